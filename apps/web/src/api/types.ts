@@ -1,0 +1,83 @@
+// Wire types of the REST API (see docs/api.md). Shapes only; no behaviour here.
+
+/** Identifier of a server entity; the server decides whether it is numeric or textual. */
+export type Id = string | number;
+
+/** Role of an account. */
+export type Role = 'secretary' | 'editor' | 'leader';
+
+/** Workflow state of one section. */
+export type SectionStatus = 'not_started' | 'drafting' | 'submitted' | 'returned' | 'approved';
+
+/** Workflow state of a whole report. */
+export type ReportStatus = 'drafting' | 'reviewing' | 'merging' | 'locked';
+
+/** A bureau as embedded in the signed-in user. */
+export interface Bureau {
+  id: Id;
+  name: string;
+  /** CSS colour used for the bureau's marker. */
+  color: string;
+}
+
+/** The signed-in user, from `GET /api/me` and `POST /api/auth/login`. */
+export interface Me {
+  id: Id;
+  username: string;
+  name: string;
+  role: Role;
+  bureau: Bureau | null;
+}
+
+/** A section assigned to the signed-in user's bureau, as listed in a report summary. */
+export interface MySection {
+  id: Id;
+  /** Official heading number such as `（二）`. */
+  number: string;
+  title: string;
+  status: SectionStatus;
+  /** `YYYY-MM-DD` or null. */
+  dueDate: string | null;
+}
+
+/** One entry of `GET /api/reports`. */
+export interface ReportSummary {
+  id: Id;
+  title: string;
+  period: string;
+  kind: string;
+  status: ReportStatus;
+  /** `YYYY-MM-DD` or null. */
+  dueDate: string | null;
+  version: number;
+  sectionCount: number;
+  statusCounts: Record<SectionStatus, number>;
+  mySections: MySection[];
+}
+
+/** One section of `GET /api/reports/:id`, in outline order. */
+export interface ReportSection {
+  id: Id;
+  number: string;
+  title: string;
+  level: number;
+  parentId: Id | null;
+  bureaus: { id: Id; name: string }[];
+  status: SectionStatus;
+  docName: string;
+  dueDate: string | null;
+  instruction: string | null;
+}
+
+/** The full report from `GET /api/reports/:id`. */
+export interface ReportDetail {
+  id: Id;
+  title: string;
+  period: string;
+  kind: string;
+  status: ReportStatus;
+  dueDate: string | null;
+  version: number;
+  finalDocName: string | null;
+  sections: ReportSection[];
+}

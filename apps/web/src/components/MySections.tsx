@@ -1,0 +1,43 @@
+import type { MySection } from '../api/types';
+import { DueDate } from './DueDate';
+import { StatusBadge } from './StatusBadge';
+import './MySections.css';
+
+/** Props of {@link MySections}. */
+export interface MySectionsProps {
+  sections: MySection[];
+  today: Date;
+}
+
+/** The sections assigned to the user's bureau within one report, with state and deadline. */
+export function MySections({ sections, today }: MySectionsProps) {
+  return (
+    <section className="my-sections" aria-label="我的章节">
+      <h3 className="my-sections__title">我的章节</h3>
+      {sections.length === 0 ? (
+        <p className="my-sections__empty">本部门在此报告中暂无分配章节</p>
+      ) : (
+        <ul className="my-sections__list">
+          {sections.map((section) => (
+            <li key={section.id} className="my-sections__item">
+              <span className="my-sections__heading">
+                <span className="my-sections__number">{section.number}</span>
+                <span className="my-sections__name">{section.title}</span>
+              </span>
+              <span className="my-sections__meta">
+                {section.dueDate && (
+                  <DueDate
+                    dueDate={section.dueDate}
+                    today={today}
+                    finished={section.status === 'submitted' || section.status === 'approved'}
+                  />
+                )}
+                <StatusBadge kind="section" status={section.status} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

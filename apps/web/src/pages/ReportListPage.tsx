@@ -1,0 +1,48 @@
+import type { Me } from '../api/types';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorState } from '../components/ErrorState';
+import { LoadingState } from '../components/LoadingState';
+import { ReportCard } from '../components/ReportCard';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useReports } from '../hooks/useReports';
+import { useToday } from '../hooks/useToday';
+import './ReportListPage.css';
+
+const EMPTY_HINT: Record<Me['role'], string> = {
+  secretary: '创建或导入报告后，报告将显示在这里。',
+  editor: '办公室为本部门分配章节后，相关报告将显示在这里。',
+  leader: '办公室发起报告后，报告将显示在这里。',
+};
+
+/** 报告列表: every report the user can see, with state, deadline and progress. */
+export function ReportListPage({ me }: { me: Me }) {
+  useDocumentTitle('报告列表');
+  const reports = useReports();
+  const today = useToday();
+
+  return (
+    <main className="page report-list">
+      <div className="report-list__head">
+        <h1 className="report-list__title">报告列表</h1>
+        {reports.status === 'ready' && reports.data.length > 0 && (
+          <p className="report-list__count">共 {reports.data.length} 份报告</p>
+        )}
+      </div>
+
+      {reports.status === 'loading' && <LoadingState label="正在加载报告列表…" />}
+      {reports.status === 'error' && <ErrorState message={reports.error.message} onRetry={reports.reload} />}
+      {reports.status === 'ready' &&
+        (reports.data.length === 0 ? (
+          <EmptyState title="暂无报告" message={EMPTY_HINT[me.role] ?? ''} />
+        ) : (
+          <ul className="report-list__items">
+            {reports.data.map((report) => (
+              <li key={report.id}>
+                <ReportCard report={report} today={today} showMySections={me.role === 'editor'} />
+              </li>
+            ))}
+          </ul>
+        ))}
+    </main>
+  );
+}

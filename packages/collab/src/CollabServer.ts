@@ -1,0 +1,260 @@
+/**
+ * The collaboration core: attaches sockets to document rooms, speaks the y-websocket protocol,
+ * enforces write rights per connection, and owns loading, storing and unloading documents.
+ * It knows nothing of HTTP or of the socket library; see apps/server for the adapter.
+ */
+import * as Y from 'yjs';
+import { Connection } from './Connection.js';
+import type { DocStore } from './DocStore.js';
+import { CLOSE, ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import { Room, WriteRefused } from './Room.js';
+import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
+
+/** Configuration of a CollabServer. */
+export interface CollabServerOptions {
+  store: DocStore;
+  resolveAccess: AccessResolver;
+  logger?: CollabLogger;
+  /** Root type names a document may contain (default: y-prosemirror's 'prosemirror'). */
+  allowedRoots?: (docName: string) => readonly string[];
+  /** Write a checkpoint after this many updates (default 100). */
+  checkpointEvery?: number;
+  /** Keep an empty room loaded this long before unloading it (default 5 s). */
+  unloadDelayMs?: number;
+  /** Called after updates are durable. */
+  onStored?: (events: StoredEvent[]) => void;
+}
+
+/** Transport-independent y-websocket server with per-connection write rights. */
+export class CollabServer {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly logger: CollabLogger;
+  private closing = false;
+
+  constructor(private readonly opts: CollabServerOptions) {
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  /**
+   * Attaches a socket for an authenticated identity to a document. Returns at once; frames
+   * passed to `receive` are handled in order once access is resolved and the room is loaded.
+   */
+  connect(socket: CollabSocket, identity: CollabIdentity, docName: string): Connection {
+    const conn = new Connection(socket, identity, docName);
+    conn.chain = this.open(conn).catch((err: unknown) => this.fault(conn, err));
+    return conn;
+  }
+
+  private async open(conn: Connection): Promise<void> {
+    if (this.closing) throw new WriteRefused(CLOSE.goingAway, 'server shutting down');
+    const access = await this.opts.resolveAccess(conn.identity, conn.docName);
+    if (!access) throw new WriteRefused(CLOSE.unknownDoc, 'unknown document');
+    if (!access.read) throw new WriteRefused(CLOSE.forbidden, 'no read access');
+    conn.access = access;
+    const room = await this.room(conn.docName);
+    if (conn.closed) return this.release(room);
+    room.conns.add(conn);
+    conn.sendAccess();
+    conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    const awareness = room.awarenessFrame();
+    if (awareness) conn.send(awareness);
+    this.logger.info('connection opened', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, write: access.write });
+  }
+
+  /** Handles one frame from a connection (in order, after the connection is open). */
+  receive(conn: Connection, data: Uint8Array): void {
+    conn.chain = conn.chain
+      .then(() => (conn.closed ? undefined : this.handle(conn, data)))
+      .catch((err: unknown) => this.fault(conn, err));
+  }
+
+  private async handle(conn: Connection, data: Uint8Array): Promise<void> {
+    const message = decodeClientMessage(data);
+    const room = await this.room(conn.docName);
+    switch (message.type) {
+      case 'sync-step1': {
+        let update: Uint8Array;
+        try {
+          update = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+        } catch {
+          throw new ProtocolError('invalid state vector');
+        }
+        conn.send(encodeSyncStep2(update));
+        return;
+      }
+      case 'sync-step2':
+      case 'update':
+        return this.write(conn, room, message.update, message.type === 'sync-step2');
+      case 'awareness':
+        room.applyAwareness(conn, message.update);
+        return;
+      case 'query-awareness': {
+        const frame = room.awarenessFrame();
+        if (frame) conn.send(frame);
+        return;
+      }
+      case 'auth':
+        return;
+    }
+  }
+
+  private async write(conn: Connection, room: Room, update: Uint8Array, isSyncStep2: boolean): Promise<void> {
+    await room.accessSettled;
+    const access = conn.access;
+    if (!access?.write) {
+      if (room.isNoop(update)) return;
+      this.logger.warn('write from read-only connection dropped', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id });
+      conn.notifyDenied(access?.reason ?? '只读');
+      conn.sendAccess();
+      return;
+    }
+    // Not awaited: later frames of this connection may be validated and queued meanwhile, so a
+    // fast typist's keystrokes share one group commit. Errors close the connection.
+    room.write(conn, update, isSyncStep2).catch((err: unknown) => this.fault(conn, err));
+  }
+
+  private fault(conn: Connection, err: unknown): void {
+    if (err instanceof WriteRefused) {
+      this.logger.warn('connection refused', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, code: err.code, reason: err.message });
+      conn.close(err.code, err.message);
+    } else if (err instanceof ProtocolError) {
+      this.logger.warn('malformed message; closing connection', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, reason: err.message });
+      conn.close(CLOSE.badMessage, err.message);
+    } else {
+      this.logger.error('connection failed', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, error: (err as Error)?.stack ?? String(err) });
+      conn.close(CLOSE.storeFailed, 'internal error');
+    }
+    this.disconnect(conn);
+  }
+
+  /** Detaches a closed socket. Its queued writes still complete. */
+  disconnect(conn: Connection): void {
+    conn.closed = true;
+    const pending = this.rooms.get(conn.docName);
+    if (!pending) return;
+    void pending
+      .then((room) => {
+        if (!room.conns.has(conn)) return;
+        room.remove(conn);
+        this.release(room);
+      })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Re-evaluates the access of every open connection to the matching documents and tells each
+   * client whose mode changed; connections that lost read access are closed. Resolves when done.
+   */
+  async refreshAccess(match: string | ((docName: string) => boolean)): Promise<void> {
+    const test = typeof match === 'string' ? (name: string) => name === match : match;
+    const jobs: Promise<void>[] = [];
+    for (const [name, pending] of this.rooms) {
+      if (!test(name)) continue;
+      jobs.push(
+        pending.then((room) => {
+          const settled = Promise.all([...room.conns].map((conn) => this.reevaluate(conn))).then(() => undefined);
+          room.accessSettled = settled;
+          return settled;
+        }),
+      );
+    }
+    await Promise.all(jobs);
+  }
+
+  private async reevaluate(conn: Connection): Promise<void> {
+    const before = conn.access;
+    let access;
+    try {
+      access = await this.opts.resolveAccess(conn.identity, conn.docName);
+    } catch (err) {
+      this.logger.error('access check failed', { docName: conn.docName, error: (err as Error).message });
+      access = { read: true, write: false, reason: '权限检查失败，暂时只读' };
+    }
+    if (!access || !access.read) {
+      conn.close(CLOSE.forbidden, 'access revoked');
+      this.disconnect(conn);
+      return;
+    }
+    conn.access = access;
+    if (before?.write !== access.write || (!access.write && before?.reason !== access.reason)) {
+      this.logger.info('access changed', { docName: conn.docName, userId: conn.identity.userId, write: access.write });
+      conn.sendAccess();
+    }
+  }
+
+  private room(name: string): Promise<Room> {
+    const timer = this.unloadTimers.get(name);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(name);
+    }
+    let pending = this.rooms.get(name);
+    if (!pending) {
+      const room = new Room(name, {
+        store: this.opts.store,
+        logger: this.logger,
+        allowedRoots: new Set(this.opts.allowedRoots?.(name) ?? ['prosemirror']),
+        checkpointEvery: this.opts.checkpointEvery ?? 100,
+        onStored: this.opts.onStored,
+        onBroken: (broken) => this.drop(broken),
+      });
+      pending = room.load().then(() => room);
+      this.rooms.set(name, pending);
+      // A failed load must not leave a half-loaded document behind (Hocuspocus #954).
+      pending.catch((err: unknown) => {
+        this.logger.error('document load failed', { docName: name, error: (err as Error).message });
+        if (this.rooms.get(name) === pending) this.rooms.delete(name);
+      });
+    }
+    return pending;
+  }
+
+  private drop(room: Room): void {
+    void this.rooms.get(room.name)?.then((current) => {
+      if (current === room) this.rooms.delete(room.name);
+      room.destroy();
+    });
+  }
+
+  private release(room: Room): void {
+    if (room.conns.size > 0 || this.unloadTimers.has(room.name)) return;
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.name);
+      void room.idle().then(() => {
+        if (room.conns.size > 0 || this.rooms.get(room.name) === undefined) return;
+        this.rooms.delete(room.name);
+        room.destroy();
+      });
+    }, this.opts.unloadDelayMs ?? 5000);
+    timer.unref();
+    this.unloadTimers.set(room.name, timer);
+  }
+
+  /** The in-memory document, loading it if needed (for server-side reads such as counts). */
+  async doc(docName: string): Promise<Y.Doc> {
+    const room = await this.room(docName);
+    this.release(room);
+    return room.doc;
+  }
+
+  /** Number of loaded documents (for metrics and tests). */
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Closes every connection after their queued writes are durable. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue;
+      await result.value.idle();
+      for (const conn of result.value.conns) conn.close(CLOSE.goingAway, 'server shutting down');
+      result.value.destroy();
+    }
+    this.rooms.clear();
+  }
+}

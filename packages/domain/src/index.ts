@@ -1,0 +1,45 @@
+// Public surface of @hegao/domain: pure rules of 合稿 (types, numbering, outline editing, workflow, permissions).
+export type { Actor, Bureau, Report, ReportStatus, Role, Section, SectionStatus, TemplateKind, User } from './types.js';
+export {
+  REPORT_STATUSES,
+  REPORT_STATUS_LABEL,
+  ROLES,
+  ROLE_LABEL,
+  SECTION_STATUSES,
+  SECTION_STATUS_LABEL,
+  TEMPLATE_KINDS,
+  TEMPLATE_KIND_LABEL,
+  isReportStatus,
+  isRole,
+  isSectionStatus,
+  isTemplateKind,
+} from './types.js';
+
+export type { Decision, DecisionCode } from './errors.js';
+export { ALLOW, DomainError, assertAllowed, deny, isDomainError } from './errors.js';
+
+export { REASON_MAX_LENGTH, reasonProblem } from './reason.js';
+
+export type { NumberedNode, OutlineNode } from './numbering.js';
+export { chineseNumeral, headingNumber, numberOutline } from './numbering.js';
+
+export { descendantIds, insertNode, moveNode, removeNode } from './outline.js';
+
+export type { ReportAction, ReportActionInput, SectionAction, SectionActionInput } from './workflow.js';
+export {
+  REPORT_ACTIONS,
+  REPORT_ACTION_LABEL,
+  SECTION_ACTIONS,
+  SECTION_ACTION_LABEL,
+  allowedReportActions,
+  allowedSectionActions,
+  applyReportAction,
+  applySectionAction,
+  nextReportStatus,
+  nextSectionStatus,
+  reportRefusal,
+  sectionRefusal,
+} from './workflow.js';
+
+export type { Action, DecisionActor, Resource } from './permissions.js';
+export { ACTIONS, can, decide } from './permissions.js';

@@ -1,0 +1,269 @@
+import { ALLOW, deny } from './errors.js';
+import type { Decision } from './errors.js';
+import { reasonProblem } from './reason.js';
+import { isRole } from './types.js';
+import type { Actor, Report, ReportStatus, Section } from './types.js';
+import { nextReportStatus, nextSectionStatus, reportRefusal, sectionRefusal } from './workflow.js';
+import type { ReportAction, SectionAction } from './workflow.js';
+
+/** Everything a user can attempt; decide() answers for each. */
+export type Action =
+  | 'report.read'
+  | 'report.create'
+  | 'report.editOutline'
+  | 'report.review'
+  | 'report.merge'
+  | 'report.lock'
+  | 'report.unlock'
+  | 'report.editFinal'
+  | 'report.export'
+  | 'section.read'
+  | 'section.edit'
+  | 'section.submit'
+  | 'section.assign'
+  | 'section.approve'
+  | 'section.return'
+  | 'section.comment'
+  | 'org.manage';
+
+/** Every action, in the order of the Action type. */
+export const ACTIONS: readonly Action[] = [
+  'report.read',
+  'report.create',
+  'report.editOutline',
+  'report.review',
+  'report.merge',
+  'report.lock',
+  'report.unlock',
+  'report.editFinal',
+  'report.export',
+  'section.read',
+  'section.edit',
+  'section.submit',
+  'section.assign',
+  'section.approve',
+  'section.return',
+  'section.comment',
+  'org.manage',
+];
+
+/** What decide() needs to know about the target; give what the action concerns (section actions also check the report if given). */
+export interface Resource {
+  report?: Pick<Report, 'status'>;
+  section?: Pick<Section, 'status' | 'bureauIds'>;
+  sectionsAllApproved?: boolean;
+  reason?: string;
+}
+
+/** Who is acting; a full User (with `disabled`) may be passed, null/undefined means not signed in. */
+export type DecisionActor = (Actor & { disabled?: boolean }) | null | undefined;
+
+const LEADER_READ_ONLY = '领导账号只能阅读和批示，不能编辑';
+const NOT_OUR_BUREAU = '本章节未分配给您所在的部门';
+const REPORT_LOCKED = '报告已定稿，不能修改';
+
+// Office-only actions, as the object of 「只有办公室秘书可以…」.
+const OFFICE_ONLY_LABEL: Partial<Record<Action, string>> = {
+  'report.create': '创建报告',
+  'report.editOutline': '调整报告大纲',
+  'report.review': '将报告送审',
+  'report.merge': '合稿',
+  'report.lock': '定稿',
+  'report.unlock': '解锁已定稿的报告',
+  'report.editFinal': '修改合稿稿',
+  'report.export': '导出报告',
+  'section.assign': '分配章节',
+  'section.approve': '审核通过章节',
+  'section.return': '退回章节',
+  'org.manage': '管理部门和账号',
+};
+
+type ValidActor = Actor & { disabled?: boolean };
+type Rule = (actor: ValidActor, resource: Resource, action: Action) => Decision;
+
+/** Refuses anyone but a secretary, with a message fitting the actor's role. */
+function officeOnly(actor: ValidActor, action: Action): Decision | null {
+  if (actor.role === 'secretary') return null;
+  if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
+  return deny('forbidden', `只有办公室秘书可以${OFFICE_ONLY_LABEL[action] ?? '执行此操作'}`);
+}
+
+/** Refuses section work once the report has left drafting/reviewing. */
+function reportAllowsSectionWork(report: Resource['report']): Decision | null {
+  if (!report) return null;
+  if (report.status === 'locked') return deny('conflict', REPORT_LOCKED);
+  if (report.status === 'merging') return deny('conflict', '报告正在合稿，各章节已不可修改');
+  return null;
+}
+
+/** Refuses a missing or unacceptable reason. */
+function needsReason(reason: string | undefined, what: string): Decision | null {
+  const problem = reasonProblem(reason, what);
+  return problem === null ? null : deny('invalid', problem);
+}
+
+/** Office rule for a section state transition (assign, approve, return). */
+function officeSectionTransition(action: SectionAction): Rule {
+  return (actor, { section, report, reason }, name) => {
+    const refused = officeOnly(actor, name);
+    if (refused) return refused;
+    if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+    return (
+      reportAllowsSectionWork(report) ??
+      (nextSectionStatus(section.status, action) === null ? deny('conflict', sectionRefusal(section.status, action)) : null) ??
+      (action === 'return' ? needsReason(reason, '退回理由') : null) ??
+      ALLOW
+    );
+  };
+}
+
+/** Office rule for a report state transition (review, merge, lock, unlock). */
+function officeReportTransition(action: ReportAction): Rule {
+  return (actor, resource, name) => {
+    const report = resource.report;
+    if (!report) return officeOnly(actor, name) ?? deny('invalid', '缺少报告信息，无法判断权限');
+    return (
+      officeOnly(actor, name) ??
+      (nextReportStatus(report.status, action) === null ? deny('conflict', reportRefusal(report.status, action)) : null) ??
+      (action === 'merge' ? mergeReady(resource.sectionsAllApproved) : null) ??
+      (action === 'unlock' ? needsReason(resource.reason, '解锁理由') : null) ??
+      ALLOW
+    );
+  };
+}
+
+/** Refuses a merge unless every section is known to be approved. */
+function mergeReady(sectionsAllApproved: boolean | undefined): Decision | null {
+  if (sectionsAllApproved === undefined) return deny('invalid', '缺少章节审核情况，无法判断能否合稿');
+  return sectionsAllApproved ? null : deny('conflict', '还有章节未通过审核，不能合稿');
+}
+
+/** Office rule that only needs the role. */
+const officeAnytime: Rule = (actor, _resource, name) => officeOnly(actor, name) ?? ALLOW;
+
+/** Anyone signed in with a valid role. */
+const everyone: Rule = () => ALLOW;
+
+/** Secretary may edit a report's outline while it is drafting or reviewing. */
+const editOutline: Rule = (actor, { report }, name) => {
+  const refused = officeOnly(actor, name);
+  if (refused) return refused;
+  if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
+  const byStatus: Record<ReportStatus, Decision> = {
+    drafting: ALLOW,
+    reviewing: ALLOW,
+    merging: deny('conflict', '报告正在合稿，不能调整大纲'),
+    locked: deny('conflict', REPORT_LOCKED),
+  };
+  return byStatus[report.status] ?? deny('invalid', '报告状态无效');
+};
+
+/** Secretary may edit the merged final draft while the report is merging. */
+const editFinal: Rule = (actor, { report }, name) => {
+  const refused = officeOnly(actor, name);
+  if (refused) return refused;
+  if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
+  const byStatus: Record<ReportStatus, Decision> = {
+    drafting: deny('conflict', '报告尚未进入合稿阶段，暂无合稿稿可修改'),
+    reviewing: deny('conflict', '报告尚未进入合稿阶段，暂无合稿稿可修改'),
+    merging: ALLOW,
+    locked: deny('conflict', REPORT_LOCKED),
+  };
+  return byStatus[report.status] ?? deny('invalid', '报告状态无效');
+};
+
+/** Bureau editors edit their drafting/returned sections; the office edits submitted ones; leaders never. */
+const editSection: Rule = (actor, { section, report }) => {
+  if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
+  if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+  if (actor.role === 'secretary') {
+    const reportRefused = reportAllowsSectionWork(report);
+    if (reportRefused) return reportRefused;
+    switch (section.status) {
+      case 'submitted':
+        return ALLOW;
+      case 'approved':
+        return deny('conflict', '本章节已通过审核，如需修改请先退回');
+      case 'not_started':
+        return deny('conflict', '本章节尚未开始编写，部门提交后办公室方可修改');
+      default:
+        return deny('conflict', '本章节正由部门编写，提交后办公室方可修改');
+    }
+  }
+  const bureauRefused = ownBureau(actor, section.bureauIds);
+  if (bureauRefused) return bureauRefused;
+  const reportRefused = reportAllowsSectionWork(report);
+  if (reportRefused) return reportRefused;
+  switch (section.status) {
+    case 'drafting':
+    case 'returned':
+      return ALLOW;
+    case 'submitted':
+      return deny('conflict', '本章节已提交，等待办公室审核，暂不可编辑');
+    case 'approved':
+      return deny('conflict', '本章节已通过审核，不能再编辑');
+    default:
+      return deny('conflict', '本章节尚未开始，暂不可编辑');
+  }
+};
+
+/** Bureau editors submit their own drafting/returned sections. */
+const submitSection: Rule = (actor, { section, report }) => {
+  if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
+  if (actor.role === 'secretary') return deny('forbidden', '章节由承办部门提交，办公室秘书不能代为提交');
+  if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+  return (
+    ownBureau(actor, section.bureauIds) ??
+    reportAllowsSectionWork(report) ??
+    (nextSectionStatus(section.status, 'submit') === null ? deny('conflict', sectionRefusal(section.status, 'submit')) : null) ??
+    ALLOW
+  );
+};
+
+/** Refuses an editor whose bureau is not among the section's bureaus. */
+function ownBureau(actor: ValidActor, bureauIds: readonly string[]): Decision | null {
+  if (actor.bureauId === null || actor.bureauId === undefined) {
+    return deny('forbidden', '您的账号未归属任何部门，不能编辑章节');
+  }
+  return bureauIds.includes(actor.bureauId) ? null : deny('forbidden', NOT_OUR_BUREAU);
+}
+
+const RULES: Record<Action, Rule> = {
+  'report.read': everyone,
+  'report.create': officeAnytime,
+  'report.editOutline': editOutline,
+  'report.review': officeReportTransition('review'),
+  'report.merge': officeReportTransition('merge'),
+  'report.lock': officeReportTransition('lock'),
+  'report.unlock': officeReportTransition('unlock'),
+  'report.editFinal': editFinal,
+  'report.export': officeAnytime,
+  'section.read': everyone,
+  'section.edit': editSection,
+  'section.submit': submitSection,
+  'section.assign': officeSectionTransition('assign'),
+  'section.approve': officeSectionTransition('approve'),
+  'section.return': officeSectionTransition('return'),
+  'section.comment': everyone,
+  'org.manage': officeAnytime,
+};
+
+/**
+ * Decides whether `actor` may perform `action` on `resource`; the one place permissions are decided.
+ * Checks run in order: who (→ 'forbidden'), missing resource info (→ 'invalid'), state (→ 'conflict'),
+ * reason (→ 'invalid'); so a refusal with code 'invalid' on return/unlock means "allowed once a reason is given".
+ * @example decide(user, 'section.edit', { report, section }) // { ok: false, code: 'conflict', reason: '本章节已提交，等待办公室审核，暂不可编辑' }
+ */
+export function decide(actor: DecisionActor, action: Action, resource: Resource = {}): Decision {
+  if (!actor) return deny('forbidden', '请先登录');
+  if (actor.disabled === true) return deny('forbidden', '账号已停用，无权操作');
+  if (!isRole(actor.role)) return deny('forbidden', '账号角色无效，无权操作');
+  const rule = Object.hasOwn(RULES, action) ? RULES[action] : undefined;
+  if (!rule) return deny('forbidden', '未知的操作，无权执行');
+  return rule(actor, resource, action);
+}
+
+/** True if decide() allows the action. */
+export function can(actor: DecisionActor, action: Action, resource?: Resource): boolean {
+  return decide(actor, action, resource).ok;
+}

@@ -1,0 +1,219 @@
+// Conversions between a section's Yjs text (Y.XmlFragment), ProseMirror JSON and plain text.
+import { Fragment, Node } from 'prosemirror-model';
+import type { Mark, NodeType } from 'prosemirror-model';
+import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { schema } from './schema.js';
+
+/** A mark in ProseMirror JSON form. */
+export interface PMMarkJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** A node (or the whole doc) in ProseMirror JSON form, as `Node.toJSON()` produces it. */
+export interface PMJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMJSON[];
+  marks?: PMMarkJSON[];
+  text?: string;
+}
+
+/**
+ * Reads the fragment as doc JSON valid for `schema`, without modifying the Yjs document.
+ *
+ * y-prosemirror's `yXmlFragmentToProseMirrorRootNode` is not used on purpose: on content the schema
+ * rejects it deletes Yjs items, which would make a read on the server produce unattributed updates.
+ * Instead the raw JSON is repaired here the way the editor would show it: unknown node and mark types
+ * are dropped, missing required children are filled in (an empty cell gets a paragraph), stray inline
+ * content outside a textblock is wrapped in a paragraph, and an empty fragment reads as one empty
+ * paragraph.
+ */
+export function fragmentToJSON(frag: Y.XmlFragment): PMJSON {
+  const raw = yXmlFragmentToProsemirrorJSON(frag) as RawJSON;
+  const children = buildChildren(raw.content);
+  return fitContent(schema.topNodeType, null, children, true)!.toJSON() as PMJSON;
+}
+
+/**
+ * Replaces the fragment's contents with the given doc JSON (validated against `schema`; throws a
+ * RangeError when invalid). Only the differences are written, in one transaction when the fragment
+ * belongs to a Y.Doc; wrap the call in `doc.transact(fn, origin)` to tag it with an origin.
+ */
+export function jsonToFragment(json: PMJSON, frag: Y.XmlFragment): void {
+  const doc = Node.fromJSON(schema, json);
+  if (doc.type !== schema.topNodeType) {
+    throw new RangeError(`Expected a ${schema.topNodeType.name} node, got ${doc.type.name}`);
+  }
+  doc.check();
+  prosemirrorToYXmlFragment(doc, frag);
+}
+
+/** The fragment's plain text; see `docToText` for the layout. */
+export function fragmentToText(frag: Y.XmlFragment): string {
+  return docToText(fragmentToJSON(frag));
+}
+
+/**
+ * Plain text of doc JSON: one line per paragraph or heading (list items included, without markers),
+ * a hard break as a line break, and one line per table row with its cells separated by `\t` (inside a
+ * cell, paragraphs and hard breaks become a space).
+ */
+export function docToText(json: PMJSON): string {
+  return blockLines(json, false).join('\n');
+}
+
+/** Doc JSON with one paragraph per non-empty line of `text` (lines trimmed; at least one paragraph). */
+export function textToDocJSON(text: string): PMJSON {
+  const content: PMJSON[] = [];
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const trimmed = line.trim();
+    if (trimmed !== '') content.push({ type: 'paragraph', content: [{ type: 'text', text: trimmed }] });
+  }
+  if (content.length === 0) content.push({ type: 'paragraph' });
+  return { type: 'doc', content };
+}
+
+// ---- plain text -------------------------------------------------------------------------------
+
+function isInlineJSON(node: PMJSON): boolean {
+  if (node.type === 'text') return true;
+  return schema.nodes[node.type]?.isInline ?? false;
+}
+
+function isTextblockJSON(node: PMJSON): boolean {
+  const type = schema.nodes[node.type];
+  if (type) return type.isTextblock;
+  return (node.content ?? []).some(isInlineJSON);
+}
+
+function inlineText(nodes: readonly PMJSON[], breakAs: string): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'text') out += n.text ?? '';
+    else if (n.type === 'hard_break') out += breakAs;
+    else if (n.content) out += inlineText(n.content, breakAs);
+  }
+  return out;
+}
+
+function blockLines(node: PMJSON, inCell: boolean): string[] {
+  if (isTextblockJSON(node)) return [inlineText(node.content ?? [], inCell ? ' ' : '\n')];
+  if (node.type === 'table_row') {
+    return [(node.content ?? []).map((cell) => blockLines(cell, true).join(' ')).join('\t')];
+  }
+  const lines: string[] = [];
+  for (const child of node.content ?? []) {
+    if (isInlineJSON(child)) lines.push(inlineText([child], inCell ? ' ' : '\n'));
+    else lines.push(...blockLines(child, inCell));
+  }
+  return lines;
+}
+
+// ---- repairing raw Yjs JSON ---------------------------------------------------------------------
+
+/** JSON as y-prosemirror reads it from Yjs: unvalidated, attrs as stored. */
+interface RawJSON {
+  type?: unknown;
+  attrs?: Record<string, unknown>;
+  content?: unknown;
+  marks?: unknown;
+  text?: unknown;
+}
+
+function buildMarks(raw: unknown): Mark[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Mark[] = [];
+  for (const m of raw as RawJSON[]) {
+    if (typeof m?.type !== 'string') continue;
+    // y-prosemirror has already stripped the hash suffix of overlapping-mark keys.
+    const type = schema.marks[m.type];
+    if (!type) continue;
+    try {
+      out.push(type.create(m.attrs ?? null));
+    } catch {
+      // Unusable attributes: drop the mark, keep the text.
+    }
+  }
+  return out;
+}
+
+function buildNode(raw: RawJSON): Node | null {
+  if (raw.type === 'text') {
+    if (typeof raw.text !== 'string' || raw.text === '') return null;
+    return schema.text(raw.text, buildMarks(raw.marks));
+  }
+  if (typeof raw.type !== 'string') return null;
+  const type = schema.nodes[raw.type];
+  if (!type || type === schema.topNodeType) return null;
+  return fitContent(type, raw.attrs ?? null, buildChildren(raw.content), false);
+}
+
+function buildChildren(raw: unknown): Node[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Node[] = [];
+  for (const child of raw as RawJSON[]) {
+    if (child === null || typeof child !== 'object') continue;
+    const node = buildNode(child);
+    if (node) out.push(node);
+  }
+  return out;
+}
+
+/** Node types that may appear directly in `type`'s content. */
+function allowedChildTypes(type: NodeType): Set<NodeType> {
+  const seen = new Set<unknown>();
+  const types = new Set<NodeType>();
+  const visit = (match: NodeType['contentMatch']): void => {
+    if (seen.has(match)) return;
+    seen.add(match);
+    for (let i = 0; i < match.edgeCount; i++) {
+      const edge = match.edge(i);
+      types.add(edge.type);
+      visit(edge.next);
+    }
+  };
+  visit(type.contentMatch);
+  return types;
+}
+
+/** Creates `type` with `children`, repairing the content if needed; null if it can't be repaired. */
+function fitContent(
+  type: NodeType,
+  attrs: Record<string, unknown> | null,
+  children: Node[],
+  isTop: boolean,
+): Node | null {
+  const create = (content: Node[]): Node | null => {
+    try {
+      const fragment = Fragment.from(content);
+      if (type.validContent(fragment)) return type.create(attrs, fragment);
+      return type.createAndFill(attrs, fragment);
+    } catch {
+      return null;
+    }
+  };
+  const direct = create(children);
+  if (direct) return direct;
+
+  // Keep only children the type accepts, wrapping stray inline runs in paragraphs.
+  const allowed = allowedChildTypes(type);
+  const paragraph = schema.nodes['paragraph']!;
+  const repaired: Node[] = [];
+  let inline: Node[] = [];
+  const flush = (): void => {
+    if (inline.length > 0 && allowed.has(paragraph)) repaired.push(paragraph.create(null, inline));
+    inline = [];
+  };
+  for (const child of children) {
+    if (child.isInline && !type.inlineContent) {
+      inline.push(child);
+      continue;
+    }
+    flush();
+    if (allowed.has(child.type)) repaired.push(child);
+  }
+  flush();
+  return create(repaired) ?? (isTop ? create([]) : null);
+}

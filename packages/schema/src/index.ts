@@ -1,0 +1,6 @@
+// Public surface of @hegao/schema: the section text schema, its conversions and text measures.
+export { schema } from './schema.js';
+export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSON } from './convert.js';
+export type { PMJSON, PMMarkJSON } from './convert.js';
+export { countChars, findPlaceholders } from './counts.js';
+export type { Placeholder } from './counts.js';

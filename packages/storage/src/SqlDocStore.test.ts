@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ClientIdConflictError, MemoryDocStore, type AppendEntry, type DocStore } from '@hegao/collab';
+import { openSqlite, type Db } from './sqlite.js';
+import { SqlDocStore } from './SqlDocStore.js';
+
+const author = (userId: string) => ({ userId, bureauId: 'b1', connectionId: `c-${userId}` });
+
+function edit(doc: Y.Doc, text: string): Uint8Array {
+  let captured: Uint8Array | null = null;
+  const handler = (u: Uint8Array) => (captured = u);
+  doc.on('update', handler);
+  doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText(text)]);
+  doc.off('update', handler);
+  if (!captured) throw new Error('no update');
+  return captured;
+}
+
+function entry(docName: string, update: Uint8Array, userId: string, bindClients: number[]): AppendEntry {
+  return { docName, update, author: author(userId), createdAt: Date.now(), bindClients };
+}
+
+const dirs: string[] = [];
+const dbs: Db[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function sqlStore(): Promise<{ store: SqlDocStore; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hegao-store-'));
+  dirs.push(dir);
+  const file = join(dir, 'hegao.db');
+  const db = await openSqlite(file);
+  dbs.push(db);
+  return { store: new SqlDocStore(db), file };
+}
+
+const implementations: Array<[string, () => Promise<DocStore>]> = [
+  ['MemoryDocStore', async () => new MemoryDocStore()],
+  ['SqlDocStore (SQLite file)', async () => (await sqlStore()).store],
+];
+
+describe.each(implementations)('%s', (_name, make) => {
+  it('appends with authors and loads the same document', async () => {
+    const store = await make();
+    const doc = new Y.Doc();
+    const u1 = edit(doc, '第一段');
+    const u2 = edit(doc, '第二段');
+    const seqs = await store.append([entry('d1', u1, 'alice', [doc.clientID]), entry('d1', u2, 'alice', [])]);
+    expect(seqs).toHaveLength(2);
+    expect(seqs[1]).toBeGreaterThan(seqs[0]!);
+    const loaded = await store.load('d1');
+    expect(loaded.updates).toHaveLength(2);
+    expect(loaded.lastSeq).toBe(seqs[1]);
+    expect(loaded.bindings.get(doc.clientID)).toBe('alice');
+    const copy = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(copy, u);
+    expect(copy.getXmlFragment('prosemirror').toString()).toBe(doc.getXmlFragment('prosemirror').toString());
+    const history = await store.history('d1');
+    expect(history.map((h) => [h.userId, h.connectionId])).toEqual([
+      ['alice', 'c-alice'],
+      ['alice', 'c-alice'],
+    ]);
+    expect((await store.load('other')).updates).toHaveLength(0);
+  });
+
+  it('refuses binding a clientID owned by another user and stores nothing of that batch', async () => {
+    const store = await make();
+    const doc = new Y.Doc();
+    await store.append([entry('d1', edit(doc, 'a'), 'alice', [doc.clientID])]);
+    await expect(store.append([entry('d1', edit(doc, 'b'), 'mallory', [doc.clientID])])).rejects.toBeInstanceOf(ClientIdConflictError);
+    expect((await store.load('d1')).updates).toHaveLength(1);
+  });
+
+  it('loads from the newest checkpoint plus later updates, keeping the full history', async () => {
+    const store = await make();
+    const doc = new Y.Doc();
+    const seqs: number[] = [];
+    for (let i = 0; i < 5; i++) seqs.push(...(await store.append([entry('d1', edit(doc, `段${i}`), 'alice', i === 0 ? [doc.clientID] : [])])));
+    await store.checkpoint('d1', Y.encodeStateAsUpdate(doc), seqs[2]!);
+    const loaded = await store.load('d1');
+    expect(loaded.checkpointSeq).toBe(seqs[2]);
+    expect(loaded.updates).toHaveLength(2);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, loaded.checkpoint!);
+    for (const u of loaded.updates) Y.applyUpdate(copy, u);
+    expect(copy.getXmlFragment('prosemirror').toString()).toBe(doc.getXmlFragment('prosemirror').toString());
+    expect(await store.history('d1')).toHaveLength(5);
+  });
+});
+
+describe('SqlDocStore', () => {
+  it('group-commits concurrent appends and they survive reopening the file', async () => {
+    const { store, file } = await sqlStore();
+    const docs = Array.from({ length: 20 }, () => new Y.Doc());
+    const seqs = await Promise.all(docs.map((d, i) => store.append([entry(`doc${i % 4}`, edit(d, `文字${i}`), `u${i}`, [d.clientID])])));
+    expect(new Set(seqs.flat()).size).toBe(20);
+    const reopened = new SqlDocStore(await openSqlite(file));
+    const loaded = await reopened.load('doc1');
+    expect(loaded.updates).toHaveLength(5);
+    expect(loaded.bindings.size).toBe(5);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * DocStore on SQL (SQLite or PostgreSQL through Kysely). Appends arriving in the same tick are
+ * written in one transaction (group commit); each caller's promise resolves after that commit.
+ */
+import { ClientIdConflictError, type AppendEntry, type DocStore, type LoadedDoc, type StoredUpdate } from '@hegao/collab';
+import type { Db } from './sqlite.js';
+
+interface Waiting {
+  entries: readonly AppendEntry[];
+  resolve: (seqs: number[]) => void;
+  reject: (err: unknown) => void;
+}
+
+function bytes(data: Uint8Array): Uint8Array {
+  // Drivers hand back Buffers that may share a pool; copy into a plain Uint8Array.
+  return new Uint8Array(data);
+}
+
+/** Update log, checkpoints and clientID bindings in SQL tables. */
+export class SqlDocStore implements DocStore {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  async load(docName: string): Promise<LoadedDoc> {
+    const k = this.db.kysely;
+    const checkpoint = await k
+      .selectFrom('doc_checkpoints')
+      .select(['upto_seq', 'data'])
+      .where('doc_name', '=', docName)
+      .orderBy('upto_seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const from = Number(checkpoint?.upto_seq ?? 0);
+    const updates = await k
+      .selectFrom('doc_updates')
+      .select(['seq', 'data'])
+      .where('doc_name', '=', docName)
+      .where('seq', '>', from)
+      .orderBy('seq')
+      .execute();
+    const last = await k
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
+    const clients = await k.selectFrom('doc_clients').select(['client_id', 'user_id']).where('doc_name', '=', docName).execute();
+    return {
+      checkpoint: checkpoint ? bytes(checkpoint.data) : null,
+      checkpointSeq: from,
+      updates: updates.map((u) => bytes(u.data)),
+      lastSeq: Number(last?.seq ?? 0),
+      bindings: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
+    };
+  }
+
+  append(entries: readonly AppendEntry[]): Promise<number[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entries, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.commit());
+      }
+    });
+  }
+
+  private async commit(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    this.scheduled = false;
+    try {
+      const seqs = await this.db.kysely.transaction().execute(async (trx) => {
+        const out: number[][] = [];
+        for (const waiting of batch) {
+          const mine: number[] = [];
+          for (const entry of waiting.entries) {
+            for (const client of entry.bindClients) {
+              const owner = await trx
+                .selectFrom('doc_clients')
+                .select('user_id')
+                .where('doc_name', '=', entry.docName)
+                .where('client_id', '=', client)
+                .executeTakeFirst();
+              if (owner && owner.user_id !== entry.author.userId) {
+                throw new ClientIdConflictError(`client ${client} is bound to another user`);
+              }
+              if (!owner) {
+                await trx
+                  .insertInto('doc_clients')
+                  .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
+                  .execute();
+              }
+            }
+            const row = await trx
+              .insertInto('doc_updates')
+              .values({
+                doc_name: entry.docName,
+                data: entry.update,
+                user_id: entry.author.userId,
+                bureau_id: entry.author.bureauId,
+                connection_id: entry.author.connectionId,
+                created_at: entry.createdAt,
+              })
+              .returning('seq')
+              .executeTakeFirstOrThrow();
+            mine.push(Number(row.seq));
+          }
+          out.push(mine);
+        }
+        return out;
+      });
+      batch.forEach((w, i) => w.resolve(seqs[i] ?? []));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+
+  async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    await this.db.kysely
+      .insertInto('doc_checkpoints')
+      .values({ doc_name: docName, upto_seq: uptoSeq, data: state, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['doc_name', 'upto_seq']).doNothing())
+      .execute();
+  }
+
+  async history(docName: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    const rows = await this.db.kysely
+      .selectFrom('doc_updates')
+      .selectAll()
+      .where('doc_name', '=', docName)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      docName: r.doc_name,
+      update: bytes(r.data),
+      userId: r.user_id,
+      bureauId: r.bureau_id,
+      connectionId: r.connection_id,
+      createdAt: Number(r.created_at),
+    }));
+  }
+}

@@ -1,0 +1,137 @@
+/** Schema migrations, written once for both dialects (SQLite and PostgreSQL). */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Which SQL engine a database runs on. */
+export type Dialect = 'sqlite' | 'postgres';
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  const big = 'bigint';
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('bureaus')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('is_office', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('color', 'text', (c) => c.notNull())
+          .addColumn('created_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('bureau_id', 'text', (c) => c.references('bureaus.id'))
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addColumn('expires_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('due_date', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_by', 'text', (c) => c.references('users.id'))
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addColumn('updated_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sections')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('parent_id', 'text', (c) => c.references('sections.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('due_date', 'text')
+          .addColumn('instruction', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('doc_name', 'text', (c) => c.notNull().unique())
+          .addColumn('return_reason', 'text')
+          .addColumn('last_edit_user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('last_edit_at', big)
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addColumn('updated_at', big, (c) => c.notNull())
+          .addColumn('deleted_at', big)
+          .execute();
+        await db.schema.createIndex('sections_report').on('sections').columns(['report_id', 'parent_id', 'position']).execute();
+        await db.schema
+          .createTable('section_bureaus')
+          .addColumn('section_id', 'text', (c) => c.notNull().references('sections.id'))
+          .addColumn('bureau_id', 'text', (c) => c.notNull().references('bureaus.id'))
+          .addPrimaryKeyConstraint('section_bureaus_pk', ['section_id', 'bureau_id'])
+          .execute();
+        await db.schema
+          .createTable('events')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('report_id', 'text')
+          .addColumn('section_id', 'text')
+          .addColumn('actor_id', 'text')
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('events_report').on('events').columns(['report_id', 'id']).execute();
+        await db.schema
+          .createTable('doc_updates')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('data', sql.raw(blob), (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('bureau_id', 'text')
+          .addColumn('connection_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', big, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('doc_updates_doc').on('doc_updates').columns(['doc_name', 'seq']).execute();
+        await db.schema
+          .createTable('doc_checkpoints')
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('upto_seq', big, (c) => c.notNull())
+          .addColumn('data', sql.raw(blob), (c) => c.notNull())
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addPrimaryKeyConstraint('doc_checkpoints_pk', ['doc_name', 'upto_seq'])
+          .execute();
+        await db.schema
+          .createTable('doc_clients')
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('client_id', big, (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addPrimaryKeyConstraint('doc_clients_pk', ['doc_name', 'client_id'])
+          .execute();
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String((error as Error)?.message ?? error)}`);
+  }
+}

@@ -1,0 +1,97 @@
+/** Bureaus and user accounts. */
+import type { Bureau, Role, User } from '@hegao/domain';
+import type { Db } from '../sqlite.js';
+import type { BureauRow, UserRow } from '../schema.js';
+import { newId } from '../ids.js';
+
+function toBureau(row: BureauRow): Bureau {
+  return { id: row.id, name: row.name, isOffice: row.is_office === 1, color: row.color };
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role as Role,
+    bureauId: row.bureau_id,
+    disabled: row.disabled === 1,
+  };
+}
+
+/** Creates a bureau; throws on a duplicate name (UNIQUE). */
+export async function createBureau(db: Db, input: { name: string; isOffice?: boolean; color: string }): Promise<Bureau> {
+  const row: BureauRow = { id: newId(), name: input.name, is_office: input.isOffice ? 1 : 0, color: input.color, created_at: Date.now() };
+  await db.kysely.insertInto('bureaus').values(row).execute();
+  return toBureau(row);
+}
+
+/** All bureaus, the office first, then by name. */
+export async function listBureaus(db: Db): Promise<Bureau[]> {
+  const rows = await db.kysely.selectFrom('bureaus').selectAll().orderBy('is_office', 'desc').orderBy('created_at').execute();
+  return rows.map(toBureau);
+}
+
+/** A bureau by id or by exact name. */
+export async function findBureau(db: Db, idOrName: string): Promise<Bureau | null> {
+  const row = await db.kysely
+    .selectFrom('bureaus')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+  return row ? toBureau(row) : null;
+}
+
+/** Creates a user account with an already hashed password; throws on a duplicate username. */
+export async function createUser(
+  db: Db,
+  input: { username: string; name: string; role: Role; bureauId: string | null; passwordHash: string },
+): Promise<User> {
+  const row: UserRow = {
+    id: newId(),
+    username: input.username,
+    name: input.name,
+    role: input.role,
+    bureau_id: input.bureauId,
+    password_hash: input.passwordHash,
+    disabled: 0,
+    created_at: Date.now(),
+  };
+  await db.kysely.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+/** A user with the stored password hash, by username (for login). */
+export async function findUserForLogin(db: Db, username: string): Promise<{ user: User; passwordHash: string } | null> {
+  const row = await db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+}
+
+/** A user by id. */
+export async function getUser(db: Db, id: string): Promise<User | null> {
+  const row = await db.kysely.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+/** All users. */
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.kysely.selectFrom('users').selectAll().orderBy('created_at').execute();
+  return rows.map(toUser);
+}
+
+/** Replaces a user's password hash; returns false when no such user. */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<boolean> {
+  const res = await db.kysely.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Enables or disables an account. */
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+  await db.kysely.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+}
+
+/** Number of user accounts (0 means an empty database, to be seeded). */
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,221 @@
+/** Reports and their outline sections with bureau assignments. */
+import type { Report, ReportStatus, Section, SectionStatus, TemplateKind } from '@hegao/domain';
+import type { Db } from '../sqlite.js';
+import type { ReportRow, SectionRow } from '../schema.js';
+import { newId } from '../ids.js';
+
+/** A section as stored: the domain section plus its document and edit bookkeeping. */
+export interface SectionRecord extends Section {
+  docName: string;
+  returnReason: string | null;
+  lastEditUserId: string | null;
+  lastEditAt: number | null;
+  updatedAt: number;
+}
+
+function toReport(row: ReportRow): Report {
+  return {
+    id: row.id,
+    title: row.title,
+    period: row.period,
+    kind: row.kind as TemplateKind,
+    dueDate: row.due_date,
+    status: row.status as ReportStatus,
+    version: Number(row.version),
+  };
+}
+
+function toSection(row: SectionRow, bureauIds: string[]): SectionRecord {
+  return {
+    id: row.id,
+    reportId: row.report_id,
+    parentId: row.parent_id,
+    position: Number(row.position),
+    title: row.title,
+    bureauIds,
+    status: row.status as SectionStatus,
+    dueDate: row.due_date,
+    instruction: row.instruction,
+    docName: row.doc_name,
+    returnReason: row.return_reason,
+    lastEditUserId: row.last_edit_user_id,
+    lastEditAt: row.last_edit_at === null ? null : Number(row.last_edit_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** Name of the Yjs document holding a section's text. */
+export function sectionDocName(sectionId: string): string {
+  return `section-${sectionId}`;
+}
+
+/** Creates a report (no sections). */
+export async function createReport(
+  db: Db,
+  input: { title: string; period: string; kind: TemplateKind; dueDate: string | null; createdBy: string | null },
+): Promise<Report> {
+  const now = Date.now();
+  const row: ReportRow = {
+    id: newId(),
+    title: input.title,
+    period: input.period,
+    kind: input.kind,
+    due_date: input.dueDate,
+    status: 'drafting',
+    version: 0,
+    created_by: input.createdBy,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.kysely.insertInto('reports').values(row).execute();
+  return toReport(row);
+}
+
+/** All reports, newest first. */
+export async function listReports(db: Db): Promise<Report[]> {
+  const rows = await db.kysely.selectFrom('reports').selectAll().orderBy('created_at', 'desc').execute();
+  return rows.map(toReport);
+}
+
+/** One report or null. */
+export async function getReport(db: Db, id: string): Promise<Report | null> {
+  const row = await db.kysely.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toReport(row) : null;
+}
+
+/** Creates a section with its bureau assignments. */
+export async function createSection(
+  db: Db,
+  input: {
+    reportId: string;
+    parentId: string | null;
+    position: number;
+    title: string;
+    status?: SectionStatus;
+    bureauIds?: string[];
+    dueDate?: string | null;
+    instruction?: string;
+  },
+): Promise<SectionRecord> {
+  const now = Date.now();
+  const id = newId();
+  const row: SectionRow = {
+    id,
+    report_id: input.reportId,
+    parent_id: input.parentId,
+    position: input.position,
+    title: input.title,
+    status: input.status ?? 'not_started',
+    due_date: input.dueDate ?? null,
+    instruction: input.instruction ?? '',
+    doc_name: sectionDocName(id),
+    return_reason: null,
+    last_edit_user_id: null,
+    last_edit_at: null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  };
+  const bureauIds = input.bureauIds ?? [];
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('sections').values(row).execute();
+    if (bureauIds.length > 0) {
+      await trx.insertInto('section_bureaus').values(bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();
+    }
+  });
+  return toSection(row, bureauIds);
+}
+
+async function bureauMap(db: Db, sectionIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (sectionIds.length === 0) return map;
+  const rows = await db.kysely.selectFrom('section_bureaus').selectAll().where('section_id', 'in', sectionIds).execute();
+  for (const r of rows) {
+    const list = map.get(r.section_id) ?? [];
+    list.push(r.bureau_id);
+    map.set(r.section_id, list);
+  }
+  return map;
+}
+
+/** The live (not deleted) sections of a report, unordered (number them with the domain). */
+export async function listSections(db: Db, reportId: string): Promise<SectionRecord[]> {
+  const rows = await db.kysely.selectFrom('sections').selectAll().where('report_id', '=', reportId).where('deleted_at', 'is', null).execute();
+  const bureaus = await bureauMap(db, rows.map((r) => r.id));
+  return rows.map((r) => toSection(r, bureaus.get(r.id) ?? []));
+}
+
+/** Live sections of every report assigned to a bureau. */
+export async function listSectionsOfBureau(db: Db, bureauId: string): Promise<SectionRecord[]> {
+  const rows = await db.kysely
+    .selectFrom('sections')
+    .innerJoin('section_bureaus', 'section_bureaus.section_id', 'sections.id')
+    .selectAll('sections')
+    .where('section_bureaus.bureau_id', '=', bureauId)
+    .where('sections.deleted_at', 'is', null)
+    .execute();
+  const bureaus = await bureauMap(db, rows.map((r) => r.id));
+  return rows.map((r) => toSection(r, bureaus.get(r.id) ?? []));
+}
+
+/** One live section by id. */
+export async function getSection(db: Db, id: string): Promise<SectionRecord | null> {
+  const row = await db.kysely.selectFrom('sections').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) return null;
+  return toSection(row, (await bureauMap(db, [id])).get(id) ?? []);
+}
+
+/** One live section by the name of its Yjs document. */
+export async function getSectionByDocName(db: Db, docName: string): Promise<SectionRecord | null> {
+  const row = await db.kysely.selectFrom('sections').selectAll().where('doc_name', '=', docName).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) return null;
+  return toSection(row, (await bureauMap(db, [row.id])).get(row.id) ?? []);
+}
+
+/** Writes a section's new status (and return reason) — the caller has decided it is allowed. */
+export async function updateSectionStatus(db: Db, id: string, status: SectionStatus, returnReason: string | null): Promise<void> {
+  await db.kysely.updateTable('sections').set({ status, return_reason: returnReason, updated_at: Date.now() }).where('id', '=', id).execute();
+}
+
+/** Replaces a section's bureau assignment (and optionally its status, due date, instruction). */
+export async function assignSection(
+  db: Db,
+  id: string,
+  input: { bureauIds: string[]; status: SectionStatus; dueDate?: string | null; instruction?: string },
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('section_bureaus').where('section_id', '=', id).execute();
+    if (input.bureauIds.length > 0) {
+      await trx.insertInto('section_bureaus').values(input.bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();
+    }
+    await trx
+      .updateTable('sections')
+      .set({
+        status: input.status,
+        updated_at: Date.now(),
+        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+        ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/** Records the newest edit of a section's document (author and time). */
+export async function touchSectionEdit(db: Db, docName: string, userId: string, at: number): Promise<void> {
+  await db.kysely
+    .updateTable('sections')
+    .set({ last_edit_user_id: userId, last_edit_at: at })
+    .where('doc_name', '=', docName)
+    .where((eb) => eb.or([eb('last_edit_at', 'is', null), eb('last_edit_at', '<=', at)]))
+    .execute();
+}
+
+/** Writes a report's status and version. */
+export async function updateReportStatus(db: Db, id: string, status: ReportStatus, version?: number): Promise<void> {
+  await db.kysely
+    .updateTable('reports')
+    .set({ status, updated_at: Date.now(), ...(version !== undefined ? { version } : {}) })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,33 @@
+/** Login sessions, stored by the SHA-256 of their token. */
+import type { Db } from '../sqlite.js';
+
+/** Stores a new session. */
+export async function createSession(db: Db, tokenHash: string, userId: string, expiresAt: number): Promise<void> {
+  await db.kysely.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, created_at: Date.now(), expires_at: expiresAt }).execute();
+}
+
+/** The user id of a live session, or null when unknown or expired. */
+export async function findSessionUserId(db: Db, tokenHash: string, now = Date.now()): Promise<string | null> {
+  const row = await db.kysely
+    .selectFrom('sessions')
+    .select('user_id')
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Ends one session. */
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.kysely.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of a user (after a password reset). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Removes expired sessions. */
+export async function purgeExpiredSessions(db: Db, now = Date.now()): Promise<void> {
+  await db.kysely.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
