@@ -2,7 +2,7 @@
 // installs the workspace when node_modules is missing or older than the lockfile.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,13 +36,14 @@ export function ensureInstalled() {
   const marker = join(root, 'node_modules', '.pnpm', 'lock.yaml');
   const lock = join(root, 'pnpm-lock.yaml');
   const fresh = existsSync(marker) && existsSync(lock) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
-  if (fresh && existsSync(join(root, 'node_modules', '.bin', 'turbo'))) return;
+  if (fresh && existsSync(join(root, 'node_modules', '.bin', 'turbo')) && existsSync(join(root, 'node_modules', '.bin', 'pnpm'))) return;
   console.log('正在安装依赖（首次运行需要几分钟，其中 better-sqlite3 需本地编译）…');
   pnpm(['install', existsSync(lock) ? '--frozen-lockfile' : '--no-frozen-lockfile']);
   writeFileSync(join(root, 'node_modules', '.hegao-installed'), new Date().toISOString());
 }
 
-/** Runs turbo from the workspace's own install. */
+/** Runs turbo from the workspace's own install; it finds pnpm (a devDependency) on PATH. */
 export function turbo(args) {
-  run(join(root, 'node_modules', '.bin', 'turbo'), args);
+  const bin = join(root, 'node_modules', '.bin');
+  run(join(bin, 'turbo'), args, { env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` } });
 }

@@ -38,9 +38,9 @@ export function App() {
     case 'signedIn':
       return (
         <>
-          <AppHeader me={state.me} />
-          {route.name === 'reports' && <ReportListPage me={state.me} />}
-          {route.name === 'report' && <ReportPage key={route.id} id={route.id} me={state.me} />}
+          <AppHeader />
+          {route.name === 'reports' && <ReportListPage />}
+          {route.name === 'report' && <ReportPage key={route.id} id={route.id} />}
           {route.name === 'notFound' && <NotFoundPage />}
         </>
       );

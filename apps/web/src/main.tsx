@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Base styles first, so component rules that refine `.button` and friends come later and win.
+import './styles/base.css';
 import { App } from './App';
 import { session } from './session/session';
-import './styles/base.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -2,6 +2,7 @@ import { DomainError } from './errors.js';
 import { childrenByParent } from './tree.js';
 import type { OutlineNode } from './tree.js';
 
+/** Re-exported: the outline node shape is defined beside the tree helpers that share it. */
 export type { OutlineNode } from './tree.js';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -119,12 +119,8 @@ describe('JSON → Y.XmlFragment → JSON', () => {
     expect(updatesDuring(ydoc, () => jsonToFragment(next, frag))).toBe(0);
   });
 
-  it('works on a fragment not yet in a Y.Doc', () => {
-    const frag = new Y.XmlFragment();
-    jsonToFragment(bold, frag);
-    const ydoc = new Y.Doc();
-    ydoc.getArray<Y.XmlFragment>('sections').insert(0, [frag]);
-    expect(fragmentToJSON(frag)).toEqual(bold);
+  it('refuses a fragment that is not in a Y.Doc (it could not be read to be replaced)', () => {
+    expect(() => jsonToFragment(bold, new Y.XmlFragment())).toThrow(TypeError);
   });
 
   it('rejects invalid documents and leaves the fragment unchanged', () => {
@@ -161,7 +157,7 @@ describe('fragmentToJSON', () => {
       heading.insert(0, [new Y.XmlText('标题')]);
       frag.insert(0, [heading, para]);
       text.insert(0, '加强基层组织建设。', { underline: {}, em: {}, strong: {} });
-      text.insert(text.length, '以“党建领航”工程为总抓手。');
+      text.insert(text.length, '以“党建领航”工程为总抓手。', {}); // {}: don't inherit the marks
     });
     expect(fragmentToJSON(frag)).toEqual(
       doc(h(1, '标题'), p(t('加强基层组织建设。', 'strong', 'em', 'underline'), t('以“党建领航”工程为总抓手。'))),

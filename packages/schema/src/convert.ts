@@ -37,11 +37,13 @@ export function fragmentToJSON(frag: Y.XmlFragment): PMJSON {
 }
 
 /**
- * Replaces the fragment's contents with the given doc JSON (validated against `schema`; throws a
- * RangeError when invalid). Only the differences are written, in one transaction when the fragment
- * belongs to a Y.Doc; wrap the call in `doc.transact(fn, origin)` to tag it with an origin.
+ * Replaces the fragment's contents with the given doc JSON, validated against `schema` (RangeError when
+ * invalid). The fragment must belong to a Y.Doc (TypeError otherwise). Only the differences are
+ * written, in one transaction; wrap the call in `ydoc.transact(fn, origin)` to tag it with an origin.
  */
 export function jsonToFragment(json: PMJSON, frag: Y.XmlFragment): void {
+  // A fragment outside a Y.Doc can't be read, so its old contents would be appended to, not replaced.
+  if (frag.doc === null) throw new TypeError('jsonToFragment: add the Y.XmlFragment to a Y.Doc first');
   const doc = Node.fromJSON(schema, json);
   if (doc.type !== schema.topNodeType) {
     throw new RangeError(`Expected a ${schema.topNodeType.name} node, got ${doc.type.name}`);
@@ -153,7 +155,8 @@ function buildNode(raw: RawJSON): Node | null {
 function buildChildren(raw: unknown): Node[] {
   if (!Array.isArray(raw)) return [];
   const out: Node[] = [];
-  for (const child of raw as RawJSON[]) {
+  // y-prosemirror leaves the text runs of a top-level Y.XmlText as a nested array.
+  for (const child of (raw as unknown[]).flat() as RawJSON[]) {
     if (child === null || typeof child !== 'object') continue;
     const node = buildNode(child);
     if (node) out.push(node);

@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import type { Me } from '../api/types';
 import { toApiError } from '../api/ApiError';
 import { roleLabel } from '../model/labels';
 import { navigate } from '../router/navigate';
 import { REPORTS_HREF } from '../router/route';
+import { useMe } from '../hooks/useMe';
 import { session } from '../session/session';
 import { BrandMark } from './BrandMark';
 import { BureauTag } from './BureauTag';
 import './AppHeader.css';
 
 /** Top bar of the signed-in app: product name, who is signed in, and 退出. */
-export function AppHeader({ me }: { me: Me }) {
+export function AppHeader() {
+  const me = useMe();
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

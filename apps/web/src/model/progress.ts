@@ -21,7 +21,7 @@ export interface Progress {
   segments: ProgressSegment[];
   /** Share of approved sections, whole percent 0…100. */
   approvedPercent: number;
-  /** Caption such as 已通过 3 / 共 12 节. */
+  /** Caption such as 已通过 3 / 共 12 节, or 尚未设置章节 for an empty outline. */
   label: string;
 }
 
@@ -46,7 +46,8 @@ export function computeProgress(statusCounts: Partial<Record<SectionStatus, numb
     fraction: counts[status] / total,
   }));
   const approvedPercent = total === 0 ? 0 : Math.floor((counts.approved / total) * 100);
-  return { total, counts, segments, approvedPercent, label: `已通过 ${counts.approved} / 共 ${total} 节` };
+  const label = total === 0 ? '尚未设置章节' : `已通过 ${counts.approved} / 共 ${total} 节`;
+  return { total, counts, segments, approvedPercent, label };
 }
 
 /** Counts sections per status, e.g. for a loaded outline. */

@@ -4,6 +4,7 @@ import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { ReportCard } from '../components/ReportCard';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useMe } from '../hooks/useMe';
 import { useReports } from '../hooks/useReports';
 import { useToday } from '../hooks/useToday';
 import './ReportListPage.css';
@@ -15,7 +16,8 @@ const EMPTY_HINT: Record<Me['role'], string> = {
 };
 
 /** 报告列表: every report the user can see, with state, deadline and progress. */
-export function ReportListPage({ me }: { me: Me }) {
+export function ReportListPage() {
+  const me = useMe();
   useDocumentTitle('报告列表');
   const reports = useReports();
   const today = useToday();

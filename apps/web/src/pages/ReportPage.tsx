@@ -1,4 +1,4 @@
-import type { Me, ReportSection } from '../api/types';
+import type { ReportSection } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
@@ -7,6 +7,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { SectionOutline } from '../components/SectionOutline';
 import { StatusBadge } from '../components/StatusBadge';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useMe } from '../hooks/useMe';
 import { useReport } from '../hooks/useReport';
 import { useToday } from '../hooks/useToday';
 import { layoutOutline } from '../model/outline';
@@ -15,7 +16,8 @@ import { REPORTS_HREF } from '../router/route';
 import './ReportPage.css';
 
 /** One report: its heading facts and section outline (the editor comes later). */
-export function ReportPage({ id, me }: { id: string; me: Me }) {
+export function ReportPage({ id }: { id: string }) {
+  const me = useMe();
   const report = useReport(id);
   const today = useToday();
   useDocumentTitle(report.status === 'ready' ? report.data.title : '报告');

@@ -1,0 +1,116 @@
+/**
+ * WebSocket upgrade for `/collab/:docName`: checks the Origin, authenticates by session cookie
+ * or `?token=`, and hands the socket to the collab core. Authentication failures are reported
+ * with a close code (4401) after the upgrade so browser clients can show why.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE } from '@hegao/collab';
+import { findSessionUserId, getUser } from '@hegao/storage';
+import type { User } from '@hegao/domain';
+import type { AppContext } from '../context.js';
+import { hashToken, verifyCollabToken } from '../auth/tokens.js';
+import { SESSION_COOKIE } from '../http/middleware.js';
+import { isAllowedOrigin } from '../http/origin.js';
+import { identityOf } from './identity.js';
+
+const PATH = /^\/collab\/([^/?#]{1,200})$/;
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string, url: URL): Promise<{ user: User } | { problem: string }> {
+  const token = url.searchParams.get('token');
+  let userId: string | null = null;
+  if (token) {
+    const verified = verifyCollabToken(ctx.tokenSecret, token, docName);
+    if (!verified.ok) return { problem: `token ${verified.problem}` };
+    userId = verified.userId;
+  } else {
+    const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    if (session && session.length <= 200) userId = await findSessionUserId(ctx.db, hashToken(session));
+    if (!userId) return { problem: 'no session' };
+  }
+  const user = await getUser(ctx.db, userId);
+  if (!user || user.disabled) return { problem: 'unknown or disabled user' };
+  return { user };
+}
+
+function rejectHttp(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Returns the `upgrade` listener for the HTTP server. */
+export function collabUpgradeHandler(ctx: AppContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false });
+  return (req, socket, head) => {
+    socket.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = PATH.exec(url.pathname);
+    if (!match) return rejectHttp(socket, 404, 'Not Found');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host, ctx.config.allowedOrigins)) {
+      ctx.logger.warn('websocket upgrade from a foreign origin refused', { origin });
+      return rejectHttp(socket, 403, 'Forbidden');
+    }
+    let docName: string;
+    try {
+      docName = decodeURIComponent(match[1]!);
+    } catch {
+      return rejectHttp(socket, 400, 'Bad Request');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void attach(ctx, ws, req, docName, url));
+  };
+}
+
+async function attach(ctx: AppContext, ws: WebSocket, req: IncomingMessage, docName: string, url: URL): Promise<void> {
+  ws.binaryType = 'nodebuffer';
+  // Frames that arrive while we authenticate are kept in order.
+  const early: Buffer[] = [];
+  const buffer = (data: Buffer) => early.push(data);
+  ws.on('message', buffer);
+  ws.on('error', (err) => ctx.logger.warn('websocket error', { docName, error: err.message }));
+  let auth: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    auth = await authenticate(ctx, req, docName, url);
+  } catch (err) {
+    ctx.logger.error('websocket authentication failed', { error: (err as Error).message });
+    ws.close(CLOSE.storeFailed, 'internal error');
+    return;
+  }
+  if ('problem' in auth) {
+    ctx.logger.warn('websocket refused', { docName, reason: auth.problem });
+    ws.close(CLOSE.unauthenticated, auth.problem);
+    return;
+  }
+  if (ws.readyState !== ws.OPEN) return;
+  const identity = await identityOf(ctx.db, auth.user);
+  const conn = ctx.collab.connect(
+    {
+      send: (data) => ws.send(data),
+      close: (code, reason) => ws.close(code, reason),
+    },
+    identity,
+    docName,
+  );
+  ws.off('message', buffer);
+  const receive = (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) {
+      ctx.logger.warn('text frame on collab socket', { docName, userId: identity.userId });
+      conn.close(CLOSE.badMessage, 'binary frames only');
+      ctx.collab.disconnect(conn);
+      return;
+    }
+    ctx.collab.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  };
+  for (const data of early) receive(data, true);
+  ws.on('message', receive);
+  ws.on('close', () => ctx.collab.disconnect(conn));
+}

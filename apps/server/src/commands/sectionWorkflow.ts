@@ -1,0 +1,60 @@
+/**
+ * Section workflow commands (assign, submit, approve, return): decide with the domain, write the
+ * new state, record the event, then re-evaluate open editor connections before answering, so a
+ * client that saw the response can rely on the new rights being in force.
+ */
+import { DomainError, applySectionAction, decide, type SectionAction, type User } from '@hegao/domain';
+import { assignSection, getReport, getSection, recordEvent, updateSectionStatus, type SectionRecord } from '@hegao/storage';
+import type { AppContext } from '../context.js';
+import { notFound, refusal } from '../http/ApiError.js';
+
+/** Input of a workflow command. */
+export interface SectionCommandInput {
+  reason?: string;
+  bureauIds?: string[];
+  dueDate?: string | null;
+  instruction?: string;
+}
+
+/** Runs a section action for a user; throws ApiError 403/404/409/400 with a Chinese message. */
+export async function runSectionAction(
+  ctx: AppContext,
+  user: User,
+  sectionId: string,
+  action: SectionAction,
+  input: SectionCommandInput = {},
+): Promise<SectionRecord> {
+  const section = await getSection(ctx.db, sectionId);
+  if (!section) throw notFound('章节');
+  const report = await getReport(ctx.db, section.reportId);
+  if (!report) throw notFound('报告');
+  const decision = decide(user, `section.${action}`, { report, section, ...(input.reason !== undefined ? { reason: input.reason } : {}) });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  let next;
+  try {
+    next = applySectionAction(section, action, input);
+  } catch (err) {
+    if (err instanceof DomainError) throw refusal(err.code, err.message);
+    throw err;
+  }
+  if (action === 'assign') {
+    await assignSection(ctx.db, section.id, {
+      bureauIds: next.bureauIds,
+      status: next.status,
+      ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+      ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
+    });
+  } else {
+    await updateSectionStatus(ctx.db, section.id, next.status, action === 'return' ? (input.reason ?? '').trim() : null);
+  }
+  await recordEvent(ctx.db, {
+    reportId: report.id,
+    sectionId: section.id,
+    actorId: user.id,
+    type: `section.${action}`,
+    detail: { from: section.status, to: next.status, ...(input.reason ? { reason: input.reason.trim() } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
+  });
+  await ctx.collab.refreshAccess(section.docName);
+  ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status });
+  return (await getSection(ctx.db, section.id))!;
+}

@@ -1,0 +1,46 @@
+/** Server configuration from the environment, with the defaults of the public contract. */
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  demoPassword: string;
+  /** Seed the demo workspace when the database has no users. */
+  seedDemo: boolean;
+  /** Extra origins allowed for state-changing requests and WebSocket upgrades. */
+  allowedOrigins: string[];
+  /** Largest WebSocket frame accepted, in bytes. */
+  maxFrameBytes: number;
+  /** Directory of the built web app, or null to serve the API only. */
+  webDir: string | null;
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  collabTokenTtlMs: number;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+}
+
+/** Reads the configuration; `webDir` defaults to the web app's build output. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: string | null = null): Config {
+  const dataDir = resolve(env.HEGAO_DATA ?? './data');
+  return {
+    port: int(env.PORT, 8080),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    dbFile: resolve(dataDir, 'hegao.db'),
+    demoPassword: env.HEGAO_DEMO_PASSWORD ?? 'hegao-demo',
+    seedDemo: env.HEGAO_SEED_DEMO !== '0',
+    allowedOrigins: (env.HEGAO_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    maxFrameBytes: int(env.HEGAO_MAX_FRAME_BYTES, 2 * 1024 * 1024),
+    webDir: env.HEGAO_WEB_DIR ? resolve(env.HEGAO_WEB_DIR) : defaultWebDir,
+    secureCookies: env.HEGAO_SECURE_COOKIES === '1',
+    sessionTtlMs: int(env.HEGAO_SESSION_HOURS, 7 * 24) * 3600_000,
+    collabTokenTtlMs: int(env.HEGAO_COLLAB_TOKEN_SECONDS, 300) * 1000,
+  };
+}

@@ -1,0 +1,16 @@
+/** What every route and the socket adapter share. */
+import type { CollabLogger, CollabServer } from '@hegao/collab';
+import type { Db } from '@hegao/storage';
+import type { RateLimiter } from './auth/RateLimiter.js';
+import type { Config } from './config.js';
+
+/** The running server's shared state. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  collab: CollabServer;
+  logger: CollabLogger;
+  /** HMAC secret for collab tokens (persisted in the database). */
+  tokenSecret: string;
+  loginLimiter: RateLimiter;
+}

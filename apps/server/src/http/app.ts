@@ -1,0 +1,60 @@
+/** The Hono application: middleware pipeline, API routes, the built web app, and error shaping. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { z } from 'zod';
+import { zhCN } from 'zod/locales';
+import type { AppContext } from '../context.js';
+import { authRoutes } from '../routes/auth.js';
+import { collabRoutes } from '../routes/collab.js';
+import { reportRoutes } from '../routes/reports.js';
+import { sectionRoutes } from '../routes/sections.js';
+import { ApiError } from './ApiError.js';
+import type { HonoEnv } from './env.js';
+import { csrf, session } from './middleware.js';
+
+z.config(zhCN());
+
+/** Builds the HTTP application for a running context. */
+export function createApp(ctx: AppContext): Hono<HonoEnv> {
+  const api = new Hono<HonoEnv>()
+    .use(session(ctx))
+    .use(csrf(ctx.config.allowedOrigins))
+    .get('/health', (c) => c.json({ ok: true }))
+    .route('/', authRoutes)
+    .route('/', reportRoutes)
+    .route('/', sectionRoutes)
+    .route('/', collabRoutes)
+    .all('*', () => {
+      throw new ApiError(404, 'not_found', '接口不存在');
+    });
+
+  const app = new Hono<HonoEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('X-Frame-Options', 'SAMEORIGIN');
+  });
+  app.route('/api', api);
+  const webDir = ctx.config.webDir;
+  if (webDir) {
+    app.use('/assets/*', serveStatic({ root: webDir }));
+    app.use('*', serveStatic({ root: webDir }));
+    // Client-side routes fall back to the app shell.
+    app.get('*', async (c) => {
+      try {
+        return c.html(await readFile(join(webDir, 'index.html'), 'utf8'));
+      } catch {
+        return c.text('前端尚未构建：请运行 npm start', 503);
+      }
+    });
+  }
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json({ error: err.code, message: err.message }, err.status);
+    ctx.logger.error('request failed', { path: c.req.path, error: err.stack ?? String(err) });
+    return c.json({ error: 'internal', message: '服务器内部错误，请稍后再试' }, 500);
+  });
+  return app;
+}

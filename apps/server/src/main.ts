@@ -1,0 +1,34 @@
+/** Entry point: `node apps/server/dist/main.js` serves 合稿 with the configuration from the environment. */
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './config.js';
+import { DEMO_USERS } from './seed/demoData.js';
+import { startServer } from './server.js';
+
+const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const config = loadConfig(process.env, webDir);
+const server = await startServer(config);
+
+const url = `http://localhost:${server.port}`;
+process.stdout.write(
+  [
+    '',
+    `合稿已启动：${url}`,
+    `数据目录：${config.dataDir}`,
+    '演示账号（密码均为 ' + (process.env.HEGAO_DEMO_PASSWORD ? '$HEGAO_DEMO_PASSWORD' : config.demoPassword) + '）：',
+    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.name}`),
+    '',
+  ].join('\n') + '\n',
+);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  server.ctx.logger.info('shutting down', { signal });
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

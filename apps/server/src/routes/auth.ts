@@ -1,0 +1,62 @@
+/** `/api/auth/*` and `/api/me`: sign in, sign out, who am I. */
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { createSession, deleteSession, findBureau, findUserForLogin } from '@hegao/storage';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.js';
+import { hashToken, newSessionToken } from '../auth/tokens.js';
+import { ApiError } from '../http/ApiError.js';
+import type { HonoEnv } from '../http/env.js';
+import { SESSION_COOKIE, requireUser } from '../http/middleware.js';
+import { readBody } from '../http/validate.js';
+import { presentMe } from '../presenters/user.js';
+import { clientAddress } from '../http/clientAddress.js';
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+/** Routes for sessions. */
+export const authRoutes = new Hono<HonoEnv>()
+  .post('/auth/login', async (c) => {
+    const ctx = c.get('ctx');
+    const body = await readBody(c, LoginBody);
+    const keys = [`user:${body.username.toLowerCase()}`, `addr:${clientAddress(c)}`];
+    const wait = Math.max(...keys.map((k) => ctx.loginLimiter.retryAfter(k)));
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, 'rate_limited', `登录失败次数过多，请 ${Math.ceil(wait / 60000)} 分钟后再试`);
+    }
+    const found = await findUserForLogin(ctx.db, body.username);
+    const ok = await verifyPassword(body.password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!found || !ok || found.user.disabled) {
+      for (const k of keys) ctx.loginLimiter.fail(k);
+      ctx.logger.warn('login failed', { username: body.username, addr: clientAddress(c) });
+      throw new ApiError(401, 'invalid_credentials', found?.user.disabled && ok ? '该账号已停用，请联系办公室' : '用户名或密码错误');
+    }
+    ctx.loginLimiter.reset(keys[0]!);
+    const token = newSessionToken();
+    await createSession(ctx.db, hashToken(token), found.user.id, Date.now() + ctx.config.sessionTtlMs);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: ctx.config.secureCookies,
+      path: '/',
+      maxAge: Math.floor(ctx.config.sessionTtlMs / 1000),
+    });
+    const bureau = found.user.bureauId ? await findBureau(ctx.db, found.user.bureauId) : null;
+    ctx.logger.info('login', { userId: found.user.id });
+    return c.json({ user: presentMe(found.user, bureau) });
+  })
+  .post('/auth/logout', async (c) => {
+    const hash = c.get('sessionHash');
+    if (hash) await deleteSession(c.get('ctx').db, hash);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  })
+  .get('/me', requireUser, async (c) => {
+    const user = c.get('user')!;
+    const bureau = user.bureauId ? await findBureau(c.get('ctx').db, user.bureauId) : null;
+    return c.json(presentMe(user, bureau));
+  });

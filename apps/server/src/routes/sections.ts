@@ -1,0 +1,55 @@
+/** `/api/sections/:id/*`: the section workflow for people and for the OA system. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { runSectionAction } from '../commands/sectionWorkflow.js';
+import type { HonoEnv } from '../http/env.js';
+import { requireUser } from '../http/middleware.js';
+import { readBody } from '../http/validate.js';
+import { presentSection } from '../presenters/report.js';
+import { lookups } from '../presenters/lookups.js';
+import type { AppContext } from '../context.js';
+import type { SectionRecord } from '@hegao/storage';
+
+const ReturnBody = z.object({ reason: z.string().max(2000) });
+const AssignBody = z.object({
+  bureauIds: z.array(z.string().min(1).max(64)).max(50),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  instruction: z.string().max(2000).optional(),
+});
+const Empty = z.object({}).passthrough();
+
+async function present(ctx: AppContext, section: SectionRecord) {
+  return presentSection(section, null, await lookups(ctx.db));
+}
+
+async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<void> {
+  if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, Empty);
+}
+
+/** Routes for submit / approve / return / assign. */
+export const sectionRoutes = new Hono<HonoEnv>()
+  .use(requireUser)
+  .post('/sections/:id/submit', async (c) => {
+    await optionalEmptyBody(c);
+    const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'submit');
+    return c.json(await present(c.get('ctx'), section));
+  })
+  .post('/sections/:id/approve', async (c) => {
+    await optionalEmptyBody(c);
+    const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'approve');
+    return c.json(await present(c.get('ctx'), section));
+  })
+  .post('/sections/:id/return', async (c) => {
+    const { reason } = await readBody(c, ReturnBody);
+    const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'return', { reason });
+    return c.json(await present(c.get('ctx'), section));
+  })
+  .put('/sections/:id/assignment', async (c) => {
+    const body = await readBody(c, AssignBody);
+    const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'assign', {
+      bureauIds: body.bureauIds,
+      ...(body.dueDate !== undefined ? { dueDate: body.dueDate } : {}),
+      ...(body.instruction !== undefined ? { instruction: body.instruction } : {}),
+    });
+    return c.json(await present(c.get('ctx'), section));
+  });

@@ -1,0 +1,98 @@
+/**
+ * Seeds the demo workspace on an empty database: bureaus, accounts and the demo report built
+ * from the half-year seed, with its sections assigned and in 编写中 and their text imported.
+ */
+import { readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { parseReportText, type ParsedSection } from '@hegao/import';
+import { jsonToFragment, textToDocJSON } from '@hegao/schema';
+import {
+  SqlDocStore,
+  countUsers,
+  createBureau,
+  createReport,
+  createSection,
+  createUser,
+  recordEvent,
+  type SectionRecord,
+} from '@hegao/storage';
+import type { User } from '@hegao/domain';
+import { hashPassword } from '../auth/password.js';
+import type { AppContext } from '../context.js';
+import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+
+const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
+
+/** Seeds the demo when there are no users yet; returns whether it did. */
+export async function seedDemo(ctx: AppContext): Promise<boolean> {
+  if ((await countUsers(ctx.db)) > 0) return false;
+  const bureauIds = new Map<string, string>();
+  for (const b of DEMO_BUREAUS) {
+    bureauIds.set(b.key, (await createBureau(ctx.db, { name: b.name, color: b.color, isOffice: b.isOffice ?? false })).id);
+  }
+  const hash = await hashPassword(ctx.config.demoPassword);
+  const users = new Map<string, User>();
+  for (const u of DEMO_USERS) {
+    const user = await createUser(ctx.db, {
+      username: u.username,
+      name: u.name,
+      role: u.role,
+      bureauId: u.bureau ? (bureauIds.get(u.bureau) ?? null) : null,
+      passwordHash: hash,
+    });
+    users.set(u.username, user);
+  }
+  const secretary = users.get('bgs')!;
+  const parsed = parseReportText(readFileSync(SEED_FILE, 'utf8'));
+  const report = await createReport(ctx.db, {
+    title: DEMO_REPORT_TITLE,
+    period: '2020年上半年',
+    kind: 'half_year',
+    dueDate: dueIn(14),
+    createdBy: secretary.id,
+  });
+  const store = new SqlDocStore(ctx.db);
+  const add = async (nodes: readonly ParsedSection[], parentId: string | null): Promise<void> => {
+    for (const [position, node] of nodes.entries()) {
+      const rule = node.children.length === 0 ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
+      const bureauId = rule ? bureauIds.get(rule.bureau) : undefined;
+      const section = await createSection(ctx.db, {
+        reportId: report.id,
+        parentId,
+        position,
+        title: node.title,
+        status: bureauId ? 'drafting' : 'not_started',
+        bureauIds: bureauId ? [bureauId] : [],
+        dueDate: dueIn(10),
+        instruction: bureauId ? '不超过800字，数据截至6月底' : '',
+      });
+      if (node.paragraphs.length > 0) await importText(store, section, node.paragraphs, secretary);
+      if (bureauId) {
+        await recordEvent(ctx.db, { reportId: report.id, sectionId: section.id, actorId: secretary.id, type: 'section.assign', detail: { to: 'drafting', bureauIds: [bureauId] } });
+      }
+      await add(node.children, section.id);
+    }
+  };
+  await add(parsed.sections, null);
+  await recordEvent(ctx.db, { reportId: report.id, actorId: secretary.id, type: 'report.create', detail: { seed: 'district-half-year-summary-and-plan.txt' } });
+  return true;
+}
+
+async function importText(store: SqlDocStore, section: SectionRecord, paragraphs: readonly string[], author: User): Promise<void> {
+  const doc = new Y.Doc();
+  jsonToFragment(textToDocJSON(paragraphs.join('\n')), doc.getXmlFragment('prosemirror'));
+  await store.append([
+    {
+      docName: section.docName,
+      update: Y.encodeStateAsUpdate(doc),
+      author: { userId: author.id, bureauId: author.bureauId, connectionId: 'seed-import' },
+      createdAt: Date.now(),
+      bindClients: [doc.clientID],
+    },
+  ]);
+  doc.destroy();
+}
+
+function dueIn(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,39 @@
+/** The demo workspace of the public contract: bureaus, accounts and which bureau writes what. */
+import type { Role } from '@hegao/domain';
+
+/** Demo bureaus with their presence colours; the first is the 办公室. */
+export const DEMO_BUREAUS: ReadonlyArray<{ key: string; name: string; color: string; isOffice?: boolean }> = [
+  { key: 'office', name: '办公室', color: '#34495e', isOffice: true },
+  { key: 'wjj', name: '卫健局', color: '#c0392b' },
+  { key: 'fgj', name: '发改局', color: '#2980b9' },
+  { key: 'nyj', name: '农业农村局', color: '#27ae60' },
+  { key: 'mzj', name: '民政局', color: '#d35400' },
+  { key: 'zzb', name: '组织部', color: '#b03a2e' },
+  { key: 'zjj', name: '住建局', color: '#7f8c8d' },
+  { key: 'wlj', name: '文旅局', color: '#16a085' },
+];
+
+/** Demo accounts, all with the demo password. */
+export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: Role; bureau: string | null }> = [
+  { username: 'bgs', name: '李文静', role: 'secretary', bureau: 'office' },
+  { username: 'wjj', name: '张卫民', role: 'editor', bureau: 'wjj' },
+  { username: 'fgj', name: '陈发展', role: 'editor', bureau: 'fgj' },
+  { username: 'nyj', name: '刘丰收', role: 'editor', bureau: 'nyj' },
+  { username: 'mzj', name: '赵惠民', role: 'editor', bureau: 'mzj' },
+  { username: 'zzb', name: '孙建国', role: 'editor', bureau: 'zzb' },
+  { username: 'quzhang', name: '周区长', role: 'leader', bureau: null },
+];
+
+/** Title of the demo report. */
+export const DEMO_REPORT_TITLE = '示例区2020年上半年工作总结及下半年工作计划';
+
+/** Which bureau writes a section, by keywords in its title (first match wins). */
+export const DEMO_ASSIGNMENT_RULES: ReadonlyArray<{ pattern: RegExp; bureau: string }> = [
+  { pattern: /疫情/, bureau: 'wjj' },
+  { pattern: /党建|党的建设|组织体系/, bureau: 'zzb' },
+  { pattern: /乡村振兴|城乡统筹/, bureau: 'nyj' },
+  { pattern: /民生/, bureau: 'mzj' },
+  { pattern: /城市|城区|城乡生态/, bureau: 'zjj' },
+  { pattern: /文旅|文化/, bureau: 'wlj' },
+  { pattern: /经济|稳增长|产业|项目|企业|招商|改革|营商/, bureau: 'fgj' },
+];

@@ -1,0 +1,63 @@
+/** Assembles a running 合稿 server: database, collab core, HTTP app and WebSocket upgrade. */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { CollabServer } from '@hegao/collab';
+import { SqlDocStore, getOrCreateSetting, openSqlite, touchSectionEdit } from '@hegao/storage';
+import { RateLimiter } from './auth/RateLimiter.js';
+import { sectionAccess } from './collab/access.js';
+import { collabUpgradeHandler } from './collab/upgrade.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { seedDemo } from './seed/demo.js';
+
+/** A started server. */
+export interface RunningServer {
+  ctx: AppContext;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the database (seeding the demo if empty), then listens. */
+export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
+  const logger = createLogger(opts.quiet);
+  const db = await openSqlite(config.dbFile);
+  const tokenSecret = await getOrCreateSetting(db, 'collab_token_secret', () => randomBytes(32).toString('base64url'));
+  const collab = new CollabServer({
+    store: new SqlDocStore(db),
+    resolveAccess: sectionAccess(db),
+    logger,
+    onStored: (events) => {
+      const last = events.at(-1);
+      if (!last) return;
+      touchSectionEdit(db, last.docName, last.userId, last.createdAt).catch((err: unknown) =>
+        logger.error('could not record last edit', { error: (err as Error).message }),
+      );
+    },
+  });
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000) };
+  const seeded = config.seedDemo ? await seedDemo(ctx) : false;
+  const app = createApp(ctx);
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.on('upgrade', collabUpgradeHandler(ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info('listening', { port, dataDir: config.dataDir, seeded });
+  return {
+    ctx,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+      });
+      await collab.close();
+      await db.close();
+    },
+  };
+}

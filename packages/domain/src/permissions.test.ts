@@ -1,0 +1,328 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from './errors.js';
+import { ACTIONS, can, decide } from './permissions.js';
+import type { Action, DecisionActor, Resource } from './permissions.js';
+import { expectChinese } from './test/chinese.js';
+import { REPORT_STATUSES, SECTION_STATUSES } from './types.js';
+import type { Actor, ReportStatus, SectionStatus } from './types.js';
+
+const secretary: Actor = { id: 'u-bgs', role: 'secretary', bureauId: 'b-office' };
+const editorOwn: Actor = { id: 'u-wjj', role: 'editor', bureauId: 'b-wjj' };
+const editorOther: Actor = { id: 'u-fgj', role: 'editor', bureauId: 'b-fgj' };
+const leader: Actor = { id: 'u-quzhang', role: 'leader', bureauId: null };
+const ACTORS = { secretary, editorOwn, editorOther, leader } as const;
+type ActorName = keyof typeof ACTORS;
+
+/** Y allowed · F forbidden · C conflict · I invalid. */
+type Cell = 'Y' | 'F' | 'C' | 'I';
+const code = (d: Decision): Cell => (d.ok ? 'Y' : d.code === 'forbidden' ? 'F' : d.code === 'conflict' ? 'C' : 'I');
+
+const SECTION_COLUMNS = [
+  'section.read',
+  'section.edit',
+  'section.submit',
+  'section.assign',
+  'section.approve',
+  'section.return',
+  'section.comment',
+] as const satisfies readonly Action[];
+
+// Report 起草中, section assigned to 卫健局 (b-wjj), a return reason given.
+// Columns: read · edit · submit · assign · approve · return · comment
+//                rd ed sb as ap rt cm
+const SECTION_MATRIX: Record<ActorName, Record<SectionStatus, string>> = {
+  secretary: {
+    not_started: 'Y  C  F  Y  C  C  Y',
+    drafting:    'Y  C  F  Y  C  C  Y',
+    submitted:   'Y  Y  F  Y  Y  Y  Y',
+    returned:    'Y  C  F  Y  C  C  Y',
+    approved:    'Y  C  F  C  C  Y  Y',
+  },
+  editorOwn: {
+    not_started: 'Y  C  C  F  F  F  Y',
+    drafting:    'Y  Y  Y  F  F  F  Y',
+    submitted:   'Y  C  C  F  F  F  Y',
+    returned:    'Y  Y  Y  F  F  F  Y',
+    approved:    'Y  C  C  F  F  F  Y',
+  },
+  editorOther: {
+    not_started: 'Y  F  F  F  F  F  Y',
+    drafting:    'Y  F  F  F  F  F  Y',
+    submitted:   'Y  F  F  F  F  F  Y',
+    returned:    'Y  F  F  F  F  F  Y',
+    approved:    'Y  F  F  F  F  F  Y',
+  },
+  leader: {
+    not_started: 'Y  F  F  F  F  F  Y',
+    drafting:    'Y  F  F  F  F  F  Y',
+    submitted:   'Y  F  F  F  F  F  Y',
+    returned:    'Y  F  F  F  F  F  Y',
+    approved:    'Y  F  F  F  F  F  Y',
+  },
+};
+
+const REPORT_COLUMNS = [
+  'report.read',
+  'report.create',
+  'report.editOutline',
+  'report.review',
+  'report.merge',
+  'report.lock',
+  'report.unlock',
+  'report.editFinal',
+  'report.export',
+  'org.manage',
+] as const satisfies readonly Action[];
+
+// All sections approved, an unlock reason given.
+// Columns: read · create · editOutline · review · merge · lock · unlock · editFinal · export · org.manage
+//                rd cr ol rv mg lk ul fn ex org
+const REPORT_MATRIX: Record<ActorName, Record<ReportStatus, string>> = {
+  secretary: {
+    drafting:    'Y  Y  Y  Y  Y  C  C  C  Y  Y',
+    reviewing:   'Y  Y  Y  C  Y  C  C  C  Y  Y',
+    merging:     'Y  Y  C  C  C  Y  C  Y  Y  Y',
+    locked:      'Y  Y  C  C  C  C  Y  C  Y  Y',
+  },
+  editorOwn: {
+    drafting:    'Y  F  F  F  F  F  F  F  F  F',
+    reviewing:   'Y  F  F  F  F  F  F  F  F  F',
+    merging:     'Y  F  F  F  F  F  F  F  F  F',
+    locked:      'Y  F  F  F  F  F  F  F  F  F',
+  },
+  editorOther: {
+    drafting:    'Y  F  F  F  F  F  F  F  F  F',
+    reviewing:   'Y  F  F  F  F  F  F  F  F  F',
+    merging:     'Y  F  F  F  F  F  F  F  F  F',
+    locked:      'Y  F  F  F  F  F  F  F  F  F',
+  },
+  leader: {
+    drafting:    'Y  F  F  F  F  F  F  F  F  F',
+    reviewing:   'Y  F  F  F  F  F  F  F  F  F',
+    merging:     'Y  F  F  F  F  F  F  F  F  F',
+    locked:      'Y  F  F  F  F  F  F  F  F  F',
+  },
+};
+
+const cells = (row: string): string[] => row.trim().split(/\s+/);
+
+/** Every refusal must be a specific Chinese sentence, since the WebSocket server shows it to the user. */
+function expectExplained(decision: Decision): void {
+  if (!decision.ok) expectChinese(decision.reason);
+}
+
+describe('permission matrix: role × section status × section action', () => {
+  const rows = Object.entries(SECTION_MATRIX).flatMap(([name, byStatus]) =>
+    SECTION_STATUSES.map((status) => [name as ActorName, status, byStatus[status]] as const),
+  );
+
+  it.each(rows)('%s on a %s section', (name, status, row) => {
+    const resource: Resource = {
+      report: { status: 'drafting' },
+      section: { status, bureauIds: ['b-wjj', 'b-nyj'] },
+      reason: '数据需更新到6月底',
+    };
+    const decisions = SECTION_COLUMNS.map((action) => decide(ACTORS[name], action, resource));
+    expect(decisions.map(code)).toEqual(cells(row));
+    decisions.forEach(expectExplained);
+    SECTION_COLUMNS.forEach((action, i) => expect(can(ACTORS[name], action, resource)).toBe(decisions[i]!.ok));
+  });
+
+  it('covers every section status for every actor', () => {
+    for (const byStatus of Object.values(SECTION_MATRIX)) expect(Object.keys(byStatus).sort()).toEqual([...SECTION_STATUSES].sort());
+  });
+});
+
+describe('permission matrix: role × report status × report action', () => {
+  const rows = Object.entries(REPORT_MATRIX).flatMap(([name, byStatus]) =>
+    REPORT_STATUSES.map((status) => [name as ActorName, status, byStatus[status]] as const),
+  );
+
+  it.each(rows)('%s on a %s report', (name, status, row) => {
+    const resource: Resource = { report: { status }, sectionsAllApproved: true, reason: '区长批示需补充内容' };
+    const decisions = REPORT_COLUMNS.map((action) => decide(ACTORS[name], action, resource));
+    expect(decisions.map(code)).toEqual(cells(row));
+    decisions.forEach(expectExplained);
+  });
+
+  it('the two matrices together cover every action', () => {
+    expect([...SECTION_COLUMNS, ...REPORT_COLUMNS].sort()).toEqual([...ACTIONS].sort());
+  });
+});
+
+describe('section work depends on the report state', () => {
+  const onReport = (status: ReportStatus, sectionStatus: SectionStatus): Resource => ({
+    report: { status },
+    section: { status: sectionStatus, bureauIds: ['b-wjj'] },
+    reason: '请补充数据',
+  });
+
+  // Columns: editorOwn edit · editorOwn submit (drafting section) · secretary edit · assign · approve · return (submitted section)
+  const BY_REPORT: Record<ReportStatus, string> = {
+    drafting:    'Y  Y  Y  Y  Y  Y',
+    reviewing:   'Y  Y  Y  Y  Y  Y',
+    merging:     'C  C  C  C  C  C',
+    locked:      'C  C  C  C  C  C',
+  };
+
+  it.each(REPORT_STATUSES)('on a %s report', (status) => {
+    const decisions = [
+      decide(editorOwn, 'section.edit', onReport(status, 'drafting')),
+      decide(editorOwn, 'section.submit', onReport(status, 'drafting')),
+      decide(secretary, 'section.edit', onReport(status, 'submitted')),
+      decide(secretary, 'section.assign', onReport(status, 'submitted')),
+      decide(secretary, 'section.approve', onReport(status, 'submitted')),
+      decide(secretary, 'section.return', onReport(status, 'submitted')),
+    ];
+    expect(decisions.map(code)).toEqual(cells(BY_REPORT[status]));
+    decisions.forEach(expectExplained);
+  });
+
+  it('says why: locked vs merging', () => {
+    expect(decide(editorOwn, 'section.edit', onReport('locked', 'drafting'))).toEqual({
+      ok: false,
+      code: 'conflict',
+      reason: '报告已定稿，不能修改',
+    });
+    expect(decide(editorOwn, 'section.edit', onReport('merging', 'drafting'))).toMatchObject({
+      code: 'conflict',
+      reason: '报告正在合稿，各章节已不可修改',
+    });
+  });
+
+  it('checks the section alone when the report is not given', () => {
+    expect(can(editorOwn, 'section.edit', { section: { status: 'returned', bureauIds: ['b-wjj'] } })).toBe(true);
+  });
+
+  it('a wrong bureau is forbidden even when the report is locked', () => {
+    expect(decide(editorOther, 'section.edit', onReport('locked', 'drafting'))).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('reasons shown to read-only connections', () => {
+  const drafting = { report: { status: 'drafting' as const }, section: { status: 'drafting' as const, bureauIds: ['b-wjj'] } };
+  const reasonOf = (actor: DecisionActor, action: Action, resource?: Resource) => {
+    const d = decide(actor, action, resource);
+    return d.ok ? null : d.reason;
+  };
+
+  it('are specific', () => {
+    expect(reasonOf(editorOwn, 'section.edit', { ...drafting, section: { status: 'submitted', bureauIds: ['b-wjj'] } })).toBe(
+      '本章节已提交，等待办公室审核，暂不可编辑',
+    );
+    expect(reasonOf(editorOther, 'section.edit', drafting)).toBe('本章节未分配给您所在的部门');
+    expect(reasonOf(leader, 'section.edit', drafting)).toBe('领导账号只能阅读和批示，不能编辑');
+    expect(reasonOf(secretary, 'report.editFinal', { report: { status: 'locked' } })).toBe('报告已定稿，不能修改');
+    expect(reasonOf(secretary, 'section.edit', drafting)).toBe('本章节正由部门编写，提交后办公室方可修改');
+    expect(reasonOf(secretary, 'section.edit', { section: { status: 'approved', bureauIds: [] } })).toBe(
+      '本章节已通过审核，如需修改请先退回',
+    );
+    expect(reasonOf(editorOwn, 'report.create')).toBe('只有办公室秘书可以创建报告');
+    expect(reasonOf(editorOwn, 'section.submit', { section: { status: 'submitted', bureauIds: ['b-wjj'] } })).toBe(
+      '该章节当前为“已提交”，不能再次提交',
+    );
+  });
+
+  it('an editor without a bureau is told so', () => {
+    expect(decide({ id: 'u-x', role: 'editor', bureauId: null }, 'section.edit', drafting)).toEqual({
+      ok: false,
+      code: 'forbidden',
+      reason: '您的账号未归属任何部门，不能编辑章节',
+    });
+  });
+
+  it('a section shared by two bureaus is editable by both', () => {
+    const shared = { section: { status: 'drafting' as const, bureauIds: ['b-wjj', 'b-fgj'] } };
+    expect(can(editorOwn, 'section.edit', shared)).toBe(true);
+    expect(can(editorOther, 'section.edit', shared)).toBe(true);
+  });
+});
+
+describe('invalid input and missing resource information', () => {
+  it('return and unlock need a reason; state is checked first', () => {
+    const submitted = { section: { status: 'submitted' as const, bureauIds: [] } };
+    expect(decide(secretary, 'section.return', submitted)).toEqual({ ok: false, code: 'invalid', reason: '请填写退回理由' });
+    expect(decide(secretary, 'section.return', { ...submitted, reason: '   ' })).toMatchObject({ code: 'invalid' });
+    expect(decide(secretary, 'section.return', { ...submitted, reason: '长'.repeat(501) })).toMatchObject({
+      code: 'invalid',
+      reason: '退回理由不能超过500字',
+    });
+    expect(decide(secretary, 'section.return', { section: { status: 'drafting', bureauIds: [] } })).toMatchObject({
+      code: 'conflict',
+    });
+    expect(decide(secretary, 'report.unlock', { report: { status: 'locked' } })).toEqual({
+      ok: false,
+      code: 'invalid',
+      reason: '请填写解锁理由',
+    });
+    expect(decide(secretary, 'report.unlock', { report: { status: 'merging' } })).toMatchObject({ code: 'conflict' });
+    expect(decide(leader, 'report.unlock', { report: { status: 'locked' } })).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('merge needs every section approved', () => {
+    expect(decide(secretary, 'report.merge', { report: { status: 'reviewing' }, sectionsAllApproved: false })).toEqual({
+      ok: false,
+      code: 'conflict',
+      reason: '还有章节未通过审核，不能合稿',
+    });
+    expect(decide(secretary, 'report.merge', { report: { status: 'reviewing' } })).toMatchObject({ code: 'invalid' });
+    expect(decide(secretary, 'report.merge', { report: { status: 'locked' }, sectionsAllApproved: false })).toMatchObject({
+      code: 'conflict',
+      reason: '报告当前为“已定稿”，不能合稿，如需修改请先解锁',
+    });
+  });
+
+  it.each([
+    'section.edit',
+    'section.assign',
+    'section.approve',
+    'section.return',
+  ] as const)('%s without a section is invalid for the secretary', (action) => {
+    expect(decide(secretary, action)).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it.each([
+    'report.editOutline',
+    'report.review',
+    'report.merge',
+    'report.lock',
+    'report.unlock',
+    'report.editFinal',
+  ] as const)('%s without a report is invalid for the secretary and forbidden for others', (action) => {
+    expect(decide(secretary, action)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(decide(editorOwn, action)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decide(leader, action)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('section.edit and section.submit without a section are invalid for an editor', () => {
+    expect(decide(editorOwn, 'section.edit')).toMatchObject({ code: 'invalid' });
+    expect(decide(editorOwn, 'section.submit')).toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('who is acting', () => {
+  it('refuses everything to a missing, disabled or unknown-role actor', () => {
+    const disabledSecretary = { ...secretary, disabled: true };
+    const bogus = { id: 'u-?', role: 'admin', bureauId: null } as unknown as Actor;
+    for (const action of ACTIONS) {
+      for (const [actor, reason] of [
+        [null, '请先登录'],
+        [undefined, '请先登录'],
+        [disabledSecretary, '账号已停用，无权操作'],
+        [bogus, '账号角色无效，无权操作'],
+      ] as const) {
+        expect(decide(actor, action, { report: { status: 'drafting' } })).toEqual({ ok: false, code: 'forbidden', reason });
+      }
+    }
+  });
+
+  it('accepts a full enabled User', () => {
+    const user = { ...editorOwn, username: 'wjj', name: '卫健局撰稿人', disabled: false };
+    expect(can(user, 'section.edit', { section: { status: 'drafting', bureauIds: ['b-wjj'] } })).toBe(true);
+  });
+
+  it('refuses an unknown action', () => {
+    expect(decide(secretary, 'report.delete' as Action)).toEqual({ ok: false, code: 'forbidden', reason: '未知的操作，无权执行' });
+    expect(decide(secretary, 'toString' as Action)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});

@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import * as importer from './index.js';
+
+describe('public surface', () => {
+  it('exports exactly the documented runtime names', () => {
+    expect(Object.keys(importer).sort()).toEqual(['parseReportText', 'stripJunk']);
+  });
+});

@@ -1,0 +1,4 @@
+// Public surface of @hegao/import: plain-text reports (as they circulate, ads and all) → title + section tree.
+export type { ParsedReport, ParsedSection } from './types.js';
+export { parseReportText } from './parse.js';
+export { stripJunk } from './junk.js';
