@@ -41,7 +41,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });
-  server.on('upgrade', collabUpgradeHandler(ctx));
+  const upgrade = collabUpgradeHandler(ctx);
+  server.on('upgrade', upgrade.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -52,11 +53,12 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     ctx,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
-      });
+      // Collab first: upgraded sockets count as open connections and would keep server.close() waiting.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();
+      upgrade.terminateAll();
+      if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+      await closed;
       await db.close();
     },
   };

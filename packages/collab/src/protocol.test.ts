@@ -288,7 +288,7 @@ describe('decodeClientMessage refuses malformed frames', () => {
 
 describe('close codes', () => {
   it('are distinct and valid for a server to send', () => {
-    const codes = Object.values(CLOSE);
+    const codes: number[] = Object.values(CLOSE);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) {
       // RFC 6455: 1000-1014 protocol codes a server may send, 4000-4999 private use.

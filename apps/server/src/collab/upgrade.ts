@@ -47,10 +47,16 @@ function rejectHttp(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Returns the `upgrade` listener for the HTTP server. */
-export function collabUpgradeHandler(ctx: AppContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false });
-  return (req, socket, head) => {
+/** The `upgrade` listener for the HTTP server, and a way to drop every socket at shutdown. */
+export interface CollabUpgrade {
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  terminateAll(): void;
+}
+
+/** Creates the upgrade handler. */
+export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false, clientTracking: true });
+  const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = PATH.exec(url.pathname);
@@ -67,6 +73,12 @@ export function collabUpgradeHandler(ctx: AppContext): (req: IncomingMessage, so
       return rejectHttp(socket, 400, 'Bad Request');
     }
     wss.handleUpgrade(req, socket, head, (ws) => void attach(ctx, ws, req, docName, url));
+  };
+  return {
+    handle,
+    terminateAll: () => {
+      for (const ws of wss.clients) ws.terminate();
+    },
   };
 }
 

@@ -1,0 +1,441 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { deletesAlreadyApplied, inspectUpdate, type Inspection } from './inspectUpdate.js';
+
+const ROOTS: ReadonlySet<string> = new Set(['prosemirror']);
+
+function stateOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** A client document whose updates are recorded one per transaction. */
+function recorded(clientID: number, base?: Y.Doc): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  if (base) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates };
+}
+
+function textOf(doc: Y.Doc): Y.XmlText {
+  const frag = doc.getXmlFragment('prosemirror');
+  if (frag.length === 0) frag.insert(0, [new Y.XmlText()]);
+  return frag.get(0) as Y.XmlText;
+}
+
+/** One edit of the first paragraph text, as one transaction (so one recorded update). */
+function edit(doc: Y.Doc, f: (text: Y.XmlText) => void): void {
+  doc.transact(() => f(textOf(doc)));
+}
+
+function ok(inspection: Inspection): Extract<Inspection, { ok: true }> {
+  if (!inspection.ok) throw new Error(`expected ok, got refusal: ${inspection.reason}`);
+  return inspection;
+}
+
+function refused(inspection: Inspection, reason?: RegExp): void {
+  expect(inspection.ok).toBe(false);
+  if (reason && !inspection.ok) expect(inspection.reason).toMatch(reason);
+}
+
+/**
+ * Minimal Yjs v1 update writer for updates a well-behaved client would never produce.
+ * Each struct is a ContentString item; `parent` is a root name or an ID; origins are IDs.
+ */
+interface RawItem {
+  text: string;
+  origin?: [number, number];
+  rightOrigin?: [number, number];
+  parent?: string | [number, number];
+}
+function rawUpdate(clients: Array<{ client: number; clock: number; items: RawItem[] }>, deletes: Array<[number, number, number]> = []): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, clients.length);
+  for (const { client, clock, items } of clients) {
+    encoding.writeVarUint(e, items.length);
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, clock);
+    for (const item of items) {
+      encoding.writeUint8(e, 4 | (item.origin ? 0x80 : 0) | (item.rightOrigin ? 0x40 : 0));
+      if (item.origin) {
+        encoding.writeVarUint(e, item.origin[0]);
+        encoding.writeVarUint(e, item.origin[1]);
+      }
+      if (item.rightOrigin) {
+        encoding.writeVarUint(e, item.rightOrigin[0]);
+        encoding.writeVarUint(e, item.rightOrigin[1]);
+      }
+      if (!item.origin && !item.rightOrigin) {
+        if (typeof item.parent === 'string') {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarString(e, item.parent);
+        } else {
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarUint(e, item.parent![0]);
+          encoding.writeVarUint(e, item.parent![1]);
+        }
+      }
+      encoding.writeVarString(e, item.text);
+    }
+  }
+  const byClient = new Map<number, Array<[number, number]>>();
+  for (const [client, clock, len] of deletes) {
+    const list = byClient.get(client) ?? [];
+    list.push([clock, len]);
+    byClient.set(client, list);
+  }
+  encoding.writeVarUint(e, byClient.size);
+  for (const [client, ranges] of byClient) {
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, ranges.length);
+    for (const [clock, len] of ranges) {
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarUint(e, len);
+    }
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** True when applying `update` to a copy of `base` neither throws nor leaves pending structs. */
+function appliesCleanly(base: Y.Doc, update: Uint8Array): boolean {
+  const copy = new Y.Doc({ gc: false });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+  try {
+    Y.applyUpdate(copy, update);
+  } catch {
+    return false;
+  }
+  return !copy.store.pendingStructs && !copy.store.pendingDs;
+}
+
+describe('inspectUpdate accepts valid updates', () => {
+  it('a first update: ok, names its client as new', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, '一、总体情况'));
+    const result = ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS));
+    expect(result.newClients).toEqual([101]);
+    expect(result.ends.get(101)).toBe(stateOf(a.doc).get(101));
+    expect(result.deleteCount).toBe(0);
+  });
+
+  it('a follow-up update against the state that includes the previous one', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    const server = new Y.Doc();
+    Y.applyUpdate(server, a.updates[0]!);
+    edit(a.doc, (t) => t.insert(3, 'def'));
+    const result = ok(inspectUpdate(a.updates[1]!, stateOf(server), ROOTS));
+    expect(result.newClients).toEqual([101]);
+    expect(result.ends.get(101)).toBe(7);
+  });
+
+  it('a concurrent update from a second client, nested content, formatting and deletes', () => {
+    const a = recorded(101);
+    const frag = a.doc.getXmlFragment('prosemirror');
+    const p = new Y.XmlElement('paragraph');
+    frag.insert(0, [p]);
+    const t = new Y.XmlText();
+    p.insert(0, [t]);
+    t.insert(0, '加强基层组织建设。');
+    const b = recorded(202, a.doc);
+    const bt = (b.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    b.doc.transact(() => {
+      bt.format(0, 2, { bold: true });
+      bt.delete(2, 2);
+      bt.insert(4, '同比增长X%', { italic: true });
+      b.doc.getXmlFragment('prosemirror').insert(1, [new Y.XmlElement('heading')]);
+    });
+    const result = ok(inspectUpdate(b.updates[0]!, stateOf(a.doc), ROOTS));
+    expect(result.newClients).toEqual([202]);
+    expect(result.deleteCount).toBe(2);
+  });
+
+  it('an already-known update is ok with no new clients', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    const result = ok(inspectUpdate(a.updates[0]!, stateOf(a.doc), ROOTS));
+    expect(result.newClients).toEqual([]);
+    expect(result.deleteCount).toBe(0);
+  });
+
+  it('an update overlapping known content names the client (its tail is new)', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    const known = stateOf(a.doc);
+    edit(a.doc, (t) => t.insert(3, 'def'));
+    const whole = Y.encodeStateAsUpdate(a.doc);
+    expect(ok(inspectUpdate(whole, known, ROOTS)).newClients).toEqual([101]);
+  });
+
+  it('a delete-only update of known content', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abcdef'));
+    const known = stateOf(a.doc);
+    const b = recorded(202, a.doc);
+    edit(b.doc, (t) => t.delete(1, 3));
+    const result = ok(inspectUpdate(b.updates[0]!, known, ROOTS));
+    expect(result.newClients).toEqual([]);
+    expect(result.deleteCount).toBe(3);
+    expect(result.deletes.clients.get(101)).toBeDefined();
+  });
+
+  it('references into content carried by the same update (other clients, earlier clocks)', () => {
+    // A client that persisted two sessions offline sends both in one sync step 2.
+    const s1 = recorded(301);
+    edit(s1.doc, (t) => t.insert(0, 'first'));
+    const s2 = recorded(302, s1.doc);
+    edit(s2.doc, (t) => t.insert(2, 'second'));
+    const both = Y.encodeStateAsUpdate(s2.doc);
+    const result = ok(inspectUpdate(both, new Map(), ROOTS));
+    expect(result.newClients.sort()).toEqual([301, 302]);
+  });
+
+  it('an empty update is ok and changes nothing', () => {
+    const result = ok(inspectUpdate(Y.encodeStateAsUpdate(new Y.Doc()), new Map(), ROOTS));
+    expect(result.newClients).toEqual([]);
+    expect(result.deleteCount).toBe(0);
+  });
+});
+
+describe('inspectUpdate refuses updates that would leave pending state', () => {
+  it('first clock beyond the known state (a missing earlier update)', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    edit(a.doc, (t) => t.insert(3, 'def'));
+    refused(inspectUpdate(a.updates[1]!, new Map(), ROOTS), /pending structs/);
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, a.updates[0]!);
+    edit(a.doc, (t) => t.insert(6, 'ghi'));
+    refused(inspectUpdate(a.updates[2]!, stateOf(partial), ROOTS), /pending structs/);
+  });
+
+  it('a gap inside the update (skip struct from merging non-adjacent updates)', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    edit(a.doc, (t) => t.insert(3, 'def'));
+    edit(a.doc, (t) => t.insert(6, 'ghi'));
+    const gappy = Y.mergeUpdates([a.updates[0]!, a.updates[2]!]);
+    refused(inspectUpdate(gappy, new Map(), ROOTS), /gap/);
+  });
+
+  it('an unknown left origin', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc')); // clocks 0 (text) .. 3
+    const server = stateOf(a.doc);
+    edit(a.doc, (t) => t.insert(3, 'def')); // clocks 4..6, not known to the server
+    const c = recorded(303, a.doc);
+    edit(c.doc, (t) => t.insert(5, 'X')); // between 'e' (101,5) and 'f' (101,6)
+    refused(inspectUpdate(c.updates[0]!, server, ROOTS), /unknown left origin/);
+    // With the missing update known, the same update is fine.
+    expect(ok(inspectUpdate(c.updates[0]!, stateOf(a.doc), ROOTS)).newClients).toEqual([303]);
+  });
+
+  it('an unknown right origin', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc')); // 'c' is (101,3)
+    const server = stateOf(a.doc);
+    edit(a.doc, (t) => t.insert(3, 'def')); // 'd' is (101,4)
+    const c = recorded(303, a.doc);
+    edit(c.doc, (t) => t.insert(3, 'X')); // origin 'c' (known), right origin 'd' (unknown)
+    refused(inspectUpdate(c.updates[0]!, server, ROOTS), /unknown right origin/);
+  });
+
+  it('an unknown parent', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    const server = stateOf(a.doc);
+    const para = new Y.XmlElement('paragraph');
+    a.doc.getXmlFragment('prosemirror').insert(1, [para]); // (101,4), unknown to the server
+    const c = recorded(303, a.doc);
+    ((c.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement)).insert(0, [new Y.XmlText('x')]);
+    refused(inspectUpdate(c.updates[0]!, server, ROOTS), /unknown parent/);
+  });
+
+  it('a delete of an unknown range', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abc'));
+    const server = stateOf(a.doc);
+    edit(a.doc, (t) => t.insert(3, 'def'));
+    const c = recorded(303, a.doc);
+    edit(c.doc, (t) => t.delete(4, 1)); // deletes (101,5), unknown to the server
+    refused(inspectUpdate(c.updates[0]!, server, ROOTS), /pending deletes/);
+    refused(inspectUpdate(rawUpdate([], [[999, 0, 1]]), new Map(), ROOTS), /pending deletes/);
+  });
+});
+
+describe('inspectUpdate refuses content outside the allowed roots', () => {
+  it('a foreign root type (text, map, array)', () => {
+    const makers: Array<(doc: Y.Doc) => void> = [
+      (doc) => doc.getText('evil').insert(0, 'x'),
+      (doc) => doc.getMap('meta').set('status', 'approved'),
+      (doc) => doc.getArray('list').insert(0, [1]),
+      (doc) => doc.getXmlFragment('prosemirror2').insert(0, [new Y.XmlText('x')]),
+    ];
+    for (const make of makers) {
+      const c = recorded(404);
+      make(c.doc);
+      refused(inspectUpdate(c.updates[0]!, new Map(), ROOTS), /root type .* is not allowed/);
+    }
+  });
+
+  it('a root is allowed only when listed', () => {
+    const c = recorded(404);
+    edit(c.doc, (t) => t.insert(0, 'x'));
+    refused(inspectUpdate(c.updates[0]!, new Map(), new Set()), /not allowed/);
+    expect(inspectUpdate(c.updates[0]!, new Map(), new Set(['prosemirror', 'final'])).ok).toBe(true);
+  });
+
+  it('a foreign root hidden next to allowed content in the same update', () => {
+    const c = recorded(404);
+    c.doc.transact(() => {
+      edit(c.doc, (t) => t.insert(0, 'ok'));
+      c.doc.getMap('evil').set('k', 1);
+    });
+    refused(inspectUpdate(c.updates[0]!, new Map(), ROOTS), /not allowed/);
+  });
+
+  it('subdocuments', () => {
+    const c = recorded(404);
+    c.doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement('embed')]);
+    const el = c.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    const known = stateOf(c.doc);
+    const sub = recorded(405, c.doc);
+    const subEl = sub.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    subEl.setAttribute('doc', new Y.Doc() as unknown as string);
+    expect(el).toBeDefined();
+    refused(inspectUpdate(sub.updates[0]!, known, ROOTS), /subdocuments/);
+  });
+});
+
+describe('inspectUpdate never accepts what Yjs cannot integrate', () => {
+  it('an item whose right origin is a later clock of its own client', () => {
+    // Yjs throws on applying this; accepting it stores an update that can never be loaded.
+    const update = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'a', rightOrigin: [500, 1] }, { text: 'b', parent: 'prosemirror' }] }]);
+    expect(appliesCleanly(new Y.Doc(), update)).toBe(false);
+    refused(inspectUpdate(update, new Map(), ROOTS));
+  });
+
+  it('an item whose left origin is a later clock of its own client', () => {
+    const update = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'a', origin: [500, 1] }, { text: 'b', parent: 'prosemirror' }] }]);
+    expect(appliesCleanly(new Y.Doc(), update)).toBe(false);
+    refused(inspectUpdate(update, new Map(), ROOTS));
+  });
+
+  it('an item that is its own origin or its own parent', () => {
+    const selfOrigin = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'ab', origin: [500, 0] }] }]);
+    const selfParent = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'x', parent: [500, 0] }] }]);
+    for (const update of [selfOrigin, selfParent]) {
+      expect(appliesCleanly(new Y.Doc(), update)).toBe(false);
+      refused(inspectUpdate(update, new Map(), ROOTS));
+    }
+  });
+
+  it('two clients whose first items reference each other (a cycle leaves pending structs)', () => {
+    const update = rawUpdate([
+      { client: 601, clock: 0, items: [{ text: 'b', origin: [600, 0] }] },
+      { client: 600, clock: 0, items: [{ text: 'a', origin: [601, 0] }] },
+    ]);
+    expect(appliesCleanly(new Y.Doc(), update)).toBe(false);
+    refused(inspectUpdate(update, new Map(), ROOTS));
+  });
+
+  it('hand-written well-formed updates are accepted', () => {
+    const update = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'ab', parent: 'prosemirror' }, { text: 'c', origin: [500, 1] }] }]);
+    expect(appliesCleanly(new Y.Doc(), update)).toBe(true);
+    expect(ok(inspectUpdate(update, new Map(), ROOTS)).newClients).toEqual([500]);
+  });
+});
+
+describe('inspectUpdate on hostile bytes', () => {
+  function lcg(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s >>> 8;
+    };
+  }
+
+  it('never throws on random buffers', () => {
+    const rand = lcg(20240601);
+    for (let i = 0; i < 20000; i++) {
+      const data = new Uint8Array(rand() % 48);
+      for (let j = 0; j < data.length; j++) data[j] = rand() & 0xff;
+      let result: Inspection | undefined;
+      expect(() => {
+        result = inspectUpdate(data, new Map(), ROOTS);
+      }).not.toThrow();
+      expect(typeof result!.ok).toBe('boolean');
+    }
+  });
+
+  it('never throws on mutated valid updates, and whatever it accepts integrates cleanly', () => {
+    const base = recorded(11);
+    const frag = base.doc.getXmlFragment('prosemirror');
+    const p = new Y.XmlElement('paragraph');
+    frag.insert(0, [p]);
+    const t = new Y.XmlText();
+    p.insert(0, [t]);
+    t.insert(0, '上半年工作总结');
+    t.format(0, 3, { bold: true });
+    const follow = recorded(22, base.doc);
+    const ft = (follow.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    ft.insert(3, '及下半年工作计划');
+    ft.delete(0, 2);
+    ft.insert(5, '（一）', { italic: true });
+    follow.doc.getXmlFragment('prosemirror').insert(1, [new Y.XmlElement('heading')]);
+    const update = Y.mergeUpdates(follow.updates);
+    const state = stateOf(base.doc);
+    expect(inspectUpdate(update, state, ROOTS).ok).toBe(true);
+
+    const rand = lcg(7);
+    let accepted = 0;
+    for (let i = 0; i < 20000; i++) {
+      const mutated = update.slice();
+      const flips = 1 + (rand() % 3);
+      for (let k = 0; k < flips; k++) mutated[rand() % mutated.length] = rand() & 0xff;
+      let result: Inspection | undefined;
+      expect(() => {
+        result = inspectUpdate(mutated, state, ROOTS);
+      }).not.toThrow();
+      if (result!.ok) {
+        accepted++;
+        expect(appliesCleanly(base.doc, mutated)).toBe(true);
+      }
+    }
+    // The loop must have exercised the acceptance path too.
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('refuses absurd struct clocks', () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, 7);
+    encoding.writeVarUint(e, Number.MAX_SAFE_INTEGER);
+    encoding.writeUint8(e, 0); // GC
+    encoding.writeVarUint(e, 5);
+    encoding.writeVarUint(e, 0);
+    refused(inspectUpdate(encoding.toUint8Array(e), new Map([[7, Number.MAX_SAFE_INTEGER]]), ROOTS));
+  });
+});
+
+describe('deletesAlreadyApplied', () => {
+  it('is true only when every deleted range is already deleted in the document', () => {
+    const a = recorded(101);
+    edit(a.doc, (t) => t.insert(0, 'abcdef'));
+    const server = new Y.Doc({ gc: false });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a.doc));
+    const b = recorded(202, a.doc);
+    edit(b.doc, (t) => t.delete(1, 2));
+    const ds = Y.decodeUpdate(b.updates[0]!).ds;
+    expect(deletesAlreadyApplied(ds, server)).toBe(false);
+    Y.applyUpdate(server, b.updates[0]!);
+    expect(deletesAlreadyApplied(ds, server)).toBe(true);
+    expect(deletesAlreadyApplied(Y.createDeleteSet(), server)).toBe(true);
+    // A wider range that includes a live character is not applied.
+    edit(b.doc, (t) => t.delete(0, 2));
+    expect(deletesAlreadyApplied(Y.decodeUpdate(Y.encodeStateAsUpdate(b.doc)).ds, server)).toBe(false);
+  });
+});
