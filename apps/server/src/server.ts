@@ -58,7 +58,11 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       await collab.close();
       upgrade.terminateAll();
       if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
-      await closed;
+      // A socket caught mid-upgrade can keep server.close() waiting; do not let it block shutdown.
+      const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
+      if ((await Promise.race([closed, grace])) === 'timeout') {
+        server.getConnections((_err, count) => logger.warn('shutdown: connections still open after grace period', { count }));
+      }
       await db.close();
     },
   };
