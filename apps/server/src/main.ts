@@ -4,6 +4,11 @@ import { loadConfig } from './config.js';
 import { DEMO_USERS } from './seed/demoData.js';
 import { startServer } from './server.js';
 
+// Input must never take the process down: a stray rejection is a bug to log, not a reason to drop every user.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'unhandled rejection', error: String((reason as Error)?.stack ?? reason) })}\n`);
+});
+
 const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const config = loadConfig(process.env, webDir);
 const server = await startServer(config);

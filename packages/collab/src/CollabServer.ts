@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { Connection } from './Connection.js';
 import type { DocStore } from './DocStore.js';
 import { CLOSE, ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
-import { Room, WriteRefused } from './Room.js';
+import { NeedsResync, Room, WriteRefused } from './Room.js';
 import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
 /** Configuration of a CollabServer. */
@@ -31,6 +31,7 @@ export class CollabServer {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly logger: CollabLogger;
   private closing = false;
+  private accessEpoch = 0;
 
   constructor(private readonly opts: CollabServerOptions) {
     this.logger = opts.logger ?? silentLogger;
@@ -48,13 +49,20 @@ export class CollabServer {
 
   private async open(conn: Connection): Promise<void> {
     if (this.closing) throw new WriteRefused(CLOSE.goingAway, 'server shutting down');
-    const access = await this.opts.resolveAccess(conn.identity, conn.docName);
+    const epoch = this.accessEpoch;
+    let access = await this.opts.resolveAccess(conn.identity, conn.docName);
     if (!access) throw new WriteRefused(CLOSE.unknownDoc, 'unknown document');
     if (!access.read) throw new WriteRefused(CLOSE.forbidden, 'no read access');
     conn.access = access;
     const room = await this.room(conn.docName);
     if (conn.closed) return this.release(room);
     room.conns.add(conn);
+    if (epoch !== this.accessEpoch) {
+      // A refresh ran while this connection was opening and could not see it: look again.
+      access = await this.opts.resolveAccess(conn.identity, conn.docName);
+      if (!access || !access.read) throw new WriteRefused(CLOSE.forbidden, 'access revoked');
+      conn.access = access;
+    }
     conn.sendAccess();
     conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
     const awareness = room.awarenessFrame();
@@ -111,7 +119,14 @@ export class CollabServer {
     }
     // Not awaited: later frames of this connection may be validated and queued meanwhile, so a
     // fast typist's keystrokes share one group commit. Errors close the connection.
-    room.write(conn, update, isSyncStep2).catch((err: unknown) => this.fault(conn, err));
+    try {
+      room.write(conn, update, isSyncStep2).catch((err: unknown) => this.fault(conn, err));
+    } catch (err) {
+      if (!(err instanceof NeedsResync)) throw err;
+      // Ask for everything we lack; the client's sync step 2 carries the missing changes too.
+      this.logger.warn('update after a gap; asking the client to resync', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, reason: err.message });
+      conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    }
   }
 
   private fault(conn: Connection, err: unknown): void {
@@ -147,6 +162,7 @@ export class CollabServer {
    * client whose mode changed; connections that lost read access are closed. Resolves when done.
    */
   async refreshAccess(match: string | ((docName: string) => boolean)): Promise<void> {
+    this.accessEpoch++;
     const test = typeof match === 'string' ? (name: string) => name === match : match;
     const jobs: Promise<void>[] = [];
     for (const [name, pending] of this.rooms) {
@@ -180,6 +196,11 @@ export class CollabServer {
     if (before?.write !== access.write || (!access.write && before?.reason !== access.reason)) {
       this.logger.info('access changed', { docName: conn.docName, userId: conn.identity.userId, write: access.write });
       conn.sendAccess();
+      if (access.write && !before?.write) {
+        // Changes the client made while read-only were dropped; its answer to this resends them.
+        const room = await this.rooms.get(conn.docName);
+        if (room) conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+      }
     }
   }
 

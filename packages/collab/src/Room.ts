@@ -12,6 +12,12 @@ import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } fro
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
 import type { CollabLogger, StoredEvent } from './types.js';
 
+/**
+ * A write that starts after a gap in its client's clock: the client has unsent earlier changes
+ * (e.g. typed while it was read-only). It is not stored; the server asks the client to resync.
+ */
+export class NeedsResync extends Error {}
+
 /** Why a write was refused: the close code to use and a reason for the log. */
 export class WriteRefused extends Error {
   constructor(
@@ -81,7 +87,19 @@ export class Room {
   async load(): Promise<void> {
     const loaded = await this.opts.store.load(this.name);
     const parts = loaded.checkpoint ? [loaded.checkpoint, ...loaded.updates] : loaded.updates;
-    if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts));
+    try {
+      if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts));
+    } catch (err) {
+      // One bad stored update must not make the document unloadable: apply the rest one by one.
+      this.opts.logger.error('stored log does not merge; applying updates one by one', { docName: this.name, error: (err as Error).message });
+      for (const part of parts) {
+        try {
+          Y.applyUpdate(this.doc, part);
+        } catch (partErr) {
+          this.opts.logger.error('skipping a stored update that Yjs cannot apply', { docName: this.name, error: (partErr as Error).message });
+        }
+      }
+    }
     if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
       this.opts.logger.error('stored document has pending structs', { docName: this.name });
     }
@@ -99,7 +117,10 @@ export class Room {
    */
   write(conn: Connection, update: Uint8Array, isSyncStep2: boolean): Promise<boolean> {
     const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots);
-    if (!inspection.ok) throw new WriteRefused(CLOSE.badMessage, inspection.reason);
+    if (!inspection.ok) {
+      if (inspection.gap) throw new NeedsResync(inspection.reason);
+      throw new WriteRefused(CLOSE.badMessage, inspection.reason);
+    }
     const userId = conn.identity.userId;
     const bind: number[] = [];
     for (const client of inspection.newClients) {
@@ -116,6 +137,9 @@ export class Room {
         return Promise.resolve(false);
       }
     }
+    // Store only what is new: structs the room already has are ignored when applied, but stored
+    // verbatim they could win over the real ones when the log is merged on load.
+    const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.projected));
     for (const client of bind) this.bindings.set(client, userId);
     for (const [client, end] of inspection.ends) {
       if (end > (this.projected.get(client) ?? 0)) this.projected.set(client, end);
@@ -125,7 +149,7 @@ export class Room {
         conn,
         entry: {
           docName: this.name,
-          update,
+          update: fresh,
           author: { userId, bureauId: conn.identity.bureauId, connectionId: conn.id },
           createdAt: Date.now(),
           bindClients: bind,
@@ -133,7 +157,7 @@ export class Room {
         resolve: () => resolve(true),
         reject,
       });
-      this.flushing ??= this.flush();
+      this.flushing ??= this.flush().catch((err: unknown) => this.fail(err, []));
     });
   }
 
@@ -156,7 +180,12 @@ export class Room {
         }
         const events: StoredEvent[] = [];
         batch.forEach((w, i) => {
-          Y.applyUpdate(this.doc, w.entry.update, w.conn);
+          try {
+            Y.applyUpdate(this.doc, w.entry.update, w.conn);
+          } catch (err) {
+            // inspectUpdate should make this impossible; keep serving the others and log loudly.
+            this.opts.logger.error('a validated update could not be applied', { docName: this.name, error: (err as Error).message });
+          }
           const seq = seqs[i] ?? 0;
           events.push({ docName: this.name, userId: w.entry.author.userId, bureauId: w.entry.author.bureauId, seq, createdAt: w.entry.createdAt });
           this.lastSeq = Math.max(this.lastSeq, seq);
@@ -218,6 +247,12 @@ export class Room {
     const entries = decodeAwarenessUpdate(update);
     const kept: AwarenessEntry[] = [];
     for (const entry of entries) {
+      if (!conn.awarenessClients.has(entry.clientID)) {
+        // The stock client re-broadcasts every awareness change it sees (echoes) and removals of
+        // peers that left: neither may make this connection the owner of that clientID.
+        const known = this.awareness.meta.get(entry.clientID)?.clock;
+        if (entry.state === null || (known !== undefined && entry.clock <= known)) continue;
+      }
       if (!this.mayControl(conn, entry.clientID)) {
         this.opts.logger.warn('awareness entry for a foreign clientID dropped', {
           docName: this.name,

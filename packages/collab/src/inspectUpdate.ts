@@ -12,7 +12,7 @@ type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 /** Result of inspecting one update. */
 export type Inspection =
   | { ok: true; newClients: number[]; ends: Map<number, number>; deletes: DeleteSet; deleteCount: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** True when the client merely lacks a resync (a gap in its own clock). */ gap?: boolean };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -25,10 +25,23 @@ export function deletesAlreadyApplied(deletes: DeleteSet, doc: Y.Doc): boolean {
   if (deletes.clients.size === 0) return true;
   const current = Y.createDeleteSetFromStructStore(doc.store);
   for (const [client, items] of deletes.clients) {
+    const have = current.clients.get(client) ?? [];
     for (const item of items) {
-      for (let clock = item.clock; clock < item.clock + item.len; clock++) {
-        if (!Y.isDeleted(current, new Y.ID(client, clock))) return false;
+      if (item.len === 0) continue;
+      // last range starting at or before item.clock (ranges are sorted and merged)
+      let lo = 0;
+      let hi = have.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (have[mid]!.clock <= item.clock) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
+      if (found < 0) return false;
+      const range = have[found]!;
+      if (range.clock + range.len < item.clock + item.len) return false;
     }
   }
   return true;
@@ -61,7 +74,7 @@ export function inspectUpdate(
     }
     if (s instanceof Y.Skip) return { ok: false, reason: 'update has a gap (skip struct)' };
     const { client, clock } = s.id;
-    if (!Number.isSafeInteger(clock) || !Number.isSafeInteger(s.length) || s.length <= 0) {
+    if (!Number.isSafeInteger(clock) || !Number.isSafeInteger(s.length) || s.length <= 0 || !Number.isSafeInteger(clock + s.length)) {
       return { ok: false, reason: 'invalid struct clock or length' };
     }
     const end = ends.get(client);
@@ -71,7 +84,7 @@ export function inspectUpdate(
   }
   for (const [client, start] of starts) {
     if (start > (state.get(client) ?? 0)) {
-      return { ok: false, reason: `update would leave pending structs for client ${client}` };
+      return { ok: false, reason: `update would leave pending structs for client ${client}`, gap: true };
     }
   }
   const known = (client: number) => Math.max(state.get(client) ?? 0, ends.get(client) ?? 0);
@@ -91,6 +104,50 @@ export function inspectUpdate(
       return { ok: false, reason: 'item without parent or origin' };
     }
     if (s.content instanceof Y.ContentDoc) return { ok: false, reason: 'subdocuments are not allowed' };
+  }
+  // Integration order: each client's structs in clock order; a reference to the struct's own
+  // client must point strictly before it, and references across clients must not form a cycle.
+  const lists = new Map<number, Array<{ clock: number; end: number; refs: Y.ID[] }>>();
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const base = state.get(s.id.client) ?? 0;
+    if (s.id.clock + s.length <= base) continue;
+    const refs: Y.ID[] = [];
+    if (s.origin && s.id.clock >= base) refs.push(s.origin);
+    if (s.rightOrigin) refs.push(s.rightOrigin);
+    if (s.parent instanceof Y.ID) refs.push(s.parent);
+    for (const r of refs) {
+      if (r.client === s.id.client && r.clock >= s.id.clock) return { ok: false, reason: 'item references its own client ahead of itself' };
+    }
+    const list = lists.get(s.id.client) ?? [];
+    list.push({ clock: s.id.clock, end: s.id.clock + s.length, refs: refs.filter((r) => r.client !== s.id.client) });
+    lists.set(s.id.client, list);
+  }
+  const done = new Map<number, number>();
+  const at = (client: number) => done.get(client) ?? state.get(client) ?? 0;
+  const index = new Map<number, number>();
+  for (const [client, list] of lists) {
+    index.set(client, 0);
+    // structs before the first item (GCs) count as integrated once reached
+    done.set(client, Math.max(state.get(client) ?? 0, list[0]!.clock));
+  }
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const [client, list] of lists) {
+      let i = index.get(client)!;
+      while (i < list.length && list[i]!.refs.every((r) => r.clock < at(r.client) || (lists.has(r.client) === false && r.clock < (ends.get(r.client) ?? 0)))) {
+        done.set(client, list[i]!.end);
+        const next = list[i + 1];
+        if (next) done.set(client, Math.max(done.get(client)!, next.clock));
+        i++;
+        progress = true;
+      }
+      index.set(client, i);
+    }
+  }
+  for (const [client, list] of lists) {
+    if (index.get(client)! < list.length) return { ok: false, reason: 'update would leave pending structs (circular references)' };
   }
   let deletes = 0;
   for (const [client, items] of ds.clients) {

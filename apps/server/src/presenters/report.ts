@@ -84,12 +84,15 @@ export function presentReportHead(report: Report) {
 
 /** A report in the list, with progress counts and the viewer's own sections. */
 export function presentReportSummary(report: Report, sections: readonly SectionView[], viewer: User) {
+  // Progress counts the sections that hold text: headings with sub-sections are not written.
+  const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
+  const leaves = sections.filter((s) => !parents.has(s.id));
   const statusCounts = Object.fromEntries(SECTION_STATUSES.map((s) => [s, 0])) as Record<SectionStatus, number>;
-  for (const s of sections) statusCounts[s.status]++;
+  for (const s of leaves) statusCounts[s.status]++;
   const mine = viewer.bureauId ? sections.filter((s) => s.bureaus.some((b) => b.id === viewer.bureauId)) : [];
   return {
     ...presentReportHead(report),
-    sectionCount: sections.length,
+    sectionCount: leaves.length,
     statusCounts,
     mySections: mine.map((s) => ({ id: s.id, number: s.number, title: s.title, status: s.status, dueDate: s.dueDate })),
   };

@@ -33,7 +33,7 @@ export const DEMO_ASSIGNMENT_RULES: ReadonlyArray<{ pattern: RegExp; bureau: str
   { pattern: /党建|党的建设|组织体系/, bureau: 'zzb' },
   { pattern: /乡村振兴|城乡统筹/, bureau: 'nyj' },
   { pattern: /民生/, bureau: 'mzj' },
-  { pattern: /城市|城区|城乡生态/, bureau: 'zjj' },
   { pattern: /文旅|文化/, bureau: 'wlj' },
+  { pattern: /城市|城区|城乡生态/, bureau: 'zjj' },
   { pattern: /经济|稳增长|产业|项目|企业|招商|改革|营商/, bureau: 'fgj' },
 ];
