@@ -3,6 +3,7 @@ import type { CollabLogger, CollabServer } from '@hegao/collab';
 import type { Db } from '@hegao/storage';
 import type { RateLimiter } from './auth/RateLimiter.js';
 import type { Config } from './config.js';
+import type { ReportEvents } from './events/ReportEvents.js';
 
 /** The running server's shared state. */
 export interface AppContext {
@@ -13,4 +14,6 @@ export interface AppContext {
   /** HMAC secret for collab tokens (persisted in the database). */
   tokenSecret: string;
   loginLimiter: RateLimiter;
+  /** Live metadata events per report (server-sent events). */
+  events: ReportEvents;
 }

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { CollabServer } from '@hegao/collab';
-import { SqlDocStore, getOrCreateSetting, openSqlite, touchSectionEdit } from '@hegao/storage';
+import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
+import { ReportEvents } from './events/ReportEvents.js';
+import { editRecorder } from './events/editRecorder.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
@@ -25,19 +27,14 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const logger = createLogger(opts.quiet);
   const db = await openSqlite(config.dbFile);
   const tokenSecret = await getOrCreateSetting(db, 'collab_token_secret', () => randomBytes(32).toString('base64url'));
+  const events = new ReportEvents();
   const collab = new CollabServer({
     store: new SqlDocStore(db),
     resolveAccess: sectionAccess(db),
     logger,
-    onStored: (events) => {
-      const last = events.at(-1);
-      if (!last) return;
-      touchSectionEdit(db, last.docName, last.userId, last.createdAt).catch((err: unknown) =>
-        logger.error('could not record last edit', { error: (err as Error).message }),
-      );
-    },
+    onStored: editRecorder(db, events, logger),
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000) };
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), events };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });

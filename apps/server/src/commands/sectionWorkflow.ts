@@ -55,6 +55,13 @@ export async function runSectionAction(
     detail: { from: section.status, to: next.status, ...(input.reason ? { reason: input.reason.trim() } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
   });
   await ctx.collab.refreshAccess(section.docName);
+  ctx.events.publish({
+    type: action === 'assign' ? 'section.assignment' : 'section.status',
+    reportId: report.id,
+    sectionId: section.id,
+    at: new Date().toISOString(),
+    userId: user.id,
+  });
   ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status });
   return (await getSection(ctx.db, section.id))!;
 }

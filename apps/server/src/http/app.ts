@@ -8,6 +8,7 @@ import { zhCN } from 'zod/locales';
 import type { AppContext } from '../context.js';
 import { authRoutes } from '../routes/auth.js';
 import { collabRoutes } from '../routes/collab.js';
+import { eventRoutes } from '../routes/events.js';
 import { reportRoutes } from '../routes/reports.js';
 import { sectionRoutes } from '../routes/sections.js';
 import { ApiError } from './ApiError.js';
@@ -24,6 +25,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', authRoutes)
     .route('/', reportRoutes)
+    .route('/', eventRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
     .all('*', () => {

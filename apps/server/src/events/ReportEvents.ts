@@ -1,0 +1,54 @@
+/**
+ * Live report metadata for open clients: workflow changes and edits are published per report
+ * and streamed as server-sent events, so badges and boards update without polling.
+ * In-process today; a Redis channel can carry the same events between processes.
+ */
+
+/** One change to a report's metadata; clients refetch what they show. */
+export interface ReportEvent {
+  type: 'section.status' | 'section.assignment' | 'section.edit' | 'report.status' | 'report.outline';
+  reportId: string;
+  sectionId?: string;
+  /** Server time, ISO 8601. */
+  at: string;
+  userId?: string;
+}
+
+type Listener = (event: ReportEvent) => void;
+
+/** Publish/subscribe of report events, by report id. */
+export class ReportEvents {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  /** Subscribes to one report; returns the unsubscribe function. */
+  subscribe(reportId: string, listener: Listener): () => void {
+    let set = this.listeners.get(reportId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(reportId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(reportId);
+    };
+  }
+
+  /** Delivers an event to every subscriber of its report. */
+  publish(event: ReportEvent): void {
+    for (const listener of this.listeners.get(event.reportId) ?? []) {
+      try {
+        listener(event);
+      } catch {
+        // a broken subscriber must not stop the others
+      }
+    }
+  }
+
+  /** Number of open subscriptions (for tests and metrics). */
+  get size(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * After updates are durable: records each section's last editor and time, and tells open
+ * clients of the report — at most once per section every few seconds, since every keystroke
+ * is an update.
+ */
+import type { CollabLogger, StoredEvent } from '@hegao/collab';
+import { getSectionByDocName, touchSectionEdit, type Db } from '@hegao/storage';
+import type { ReportEvents } from './ReportEvents.js';
+
+const THROTTLE_MS = 3000;
+
+/** Creates the `onStored` hook of the collab server. */
+export function editRecorder(db: Db, events: ReportEvents, logger: CollabLogger, throttleMs = THROTTLE_MS): (stored: StoredEvent[]) => void {
+  const sections = new Map<string, { sectionId: string; reportId: string }>();
+  const lastSent = new Map<string, number>();
+  const trailing = new Map<string, NodeJS.Timeout>();
+  return (stored) => {
+    const last = stored.at(-1);
+    if (!last) return;
+    void (async () => {
+      await touchSectionEdit(db, last.docName, last.userId, last.createdAt);
+      let where = sections.get(last.docName);
+      if (!where) {
+        const section = await getSectionByDocName(db, last.docName);
+        if (!section) return;
+        where = { sectionId: section.id, reportId: section.reportId };
+        sections.set(last.docName, where);
+      }
+      const target = where;
+      const send = () => {
+        lastSent.set(last.docName, Date.now());
+        events.publish({ type: 'section.edit', reportId: target.reportId, sectionId: target.sectionId, at: new Date(last.createdAt).toISOString(), userId: last.userId });
+      };
+      const wait = throttleMs - (Date.now() - (lastSent.get(last.docName) ?? 0));
+      clearTimeout(trailing.get(last.docName));
+      if (wait <= 0) send();
+      else {
+        // The last edit of a burst is always announced, after the throttle interval.
+        const timer = setTimeout(() => {
+          trailing.delete(last.docName);
+          send();
+        }, wait);
+        timer.unref();
+        trailing.set(last.docName, timer);
+      }
+    })().catch((err: unknown) => logger.error('could not record last edit', { error: (err as Error).message }));
+  };
+}

@@ -1,0 +1,50 @@
+/** `GET /api/reports/:id/events`: server-sent events of one report's metadata changes. */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { decide } from '@hegao/domain';
+import { getReport } from '@hegao/storage';
+import { notFound, refusal } from '../http/ApiError.js';
+import type { HonoEnv } from '../http/env.js';
+import { requireUser } from '../http/middleware.js';
+import type { ReportEvent } from '../events/ReportEvents.js';
+
+const HEARTBEAT_MS = 25_000;
+
+/** Route for the report event stream. */
+export const eventRoutes = new Hono<HonoEnv>().use(requireUser).get('/reports/:id/events', async (c) => {
+  const ctx = c.get('ctx');
+  const report = await getReport(ctx.db, c.req.param('id'));
+  if (!report) throw notFound('报告');
+  const decision = decide(c.get('user')!, 'report.read', { report });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  return streamSSE(c, async (stream) => {
+    const queue: ReportEvent[] = [];
+    let wake: (() => void) | null = null;
+    const off = ctx.events.subscribe(report.id, (event) => {
+      queue.push(event);
+      wake?.();
+    });
+    stream.onAbort(() => {
+      off();
+      wake?.();
+    });
+    try {
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reportId: report.id }) });
+      while (!stream.aborted && !stream.closed) {
+        const next = queue.shift();
+        if (next) {
+          await stream.writeSSE({ event: next.type, data: JSON.stringify(next) });
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, HEARTBEAT_MS).unref();
+        });
+        wake = null;
+        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+    } finally {
+      off();
+    }
+  });
+});
