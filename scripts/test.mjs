@@ -1,6 +1,8 @@
-// `npm test`: install what is missing, build, then typecheck and run every suite
-// (unit tests beside the code, integration tests in tests/).
+// `npm test`: install what is missing (dependencies, Debian's Chromium for browser tests), build,
+// then typecheck and run every suite: unit tests beside the code, integration and browser tests in tests/.
+import { ensureChromium } from './chromium.mjs';
 import { ensureInstalled, turbo } from './pnpm.mjs';
 
 ensureInstalled();
+process.env.HEGAO_CHROMIUM = ensureChromium();
 turbo(['run', 'build', 'typecheck', 'test', '--concurrency=2', '--log-order=grouped', '--continue']);

@@ -65,6 +65,7 @@ async function run(db: Db, argv: string[]): Promise<string> {
     const count = (await listBureaus(db)).length;
     const color = values.color ?? PALETTE[count % PALETTE.length]!;
     if (!/^#[0-9a-fA-F]{6}$/.test(color)) throw new CliError('颜色格式应为 #RRGGBB');
+    if (values.office && (await listBureaus(db)).some((b) => b.isOffice)) throw new CliError('已有办公室，一个组织只能有一个办公室');
     const bureau = await createBureau(db, { name, color, isOffice: values.office ?? false });
     return `已创建部门：${bureau.name}（${bureau.id}）`;
   }
@@ -80,6 +81,7 @@ async function run(db: Db, argv: string[]): Promise<string> {
     const bureau = bureauName ? await findBureau(db, bureauName) : null;
     if (bureauName && !bureau) throw new CliError(`部门“${bureauName}”不存在，请先运行 hegao bureau add ${bureauName}`);
     if (role !== 'leader' && !bureau) throw new CliError('撰稿人和办公室秘书必须指定所属部门（--bureau）');
+    if (role === 'secretary' && !bureau?.isOffice) throw new CliError('办公室秘书必须属于办公室（用 bureau add <名称> --office 创建）');
     if (await findUserForLogin(db, username)) throw new CliError(`用户名“${username}”已被使用`);
     const { password, generated } = passwordOf(values.password);
     const user = await createUser(db, {
@@ -124,13 +126,22 @@ async function run(db: Db, argv: string[]): Promise<string> {
   );
 }
 
+function parseArgsMessage(err: Error, code: string): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项 ${option}，运行 hegao 查看用法`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option} 缺少取值或取值不正确`;
+  return `参数不正确（${option || code}），运行 hegao 查看用法`;
+}
+
 const config = loadConfig();
 const db = await openSqlite(config.dbFile);
 try {
   process.stdout.write(`${await run(db, process.argv.slice(2))}\n`);
 } catch (err) {
-  if (err instanceof CliError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    process.stderr.write(`错误：${(err as Error).message}\n`);
+  const code = (err as { code?: string }).code ?? '';
+  if (err instanceof CliError || code.startsWith('ERR_PARSE_ARGS_')) {
+    const message = err instanceof CliError ? err.message : parseArgsMessage(err as Error, code);
+    process.stderr.write(`错误：${message}\n`);
     process.exitCode = 2;
   } else throw err;
 } finally {

@@ -13,7 +13,10 @@ export interface AppContext {
   logger: CollabLogger;
   /** HMAC secret for collab tokens (persisted in the database). */
   tokenSecret: string;
+  /** Failed logins per username. */
   loginLimiter: RateLimiter;
+  /** Failed logins per client address: looser, since an office shares one address behind NAT. */
+  addressLimiter: RateLimiter;
   /** Live metadata events per report (server-sent events). */
   events: ReportEvents;
 }

@@ -34,7 +34,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     logger,
     onStored: editRecorder(db, events, logger),
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), events };
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), addressLimiter: new RateLimiter(50, 15 * 60_000), events };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });

@@ -4,9 +4,9 @@
  * client that saw the response can rely on the new rights being in force.
  */
 import { DomainError, applySectionAction, decide, type SectionAction, type User } from '@hegao/domain';
-import { assignSection, getReport, getSection, recordEvent, updateSectionStatus, type SectionRecord } from '@hegao/storage';
+import { assignSection, getReport, getSection, listBureaus, recordEvent, updateSectionStatus, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
-import { notFound, refusal } from '../http/ApiError.js';
+import { ApiError, notFound, refusal } from '../http/ApiError.js';
 
 /** Input of a workflow command. */
 export interface SectionCommandInput {
@@ -30,6 +30,11 @@ export async function runSectionAction(
   if (!report) throw notFound('报告');
   const decision = decide(user, `section.${action}`, { report, section, ...(input.reason !== undefined ? { reason: input.reason } : {}) });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
+  if (action === 'assign') {
+    const known = new Set((await listBureaus(ctx.db)).map((b) => b.id));
+    const unknown = (input.bureauIds ?? []).map((b) => b.trim()).filter((b) => b !== '' && !known.has(b));
+    if (unknown.length > 0) throw new ApiError(400, 'invalid', `部门不存在：${unknown.join('、')}`);
+  }
   let next;
   try {
     next = applySectionAction(section, action, input);

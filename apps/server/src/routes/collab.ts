@@ -12,7 +12,7 @@ import { readBody } from '../http/validate.js';
 const TokenBody = z.object({ docName: z.string().min(1).max(200) });
 
 /** Routes for collab tokens. */
-export const collabRoutes = new Hono<HonoEnv>().use(requireUser).post('/collab/token', async (c) => {
+export const collabRoutes = new Hono<HonoEnv>().post('/collab/token', requireUser, async (c) => {
   const ctx = c.get('ctx');
   const user = c.get('user')!;
   const { docName } = await readBody(c, TokenBody);

@@ -11,7 +11,7 @@ import type { ReportEvent } from '../events/ReportEvents.js';
 const HEARTBEAT_MS = 25_000;
 
 /** Route for the report event stream. */
-export const eventRoutes = new Hono<HonoEnv>().use(requireUser).get('/reports/:id/events', async (c) => {
+export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requireUser, async (c) => {
   const ctx = c.get('ctx');
   const report = await getReport(ctx.db, c.req.param('id'));
   if (!report) throw notFound('报告');

@@ -11,8 +11,7 @@ import { presentReportHead, presentReportSummary, presentSections } from '../pre
 
 /** Routes for reading reports. */
 export const reportRoutes = new Hono<HonoEnv>()
-  .use(requireUser)
-  .get('/reports', async (c) => {
+  .get('/reports', requireUser, async (c) => {
     const { db } = c.get('ctx');
     const user = c.get('user')!;
     const [reports, maps] = await Promise.all([listReports(db), lookups(db)]);
@@ -22,7 +21,7 @@ export const reportRoutes = new Hono<HonoEnv>()
     );
     return c.json(out);
   })
-  .get('/reports/:id', async (c) => {
+  .get('/reports/:id', requireUser, async (c) => {
     const { db } = c.get('ctx');
     const user = c.get('user')!;
     const report = await getReport(db, c.req.param('id'));

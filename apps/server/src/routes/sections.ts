@@ -28,23 +28,22 @@ async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<voi
 
 /** Routes for submit / approve / return / assign. */
 export const sectionRoutes = new Hono<HonoEnv>()
-  .use(requireUser)
-  .post('/sections/:id/submit', async (c) => {
+  .post('/sections/:id/submit', requireUser, async (c) => {
     await optionalEmptyBody(c);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'submit');
     return c.json(await present(c.get('ctx'), section));
   })
-  .post('/sections/:id/approve', async (c) => {
+  .post('/sections/:id/approve', requireUser, async (c) => {
     await optionalEmptyBody(c);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'approve');
     return c.json(await present(c.get('ctx'), section));
   })
-  .post('/sections/:id/return', async (c) => {
+  .post('/sections/:id/return', requireUser, async (c) => {
     const { reason } = await readBody(c, ReturnBody);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'return', { reason });
     return c.json(await present(c.get('ctx'), section));
   })
-  .put('/sections/:id/assignment', async (c) => {
+  .put('/sections/:id/assignment', requireUser, async (c) => {
     const body = await readBody(c, AssignBody);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'assign', {
       bureauIds: body.bureauIds,

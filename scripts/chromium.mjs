@@ -1,0 +1,21 @@
+// Browser tests need a real Chromium. Debian's package is used (never a browser download);
+// when it is missing and we may install packages (root with apt-get), install it.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+/** Path of the Chromium binary browser tests drive, installing Debian's package when possible. */
+export function ensureChromium() {
+  const path = process.env.HEGAO_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(path)) return path;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log('正在安装浏览器测试所需的 Chromium（Debian 软件包）…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const res = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+    if (res.status === 0 && existsSync(path)) return path;
+  }
+  console.error(`缺少 Chromium（${path}）：请安装 Debian 的 chromium 软件包，或设置 HEGAO_CHROMIUM 指向浏览器。`);
+  process.exit(1);
+}
