@@ -78,6 +78,11 @@ export class ServerProcess {
     });
   }
 
+  /** Process id of the running server. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** True while the process runs. */
   get alive(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
