@@ -202,3 +202,23 @@ describe('numberOutline', () => {
     expect(nodes.map((n) => n.id)).toEqual(['b', 'a']);
   });
 });
+
+describe('unnumbered blocks', () => {
+  it('a 导语 before the first heading takes no number and does not shift the others', () => {
+    const out = numberOutline([
+      { id: 'intro', parentId: null, position: 0, numbered: false },
+      { id: 'a', parentId: null, position: 1 },
+      { id: 'a1', parentId: 'a', position: 0 },
+      { id: 'b', parentId: null, position: 2 },
+      { id: 'end', parentId: null, position: 3, numbered: false },
+    ]);
+    expect(out.map((n) => [n.id, n.number])).toEqual([
+      ['intro', ''],
+      ['a', '一、'],
+      ['a1', '（一）'],
+      ['b', '二、'],
+      ['end', ''],
+    ]);
+    expect(out[0]!.index).toBe(0);
+  });
+});

@@ -10,7 +10,7 @@ const UNITS = ['千', '百', '十', ''];
 const MAX_NUMERAL = 99_999_999;
 const MAX_CIRCLED = 20;
 
-/** A node with its computed heading number; `level` and `index` are 1-based, `path` lists the indices from the root. */
+/** A node with its computed heading number; `level` and `index` are 1-based (index 0 and number '' for an unnumbered node), `path` lists the indices from the root. */
 export interface NumberedNode {
   id: string;
   parentId: string | null;
@@ -92,15 +92,18 @@ export function numberOutline(nodes: readonly OutlineNode[]): NumberedNode[] {
   const stack: { node: OutlineNode; index: number; path: number[] }[] = [];
   const pushChildren = (parentId: string | null, parentPath: number[]): void => {
     const list = children.get(parentId) ?? [];
+    // Unnumbered siblings (导语, 结束语) take no number and do not shift the others'.
+    let counter = 0;
+    const indices = list.map((n) => (n.numbered === false ? 0 : ++counter));
     for (let i = list.length - 1; i >= 0; i--) {
-      stack.push({ node: list[i]!, index: i + 1, path: [...parentPath, i + 1] });
+      stack.push({ node: list[i]!, index: indices[i]!, path: [...parentPath, indices[i]!] });
     }
   };
   pushChildren(null, []);
   while (stack.length > 0) {
     const { node, index, path } = stack.pop()!;
     const level = path.length;
-    out.push({ id: node.id, parentId: node.parentId, level, index, number: headingNumber(level, index), path });
+    out.push({ id: node.id, parentId: node.parentId, level, index, number: index === 0 ? '' : headingNumber(level, index), path });
     pushChildren(node.id, path);
   }
   if (out.length < nodes.length) {

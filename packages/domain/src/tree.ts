@@ -5,6 +5,8 @@ export interface OutlineNode {
   id: string;
   parentId: string | null;
   position: number;
+  /** False for an unnumbered block such as a report's opening 导语 or closing remarks (default true). */
+  numbered?: boolean;
 }
 
 /** Orders siblings: by position, then by id so equal positions still give one stable order. */

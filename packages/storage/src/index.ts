@@ -33,5 +33,6 @@ export {
   touchSectionEdit,
   updateReportStatus,
   updateSectionStatus,
+  type ReportRecord,
   type SectionRecord,
 } from './repos/reports.js';

@@ -123,6 +123,72 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_workflow': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('sections').addColumn('numbered', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema.alterTable('reports').addColumn('final_doc_name', 'text').execute();
+        await db.schema.alterTable('reports').addColumn('merged_at', big).execute();
+        // Locked versions of the final draft: immutable once written.
+        await db.schema
+          .createTable('report_versions')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('content_json', 'text', (c) => c.notNull())
+          .addColumn('state', sql.raw(blob), (c) => c.notNull())
+          .addColumn('locked_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('locked_at', big, (c) => c.notNull())
+          .addColumn('unlocked_by', 'text', (c) => c.references('users.id'))
+          .addColumn('unlocked_at', big)
+          .addColumn('unlock_reason', 'text')
+          .addPrimaryKeyConstraint('report_versions_pk', ['report_id', 'version'])
+          .execute();
+        // What each merge took from each section, so a re-merge can show what changed.
+        await db.schema
+          .createTable('merge_sources')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('section_id', 'text', (c) => c.notNull().references('sections.id'))
+          .addColumn('merged_at', big, (c) => c.notNull())
+          .addColumn('source_seq', big, (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('merge_sources_pk', ['report_id', 'section_id'])
+          .execute();
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('section_id', 'text', (c) => c.references('sections.id'))
+          .addColumn('parent_id', 'text', (c) => c.references('comments.id'))
+          .addColumn('anchor_from', 'text')
+          .addColumn('anchor_to', 'text')
+          .addColumn('quote', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addColumn('resolved_by', 'text', (c) => c.references('users.id'))
+          .addColumn('resolved_at', big)
+          .execute();
+        await db.schema.createIndex('comments_doc').on('comments').columns(['doc_name', 'created_at']).execute();
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('report_id', 'text')
+          .addColumn('section_id', 'text')
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('dedupe_key', 'text')
+          .addColumn('created_at', big, (c) => c.notNull())
+          .addColumn('read_at', big)
+          .execute();
+        await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'id']).execute();
+        await db.schema.createIndex('notifications_dedupe').on('notifications').columns(['user_id', 'dedupe_key']).unique().execute();
+      },
+    },
   };
 }
 

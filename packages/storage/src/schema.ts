@@ -42,6 +42,8 @@ export interface ReportTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  final_doc_name: Generated<string | null>;
+  merged_at: Generated<number | null>;
 }
 
 /** Outline nodes; each has its own Yjs document named `doc_name`. */
@@ -61,6 +63,7 @@ export interface SectionTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  numbered: Generated<number>;
 }
 
 /** Assignment of sections to bureaus (many to many). */
@@ -107,6 +110,60 @@ export interface DocClientTable {
   created_at: number;
 }
 
+/** Locked versions of a report's final draft (immutable). */
+export interface ReportVersionTable {
+  report_id: string;
+  version: number;
+  sha256: string;
+  content_json: string;
+  state: Uint8Array;
+  locked_by: string;
+  locked_at: number;
+  unlocked_by: string | null;
+  unlocked_at: number | null;
+  unlock_reason: string | null;
+}
+
+/** What the latest merge took from each section. */
+export interface MergeSourceTable {
+  report_id: string;
+  section_id: string;
+  merged_at: number;
+  source_seq: number;
+  text: string;
+}
+
+/** Comments (批注) anchored to a text range with Yjs relative positions (base64). */
+export interface CommentTable {
+  id: string;
+  report_id: string;
+  doc_name: string;
+  section_id: string | null;
+  parent_id: string | null;
+  anchor_from: string | null;
+  anchor_to: string | null;
+  quote: string;
+  body: string;
+  author_id: string;
+  created_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+/** In-app notifications per user. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  type: string;
+  report_id: string | null;
+  section_id: string | null;
+  message: string;
+  detail: string;
+  dedupe_key: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
 /** Server settings such as the token signing secret. */
 export interface SettingTable {
   key: string;
@@ -126,6 +183,10 @@ export interface Database {
   doc_checkpoints: DocCheckpointTable;
   doc_clients: DocClientTable;
   settings: SettingTable;
+  report_versions: ReportVersionTable;
+  merge_sources: MergeSourceTable;
+  comments: CommentTable;
+  notifications: NotificationTable;
 }
 
 export type BureauRow = Selectable<BureauTable>;

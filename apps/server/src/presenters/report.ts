@@ -18,6 +18,8 @@ export interface SectionView {
   number: string;
   title: string;
   level: number;
+  /** False for an unnumbered block (导语, 结束语): `number` is then ''. */
+  numbered: boolean;
   bureaus: { id: string; name: string }[];
   status: SectionStatus;
   statusLabel: string;
@@ -42,6 +44,7 @@ export function presentSection(s: SectionRecord, place: { number: string; level:
     number: place?.number ?? '',
     title: s.title,
     level: place?.level ?? 0,
+    numbered: s.numbered,
     bureaus: s.bureauIds.flatMap((id) => {
       const b = maps.bureaus.get(id);
       return b ? [{ id: b.id, name: b.name }] : [];

@@ -30,5 +30,5 @@ export const reportRoutes = new Hono<HonoEnv>()
     if (!decision.ok) throw refusal(decision.code, decision.reason);
     const maps = await lookups(db);
     const sections = presentSections(await listSections(db, report.id), maps);
-    return c.json({ ...presentReportHead(report), finalDocName: null, sections });
+    return c.json({ ...presentReportHead(report), finalDocName: report.finalDocName, sections });
   });

@@ -7,14 +7,24 @@ import { newId } from '../ids.js';
 /** A section as stored: the domain section plus its document and edit bookkeeping. */
 export interface SectionRecord extends Section {
   docName: string;
+  /** False for an unnumbered block (导语, 结束语). */
+  numbered: boolean;
   returnReason: string | null;
   lastEditUserId: string | null;
   lastEditAt: number | null;
   updatedAt: number;
 }
 
-function toReport(row: ReportRow): Report {
+/** A report as stored: the domain report plus its final draft, once merged. */
+export interface ReportRecord extends Report {
+  finalDocName: string | null;
+  mergedAt: number | null;
+}
+
+function toReport(row: ReportRow): ReportRecord {
   return {
+    finalDocName: row.final_doc_name,
+    mergedAt: row.merged_at === null ? null : Number(row.merged_at),
     id: row.id,
     title: row.title,
     period: row.period,
@@ -37,6 +47,7 @@ function toSection(row: SectionRow, bureauIds: string[]): SectionRecord {
     dueDate: row.due_date,
     instruction: row.instruction,
     docName: row.doc_name,
+    numbered: Number(row.numbered) !== 0,
     returnReason: row.return_reason,
     lastEditUserId: row.last_edit_user_id,
     lastEditAt: row.last_edit_at === null ? null : Number(row.last_edit_at),
@@ -53,7 +64,7 @@ export function sectionDocName(sectionId: string): string {
 export async function createReport(
   db: Db,
   input: { title: string; period: string; kind: TemplateKind; dueDate: string | null; createdBy: string | null },
-): Promise<Report> {
+): Promise<ReportRecord> {
   const now = Date.now();
   const row: ReportRow = {
     id: newId(),
@@ -66,19 +77,21 @@ export async function createReport(
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
+    final_doc_name: null,
+    merged_at: null,
   };
   await db.kysely.insertInto('reports').values(row).execute();
   return toReport(row);
 }
 
 /** All reports, newest first. */
-export async function listReports(db: Db): Promise<Report[]> {
+export async function listReports(db: Db): Promise<ReportRecord[]> {
   const rows = await db.kysely.selectFrom('reports').selectAll().orderBy('created_at', 'desc').execute();
   return rows.map(toReport);
 }
 
 /** One report or null. */
-export async function getReport(db: Db, id: string): Promise<Report | null> {
+export async function getReport(db: Db, id: string): Promise<ReportRecord | null> {
   const row = await db.kysely.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toReport(row) : null;
 }
@@ -95,6 +108,7 @@ export async function createSection(
     bureauIds?: string[];
     dueDate?: string | null;
     instruction?: string;
+    numbered?: boolean;
   },
 ): Promise<SectionRecord> {
   const now = Date.now();
@@ -115,6 +129,7 @@ export async function createSection(
     created_at: now,
     updated_at: now,
     deleted_at: null,
+    numbered: input.numbered === false ? 0 : 1,
   };
   const bureauIds = input.bureauIds ?? [];
   await db.kysely.transaction().execute(async (trx) => {
