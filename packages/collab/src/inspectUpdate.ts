@@ -156,7 +156,7 @@ export function inspectUpdate(
         return { ok: false, reason: 'invalid delete set' };
       }
       if (item.clock + item.len > known(client)) {
-        return { ok: false, reason: 'update would leave pending deletes' };
+        return { ok: false, reason: 'update would leave pending deletes', gap: true };
       }
       deletes += item.len;
     }

@@ -85,8 +85,8 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
 async function attach(ctx: AppContext, ws: WebSocket, req: IncomingMessage, docName: string, url: URL): Promise<void> {
   ws.binaryType = 'nodebuffer';
   // Frames that arrive while we authenticate are kept in order.
-  const early: Buffer[] = [];
-  const buffer = (data: Buffer) => early.push(data);
+  const early: Array<[Buffer, boolean]> = [];
+  const buffer = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
   ws.on('message', buffer);
   ws.on('error', (err) => ctx.logger.warn('websocket error', { docName, error: err.message }));
   let auth: Awaited<ReturnType<typeof authenticate>>;
@@ -122,7 +122,7 @@ async function attach(ctx: AppContext, ws: WebSocket, req: IncomingMessage, docN
     }
     ctx.collab.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   };
-  for (const data of early) receive(data, true);
+  for (const [data, isBinary] of early) receive(data, isBinary);
   ws.on('message', receive);
   ws.on('close', () => ctx.collab.disconnect(conn));
 }

@@ -1,0 +1,188 @@
+/**
+ * The report workspace in real Chromium against the real server: live co-editing with cursors,
+ * read-only rights enforced by the server, IME input, offline editing across a reload, and a
+ * live downgrade when a colleague submits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedXml } from '../helpers/store.js';
+import { ARTIFACTS, launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+
+let server: ServerProcess;
+let browser: Browser;
+let reportId: string;
+const pages: UserPage[] = [];
+
+async function user(username: string, password?: string): Promise<UserPage> {
+  const u = await signIn(browser, server.url, username, password);
+  pages.push(u);
+  return u;
+}
+
+function editor(page: Page, s: SectionJson) {
+  return section(page, s.id).locator('.ProseMirror');
+}
+
+/** Puts the caret at the end of a section's text. */
+async function caretToEnd(page: Page, s: SectionJson): Promise<void> {
+  await editor(page, s).click();
+  await page.keyboard.press('Control+End');
+}
+
+async function textOf(page: Page, s: SectionJson): Promise<string> {
+  return editor(page, s).innerText();
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  const created = server.cli(['user', 'add', 'wjj2', '--name', '王卫', '--role', 'editor', '--bureau', '卫健局', '--password', 'second-editor-pw']);
+  expect(created.status, created.stderr).toBe(0);
+  browser = await launchBrowser();
+  const api = await ApiClient.login(server.url, 'wjj');
+  const list = await api.get<{ id: string }[]>('/api/reports');
+  reportId = list.body[0]!.id;
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('the report workspace in Chromium', () => {
+  it('two editors of one bureau type into one section and see each other’s text and named cursor', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const a = await user('wjj');
+    const b = await user('wjj2', 'second-editor-pw');
+    await openReport(a.page, reportId);
+    await openReport(b.page, reportId);
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-mode')).toBe('write');
+    await expect.poll(() => section(b.page, s.id).getAttribute('data-mode')).toBe('write');
+    expect(await editor(a.page, s).getAttribute('contenteditable')).toBe('true');
+
+    await caretToEnd(a.page, s);
+    await a.page.keyboard.type('甲：全区累计接种疫苗X万剂次。');
+    await caretToEnd(b.page, s);
+    await b.page.keyboard.type('乙：核酸检测能力提升。');
+    await expect.poll(() => textOf(a.page, s), { timeout: 10_000 }).toContain('乙：核酸检测能力提升。');
+    await expect.poll(() => textOf(b.page, s), { timeout: 10_000 }).toContain('甲：全区累计接种疫苗X万剂次。');
+
+    // Each sees the other's caret, labelled with the server-known name and bureau.
+    await expect.poll(() => section(a.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts(), { timeout: 10_000 }).toContainEqual(
+      expect.stringContaining('王卫'),
+    );
+    const labelB = (await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts()).join(' ');
+    expect(labelB).toContain('张卫民');
+    expect(labelB).toContain('卫健局');
+
+    await waitFor(() => {
+      const stored = storedXml(server.dbFile, s.docName);
+      return stored.includes('乙：核酸检测能力提升。') && stored.includes('甲：全区累计接种疫苗X万剂次。');
+    }, 'both texts stored');
+    await section(a.page, s.id).scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${ARTIFACTS}two-editors-wjj.png` });
+    await section(b.page, s.id).scrollIntoViewIfNeeded();
+    await b.page.screenshot({ path: `${ARTIFACTS}two-editors-wjj2.png` });
+  });
+
+  it('another bureau sees the text live but cannot type, and a write forced through the page’s Y.Doc is refused and not stored', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const a = pages[0]!;
+    const c = await user('fgj');
+    await openReport(c.page, reportId);
+    await expect.poll(() => section(c.page, s.id).getAttribute('data-mode')).toBe('read');
+    expect(await editor(c.page, s).getAttribute('contenteditable')).toBe('false');
+    await expect(section(c.page, s.id).locator('[data-testid=section-readonly-reason]').innerText()).resolves.toContain('未分配');
+
+    await caretToEnd(a.page, s);
+    await a.page.keyboard.type('实时：新增定点医院X家。');
+    await expect.poll(() => textOf(c.page, s), { timeout: 10_000 }).toContain('实时：新增定点医院X家。');
+
+    const before = await textOf(c.page, s);
+    await editor(c.page, s).click();
+    await c.page.keyboard.type('发改局的越权输入');
+    expect(await textOf(c.page, s)).toBe(before);
+
+    const forced = await c.page.evaluate((docName) => {
+      const doc = (window as unknown as { hegao: { docs: Map<string, { getXmlFragment(n: string): { get(i: number): { get(i: number): { insert(i: number, t: string): void } } } }> } }).hegao.docs.get(docName);
+      if (!doc) return false;
+      doc.getXmlFragment('prosemirror').get(0).get(0).insert(0, '控制台强行写入');
+      return true;
+    }, s.docName);
+    expect(forced).toBe(true);
+    await caretToEnd(a.page, s);
+    await a.page.keyboard.type('之后的正常输入。');
+    await expect.poll(() => textOf(c.page, s), { timeout: 10_000 }).toContain('之后的正常输入。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('之后的正常输入。'), 'later write stored');
+    expect(storedXml(server.dbFile, s.docName)).not.toContain('控制台强行写入');
+    expect(await textOf(a.page, s)).not.toContain('控制台强行写入');
+    expect(server.output).toContain('write from read-only connection dropped');
+  });
+
+  it('Chinese typed through IME composition arrives intact, once', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const [a, b] = pages as [UserPage, UserPage];
+    await caretToEnd(a.page, s);
+    const cdp = await a.context.newCDPSession(a.page);
+    await cdp.send('Input.imeSetComposition', { text: 'wei', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.imeSetComposition', { text: 'weisheng', selectionStart: 8, selectionEnd: 8 });
+    await cdp.send('Input.imeSetComposition', { text: '卫生', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: '卫生健康事业' });
+    await cdp.send('Input.imeSetComposition', { text: 'hao', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.insertText', { text: '好' });
+    await expect.poll(() => textOf(b.page, s), { timeout: 10_000 }).toContain('卫生健康事业好');
+    expect(count(await textOf(a.page, s), '卫生健康事业好')).toBe(1);
+    expect(count(await textOf(a.page, s), 'wei')).toBe(0);
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('卫生健康事业好'), 'composition stored');
+    expect(count(storedXml(server.dbFile, s.docName), '卫生健康事业')).toBe(1);
+  });
+
+  it('offline typing survives a reload while offline and merges with what others wrote meanwhile', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const [a, b] = pages as [UserPage, UserPage];
+    const status = a.page.locator('[data-testid=connection-status]');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
+    await a.context.setOffline(true);
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain('离线');
+    await caretToEnd(a.page, s);
+    await a.page.keyboard.type('离线时写的一段。');
+    await caretToEnd(b.page, s);
+    await b.page.keyboard.type('同事同时写的一段。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('同事同时写的一段。'), 'colleague stored');
+    expect(storedXml(server.dbFile, s.docName)).not.toContain('离线时写的一段。');
+
+    await a.page.reload();
+    await a.page.waitForSelector(`[data-testid=section][data-section-id="${s.id}"] .ProseMirror`, { timeout: 30_000 });
+    await expect.poll(() => textOf(a.page, s), { timeout: 15_000 }).toContain('离线时写的一段。');
+    await a.page.screenshot({ path: `${ARTIFACTS}offline-after-reload.png` });
+
+    await a.context.setOffline(false);
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => textOf(a.page, s), { timeout: 15_000 }).toContain('同事同时写的一段。');
+    await expect.poll(() => textOf(b.page, s), { timeout: 15_000 }).toContain('离线时写的一段。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('离线时写的一段。'), 'offline text stored');
+  });
+
+  it('a section submitted by one user turns read-only in the other user’s open editor', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const [a, b] = pages as [UserPage, UserPage];
+    await openReport(a.page, reportId);
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-mode')).toBe('write');
+    await expect.poll(() => section(b.page, s.id).getAttribute('data-mode')).toBe('write');
+    b.page.once('dialog', (dialog) => void dialog.accept());
+    await section(b.page, s.id).locator('[data-testid=section-submit]').click();
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('read');
+    expect(await editor(a.page, s).getAttribute('contenteditable')).toBe('false');
+    await expect(section(a.page, s.id).locator('[data-testid=section-readonly-reason]').innerText()).resolves.toContain('已提交');
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
+    await section(a.page, s.id).scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${ARTIFACTS}after-submit-readonly.png` });
+  });
+});
