@@ -1251,3 +1251,23 @@ describe('checkpoints', () => {
     expect(c.text()).toBe(live);
   });
 });
+
+describe('server-side changes', () => {
+  it('change() stores the edit with its author before open editors receive it', async () => {
+    const { client, server, store } = setup();
+    const a = client('a');
+    await settle();
+    const changed = await server.change(DOC, identity('merger'), (doc) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('合稿内容')]);
+      doc.getXmlFragment('prosemirror').insert(0, [p]);
+    });
+    await settle();
+    expect(changed).toBe(true);
+    expect(a.text()).toContain('合稿内容');
+    const history = await store.history(DOC);
+    expect(history.map((h) => h.userId)).toEqual(['merger']);
+    expect(await durableText(store)).toContain('合稿内容');
+    expect(await server.change(DOC, identity('merger'), () => undefined)).toBe(false);
+  });
+});

@@ -252,6 +252,29 @@ export class CollabServer {
     this.unloadTimers.set(room.name, timer);
   }
 
+  /**
+   * Changes a document on the server's own initiative (merge, import) as `identity`: the change
+   * is made on a copy with a fresh clientID and then goes through the same pipeline as a
+   * client's write — stored with its author before it is applied and relayed to open editors.
+   * Resolves with false when the change produced nothing new.
+   */
+  async change(docName: string, identity: CollabIdentity, mutate: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.room(docName);
+    try {
+      const scratch = new Y.Doc({ gc: false });
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => mutate(scratch));
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      scratch.destroy();
+      const conn = new Connection({ send() {}, close() {} }, identity, docName);
+      conn.access = { read: true, write: true, reason: '' };
+      return await room.write(conn, update, false);
+    } finally {
+      this.release(room);
+    }
+  }
+
   /** The in-memory document, loading it if needed (for server-side reads such as counts). */
   async doc(docName: string): Promise<Y.Doc> {
     const room = await this.room(docName);

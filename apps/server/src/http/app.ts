@@ -8,6 +8,9 @@ import { zhCN } from 'zod/locales';
 import type { AppContext } from '../context.js';
 import { authRoutes } from '../routes/auth.js';
 import { collabRoutes } from '../routes/collab.js';
+import { commentsRoutes } from '../routes/comments.js';
+import { finalDraftRoutes } from '../routes/finalDraft.js';
+import { notificationsRoutes } from '../routes/notifications.js';
 import { eventRoutes } from '../routes/events.js';
 import { reportRoutes } from '../routes/reports.js';
 import { sectionRoutes } from '../routes/sections.js';
@@ -28,6 +31,9 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', eventRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
+    .route('/', finalDraftRoutes)
+    .route('/', commentsRoutes)
+    .route('/', notificationsRoutes)
     .all('*', () => {
       throw new ApiError(404, 'not_found', '接口不存在');
     });
