@@ -15,5 +15,18 @@ export default defineConfig({
       '/collab': { target: backend, ws: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        manualChunks: {
+          react: ['react', 'react-dom', 'react-dom/client'],
+          prosemirror: ['prosemirror-model', 'prosemirror-state', 'prosemirror-view', 'prosemirror-transform', 'prosemirror-tables'],
+          yjs: ['yjs', 'y-protocols/awareness', 'y-websocket', 'y-indexeddb', 'y-prosemirror'],
+        },
+      },
+    },
+  },
 });

@@ -60,11 +60,13 @@ export class ServerProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // Only this run's output counts: after a restart the previous run's "listening" is still there.
+    const from = this.output.length;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 30_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes('"msg":"listening"')) {
+        if (this.output.slice(from).includes('"msg":"listening"')) {
           clearTimeout(timer);
           resolve();
         }

@@ -43,6 +43,7 @@ interface ErrorBody {
 /** Section as the detail endpoint returns it (the contract fields plus what the UI uses). */
 interface SectionView extends SectionJson {
   parentId: string | null;
+  numbered: boolean;
   statusLabel: string;
   dueDate: string | null;
   instruction: string;
@@ -352,8 +353,12 @@ describe('reports and their numbered outline', () => {
       .split('\n')
       .map((line) => /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(.*)$/.exec(line.trim()))
       .filter((m): m is RegExpExecArray => m !== null);
-    expect(sections.map((s) => s.level)).toEqual(headings.map((m) => (m[1]!.endsWith('、') ? 1 : 2)));
-    for (const [i, s] of sections.entries()) expect(headings[i]![2]!.startsWith(s.title), `${s.title} vs ${headings[i]![2]}`).toBe(true);
+    // The seed's opening summary comes first, as an unnumbered 导语; the numbered headings follow.
+    expect(sections[0]).toMatchObject({ title: '导语', number: '', numbered: false, level: 1, parentId: null });
+    const numbered = sections.filter((s) => s.numbered);
+    expect(numbered).toHaveLength(sections.length - 1);
+    expect(numbered.map((s) => s.level)).toEqual(headings.map((m) => (m[1]!.endsWith('、') ? 1 : 2)));
+    for (const [i, s] of numbered.entries()) expect(headings[i]![2]!.startsWith(s.title), `${s.title} vs ${headings[i]![2]}`).toBe(true);
     // Children follow their parent.
     let parent: SectionView | null = null;
     for (const s of sections) {
@@ -373,7 +378,7 @@ describe('reports and their numbered outline', () => {
     // The fixture really has the defect the numbering must repair.
     expect(seedNumbers.filter((n) => n === '（三）').length).toBe(3);
 
-    const top = sections.filter((s) => s.level === 1);
+    const top = sections.filter((s) => s.level === 1 && s.numbered);
     expect(top.map((s) => s.number)).toEqual(top.map((_, i) => `${cn(i + 1)}、`));
     for (const head of top) {
       const children = sections.filter((s) => s.parentId === head.id);

@@ -18,6 +18,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (process.env.HEGAO_DEBUG) console.log(server.output.slice(-4000));
   await server?.dispose();
 });
 

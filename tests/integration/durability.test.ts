@@ -53,6 +53,16 @@ describe('durability', () => {
     // Separate transactions, so each is its own stored update.
     for (let i = 0; i < 130; i++) writer.appendParagraph(`经济数据第${i}条：增长X%。`);
     await waitFor(() => storedXml(server.dbFile, section.docName).includes('经济数据第129条'), 'all stored', 20_000);
+    // The checkpoint is written after the batch that crosses 100 updates is stored: it may land just after the last update.
+    const checkpoints = () => {
+      const db = new Database(server.dbFile, { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM doc_checkpoints WHERE doc_name = ?').get(section.docName) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    await waitFor(() => checkpoints() >= 1, 'a checkpoint', 10_000);
     const db = new Database(server.dbFile, { readonly: true });
     const row = db.prepare('SELECT COUNT(*) AS n FROM doc_checkpoints WHERE doc_name = ?').get(section.docName) as { n: number };
     const updates = db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(section.docName) as { n: number };

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 // Base styles first, so component rules that refine `.button` and friends come later and win.
 import './styles/base.css';
 import { App } from './App';
+import { registerServiceWorker } from './serviceWorker';
 import { session } from './session/session';
 
 const container = document.getElementById('root');
@@ -16,3 +17,5 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+if (import.meta.env.PROD) registerServiceWorker();

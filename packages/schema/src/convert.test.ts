@@ -5,10 +5,14 @@ import { docToText, fragmentToJSON, fragmentToText, jsonToFragment, textToDocJSO
 import type { PMJSON } from './convert.js';
 import { schema } from './schema.js';
 
-const p = (...content: PMJSON[]): PMJSON => (content.length ? { type: 'paragraph', content } : { type: 'paragraph' });
+// Canonical JSON: every block carries `source` (null outside the merged final draft).
+const p = (...content: PMJSON[]): PMJSON =>
+  content.length ? { type: 'paragraph', attrs: { source: null }, content } : { type: 'paragraph', attrs: { source: null } };
+/** A paragraph as textToDocJSON writes it (no attrs: ProseMirror fills in the defaults). */
+const plainP = (...content: PMJSON[]): PMJSON => (content.length ? { type: 'paragraph', content } : { type: 'paragraph' });
 const t = (text: string, ...marks: string[]): PMJSON =>
   marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
-const h = (level: number, text: string): PMJSON => ({ type: 'heading', attrs: { level }, content: [t(text)] });
+const h = (level: number, text: string): PMJSON => ({ type: 'heading', attrs: { level, source: null }, content: [t(text)] });
 const br: PMJSON = { type: 'hard_break' };
 const li = (...content: PMJSON[]): PMJSON => ({ type: 'list_item', content });
 const cell = (...content: PMJSON[]): PMJSON => ({ type: 'table_cell', attrs: { colspan: 1, rowspan: 1 }, content });
@@ -59,17 +63,19 @@ const headings = doc(
 const lists = doc(
   {
     type: 'bullet_list',
+    attrs: { source: null },
     content: [
       li(p(t('一是加大经济运行调度力度'))),
-      li(p(t('二是')), { type: 'ordered_list', attrs: { order: 1 }, content: [li(p(t('①强化用地保障')))] }),
+      li(p(t('二是')), { type: 'ordered_list', attrs: { order: 1, source: null }, content: [li(p(t('①强化用地保障')))] }),
     ],
   },
-  { type: 'ordered_list', attrs: { order: 3 }, content: [li(p(t('三是')), p(t('续段'))), li(p(t('四是')))] },
+  { type: 'ordered_list', attrs: { order: 3, source: null }, content: [li(p(t('三是')), p(t('续段'))), li(p(t('四是')))] },
 );
 const tables = doc(
   p(t('主要经济指标完成情况：')),
   {
     type: 'table',
+    attrs: { source: null },
     content: [
       row(cell(p(t('指标', 'strong'))), cell(p(t('完成值'))), cell(p(t('增速')))),
       row(cell(p(t('地区生产总值'))), cell(p(t('X亿元'))), cell(p(t('X%')))),
@@ -189,8 +195,8 @@ describe('fragmentToJSON', () => {
       doc(
         p(t('游离文字')),
         p(t('同比增长X%', 'strong')),
-        { type: 'table', content: [row(cell(p()))] },
-        { type: 'bullet_list', content: [li(p())] },
+        { type: 'table', attrs: { source: null }, content: [row(cell(p()))] },
+        { type: 'bullet_list', attrs: { source: null }, content: [li(p())] },
       ),
     );
     expect(() => schema.nodeFromJSON(json!).check()).not.toThrow();
@@ -247,9 +253,9 @@ describe('plain text', () => {
     const json = textToDocJSON(text);
     expect(json).toEqual(
       doc(
-        p(t('区2020年上半年工作总结及下半年工作计划')),
-        p(t('一、上半年工作完成情况')),
-        p(t('加强基层组织建设。以“党建领航”工程为总抓手。')),
+        plainP(t('区2020年上半年工作总结及下半年工作计划')),
+        plainP(t('一、上半年工作完成情况')),
+        plainP(t('加强基层组织建设。以“党建领航”工程为总抓手。')),
       ),
     );
     expect(() => schema.nodeFromJSON(json).check()).not.toThrow();
@@ -259,7 +265,7 @@ describe('plain text', () => {
   });
 
   it('gives a valid document for empty text', () => {
-    expect(textToDocJSON('')).toEqual(doc(p()));
-    expect(textToDocJSON(' \n　\n')).toEqual(doc(p()));
+    expect(textToDocJSON('')).toEqual(doc(plainP()));
+    expect(textToDocJSON(' \n　\n')).toEqual(doc(plainP()));
   });
 });

@@ -4,3 +4,5 @@ export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSO
 export type { PMJSON, PMMarkJSON } from './convert.js';
 export { countChars, findPlaceholders } from './counts.js';
 export type { Placeholder } from './counts.js';
+export { canonicalJSON, composeFinal, replaceSection, sectionBlocks, sourceOf } from './compose.js';
+export type { ComposeSection, ReplaceOptions } from './compose.js';

@@ -2,6 +2,8 @@ import { Window } from 'happy-dom';
 import { DOMParser, DOMSerializer } from 'prosemirror-model';
 import type { Node } from 'prosemirror-model';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fragmentToJSON, jsonToFragment } from './convert.js';
 import type { PMJSON } from './convert.js';
 import { schema } from './schema.js';
 
@@ -27,7 +29,8 @@ function render(doc: Node): string {
   return container.innerHTML;
 }
 
-const p = (...content: PMJSON[]): PMJSON => ({ type: 'paragraph', content });
+// Canonical JSON: every block carries `source` (null outside the merged final draft).
+const p = (...content: PMJSON[]): PMJSON => ({ type: 'paragraph', attrs: { source: null }, content });
 const t = (text: string, ...marks: string[]): PMJSON =>
   marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
 const cell = (text: string): PMJSON => ({
@@ -110,6 +113,7 @@ describe('paste (parseDOM)', () => {
         p(t('删除线文字')),
         {
           type: 'table',
+          attrs: { source: null },
           content: [
             { type: 'table_row', content: [cell('指标'), cell('增速')] },
             {
@@ -157,17 +161,20 @@ describe('paste (parseDOM)', () => {
         '<div>第一行<br>第二行</div><div>另一段</div>',
     );
     expect(doc.content).toEqual([
-      { type: 'heading', attrs: { level: 1 }, content: [t('一、上半年工作完成情况')] },
-      { type: 'heading', attrs: { level: 3 }, content: [t('（一）')] },
-      { type: 'heading', attrs: { level: 4 }, content: [t('小标题')] },
+      { type: 'heading', attrs: { level: 1, source: null }, content: [t('一、上半年工作完成情况')] },
+      { type: 'heading', attrs: { level: 3, source: null }, content: [t('（一）')] },
+      { type: 'heading', attrs: { level: 4, source: null }, content: [t('小标题')] },
       {
         type: 'ordered_list',
-        attrs: { order: 3 },
+        attrs: { order: 3, source: null },
         content: [
           { type: 'list_item', content: [p(t('第三项'))] },
           {
             type: 'list_item',
-            content: [p(t('第四项')), { type: 'bullet_list', content: [{ type: 'list_item', content: [p(t('子项'))] }] }],
+            content: [
+              p(t('第四项')),
+              { type: 'bullet_list', attrs: { source: null }, content: [{ type: 'list_item', content: [p(t('子项'))] }] },
+            ],
           },
         ],
       },
@@ -182,11 +189,12 @@ describe('render (toDOM)', () => {
     const json: PMJSON = {
       type: 'doc',
       content: [
-        { type: 'heading', attrs: { level: 2 }, content: [t('（二）构建上下贯通的组织体系')] },
+        { type: 'heading', attrs: { level: 2, source: null }, content: [t('（二）构建上下贯通的组织体系')] },
         p(t('深入组织动员，构建防控体系。', 'strong'), t('一是'), { type: 'hard_break' }, t('二是', 'em', 'underline')),
-        { type: 'ordered_list', attrs: { order: 2 }, content: [{ type: 'list_item', content: [p(t('第二'))] }] },
+        { type: 'ordered_list', attrs: { order: 2, source: null }, content: [{ type: 'list_item', content: [p(t('第二'))] }] },
         {
           type: 'table',
+          attrs: { source: null },
           content: [
             {
               type: 'table_row',
@@ -204,5 +212,49 @@ describe('render (toDOM)', () => {
         '<table><tbody><tr><td colspan="2"><p>合计</p></td></tr></tbody></table>',
     );
     expect(paste(html)).toEqual(json);
+  });
+});
+
+describe('source (the section a block of the final draft came from)', () => {
+  const blocks: PMJSON[] = [
+    { type: 'heading', attrs: { level: 2, source: 's1' }, content: [t('（一）疫情防控')] },
+    { type: 'paragraph', attrs: { source: 's1' }, content: [t('全区累计接种疫苗X万剂次。')] },
+    { type: 'bullet_list', attrs: { source: 's2' }, content: [{ type: 'list_item', content: [p(t('一是'))] }] },
+    { type: 'ordered_list', attrs: { order: 3, source: 's2' }, content: [{ type: 'list_item', content: [p(t('三是'))] }] },
+    { type: 'table', attrs: { source: 's3' }, content: [{ type: 'table_row', content: [cell('指标')] }] },
+  ];
+  const json: PMJSON = { type: 'doc', content: blocks };
+
+  it('is optional and null by default on every block node', () => {
+    for (const name of ['paragraph', 'heading', 'bullet_list', 'ordered_list', 'table']) {
+      expect(schema.nodes[name]!.create().attrs['source']).toBeNull();
+    }
+    expect(schema.nodeFromJSON({ type: 'paragraph' }).attrs['source']).toBeNull();
+  });
+
+  it('renders as data-source and pastes back, so moving a block inside the final draft keeps its link', () => {
+    const html = render(schema.nodeFromJSON(json));
+    expect(html).toBe(
+      '<h2 data-source="s1">（一）疫情防控</h2>' +
+        '<p data-source="s1">全区累计接种疫苗X万剂次。</p>' +
+        '<ul data-source="s2"><li><p>一是</p></li></ul>' +
+        '<ol start="3" data-source="s2"><li><p>三是</p></li></ol>' +
+        '<table data-source="s3"><tbody><tr><td><p>指标</p></td></tr></tbody></table>',
+    );
+    expect(paste(html)).toEqual(schema.nodeFromJSON(json).toJSON());
+  });
+
+  it('drops a data-source that is not a section id', () => {
+    const pasted = paste('<p data-source="x&quot; onclick=&quot;1">甲</p><p data-source="">乙</p>');
+    expect(pasted.content!.map((b) => b.attrs?.['source'])).toEqual([null, null]);
+  });
+
+  it('is stored in Yjs only when set', () => {
+    const ydoc = new Y.Doc();
+    const frag = ydoc.getXmlFragment('prosemirror');
+    jsonToFragment({ type: 'doc', content: [...blocks, p(t('无来源'))] }, frag);
+    expect((frag.get(0) as Y.XmlElement).getAttribute('source')).toBe('s1');
+    expect((frag.get(5) as Y.XmlElement).getAttributes()).toEqual({});
+    expect(fragmentToJSON(frag)).toEqual(schema.nodeFromJSON({ type: 'doc', content: [...blocks, p(t('无来源'))] }).toJSON());
   });
 });

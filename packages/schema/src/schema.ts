@@ -34,6 +34,27 @@ function cellDOM(attrs: Attrs): DOMOutputSpec {
   return ['td', out, 0];
 }
 
+/** Pattern of a section id in `data-source`; anything else is dropped on paste. */
+const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * `source` links a block of the merged final draft to the section it came from (its id); null in
+ * section text. Optional and null by default, so existing documents are unchanged (y-prosemirror
+ * does not store null attributes).
+ */
+const source = { source: { default: null } };
+
+function sourceOf(dom: ElementLike): string | null {
+  const value = dom.getAttribute('data-source');
+  return value !== null && SOURCE_ID.test(value) ? value : null;
+}
+
+/** `data-source` for toDOM, only when the block has a source. */
+function sourceDOM(attrs: Attrs): Record<string, string> {
+  const value = attrs['source'];
+  return typeof value === 'string' && value !== '' ? { 'data-source': value } : {};
+}
+
 /** CSS `font-weight` values that count as bold: `bold`, `bolder` and numeric 600–999. */
 const BOLD_WEIGHT = /^\s*(bold|bolder|[6-9]\d\d)\s*(!important)?\s*$/i;
 
@@ -43,51 +64,52 @@ const nodes: Record<string, NodeSpec> = {
   paragraph: {
     group: 'block',
     content: 'inline*',
-    parseDOM: [{ tag: 'p' }],
-    toDOM: () => ['p', 0],
+    attrs: { ...source },
+    parseDOM: [{ tag: 'p', getAttrs: (dom: ElementLike) => ({ source: sourceOf(dom) }) }],
+    toDOM: (node) => ['p', sourceDOM(node.attrs), 0],
   },
 
   heading: {
     group: 'block',
     content: 'inline*',
-    attrs: { level: { default: 1 } },
+    attrs: { level: { default: 1 }, ...source },
     defining: true,
-    parseDOM: [
-      { tag: 'h1', attrs: { level: 1 } },
-      { tag: 'h2', attrs: { level: 2 } },
-      { tag: 'h3', attrs: { level: 3 } },
-      { tag: 'h4', attrs: { level: 4 } },
-      { tag: 'h5', attrs: { level: 4 } },
-      { tag: 'h6', attrs: { level: 4 } },
-    ],
+    parseDOM: [1, 2, 3, 4, 5, 6].map((n) => ({
+      tag: `h${n}`,
+      getAttrs: (dom: ElementLike) => ({ level: Math.min(n, 4), source: sourceOf(dom) }),
+    })),
     toDOM: (node) => {
       const level = Math.min(4, Math.max(1, Number(node.attrs['level']) || 1));
-      return [`h${level}`, 0];
+      return [`h${level}`, sourceDOM(node.attrs), 0];
     },
   },
 
   bullet_list: {
     group: 'block list',
     content: 'list_item+',
-    parseDOM: [{ tag: 'ul' }],
-    toDOM: () => ['ul', 0],
+    attrs: { ...source },
+    parseDOM: [{ tag: 'ul', getAttrs: (dom: ElementLike) => ({ source: sourceOf(dom) }) }],
+    toDOM: (node) => ['ul', sourceDOM(node.attrs), 0],
   },
 
   ordered_list: {
     group: 'block list',
     content: 'list_item+',
-    attrs: { order: { default: 1 } },
+    attrs: { order: { default: 1 }, ...source },
     parseDOM: [
       {
         tag: 'ol',
         getAttrs: (dom: ElementLike) => {
           const start = Number.parseInt(dom.getAttribute('start') ?? '', 10);
-          return { order: Number.isFinite(start) ? start : 1 };
+          return { order: Number.isFinite(start) ? start : 1, source: sourceOf(dom) };
         },
       },
     ],
-    toDOM: (node) =>
-      node.attrs['order'] === 1 ? ['ol', 0] : ['ol', { start: String(node.attrs['order']) }, 0],
+    toDOM: (node) => [
+      'ol',
+      { ...(node.attrs['order'] === 1 ? {} : { start: String(node.attrs['order']) }), ...sourceDOM(node.attrs) },
+      0,
+    ],
   },
 
   list_item: {
@@ -102,8 +124,9 @@ const nodes: Record<string, NodeSpec> = {
     content: 'table_row+',
     isolating: true,
     tableRole: 'table',
-    parseDOM: [{ tag: 'table' }],
-    toDOM: () => ['table', ['tbody', 0]],
+    attrs: { ...source },
+    parseDOM: [{ tag: 'table', getAttrs: (dom: ElementLike) => ({ source: sourceOf(dom) }) }],
+    toDOM: (node) => ['table', sourceDOM(node.attrs), ['tbody', 0]],
   },
 
   table_row: {

@@ -36,3 +36,38 @@ export {
   type ReportRecord,
   type SectionRecord,
 } from './repos/reports.js';
+export {
+  countDocUpdates,
+  inTransaction,
+  insertSections,
+  placeSections,
+  softDeleteSections,
+  updateSectionFields,
+  type NewOutlineSection,
+  type SectionFieldsPatch,
+  type SectionPlacement,
+} from './repos/outline.js';
+export { createComment, getComment, listComments, reopenComment, resolveComment, type CommentRecord } from './repos/comments.js';
+export {
+  countUnreadNotifications,
+  createNotifications,
+  getNotification,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  type NewNotification,
+  type NotificationRecord,
+  type NotificationType,
+} from './repos/notifications.js';
+export {
+  getVersion,
+  lastDocSeq,
+  listMergeSources,
+  listVersions,
+  lockVersion,
+  recordMerge,
+  unlockVersion,
+  type MergeSource,
+  type VersionRecord,
+  type VersionSummary,
+} from './repos/versions.js';

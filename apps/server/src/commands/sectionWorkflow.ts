@@ -7,6 +7,7 @@ import { DomainError, applySectionAction, decide, type SectionAction, type User 
 import { assignSection, getReport, getSection, listBureaus, recordEvent, updateSectionStatus, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
+import { notifySectionStep } from './notify.js';
 
 /** Input of a workflow command. */
 export interface SectionCommandInput {
@@ -68,5 +69,7 @@ export async function runSectionAction(
     userId: user.id,
   });
   ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status });
-  return (await getSection(ctx.db, section.id))!;
+  const updated = (await getSection(ctx.db, section.id))!;
+  await notifySectionStep(ctx, user, action, section, updated, input.reason);
+  return updated;
 }

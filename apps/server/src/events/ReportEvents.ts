@@ -6,7 +6,7 @@
 
 /** One change to a report's metadata; clients refetch what they show. */
 export interface ReportEvent {
-  type: 'section.status' | 'section.assignment' | 'section.edit' | 'report.status' | 'report.outline';
+  type: 'section.status' | 'section.assignment' | 'section.edit' | 'report.status' | 'report.outline' | 'comment' | 'notification';
   reportId: string;
   sectionId?: string;
   /** Server time, ISO 8601. */

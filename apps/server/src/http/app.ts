@@ -14,6 +14,8 @@ import { notificationsRoutes } from '../routes/notifications.js';
 import { eventRoutes } from '../routes/events.js';
 import { reportRoutes } from '../routes/reports.js';
 import { sectionRoutes } from '../routes/sections.js';
+import { templateRoutes } from '../routes/templates.js';
+import { outlineRoutes } from '../routes/outline.js';
 import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
 import { csrf, session } from './middleware.js';
@@ -31,6 +33,8 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', eventRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
+    .route('/', templateRoutes)
+    .route('/', outlineRoutes)
     .route('/', finalDraftRoutes)
     .route('/', commentsRoutes)
     .route('/', notificationsRoutes)

@@ -1,25 +1,16 @@
 /**
  * Seeds the demo workspace on an empty database: bureaus, accounts and the demo report built
- * from the half-year seed, with its sections assigned and in 编写中 and their text imported.
+ * from the half-year seed, with its sections assigned and in 编写中 and their text imported. The
+ * seed's opening summary becomes an unnumbered 导语 section written by the 发改局.
  */
 import { readFileSync } from 'node:fs';
-import * as Y from 'yjs';
 import { parseReportText, type ParsedSection } from '@hegao/import';
-import { jsonToFragment, textToDocJSON } from '@hegao/schema';
-import {
-  SqlDocStore,
-  countUsers,
-  createBureau,
-  createReport,
-  createSection,
-  createUser,
-  recordEvent,
-  type SectionRecord,
-} from '@hegao/storage';
+import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../context.js';
-import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+import { importSectionText } from './importText.js';
 
 const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
 
@@ -52,8 +43,26 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     createdBy: secretary.id,
   });
   const store = new SqlDocStore(ctx.db);
-  const add = async (nodes: readonly ParsedSection[], parentId: string | null): Promise<void> => {
-    for (const [position, node] of nodes.entries()) {
+  const assigned = async (sectionId: string, bureauId: string): Promise<void> => {
+    await recordEvent(ctx.db, { reportId: report.id, sectionId, actorId: secretary.id, type: 'section.assign', detail: { to: 'drafting', bureauIds: [bureauId] } });
+  };
+  const preambleBureau = bureauIds.get(DEMO_PREAMBLE.bureau)!;
+  const preamble = await createSection(ctx.db, {
+    reportId: report.id,
+    parentId: null,
+    position: 0,
+    title: DEMO_PREAMBLE.title,
+    numbered: false,
+    status: 'drafting',
+    bureauIds: [preambleBureau],
+    dueDate: dueIn(10),
+    instruction: DEMO_PREAMBLE.instruction,
+  });
+  await importSectionText(store, preamble.docName, parsed.preamble, secretary);
+  await assigned(preamble.id, preambleBureau);
+  const add = async (nodes: readonly ParsedSection[], parentId: string | null, offset = 0): Promise<void> => {
+    for (const [index, node] of nodes.entries()) {
+      const position = index + offset;
       const rule = node.children.length === 0 ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
       const bureauId = rule ? bureauIds.get(rule.bureau) : undefined;
       const section = await createSection(ctx.db, {
@@ -66,31 +75,15 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
         dueDate: dueIn(10),
         instruction: bureauId ? '不超过800字，数据截至6月底' : '',
       });
-      if (node.paragraphs.length > 0) await importText(store, section, node.paragraphs, secretary);
-      if (bureauId) {
-        await recordEvent(ctx.db, { reportId: report.id, sectionId: section.id, actorId: secretary.id, type: 'section.assign', detail: { to: 'drafting', bureauIds: [bureauId] } });
-      }
+      await importSectionText(store, section.docName, node.paragraphs, secretary);
+      if (bureauId) await assigned(section.id, bureauId);
       await add(node.children, section.id);
     }
   };
-  await add(parsed.sections, null);
+  // The numbered sections follow the 导语.
+  await add(parsed.sections, null, 1);
   await recordEvent(ctx.db, { reportId: report.id, actorId: secretary.id, type: 'report.create', detail: { seed: 'district-half-year-summary-and-plan.txt' } });
   return true;
-}
-
-async function importText(store: SqlDocStore, section: SectionRecord, paragraphs: readonly string[], author: User): Promise<void> {
-  const doc = new Y.Doc();
-  jsonToFragment(textToDocJSON(paragraphs.join('\n')), doc.getXmlFragment('prosemirror'));
-  await store.append([
-    {
-      docName: section.docName,
-      update: Y.encodeStateAsUpdate(doc),
-      author: { userId: author.id, bureauId: author.bureauId, connectionId: 'seed-import' },
-      createdAt: Date.now(),
-      bindClients: [doc.clientID],
-    },
-  ]);
-  doc.destroy();
 }
 
 function dueIn(days: number): string {

@@ -37,3 +37,10 @@ export const DEMO_ASSIGNMENT_RULES: ReadonlyArray<{ pattern: RegExp; bureau: str
   { pattern: /城市|城区|城乡生态/, bureau: 'zjj' },
   { pattern: /经济|稳增长|产业|项目|企业|招商|改革|营商/, bureau: 'fgj' },
 ];
+
+/** The demo report's opening summary with the headline figures: an unnumbered 导语 written by the 发改局. */
+export const DEMO_PREAMBLE = {
+  title: '导语',
+  bureau: 'fgj',
+  instruction: '概述上半年总体情况，列明主要经济指标，数据截至6月底，写明同比增幅',
+} as const;

@@ -221,4 +221,20 @@ describe('createApiClient', () => {
       expect([error.status, error.code, error.message]).toEqual([404, 'not_found', '报告不存在']);
     });
   });
+
+  describe('sections', () => {
+    it('submits a section with a JSON POST to its encoded path', async () => {
+      const { fetch, calls } = fakeFetch(json(200, { id: 's 1', status: 'submitted' }));
+      await expect(createApiClient({ fetch }).submitSection('s 1')).resolves.toEqual({ id: 's 1', status: 'submitted' });
+      expect(calls[0]?.url).toBe('/api/sections/s%201/submit');
+      expect(calls[0]?.init.method).toBe('POST');
+      expect((calls[0]?.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    });
+
+    it('surfaces a 409 with the server message', async () => {
+      const { fetch } = fakeFetch(json(409, { error: 'conflict', message: '该章节当前为“已提交”，不能再次提交' }));
+      const error = await rejection(createApiClient({ fetch }).submitSection('s1'));
+      expect([error.status, error.message]).toEqual([409, '该章节当前为“已提交”，不能再次提交']);
+    });
+  });
 });

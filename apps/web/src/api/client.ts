@@ -1,5 +1,5 @@
 import { ApiError, INVALID_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
-import type { Id, Me, ReportDetail, ReportSummary } from './types';
+import type { Id, Me, ReportDetail, ReportSection, ReportSummary } from './types';
 
 /** Options for {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -19,6 +19,8 @@ export interface ApiClient {
   listReports(signal?: AbortSignal): Promise<ReportSummary[]>;
   /** One report with its outline. */
   getReport(id: Id, signal?: AbortSignal): Promise<ReportDetail>;
+  /** Submits a section for review (编写中/已退回 → 已提交); resolves with the updated section. */
+  submitSection(id: Id): Promise<Partial<ReportSection>>;
   /** Called whenever an authenticated request is answered 401 (the session expired). */
   onUnauthorized(listener: () => void): () => void;
 }
@@ -122,6 +124,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
       }
       return report;
+    },
+
+    async submitSection(id) {
+      return request<Partial<ReportSection>>(`/api/sections/${encodeURIComponent(String(id))}/submit`, { method: 'POST' });
     },
 
     onUnauthorized(listener) {

@@ -18,6 +18,8 @@ export interface Bureau {
   name: string;
   /** CSS colour used for the bureau's marker. */
   color: string;
+  /** True for the general office (办公室). */
+  isOffice?: boolean;
 }
 
 /** The signed-in user, from `GET /api/me` and `POST /api/auth/login`. */
@@ -67,6 +69,19 @@ export interface ReportSection {
   docName: string;
   dueDate: string | null;
   instruction: string | null;
+  /** The secretary's reason when the section was returned (已退回). */
+  returnReason?: string | null;
+  /** Who last changed the text, and when (ISO 8601). */
+  lastEdit?: LastEdit | null;
+}
+
+/** The last recorded edit of a section's text. */
+export interface LastEdit {
+  userId: Id;
+  /** Null when the account no longer exists. */
+  name: string | null;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** The full report from `GET /api/reports/:id`. */

@@ -1,28 +1,14 @@
+import { REPORT_STATUS_LABEL, ROLE_LABEL, SECTION_STATUS_LABEL } from '@hegao/domain';
 import type { ReportStatus, Role, SectionStatus } from '../api/types';
 
-/** Chinese names of section states. */
-export const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {
-  not_started: '未开始',
-  drafting: '编写中',
-  submitted: '已提交',
-  returned: '已退回',
-  approved: '已通过',
-};
+/** Chinese names of section states (the domain's, so web and server never disagree). */
+export const SECTION_STATUS_LABELS: Record<SectionStatus, string> = SECTION_STATUS_LABEL;
 
 /** Chinese names of report states. */
-export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
-  drafting: '起草中',
-  reviewing: '审核中',
-  merging: '合稿中',
-  locked: '已定稿',
-};
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = REPORT_STATUS_LABEL;
 
 /** Chinese names of roles. */
-export const ROLE_LABELS: Record<Role, string> = {
-  secretary: '办公室秘书',
-  editor: '部门撰稿人',
-  leader: '领导',
-};
+export const ROLE_LABELS: Record<Role, string> = ROLE_LABEL;
 
 /** Label of a section state; unknown states (a newer server) show as 未知状态. */
 export function sectionStatusLabel(status: string): string {

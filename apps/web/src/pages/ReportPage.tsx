@@ -1,26 +1,60 @@
-import type { ReportSection } from '../api/types';
-import { DueDate } from '../components/DueDate';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { EditorView } from 'prosemirror-view';
+import type { Id, ReportSection } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
-import { ProgressBar } from '../components/ProgressBar';
-import { SectionOutline } from '../components/SectionOutline';
-import { StatusBadge } from '../components/StatusBadge';
+import { OutlineNav } from '../components/workspace/OutlineNav';
+import { ReportHeader } from '../components/workspace/ReportHeader';
+import { SectionCard } from '../components/workspace/SectionCard';
+import { SectionHeading, sectionAnchor } from '../components/workspace/SectionHeading';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useLiveReport } from '../hooks/useLiveReport';
 import { useMe } from '../hooks/useMe';
-import { useReport } from '../hooks/useReport';
+import { useReportEvents } from '../hooks/useReportEvents';
+import { useReportSession } from '../hooks/useReportSession';
 import { useToday } from '../hooks/useToday';
 import { layoutOutline } from '../model/outline';
-import { countStatuses } from '../model/progress';
 import { REPORTS_HREF } from '../router/route';
 import './ReportPage.css';
 
-/** One report: its heading facts and section outline (the editor comes later). */
+const noop = () => () => undefined;
+
+/** The report workspace: header, 目录, and every section with its live editor. */
 export function ReportPage({ id }: { id: string }) {
   const me = useMe();
-  const report = useReport(id);
   const today = useToday();
-  useDocumentTitle(report.status === 'ready' ? report.data.title : '报告');
+  const { state, loader } = useLiveReport(id);
+  const report = state.status === 'ready' ? state.data : null;
+  const session = useReportSession(report, me);
+  // Re-render when section documents are opened or closed (after an outline change).
+  const sessions = useSyncExternalStore(session?.sessions.subscribe ?? noop, session?.sessions.get ?? (() => null));
+  useDocumentTitle(report ? report.title : '报告');
+
+  useReportEvents(id, () => loader?.refetch());
+
+  const rows = useMemo(() => (report ? layoutOutline(report.sections) : []), [report]);
+  const leaves = useMemo(() => rows.filter((r) => r.isLeaf).map((r) => r.section), [rows]);
+  const sectionLabels = useMemo(() => new Map(rows.map((r) => [String(r.section.id), `${r.section.number}${r.section.title}`])), [rows]);
+
+  const views = useRef(new Map<string, EditorView>());
+  const handleView = useCallback((sectionId: string, view: EditorView | null) => {
+    if (view) views.current.set(sectionId, view);
+    else views.current.delete(sectionId);
+  }, []);
+  const handleSelect = useCallback((sectionId: string) => {
+    // Focus first: a focus that scrolls would otherwise cut the smooth scroll short.
+    const view = views.current.get(sectionId);
+    if (view && !view.isDestroyed) view.focus();
+    document.getElementById(sectionAnchor(sectionId))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, []);
+  const handleSubmitted = useCallback(
+    (section: Partial<ReportSection> & { id: Id }) => {
+      loader?.patchSection(section);
+      loader?.refetch();
+    },
+    [loader],
+  );
 
   return (
     <main className="page report-page">
@@ -28,39 +62,56 @@ export function ReportPage({ id }: { id: string }) {
         <a className="report-page__back" href={REPORTS_HREF}>
           <span aria-hidden="true">←</span> 返回报告列表
         </a>
+        {state.status === 'ready' && state.refreshError && (
+          <span className="report-page__stale" role="status">
+            显示的是上次获取的报告信息（{state.refreshError.message}）
+          </span>
+        )}
       </nav>
 
-      {report.status === 'loading' && <LoadingState label="正在加载报告…" rows={1} />}
-      {report.status === 'error' &&
-        (report.error.status === 404 || report.error.status === 403 ? (
-          <ErrorState title="无法查看此报告" message={report.error.message}>
+      {state.status === 'loading' && <LoadingState label="正在加载报告…" rows={2} />}
+      {state.status === 'error' &&
+        (state.error.status === 404 || state.error.status === 403 ? (
+          <ErrorState title="无法查看此报告" message={state.error.message}>
             <a className="button" href={REPORTS_HREF}>
               返回报告列表
             </a>
           </ErrorState>
         ) : (
-          <ErrorState message={report.error.message} onRetry={report.reload} />
+          <ErrorState message={state.error.message} onRetry={() => loader?.refetch()} />
         ))}
-      {report.status === 'ready' && (
+      {report && (
         <>
-          <header className="report-page__header">
-            <div className="report-page__title-row">
-              <h1 className="report-page__title">{report.data.title}</h1>
-              <StatusBadge kind="report" status={report.data.status} />
-            </div>
-            <div className="report-page__meta">
-              {report.data.period && <span>{report.data.period}</span>}
-              {report.data.status === 'locked' && report.data.version > 0 && <span>第 {report.data.version} 版定稿</span>}
-              <DueDate dueDate={report.data.dueDate} today={today} finished={report.data.status === 'locked'} />
-            </div>
-            <ReportProgress sections={report.data.sections} />
-          </header>
-
-          <h2 className="report-page__section-title">章节大纲</h2>
-          {report.data.sections.length === 0 ? (
+          <ReportHeader report={report} leaves={leaves} session={session} sectionLabels={sectionLabels} today={today} />
+          {rows.length === 0 ? (
             <EmptyState title="暂无章节" message="办公室编排大纲后，章节将显示在这里。" />
           ) : (
-            <SectionOutline sections={report.data.sections} ownBureauId={me.bureau?.id} />
+            <div className="workspace">
+              <aside className="workspace__sidebar">
+                <OutlineNav rows={rows} ownBureauId={me.bureau?.id} onSelect={handleSelect} />
+              </aside>
+              <div className="workspace__main">
+                {rows.map(({ section, depth, isLeaf }) => {
+                  const sectionId = String(section.id);
+                  if (!isLeaf) return <SectionHeading key={sectionId} section={section} depth={depth} />;
+                  const sectionSession = sessions?.get(sectionId);
+                  if (!session || !sectionSession) return <SectionPlaceholder key={sectionId} section={section} />;
+                  return (
+                    <SectionCard
+                      key={sectionId}
+                      section={section}
+                      reportStatus={report.status}
+                      session={sectionSession}
+                      reportSession={session}
+                      me={me}
+                      today={today}
+                      onView={handleView}
+                      onSubmitted={handleSubmitted}
+                    />
+                  );
+                })}
+              </div>
+            </div>
           )}
         </>
       )}
@@ -68,9 +119,15 @@ export function ReportPage({ id }: { id: string }) {
   );
 }
 
-/** Progress over the sections that hold text (leaves); headings with children are not counted. */
-function ReportProgress({ sections }: { sections: ReportSection[] }) {
-  const leaves = layoutOutline(sections).filter((row) => row.isLeaf).map((row) => row.section);
-  if (leaves.length === 0) return null;
-  return <ProgressBar statusCounts={countStatuses(leaves)} sectionCount={leaves.length} />;
+/** A section whose document is being opened (one render at most). */
+function SectionPlaceholder({ section }: { section: ReportSection }) {
+  return (
+    <div className="section-card section-card--pending" id={sectionAnchor(section.id)} aria-busy="true">
+      <h3 className="section-card__title">
+        {section.number}
+        {section.title}
+      </h3>
+      <span className="section-card__muted">正在打开…</span>
+    </div>
+  );
 }

@@ -17,6 +17,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     getReport: vi.fn(async () => {
       throw new Error('not used');
     }),
+    submitSection: vi.fn(async () => {
+      throw new Error('not used');
+    }),
     onUnauthorized(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

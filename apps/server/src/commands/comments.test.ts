@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { User } from '@hegao/domain';
+import { anchorProblem, findMentions, mayResolve } from './comments.js';
+
+const user = (id: string, name: string, username: string) => ({ id, name, username });
+const USERS = [
+  user('zhang', '张卫民', 'wjj'),
+  user('zhang2', '张卫', 'zw'),
+  user('chen', '陈发展', 'fgj'),
+  user('zhou', '周区长', 'quzhang'),
+  user('li', '李文静', 'bgs'),
+];
+
+describe('findMentions', () => {
+  it('finds names and usernames, in order of first mention, once each', () => {
+    expect(findMentions('请@陈发展和@wjj核实，@陈发展牵头', USERS)).toEqual(['chen', 'zhang']);
+  });
+
+  it('prefers the longest match at each @', () => {
+    expect(findMentions('@张卫民请补充', USERS)).toEqual(['zhang']);
+    expect(findMentions('@张卫请补充', USERS)).toEqual(['zhang2']);
+  });
+
+  it('accepts the full-width ＠ and usernames in any case', () => {
+    expect(findMentions('＠周区长 已阅，@BGS 请落实', USERS)).toEqual(['zhou', 'li']);
+  });
+
+  it('ignores e-mail addresses and usernames running on into more letters', () => {
+    expect(findMentions('发送至 li@bgs.gov.cn', USERS)).toEqual([]);
+    expect(findMentions('@bgsx 不是任何人', USERS)).toEqual([]);
+    expect(findMentions('@bgs。请看', USERS)).toEqual(['li']);
+    expect(findMentions('@fgj2020年数据', USERS)).toEqual([]);
+  });
+
+  it('mentions everyone sharing the longest name', () => {
+    const twins = [user('a', '王伟', 'ww1'), user('b', '王伟', 'ww2')];
+    expect(findMentions('@王伟 请阅', twins)).toEqual(['a', 'b']);
+  });
+
+  it('finds nothing without an @ or a known name', () => {
+    expect(findMentions('陈发展请核实', USERS)).toEqual([]);
+    expect(findMentions('@某某某 @', USERS)).toEqual([]);
+    expect(findMentions('', USERS)).toEqual([]);
+  });
+});
+
+describe('mayResolve', () => {
+  const actor = (id: string, role: User['role'], bureauId: string | null) => ({ id, role, bureauId });
+  const secretary = actor('s', 'secretary', 'office');
+  const leader = actor('l', 'leader', null);
+  const otherLeader = actor('l2', 'leader', null);
+  const editor = actor('e', 'editor', 'wjj');
+  const stranger = actor('x', 'editor', 'fgj');
+
+  it('lets the author resolve their own thread, a leader their own 批示', () => {
+    expect(mayResolve(leader, { authorId: 'l' }, ['wjj']).ok).toBe(true);
+    expect(mayResolve(stranger, { authorId: 'x' }, ['wjj']).ok).toBe(true);
+  });
+
+  it('lets the secretary and the section’s bureau resolve anyone’s thread', () => {
+    expect(mayResolve(secretary, { authorId: 'l' }, ['wjj']).ok).toBe(true);
+    expect(mayResolve(editor, { authorId: 'l' }, ['wjj']).ok).toBe(true);
+    expect(mayResolve(editor, { authorId: 'x' }, ['fgj', 'wjj']).ok).toBe(true);
+  });
+
+  it('refuses leaders on others’ threads and other bureaus', () => {
+    expect(mayResolve(otherLeader, { authorId: 'l' }, ['wjj'])).toEqual({ ok: false, code: 'forbidden', reason: '领导只能处理自己的批示' });
+    const refused = mayResolve(stranger, { authorId: 'l' }, ['wjj']);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.reason).toMatch(/批注作者/);
+  });
+
+  it('leaves a final-draft thread (no bureaus) to its author and the secretary', () => {
+    expect(mayResolve(editor, { authorId: 'l' }, []).ok).toBe(false);
+    expect(mayResolve(secretary, { authorId: 'l' }, []).ok).toBe(true);
+  });
+});
+
+describe('anchorProblem', () => {
+  const doc = new Y.Doc();
+  const text = new Y.XmlText('疫情防控工作取得阶段性成效');
+  doc.getXmlFragment('prosemirror').insert(0, [text]);
+  const b64 = (pos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(pos)).toString('base64');
+
+  it('accepts relative positions in a text and at the root', () => {
+    const from = b64(Y.createRelativePositionFromTypeIndex(text, 2));
+    const to = b64(Y.createRelativePositionFromTypeIndex(text, 4, -1));
+    expect(anchorProblem({ from, to })).toBeNull();
+    const root = b64(Y.createRelativePositionFromTypeIndex(doc.getXmlFragment('prosemirror'), 1));
+    expect(anchorProblem({ from: root, to: root })).toBeNull();
+  });
+
+  it('refuses what is not base64 or not a relative position', () => {
+    const ok = b64(Y.createRelativePositionFromTypeIndex(text, 2));
+    expect(anchorProblem({ from: '!!!!', to: ok })).toMatch(/起点.*base64/);
+    expect(anchorProblem({ from: ok, to: 'abc' })).toMatch(/终点.*base64/);
+    expect(anchorProblem({ from: ok, to: '' })).toMatch(/终点/);
+    expect(anchorProblem({ from: 'AA==', to: ok })).toMatch(/Yjs/);
+    expect(anchorProblem({ from: Buffer.from('hello').toString('base64'), to: ok })).toMatch(/Yjs/);
+    expect(anchorProblem({ from: ok, to: 'A'.repeat(516) })).toMatch(/base64/);
+  });
+});

@@ -1,0 +1,357 @@
+/**
+ * Comments (批注, and leaders' 批示): threads anchored to a text range of a section's document
+ * or of the report's final draft, with replies, resolving and @mentions.
+ *
+ * Anchors are two Yjs RelativePositions (base64), created and resolved by clients against the
+ * document, so they follow the text through concurrent edits; the server only checks that they
+ * decode. Every role may comment in every state, including on a locked report.
+ *
+ * Who may resolve or reopen a thread (mayResolve): its author (so a leader handles their own
+ * 批示), the office secretary, and editors of a bureau the section is assigned to. Leaders may
+ * not close others' threads; editors of other bureaus only their own.
+ */
+import * as Y from 'yjs';
+import { ALLOW, decide, deny, type Actor, type Decision, type User } from '@hegao/domain';
+import {
+  createComment,
+  getComment,
+  getReport,
+  getSection,
+  listComments,
+  listSections,
+  listUsers,
+  reopenComment,
+  resolveComment,
+  type CommentRecord,
+  type NewNotification,
+  type ReportRecord,
+  type SectionRecord,
+} from '@hegao/storage';
+import type { AppContext } from '../context.js';
+import { ApiError, notFound, refusal } from '../http/ApiError.js';
+import { lookups } from '../presenters/lookups.js';
+import type { Lookups } from '../presenters/report.js';
+import { finalDraftLabel, notify, sectionLabel, sectionNumbers } from './notify.js';
+
+/** The document a comment belongs to: a section's, or the report's final draft (section null). */
+export interface CommentTarget {
+  report: ReportRecord;
+  section: SectionRecord | null;
+  docName: string;
+}
+
+/** A comment's range: base64 encodings of Y.encodeRelativePosition. */
+export interface CommentAnchor {
+  from: string;
+  to: string;
+}
+
+/** A comment or reply as clients see it. */
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  reportId: string;
+  sectionId: string | null;
+  docName: string;
+  anchor: CommentAnchor | null;
+  quote: string;
+  body: string;
+  author: { id: string; name: string; role: User['role'] | null; bureau: { id: string; name: string } | null };
+  createdAt: string;
+  resolvedBy: { id: string; name: string } | null;
+  resolvedAt: string | null;
+}
+
+/** A thread: its root comment with the replies, oldest first. */
+export interface ThreadView extends CommentView {
+  replies: CommentView[];
+}
+
+/** Input of a new thread. */
+export interface NewCommentInput {
+  body: string;
+  anchor?: CommentAnchor | null;
+  quote?: string;
+}
+
+const ANCHOR_MAX = 512;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const EXCERPT = 60;
+
+/**
+ * Who may resolve or reopen a thread: its author, the secretary, or an editor of a bureau the
+ * section is assigned to (`sectionBureauIds` is empty for the final draft).
+ * @example mayResolve(leader, { authorId: leader.id }, []) // ALLOW: a leader closes their own 批示
+ */
+export function mayResolve(actor: Actor, thread: Pick<CommentRecord, 'authorId'>, sectionBureauIds: readonly string[]): Decision {
+  if (thread.authorId === actor.id) return ALLOW;
+  if (actor.role === 'secretary') return ALLOW;
+  if (actor.role === 'leader') return deny('forbidden', '领导只能处理自己的批示');
+  if (actor.bureauId !== null && sectionBureauIds.includes(actor.bureauId)) return ALLOW;
+  return deny('forbidden', '只有批注作者、办公室秘书或本章节的承办部门可以处理此批注');
+}
+
+/** Someone who can be @mentioned. */
+export type MentionCandidate = Pick<User, 'id' | 'name' | 'username'>;
+
+const ASCII_WORD = /[A-Za-z0-9_]/;
+
+/**
+ * The users a comment mentions with `@姓名` or `@username` (also the full-width ＠), in order of
+ * first mention. At each @ the longest matching name or username wins (@张卫民 over @张卫);
+ * users sharing that longest name are all mentioned. An @ right after a letter or digit is an
+ * e-mail address, and a handle ending in a letter or digit must not run on into more of them.
+ * @example findMentions('请@张卫民和@fgj核实', users) // [idOfZhang, idOfFgj]
+ */
+export function findMentions(body: string, users: readonly MentionCandidate[]): string[] {
+  const handles: { text: string; folded: string; id: string }[] = [];
+  for (const u of users) {
+    for (const text of [u.name, u.username]) {
+      if (text.trim() !== '') handles.push({ text, folded: text.toLowerCase(), id: u.id });
+    }
+  }
+  const found: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== '@' && ch !== '＠') continue;
+    if (i > 0 && ASCII_WORD.test(body[i - 1]!)) continue;
+    const rest = body.slice(i + 1);
+    const restFolded = rest.toLowerCase();
+    let best = 0;
+    let ids: string[] = [];
+    for (const h of handles) {
+      if (h.text.length < best) continue;
+      if (!(rest.startsWith(h.text) || restFolded.startsWith(h.folded))) continue;
+      const next = rest[h.text.length];
+      if (next !== undefined && ASCII_WORD.test(h.text.at(-1)!) && ASCII_WORD.test(next)) continue;
+      if (h.text.length > best) {
+        best = h.text.length;
+        ids = [];
+      }
+      ids.push(h.id);
+    }
+    for (const id of ids) if (!found.includes(id)) found.push(id);
+    if (best > 0) i += best;
+  }
+  return found;
+}
+
+/** Why an anchor is unusable (Chinese), or null when both ends decode as Yjs relative positions. */
+export function anchorProblem(anchor: CommentAnchor): string | null {
+  for (const [end, value] of [
+    ['起点', anchor.from],
+    ['终点', anchor.to],
+  ] as const) {
+    if (value.length === 0 || value.length > ANCHOR_MAX || value.length % 4 !== 0 || !BASE64.test(value)) {
+      return `批注位置的${end}不是有效的 base64 编码`;
+    }
+    try {
+      const pos = Y.decodeRelativePosition(Buffer.from(value, 'base64'));
+      if (pos.item === null && pos.type === null && pos.tname === null) throw new Error('empty');
+    } catch {
+      return `批注位置的${end}不是有效的 Yjs 相对位置`;
+    }
+  }
+  return null;
+}
+
+/** The section's document as a comment target; 404 for an unknown (or deleted) section. */
+export async function sectionTarget(ctx: AppContext, sectionId: string): Promise<CommentTarget> {
+  const section = await getSection(ctx.db, sectionId);
+  if (!section) throw notFound('章节');
+  const report = await getReport(ctx.db, section.reportId);
+  if (!report) throw notFound('报告');
+  return { report, section, docName: section.docName };
+}
+
+/** The report's final draft as a comment target; 404 until the report has one. */
+export async function finalTarget(ctx: AppContext, reportId: string): Promise<CommentTarget> {
+  const report = await getReport(ctx.db, reportId);
+  if (!report) throw notFound('报告');
+  if (!report.finalDocName) throw new ApiError(404, 'not_found', '该报告尚未合稿，暂无合稿稿');
+  return { report, section: null, docName: report.finalDocName };
+}
+
+/** The target a stored comment belongs to; 404 when its section or report is gone. */
+async function targetOf(ctx: AppContext, comment: CommentRecord): Promise<CommentTarget> {
+  if (comment.sectionId !== null) {
+    const target = await sectionTarget(ctx, comment.sectionId).catch(() => null);
+    if (target && target.docName === comment.docName) return target;
+  } else {
+    const report = await getReport(ctx.db, comment.reportId);
+    if (report && report.finalDocName === comment.docName) return { report, section: null, docName: comment.docName };
+  }
+  throw notFound('批注');
+}
+
+function mayComment(user: User, target: CommentTarget): void {
+  const decision = target.section
+    ? decide(user, 'section.comment', { report: target.report, section: target.section })
+    : decide(user, 'report.read', { report: target.report });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+}
+
+function present(c: CommentRecord, maps: Lookups): CommentView {
+  const author = maps.users.get(c.authorId);
+  const bureau = author?.bureauId ? maps.bureaus.get(author.bureauId) : undefined;
+  const resolver = c.resolvedBy ? maps.users.get(c.resolvedBy) : undefined;
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    reportId: c.reportId,
+    sectionId: c.sectionId,
+    docName: c.docName,
+    anchor: c.anchorFrom !== null && c.anchorTo !== null ? { from: c.anchorFrom, to: c.anchorTo } : null,
+    quote: c.quote,
+    body: c.body,
+    author: {
+      id: c.authorId,
+      name: author?.name ?? '（已删除的用户）',
+      role: author?.role ?? null,
+      bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
+    },
+    createdAt: new Date(c.createdAt).toISOString(),
+    resolvedBy: c.resolvedBy ? { id: c.resolvedBy, name: resolver?.name ?? '（已删除的用户）' } : null,
+    resolvedAt: c.resolvedAt === null ? null : new Date(c.resolvedAt).toISOString(),
+  };
+}
+
+/** Groups a document's comments into threads, oldest first. */
+function threads(comments: readonly CommentRecord[], maps: Lookups): ThreadView[] {
+  const out: ThreadView[] = [];
+  const byId = new Map<string, ThreadView>();
+  for (const c of comments) {
+    if (c.parentId === null) {
+      const thread = { ...present(c, maps), replies: [] };
+      byId.set(c.id, thread);
+      out.push(thread);
+    }
+  }
+  for (const c of comments) {
+    if (c.parentId !== null) byId.get(c.parentId)?.replies.push(present(c, maps));
+  }
+  return out;
+}
+
+async function threadOf(ctx: AppContext, rootId: string): Promise<ThreadView> {
+  const root = await getComment(ctx.db, rootId);
+  if (!root) throw notFound('批注');
+  const all = await listComments(ctx.db, root.docName);
+  return threads(all.filter((c) => c.id === root.id || c.parentId === root.id), await lookups(ctx.db))[0]!;
+}
+
+/** Every thread of the target's document, oldest first, resolved ones included. */
+export async function listThreads(ctx: AppContext, user: User, target: CommentTarget): Promise<ThreadView[]> {
+  const decision = decide(user, target.section ? 'section.read' : 'report.read', { report: target.report, ...(target.section ? { section: target.section } : {}) });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  return threads(await listComments(ctx.db, target.docName), await lookups(ctx.db));
+}
+
+/** Starts a thread; validates the anchor, notifies mentioned users, publishes a 'comment' event. */
+export async function addComment(ctx: AppContext, user: User, target: CommentTarget, input: NewCommentInput): Promise<ThreadView> {
+  mayComment(user, target);
+  const body = input.body.trim();
+  if (body === '') throw new ApiError(400, 'invalid', '批注内容不能为空');
+  const anchor = input.anchor ?? null;
+  if (anchor) {
+    const problem = anchorProblem(anchor);
+    if (problem) throw new ApiError(400, 'invalid', problem);
+  }
+  const comment = await createComment(ctx.db, {
+    reportId: target.report.id,
+    docName: target.docName,
+    sectionId: target.section?.id ?? null,
+    parentId: null,
+    anchorFrom: anchor?.from ?? null,
+    anchorTo: anchor?.to ?? null,
+    quote: input.quote ?? '',
+    body,
+    authorId: user.id,
+  });
+  await afterComment(ctx, user, target, comment, null);
+  return threadOf(ctx, comment.id);
+}
+
+/** Replies to a thread; a reply to a reply joins the thread of its root. */
+export async function addReply(ctx: AppContext, user: User, commentId: string, text: string): Promise<CommentView> {
+  const parent = await getComment(ctx.db, commentId);
+  if (!parent) throw notFound('批注');
+  const root = parent.parentId === null ? parent : await getComment(ctx.db, parent.parentId);
+  if (!root) throw notFound('批注');
+  const target = await targetOf(ctx, root);
+  mayComment(user, target);
+  const body = text.trim();
+  if (body === '') throw new ApiError(400, 'invalid', '回复内容不能为空');
+  const reply = await createComment(ctx.db, {
+    reportId: root.reportId,
+    docName: root.docName,
+    sectionId: root.sectionId,
+    parentId: root.id,
+    body,
+    authorId: user.id,
+  });
+  await afterComment(ctx, user, target, reply, root);
+  return present(reply, await lookups(ctx.db));
+}
+
+/** Resolves (or reopens) the thread a comment belongs to; see mayResolve for who may. */
+export async function setResolved(ctx: AppContext, user: User, commentId: string, resolved: boolean): Promise<ThreadView> {
+  const comment = await getComment(ctx.db, commentId);
+  if (!comment) throw notFound('批注');
+  const root = comment.parentId === null ? comment : await getComment(ctx.db, comment.parentId);
+  if (!root) throw notFound('批注');
+  const target = await targetOf(ctx, root);
+  const decision = mayResolve(user, root, target.section?.bureauIds ?? []);
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  const changed = resolved ? await resolveComment(ctx.db, root.id, user.id, Date.now()) : await reopenComment(ctx.db, root.id);
+  if (!changed) throw new ApiError(409, 'conflict', resolved ? '该批注已标记为已解决' : '该批注尚未解决，无需重新打开');
+  publish(ctx, user, target);
+  return threadOf(ctx, root.id);
+}
+
+function publish(ctx: AppContext, user: User, target: CommentTarget): void {
+  ctx.events.publish({
+    type: 'comment',
+    reportId: target.report.id,
+    ...(target.section ? { sectionId: target.section.id } : {}),
+    at: new Date().toISOString(),
+    userId: user.id,
+  });
+}
+
+/** Publishes the change and notifies: mentioned users, and the thread's author of a reply. */
+async function afterComment(ctx: AppContext, user: User, target: CommentTarget, comment: CommentRecord, root: CommentRecord | null): Promise<void> {
+  publish(ctx, user, target);
+  try {
+    const users = (await listUsers(ctx.db)).filter((u) => !u.disabled);
+    const mentioned = findMentions(comment.body, users).filter((id) => id !== user.id);
+    const label = await targetLabel(ctx, target);
+    const kind = root ? '回复' : user.role === 'leader' ? '批示' : '批注';
+    const excerpt = comment.body.length > EXCERPT ? `${comment.body.slice(0, EXCERPT)}…` : comment.body;
+    const base = {
+      reportId: target.report.id,
+      sectionId: target.section?.id ?? null,
+      detail: { commentId: comment.id, threadId: root?.id ?? comment.id, docName: target.docName, authorId: user.id, authorName: user.name },
+    };
+    const items: NewNotification[] = mentioned.map((userId) => ({
+      ...base,
+      userId,
+      type: 'mentioned',
+      message: `${user.name}在${label}的${kind}中提到了您：${excerpt}`,
+    }));
+    const rootAuthor = root ? users.find((u) => u.id === root.authorId) : undefined;
+    if (root && rootAuthor && rootAuthor.id !== user.id && !mentioned.includes(rootAuthor.id)) {
+      const what = rootAuthor.role === 'leader' ? '批示' : '批注';
+      items.push({ ...base, userId: rootAuthor.id, type: 'comment_reply', message: `${user.name}回复了您在${label}的${what}：${excerpt}` });
+    }
+    await notify(ctx, items);
+  } catch (err) {
+    ctx.logger.error('comment notification failed', { commentId: comment.id, error: String((err as Error)?.stack ?? err) });
+  }
+}
+
+async function targetLabel(ctx: AppContext, target: CommentTarget): Promise<string> {
+  if (!target.section) return finalDraftLabel(target.report.title);
+  const numbers = sectionNumbers(await listSections(ctx.db, target.report.id));
+  return sectionLabel(numbers.get(target.section.id) ?? '', target.section.title);
+}

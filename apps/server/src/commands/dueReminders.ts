@@ -1,0 +1,121 @@
+/**
+ * Due-date reminders: a section that is still being written (not submitted or approved) and is
+ * due tomorrow gets a 'due_tomorrow' notification for its bureaus' editors; one past its due date
+ * gets an 'overdue' one for them and for every secretary. Runs at server start and every 10
+ * minutes; idempotent through the notifications' (user, dedupe_key) index, the key naming the
+ * section and its due date — so each reminder comes once per due date, and moving the date re-arms it.
+ * Dates are calendar days in Asia/Shanghai, the zone the due dates are written in.
+ */
+import type { SectionStatus, User } from '@hegao/domain';
+import { listBureaus, listReports, listSections, listUsers, type NewNotification, type SectionRecord } from '@hegao/storage';
+import type { AppContext } from '../context.js';
+import { chineseDate, editorsOf, notify, secretariesOf, sectionLabel, sectionNumbers } from './notify.js';
+
+/** Time zone of due dates. */
+export const REMINDER_TIME_ZONE = 'Asia/Shanghai';
+
+/** How often reminders are checked. */
+export const REMINDER_INTERVAL_MS = 10 * 60_000;
+
+/** Which reminder a section is due, if any. */
+export type ReminderKind = 'due_tomorrow' | 'overdue';
+
+const STILL_WRITING: ReadonlySet<SectionStatus> = new Set(['not_started', 'drafting', 'returned']);
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(now: Date, timeZone = REMINDER_TIME_ZONE): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A YYYY-MM-DD date moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * The reminder a section is due on `today`: 'overdue' after its due date, 'due_tomorrow' the day
+ * before it; null when it has no due date or bureau, or is already submitted or approved.
+ */
+export function reminderKind(section: Pick<SectionRecord, 'status' | 'dueDate' | 'bureauIds'>, today: string): ReminderKind | null {
+  if (!section.dueDate || section.bureauIds.length === 0 || !STILL_WRITING.has(section.status)) return null;
+  if (section.dueDate < today) return 'overdue';
+  if (section.dueDate === addDays(today, 1)) return 'due_tomorrow';
+  return null;
+}
+
+/** The key that makes a reminder idempotent per user. */
+export function reminderKey(kind: ReminderKind, sectionId: string, dueDate: string): string {
+  return `${kind}:${sectionId}:${dueDate}`;
+}
+
+/** Creates the reminders due at `now` that were not sent yet; returns how many were new. */
+export async function dueReminders(ctx: AppContext, now = new Date(), timeZone = REMINDER_TIME_ZONE): Promise<number> {
+  const today = localDate(now, timeZone);
+  const [reports, users, bureauList] = await Promise.all([listReports(ctx.db), listUsers(ctx.db), listBureaus(ctx.db)]);
+  const bureaus = new Map(bureauList.map((b) => [b.id, b]));
+  let created = 0;
+  for (const report of reports) {
+    // Once merging or locked the sections are closed; nobody can act on a reminder.
+    if (report.status !== 'drafting' && report.status !== 'reviewing') continue;
+    const sections = await listSections(ctx.db, report.id);
+    const parents = new Set(sections.map((s) => s.parentId));
+    const numbers = sectionNumbers(sections);
+    const items: NewNotification[] = [];
+    for (const section of sections) {
+      // A heading with sub-sections is not written itself.
+      if (parents.has(section.id)) continue;
+      const kind = reminderKind(section, today);
+      if (!kind) continue;
+      const due = chineseDate(section.dueDate!);
+      const label = sectionLabel(numbers.get(section.id) ?? '', section.title);
+      const base = { type: kind, reportId: report.id, sectionId: section.id, dedupeKey: reminderKey(kind, section.id, section.dueDate!), detail: { dueDate: section.dueDate } };
+      const to = (list: readonly User[], message: string) => list.forEach((u) => items.push({ ...base, userId: u.id, message }));
+      if (kind === 'due_tomorrow') {
+        to(editorsOf(users, section.bureauIds), `${label}将于明天（${due}）截止，请按时提交`);
+      } else {
+        to(editorsOf(users, section.bureauIds), `${label}已超过截止日期（${due}），尚未提交，请尽快完成`);
+        const owners = section.bureauIds.map((b) => bureaus.get(b)?.name).filter(Boolean).join('、');
+        to(secretariesOf(users), `${owners}承办的${label}已超过截止日期（${due}），尚未提交`);
+      }
+    }
+    created += await notify(ctx, items);
+  }
+  return created;
+}
+
+/** A running reminder timer. */
+export interface ReminderTimer {
+  /** Clears the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/** Runs the reminders once (resolving when done) and then every `intervalMs`; the timer does not keep the process alive. */
+export async function startDueReminders(ctx: AppContext, intervalMs = REMINDER_INTERVAL_MS): Promise<ReminderTimer> {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const run = () => {
+    // A slow run is not overlapped by the next tick.
+    if (busy) return running;
+    busy = true;
+    running = dueReminders(ctx)
+      .then((created) => {
+        if (created > 0) ctx.logger.info('due reminders', { created });
+      })
+      .catch((err: unknown) => ctx.logger.error('due reminders failed', { error: String((err as Error)?.stack ?? err) }))
+      .finally(() => {
+        busy = false;
+      });
+    return running;
+  };
+  await run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Who hears about what: in-app notifications for the workflow (assigned, returned, approved),
+ * for comments (mentioned, comment_reply) and for due dates (due_tomorrow, overdue). Builders
+ * are pure and return rows; `notify` stores them and tells open clients of the report to refetch.
+ */
+import { numberOutline, type Bureau, type Section, type SectionAction, type User } from '@hegao/domain';
+import { createNotifications, getReport, listBureaus, listSections, listUsers, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
+import type { AppContext } from '../context.js';
+
+/** Stores notifications (reminders deduplicated by key) and publishes one 'notification' event per report; returns how many were new. */
+export async function notify(ctx: AppContext, items: readonly NewNotification[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const created = await createNotifications(ctx.db, items);
+  if (created > 0) {
+    const at = new Date().toISOString();
+    for (const reportId of new Set(items.map((n) => n.reportId))) {
+      // Not per user: subscribers of the report refetch their own notifications.
+      if (reportId !== null) ctx.events.publish({ type: 'notification', reportId, at });
+    }
+  }
+  return created;
+}
+
+/** Enabled editors of any of the bureaus. */
+export function editorsOf(users: readonly User[], bureauIds: readonly string[]): User[] {
+  const wanted = new Set(bureauIds);
+  return users.filter((u) => !u.disabled && u.role === 'editor' && u.bureauId !== null && wanted.has(u.bureauId));
+}
+
+/** Enabled office secretaries. */
+export function secretariesOf(users: readonly User[]): User[] {
+  return users.filter((u) => !u.disabled && u.role === 'secretary');
+}
+
+/** A section as people name it in a sentence: “（二）疫情防控”. */
+export function sectionLabel(number: string, title: string): string {
+  return `“${number}${title}”`;
+}
+
+/** The final draft as people name it: 《示例区…工作计划》合稿稿. */
+export function finalDraftLabel(reportTitle: string): string {
+  return `《${reportTitle}》合稿稿`;
+}
+
+/** `YYYY-MM-DD` → 2020年7月5日. */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** Who did it, as the subject of a sentence: the actor's bureau (办公室), or their name without one. */
+export function actorLabel(actor: Pick<User, 'name' | 'bureauId'>, bureaus: ReadonlyMap<string, Pick<Bureau, 'name'>>): string {
+  return (actor.bureauId !== null ? bureaus.get(actor.bureauId)?.name : undefined) ?? actor.name;
+}
+
+/** The official numbers of a report's sections by id. */
+export function sectionNumbers(sections: readonly SectionRecord[]): Map<string, string> {
+  return new Map(numberOutline(sections).map((n) => [n.id, n.number]));
+}
+
+/** The label of one section, numbered within its report. */
+export async function labelOfSection(ctx: AppContext, section: SectionRecord): Promise<string> {
+  const numbers = sectionNumbers(await listSections(ctx.db, section.reportId));
+  return sectionLabel(numbers.get(section.id) ?? '', section.title);
+}
+
+/** What a workflow step notifies; pure. */
+export interface SectionStepInput {
+  action: SectionAction;
+  actor: User;
+  report: Pick<ReportRecord, 'id'>;
+  section: Pick<SectionRecord, 'id' | 'bureauIds' | 'dueDate'>;
+  /** Bureaus after the step (differs from `section.bureauIds` on assignment). */
+  bureauIdsAfter: readonly string[];
+  dueDateAfter: string | null;
+  label: string;
+  reason?: string;
+  users: readonly User[];
+  bureaus: ReadonlyMap<string, Pick<Bureau, 'name'>>;
+}
+
+/**
+ * assigned → editors of the newly assigned bureaus; returned (with the reason) and approved →
+ * editors of the section's bureaus; submit notifies nobody (the office sees it on its board).
+ */
+export function sectionStepNotifications(input: SectionStepInput): NewNotification[] {
+  const { action, actor, report, section, label, users, bureaus } = input;
+  const who = actorLabel(actor, bureaus);
+  const base = { reportId: report.id, sectionId: section.id };
+  const detail = { actorId: actor.id, actorName: actor.name };
+  if (action === 'assign') {
+    const before = new Set(section.bureauIds);
+    const added = input.bureauIdsAfter.filter((b) => !before.has(b));
+    const due = input.dueDateAfter ? `，请于${chineseDate(input.dueDateAfter)}前完成` : '';
+    return editorsOf(users, added)
+      .filter((u) => u.id !== actor.id)
+      .map((u) => ({
+        ...base,
+        userId: u.id,
+        type: 'assigned',
+        message: `${who}将${label}分配给${bureaus.get(u.bureauId!)?.name ?? '您所在的部门'}${due}`,
+        detail: { ...detail, dueDate: input.dueDateAfter },
+      }));
+  }
+  if (action === 'return' || action === 'approve') {
+    const reason = (input.reason ?? '').trim();
+    return editorsOf(users, section.bureauIds)
+      .filter((u) => u.id !== actor.id)
+      .map((u) =>
+        action === 'return'
+          ? { ...base, userId: u.id, type: 'returned', message: `${who}退回了${label}：${reason}`, detail: { ...detail, reason } }
+          : { ...base, userId: u.id, type: 'approved', message: `${who}审核通过了${label}`, detail },
+      );
+  }
+  return [];
+}
+
+/**
+ * Called by the workflow after a successful step. The step is already committed, so a failure
+ * here is logged rather than turned into an error response.
+ */
+export async function notifySectionStep(
+  ctx: AppContext,
+  actor: User,
+  action: SectionAction,
+  before: SectionRecord,
+  after: Pick<Section, 'bureauIds' | 'dueDate'>,
+  reason?: string,
+): Promise<void> {
+  if (action === 'submit') return;
+  try {
+    const [report, users, bureauList] = await Promise.all([getReport(ctx.db, before.reportId), listUsers(ctx.db), listBureaus(ctx.db)]);
+    if (!report) return;
+    const items = sectionStepNotifications({
+      action,
+      actor,
+      report,
+      section: before,
+      bureauIdsAfter: after.bureauIds,
+      dueDateAfter: after.dueDate ?? null,
+      label: await labelOfSection(ctx, before),
+      ...(reason !== undefined ? { reason } : {}),
+      users,
+      bureaus: new Map(bureauList.map((b) => [b.id, b])),
+    });
+    await notify(ctx, items);
+  } catch (err) {
+    ctx.logger.error('notification failed', { sectionId: before.id, action, error: String((err as Error)?.stack ?? err) });
+  }
+}

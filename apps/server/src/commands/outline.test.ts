@@ -1,0 +1,242 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { numberOutline, type User } from '@hegao/domain';
+import { silentLogger } from '@hegao/collab';
+import {
+  SqlDocStore,
+  createBureau,
+  createUser,
+  getSection,
+  listEvents,
+  listSections,
+  openSqlite,
+  updateReportStatus,
+  type Db,
+  type SectionRecord,
+} from '@hegao/storage';
+import type { AppContext } from '../context.js';
+import { ReportEvents, type ReportEvent } from '../events/ReportEvents.js';
+import { ApiError } from '../http/ApiError.js';
+import { importSectionText } from '../seed/importText.js';
+import { createReportFromTemplate } from './createReport.js';
+import { addSection, changedPlacements, confirmDeleteMessage, deleteSection, editSection, moveSection, storedChars } from './outline.js';
+
+let db: Db;
+let ctx: AppContext;
+let published: ReportEvent[];
+let refreshed: string[];
+let docNames: string[];
+let bgs: User;
+let wjj: User;
+let leader: User;
+let reportId: string;
+
+beforeEach(async () => {
+  db = await openSqlite(':memory:');
+  published = [];
+  refreshed = [];
+  docNames = [];
+  const events = new ReportEvents();
+  // The fake collab server knows every section document and records which ones were re-evaluated.
+  const collab = {
+    refreshAccess: async (match: string | ((docName: string) => boolean)) => {
+      const test = typeof match === 'string' ? (n: string) => n === match : match;
+      refreshed.push(...docNames.filter(test));
+    },
+  };
+  ctx = { db, events, logger: silentLogger, collab } as unknown as AppContext;
+  const office = await createBureau(db, { name: '办公室', isOffice: true, color: '#000' });
+  const health = await createBureau(db, { name: '卫健局', color: '#111' });
+  await createBureau(db, { name: '发改局', color: '#222' });
+  bgs = await createUser(db, { username: 'bgs', name: '秘书', role: 'secretary', bureauId: office.id, passwordHash: 'x' });
+  wjj = await createUser(db, { username: 'wjj', name: '卫健', role: 'editor', bureauId: health.id, passwordHash: 'x' });
+  leader = await createUser(db, { username: 'quzhang', name: '区长', role: 'leader', bureauId: null, passwordHash: 'x' });
+  const report = await createReportFromTemplate(ctx, bgs, { templateKind: 'work_points', title: '示例区2021年工作要点', period: '2021年', dueDate: '2021-01-20' });
+  reportId = report.id;
+  docNames = (await listSections(db, reportId)).map((s) => s.docName);
+  events.subscribe(report.id, (e) => published.push(e));
+});
+
+afterEach(async () => {
+  await db.close();
+});
+
+/** The outline as `number title` lines, in order. */
+async function outline(): Promise<string[]> {
+  const sections = await listSections(db, reportId);
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  return numberOutline(sections).map((n) => `${'  '.repeat(n.level - 1)}${n.number}${byId.get(n.id)!.title}`);
+}
+
+async function byTitle(title: string): Promise<SectionRecord> {
+  const found = (await listSections(db, reportId)).find((s) => s.title === title);
+  if (!found) throw new Error(`no section ${title}`);
+  return found;
+}
+
+/** The ApiError a promise rejects with. */
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error('expected an ApiError');
+}
+
+describe('createReportFromTemplate', () => {
+  it('creates the outline, assigns the matched bureaus and records the events', async () => {
+    expect(await outline()).toEqual([
+      '导语（指导思想和总体要求）',
+      '一、经济发展',
+      '二、营商环境',
+      '三、乡村振兴',
+      '四、城市建设和生态环境',
+      '五、文化旅游',
+      '六、民生福祉和社会治理',
+      '七、常态化疫情防控',
+      '八、基层党建',
+    ]);
+    expect(await byTitle('常态化疫情防控')).toMatchObject({ status: 'drafting', dueDate: '2021-01-17' });
+    expect((await byTitle('乡村振兴')).status).toBe('not_started');
+    const events = await listEvents(db, reportId);
+    expect(events[0]).toMatchObject({ type: 'report.create', actorId: bgs.id });
+    // 发改局 writes 经济发展 and 营商环境; 卫健局 writes 常态化疫情防控.
+    expect(events.filter((e) => e.type === 'section.assign')).toHaveLength(3);
+  });
+
+  it('is for the secretary only', async () => {
+    for (const user of [wjj, leader]) {
+      const err = await apiError(createReportFromTemplate(ctx, user, { templateKind: 'half_year', title: 't', period: 'p', dueDate: '2021-01-01' }));
+      expect(err.status).toBe(403);
+    }
+    expect((await apiError(createReportFromTemplate(ctx, bgs, { templateKind: 'custom', title: 't', period: 'p', dueDate: '2021-01-01' }))).status).toBe(400);
+  });
+});
+
+describe('outline commands', () => {
+  it('adds a section where asked and renumbers its siblings', async () => {
+    const added = await addSection(ctx, bgs, reportId, { title: '安全生产', parentId: null, index: 2 });
+    expect(added).toMatchObject({ number: '二、', level: 1 });
+    expect(added.section).toMatchObject({ status: 'not_started', bureauIds: [], title: '安全生产' });
+    expect((await outline()).slice(0, 4)).toEqual(['导语（指导思想和总体要求）', '一、经济发展', '二、安全生产', '三、营商环境']);
+    const child = await addSection(ctx, bgs, reportId, { title: '危化品整治', parentId: added.section.id });
+    expect(child).toMatchObject({ number: '（一）', level: 2 });
+    const last = await addSection(ctx, bgs, reportId, { title: '结束语', parentId: null, numbered: false });
+    expect(last.number).toBe('');
+    expect((await outline()).at(-1)).toBe('结束语');
+    expect(published.filter((e) => e.type === 'report.outline')).toHaveLength(3);
+    const types = (await listEvents(db, reportId)).map((e) => e.type);
+    expect(types.filter((t) => t === 'section.add')).toHaveLength(3);
+    // Positions stay 0..n-1 in every sibling group.
+    const sections = await listSections(db, reportId);
+    for (const parent of new Set(sections.map((s) => s.parentId))) {
+      const positions = sections.filter((s) => s.parentId === parent).map((s) => s.position).sort((a, b) => a - b);
+      expect(positions).toEqual(positions.map((_, i) => i));
+    }
+  });
+
+  it('renames, changes the due date and the instruction, and toggles numbering', async () => {
+    const target = await byTitle('营商环境');
+    const renamed = await editSection(ctx, bgs, target.id, { title: '优化营商环境', dueDate: '2021-01-10', instruction: '不超过300字' });
+    expect(renamed).toMatchObject({ number: '二、', section: { title: '优化营商环境', dueDate: '2021-01-10', instruction: '不超过300字' } });
+    await editSection(ctx, bgs, (await byTitle('经济发展')).id, { numbered: false });
+    expect((await outline()).slice(1, 3)).toEqual(['经济发展', '一、优化营商环境']);
+    const event = (await listEvents(db, reportId)).find((e) => e.type === 'section.update')!;
+    expect(event.detail).toMatchObject({ title: { from: '营商环境', to: '优化营商环境' } });
+    expect((await apiError(editSection(ctx, bgs, target.id, {}))).status).toBe(400);
+  });
+
+  it('moves and nests sections; the numbering follows', async () => {
+    const health = await byTitle('常态化疫情防控');
+    const moved = await moveSection(ctx, bgs, health.id, { parentId: null, index: 1 });
+    expect(moved).toMatchObject({ number: '一、', level: 1 });
+    expect((await outline()).slice(1, 3)).toEqual(['一、常态化疫情防控', '二、经济发展']);
+    const economy = await byTitle('经济发展');
+    const nested = await moveSection(ctx, bgs, (await byTitle('营商环境')).id, { parentId: economy.id, index: 0 });
+    expect(nested).toMatchObject({ number: '（一）', level: 2 });
+    expect((await outline()).slice(1, 5)).toEqual(['一、常态化疫情防控', '二、经济发展', '  （一）营商环境', '三、乡村振兴']);
+    expect((await listEvents(db, reportId)).filter((e) => e.type === 'section.move')).toHaveLength(2);
+  });
+
+  it('refuses to move a section under itself or its descendant (409) and changes nothing', async () => {
+    const economy = await byTitle('经济发展');
+    const child = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
+    const before = await outline();
+    expect((await apiError(moveSection(ctx, bgs, economy.id, { parentId: child.section.id, index: 0 }))).status).toBe(409);
+    expect((await apiError(moveSection(ctx, bgs, economy.id, { parentId: economy.id, index: 0 }))).status).toBe(409);
+    expect((await apiError(moveSection(ctx, bgs, economy.id, { parentId: 'elsewhere', index: 0 }))).status).toBe(400);
+    expect(await outline()).toEqual(before);
+  });
+
+  it('deletes an empty section at once, and asks first when it holds text', async () => {
+    const empty = await byTitle('文化旅游');
+    const done = await deleteSection(ctx, bgs, empty.id, { confirm: false });
+    expect(done).toMatchObject({ status: 'deleted', deletedIds: [empty.id], chars: 0 });
+    expect(await getSection(db, empty.id)).toBeNull();
+    expect(refreshed).toEqual([empty.docName]);
+
+    const economy = await byTitle('经济发展');
+    const child = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
+    const childDoc = child.section.docName;
+    docNames.push(childDoc);
+    await importSectionText(new SqlDocStore(db), childDoc, ['工业增加值增长X%。', '新增规上企业X家。'], bgs);
+    expect(await storedChars(db, [childDoc, economy.docName])).toBe(19);
+
+    const asked = await deleteSection(ctx, bgs, economy.id, { confirm: false });
+    expect(asked).toEqual({ status: 'confirm_required', chars: 19, message: confirmDeleteMessage(19) });
+    expect(asked.status === 'confirm_required' && asked.message).toBe('该章节已有内容（19字），确认删除吗？删除后可在历史中查看。');
+    expect(await getSection(db, economy.id)).not.toBeNull();
+
+    const confirmed = await deleteSection(ctx, bgs, economy.id, { confirm: true });
+    expect(confirmed).toMatchObject({ status: 'deleted', chars: 19 });
+    expect(confirmed.status === 'deleted' && [...confirmed.deletedIds].sort()).toEqual([economy.id, child.section.id].sort());
+    expect(refreshed).toEqual(expect.arrayContaining([economy.docName, childDoc]));
+    // History stays: the update log of the deleted document is untouched.
+    expect(await new SqlDocStore(db).history(childDoc)).toHaveLength(1);
+    expect((await outline()).slice(0, 3)).toEqual(['导语（指导思想和总体要求）', '一、营商环境', '二、乡村振兴']);
+    const event = (await listEvents(db, reportId)).filter((e) => e.type === 'section.delete').at(-1)!;
+    expect(event.detail).toMatchObject({ chars: 19, confirmed: true });
+    // A deleted section is gone for every command.
+    expect((await apiError(editSection(ctx, bgs, economy.id, { title: '复活' }))).status).toBe(404);
+  });
+
+  it('is for the secretary while the report is drafting or reviewing', async () => {
+    const target = await byTitle('营商环境');
+    for (const user of [wjj, leader]) {
+      expect((await apiError(addSection(ctx, user, reportId, { title: 'x', parentId: null }))).status).toBe(403);
+      expect((await apiError(editSection(ctx, user, target.id, { title: 'x' }))).status).toBe(403);
+      expect((await apiError(moveSection(ctx, user, target.id, { parentId: null, index: 0 }))).status).toBe(403);
+      expect((await apiError(deleteSection(ctx, user, target.id, { confirm: true }))).status).toBe(403);
+    }
+    await updateReportStatus(db, reportId, 'reviewing');
+    expect((await addSection(ctx, bgs, reportId, { title: '审核中也可调整', parentId: null })).number).toBe('九、');
+    await updateReportStatus(db, reportId, 'merging');
+    const merging = await apiError(moveSection(ctx, bgs, target.id, { parentId: null, index: 0 }));
+    expect([merging.status, merging.message]).toEqual([409, '报告正在合稿，不能调整大纲']);
+    await updateReportStatus(db, reportId, 'locked');
+    expect((await apiError(deleteSection(ctx, bgs, target.id, { confirm: true }))).status).toBe(409);
+    expect((await apiError(addSection(ctx, bgs, 'no-such-report', { title: 'x', parentId: null }))).status).toBe(404);
+    expect(await getSection(db, target.id)).not.toBeNull();
+  });
+});
+
+describe('changedPlacements', () => {
+  it('lists only the sections whose parent or position changed', () => {
+    const before = [
+      { id: 'a', parentId: null, position: 0 },
+      { id: 'b', parentId: null, position: 1 },
+      { id: 'c', parentId: 'a', position: 0 },
+    ];
+    const after = [
+      { id: 'a', parentId: null, position: 1 },
+      { id: 'b', parentId: null, position: 0 },
+      { id: 'c', parentId: 'a', position: 0 },
+      { id: 'new', parentId: null, position: 2 },
+    ];
+    expect(changedPlacements(before, after)).toEqual([
+      { id: 'a', parentId: null, position: 1 },
+      { id: 'b', parentId: null, position: 0 },
+    ]);
+  });
+});

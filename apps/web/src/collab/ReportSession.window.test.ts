@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { ObservableV2 } from 'lib0/observable';
+import { describe, expect, it, vi } from 'vitest';
+import type { Awareness } from 'y-protocols/awareness';
+import type { ReportDetail } from '../api/types';
+import { ReportSession } from './ReportSession';
+import { SectionSession, type SectionProvider } from './SectionSession';
+
+class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
+  messageHandlers = [];
+  connect = vi.fn();
+  disconnect = vi.fn();
+  constructor(readonly awareness: Awareness) {
+    super();
+  }
+}
+
+const report: ReportDetail = {
+  id: 'r1',
+  title: 'T',
+  period: '',
+  kind: 'half_year',
+  status: 'drafting',
+  dueDate: null,
+  version: 0,
+  finalDocName: null,
+  sections: [{ id: 'a', parentId: null, level: 1, number: '一、', title: 'A', bureaus: [], status: 'drafting', docName: 'section-a', dueDate: null, instruction: '' }],
+};
+
+describe('window.hegao (the test hook of docs/ui-contract.md)', () => {
+  it('exposes the open documents by docName, the same Y.Doc objects the editors use', () => {
+    const rs = new ReportSession({
+      me: { id: 'u1', role: 'editor', bureau: null },
+      createSection: (options) =>
+        new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness) as unknown as SectionProvider }),
+    });
+    rs.update(report);
+    expect(window.hegao?.docs).toBeInstanceOf(Map);
+    expect(window.hegao?.docs.get('section-a')).toBe(rs.section('a')?.doc);
+    rs.destroy();
+    expect(window.hegao?.docs.size).toBe(0);
+  });
+
+  it('opens documents offline with the predicted access, and online read-only until told', () => {
+    const make = (online: boolean) => {
+      const rs = new ReportSession({
+        me: { id: 'u1', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#c0392b' } },
+        exposeDocs: false,
+        network: { isOnline: () => online, listen: () => () => undefined },
+        createSection: (options) =>
+          new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness) as unknown as SectionProvider }),
+      });
+      rs.update({ ...report, sections: [{ ...report.sections[0]!, bureaus: [{ id: 'b1', name: '卫健局' }] }] });
+      const mode = rs.section('a')!.state.get().mode;
+      rs.destroy();
+      return mode;
+    };
+    expect(make(false)).toBe('write');
+    expect(make(true)).toBe('read');
+  });
+});

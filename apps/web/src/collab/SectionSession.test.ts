@@ -1,0 +1,210 @@
+import { MESSAGE_ACCESS } from '@hegao/collab/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { ObservableV2 } from 'lib0/observable';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { SectionSession, type NetworkEnvironment, type SectionProvider } from './SectionSession';
+
+type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: unknown, emitSynced: boolean, type: number) => void;
+
+/** Stands in for y-websocket's provider: the session registers handlers and listens to events. */
+class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
+  messageHandlers: Handler[] = [];
+  connect = vi.fn();
+  disconnect = vi.fn();
+  override destroy = vi.fn(() => super.destroy());
+  constructor(readonly awareness: Awareness) {
+    super();
+  }
+
+  /** Delivers a frame the way y-websocket's readMessage does: type first, then the handler. */
+  receive(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    this.messageHandlers[type]?.(encoding.createEncoder(), decoder, this, true, type);
+  }
+}
+
+function accessFrame(payload: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_ACCESS);
+  encoding.writeVarString(encoder, typeof payload === 'string' ? payload : JSON.stringify(payload));
+  return encoding.toUint8Array(encoder);
+}
+
+function fakeNetwork(online = true) {
+  const listeners = { online: new Set<() => void>(), offline: new Set<() => void>() };
+  const network: NetworkEnvironment & { set(online: boolean): void } = {
+    isOnline: () => online,
+    listen(type, listener) {
+      listeners[type].add(listener);
+      return () => listeners[type].delete(listener);
+    },
+    set(next) {
+      online = next;
+      for (const l of listeners[next ? 'online' : 'offline']) l();
+    },
+  };
+  return { network, listeners };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const sessions: SectionSession[] = [];
+
+function open(options: { online?: boolean; persisted?: Promise<unknown> | null; initialAccess?: { mode: 'read' | 'write'; reason: string } } = {}) {
+  let provider!: FakeProvider;
+  const { network, listeners } = fakeNetwork(options.online ?? true);
+  const onClosed = vi.fn();
+  const persistence = options.persisted === null ? null : { whenSynced: options.persisted ?? Promise.resolve(), destroy: vi.fn() };
+  const session = new SectionSession({
+    docName: 'section-1',
+    userId: 'u1',
+    initialAccess: options.initialAccess ?? null,
+    onClosed,
+    network,
+    createProvider: (_name, _doc, awareness) => (provider = new FakeProvider(awareness)) as unknown as SectionProvider,
+    createPersistence: () => persistence,
+  });
+  sessions.push(session);
+  return { session, provider, network, listeners, onClosed, persistence };
+}
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.destroy();
+});
+
+describe('SectionSession', () => {
+  it('starts read-only and connecting, and connects only after the local copy loaded', async () => {
+    const stored = deferred();
+    const { session, provider } = open({ persisted: stored.promise });
+    expect(session.state.get()).toMatchObject({ mode: 'read', status: 'connecting', loaded: false, synced: false });
+    await Promise.resolve();
+    expect(provider.connect).not.toHaveBeenCalled();
+    stored.resolve();
+    await vi.waitFor(() => expect(provider.connect).toHaveBeenCalledTimes(1));
+    expect(session.state.get().loaded).toBe(true);
+  });
+
+  it('connects anyway when IndexedDB never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const { provider } = open({ persisted: new Promise(() => undefined) });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(provider.connect).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('follows the access messages of the server (type 100)', () => {
+    const { session, provider } = open();
+    provider.receive(accessFrame({ mode: 'write', reason: '' }));
+    expect(session.state.get()).toMatchObject({ mode: 'write', reason: '', accessKnown: true });
+    provider.receive(accessFrame({ mode: 'read', reason: '本章节已提交，等待办公室审核，暂不可编辑' }));
+    expect(session.state.get()).toMatchObject({ mode: 'read', reason: '本章节已提交，等待办公室审核，暂不可编辑' });
+  });
+
+  it('treats anything but "write" as read and ignores an undecodable access message', () => {
+    const { session, provider } = open();
+    provider.receive(accessFrame({ mode: 'admin', reason: 'x' }));
+    expect(session.state.get().mode).toBe('read');
+    provider.receive(accessFrame({ mode: 'write', reason: '' }));
+    const before = session.state.get();
+    provider.receive(accessFrame('{not json'));
+    expect(session.state.get()).toBe(before);
+  });
+
+  it('uses the predicted access until the server says otherwise', () => {
+    const { session, provider } = open({ initialAccess: { mode: 'write', reason: '' } });
+    expect(session.state.get()).toMatchObject({ mode: 'write', accessKnown: false });
+    provider.receive(accessFrame({ mode: 'read', reason: '本章节未分配给您所在的部门' }));
+    expect(session.state.get()).toMatchObject({ mode: 'read', accessKnown: true });
+  });
+
+  it('tracks socket status and sync, and forgets sync when the socket drops', () => {
+    const { session, provider } = open();
+    provider.emit('status', [{ status: 'connecting' }]);
+    expect(session.state.get().status).toBe('connecting');
+    provider.emit('status', [{ status: 'connected' }]);
+    provider.emit('sync', [true]);
+    expect(session.state.get()).toMatchObject({ status: 'connected', synced: true });
+    provider.emit('status', [{ status: 'disconnected' }]);
+    expect(session.state.get()).toMatchObject({ status: 'connecting', synced: false });
+  });
+
+  it('goes offline at once on the browser offline event and reconnects when back online', async () => {
+    const { session, provider, network } = open();
+    await vi.waitFor(() => expect(provider.connect).toHaveBeenCalledTimes(1));
+    provider.emit('status', [{ status: 'connected' }]);
+    provider.receive(accessFrame({ mode: 'write', reason: '' }));
+    network.set(false);
+    expect(provider.disconnect).toHaveBeenCalledTimes(1);
+    expect(session.state.get().status).toBe('offline');
+    // Offline typing goes on: the last known access is kept.
+    expect(session.state.get().mode).toBe('write');
+    network.set(true);
+    expect(provider.connect).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not connect while the browser is offline', async () => {
+    const { session, provider } = open({ online: false });
+    await vi.waitFor(() => expect(session.state.get().loaded).toBe(true));
+    expect(provider.connect).not.toHaveBeenCalled();
+    expect(session.state.get().status).toBe('offline');
+  });
+
+  it('reports a terminal close with a Chinese message and can reconnect on purpose', () => {
+    const { session, provider, onClosed } = open();
+    provider.emit('closed', [{ code: 4401, reason: 'expired' }]);
+    expect(session.state.get().closed).toEqual({ code: 4401, message: '登录已失效，请重新登录' });
+    expect(session.state.get().status).toBe('offline');
+    expect(onClosed).toHaveBeenCalledWith(4401, session);
+    session.reconnect();
+    expect(session.state.get().closed).toBeNull();
+    expect(provider.connect).toHaveBeenCalled();
+  });
+
+  it('keeps the snapshot identity until something changes', () => {
+    const { session, provider } = open();
+    const listener = vi.fn();
+    session.state.subscribe(listener);
+    const before = session.state.get();
+    provider.emit('status', [{ status: 'disconnected' }]);
+    provider.emit('sync', [false]);
+    session.setFocus(false);
+    expect(session.state.get()).toBe(before);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('publishes focus through awareness without a user field', () => {
+    const { session } = open();
+    session.setFocus(true);
+    expect(session.awareness.getLocalState()).toEqual({ focus: true });
+    session.setFocus(false);
+    expect(session.awareness.getLocalState()).toEqual({ focus: false });
+  });
+
+  it('counts characters and placeholders of the section text', async () => {
+    const { session } = open();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('同比增长X%')]);
+    session.fragment.insert(0, [paragraph]);
+    await vi.waitFor(() => expect(session.counter.store.get()).toMatchObject({ chars: 6, placeholders: 1 }));
+  });
+
+  it('destroy frees the provider and stops listening to the network', () => {
+    const { session, provider, listeners, persistence } = open();
+    session.destroy();
+    expect(provider.destroy).toHaveBeenCalled();
+    expect(persistence?.destroy).toHaveBeenCalled();
+    expect(listeners.online.size + listeners.offline.size).toBe(0);
+    expect(() => session.setFocus(true)).not.toThrow();
+  });
+});

@@ -1,0 +1,18 @@
+import { CONNECTION_STATUS_LABEL, type ConnectionStatus } from '../../collab/connectionStatus';
+import './ConnectionPill.css';
+
+const TITLES: Record<ConnectionStatus, string> = {
+  connected: '所有章节已与服务器同步',
+  connecting: '正在连接服务器，修改会在连接后自动同步',
+  offline: '网络已断开，修改保存在本机，联网后自动同步',
+};
+
+/** The report's connection status: 已连接 (green), 重连中 (amber), 离线 (grey-red). */
+export function ConnectionPill({ status }: { status: ConnectionStatus }) {
+  return (
+    <span className={`connection-pill connection-pill--${status}`} data-testid="connection-status" data-state={status} title={TITLES[status]} role="status" aria-live="polite">
+      <span className="connection-pill__dot" aria-hidden="true" />
+      {CONNECTION_STATUS_LABEL[status]}
+    </span>
+  );
+}

@@ -1,0 +1,184 @@
+import { memo, useCallback, useState, type FocusEvent } from 'react';
+import type { EditorView } from 'prosemirror-view';
+import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
+import type { ReportSession } from '../../collab/ReportSession';
+import type { SectionSession } from '../../collab/SectionSession';
+import type { SectionState } from '../../collab/sectionState';
+import { SectionEditor } from '../../editor/SectionEditor';
+import { Toolbar } from '../../editor/Toolbar';
+import { selectNextPlaceholder } from '../../editor/placeholders';
+import { useSectionPresence } from '../../hooks/usePresence';
+import { useSectionSession } from '../../hooks/useSectionSession';
+import { maySubmit, predictAccess } from '../../model/access';
+import { isAssignedTo } from '../../model/outline';
+import { BureauTag } from '../BureauTag';
+import { DueDate } from '../DueDate';
+import { StatusBadge } from '../StatusBadge';
+import { LastEdit } from './LastEdit';
+import { SectionPresence } from './PresenceList';
+import { SectionCounts } from './SectionCounts';
+import { sectionAnchor } from './SectionHeading';
+import { SubmitButton } from './SubmitButton';
+import './SectionCard.css';
+
+/** Props of {@link SectionCard}. */
+export interface SectionCardProps {
+  section: ReportSection;
+  reportStatus: ReportStatus;
+  session: SectionSession;
+  reportSession: ReportSession;
+  me: Me;
+  today: Date;
+  /** Receives the section's editor view (null when it goes), for 目录 clicks. */
+  onView: (sectionId: string, view: EditorView | null) => void;
+  onSubmitted: (section: Partial<ReportSection> & { id: Id }) => void;
+}
+
+/**
+ * One section that holds text: its facts (bureaus, state, deadline, 写作要求), the editor bound to
+ * its document, counts and 提交. Re-renders on its own document's state only, never on another
+ * section's keystrokes.
+ */
+export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
+  const { section, reportStatus, session, reportSession, me, today, onView, onSubmitted } = props;
+  const id = String(section.id);
+  const state = useSectionSession(session);
+  const here = useSectionPresence(reportSession, id);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [focused, setFocused] = useState(false);
+
+  const editable = state.mode === 'write';
+  const mine = isAssignedTo(section, me.bureau?.id);
+  const finished = section.status === 'submitted' || section.status === 'approved';
+
+  const handleView = useCallback(
+    (next: EditorView | null) => {
+      setView(next);
+      onView(id, next);
+    },
+    [id, onView],
+  );
+  const handleEditorFocus = useCallback((focus: boolean) => session.setFocus(focus), [session]);
+  const handleNextPlaceholder = useCallback(() => {
+    if (view && !view.isDestroyed) selectNextPlaceholder(view);
+  }, [view]);
+
+  // The toolbar stays while focus is anywhere in the card (e.g. on a toolbar button).
+  const handleFocus = () => setFocused(true);
+  const handleBlur = (event: FocusEvent<HTMLElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+  };
+
+  const classes = ['section-card'];
+  if (mine) classes.push('section-card--mine');
+  if (focused && editable) classes.push('section-card--focused');
+
+  return (
+    <article
+      className={classes.join(' ')}
+      id={sectionAnchor(id)}
+      data-testid="section"
+      data-section-id={id}
+      data-doc-name={section.docName}
+      data-status={section.status}
+      data-mode={state.mode}
+      data-synced={String(state.synced)}
+      {...(mine ? { 'data-mine': 'true' } : {})}
+      onFocus={handleFocus}
+      onBlur={handleBlur}
+      aria-labelledby={`${sectionAnchor(id)}-title`}
+    >
+      <header className="section-card__header">
+        <h3 className="section-card__title" id={`${sectionAnchor(id)}-title`} data-testid="section-title">
+          <span className="section-card__number">{section.number}</span>
+          {section.title}
+        </h3>
+        <div className="section-card__meta">
+          {section.bureaus.map((bureau) => (
+            <BureauTag key={bureau.id} name={bureau.name} own={String(bureau.id) === String(me.bureau?.id)} />
+          ))}
+          <StatusBadge kind="section" status={section.status} />
+          {section.dueDate && <DueDate dueDate={section.dueDate} today={today} finished={finished} />}
+          <SectionPresence users={here} />
+        </div>
+      </header>
+
+      {section.instruction && (
+        <p className="section-card__instruction">
+          <span className="section-card__label">写作要求</span>
+          {section.instruction}
+        </p>
+      )}
+      {section.status === 'returned' && section.returnReason && (
+        <p className="section-card__returned" role="note">
+          <span className="section-card__label">退回理由</span>
+          {section.returnReason}
+        </p>
+      )}
+
+      <div className="section-card__bar">
+        {editable ? (
+          focused ? (
+            <Toolbar view={view} editable={editable} />
+          ) : (
+            <span className="section-card__hint">点击正文即可编辑{state.status === 'offline' ? '，离线修改将在联网后自动同步' : ''}</span>
+          )
+        ) : (
+          <ReadOnlyReason state={state} section={section} reportStatus={reportStatus} me={me} />
+        )}
+        <span className="section-card__tools">
+          <SectionCounts session={session} instruction={section.instruction} onNextPlaceholder={handleNextPlaceholder} />
+        </span>
+      </div>
+
+      {state.closed && (
+        <p className="section-card__error" role="alert">
+          {state.closed.message}
+        </p>
+      )}
+
+      <SectionEditor
+        fragment={session.fragment}
+        awareness={session.awareness}
+        editable={editable}
+        sectionId={id}
+        onView={handleView}
+        onFocusChange={handleEditorFocus}
+        placeholder="在此撰写本节内容…"
+      />
+
+      <footer className="section-card__footer">
+        {section.lastEdit ? <LastEdit edit={section.lastEdit} /> : <span className="section-card__muted">尚无编辑记录</span>}
+        {maySubmit(me, reportStatus, section) && <SubmitButton section={section} session={session} onSubmitted={onSubmitted} />}
+      </footer>
+    </article>
+  );
+}, sameCardProps);
+
+/** Why the section cannot be edited here; before the server has said, the rule's prediction. */
+function ReadOnlyReason({ state, section, reportStatus, me }: { state: SectionState; section: ReportSection; reportStatus: ReportStatus; me: Me }) {
+  let reason = state.reason;
+  if (!state.accessKnown) {
+    const predicted = predictAccess(me, reportStatus, section);
+    reason = predicted.mode === 'read' ? predicted.reason : state.status === 'offline' ? '离线，暂时无法确认编辑权限' : '正在连接，稍后即可编辑';
+  }
+  return (
+    <span className="section-card__readonly" data-testid="section-readonly-reason">
+      只读：{reason || '暂不可编辑'}
+    </span>
+  );
+}
+
+/** Refetches give every section a new object; re-render only when something shown changed. */
+function sameCardProps(a: SectionCardProps, b: SectionCardProps): boolean {
+  return (
+    a.session === b.session &&
+    a.reportSession === b.reportSession &&
+    a.reportStatus === b.reportStatus &&
+    a.me === b.me &&
+    a.today === b.today &&
+    a.onView === b.onView &&
+    a.onSubmitted === b.onSubmitted &&
+    (a.section === b.section || JSON.stringify(a.section) === JSON.stringify(b.section))
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { api } from '../../api/api';
+import { toApiError } from '../../api/ApiError';
+import type { ReportSection } from '../../api/types';
+import type { SectionSession } from '../../collab/SectionSession';
+import { submitWarnings } from '../../model/submitCheck';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** Props of {@link SubmitButton}. */
+export interface SubmitButtonProps {
+  section: ReportSection;
+  session: SectionSession;
+  /** The server accepted the submit and answered with the updated section. */
+  onSubmitted: (section: Partial<ReportSection> & { id: ReportSection['id'] }) => void;
+}
+
+/**
+ * 提交: asks first when placeholders are unfilled or the text is over the 写作要求's limit, then
+ * posts the submit. Counts are read fresh from the document at the moment of the click.
+ */
+export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProps) {
+  const [warnings, setWarnings] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit() {
+    setWarnings(null);
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.submitSection(section.id);
+      onSubmitted({ ...updated, id: section.id });
+    } catch (e) {
+      setError(toApiError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function handleClick() {
+    const measures = session.counter.store.get();
+    const found = submitWarnings({ ...measures, instruction: section.instruction });
+    if (found.length > 0) setWarnings(found);
+    else void submit();
+  }
+
+  return (
+    <>
+      <button type="button" className="button button--primary section-submit" data-testid="section-submit" onClick={handleClick} disabled={busy}>
+        {busy ? '提交中…' : '提交'}
+      </button>
+      {error && (
+        <span className="section-submit__error" role="alert">
+          提交失败：{error}
+        </span>
+      )}
+      {warnings && (
+        <ConfirmDialog
+          title={`提交「${section.number}${section.title}」`}
+          messages={warnings}
+          confirmLabel="仍然提交"
+          cancelLabel="返回修改"
+          onConfirm={() => void submit()}
+          onCancel={() => setWarnings(null)}
+        />
+      )}
+    </>
+  );
+}

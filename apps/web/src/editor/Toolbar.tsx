@@ -1,0 +1,159 @@
+// The formatting toolbar of a section editor: a thin layer over ./commands, state from ./toolbarState.
+import type { Command } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type { MouseEvent, ReactNode } from 'react';
+import {
+  insertTable,
+  redo,
+  setParagraph,
+  toggleBold,
+  toggleHeading,
+  toggleList,
+  undo,
+} from './commands';
+import { formatShortcut, SHORTCUTS } from './shortcuts';
+import { useToolbarState } from './useToolbarState';
+import './Toolbar.css';
+
+/** Props of {@link Toolbar}. */
+export interface ToolbarProps {
+  /** The editor view from `SectionEditor`'s `onView` (null renders a disabled toolbar). */
+  view: EditorView | null;
+  /** Extra switch from the page; the toolbar is also disabled whenever the view is read-only. */
+  editable?: boolean;
+}
+
+const bulletList = toggleList('bullet_list');
+const orderedList = toggleList('ordered_list');
+const heading2 = toggleHeading(2);
+const heading3 = toggleHeading(3);
+const table3x3 = insertTable(3, 3);
+
+/** Toolbar for a section editor: 撤销 重做 | 正文 一级标题 二级标题 | 加粗 | 项目符号 编号 | 插入表格. */
+export function Toolbar({ view, editable = true }: ToolbarProps) {
+  const state = useToolbarState(view);
+  const enabled = editable && state !== null && state.editable;
+
+  const run = (command: Command): void => {
+    if (!enabled || !view || view.isDestroyed || !view.editable) return;
+    command(view.state, view.dispatch, view);
+    view.focus();
+  };
+  const tip = (label: string, binding?: string): string => (binding ? `${label}（${formatShortcut(binding)}）` : label);
+
+  return (
+    <div className="hg-toolbar" role="toolbar" aria-label="编辑工具栏" aria-disabled={!enabled} data-testid="editor-toolbar">
+      <div className="hg-toolbar__group" role="group" aria-label="撤销与重做">
+        <ToolbarButton name="undo" title={tip('撤销', SHORTCUTS.undo)} disabled={!enabled || !state.canUndo} onRun={() => run(undo)}>
+          撤销
+        </ToolbarButton>
+        <ToolbarButton name="redo" title={tip('重做', SHORTCUTS.redo)} disabled={!enabled || !state.canRedo} onRun={() => run(redo)}>
+          重做
+        </ToolbarButton>
+      </div>
+      <div className="hg-toolbar__group" role="group" aria-label="段落格式">
+        <ToolbarButton
+          name="paragraph"
+          title={tip('正文', SHORTCUTS.paragraph)}
+          pressed={state?.block === 'paragraph'}
+          disabled={!enabled || !state.canParagraph}
+          onRun={() => run(setParagraph)}
+        >
+          正文
+        </ToolbarButton>
+        <ToolbarButton
+          name="heading-2"
+          title={tip('一级标题', SHORTCUTS.heading2)}
+          pressed={state?.block === 'heading-2'}
+          disabled={!enabled || !state.canHeading2}
+          onRun={() => run(heading2)}
+        >
+          一级标题
+        </ToolbarButton>
+        <ToolbarButton
+          name="heading-3"
+          title={tip('二级标题', SHORTCUTS.heading3)}
+          pressed={state?.block === 'heading-3'}
+          disabled={!enabled || !state.canHeading3}
+          onRun={() => run(heading3)}
+        >
+          二级标题
+        </ToolbarButton>
+      </div>
+      <div className="hg-toolbar__group" role="group" aria-label="文字格式">
+        <ToolbarButton
+          name="bold"
+          title={tip('加粗', SHORTCUTS.bold)}
+          pressed={state?.bold === true}
+          disabled={!enabled || !state.canBold}
+          onRun={() => run(toggleBold)}
+          className="hg-toolbar__button--bold"
+        >
+          加粗
+        </ToolbarButton>
+      </div>
+      <div className="hg-toolbar__group" role="group" aria-label="列表">
+        <ToolbarButton
+          name="bullet-list"
+          title={tip('项目符号')}
+          pressed={state?.list === 'bullet_list'}
+          disabled={!enabled || !state.canBulletList}
+          onRun={() => run(bulletList)}
+        >
+          项目符号
+        </ToolbarButton>
+        <ToolbarButton
+          name="ordered-list"
+          title={tip('编号')}
+          pressed={state?.list === 'ordered_list'}
+          disabled={!enabled || !state.canOrderedList}
+          onRun={() => run(orderedList)}
+        >
+          编号
+        </ToolbarButton>
+      </div>
+      <div className="hg-toolbar__group" role="group" aria-label="插入">
+        <ToolbarButton
+          name="table"
+          title="插入表格（3 行 × 3 列；Tab 键移到下一单元格）"
+          disabled={!enabled || !state.canInsertTable}
+          onRun={() => run(table3x3)}
+        >
+          插入表格
+        </ToolbarButton>
+      </div>
+    </div>
+  );
+}
+
+interface ToolbarButtonProps {
+  name: string;
+  title: string;
+  disabled: boolean;
+  pressed?: boolean;
+  className?: string;
+  onRun: () => void;
+  children: ReactNode;
+}
+
+/** A toolbar button that leaves the editor's focus and selection alone when clicked. */
+function ToolbarButton({ name, title, disabled, pressed, className, onRun, children }: ToolbarButtonProps) {
+  const keepEditorFocus = (event: MouseEvent): void => event.preventDefault();
+  const classes = ['hg-toolbar__button'];
+  if (pressed) classes.push('hg-toolbar__button--active');
+  if (className) classes.push(className);
+  return (
+    <button
+      type="button"
+      className={classes.join(' ')}
+      title={title}
+      aria-pressed={pressed === undefined ? undefined : pressed}
+      disabled={disabled}
+      data-command={name}
+      onMouseDown={keepEditorFocus}
+      onClick={onRun}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,56 @@
+// The initial EditorState of a section editor: the fragment's content and the plugins bound to it.
+import { schema } from '@hegao/schema';
+import { EditorState } from 'prosemirror-state';
+import type { Plugin } from 'prosemirror-state';
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { emptyHintPlugin } from './emptyHint';
+import { editorKeymaps } from './keymap';
+import { pastePlugin } from './paste';
+import { buildRemoteCursor, buildRemoteSelection, showRemoteCursor } from './remoteCursor';
+import { viewEventsPlugin } from './viewEvents';
+
+/** What a section editor binds to. */
+export interface EditorStateOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  /** The hint shown in an empty document, read on each state update. */
+  getPlaceholder?: () => string | undefined;
+}
+
+/**
+ * Creates the state for one new EditorView: plugins hold per-view state (the Yjs binding, the undo
+ * manager), so never reuse a state for a second view. Plugin order matters: the sync plugin comes first
+ * (the cursor and undo plugins read its state). The cursor plugin publishes the local selection in the
+ * awareness field `cursor`; y-prosemirror's undo manager tracks only this client's changes.
+ *
+ * A non-empty fragment is read up front (`initProseMirrorDoc`) so the view starts with its content and
+ * the binding's node mapping instead of re-rendering after mount. An empty fragment (a new section, or
+ * one whose content has not synced yet) starts as one empty paragraph, which writes nothing to Yjs.
+ */
+export function createEditorState(options: EditorStateOptions): EditorState {
+  let doc = schema.topNodeType.createAndFill()!;
+  let syncOptions: Parameters<typeof ySyncPlugin>[1] = {};
+  if (options.fragment.length > 0) {
+    const initial = initProseMirrorDoc(options.fragment, schema);
+    if (schema.topNodeType.validContent(initial.doc.content)) {
+      doc = initial.doc;
+      syncOptions = { mapping: initial.mapping };
+    }
+  }
+  const plugins: Plugin[] = [
+    ySyncPlugin(options.fragment, syncOptions) as Plugin,
+    yCursorPlugin(options.awareness, {
+      awarenessStateFilter: showRemoteCursor,
+      cursorBuilder: buildRemoteCursor,
+      selectionBuilder: buildRemoteSelection,
+    }) as Plugin,
+    yUndoPlugin() as unknown as Plugin,
+    ...editorKeymaps(),
+    pastePlugin(),
+    emptyHintPlugin(options.getPlaceholder ?? (() => undefined)),
+    viewEventsPlugin(),
+  ];
+  return EditorState.create({ schema, doc, plugins });
+}

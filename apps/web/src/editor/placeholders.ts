@@ -1,0 +1,81 @@
+// Unfilled data placeholders (同比增长X%) located in a ProseMirror document, and jumping between them.
+import { findPlaceholders } from '@hegao/schema';
+import type { Node as PMNode } from 'prosemirror-model';
+import { TextSelection } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+
+/** A placeholder's document range and matched text. */
+export interface PlaceholderRange {
+  from: number;
+  to: number;
+  match: string;
+}
+
+/**
+ * The plain text of a textblock with, for each UTF-16 unit of it, the document position of that unit.
+ * Text contributes its characters; a hard break (or any other inline leaf) one `\n`, so no placeholder
+ * runs across a line break; the map stays right whatever the inline node sizes are.
+ */
+function textblockText(block: PMNode, contentStart: number): { text: string; positions: number[] } {
+  let text = '';
+  const positions: number[] = [];
+  block.forEach((child, offset) => {
+    const pos = contentStart + offset;
+    if (child.isText) {
+      const value = child.text ?? '';
+      for (let i = 0; i < value.length; i++) positions.push(pos + i);
+      text += value;
+    } else {
+      positions.push(pos);
+      text += '\n';
+    }
+  });
+  return { text, positions };
+}
+
+/** All unfilled placeholders of `doc`, in document order, found per textblock by `findPlaceholders`. */
+export function findPlaceholderRanges(doc: PMNode): PlaceholderRange[] {
+  const ranges: PlaceholderRange[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    const { text, positions } = textblockText(node, pos + 1);
+    for (const found of findPlaceholders(text)) {
+      const first = positions[found.index];
+      const last = positions[found.index + found.length - 1];
+      if (first === undefined || last === undefined) continue;
+      ranges.push({ from: first, to: last + 1, match: found.match });
+    }
+    return false;
+  });
+  return ranges;
+}
+
+/** The placeholder to go to from a selection ending at `after`: the first one starting at or after it, wrapping around. */
+export function nextPlaceholder(ranges: readonly PlaceholderRange[], after: number): PlaceholderRange | null {
+  return ranges.find((range) => range.from >= after) ?? ranges[0] ?? null;
+}
+
+/**
+ * Selects the next placeholder after the selection (wrapping around to the first), scrolls it into view
+ * and focuses the editor. In a read-only editor (which cannot take focus) the browser selection is set
+ * directly so the placeholder still shows selected. Returns false when there is none.
+ */
+export function selectNextPlaceholder(view: EditorView): boolean {
+  const { state } = view;
+  const target = nextPlaceholder(findPlaceholderRanges(state.doc), state.selection.to);
+  if (!target) return false;
+  view.focus();
+  view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, target.from, target.to)).scrollIntoView());
+  if (!view.editable) showReadOnlySelection(view, target);
+  return true;
+}
+
+/** Puts the browser selection on `range` and scrolls it into view, for a view that has no focus to sync it. */
+function showReadOnlySelection(view: EditorView, range: PlaceholderRange): void {
+  const selection = view.dom.ownerDocument.getSelection();
+  const start = view.domAtPos(range.from);
+  const end = view.domAtPos(range.to);
+  selection?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+  const element = start.node.nodeType === 1 ? (start.node as Element) : start.node.parentElement;
+  element?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { maySubmit, predictAccess } from './access';
+
+const editor = { id: 'u1', role: 'editor' as const, bureau: { id: 'b-wjj', name: '卫健局', color: '#c0392b' } };
+const secretary = { id: 'u2', role: 'secretary' as const, bureau: { id: 'b-bgs', name: '办公室', color: '#1f4f8f' } };
+const leader = { id: 'u3', role: 'leader' as const, bureau: null };
+const ours = { status: 'drafting' as const, bureaus: [{ id: 'b-wjj' }] };
+const theirs = { status: 'drafting' as const, bureaus: [{ id: 'b-fgj' }] };
+
+describe('predictAccess', () => {
+  it('lets the assigned bureau write while drafting or returned', () => {
+    expect(predictAccess(editor, 'drafting', ours)).toEqual({ mode: 'write', reason: '' });
+    expect(predictAccess(editor, 'drafting', { ...ours, status: 'returned' }).mode).toBe('write');
+  });
+
+  it('explains why a section is read-only', () => {
+    expect(predictAccess(editor, 'drafting', theirs)).toEqual({ mode: 'read', reason: '本章节未分配给您所在的部门' });
+    expect(predictAccess(editor, 'drafting', { ...ours, status: 'submitted' }).reason).toBe('本章节已提交，等待办公室审核，暂不可编辑');
+    expect(predictAccess(leader, 'drafting', ours).reason).toBe('领导账号只能阅读和批示，不能编辑');
+  });
+
+  it('lets the secretary write submitted sections only', () => {
+    expect(predictAccess(secretary, 'drafting', { ...ours, status: 'submitted' }).mode).toBe('write');
+    expect(predictAccess(secretary, 'drafting', ours).mode).toBe('read');
+  });
+
+  it('compares ids as strings', () => {
+    expect(predictAccess({ ...editor, bureau: { ...editor.bureau, id: 7 as unknown as string } }, 'drafting', { status: 'drafting', bureaus: [{ id: '7' }] }).mode).toBe('write');
+  });
+});
+
+describe('maySubmit', () => {
+  it('is for the assigned bureau editor while drafting or returned', () => {
+    expect(maySubmit(editor, 'drafting', ours)).toBe(true);
+    expect(maySubmit(editor, 'drafting', { ...ours, status: 'returned' })).toBe(true);
+    expect(maySubmit(editor, 'drafting', { ...ours, status: 'submitted' })).toBe(false);
+    expect(maySubmit(editor, 'drafting', theirs)).toBe(false);
+    expect(maySubmit(secretary, 'drafting', ours)).toBe(false);
+    expect(maySubmit(leader, 'drafting', ours)).toBe(false);
+    expect(maySubmit(editor, 'locked', ours)).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+import { decide } from '@hegao/domain';
+import type { Id, Me, ReportStatus, SectionStatus } from '../api/types';
+
+/** What the signed-in user may do with a section's text, as the UI expects it before the server says. */
+export interface PredictedAccess {
+  mode: 'read' | 'write';
+  /** Chinese reason when read-only, '' when writable. */
+  reason: string;
+}
+
+interface SectionFacts {
+  status: SectionStatus;
+  bureaus: readonly { id: Id }[];
+}
+
+/**
+ * Predicts the write right on a section with the same rule the server applies (@hegao/domain's
+ * `section.edit`). Only a prediction: the server's access message decides, and it refuses writes
+ * regardless. Used to open editors offline and to word the read-only reason while connecting.
+ */
+export function predictAccess(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts): PredictedAccess {
+  const decision = decide(actorOf(me), 'section.edit', {
+    report: { status: reportStatus },
+    section: { status: section.status, bureauIds: section.bureaus.map((b) => String(b.id)) },
+  });
+  return decision.ok ? { mode: 'write', reason: '' } : { mode: 'read', reason: decision.reason };
+}
+
+/** Whether the user may submit the section (the 提交 button): an assigned bureau's editor while 编写中/已退回. */
+export function maySubmit(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts): boolean {
+  return decide(actorOf(me), 'section.submit', {
+    report: { status: reportStatus },
+    section: { status: section.status, bureauIds: section.bureaus.map((b) => String(b.id)) },
+  }).ok;
+}
+
+function actorOf(me: Pick<Me, 'id' | 'role' | 'bureau'>) {
+  return { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { submitWarnings } from './submitCheck';
+
+describe('submitWarnings', () => {
+  it('is empty for a complete section within its limit', () => {
+    expect(submitWarnings({ chars: 500, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual([]);
+  });
+
+  it('names the unfilled placeholders', () => {
+    expect(submitWarnings({ chars: 10, placeholders: 2, samples: ['增长X%', 'XX亿元'], instruction: null })).toEqual([
+      '本节还有 2 处数据未填写（增长X%、XX亿元），确定提交吗？',
+    ]);
+  });
+
+  it('says 等 when more placeholders exist than are quoted', () => {
+    const [warning] = submitWarnings({ chars: 10, placeholders: 5, samples: ['X个', 'X家', 'X人'], instruction: '' });
+    expect(warning).toBe('本节还有 5 处数据未填写（X个、X家、X人等），确定提交吗？');
+  });
+
+  it('warns when the text exceeds the limit of the instruction', () => {
+    expect(submitWarnings({ chars: 801, placeholders: 0, samples: [], instruction: '不超过800字，数据截至6月底' })).toEqual([
+      '本节共 801 字，超过写作要求的 800 字上限，确定提交吗？',
+    ]);
+    expect(submitWarnings({ chars: 800, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual([]);
+  });
+
+  it('lists both problems and asks once', () => {
+    expect(submitWarnings({ chars: 900, placeholders: 1, samples: ['X%'], instruction: '限800字' })).toEqual([
+      '本节还有 1 处数据未填写（X%）。',
+      '本节共 900 字，超过写作要求的 800 字上限。',
+      '确定提交吗？',
+    ]);
+  });
+});

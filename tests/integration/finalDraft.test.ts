@@ -1,0 +1,320 @@
+/**
+ * Merge (合稿), lock (定稿) and versions against the real built server: the office approves every
+ * section, merges them into the final draft, edits it through the stock y-websocket client, locks
+ * it (the open editor turns read-only at once and its writes are not stored), unlocks with a
+ * reason and locks again; every locked version stays readable and verifiable.
+ *
+ * One server for the whole file; tests run in order and later ones build on earlier state.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type * as decoding from 'lib0/decoding';
+import { MESSAGE_ACCESS, decodeAccessPayload, type AccessState } from '@hegao/collab';
+import { canonicalJSON, fragmentToText, type PMJSON } from '@hegao/schema';
+import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedDoc, storedUpdates, storedXml, userId } from '../helpers/store.js';
+
+const CHINESE = /[\u4e00-\u9fff]/;
+const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
+
+interface ErrorBody {
+  error: string;
+  message: string;
+}
+
+interface VersionJson {
+  version: number;
+  sha256: string;
+  lockedBy: { id: string; name: string };
+  lockedAt: string;
+  unlockedBy: { id: string; name: string } | null;
+  unlockedAt: string | null;
+  unlockReason: string | null;
+}
+
+interface VersionDetail extends VersionJson {
+  content: PMJSON;
+  text: string;
+  verified: boolean;
+}
+
+let server: ServerProcess;
+const clients: FinalDraftClient[] = [];
+const sectionClients: CollabClient[] = [];
+const api: Record<string, ApiClient> = {};
+let report: { id: string; sections: SectionJson[] };
+let finalDocName: string;
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  for (const username of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) api[username] = await ApiClient.login(server.url, username);
+  report = await demoReport(api['bgs']!);
+});
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  for (const c of sectionClients) c.destroy();
+  await server?.dispose();
+});
+
+/**
+ * The stock WebsocketProvider on the final draft, signed in with the session cookie as a browser
+ * is (`POST /api/collab/token` only issues tokens for section documents), recording what the
+ * server says as tests/helpers/collabClient.ts does.
+ */
+class FinalDraftClient {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly access: AccessState[] = [];
+  readonly denied: string[] = [];
+
+  constructor(api: ApiClient, docName: string) {
+    const cookie = api.cookie;
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie } });
+      }
+    }
+    this.provider = new WebsocketProvider(server.wsUrl, docName, this.doc, {
+      WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      maxBackoffTime: 300,
+    });
+    this.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder: unknown, decoder: decoding.Decoder) => {
+      this.access.push(decodeAccessPayload(decoder));
+    };
+    this.provider.messageHandlers[2] = (_encoder: unknown, decoder: decoding.Decoder) => {
+      const bytes = decoder.arr.subarray(decoder.pos);
+      if (bytes[0] === 0) this.denied.push(new TextDecoder().decode(bytes.subarray(2)));
+    };
+  }
+
+  static async open(api: ApiClient, docName: string): Promise<FinalDraftClient> {
+    const client = new FinalDraftClient(api, docName);
+    clients.push(client);
+    await waitFor(() => client.provider.synced && client.access.length > 0, 'final draft sync');
+    return client;
+  }
+
+  get mode(): AccessState['mode'] | undefined {
+    return this.access.at(-1)?.mode;
+  }
+
+  get fragment(): Y.XmlFragment {
+    return this.doc.getXmlFragment('prosemirror');
+  }
+
+  appendParagraph(text: string): void {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    this.fragment.insert(this.fragment.length, [p]);
+  }
+
+  destroy(): void {
+    try {
+      this.provider.destroy();
+    } catch {
+      // already closed
+    }
+    this.doc.destroy();
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function expectRefusal(res: { status: number; body: unknown }, status: number, error?: string): ErrorBody {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  const body = res.body as ErrorBody;
+  if (error) expect(body.error).toBe(error);
+  expect(body.message).toMatch(CHINESE);
+  return body;
+}
+
+/** Sections that hold text (outline leaves). */
+function leaves(): SectionJson[] {
+  const parents = new Set(report.sections.map((s) => (s as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
+  return report.sections.filter((s) => !parents.has(s.id));
+}
+
+describe('merge', () => {
+  it('is refused to bureau editors and leaders (403) and while sections are not approved (409)', async () => {
+    for (const who of ['wjj', 'quzhang']) expectRefusal(await api[who]!.post(`/api/reports/${report.id}/merge`), 403, 'forbidden');
+    const body = expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/merge`), 409, 'conflict');
+    expect(body.message).toContain(`还有${leaves().length}节未通过审核`);
+    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('drafting');
+  });
+
+  it('the bureaus submit and the office approves every section; the last one pending is named', async () => {
+    const wjjBureau = report.sections.flatMap((s) => s.bureaus).find((b) => b.name === '卫健局')!;
+    const todo = leaves();
+    for (const [i, section] of todo.entries()) {
+      let bureau = section.bureaus.find((b) => EDITORS[b.name]);
+      if (!bureau) {
+        // Sections without a bureau (or one without a demo account) go to 卫健局 first.
+        const res = await api['bgs']!.request('PUT', `/api/sections/${section.id}/assignment`, { bureauIds: [wjjBureau.id] });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        bureau = wjjBureau;
+      }
+      const submitted = await api[EDITORS[bureau.name]!]!.post(`/api/sections/${section.id}/submit`);
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      if (i === todo.length - 1) {
+        const body = expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/merge`), 409, 'conflict');
+        expect(body.message).toBe(`还有1节未通过审核：“${section.number}${section.title}”，不能合稿`);
+      }
+      const approved = await api['bgs']!.post(`/api/sections/${section.id}/approve`);
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
+    report = await demoReport(api['bgs']!);
+    expect(leaves().every((s) => s.status === 'approved')).toBe(true);
+  });
+
+  it('builds the final draft: every section’s numbered heading and text, in outline order, each block linked to its section', async () => {
+    const res = await api['bgs']!.post<{ finalDocName: string; remerge: boolean; changed: unknown[] }>(`/api/reports/${report.id}/merge`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ finalDocName: `final-${report.id}`, remerge: false, changed: [] });
+    finalDocName = res.body.finalDocName;
+    const detail = await api['quzhang']!.get<{ status: string; finalDocName: string | null }>(`/api/reports/${report.id}`);
+    expect(detail.body).toMatchObject({ status: 'merging', finalDocName });
+
+    const leader = await FinalDraftClient.open(api['quzhang']!, finalDocName);
+    expect(leader.mode).toBe('read');
+    const text = fragmentToText(leader.fragment);
+    let at = 0;
+    for (const section of report.sections) {
+      const own = fragmentToText(storedDoc(server.dbFile, section.docName).getXmlFragment('prosemirror')).trim();
+      const heading = section.number ? `${section.number}${section.title}` : '';
+      for (const piece of [heading, own]) {
+        if (!piece) continue;
+        const found = text.indexOf(piece, at);
+        expect(found, `“${piece.slice(0, 30)}” of ${section.title} in order`).toBeGreaterThanOrEqual(0);
+        at = found + piece.length;
+      }
+    }
+    const ids = new Set(report.sections.map((s) => s.id));
+    const blocks = leader.fragment.toArray() as Y.XmlElement[];
+    expect(blocks.length).toBeGreaterThan(report.sections.length);
+    for (const block of blocks) expect(ids.has(block.getAttribute('source') as string), block.toString().slice(0, 80)).toBe(true);
+    const headings = blocks.filter((b) => b.nodeName === 'heading');
+    const numbered = report.sections.filter((s) => s.number);
+    expect(headings.map((h) => h.getAttribute('source'))).toEqual(numbered.map((s) => s.id));
+    expect(headings.map((h) => fragmentToTextOf(h))).toEqual(numbered.map((s) => `${s.number}${s.title}`));
+  });
+
+  it('leaves the sections read-only, for the office too', async () => {
+    const section = leaves().find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    for (const who of ['wjj', 'bgs']) {
+      const client = await CollabClient.open(api[who]!, server.wsUrl, section.docName);
+      sectionClients.push(client);
+      expect(client.mode).toBe('read');
+      expect(client.access.at(-1)!.reason).toBe('报告正在合稿，各章节已不可修改');
+    }
+    expect(expectRefusal(await api['bgs']!.post(`/api/sections/${section.id}/return`, { reason: '再改改' }), 409).message).toBe('报告正在合稿，各章节已不可修改');
+  });
+});
+
+describe('lock, unlock and versions', () => {
+  let office: FinalDraftClient;
+  let v1: { version: number; sha256: string };
+  let v1Content: PMJSON;
+
+  it('the office edits the final draft through the stock client; others only read', async () => {
+    office = await FinalDraftClient.open(api['bgs']!, finalDocName);
+    expect(office.mode).toBe('write');
+    const bureau = await FinalDraftClient.open(api['wjj']!, finalDocName);
+    expect(bureau.mode).toBe('read');
+    expect(bureau.access.at(-1)!.reason).toContain('办公室');
+    office.appendParagraph('办公室统稿：全区上下齐心协力，确保完成全年目标任务。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室统稿'), 'office edit stored');
+    await waitFor(() => fragmentToText(bureau.fragment).includes('办公室统稿'), 'office edit relayed');
+    expect(storedUpdates(server.dbFile, finalDocName).at(-1)!.user_id).toBe(userId(server.dbFile, 'bgs'));
+  });
+
+  it('locks as version 1 with the SHA-256 of the content; the open editor turns read-only and its writes are not stored', async () => {
+    expectRefusal(await api['wjj']!.post(`/api/reports/${report.id}/lock`), 403, 'forbidden');
+    const res = await api['bgs']!.post<{ version: number; sha256: string }>(`/api/reports/${report.id}/lock`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.version).toBe(1);
+    expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    v1 = res.body;
+    await waitFor(() => office.mode === 'read', 'read-only access message');
+    expect(office.access.at(-1)!.reason).toBe('报告已定稿（第1版），不能修改；如需修改请先解锁');
+    expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/lock`), 409, 'conflict');
+
+    const before = storedUpdates(server.dbFile, finalDocName).length;
+    office.appendParagraph('定稿后偷偷修改');
+    await waitFor(() => office.denied.length > 0, 'permission denied');
+    await sleep(200);
+    expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(before);
+    expect(storedXml(server.dbFile, finalDocName)).not.toContain('定稿后偷偷修改');
+    const reader = await FinalDraftClient.open(api['quzhang']!, finalDocName);
+    expect(fragmentToText(reader.fragment)).not.toContain('定稿后偷偷修改');
+    // Its local change would be resent once it may write again: this editor is done.
+    office.destroy();
+  });
+
+  it('lists version 1 and serves it with its content, verified', async () => {
+    const list = await api['quzhang']!.get<VersionJson[]>(`/api/reports/${report.id}/versions`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      { version: 1, sha256: v1.sha256, lockedBy: { id: userId(server.dbFile, 'bgs'), name: '李文静' }, lockedAt: expect.any(String), unlockedBy: null, unlockedAt: null, unlockReason: null },
+    ]);
+    const one = await api['wjj']!.get<VersionDetail>(`/api/reports/${report.id}/versions/1`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ version: 1, sha256: v1.sha256, verified: true });
+    expect(sha256(canonicalJSON(one.body.content))).toBe(v1.sha256);
+    expect(one.body.text).toContain('办公室统稿');
+    expect(one.body.text).not.toContain('定稿后偷偷修改');
+    v1Content = one.body.content;
+    expectRefusal(await api['bgs']!.get(`/api/reports/${report.id}/versions/9`), 404, 'not_found');
+    expectRefusal(await api['bgs']!.get(`/api/reports/${report.id}/versions/abc`), 400);
+    expect((await api['bgs']!.get<{ status: string; version: number }>(`/api/reports/${report.id}`)).body).toMatchObject({ status: 'locked', version: 1 });
+  });
+
+  it('unlocks only with a reason, then the next lock is version 2 and version 1 is unchanged', async () => {
+    expect(expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/unlock`, {}), 400).message).toBe('请填写解锁理由');
+    expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/unlock`), 400);
+    expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/unlock`, { reason: '  ' }), 400);
+    expectRefusal(await api['wjj']!.post(`/api/reports/${report.id}/unlock`, { reason: '想改' }), 403, 'forbidden');
+    const unlocked = await api['bgs']!.post(`/api/reports/${report.id}/unlock`, { reason: '区长批示：补充三季度重点工作' });
+    expect(unlocked.status, JSON.stringify(unlocked.body)).toBe(200);
+    expect(unlocked.body).toEqual({ version: 1, status: 'merging' });
+
+    const editor = await FinalDraftClient.open(api['bgs']!, finalDocName);
+    expect(editor.mode).toBe('write');
+    editor.appendParagraph('三季度重点工作：抓好X个重大项目。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('三季度重点工作'), 'edit after unlock stored');
+
+    const res = await api['bgs']!.post<{ version: number; sha256: string }>(`/api/reports/${report.id}/lock`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.version).toBe(2);
+    expect(res.body.sha256).not.toBe(v1.sha256);
+    await waitFor(() => editor.mode === 'read', 'read-only after the second lock');
+    expect(editor.access.at(-1)!.reason).toContain('第2版');
+
+    const list = await api['bgs']!.get<VersionJson[]>(`/api/reports/${report.id}/versions`);
+    expect(list.body.map((v) => v.version)).toEqual([1, 2]);
+    expect(list.body[0]).toMatchObject({ sha256: v1.sha256, unlockedBy: { name: '李文静' }, unlockReason: '区长批示：补充三季度重点工作' });
+    expect(list.body[0]!.unlockedAt).toEqual(expect.any(String));
+    const one = await api['quzhang']!.get<VersionDetail>(`/api/reports/${report.id}/versions/1`);
+    expect(one.body).toMatchObject({ sha256: v1.sha256, verified: true });
+    expect(one.body.content).toEqual(v1Content);
+    expect(one.body.text).not.toContain('三季度重点工作');
+    const two = await api['quzhang']!.get<VersionDetail>(`/api/reports/${report.id}/versions/2`);
+    expect(two.body).toMatchObject({ version: 2, sha256: res.body.sha256, verified: true });
+    expect(two.body.text).toContain('三季度重点工作');
+    expect(sha256(canonicalJSON(two.body.content))).toBe(res.body.sha256);
+  });
+});
+
+/** Plain text of a heading element. */
+function fragmentToTextOf(element: Y.XmlElement): string {
+  return element
+    .toArray()
+    .map((child) => (child instanceof Y.XmlText ? (child.toDelta() as { insert: string }[]).map((d) => d.insert).join('') : ''))
+    .join('');
+}
