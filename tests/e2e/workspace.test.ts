@@ -176,8 +176,9 @@ describe('the report workspace in Chromium', () => {
     await openReport(a.page, reportId);
     await expect.poll(() => section(a.page, s.id).getAttribute('data-mode')).toBe('write');
     await expect.poll(() => section(b.page, s.id).getAttribute('data-mode')).toBe('write');
-    b.page.once('dialog', (dialog) => void dialog.accept());
     await section(b.page, s.id).locator('[data-testid=section-submit]').click();
+    // The section still has X placeholders: the page asks first, in-page.
+    await b.page.locator('[data-testid=confirm-ok]').click();
     await expect.poll(() => section(a.page, s.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('read');
     expect(await editor(a.page, s).getAttribute('contenteditable')).toBe('false');
     await expect(section(a.page, s.id).locator('[data-testid=section-readonly-reason]').innerText()).resolves.toContain('已提交');

@@ -58,6 +58,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body, headers);
   }
 
+  put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>> {
+    return this.request<T>('PUT', path, body, headers);
+  }
+
   /** A collab token for one document. */
   async token(docName: string): Promise<string> {
     const res = await this.post<{ token: string }>('/api/collab/token', { docName });

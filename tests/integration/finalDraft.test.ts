@@ -213,7 +213,8 @@ describe('merge', () => {
       expect(client.mode).toBe('read');
       expect(client.access.at(-1)!.reason).toBe('报告正在合稿，各章节已不可修改');
     }
-    expect(expectRefusal(await api['bgs']!.post(`/api/sections/${section.id}/return`, { reason: '再改改' }), 409).message).toBe('报告正在合稿，各章节已不可修改');
+    expect(expectRefusal(await api['wjj']!.post(`/api/sections/${section.id}/submit`), 409).message).toBe('报告正在合稿，各章节已不可修改');
+    expect(expectRefusal(await api['bgs']!.put(`/api/sections/${section.id}/assignment`, { bureauIds: [section.bureaus[0]!.id] }), 409).message).toBe('报告正在合稿，各章节已不可修改');
   });
 });
 
@@ -318,3 +319,42 @@ function fragmentToTextOf(element: Y.XmlElement): string {
     .map((child) => (child instanceof Y.XmlText ? (child.toDelta() as { insert: string }[]).map((d) => d.insert).join('') : ''))
     .join('');
 }
+
+describe('re-merge after a section is reopened', () => {
+  it('returning an approved section while merging sends the report back to review; the next merge replaces only that section and shows what changed', async () => {
+    const unlocked = await api['bgs']!.post(`/api/reports/${report.id}/unlock`, { reason: '卫健局数据需更新' });
+    expect(unlocked.status, JSON.stringify(unlocked.body)).toBe(200);
+    const office = await FinalDraftClient.open(api['bgs']!, finalDocName);
+    office.appendParagraph('办公室加的过渡句：下面谈下半年工作。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室加的过渡句'), 'office edit stored');
+
+    const target = leaves().find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    // Editors may not reopen; the office may, with a reason.
+    expectRefusal(await api['wjj']!.post(`/api/sections/${target.id}/return`, { reason: '自己退回' }), 403, 'forbidden');
+    const returned = await api['bgs']!.post(`/api/sections/${target.id}/return`, { reason: '请把疫苗接种数据更新到6月底' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    const detail = await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`);
+    expect(detail.body.status).toBe('reviewing');
+    await waitFor(() => office.mode === 'read', 'final draft read-only while back in review');
+
+    const writer = await CollabClient.open(api['wjj']!, server.wsUrl, target.docName);
+    sectionClients.push(writer);
+    expect(writer.mode).toBe('write');
+    writer.appendParagraph('截至6月底，全区累计接种疫苗X万剂次。');
+    await waitFor(() => storedXml(server.dbFile, target.docName).includes('截至6月底'), 'fix stored');
+    expect((await api['wjj']!.post(`/api/sections/${target.id}/submit`)).status).toBe(200);
+    expect((await api['bgs']!.post(`/api/sections/${target.id}/approve`)).status).toBe(200);
+
+    const merged = await api['bgs']!.post<{ remerge: boolean; changed: { sectionId: string; before: string; after: string }[] }>(`/api/reports/${report.id}/merge`);
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.remerge).toBe(true);
+    expect(merged.body.changed.map((c) => c.sectionId)).toEqual([target.id]);
+    expect(merged.body.changed[0]!.before).not.toContain('截至6月底');
+    expect(merged.body.changed[0]!.after).toContain('截至6月底，全区累计接种疫苗X万剂次。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('截至6月底'), 'final draft updated');
+    const finalXml = storedXml(server.dbFile, finalDocName);
+    expect(finalXml).toContain('办公室加的过渡句');
+    expect(finalXml.split('截至6月底，全区累计接种疫苗X万剂次。').length - 1).toBe(1);
+    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('merging');
+  });
+});

@@ -158,10 +158,11 @@ describe('section work depends on the report state', () => {
   });
 
   // Columns: editorOwn edit · editorOwn submit (drafting section) · secretary edit · assign · approve · return (submitted section)
+  // While merging only the office's return (reopen) is still possible: it sends the report back to review.
   const BY_REPORT: Record<ReportStatus, string> = {
     drafting:    'Y  Y  Y  Y  Y  Y',
     reviewing:   'Y  Y  Y  Y  Y  Y',
-    merging:     'C  C  C  C  C  C',
+    merging:     'C  C  C  C  C  Y',
     locked:      'C  C  C  C  C  C',
   };
 

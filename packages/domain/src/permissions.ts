@@ -108,8 +108,10 @@ function officeSectionTransition(action: SectionAction): Rule {
     const refused = officeOnly(actor, name);
     if (refused) return refused;
     if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+    // While merging, the office may still reopen (return) an approved section: the report goes back to review.
+    const reopening = action === 'return' && report?.status === 'merging';
     return (
-      reportAllowsSectionWork(report) ??
+      (reopening ? null : reportAllowsSectionWork(report)) ??
       (nextSectionStatus(section.status, action) === null ? deny('conflict', sectionRefusal(section.status, action)) : null) ??
       (action === 'return' ? needsReason(reason, '退回理由') : null) ??
       ALLOW

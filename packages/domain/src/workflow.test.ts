@@ -31,7 +31,7 @@ const SECTION_EXPECTED: Record<SectionStatus, Partial<Record<SectionAction, Sect
 const REPORT_EXPECTED: Record<ReportStatus, Partial<Record<ReportAction, ReportStatus>>> = {
   drafting: { review: 'reviewing', merge: 'merging' },
   reviewing: { merge: 'merging' },
-  merging: { lock: 'locked' },
+  merging: { lock: 'locked', reopen: 'reviewing' },
   locked: { unlock: 'merging' },
 };
 
@@ -164,7 +164,7 @@ describe('report state machine', () => {
     expect(Object.fromEntries(REPORT_STATUSES.map((s) => [s, allowedReportActions(s)]))).toEqual({
       drafting: ['review', 'merge'],
       reviewing: ['merge'],
-      merging: ['lock'],
+      merging: ['lock', 'reopen'],
       locked: ['unlock'],
     });
   });

@@ -7,13 +7,13 @@ import type { Report, ReportStatus, Section, SectionStatus } from './types.js';
 export type SectionAction = 'assign' | 'submit' | 'approve' | 'return';
 
 /** What the office does to a report. */
-export type ReportAction = 'review' | 'merge' | 'lock' | 'unlock';
+export type ReportAction = 'review' | 'merge' | 'lock' | 'unlock' | 'reopen';
 
 /** Every section action. */
 export const SECTION_ACTIONS: readonly SectionAction[] = ['assign', 'submit', 'approve', 'return'];
 
 /** Every report action. */
-export const REPORT_ACTIONS: readonly ReportAction[] = ['review', 'merge', 'lock', 'unlock'];
+export const REPORT_ACTIONS: readonly ReportAction[] = ['review', 'merge', 'lock', 'unlock', 'reopen'];
 
 /** Chinese verb of each section action, for buttons and messages. */
 export const SECTION_ACTION_LABEL: Record<SectionAction, string> = {
@@ -29,6 +29,7 @@ export const REPORT_ACTION_LABEL: Record<ReportAction, string> = {
   merge: '合稿',
   lock: '定稿',
   unlock: '解锁',
+  reopen: '重新审核',
 };
 
 const SECTION_TRANSITIONS: Record<SectionAction, Partial<Record<SectionStatus, SectionStatus>>> = {
@@ -45,6 +46,8 @@ const REPORT_TRANSITIONS: Record<ReportAction, Partial<Record<ReportStatus, Repo
   merge: { drafting: 'merging', reviewing: 'merging' },
   lock: { merging: 'locked' },
   unlock: { locked: 'merging' },
+  // Returning an approved section while merging sends the report back to review; merging again re-merges.
+  reopen: { merging: 'reviewing' },
 };
 
 // What follows 「该章节当前为“X”，」 when an action is refused; missing entries use 「不能<动作>」.
@@ -74,6 +77,7 @@ const REPORT_REFUSAL: Record<ReportAction, Partial<Record<ReportStatus, string>>
   merge: { merging: '不能再次合稿', locked: '不能合稿，如需修改请先解锁' },
   lock: { drafting: '请先合稿再定稿', reviewing: '请先合稿再定稿', locked: '不能重复定稿' },
   unlock: { drafting: '尚未定稿，无需解锁', reviewing: '尚未定稿，无需解锁', merging: '尚未定稿，无需解锁' },
+  reopen: { drafting: '尚未合稿，无需重新审核', reviewing: '已在审核中', locked: '已定稿，如需修改请先解锁' },
 };
 
 /** Status after `action`, or null when the action is not allowed from `current`. */

@@ -4,12 +4,10 @@
  * office's edits elsewhere. Same shape as the section workflow: decide → write → record the event
  * → re-evaluate open editors → publish.
  *
- * When is a merge a re-merge? When the report already has merge records (merge_sources). The
- * domain freezes sections while the report is merging or locked (no edit, approve or return), and
- * has no transition from merging back to review; so today the office changes merged text in the
- * final draft itself, and a re-merge while merging finds nothing changed and writes nothing. The
- * path is complete for when a report goes back to review: its sections can then be returned,
- * fixed and approved again, and the next merge (reviewing → merging) shows what changed.
+ * When is a merge a re-merge? When the report already has merge records (merge_sources). While
+ * merging, the office may reopen (return) an approved section; the report goes back to review
+ * (合稿中 → 审核中), the bureau fixes and resubmits, the office approves, and the next merge
+ * replaces only the sections whose text changed and reports them with their text before and after.
  */
 import { applyReportAction, decide, numberOutline, type User } from '@hegao/domain';
 import { composeFinal, docToText, fragmentToJSON, jsonToFragment, replaceSection, sectionBlocks, type ComposeSection } from '@hegao/schema';
@@ -51,9 +49,11 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string)
   if (!report) throw notFound('报告');
   const sections = await listSections(ctx.db, report.id);
   const outline = numberOutline(sections);
-  const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  // Only outline leaves hold text and go through review; headings with sub-sections are never approved.
+  const parents = new Set(sections.map((s) => s.parentId));
   const pending = outline.flatMap((n) => {
-    const s = sections.find((x) => x.id === n.id)!;
+    const s = byId.get(n.id)!;
     return !parents.has(s.id) && s.status !== 'approved' ? [`${n.number}${s.title}`] : [];
   });
   checkAllowed(user, report, pending);

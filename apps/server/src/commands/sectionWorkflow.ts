@@ -3,8 +3,19 @@
  * new state, record the event, then re-evaluate open editor connections before answering, so a
  * client that saw the response can rely on the new rights being in force.
  */
-import { DomainError, applySectionAction, decide, type SectionAction, type User } from '@hegao/domain';
-import { assignSection, getReport, getSection, listBureaus, recordEvent, updateSectionStatus, type SectionRecord } from '@hegao/storage';
+import { DomainError, applyReportAction, applySectionAction, decide, type ReportAction, type SectionAction, type User } from '@hegao/domain';
+import {
+  assignSection,
+  getReport,
+  getSection,
+  listBureaus,
+  listSections,
+  recordEvent,
+  updateReportStatus,
+  updateSectionStatus,
+  type ReportRecord,
+  type SectionRecord,
+} from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { notifySectionStep } from './notify.js';
@@ -61,6 +72,7 @@ export async function runSectionAction(
     detail: { from: section.status, to: next.status, ...(input.reason ? { reason: input.reason.trim() } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
   });
   await ctx.collab.refreshAccess(section.docName);
+  await followReport(ctx, user, report, action, input.reason);
   ctx.events.publish({
     type: action === 'assign' ? 'section.assignment' : 'section.status',
     reportId: report.id,
@@ -72,4 +84,27 @@ export async function runSectionAction(
   const updated = (await getSection(ctx.db, section.id))!;
   await notifySectionStep(ctx, user, action, section, updated, input.reason);
   return updated;
+}
+
+/**
+ * The report follows its sections: the first submission starts the review (起草中 → 审核中), and
+ * reopening an approved section while merging sends the report back to review (合稿中 → 审核中),
+ * after which merging again re-merges what changed.
+ */
+async function followReport(ctx: AppContext, user: User, report: ReportRecord, action: SectionAction, reason: string | undefined): Promise<void> {
+  const reportAction: ReportAction | null =
+    action === 'submit' && report.status === 'drafting' ? 'review' : action === 'return' && report.status === 'merging' ? 'reopen' : null;
+  if (!reportAction) return;
+  const next = applyReportAction(report, reportAction);
+  await updateReportStatus(ctx.db, report.id, next.status);
+  await recordEvent(ctx.db, {
+    reportId: report.id,
+    actorId: user.id,
+    type: `report.${reportAction}`,
+    detail: { from: report.status, to: next.status, ...(reason ? { reason: reason.trim() } : {}) },
+  });
+  const docs = new Set((await listSections(ctx.db, report.id)).map((s) => s.docName));
+  if (report.finalDocName) docs.add(report.finalDocName);
+  await ctx.collab.refreshAccess((name) => docs.has(name));
+  ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
 }
