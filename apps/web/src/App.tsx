@@ -5,7 +5,12 @@ import { useSession } from './hooks/useSession';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportListPage } from './pages/ReportListPage';
+import { BoardPage } from './pages/BoardPage';
+import { FinalDraftPage } from './pages/FinalDraftPage';
+import { NewReportPage } from './pages/NewReportPage';
+import { OutlinePage } from './pages/OutlinePage';
 import { ReportPage } from './pages/ReportPage';
+import { VersionPage } from './pages/VersionPage';
 import { useRoute } from './router/useRoute';
 import { session } from './session/session';
 import './App.css';
@@ -40,7 +45,12 @@ export function App() {
         <>
           <AppHeader />
           {route.name === 'reports' && <ReportListPage />}
+          {route.name === 'newReport' && <NewReportPage />}
           {route.name === 'report' && <ReportPage key={route.id} id={route.id} />}
+          {route.name === 'outline' && <OutlinePage key={route.id} id={route.id} />}
+          {route.name === 'board' && <BoardPage key={route.id} id={route.id} />}
+          {route.name === 'final' && <FinalDraftPage key={route.id} id={route.id} />}
+          {route.name === 'version' && <VersionPage key={`${route.id}/${route.version}`} id={route.id} version={route.version} />}
           {route.name === 'notFound' && <NotFoundPage />}
         </>
       );

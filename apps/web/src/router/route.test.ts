@@ -24,3 +24,15 @@ describe('reportHref', () => {
     }
   });
 });
+
+describe('office and final-draft routes', () => {
+  it('parses the sub-pages of a report and the new-report page', () => {
+    expect(parseRoute('#/reports/new')).toEqual({ name: 'newReport' });
+    expect(parseRoute('#/reports/r1/outline')).toEqual({ name: 'outline', id: 'r1' });
+    expect(parseRoute('#/reports/r1/board')).toEqual({ name: 'board', id: 'r1' });
+    expect(parseRoute('#/reports/r1/final')).toEqual({ name: 'final', id: 'r1' });
+    expect(parseRoute('#/reports/r1/versions/2')).toEqual({ name: 'version', id: 'r1', version: 2 });
+    expect(parseRoute('#/reports/r1/versions/0')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/reports/r1/other')).toEqual({ name: 'notFound' });
+  });
+});

@@ -1,7 +1,15 @@
 import type { Id } from '../api/types';
 
 /** A page of the app, as addressed by the location hash. */
-export type Route = { name: 'reports' } | { name: 'report'; id: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'reports' }
+  | { name: 'newReport' }
+  | { name: 'report'; id: string }
+  | { name: 'outline'; id: string }
+  | { name: 'board'; id: string }
+  | { name: 'final'; id: string }
+  | { name: 'version'; id: string; version: number }
+  | { name: 'notFound' };
 
 /**
  * Parses a location hash into a route.
@@ -12,13 +20,20 @@ export type Route = { name: 'reports' } | { name: 'report'; id: string } | { nam
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/reports') return { name: 'reports' };
-  const match = /^\/reports\/([^/]+)$/.exec(path);
+  if (path === '/reports/new') return { name: 'newReport' };
+  const match = /^\/reports\/([^/]+)(?:\/(outline|board|final|versions\/(\d+)))?$/.exec(path);
   if (match?.[1]) {
+    let id: string;
     try {
-      return { name: 'report', id: decodeURIComponent(match[1]) };
+      id = decodeURIComponent(match[1]);
     } catch {
       return { name: 'notFound' };
     }
+    const sub = match[2];
+    if (!sub) return { name: 'report', id };
+    if (sub === 'outline' || sub === 'board' || sub === 'final') return { name: sub, id };
+    const version = Number(match[3]);
+    return Number.isSafeInteger(version) && version > 0 ? { name: 'version', id, version } : { name: 'notFound' };
   }
   return { name: 'notFound' };
 }
@@ -30,3 +45,16 @@ export const REPORTS_HREF = '#/';
 export function reportHref(id: Id): string {
   return `#/reports/${encodeURIComponent(String(id))}`;
 }
+
+/** Hash of a report's sub-page (office pages and the final draft). */
+export function reportPageHref(id: Id, page: 'outline' | 'board' | 'final'): string {
+  return `${reportHref(id)}/${page}`;
+}
+
+/** Hash of a locked version of a report's final draft. */
+export function versionHref(id: Id, version: number): string {
+  return `${reportHref(id)}/versions/${version}`;
+}
+
+/** Hash of the new-report page. */
+export const NEW_REPORT_HREF = '#/reports/new';

@@ -1,0 +1,4 @@
+/** NewReportPage: being built (issue 4). */
+export function NewReportPage(_props: { id?: string; version?: number }) {
+  return <main className="page">建设中</main>;
+}

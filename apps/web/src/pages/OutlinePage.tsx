@@ -1,0 +1,4 @@
+/** OutlinePage: being built (issue 4). */
+export function OutlinePage(_props: { id?: string; version?: number }) {
+  return <main className="page">建设中</main>;
+}

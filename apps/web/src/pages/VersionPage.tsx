@@ -1,0 +1,4 @@
+/** VersionPage: being built (issue 4). */
+export function VersionPage(_props: { id?: string; version?: number }) {
+  return <main className="page">建设中</main>;
+}
