@@ -167,7 +167,7 @@ const editFinal: Rule = (actor, { report }, name) => {
   if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
   const byStatus: Record<ReportStatus, Decision> = {
     drafting: deny('conflict', '报告尚未进入合稿阶段，暂无合稿稿可修改'),
-    reviewing: deny('conflict', '报告尚未进入合稿阶段，暂无合稿稿可修改'),
+    reviewing: deny('conflict', '报告正在审核中，合稿稿暂不可修改；章节全部通过后再合稿'),
     merging: ALLOW,
     locked: deny('conflict', REPORT_LOCKED),
   };

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { zhCN } from 'zod/locales';
 import type { AppContext } from '../context.js';
 import { authRoutes } from '../routes/auth.js';
+import { boardRoutes } from '../routes/board.js';
+import { bureauRoutes } from '../routes/bureaus.js';
 import { collabRoutes } from '../routes/collab.js';
 import { commentsRoutes } from '../routes/comments.js';
 import { finalDraftRoutes } from '../routes/finalDraft.js';
@@ -38,6 +40,8 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', finalDraftRoutes)
     .route('/', commentsRoutes)
     .route('/', notificationsRoutes)
+    .route('/', bureauRoutes)
+    .route('/', boardRoutes)
     .all('*', () => {
       throw new ApiError(404, 'not_found', '接口不存在');
     });

@@ -7,9 +7,10 @@ import { useMe } from '../hooks/useMe';
 import { session } from '../session/session';
 import { BrandMark } from './BrandMark';
 import { BureauTag } from './BureauTag';
+import { NotificationBell } from './NotificationBell';
 import './AppHeader.css';
 
-/** Top bar of the signed-in app: product name, who is signed in, and 退出. */
+/** Top bar of the signed-in app: product name, the notification bell, who is signed in, and 退出. */
 export function AppHeader() {
   const me = useMe();
   const [leaving, setLeaving] = useState(false);
@@ -35,6 +36,7 @@ export function AppHeader() {
           <span className="app-header__name">合稿</span>
         </a>
         <div className="app-header__user">
+          <NotificationBell />
           <span className="app-header__identity">
             <span className="app-header__person">{me.name}</span>
             {me.bureau && <BureauTag name={me.bureau.name} color={me.bureau.color} />}

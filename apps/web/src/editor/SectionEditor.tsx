@@ -15,12 +15,16 @@
  *   and to `selectNextPlaceholder` (./placeholders).
  * - `onFocusChange`: true when the editor gains focus, false when it loses it (or unmounts focused).
  * - `placeholder`: hint shown while the section is empty and writable.
+ * - `extraPlugins`: more ProseMirror plugins (e.g. comment highlights), read when the view is created;
+ *   changing the array later does not recreate the view, so pass stable instances that take their
+ *   data from outside (a store) rather than new plugins per render.
  *
  * One EditorView per mount, created in an effect and destroyed in its cleanup, so StrictMode's double
  * mount leaves exactly one binding. A new `fragment` or `awareness` creates a new view; the other props
  * apply to the live view. Styles come with the component (./editor.css).
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -36,6 +40,7 @@ export interface SectionEditorProps {
   onView?: (view: EditorView | null) => void;
   onFocusChange?: (focused: boolean) => void;
   placeholder?: string;
+  extraPlugins?: readonly Plugin[];
 }
 
 /** The collaborative editor of one section (ProseMirror bound to Yjs through y-prosemirror). */
@@ -58,6 +63,7 @@ export function SectionEditor(props: SectionEditorProps) {
       isEditable: () => latest.current.editable,
       getPlaceholder: () => latest.current.placeholder,
       onFocusChange: (focused) => latest.current.onFocusChange?.(focused),
+      ...(latest.current.extraPlugins ? { extraPlugins: latest.current.extraPlugins } : {}),
     });
     viewRef.current = view;
     latest.current.onView?.(view);

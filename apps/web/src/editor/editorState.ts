@@ -17,6 +17,8 @@ export interface EditorStateOptions {
   awareness: Awareness;
   /** The hint shown in an empty document, read on each state update. */
   getPlaceholder?: () => string | undefined;
+  /** More plugins (e.g. comment highlights), after the built-in ones so they can read the sync plugin's state. */
+  extraPlugins?: readonly Plugin[];
 }
 
 /**
@@ -51,6 +53,7 @@ export function createEditorState(options: EditorStateOptions): EditorState {
     pastePlugin(),
     emptyHintPlugin(options.getPlaceholder ?? (() => undefined)),
     viewEventsPlugin(),
+    ...(options.extraPlugins ?? []),
   ];
   return EditorState.create({ schema, doc, plugins });
 }

@@ -1,6 +1,6 @@
 // Creating the EditorView of a section: the state from ./editorState plus the view-level props.
 import { EditorView } from 'prosemirror-view';
-import type { Transaction } from 'prosemirror-state';
+import type { Plugin, Transaction } from 'prosemirror-state';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { createEditorState } from './editorState';
@@ -13,6 +13,8 @@ export interface SectionViewOptions {
   isEditable: () => boolean;
   getPlaceholder?: () => string | undefined;
   onFocusChange?: (focused: boolean) => void;
+  /** Plugins appended to the state's (see EditorStateOptions.extraPlugins). */
+  extraPlugins?: readonly Plugin[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function createSectionView(place: HTMLElement, options: SectionViewOption
       fragment: options.fragment,
       awareness: options.awareness,
       ...(options.getPlaceholder ? { getPlaceholder: options.getPlaceholder } : {}),
+      ...(options.extraPlugins ? { extraPlugins: options.extraPlugins } : {}),
     }),
     // Direct plugins: their views live exactly as long as this EditorView.
     plugins: options.onFocusChange ? [focusTrackingPlugin(options.onFocusChange)] : [],

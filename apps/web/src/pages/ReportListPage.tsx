@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useMe } from '../hooks/useMe';
 import { useReports } from '../hooks/useReports';
 import { useToday } from '../hooks/useToday';
+import { NEW_REPORT_HREF } from '../router/route';
 import './ReportListPage.css';
 
 const EMPTY_HINT: Record<Me['role'], string> = {
@@ -26,9 +27,16 @@ export function ReportListPage() {
     <main className="page report-list">
       <div className="report-list__head">
         <h1 className="report-list__title">报告列表</h1>
-        {reports.status === 'ready' && reports.data.length > 0 && (
-          <p className="report-list__count">共 {reports.data.length} 份报告</p>
-        )}
+        <div className="report-list__tools">
+          {reports.status === 'ready' && reports.data.length > 0 && (
+            <p className="report-list__count">共 {reports.data.length} 份报告</p>
+          )}
+          {me.role === 'secretary' && (
+            <a className="button button--primary" href={NEW_REPORT_HREF} data-testid="new-report">
+              新建报告
+            </a>
+          )}
+        </div>
       </div>
 
       {reports.status === 'loading' && <LoadingState label="正在加载报告列表…" />}

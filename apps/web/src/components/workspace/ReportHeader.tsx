@@ -5,6 +5,7 @@ import { usePresence } from '../../hooks/usePresence';
 import { useConnectionStatus, useReportChars } from '../../hooks/useReportTotals';
 import { countStatuses } from '../../model/progress';
 import { DueDate } from '../DueDate';
+import { ReportLinks } from '../office/ReportLinks';
 import { ProgressBar } from '../ProgressBar';
 import { StatusBadge } from '../StatusBadge';
 import { ConnectionPill } from './ConnectionPill';
@@ -37,6 +38,7 @@ export const ReportHeader = memo(function ReportHeader({ report, leaves, session
           {report.period && <span>{report.period}</span>}
           {report.status === 'locked' && report.version > 0 && <span>第 {report.version} 版定稿</span>}
           <DueDate dueDate={report.dueDate} today={today} finished={report.status === 'locked'} />
+          <ReportLinks report={report} />
         </div>
         {leaves.length > 0 && <ProgressBar statusCounts={countStatuses(leaves)} sectionCount={leaves.length} />}
       </header>

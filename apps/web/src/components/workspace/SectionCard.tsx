@@ -7,11 +7,17 @@ import type { SectionState } from '../../collab/sectionState';
 import { SectionEditor } from '../../editor/SectionEditor';
 import { Toolbar } from '../../editor/Toolbar';
 import { selectNextPlaceholder } from '../../editor/placeholders';
+import { useSectionComments } from '../../hooks/review/useSectionComments';
 import { useSectionPresence } from '../../hooks/usePresence';
 import { useSectionSession } from '../../hooks/useSectionSession';
 import { maySubmit, predictAccess } from '../../model/access';
 import { isAssignedTo } from '../../model/outline';
 import { BureauTag } from '../BureauTag';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { CommentsToggle } from '../comments/CommentsToggle';
+import { NewCommentButton } from '../comments/NewCommentButton';
+import { ReturnReason } from '../review/ReturnReason';
+import { ReviewControls } from '../review/ReviewControls';
 import { DueDate } from '../DueDate';
 import { StatusBadge } from '../StatusBadge';
 import { LastEdit } from './LastEdit';
@@ -35,9 +41,9 @@ export interface SectionCardProps {
 }
 
 /**
- * One section that holds text: its facts (bureaus, state, deadline, 写作要求), the editor bound to
- * its document, counts and 提交. Re-renders on its own document's state only, never on another
- * section's keystrokes.
+ * One section that holds text: its facts (bureaus, state, deadline, 写作要求, 退回理由), the editor
+ * bound to its document, counts, 提交, the office's review (通过 / 退回 / 重新打开) and the 批注
+ * side panel. Re-renders on its own document's state only, never on another section's keystrokes.
  */
 export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const { section, reportStatus, session, reportSession, me, today, onView, onSubmitted } = props;
@@ -46,6 +52,8 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const here = useSectionPresence(reportSession, id);
   const [view, setView] = useState<EditorView | null>(null);
   const [focused, setFocused] = useState(false);
+  const comments = useSectionComments(section, view);
+  const panelId = `${sectionAnchor(id)}-comments`;
 
   const editable = state.mode === 'write';
   const mine = isAssignedTo(section, me.bureau?.id);
@@ -63,8 +71,8 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
     if (view && !view.isDestroyed) selectNextPlaceholder(view);
   }, [view]);
 
-  // The toolbar stays while focus is anywhere in the card (e.g. on a toolbar button).
-  const handleFocus = () => setFocused(true);
+  // The toolbar stays while focus is anywhere in the card (e.g. on a toolbar button), except in the 批注 panel.
+  const handleFocus = (event: FocusEvent<HTMLElement>) => setFocused(!(event.target as Element).closest?.('.comments-panel'));
   const handleBlur = (event: FocusEvent<HTMLElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
   };
@@ -100,6 +108,10 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
           <StatusBadge kind="section" status={section.status} />
           {section.dueDate && <DueDate dueDate={section.dueDate} today={today} finished={finished} />}
           <SectionPresence users={here} />
+          <span className="section-card__comment-tools">
+            <NewCommentButton enabled={comments.canStartDraft} leader={me.role === 'leader'} onClick={comments.startDraft} />
+            <CommentsToggle count={comments.openCount} open={comments.panelOpen} panelId={panelId} onToggle={comments.togglePanel} />
+          </span>
         </div>
       </header>
 
@@ -109,12 +121,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
           {section.instruction}
         </p>
       )}
-      {section.status === 'returned' && section.returnReason && (
-        <p className="section-card__returned" role="note">
-          <span className="section-card__label">退回理由</span>
-          {section.returnReason}
-        </p>
-      )}
+      {section.status === 'returned' && section.returnReason && <ReturnReason reason={section.returnReason} />}
 
       <div className="section-card__bar">
         {editable ? (
@@ -137,19 +144,26 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
         </p>
       )}
 
-      <SectionEditor
-        fragment={session.fragment}
-        awareness={session.awareness}
-        editable={editable}
-        sectionId={id}
-        onView={handleView}
-        onFocusChange={handleEditorFocus}
-        placeholder="在此撰写本节内容…"
-      />
+      <div className={comments.panelOpen ? 'section-card__body section-card__body--with-panel' : 'section-card__body'}>
+        <div className="section-card__editor">
+          <SectionEditor
+            fragment={session.fragment}
+            awareness={session.awareness}
+            editable={editable}
+            sectionId={id}
+            onView={handleView}
+            onFocusChange={handleEditorFocus}
+            placeholder="在此撰写本节内容…"
+            extraPlugins={comments.plugins}
+          />
+        </div>
+        {comments.panelOpen && <CommentsPanel id={panelId} comments={comments} section={section} me={me} view={view} />}
+      </div>
 
       <footer className="section-card__footer">
         {section.lastEdit ? <LastEdit edit={section.lastEdit} /> : <span className="section-card__muted">尚无编辑记录</span>}
         {maySubmit(me, reportStatus, section) && <SubmitButton section={section} session={session} onSubmitted={onSubmitted} />}
+        <ReviewControls section={section} reportStatus={reportStatus} me={me} onChanged={onSubmitted} />
       </footer>
     </article>
   );

@@ -1,0 +1,84 @@
+/** Response shape of the progress board: one row per written section (outline leaf). */
+import { numberOutline, type SectionStatus } from '@hegao/domain';
+import { countChars, findPlaceholders } from '@hegao/schema';
+import type { SectionRecord } from '@hegao/storage';
+import type { Lookups } from './report.js';
+
+/** One row of `GET /api/reports/:id/board`. */
+export interface BoardSectionView {
+  id: string;
+  number: string;
+  title: string;
+  bureaus: { id: string; name: string }[];
+  status: SectionStatus;
+  /** 字数 of the section's live text (`countChars`). */
+  chars: number;
+  /** Unfilled data placeholders (`findPlaceholders`). */
+  placeholders: number;
+  lastEdit: { userId: string; name: string | null; at: string } | null;
+  dueDate: string | null;
+  /** Calendar days from today to the due date (negative when past); null without a due date. */
+  daysToDue: number | null;
+  /** Past its due date and neither submitted nor approved. */
+  overdue: boolean;
+}
+
+/** The whole board. */
+export interface BoardView {
+  reportId: string;
+  /** The calendar day (YYYY-MM-DD) the days were counted from. */
+  today: string;
+  sections: BoardSectionView[];
+}
+
+const DAY_MS = 86_400_000;
+const DONE: ReadonlySet<SectionStatus> = new Set(['submitted', 'approved']);
+
+/** Whole days from `from` to `to`, both YYYY-MM-DD: 1 for tomorrow, -1 for yesterday. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * Builds the board of a report: its outline leaves in outline order (a heading with sub-sections is
+ * not written itself), each with its numbers counted from `texts` (section id → plain text) and its
+ * deadline counted from `today` (YYYY-MM-DD, the calendar day where due dates are written).
+ * @example presentBoard('r1', sections, texts, maps, '2020-07-01').sections[0] // { number: '（一）', chars: 120, overdue: false, … }
+ */
+export function presentBoard(
+  reportId: string,
+  sections: readonly SectionRecord[],
+  texts: ReadonlyMap<string, string>,
+  maps: Lookups,
+  today: string,
+): BoardView {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
+  const rows: BoardSectionView[] = [];
+  for (const placed of numberOutline(sections)) {
+    const s = byId.get(placed.id);
+    if (!s || parents.has(s.id)) continue;
+    const text = texts.get(s.id) ?? '';
+    const daysToDue = s.dueDate ? daysBetween(today, s.dueDate) : null;
+    rows.push({
+      id: s.id,
+      number: placed.number,
+      title: s.title,
+      bureaus: s.bureauIds.flatMap((id) => {
+        const b = maps.bureaus.get(id);
+        return b ? [{ id: b.id, name: b.name }] : [];
+      }),
+      status: s.status,
+      chars: countChars(text),
+      placeholders: findPlaceholders(text).length,
+      lastEdit:
+        s.lastEditUserId && s.lastEditAt
+          ? { userId: s.lastEditUserId, name: maps.users.get(s.lastEditUserId)?.name ?? null, at: new Date(s.lastEditAt).toISOString() }
+          : null,
+      dueDate: s.dueDate,
+      daysToDue,
+      overdue: daysToDue !== null && daysToDue < 0 && !DONE.has(s.status),
+    });
+  }
+  return { reportId, today, sections: rows };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, NETWORK_ERROR_MESSAGE } from './ApiError';
+import { createFinalApi } from './finalApi';
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function fakeFetch(...responses: (Response | Error)[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    const next = responses.shift();
+    if (!next) throw new Error('unexpected request');
+    if (next instanceof Error) throw next;
+    return next;
+  });
+  return { fetch: fn as unknown as typeof fetch, calls };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createFinalApi', () => {
+  it('merges with a JSON POST and returns the changes', async () => {
+    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: 'a', after: 'b' }] };
+    const { fetch, calls } = fakeFetch(json(200, answer));
+    await expect(createFinalApi({ fetch }).merge('r 1')).resolves.toEqual(answer);
+    expect(calls[0]?.url).toBe('/api/reports/r%201/merge');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect((calls[0]?.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect(calls[0]?.init.body).toBe('{}');
+  });
+
+  it("rejects a refused merge with the server's message", async () => {
+    const message = '还有1节未通过审核：“（二）疫情防控”，不能合稿';
+    const { fetch } = fakeFetch(json(409, { error: 'conflict', message }));
+    const error = await rejection(createFinalApi({ fetch }).merge('r1'));
+    expect(error).toMatchObject({ status: 409, code: 'conflict', message });
+  });
+
+  it('locks and unlocks with a reason', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { version: 2, sha256: 'ab' }), json(200, { version: 2, status: 'merging' }));
+    const client = createFinalApi({ fetch });
+    await expect(client.lock('r1')).resolves.toEqual({ version: 2, sha256: 'ab' });
+    await expect(client.unlock('r1', '补充数据')).resolves.toEqual({ version: 2, status: 'merging' });
+    expect(calls.map((c) => c.url)).toEqual(['/api/reports/r1/lock', '/api/reports/r1/unlock']);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ reason: '补充数据' });
+  });
+
+  it('reads versions and one version with GET', async () => {
+    const version = { version: 1, sha256: 'ab', lockedBy: { id: 'u', name: '李' }, lockedAt: '2020-07-05T06:00:00Z', unlockedBy: null, unlockedAt: null, unlockReason: null };
+    const { fetch, calls } = fakeFetch(json(200, [version]), json(200, { ...version, content: { type: 'doc' }, text: '', verified: true }));
+    const client = createFinalApi({ fetch });
+    await expect(client.listVersions('r1')).resolves.toEqual([version]);
+    await expect(client.getVersion('r1', 1)).resolves.toMatchObject({ verified: true });
+    expect(calls.map((c) => [c.url, c.init.method])).toEqual([
+      ['/api/reports/r1/versions', 'GET'],
+      ['/api/reports/r1/versions/1', 'GET'],
+    ]);
+    expect(calls[0]?.init.body).toBeUndefined();
+  });
+
+  it('refuses answers of the wrong shape', async () => {
+    const { fetch } = fakeFetch(json(200, { ok: true }), json(200, {}));
+    const client = createFinalApi({ fetch });
+    expect((await rejection(client.listVersions('r1'))).code).toBe('invalid_response');
+    expect((await rejection(client.lock('r1'))).code).toBe('invalid_response');
+  });
+
+  it('reports network failures in Chinese and passes aborts through', async () => {
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    const { fetch } = fakeFetch(new TypeError('Failed to fetch'), abort);
+    const client = createFinalApi({ fetch });
+    expect((await rejection(client.merge('r1'))).message).toBe(NETWORK_ERROR_MESSAGE);
+    await expect(client.listVersions('r1')).rejects.toBe(abort);
+  });
+
+  it('tells about a 401 (expired session)', async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = fakeFetch(json(401, { error: 'unauthenticated', message: '请先登录' }));
+    await rejection(createFinalApi({ fetch, onUnauthorized }).lock('r1'));
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from './ApiError';
+import { createOfficeApi } from './officeApi';
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function fakeFetch(...responses: Response[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    const next = responses.shift();
+    if (!next) throw new Error('unexpected request');
+    return next;
+  });
+  return { fetch: fn as unknown as typeof fetch, calls };
+}
+
+describe('createOfficeApi', () => {
+  it('sends outline edits as JSON with their methods and encoded paths', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { id: 's 1' }), json(200, { id: 's 1' }), json(200, { id: 's 1' }), json(201, { id: 'n' }));
+    const api = createOfficeApi({ fetch });
+    await api.updateSection('s 1', { title: '疫情防控' });
+    await api.moveSection('s 1', { parentId: null, index: 2 });
+    await api.assignSection('s 1', { bureauIds: ['b1'], dueDate: null, instruction: '' });
+    await api.addSection('r1', { title: '新章节', parentId: 'p', index: 0 });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'PATCH /api/sections/s%201',
+      'POST /api/sections/s%201/move',
+      'PUT /api/sections/s%201/assignment',
+      'POST /api/reports/r1/sections',
+    ]);
+    for (const call of calls) {
+      expect((call.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+      expect(call.init.credentials).toBe('same-origin');
+    }
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ parentId: null, index: 2 });
+  });
+
+  it('deletes without a body, and with ?confirm=1 once confirmed', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(409, { error: 'confirm_required', message: '该章节已有内容（12字），确认删除吗？删除后可在历史中查看。', chars: 12 }),
+      json(200, { deletedIds: ['s1'], chars: 12 }),
+    );
+    const api = createOfficeApi({ fetch });
+    const refused = await api.deleteSection('s1').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect([(refused as ApiError).status, (refused as ApiError).code]).toEqual([409, 'confirm_required']);
+    expect((refused as ApiError).message).toMatch(/确认删除/);
+    await expect(api.deleteSection('s1', true)).resolves.toEqual({ deletedIds: ['s1'], chars: 12 });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['DELETE /api/sections/s1', 'DELETE /api/sections/s1?confirm=1']);
+    expect(calls[0]?.init.body).toBeUndefined();
+  });
+
+  it('tells about an expired session and rejects malformed answers', async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = fakeFetch(json(401, { error: 'unauthenticated', message: '请先登录' }), json(200, { rows: [] }), json(200, {}));
+    const api = createOfficeApi({ fetch, onUnauthorized });
+    await expect(api.listBureaus()).rejects.toMatchObject({ status: 401, message: '请先登录' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    await expect(api.listTemplates()).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(api.getBoard('r1')).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+});

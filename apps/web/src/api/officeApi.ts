@@ -1,0 +1,225 @@
+import { ApiError, INVALID_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
+import type { Id, LastEdit, ReportDetail, ReportSection, SectionStatus } from './types';
+
+// Wire types of the office endpoints (docs/api.md "Templates and outline editing", the board and bureaus).
+
+/** One entry of a template's outline, depth-first as the report will show it. */
+export interface TemplateEntry {
+  title: string;
+  level: number;
+  /** Official number such as `（一）`, '' for an unnumbered block (导语). */
+  number: string;
+  numbered: boolean;
+  /** Name of the bureau the section goes to by default, e.g. 卫健局. */
+  defaultBureau: string | null;
+  /** 写作要求. */
+  instruction: string;
+}
+
+/** A report template from `GET /api/templates`. */
+export interface ReportTemplate {
+  kind: string;
+  name: string;
+  /** e.g. `{地区}{年份}年上半年工作总结及下半年工作计划`. */
+  titlePattern: string;
+  /** e.g. `{年份}年上半年`. */
+  periodPattern: string;
+  /** Sections that will be written (outline leaves). */
+  sectionCount: number;
+  outline: TemplateEntry[];
+}
+
+/** A bureau from `GET /api/bureaus`. */
+export interface BureauOption {
+  id: string;
+  name: string;
+  color: string;
+  isOffice: boolean;
+}
+
+/** A section of `GET /api/reports/:id` with the outline fields the office edits. */
+export interface OutlineSection extends ReportSection {
+  /** False for an unnumbered block (导语, 结束语); older servers may omit it. */
+  numbered?: boolean;
+}
+
+/** Body of `POST /api/reports`. */
+export interface NewReportInput {
+  templateKind: string;
+  title: string;
+  period: string;
+  /** `YYYY-MM-DD`. */
+  dueDate: string;
+}
+
+/** Where a section goes: the `index`-th child (0-based) of `parentId` (null: top level). */
+export interface OutlinePlace {
+  parentId: string | null;
+  index: number;
+}
+
+/** Fields `PATCH /api/sections/:id` changes. */
+export interface SectionPatch {
+  title?: string;
+  dueDate?: string | null;
+  instruction?: string;
+  numbered?: boolean;
+}
+
+/** Body of `PUT /api/sections/:id/assignment`. */
+export interface AssignmentInput {
+  bureauIds: string[];
+  dueDate: string | null;
+  instruction: string;
+}
+
+/** One row of the progress board. */
+export interface BoardRow {
+  id: string;
+  number: string;
+  title: string;
+  bureaus: { id: string; name: string }[];
+  status: SectionStatus;
+  /** 字数 of the live text. */
+  chars: number;
+  /** Unfilled data placeholders (X处). */
+  placeholders: number;
+  lastEdit: LastEdit | null;
+  dueDate: string | null;
+  /** Calendar days (Asia/Shanghai) until the due date, negative when past. */
+  daysToDue: number | null;
+  overdue: boolean;
+}
+
+/** `GET /api/reports/:id/board`. */
+export interface Board {
+  reportId: string;
+  /** The server's calendar day the days were counted from (`YYYY-MM-DD`); absent on older servers. */
+  today?: string;
+  sections: BoardRow[];
+}
+
+/** What `DELETE /api/sections/:id` removed. */
+export interface DeleteResult {
+  deletedIds: string[];
+  chars: number;
+}
+
+/** Typed access to the office endpoints. Every failure rejects with an {@link ApiError}. */
+export interface OfficeApi {
+  /** The report templates. */
+  listTemplates(signal?: AbortSignal): Promise<ReportTemplate[]>;
+  /** The workspace's bureaus, the office first. */
+  listBureaus(signal?: AbortSignal): Promise<BureauOption[]>;
+  /** Creates a report from a template (secretary). */
+  createReport(input: NewReportInput): Promise<ReportDetail>;
+  /** Adds an empty section at a place in the outline. */
+  addSection(reportId: Id, input: { title: string } & Partial<OutlinePlace>): Promise<OutlineSection>;
+  /** Renames a section or changes its due date, 写作要求 or numbering. */
+  updateSection(id: Id, patch: SectionPatch): Promise<OutlineSection>;
+  /** Moves a section (with its sub-sections) to a new place. */
+  moveSection(id: Id, place: OutlinePlace): Promise<OutlineSection>;
+  /** Deletes a section; without `confirm` a written one rejects with 409 `confirm_required`. */
+  deleteSection(id: Id, confirm?: boolean): Promise<DeleteResult>;
+  /** Assigns a section to bureaus (moves write rights at once). */
+  assignSection(id: Id, input: AssignmentInput): Promise<OutlineSection>;
+  /** The progress board of a report. */
+  getBoard(reportId: Id, signal?: AbortSignal): Promise<Board>;
+}
+
+/** Options for {@link createOfficeApi}. */
+export interface OfficeApiOptions {
+  /** Fetch implementation; defaults to the global one. Tests pass a fake. */
+  fetch?: typeof fetch;
+  /** Called when a request is answered 401 (the session expired). */
+  onUnauthorized?: () => void;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Creates the office API client, following the request conventions of `createApiClient`:
+ * same-origin credentials, JSON bodies (the server's CSRF guard), Chinese `ApiError`s.
+ *
+ * @example
+ * const templates = await createOfficeApi().listTemplates();
+ */
+export function createOfficeApi(options: OfficeApiOptions = {}): OfficeApi {
+  // Calling an unbound `window.fetch` throws "Illegal invocation", hence the wrapper.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const init: RequestInit = { method, headers, credentials: 'same-origin' };
+    if (signal) init.signal = signal;
+    if (method !== 'GET' && method !== 'DELETE') {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body ?? {});
+    }
+    let response: Response;
+    try {
+      response = await doFetch(path, init);
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
+    }
+    if (!response.ok) {
+      const error = await readError(response);
+      if (response.status === 401) options.onUnauthorized?.();
+      throw error;
+    }
+    const text = response.status === 204 ? '' : await response.text();
+    if (text === '') throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
+    }
+  }
+
+  async function list<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+    const items = await request<T[]>('GET', path, undefined, signal);
+    if (!Array.isArray(items)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
+    return items;
+  }
+
+  const section = (id: Id) => `/api/sections/${encodeURIComponent(String(id))}`;
+  const report = (id: Id) => `/api/reports/${encodeURIComponent(String(id))}`;
+
+  return {
+    listTemplates: (signal) => list<ReportTemplate>('/api/templates', signal),
+    listBureaus: (signal) => list<BureauOption>('/api/bureaus', signal),
+    createReport: (input) => request<ReportDetail>('POST', '/api/reports', input),
+    addSection: (reportId, input) => request<OutlineSection>('POST', `${report(reportId)}/sections`, input),
+    updateSection: (id, patch) => request<OutlineSection>('PATCH', section(id), patch),
+    moveSection: (id, place) => request<OutlineSection>('POST', `${section(id)}/move`, place),
+    deleteSection: (id, confirm = false) => request<DeleteResult>('DELETE', `${section(id)}${confirm ? '?confirm=1' : ''}`),
+    assignSection: (id, input) => request<OutlineSection>('PUT', `${section(id)}/assignment`, input),
+    async getBoard(reportId, signal) {
+      const board = await request<Board>('GET', `${report(reportId)}/board`, undefined, signal);
+      if (!board || !Array.isArray(board.sections)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
+      return board;
+    },
+  };
+}
+
+/** Reads `{error, message}` from an error response, falling back to a Chinese message by status. */
+async function readError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = fallbackMessage(response.status);
+  try {
+    const body: unknown = JSON.parse(await response.text());
+    if (body && typeof body === 'object') {
+      const { error, message: serverMessage } = body as { error?: unknown; message?: unknown };
+      if (typeof error === 'string' && error !== '') code = error;
+      if (typeof serverMessage === 'string' && serverMessage.trim() !== '') message = serverMessage;
+    }
+  } catch {
+    // Not JSON (e.g. a proxy's HTML error page): keep the fallback.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

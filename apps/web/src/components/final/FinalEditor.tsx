@@ -1,0 +1,109 @@
+import { useCallback, useRef, useState } from 'react';
+import type { EditorView } from 'prosemirror-view';
+import type { Me, ReportDetail } from '../../api/types';
+import { finalCloseMessage, type FinalDraftSession } from '../../collab/FinalDraftSession';
+import type { SectionState } from '../../collab/sectionState';
+import { SectionEditor } from '../../editor/SectionEditor';
+import { Toolbar } from '../../editor/Toolbar';
+import { selectNextPlaceholder } from '../../editor/placeholders';
+import { useSourceRuns } from '../../hooks/final/useSourceRuns';
+import { useSectionCounts, useSectionSession } from '../../hooks/useSectionSession';
+import { ConnectionPill } from '../workspace/ConnectionPill';
+import { predictFinalAccess } from './finalControls';
+import { SourceGutter } from './SourceGutter';
+import type { SourceLabel } from './sourceRuns';
+
+/** Props of {@link FinalEditor}. */
+export interface FinalEditorProps {
+  final: FinalDraftSession;
+  report: Pick<ReportDetail, 'id' | 'title' | 'status'>;
+  me: Me;
+  labels: ReadonlyMap<string, SourceLabel>;
+}
+
+/**
+ * The final draft (合稿稿) as an official document page, bound to `final-<reportId>`: writable only
+ * when the server says so (the secretary while 合稿中), read-only at once when it says otherwise
+ * (e.g. on 定稿). Each stretch of blocks is labelled in the margin with the section it came from.
+ */
+export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
+  const state = useSectionSession(final.session);
+  const { chars, placeholders } = useSectionCounts(final.session);
+  const [view, setView] = useState<EditorView | null>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const runs = useSourceRuns(view, body);
+  const editable = state.mode === 'write';
+  const reportId = String(report.id);
+
+  const nextPlaceholder = useCallback(() => {
+    if (view && !view.isDestroyed) selectNextPlaceholder(view);
+  }, [view]);
+
+  return (
+    <section
+      className="final-editor"
+      data-testid="final-editor"
+      data-doc-name={final.session.docName}
+      data-mode={state.mode}
+      data-synced={String(state.synced)}
+      aria-label="合稿稿"
+    >
+      <div className="final-editor__bar">
+        {editable ? <Toolbar view={view} editable={editable} /> : <ReadOnlyReason state={state} me={me} report={report} />}
+        <span className="final-editor__tools">
+          <span className="final-editor__chars" data-testid="final-chars" data-count={chars}>
+            全文 <strong>{chars.toLocaleString('zh-CN')}</strong> 字
+          </span>
+          <button
+            type="button"
+            className={placeholders > 0 ? 'final-editor__placeholders final-editor__placeholders--open' : 'final-editor__placeholders'}
+            data-testid="final-placeholders"
+            data-count={placeholders}
+            disabled={placeholders === 0}
+            onClick={nextPlaceholder}
+            title={placeholders > 0 ? '点击依次定位未填写的数据（X）' : '没有未填写的数据'}
+          >
+            {placeholders > 0 ? `${placeholders} 处待填数据` : '数据已填全'}
+          </button>
+          <ConnectionPill status={state.status} />
+        </span>
+      </div>
+      {state.closed && (
+        <p className="final-panel__error final-editor__closed" role="alert">
+          {finalCloseMessage(state.closed.code)}
+        </p>
+      )}
+      <div className="final-editor__body" ref={body}>
+        <SourceGutter reportId={reportId} runs={runs} labels={labels} />
+        <div className="final-paper">
+          <div className="final-doc">
+            <h1 className="final-doc__title">{report.title}</h1>
+            <SectionEditor
+              fragment={final.session.fragment}
+              awareness={final.session.awareness}
+              editable={editable}
+              sectionId="final"
+              onView={setView}
+              onFocusChange={(focused) => final.session.setFocus(focused)}
+              placeholder="合稿稿为空"
+            />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** Why the final draft cannot be edited here; before the server has said, the rule's prediction. */
+function ReadOnlyReason({ state, me, report }: { state: SectionState; me: Me; report: Pick<ReportDetail, 'status'> }) {
+  let reason = state.reason;
+  if (!state.accessKnown) {
+    const predicted = predictFinalAccess(me, report);
+    reason = predicted.mode === 'read' ? predicted.reason : state.status === 'offline' ? '离线，暂时无法确认编辑权限' : '正在连接，稍后即可编辑';
+  }
+  return (
+    <span className="final-editor__readonly" data-testid="final-readonly-reason">
+      只读：{reason || '暂不可编辑'}
+    </span>
+  );
+}

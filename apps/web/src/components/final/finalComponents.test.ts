@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { composeFinal } from '@hegao/schema';
+import { act, createElement, type ReactElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Version } from '../../api/finalApi';
+import { ChangeDiff } from './ChangeDiff';
+import { LockedBanner } from './LockedBanner';
+import { MergeResult } from './MergeResult';
+import { UnlockDialog } from './UnlockDialog';
+import { VersionDocument } from './VersionDocument';
+import { VersionList } from './VersionList';
+
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+});
+
+let root: Root | null = null;
+let host: HTMLElement | null = null;
+
+afterEach(() => {
+  if (root) act(() => root!.unmount());
+  root = null;
+  host?.remove();
+  host = null;
+});
+
+function render(element: ReactElement): HTMLElement {
+  host ??= document.body.appendChild(document.createElement('div'));
+  root ??= createRoot(host);
+  act(() => root!.render(element));
+  return host;
+}
+
+const testid = (el: ParentNode, id: string) => el.querySelector(`[data-testid="${id}"]`);
+
+describe('VersionDocument', () => {
+  it('renders the locked PM JSON with the schema, keeping data-source', () => {
+    const content = composeFinal([
+      { sectionId: 's1', number: '一、', title: '疫情防控', level: 1, numbered: true, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全区上下同心抗疫。' }] }] } },
+    ]);
+    const el = render(createElement(VersionDocument, { content, text: '' }));
+    const doc = testid(el, 'version-content')!;
+    expect(doc.getAttribute('data-rendered')).toBe('document');
+    expect(doc.querySelector('h1[data-source="s1"]')?.textContent).toBe('一、疫情防控');
+    expect(doc.querySelector('p[data-source="s1"]')?.textContent).toBe('全区上下同心抗疫。');
+  });
+
+  it('falls back to the plain text when the content cannot be read', () => {
+    const el = render(createElement(VersionDocument, { content: null, text: '一、疫情防控\n全区上下同心抗疫。' }));
+    const doc = testid(el, 'version-content')!;
+    expect(doc.getAttribute('data-rendered')).toBe('text');
+    expect([...doc.querySelectorAll('p:not([role])')].map((p) => p.textContent)).toEqual(['一、疫情防控', '全区上下同心抗疫。']);
+  });
+});
+
+describe('ChangeDiff and MergeResult', () => {
+  it('shows insertions and deletions of a re-merged section', () => {
+    const change = { sectionId: 's2', title: '疫情防控', before: '同比增长X%。', after: '同比增长12%。' };
+    const el = render(createElement(ChangeDiff, { change, label: '（二）疫情防控' }));
+    expect(testid(el, 'final-change')?.getAttribute('data-section-id')).toBe('s2');
+    expect([...el.querySelectorAll('ins')].map((n) => n.textContent)).toEqual(['12']);
+    expect([...el.querySelectorAll('del')].map((n) => n.textContent)).toEqual(['X']);
+    expect(el.textContent).toContain('（二）疫情防控');
+  });
+
+  it('lists every changed section under 本次更新的章节', () => {
+    const result = {
+      finalDocName: 'final-r1',
+      remerge: true,
+      changed: [
+        { sectionId: 's2', title: '疫情防控', before: '甲', after: '乙' },
+        { sectionId: 'gone', title: '已删除的节', before: '丙', after: '' },
+      ],
+    };
+    const labels = new Map([['s2', { title: '（二）疫情防控', bureaus: '卫健局' }]]);
+    const el = render(createElement(MergeResult, { result, labels, onDismiss: () => undefined }));
+    const panel = testid(el, 'final-changes')!;
+    expect(panel.textContent).toContain('本次更新的章节');
+    expect(panel.getAttribute('data-count')).toBe('2');
+    expect([...el.querySelectorAll('[data-testid=final-change] h3')].map((h) => h.textContent)).toEqual(['（二）疫情防控', '已删除的节']);
+  });
+
+  it('says so when a re-merge changed nothing', () => {
+    const el = render(createElement(MergeResult, { result: { finalDocName: 'f', remerge: true, changed: [] }, labels: new Map(), onDismiss: () => undefined }));
+    expect(testid(el, 'final-changes')?.getAttribute('data-count')).toBe('0');
+  });
+});
+
+describe('LockedBanner', () => {
+  it('carries the version and the full SHA-256', () => {
+    const sha = 'ab'.repeat(32);
+    const el = render(createElement(LockedBanner, { reportId: 'r1', version: 3, sha256: sha, lockedBy: '李文静', lockedAt: '2020年7月5日 14:05' }));
+    const banner = testid(el, 'final-locked')!;
+    expect(banner.getAttribute('data-version')).toBe('3');
+    expect(banner.getAttribute('data-sha256')).toBe(sha);
+    expect(banner.textContent).toContain('已定稿 第3版');
+    expect(banner.textContent).toContain(`SHA-256: ${sha}`);
+    expect(banner.querySelector('a')?.getAttribute('href')).toBe('#/reports/r1/versions/3');
+  });
+
+  it('waits for the hash before showing the testid', () => {
+    const el = render(createElement(LockedBanner, { reportId: 'r1', version: 3, sha256: null, lockedBy: null, lockedAt: '' }));
+    expect(testid(el, 'final-locked')).toBeNull();
+    expect(el.textContent).toContain('已定稿 第3版');
+  });
+});
+
+describe('VersionList', () => {
+  const v = (version: number, extra: Partial<Version> = {}): Version => ({
+    version,
+    sha256: `${version}`.repeat(64).slice(0, 64),
+    lockedBy: { id: 'u1', name: '李文静' },
+    lockedAt: new Date(2020, 6, version, 9, 0).toISOString(),
+    unlockedBy: null,
+    unlockedAt: null,
+    unlockReason: null,
+    ...extra,
+  });
+
+  it('lists versions newest first, linking to each, with unlock reasons', () => {
+    const versions = [v(1, { unlockedBy: { id: 'u1', name: '李文静' }, unlockedAt: new Date(2020, 6, 2).toISOString(), unlockReason: '补充数据' }), v(2)];
+    const el = render(createElement(VersionList, { reportId: 'r1', versions, current: 2, error: null, onRetry: () => undefined }));
+    const items = [...el.querySelectorAll('[data-testid=version-item]')];
+    expect(items.map((i) => i.getAttribute('data-version'))).toEqual(['2', '1']);
+    expect(items[0]?.getAttribute('href')).toBe('#/reports/r1/versions/2');
+    expect(items[0]?.textContent).toContain('当前定稿');
+    expect(items[0]?.textContent).toContain('2'.repeat(12));
+    expect(items[1]?.textContent).toContain('理由：补充数据');
+    expect(items[1]?.textContent).toContain('定稿：李文静 2020年7月1日 09:00');
+  });
+
+  it('says when nothing is locked yet', () => {
+    const el = render(createElement(VersionList, { reportId: 'r1', versions: [], current: null, error: null, onRetry: () => undefined }));
+    expect(el.querySelectorAll('[data-testid=version-item]')).toHaveLength(0);
+    expect(el.textContent).toContain('尚未定稿');
+  });
+});
+
+describe('UnlockDialog', () => {
+  it('requires a reason and sends it trimmed', () => {
+    const onConfirm = vi.fn();
+    const el = render(createElement(UnlockDialog, { version: 1, busy: false, error: '', onConfirm, onCancel: () => undefined }));
+    const confirm = testid(el, 'unlock-confirm') as HTMLButtonElement;
+    act(() => confirm.click());
+    expect(onConfirm).not.toHaveBeenCalled();
+    expect(el.textContent).toContain('请填写解锁理由');
+
+    const textarea = testid(el, 'unlock-reason') as HTMLTextAreaElement;
+    act(() => {
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(textarea), 'value')!.set!;
+      setter.call(textarea, '  根据区长批示补充数据 ');
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => (testid(el, 'unlock-confirm') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenCalledWith('根据区长批示补充数据');
+  });
+
+  it("shows the server's refusal", () => {
+    const el = render(createElement(UnlockDialog, { version: 1, busy: false, error: '报告状态刚刚发生了变化，请刷新后重试', onConfirm: () => undefined, onCancel: () => undefined }));
+    expect(el.textContent).toContain('报告状态刚刚发生了变化');
+  });
+});

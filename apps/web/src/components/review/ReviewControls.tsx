@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
+import { reviewActions } from '../../hooks/review/reviewActions';
+import { useSectionReview } from '../../hooks/review/useSectionReview';
+import { ReturnDialog } from './ReturnDialog';
+import './ReviewControls.css';
+
+/** Props of {@link ReviewControls}. */
+export interface ReviewControlsProps {
+  section: ReportSection;
+  reportStatus: ReportStatus;
+  me: Me;
+  /** The server changed the section (the page patches it and refetches the report). */
+  onChanged: (section: Partial<ReportSection> & { id: Id }) => void;
+}
+
+/** The office's review buttons on a section: 退回 and 通过 while 已提交, 重新打开 once 已通过. */
+export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewControlsProps) {
+  const allowed = reviewActions(me, reportStatus, section);
+  const review = useSectionReview(section.id, onChanged);
+  const [dialog, setDialog] = useState<'return' | 'reopen' | null>(null);
+  if (!allowed.approve && !allowed.return && !allowed.reopen) return null;
+
+  const label = `${section.number}${section.title}`;
+  const note =
+    dialog === 'reopen'
+      ? reportStatus === 'merging'
+        ? '报告正在合稿。重新打开后本章节退回承办部门修改，报告回到“审核中”，修改通过后需重新合稿。'
+        : '重新打开后本章节退回承办部门修改，修改后需重新提交审核。'
+      : undefined;
+
+  return (
+    <span className="review-controls">
+      {allowed.return && (
+        <button type="button" className="button review-controls__return" data-testid="section-return" onClick={() => setDialog('return')} disabled={review.busy !== null}>
+          退回
+        </button>
+      )}
+      {allowed.approve && (
+        <button
+          type="button"
+          className="button review-controls__approve"
+          data-testid="section-approve"
+          onClick={() => void review.approve()}
+          disabled={review.busy !== null}
+        >
+          {review.busy === 'approve' ? '提交中…' : '通过'}
+        </button>
+      )}
+      {allowed.reopen && (
+        <button type="button" className="button" data-testid="section-reopen" onClick={() => setDialog('reopen')} disabled={review.busy !== null}>
+          重新打开
+        </button>
+      )}
+      {review.error && (
+        <span className="review-controls__error" role="alert">
+          {review.error}
+        </span>
+      )}
+      {dialog && (
+        <ReturnDialog
+          mode={dialog}
+          sectionLabel={label}
+          {...(note ? { note } : {})}
+          onConfirm={async (reason) => {
+            await review.returnWith(reason);
+            setDialog(null);
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+    </span>
+  );
+}

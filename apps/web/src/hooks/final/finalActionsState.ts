@@ -1,0 +1,63 @@
+// State of the office's actions on the final draft (合稿, 定稿, 解锁): which one runs, the last
+// outcome of each, and the server's message when one failed. Pure; see useFinalActions.
+import type { LockResult, MergeResult, UnlockResult } from '../../api/finalApi';
+
+/** An action of the final-draft page that goes to the server. */
+export type FinalAction = 'merge' | 'lock' | 'unlock';
+
+/** Everything the page shows about its actions; replaced, never mutated. */
+export interface FinalActionsState {
+  /** The action under way (buttons are disabled meanwhile). */
+  busy: FinalAction | null;
+  /** The last failure, with the server's Chinese message. */
+  error: { action: FinalAction; message: string } | null;
+  /** The last merge's answer (its changed sections are shown until dismissed or another action). */
+  merged: MergeResult | null;
+  /** The last lock's answer, shown before the refetched report and versions arrive. */
+  locked: LockResult | null;
+  /** The last unlock's answer. */
+  unlocked: UnlockResult | null;
+}
+
+/** Something that happened to an action. */
+export type FinalActionEvent =
+  | { type: 'start'; action: FinalAction }
+  | { type: 'merged'; result: MergeResult }
+  | { type: 'locked'; result: LockResult }
+  | { type: 'unlocked'; result: UnlockResult }
+  | { type: 'failed'; action: FinalAction; message: string }
+  | { type: 'dismissMerge' }
+  | { type: 'clearError' };
+
+/** Nothing done yet. */
+export const INITIAL_FINAL_ACTIONS: FinalActionsState = { busy: null, error: null, merged: null, locked: null, unlocked: null };
+
+/**
+ * Applies one event. A start while another action runs is ignored (returns the same state), so a
+ * double click sends one request.
+ */
+export function reduceFinalActions(state: FinalActionsState, event: FinalActionEvent): FinalActionsState {
+  switch (event.type) {
+    case 'start':
+      if (state.busy !== null) return state;
+      return { ...state, busy: event.action, error: null };
+    case 'merged':
+      return { ...state, busy: null, error: null, merged: event.result, locked: null, unlocked: null };
+    case 'locked':
+      // Merge changes belong to the draft before this version: once locked they are history.
+      return { ...state, busy: null, error: null, merged: null, locked: event.result, unlocked: null };
+    case 'unlocked':
+      return { ...state, busy: null, error: null, locked: null, unlocked: event.result };
+    case 'failed':
+      return { ...state, busy: null, error: { action: event.action, message: event.message } };
+    case 'dismissMerge':
+      return state.merged === null ? state : { ...state, merged: null };
+    case 'clearError':
+      return state.error === null ? state : { ...state, error: null };
+  }
+}
+
+/** The failure message of one action ('' when that action did not fail last). */
+export function errorOf(state: FinalActionsState, action: FinalAction): string {
+  return state.error?.action === action ? state.error.message : '';
+}

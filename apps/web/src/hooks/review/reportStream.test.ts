@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setEventSourceFactory, subscribeReportStream, type ReportStreamEvent } from './reportStream';
+
+/** A minimal EventSource stand-in that tests drive by hand. */
+class FakeSource {
+  static all: FakeSource[] = [];
+  readyState = 1;
+  onerror: (() => void) | null = null;
+  closed = false;
+  private readonly handlers = new Map<string, ((e: { data: string }) => void)[]>();
+  constructor(readonly url: string) {
+    FakeSource.all.push(this);
+  }
+  addEventListener(type: string, handler: (e: { data: string }) => void) {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  }
+  emit(type: string, data: unknown) {
+    for (const h of this.handlers.get(type) ?? []) h({ data: JSON.stringify(data) });
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+afterEach(() => {
+  setEventSourceFactory(null);
+  FakeSource.all = [];
+  vi.useRealTimers();
+});
+
+describe('subscribeReportStream', () => {
+  it('shares one source per report, forwards comment and notification events, and closes with the last listener', () => {
+    setEventSourceFactory((url) => new FakeSource(url) as unknown as EventSource);
+    const a: ReportStreamEvent[] = [];
+    const b: ReportStreamEvent[] = [];
+    const stopA = subscribeReportStream('7', (e) => a.push(e));
+    const stopB = subscribeReportStream('7', (e) => b.push(e));
+    expect(FakeSource.all).toHaveLength(1);
+    const source = FakeSource.all[0]!;
+    expect(source.url).toBe('/api/reports/7/events');
+
+    source.emit('ready', { reportId: '7' });
+    source.emit('comment', { type: 'comment', reportId: '7', sectionId: 12, at: 'x', userId: 'u1' });
+    source.emit('notification', { type: 'notification', reportId: '7' });
+    expect(a).toEqual([{ type: 'comment', sectionId: '12', at: 'x', userId: 'u1' }, { type: 'notification' }]);
+    expect(b).toEqual(a);
+
+    source.emit('ready', { reportId: '7' });
+    expect(a.at(-1)).toEqual({ type: 'reconnected' });
+
+    stopA();
+    expect(source.closed).toBe(false);
+    stopB();
+    expect(source.closed).toBe(true);
+  });
+
+  it('reopens a source the browser gave up on, with backoff', () => {
+    vi.useFakeTimers();
+    setEventSourceFactory((url) => new FakeSource(url) as unknown as EventSource);
+    const stop = subscribeReportStream('8', () => undefined);
+    const first = FakeSource.all[0]!;
+    first.readyState = 2;
+    first.onerror?.();
+    expect(FakeSource.all).toHaveLength(1);
+    vi.advanceTimersByTime(1000);
+    expect(FakeSource.all).toHaveLength(2);
+    stop();
+    expect(FakeSource.all[1]!.closed).toBe(true);
+  });
+});

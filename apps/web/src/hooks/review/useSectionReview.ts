@@ -1,0 +1,51 @@
+import { useCallback, useState } from 'react';
+import { toApiError } from '../../api/ApiError';
+import { reviewApi } from '../../api/reviewApi';
+import type { Id, ReportSection } from '../../api/types';
+
+/** The office's review of one section: 通过 and 退回 / 重新打开 with their progress. */
+export interface SectionReview {
+  busy: 'approve' | 'return' | null;
+  /** The last failure of 通过 (退回 reports its failure to the dialog). */
+  error: string | null;
+  approve: () => Promise<void>;
+  /** Returns (or reopens) with a reason; rejects with the server's message, for the dialog. */
+  returnWith: (reason: string) => Promise<void>;
+}
+
+/** Posts approve / return for a section and hands the updated section to `onChanged` (the page refetches). */
+export function useSectionReview(sectionId: Id, onChanged: (section: Partial<ReportSection> & { id: Id }) => void): SectionReview {
+  const [busy, setBusy] = useState<SectionReview['busy']>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const approve = useCallback(async () => {
+    setBusy('approve');
+    setError(null);
+    try {
+      const updated = await reviewApi.approveSection(sectionId);
+      onChanged({ ...updated, id: sectionId });
+    } catch (e) {
+      setError(`审核通过失败：${toApiError(e).message}`);
+    } finally {
+      setBusy(null);
+    }
+  }, [sectionId, onChanged]);
+
+  const returnWith = useCallback(
+    async (reason: string) => {
+      setBusy('return');
+      setError(null);
+      try {
+        const updated = await reviewApi.returnSection(sectionId, reason);
+        onChanged({ ...updated, id: sectionId });
+      } catch (e) {
+        throw toApiError(e);
+      } finally {
+        setBusy(null);
+      }
+    },
+    [sectionId, onChanged],
+  );
+
+  return { busy, error, approve, returnWith };
+}
