@@ -8,7 +8,7 @@ import {
   mergeNotifications,
   type NotificationsState,
 } from './notificationModel';
-import { useReportStream } from './useReportStream';
+import { useReportStream } from '../useReportStream';
 import { useRouteReportId } from './useRouteReportId';
 
 /** How often the unread notifications are polled. */

@@ -3,7 +3,7 @@ import { toApiError } from '../../api/ApiError';
 import { reviewApi, type NewComment, type Thread } from '../../api/reviewApi';
 import type { Id } from '../../api/types';
 import { addReply, upsertThread } from './threadModel';
-import { useReportStream } from './useReportStream';
+import { useReportStream } from '../useReportStream';
 
 /** A section's comment threads and what can be done with them. */
 export interface ThreadsResource {

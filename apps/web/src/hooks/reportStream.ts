@@ -1,14 +1,28 @@
-// One shared EventSource per report for the events of comments and notifications, however many
-// components listen (every section card, the notification bell).
+// One shared EventSource per report for all its events (workflow, outline, edits, comments,
+// notifications), however many components listen (the page, every section card, the bell).
 
 /** An event of `GET /api/reports/:id/events` that this stream forwards. */
 export interface ReportStreamEvent {
-  /** `comment`, `notification`, or `reconnected` (events may have been missed: refetch). */
-  type: 'comment' | 'notification' | 'reconnected';
+  /** A server event type, or `reconnected` (events may have been missed: refetch). */
+  type: ReportStreamEventType | 'reconnected';
   sectionId?: string;
   userId?: string;
   at?: string;
 }
+
+/** Event types the server streams (docs/api.md). */
+export const REPORT_STREAM_EVENT_TYPES = [
+  'section.status',
+  'section.assignment',
+  'section.edit',
+  'report.status',
+  'report.outline',
+  'comment',
+  'notification',
+] as const;
+
+/** One of {@link REPORT_STREAM_EVENT_TYPES}. */
+export type ReportStreamEventType = (typeof REPORT_STREAM_EVENT_TYPES)[number];
 
 /** A listener of {@link subscribeReportStream}. */
 export type ReportStreamListener = (event: ReportStreamEvent) => void;
@@ -18,6 +32,8 @@ export type EventSourceFactory = (url: string) => EventSource;
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
+/** How long a hidden tab keeps its stream. */
+const HIDDEN_PAUSE_MS = 10_000;
 
 interface Stream {
   listeners: Set<ReportStreamListener>;
@@ -33,10 +49,10 @@ export function setEventSourceFactory(factory: EventSourceFactory | null): void 
 }
 
 /**
- * Listens to a report's `comment` and `notification` events; returns the remover. The first listener
+ * Listens to a report's events; returns the remover. The first listener
  * opens the stream and the last one closes it. A source the browser gave up on (an HTTP error while
- * the server restarts) is reopened with backoff; every `ready` after the first is forwarded as
- * `reconnected`.
+ * the server restarts) is reopened with backoff, and a tab hidden for 10 s closes it until shown
+ * again; every `ready` after the first is forwarded as `reconnected` (refetch: events were missed).
  */
 export function subscribeReportStream(reportId: string, listener: ReportStreamListener): () => void {
   if (!createSource && typeof EventSource === 'undefined') return () => undefined;
@@ -60,6 +76,7 @@ function openStream(reportId: string): Stream {
   const listeners = new Set<ReportStreamListener>();
   let source: EventSource | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   let delay = RETRY_MIN_MS;
   let readyCount = 0;
   let stopped = false;
@@ -69,33 +86,56 @@ function openStream(reportId: string): Stream {
   };
 
   const open = () => {
-    if (stopped) return;
+    if (stopped || source) return;
     const url = `/api/reports/${encodeURIComponent(reportId)}/events`;
-    source = createSource ? createSource(url) : new EventSource(url, { withCredentials: true });
-    source.addEventListener('ready', () => {
+    const opened = createSource ? createSource(url) : new EventSource(url, { withCredentials: true });
+    source = opened;
+    opened.addEventListener('ready', () => {
       delay = RETRY_MIN_MS;
       readyCount += 1;
       if (readyCount > 1) emit({ type: 'reconnected' });
     });
-    for (const type of ['comment', 'notification'] as const) {
-      source.addEventListener(type, (event) => emit({ ...parse((event as MessageEvent<string>).data), type }));
+    for (const type of REPORT_STREAM_EVENT_TYPES) {
+      opened.addEventListener(type, (event) => emit({ ...parse((event as MessageEvent<string>).data), type }));
     }
-    source.onerror = () => {
-      if (!source || source.readyState !== 2 /* CLOSED */) return;
+    opened.onerror = () => {
+      if (source !== opened || opened.readyState !== 2 /* CLOSED */) return;
       source = null;
       retryTimer = setTimeout(open, delay);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
     };
   };
 
+  const closeSource = () => {
+    clearTimeout(retryTimer);
+    source?.close();
+    source = null;
+  };
+
+  // A hidden tab lets its stream go after a while: browsers allow only six connections per server
+  // over HTTP/1.1, shared by all tabs. Coming back reopens it; its `ready` then reports `reconnected`.
+  const onVisibility = () => {
+    clearTimeout(pauseTimer);
+    if (document.visibilityState === 'hidden') {
+      pauseTimer = setTimeout(() => {
+        if (source) readyCount = Math.max(readyCount, 1);
+        closeSource();
+      }, HIDDEN_PAUSE_MS);
+    } else {
+      open();
+    }
+  };
+  const watchVisibility = typeof document !== 'undefined';
+  if (watchVisibility) document.addEventListener('visibilitychange', onVisibility);
+
   open();
   return {
     listeners,
     close() {
       stopped = true;
-      clearTimeout(retryTimer);
-      source?.close();
-      source = null;
+      clearTimeout(pauseTimer);
+      if (watchVisibility) document.removeEventListener('visibilitychange', onVisibility);
+      closeSource();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { subscribeReportStream, type ReportStreamEvent } from './reportStream';
 
-/** Calls `onEvent` for the report's `comment` / `notification` events (and `reconnected`); none without a report. */
+/** Calls `onEvent` for each event of the report's shared stream (and `reconnected`); none without a report. */
 export function useReportStream(reportId: string | null, onEvent: (event: ReportStreamEvent) => void): void {
   const handler = useRef(onEvent);
   useEffect(() => {

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setEventSourceFactory, subscribeReportStream, type ReportStreamEvent } from './reportStream';
 
@@ -66,5 +67,28 @@ describe('subscribeReportStream', () => {
     expect(FakeSource.all).toHaveLength(2);
     stop();
     expect(FakeSource.all[1]!.closed).toBe(true);
+  });
+});
+
+describe('hidden tabs', () => {
+  it('let the stream go after a while and reopen it when shown, reporting reconnected', () => {
+    vi.useFakeTimers();
+    setEventSourceFactory((url) => new FakeSource(url) as unknown as EventSource);
+    const events: ReportStreamEvent[] = [];
+    let visibility: DocumentVisibilityState = 'visible';
+    const spy = vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    const stop = subscribeReportStream('9', (e) => events.push(e));
+    FakeSource.all[0]!.emit('ready', {});
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSource.all[0]!.closed).toBe(true);
+    visibility = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(FakeSource.all).toHaveLength(2);
+    FakeSource.all[1]!.emit('ready', {});
+    expect(events).toEqual([{ type: 'reconnected' }]);
+    stop();
+    spy.mockRestore();
   });
 });
