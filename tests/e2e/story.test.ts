@@ -1,0 +1,255 @@
+/**
+ * The 办公室's whole story in real Chromium against the real server: a report from the half-year
+ * template, sections assigned, two bureaus write and submit, one is returned with a reason, fixed
+ * and resubmitted, all approved, a leader's 批示, the merge, a transition sentence in the final
+ * draft, 定稿 as version 1 — and then nobody can change version 1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from '../helpers/api.js';
+import { waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedXml } from '../helpers/store.js';
+import { ARTIFACTS, launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+
+interface SectionRow {
+  id: string;
+  parentId: string | null;
+  title: string;
+  status: string;
+  docName: string;
+  bureaus: { id: string; name: string }[];
+}
+
+let server: ServerProcess;
+let browser: Browser;
+const pages: UserPage[] = [];
+let reportId = '';
+let wjjSection: SectionRow;
+let fgjSection: SectionRow;
+
+async function user(username: string): Promise<UserPage> {
+  const u = await signIn(browser, server.url, username);
+  pages.push(u);
+  return u;
+}
+
+async function detail(api: ApiClient): Promise<{ status: string; finalDocName: string | null; sections: SectionRow[] }> {
+  const res = await api.get<{ status: string; finalDocName: string | null; sections: SectionRow[] }>(`/api/reports/${reportId}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+/** Types at the end of a section's editor once the server has made it writable. */
+async function typeInto(page: Page, sectionId: string, text: string): Promise<void> {
+  await expect.poll(() => section(page, sectionId).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+  await section(page, sectionId).locator('.ProseMirror').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/** Clicks 提交 and confirms the warning about unfilled data, if the page asks. */
+async function submit(page: Page, sectionId: string): Promise<void> {
+  await section(page, sectionId).locator('[data-testid=section-submit]').click();
+  const confirm = page.locator('[data-testid=confirm-ok]');
+  if (await confirm.isVisible({ timeout: 1500 }).catch(() => false)) await confirm.click();
+  await expect.poll(() => section(page, sectionId).getAttribute('data-status'), { timeout: 15_000 }).toBe('submitted');
+}
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('the office’s workflow, end to end in Chromium', () => {
+  it('the secretary creates a report from the half-year template and assigns its sections', async () => {
+    const bgs = await user('bgs');
+    await bgs.page.locator('[data-testid=new-report]').click();
+    await bgs.page.locator('[data-testid=template-option][data-kind=half_year]').click();
+    await bgs.page.fill('input[name=title]', '示例区2021年上半年工作总结及下半年工作计划');
+    await bgs.page.fill('input[name=period]', '2021年上半年');
+    await bgs.page.fill('input[name=dueDate]', '2031-07-10');
+    await bgs.page.click('button:has-text("创建报告")');
+    await bgs.page.waitForURL(/#\/reports\/[^/]+\/outline$/);
+    reportId = /#\/reports\/([^/]+)\/outline$/.exec(bgs.page.url())![1]!;
+
+    // Keep two sections for the story (the rest of the template is removed through the API to keep
+    // the test short): the 卫健局's, and one the secretary assigns to 发改局 on the outline page.
+    const api = await ApiClient.login(server.url, 'bgs');
+    const report = await detail(api);
+    const parents = new Set(report.sections.map((s) => s.parentId));
+    const leaves = report.sections.filter((s) => !parents.has(s.id));
+    wjjSection = leaves.find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    fgjSection = leaves.find((s) => s.id !== wjjSection.id && s.parentId === wjjSection.parentId)!;
+    const keep = new Set([wjjSection.id, fgjSection.id, wjjSection.parentId]);
+    for (const s of [...report.sections].reverse()) {
+      if (keep.has(s.id) || (s.parentId !== null && !report.sections.some((p) => p.id === s.parentId))) continue;
+      const res = await api.request('DELETE', `/api/sections/${s.id}?confirm=1`);
+      expect([200, 204, 404]).toContain(res.status);
+    }
+
+    await bgs.page.reload();
+    const row = bgs.page.locator(`[data-testid=outline-row][data-section-id="${fgjSection.id}"]`);
+    await row.waitFor();
+    const bureaus = (await api.get<{ id: string; name: string }[]>('/api/bureaus')).body;
+    const fgjBureau = bureaus.find((b) => b.name === '发改局')!;
+    for (const box of await row.locator('[data-testid=outline-assign] input[type=checkbox]:checked').all()) {
+      if ((await box.getAttribute('data-bureau-id')) !== fgjBureau.id) await box.click();
+    }
+    const fgjBox = row.locator(`[data-testid=outline-assign] input[data-bureau-id="${fgjBureau.id}"]`);
+    if (!(await fgjBox.isChecked())) await fgjBox.click();
+    await row.locator('[data-testid=outline-instruction]').fill('不超过800字，数据截至6月底');
+    await row.locator('[data-testid=outline-save]').click();
+    await expect
+      .poll(async () => (await detail(api)).sections.find((s) => s.id === fgjSection.id)?.bureaus.map((b) => b.name), { timeout: 10_000 })
+      .toEqual(['发改局']);
+    const rows = await bgs.page.locator('[data-testid=outline-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
+    expect(rows[0]).toBe('一、');
+    expect(rows.slice(1)).toEqual(['（一）', '（二）']);
+  });
+
+  it('two bureaus write and submit; the office returns one with a reason, it is fixed and resubmitted, and all are approved', async () => {
+    const wjj = await user('wjj');
+    const fgj = await user('fgj');
+    const bgs = pages[0]!;
+    await openReport(wjj.page, reportId);
+    await openReport(fgj.page, reportId);
+    await typeInto(wjj.page, wjjSection.id, '上半年全区累计接种疫苗12万剂次，核酸检测能力提升到每日3万份。');
+    await typeInto(fgj.page, fgjSection.id, '上半年地区生产总值同比增长X%。');
+    await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('同比增长X%'), 'fgj text stored');
+    await submit(wjj.page, wjjSection.id);
+    await submit(fgj.page, fgjSection.id);
+
+    await openReport(bgs.page, reportId);
+    await section(bgs.page, fgjSection.id).locator('[data-testid=section-return]').click();
+    await bgs.page.locator('[data-testid=return-reason]').fill('请补充6月底的增长数据');
+    await bgs.page.locator('[data-testid=return-confirm]').click();
+    await section(bgs.page, wjjSection.id).locator('[data-testid=section-approve]').click();
+    await expect.poll(() => section(bgs.page, wjjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+
+    // The bureau sees the reason live, fixes the text and resubmits.
+    await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('returned');
+    await expect(section(fgj.page, fgjSection.id).locator('[data-testid=section-return-reason]').innerText()).resolves.toContain('请补充6月底的增长数据');
+    await section(fgj.page, fgjSection.id).locator('.ProseMirror').click();
+    await fgj.page.keyboard.press('Control+End');
+    for (let i = 0; i < 3; i++) await fgj.page.keyboard.press('Backspace');
+    await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('write');
+    await fgj.page.keyboard.type('5.2%（截至6月底）。');
+    await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('截至6月底'), 'fix stored');
+    await submit(fgj.page, fgjSection.id);
+
+    await expect.poll(() => section(bgs.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
+    await section(bgs.page, fgjSection.id).locator('[data-testid=section-approve]').click();
+    await expect.poll(() => section(bgs.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    const report = await detail(await ApiClient.login(server.url, 'bgs'));
+    expect(report.sections.filter((s) => s.id === wjjSection.id || s.id === fgjSection.id).map((s) => s.status)).toEqual(['approved', 'approved']);
+  });
+
+  it('a leader leaves a 批示 on the selected text', async () => {
+    const leader = await user('quzhang');
+    await openReport(leader.page, reportId);
+    const editor = section(leader.page, wjjSection.id).locator('.ProseMirror');
+    await editor.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let node: Node | null;
+      while ((node = walker.nextNode())) {
+        const at = node.textContent!.indexOf('核酸检测');
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 4);
+          const selection = window.getSelection()!;
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return;
+        }
+      }
+    });
+    const create = section(leader.page, wjjSection.id).locator('[data-testid=comment-new]');
+    await expect.poll(() => create.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await create.click();
+    await leader.page.locator('[data-testid=comment-body]').fill('核酸检测能力要对标全市先进，请@张卫民 补充措施。');
+    await leader.page.locator('[data-testid=comment-submit]').click();
+    const thread = section(leader.page, wjjSection.id).locator('[data-testid=comment-thread]');
+    await expect.poll(() => thread.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect(thread.first().locator('[data-testid=comment-quote]').innerText()).resolves.toContain('核酸检测');
+    await expect(thread.first().locator('[data-testid=comment-author]').innerText()).resolves.toContain('周区长');
+  });
+
+  it('the board shows every section approved', async () => {
+    const bgs = pages[0]!;
+    await bgs.page.goto(`/#/reports/${reportId}/board`);
+    const rows = bgs.page.locator('[data-testid=board-row]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['approved', 'approved']);
+    await bgs.page.screenshot({ path: `${ARTIFACTS}story-board.png`, fullPage: true });
+  });
+
+  it('the secretary merges, edits a transition sentence and locks version 1; nobody can change version 1 afterwards', async () => {
+    const bgs = pages[0]!;
+    await bgs.page.goto(`/#/reports/${reportId}/final`);
+    await bgs.page.locator('[data-testid=final-merge]').click();
+    const editor = bgs.page.locator('[data-testid=final-editor]');
+    await expect.poll(() => editor.getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+    await expect.poll(() => editor.getAttribute('data-synced'), { timeout: 15_000 }).toBe('true');
+    const finalDocName = (await editor.getAttribute('data-doc-name'))!;
+    await expect.poll(() => editor.locator('.ProseMirror').innerText(), { timeout: 10_000 }).toContain('截至6月底');
+    // The caret goes to the end of the last paragraph; the sentence becomes a new closing paragraph.
+    await editor.locator('.ProseMirror').evaluate((el) => {
+      (el as HTMLElement).focus();
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let last: Node | null = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) last = node;
+      const range = document.createRange();
+      range.setStart(last!, last!.textContent!.length);
+      range.collapse(true);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    await bgs.page.keyboard.press('Enter');
+    await bgs.page.keyboard.type('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('再接再厉'), 'transition sentence stored');
+    const paragraphs = await editor.locator('.ProseMirror > *').allInnerTexts();
+    expect(paragraphs.at(-1)).toBe('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
+    expect(paragraphs.at(-2)).toContain('截至6月底');
+
+    await bgs.page.locator('[data-testid=final-lock]').click();
+    await bgs.page.locator('[data-testid=confirm-ok]').click();
+    const locked = bgs.page.locator('[data-testid=final-locked]');
+    await expect.poll(() => locked.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
+    const sha = (await locked.getAttribute('data-sha256'))!;
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => editor.getAttribute('data-mode'), { timeout: 10_000 }).toBe('read');
+    expect(await editor.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+
+    // A write forced through the page's own Y.Doc is refused by the server and not stored.
+    const before = storedXml(server.dbFile, finalDocName);
+    const forced = await bgs.page.evaluate((name) => {
+      const doc = (window as unknown as { hegao: { docs: Map<string, { getXmlFragment(n: string): { get(i: number): { get(i: number): { insert(i: number, t: string): void } } } }> } }).hegao.docs.get(name);
+      if (!doc) return false;
+      doc.getXmlFragment('prosemirror').get(1).get(0).insert(0, '定稿后篡改');
+      return true;
+    }, finalDocName);
+    expect(forced).toBe(true);
+    const api = await ApiClient.login(server.url, 'bgs');
+    expect((await api.post(`/api/reports/${reportId}/lock`)).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(storedXml(server.dbFile, finalDocName)).toBe(before);
+    const version = await api.get<{ sha256: string; verified: boolean; text: string }>(`/api/reports/${reportId}/versions/1`);
+    expect(version.body).toMatchObject({ sha256: sha, verified: true });
+    expect(version.body.text).toContain('再接再厉');
+    expect(version.body.text).not.toContain('定稿后篡改');
+
+    await bgs.page.goto(`/#/reports/${reportId}/versions/1`);
+    await expect.poll(() => bgs.page.locator('[data-testid=version-verified]').getAttribute('data-verified'), { timeout: 10_000 }).toBe('true');
+    expect(await bgs.page.locator('[data-testid=version-sha256]').innerText()).toContain(sha);
+    await bgs.page.screenshot({ path: `${ARTIFACTS}story-locked-version-1.png`, fullPage: true });
+  });
+});
