@@ -45,14 +45,28 @@ async function measureLoad(page: Page, reportId: string): Promise<number> {
   return Date.now() - t0;
 }
 
+/** Installs `window.__textLength(el)`: the editor's text without remote caret labels. */
+async function installTextLength(page: Page): Promise<void> {
+  // A string, not a function: the TypeScript loader decorates functions with helpers the page lacks.
+  await page.evaluate(`window.__textLength = function (el) {
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentElement && n.parentElement.closest('.ProseMirror-yjs-cursor') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var len = 0;
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) len += (n.textContent || '').length;
+    return len;
+  }`);
+}
+
 /** Types KEYS characters at ~8/s in `writer`; returns input latency (writer) and relay latency (to `reader`). */
 async function measureTyping(writer: Page, reader: Page, target: SectionJson, tag: string) {
   const editorSel = `[data-testid=section][data-section-id="${target.id}"] .ProseMirror`;
+  await installTextLength(reader);
   await reader.evaluate((sel) => {
     const el = document.querySelector(sel)!;
-    const w = window as unknown as { __arrivals: Array<[number, number]> };
+    const w = window as unknown as { __arrivals: Array<[number, number]>; __textLength: (el: Element) => number };
     w.__arrivals = [];
-    new MutationObserver(() => w.__arrivals.push([Date.now(), (el.textContent ?? '').length])).observe(el, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => w.__arrivals.push([Date.now(), w.__textLength(el)])).observe(el, { subtree: true, childList: true, characterData: true });
   }, editorSel);
   await writer.evaluate((sel) => {
     const el = document.querySelector(sel)!;
@@ -67,18 +81,29 @@ async function measureTyping(writer: Page, reader: Page, target: SectionJson, ta
       }
     }).observe(el, { subtree: true, childList: true, characterData: true });
   }, editorSel);
-  await writer.locator(editorSel).click();
-  await writer.keyboard.press('Control+End');
-  const base = await reader.evaluate((sel) => (document.querySelector(sel)!.textContent ?? '').length, editorSel);
+  await writer.waitForSelector(`[data-testid=section][data-section-id="${target.id}"][data-mode=write]`);
+  // Caret at the end of the section's text, as a click there would put it.
+  await writer.locator(editorSel).evaluate((el) => {
+    (el as HTMLElement).focus();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last: Node | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest('.ProseMirror-yjs-cursor')) last = n;
+    const range = document.createRange();
+    range.setStart(last!, last!.textContent!.length);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  const base = await reader.evaluate((sel) => (window as unknown as { __textLength: (el: Element) => number }).__textLength(document.querySelector(sel)!), editorSel);
   const sent: number[] = [];
-  const text = `${tag}测试输入`.repeat(Math.ceil(KEYS / 6)).slice(0, KEYS);
+  const text = `${tag}测试输入`.repeat(KEYS).slice(0, KEYS);
   for (const ch of text) {
     sent.push(Date.now());
     await writer.keyboard.type(ch);
     await new Promise((r) => setTimeout(r, 120));
   }
   await reader.waitForFunction(
-    ([sel, len]) => (document.querySelector(sel as string)!.textContent ?? '').length >= (len as number),
+    ([sel, len]) => (window as unknown as { __textLength: (el: Element) => number }).__textLength(document.querySelector(sel as string)!) >= (len as number),
     [editorSel, base + KEYS] as const,
     { timeout: 30_000 },
   );
