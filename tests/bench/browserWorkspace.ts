@@ -5,7 +5,7 @@
  *
  * Measured, alone and then in the crowd, in one run so the figures read as ratios:
  * - page load: navigation → every section's document synced and editable;
- * - input latency: keydown in the editor → the editor's DOM updated (same page);
+ * - input latency: an input event in the editor (beforeinput) → the editor's DOM updated (same page);
  * - relay latency: a keystroke in one browser → the character in the colleague's browser.
  *
  *   npm run bench:browser   (from tests/; the root `npm run bench` runs every benchmark)
@@ -73,7 +73,7 @@ async function measureTyping(writer: Page, reader: Page, target: SectionJson, ta
     const w = window as unknown as { __input: number[]; __down: number | null };
     w.__input = [];
     w.__down = null;
-    window.addEventListener('keydown', () => (w.__down = performance.now()), true);
+    window.addEventListener('beforeinput', () => (w.__down = performance.now()), true);
     new MutationObserver(() => {
       if (w.__down !== null) {
         w.__input.push(performance.now() - w.__down);
