@@ -215,3 +215,23 @@ function reshuffle(value: unknown, random: () => number): unknown {
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, reshuffle(v, random)]));
 }
+
+describe('headings written inside a section', () => {
+  it('sit below the section heading in the final draft', () => {
+    const content = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '加强基层组织建设' }] },
+        { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: '一是' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: '正文' }] },
+      ],
+    };
+    const blocks = sectionBlocks({ sectionId: 's1', number: '（一）', title: '党的建设', level: 2, numbered: true, content });
+    expect(blocks.map((b) => [b.type, (b.attrs as { level?: number }).level])).toEqual([
+      ['heading', 2],
+      ['heading', 3],
+      ['heading', 4],
+      ['paragraph', undefined],
+    ]);
+  });
+});

@@ -47,9 +47,21 @@ export function sectionBlocks(section: ComposeSection): PMJSON[] {
   const content = section.content.content ?? [];
   // An untouched section reads as one empty paragraph: it contributes no text.
   if (!(content.length === 1 && isEmptyParagraph(content[0]!))) {
-    for (const block of content) blocks.push(withSource(block, section.sectionId));
+    for (const block of content) blocks.push(withSource(nestHeading(block, section), section.sectionId));
   }
   return blocks;
+}
+
+/**
+ * A heading written inside a section sits below the section's own heading in the final draft:
+ * the editor's 一级标题 (h2) becomes the next outline level, 二级标题 (h3) the one after (at most 4).
+ */
+function nestHeading(block: PMJSON, section: ComposeSection): PMJSON {
+  if (block.type !== 'heading') return block;
+  const inner = Number((block.attrs as { level?: unknown } | undefined)?.level) || 2;
+  const base = section.numbered ? Math.max(1, Math.trunc(section.level) || 1) : 0;
+  const level = Math.min(MAX_HEADING_LEVEL, base + Math.max(1, inner - 1));
+  return { ...block, attrs: { ...block.attrs, level } };
 }
 
 /**
