@@ -86,7 +86,12 @@ export class ReportSession {
         entry.section = next;
       }
     }
-    for (const [id, section] of wanted) {
+    // The browser opens one WebSocket handshake per host at a time (RFC 6455 §4.1), so the order
+    // of opening is the order sections become live: the user's own sections first.
+    const myBureau = this.options.me.bureau ? String(this.options.me.bureau.id) : null;
+    const mine = (s: ReportSection) => myBureau !== null && s.bureaus.some((b) => String(b.id) === myBureau);
+    const opening = [...wanted].sort(([, a], [, b]) => Number(mine(b)) - Number(mine(a)));
+    for (const [id, section] of opening) {
       if (this.entries.has(id)) continue;
       this.open(id, section, report);
       changed = true;

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReportDetail, ReportSection } from '../api/types';
+import { ReportSession } from './ReportSession';
+import { SectionSession, type NetworkEnvironment, type SectionProvider } from './SectionSession';
+
+const network: NetworkEnvironment = { isOnline: () => true, listen: () => () => undefined };
+const opened: ReportSession[] = [];
+
+afterEach(() => {
+  for (const rs of opened.splice(0)) rs.destroy();
+});
+
+function section(id: string, bureauId: string): ReportSection {
+  return { id, parentId: null, level: 1, number: '', title: id, bureaus: [{ id: bureauId, name: bureauId }], status: 'drafting', docName: `section-${id}`, dueDate: null, instruction: '', returnReason: null, lastEdit: null } as ReportSection;
+}
+
+describe('ReportSession opening order', () => {
+  it('opens the user’s own sections first, then the others in outline order', () => {
+    const order: string[] = [];
+    const rs = new ReportSession({
+      me: { id: 'u1', role: 'editor', bureau: { id: 'mine', name: '卫健局', color: '#c0392b' } },
+      network,
+      exposeDocs: false,
+      onUnauthenticated: () => undefined,
+      createSection: (options) => {
+        order.push(options.docName);
+        return new SectionSession({
+          ...options,
+          network,
+          createPersistence: () => null,
+          createProvider: (_docName, _doc, awareness) =>
+            ({ awareness, messageHandlers: [], connect() {}, disconnect() {}, on() {}, off() {}, destroy() {} }) as unknown as SectionProvider,
+        });
+      },
+    });
+    opened.push(rs);
+    const report: ReportDetail = {
+      id: 'r1', title: 'T', period: '', kind: 'half_year', status: 'drafting', dueDate: null, version: 0, finalDocName: null,
+      sections: [section('a', 'other'), section('b', 'mine'), section('c', 'other'), section('d', 'mine')],
+    } as ReportDetail;
+    rs.update(report);
+    expect(order).toEqual(['section-b', 'section-d', 'section-a', 'section-c']);
+  });
+});
