@@ -1,36 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, NETWORK_ERROR_MESSAGE } from './ApiError';
+import { NETWORK_ERROR_MESSAGE } from './ApiError';
 import { createApiClient } from './client';
+import { fakeFetch, json, rejection } from './testFetch';
 import type { Me, ReportSummary } from './types';
 
 const me: Me = { id: 1, username: 'wjj', name: '张伟', role: 'editor', bureau: { id: 3, name: '卫健局', color: '#2f7a4b' } };
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-/** A fake fetch answering from a queue and recording every call. */
-function fakeFetch(...responses: (Response | Error)[]) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init: init ?? {} });
-    const next = responses.shift();
-    if (!next) throw new Error('unexpected request');
-    if (next instanceof Error) throw next;
-    return next;
-  });
-  return { fetch: fn as unknown as typeof fetch, calls };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('createApiClient', () => {
   describe('login', () => {

@@ -1,32 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, NETWORK_ERROR_MESSAGE } from './ApiError';
+import { NETWORK_ERROR_MESSAGE } from './ApiError';
 import { createFinalApi } from './finalApi';
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-function fakeFetch(...responses: (Response | Error)[]) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init: init ?? {} });
-    const next = responses.shift();
-    if (!next) throw new Error('unexpected request');
-    if (next instanceof Error) throw next;
-    return next;
-  });
-  return { fetch: fn as unknown as typeof fetch, calls };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
+import { fakeFetch, json, rejection } from './testFetch';
 
 describe('createFinalApi', () => {
   it('merges with a JSON POST and returns the changes', async () => {

@@ -1,9 +1,10 @@
 // Merge, lock, unlock and locked versions of a report's final draft (docs/api.md, "Merge, lock and
-// versions"). Same request pattern as ./client.ts: same-origin cookie, JSON bodies, ApiError with the
-// server's Chinese message on every failure.
+// versions"). Requests go through ./request.ts, as in ./client.ts: same-origin cookie, JSON bodies,
+// ApiError with the server's Chinese message on every failure.
 import type { PMJSON } from '@hegao/schema';
-import { ApiError, INVALID_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
+import type { ApiError } from './ApiError';
 import { api } from './api';
+import { requestJson } from './request';
 import type { Id } from './types';
 
 /** One section a re-merge replaced, with its plain text before and after. */
@@ -93,66 +94,27 @@ export interface FinalApiOptions {
  * const { version, sha256 } = await final.lock('r1');
  */
 export function createFinalApi(options: FinalApiOptions = {}): FinalApi {
-  // Calling an unbound `window.fetch` throws "Illegal invocation", hence the wrapper.
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  async function request<T>(path: string, method: 'GET' | 'POST', body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const init: RequestInit = { method, headers, credentials: 'same-origin' };
-    if (signal) init.signal = signal;
-    if (method === 'POST') {
-      // The server refuses state-changing requests that are not JSON (a CSRF guard).
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body ?? {});
-    }
-    let response: Response;
-    try {
-      response = await doFetch(path, init);
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
-    }
-    if (!response.ok) {
-      const error = await readError(response);
-      if (response.status === 401) options.onUnauthorized?.();
-      throw error;
-    }
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    }
-  }
+  const request = <T>(method: 'GET' | 'POST', path: string, accept: (answer: T) => boolean, body?: unknown, signal?: AbortSignal) =>
+    requestJson<T>(method, path, body, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept });
 
   const reportPath = (id: Id) => `/api/reports/${encodeURIComponent(String(id))}`;
 
   return {
-    async merge(reportId) {
-      const result = await request<MergeResult>(`${reportPath(reportId)}/merge`, 'POST');
-      if (!result || typeof result.finalDocName !== 'string' || !Array.isArray(result.changed)) throw invalid();
-      return result;
-    },
-    async lock(reportId) {
-      const result = await request<LockResult>(`${reportPath(reportId)}/lock`, 'POST');
-      if (!result || typeof result.version !== 'number' || typeof result.sha256 !== 'string') throw invalid();
-      return result;
-    },
-    async unlock(reportId, reason) {
-      const result = await request<UnlockResult>(`${reportPath(reportId)}/unlock`, 'POST', { reason });
-      if (!result || typeof result.version !== 'number') throw invalid();
-      return result;
-    },
-    async listVersions(reportId, signal) {
-      const result = await request<Version[]>(`${reportPath(reportId)}/versions`, 'GET', undefined, signal);
-      if (!Array.isArray(result)) throw invalid();
-      return result;
-    },
-    async getVersion(reportId, version, signal) {
-      const result = await request<VersionDetail>(`${reportPath(reportId)}/versions/${encodeURIComponent(String(version))}`, 'GET', undefined, signal);
-      if (!result || typeof result.sha256 !== 'string' || typeof result.verified !== 'boolean') throw invalid();
-      return result;
-    },
+    merge: (reportId) =>
+      request<MergeResult>('POST', `${reportPath(reportId)}/merge`, (r) => !!r && typeof r.finalDocName === 'string' && Array.isArray(r.changed)),
+    lock: (reportId) =>
+      request<LockResult>('POST', `${reportPath(reportId)}/lock`, (r) => !!r && typeof r.version === 'number' && typeof r.sha256 === 'string'),
+    unlock: (reportId, reason) =>
+      request<UnlockResult>('POST', `${reportPath(reportId)}/unlock`, (r) => !!r && typeof r.version === 'number', { reason }),
+    listVersions: (reportId, signal) => request<Version[]>('GET', `${reportPath(reportId)}/versions`, Array.isArray, undefined, signal),
+    getVersion: (reportId, version, signal) =>
+      request<VersionDetail>(
+        'GET',
+        `${reportPath(reportId)}/versions/${encodeURIComponent(String(version))}`,
+        (r) => !!r && typeof r.sha256 === 'string' && typeof r.verified === 'boolean',
+        undefined,
+        signal,
+      ),
   };
 }
 
@@ -163,28 +125,3 @@ export function createFinalApi(options: FinalApiOptions = {}): FinalApi {
 export const finalApi: FinalApi = createFinalApi({
   onUnauthorized: () => void api.listReports().catch(() => undefined),
 });
-
-function invalid(): ApiError {
-  return new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-}
-
-/** Reads `{error, message}` from an error response, falling back to a Chinese message by status. */
-async function readError(response: Response): Promise<ApiError> {
-  let code = `http_${response.status}`;
-  let message = fallbackMessage(response.status);
-  try {
-    const body: unknown = JSON.parse(await response.text());
-    if (body && typeof body === 'object') {
-      const { error, message: serverMessage } = body as { error?: unknown; message?: unknown };
-      if (typeof error === 'string' && error !== '') code = error;
-      if (typeof serverMessage === 'string' && serverMessage.trim() !== '') message = serverMessage;
-    }
-  } catch {
-    // Not JSON (e.g. a proxy's HTML error page): keep the fallback.
-  }
-  return new ApiError(response.status, code, message);
-}
-
-function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}

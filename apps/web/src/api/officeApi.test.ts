@@ -1,21 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './ApiError';
 import { createOfficeApi } from './officeApi';
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-function fakeFetch(...responses: Response[]) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init: init ?? {} });
-    const next = responses.shift();
-    if (!next) throw new Error('unexpected request');
-    return next;
-  });
-  return { fetch: fn as unknown as typeof fetch, calls };
-}
+import { fakeFetch, json } from './testFetch';
 
 describe('createOfficeApi', () => {
   it('sends outline edits as JSON with their methods and encoded paths', async () => {

@@ -1,4 +1,5 @@
-import { ApiError, INVALID_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
+import type { ApiError } from './ApiError';
+import { type HttpMethod, requestJson } from './request';
 import type { Id, LastEdit, ReportDetail, ReportSection, SectionStatus } from './types';
 
 // Wire types of the office endpoints (docs/api.md "Templates and outline editing", the board and bureaus).
@@ -135,8 +136,6 @@ export interface OfficeApiOptions {
   onUnauthorized?: () => void;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
 /**
  * Creates the office API client, following the request conventions of `createApiClient`:
  * same-origin credentials, JSON bodies (the server's CSRF guard), Chinese `ApiError`s.
@@ -145,43 +144,9 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * const templates = await createOfficeApi().listTemplates();
  */
 export function createOfficeApi(options: OfficeApiOptions = {}): OfficeApi {
-  // Calling an unbound `window.fetch` throws "Illegal invocation", hence the wrapper.
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const init: RequestInit = { method, headers, credentials: 'same-origin' };
-    if (signal) init.signal = signal;
-    if (method !== 'GET' && method !== 'DELETE') {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body ?? {});
-    }
-    let response: Response;
-    try {
-      response = await doFetch(path, init);
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
-    }
-    if (!response.ok) {
-      const error = await readError(response);
-      if (response.status === 401) options.onUnauthorized?.();
-      throw error;
-    }
-    const text = response.status === 204 ? '' : await response.text();
-    if (text === '') throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    }
-  }
-
-  async function list<T>(path: string, signal?: AbortSignal): Promise<T[]> {
-    const items = await request<T[]>('GET', path, undefined, signal);
-    if (!Array.isArray(items)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    return items;
-  }
+  const request = <T>(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal, accept?: (answer: T) => boolean) =>
+    requestJson<T>(method, path, body, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept });
+  const list = <T>(path: string, signal?: AbortSignal) => request<T[]>('GET', path, undefined, signal, Array.isArray);
 
   const section = (id: Id) => `/api/sections/${encodeURIComponent(String(id))}`;
   const report = (id: Id) => `/api/reports/${encodeURIComponent(String(id))}`;
@@ -195,31 +160,7 @@ export function createOfficeApi(options: OfficeApiOptions = {}): OfficeApi {
     moveSection: (id, place) => request<OutlineSection>('POST', `${section(id)}/move`, place),
     deleteSection: (id, confirm = false) => request<DeleteResult>('DELETE', `${section(id)}${confirm ? '?confirm=1' : ''}`),
     assignSection: (id, input) => request<OutlineSection>('PUT', `${section(id)}/assignment`, input),
-    async getBoard(reportId, signal) {
-      const board = await request<Board>('GET', `${report(reportId)}/board`, undefined, signal);
-      if (!board || !Array.isArray(board.sections)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-      return board;
-    },
+    getBoard: (reportId, signal) =>
+      request<Board>('GET', `${report(reportId)}/board`, undefined, signal, (board) => !!board && Array.isArray(board.sections)),
   };
-}
-
-/** Reads `{error, message}` from an error response, falling back to a Chinese message by status. */
-async function readError(response: Response): Promise<ApiError> {
-  let code = `http_${response.status}`;
-  let message = fallbackMessage(response.status);
-  try {
-    const body: unknown = JSON.parse(await response.text());
-    if (body && typeof body === 'object') {
-      const { error, message: serverMessage } = body as { error?: unknown; message?: unknown };
-      if (typeof error === 'string' && error !== '') code = error;
-      if (typeof serverMessage === 'string' && serverMessage.trim() !== '') message = serverMessage;
-    }
-  } catch {
-    // Not JSON (e.g. a proxy's HTML error page): keep the fallback.
-  }
-  return new ApiError(response.status, code, message);
-}
-
-function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }

@@ -1,15 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './ApiError';
 import { createReviewApi } from './reviewApi';
-
-function answer(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
+import { json } from './testFetch';
 
 describe('createReviewApi', () => {
   it('posts JSON to the documented paths', async () => {
     const fetch = vi.fn(async (url: string | URL | Request) =>
-      String(url).startsWith('/api/notifications') ? answer(200, { unread: 0, items: [] }) : answer(200, { id: 's1', status: 'returned' }),
+      String(url).startsWith('/api/notifications') ? json(200, { unread: 0, items: [] }) : json(200, { id: 's1', status: 'returned' }),
     );
     const api = createReviewApi({ fetch });
     await api.returnSection('s1', '请补充6月底的数据');
@@ -27,17 +24,17 @@ describe('createReviewApi', () => {
   it('rejects with the server message and reports 401', async () => {
     const onUnauthorized = vi.fn();
     const api = createReviewApi({
-      fetch: async () => answer(409, { error: 'conflict', message: '该章节当前为“已通过”，不能通过' }),
+      fetch: async () => json(409, { error: 'conflict', message: '该章节当前为“已通过”，不能通过' }),
       onUnauthorized,
     });
     await expect(api.approveSection('s1')).rejects.toMatchObject({ status: 409, code: 'conflict', message: '该章节当前为“已通过”，不能通过' });
-    const expired = createReviewApi({ fetch: async () => answer(401, { error: 'unauthenticated', message: '请先登录' }), onUnauthorized });
+    const expired = createReviewApi({ fetch: async () => json(401, { error: 'unauthenticated', message: '请先登录' }), onUnauthorized });
     await expect(expired.listComments('s1')).rejects.toBeInstanceOf(ApiError);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('gives threads a replies array', async () => {
-    const api = createReviewApi({ fetch: async () => answer(200, [{ id: '1', body: '请核实' }]) });
+    const api = createReviewApi({ fetch: async () => json(200, [{ id: '1', body: '请核实' }]) });
     expect((await api.listComments('s1'))[0]!.replies).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
-// REST access for review (审核), comments (批注/批示) and notifications (docs/api.md). Same request
-// pattern as ./client.ts: JSON in and out, credentials of the page's origin, every failure an ApiError.
+// REST access for review (审核), comments (批注/批示) and notifications (docs/api.md). Requests go
+// through ./request.ts, as in ./client.ts: JSON in and out, credentials of the page's origin, every
+// failure an ApiError.
 import { api } from './api';
-import { ApiError, INVALID_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
+import { requestJson } from './request';
 import type { Id, ReportSection, Role } from './types';
 
 /** A comment's range: base64 of `Y.encodeRelativePosition` for each end. */
@@ -103,91 +104,34 @@ export interface ReviewApiOptions {
   onUnauthorized?: () => void;
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  signal?: AbortSignal | undefined;
-}
-
 /** Creates the review API client bound to the page's origin. */
 export function createReviewApi(options: ReviewApiOptions = {}): ReviewApi {
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  async function request<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const init: RequestInit = { method, headers, credentials: 'same-origin' };
-    if (signal) init.signal = signal;
-    if (method === 'POST') {
-      // The server refuses state-changing requests that are not JSON (a CSRF guard).
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body ?? {});
-    }
-    let response: Response;
-    try {
-      response = await doFetch(path, init);
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
-    }
-    if (!response.ok) {
-      const error = await readError(response);
-      if (response.status === 401) options.onUnauthorized?.();
-      throw error;
-    }
-    const text = response.status === 204 ? '' : await response.text();
-    if (text === '') throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-    }
-  }
+  const request = <T>(method: 'GET' | 'POST', path: string, { body, signal, accept }: { body?: unknown; signal?: AbortSignal | undefined; accept?: (answer: T) => boolean } = {}) =>
+    requestJson<T>(method, path, body, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept });
 
   const section = (id: Id) => `/api/sections/${encodeURIComponent(String(id))}`;
   const comment = (id: Id) => `/api/comments/${encodeURIComponent(String(id))}`;
 
   return {
-    approveSection: (id) => request(`${section(id)}/approve`, { method: 'POST' }),
-    returnSection: (id, reason) => request(`${section(id)}/return`, { method: 'POST', body: { reason } }),
+    approveSection: (id) => request('POST', `${section(id)}/approve`),
+    returnSection: (id, reason) => request('POST', `${section(id)}/return`, { body: { reason } }),
 
     async listComments(sectionId, signal) {
-      const threads = await request<Thread[]>(`${section(sectionId)}/comments`, { signal });
-      if (!Array.isArray(threads)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
+      const threads = await request<Thread[]>('GET', `${section(sectionId)}/comments`, { signal, accept: Array.isArray });
       return threads.map((t) => ({ ...t, replies: Array.isArray(t.replies) ? t.replies : [] }));
     },
-    createComment: (sectionId, input) => request(`${section(sectionId)}/comments`, { method: 'POST', body: input }),
-    reply: (commentId, body) => request(`${comment(commentId)}/replies`, { method: 'POST', body: { body } }),
-    setResolved: (commentId, resolved) => request(`${comment(commentId)}/${resolved ? 'resolve' : 'reopen'}`, { method: 'POST' }),
+    createComment: (sectionId, input) => request('POST', `${section(sectionId)}/comments`, { body: input }),
+    reply: (commentId, body) => request('POST', `${comment(commentId)}/replies`, { body: { body } }),
+    setResolved: (commentId, resolved) => request('POST', `${comment(commentId)}/${resolved ? 'resolve' : 'reopen'}`),
 
-    async listNotifications({ unreadOnly = false, signal } = {}) {
-      const list = await request<NotificationList>(`/api/notifications${unreadOnly ? '?unread=1' : ''}`, { signal });
-      if (!list || !Array.isArray(list.items)) throw new ApiError(200, 'invalid_response', INVALID_RESPONSE_MESSAGE);
-      return list;
-    },
-    markNotificationRead: (id) => request(`/api/notifications/${encodeURIComponent(String(id))}/read`, { method: 'POST' }),
-    markAllNotificationsRead: () => request('/api/notifications/read-all', { method: 'POST' }),
+    listNotifications: ({ unreadOnly = false, signal } = {}) =>
+      request<NotificationList>('GET', `/api/notifications${unreadOnly ? '?unread=1' : ''}`, {
+        signal,
+        accept: (list) => !!list && Array.isArray(list.items),
+      }),
+    markNotificationRead: (id) => request('POST', `/api/notifications/${encodeURIComponent(String(id))}/read`),
+    markAllNotificationsRead: () => request('POST', '/api/notifications/read-all'),
   };
-}
-
-/** Reads `{error, message}` from an error response, falling back to a Chinese message by status. */
-async function readError(response: Response): Promise<ApiError> {
-  let code = `http_${response.status}`;
-  let message = fallbackMessage(response.status);
-  try {
-    const body: unknown = JSON.parse(await response.text());
-    if (body && typeof body === 'object') {
-      const { error, message: serverMessage } = body as { error?: unknown; message?: unknown };
-      if (typeof error === 'string' && error !== '') code = error;
-      if (typeof serverMessage === 'string' && serverMessage.trim() !== '') message = serverMessage;
-    }
-  } catch {
-    // Not JSON (e.g. a proxy's HTML error page): keep the fallback.
-  }
-  return new ApiError(response.status, code, message);
-}
-
-function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 /**

@@ -42,8 +42,8 @@ export interface MySection {
   dueDate: string | null;
 }
 
-/** One entry of `GET /api/reports`. */
-export interface ReportSummary {
+/** The fields of a report both in the list and in full. */
+export interface ReportBase {
   id: Id;
   title: string;
   period: string;
@@ -52,6 +52,10 @@ export interface ReportSummary {
   /** `YYYY-MM-DD` or null. */
   dueDate: string | null;
   version: number;
+}
+
+/** One entry of `GET /api/reports`. */
+export interface ReportSummary extends ReportBase {
   sectionCount: number;
   statusCounts: Record<SectionStatus, number>;
   mySections: MySection[];
@@ -85,14 +89,7 @@ export interface LastEdit {
 }
 
 /** The full report from `GET /api/reports/:id`. */
-export interface ReportDetail {
-  id: Id;
-  title: string;
-  period: string;
-  kind: string;
-  status: ReportStatus;
-  dueDate: string | null;
-  version: number;
+export interface ReportDetail extends ReportBase {
   finalDocName: string | null;
   sections: ReportSection[];
 }

@@ -1,33 +1,10 @@
 // @vitest-environment happy-dom
-import { CLOSE, MESSAGE_ACCESS } from '@hegao/collab/protocol';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { ObservableV2 } from 'lib0/observable';
+import { CLOSE } from '@hegao/collab/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Awareness } from 'y-protocols/awareness';
 import { FinalDraftSession, finalCloseMessage } from './FinalDraftSession';
-import { SectionSession, type SectionProvider, type SectionSessionOptions } from './SectionSession';
-
-type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: unknown, emitSynced: boolean, type: number) => void;
-
-/** Stands in for y-websocket's provider. */
-class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
-  messageHandlers: Handler[] = [];
-  connect = vi.fn();
-  disconnect = vi.fn();
-  constructor(readonly awareness: Awareness) {
-    super();
-  }
-
-  receiveAccess(mode: 'read' | 'write', reason: string): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_ACCESS);
-    encoding.writeVarString(encoder, JSON.stringify({ mode, reason }));
-    const decoder = decoding.createDecoder(encoding.toUint8Array(encoder));
-    const type = decoding.readVarUint(decoder);
-    this.messageHandlers[type]?.(encoding.createEncoder(), decoder, this, true, type);
-  }
-}
+import { closeMessage } from './closeCodes';
+import { SectionSession, type SectionSessionOptions } from './SectionSession';
+import { FakeProvider } from './testProvider';
 
 const opened: FinalDraftSession[] = [];
 
@@ -42,7 +19,7 @@ function open(onClosed?: (code: number) => void) {
       given = options;
       return new SectionSession({
         ...options,
-        createProvider: (_name, _doc, awareness) => (provider = new FakeProvider(awareness)) as unknown as SectionProvider,
+        createProvider: (_name, _doc, awareness) => (provider = new FakeProvider(awareness)).asSectionProvider(),
         createPersistence: () => null,
       });
     },
@@ -92,5 +69,9 @@ describe('finalCloseMessage', () => {
     expect(finalCloseMessage(CLOSE.unknownDoc)).toBe('合稿稿不存在，请刷新页面');
     expect(finalCloseMessage(CLOSE.forbidden)).toContain('合稿稿');
     expect(finalCloseMessage(4999)).toContain('4999');
+  });
+
+  it('words the other closes as for a section', () => {
+    for (const code of [CLOSE.unauthenticated, CLOSE.clientIdTaken, CLOSE.badMessage, 4999]) expect(finalCloseMessage(code)).toBe(closeMessage(code));
   });
 });

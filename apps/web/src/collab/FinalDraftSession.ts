@@ -1,5 +1,6 @@
 import { CLOSE } from '@hegao/collab/protocol';
 import type * as Y from 'yjs';
+import { closeMessage } from './closeCodes';
 import { SectionSession, type SectionSessionOptions } from './SectionSession';
 
 /** Options of {@link FinalDraftSession}. */
@@ -67,20 +68,9 @@ export class FinalDraftSession {
   }
 }
 
-/** Chinese explanation of a terminal close of the final draft's socket. */
+/** Chinese explanation of a terminal close of the final draft's socket: {@link closeMessage}, speaking of the final draft. */
 export function finalCloseMessage(code: number): string {
-  switch (code) {
-    case CLOSE.unauthenticated:
-      return '登录已失效，请重新登录';
-    case CLOSE.forbidden:
-      return '您无权查看本报告的合稿稿';
-    case CLOSE.unknownDoc:
-      return '合稿稿不存在，请刷新页面';
-    case CLOSE.clientIdTaken:
-      return '编辑身份冲突，已停止同步，请刷新页面后继续编辑';
-    case CLOSE.badMessage:
-      return '同步出现错误，已停止同步，请刷新页面';
-    default:
-      return `连接已被服务器关闭（${code}），请刷新页面`;
-  }
+  if (code === CLOSE.forbidden) return '您无权查看本报告的合稿稿';
+  if (code === CLOSE.unknownDoc) return '合稿稿不存在，请刷新页面';
+  return closeMessage(code);
 }

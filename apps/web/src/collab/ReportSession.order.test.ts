@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportDetail, ReportSection } from '../api/types';
 import { ReportSession } from './ReportSession';
-import { SectionSession, type NetworkEnvironment, type SectionProvider } from './SectionSession';
+import { SectionSession, type NetworkEnvironment } from './SectionSession';
+import { FakeProvider } from './testProvider';
 
 const network: NetworkEnvironment = { isOnline: () => true, listen: () => () => undefined };
 const opened: ReportSession[] = [];
@@ -28,8 +29,7 @@ describe('ReportSession opening order', () => {
           ...options,
           network,
           createPersistence: () => null,
-          createProvider: (_docName, _doc, awareness) =>
-            ({ awareness, messageHandlers: [], connect() {}, disconnect() {}, on() {}, off() {}, destroy() {} }) as unknown as SectionProvider,
+          createProvider: (_docName, _doc, awareness) => new FakeProvider(awareness).asSectionProvider(),
         });
       },
     });

@@ -1,19 +1,10 @@
-import { ObservableV2 } from 'lib0/observable';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ReportDetail, ReportSection } from '../api/types';
 import { ReportSession } from './ReportSession';
-import { SectionSession, type NetworkEnvironment, type SectionProvider } from './SectionSession';
-
-class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
-  messageHandlers = [];
-  connect = vi.fn();
-  disconnect = vi.fn();
-  constructor(readonly awareness: Awareness) {
-    super();
-  }
-}
+import { SectionSession, type NetworkEnvironment } from './SectionSession';
+import { FakeProvider } from './testProvider';
 
 const network: NetworkEnvironment = { isOnline: () => true, listen: () => () => undefined };
 
@@ -43,7 +34,7 @@ function openReport(onUnauthenticated = vi.fn()) {
         createProvider: (docName, _doc, awareness) => {
           const p = new FakeProvider(awareness);
           providers.set(docName, p);
-          return p as unknown as SectionProvider;
+          return p.asSectionProvider();
         },
       }),
   });

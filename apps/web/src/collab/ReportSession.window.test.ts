@@ -1,19 +1,9 @@
 // @vitest-environment happy-dom
-import { ObservableV2 } from 'lib0/observable';
-import { describe, expect, it, vi } from 'vitest';
-import type { Awareness } from 'y-protocols/awareness';
+import { describe, expect, it } from 'vitest';
 import type { ReportDetail } from '../api/types';
 import { ReportSession } from './ReportSession';
-import { SectionSession, type SectionProvider } from './SectionSession';
-
-class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
-  messageHandlers = [];
-  connect = vi.fn();
-  disconnect = vi.fn();
-  constructor(readonly awareness: Awareness) {
-    super();
-  }
-}
+import { SectionSession } from './SectionSession';
+import { FakeProvider } from './testProvider';
 
 const report: ReportDetail = {
   id: 'r1',
@@ -32,7 +22,7 @@ describe('window.hegao (the test hook of docs/ui-contract.md)', () => {
     const rs = new ReportSession({
       me: { id: 'u1', role: 'editor', bureau: null },
       createSection: (options) =>
-        new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness) as unknown as SectionProvider }),
+        new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness).asSectionProvider() }),
     });
     rs.update(report);
     expect(window.hegao?.docs).toBeInstanceOf(Map);
@@ -48,7 +38,7 @@ describe('window.hegao (the test hook of docs/ui-contract.md)', () => {
         exposeDocs: false,
         network: { isOnline: () => online, listen: () => () => undefined },
         createSection: (options) =>
-          new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness) as unknown as SectionProvider }),
+          new SectionSession({ ...options, createPersistence: () => null, createProvider: (_n, _d, awareness) => new FakeProvider(awareness).asSectionProvider() }),
       });
       rs.update({ ...report, sections: [{ ...report.sections[0]!, bureaus: [{ id: 'b1', name: '卫健局' }] }] });
       const mode = rs.section('a')!.state.get().mode;

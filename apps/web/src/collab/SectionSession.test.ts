@@ -1,38 +1,7 @@
-import { MESSAGE_ACCESS } from '@hegao/collab/protocol';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { ObservableV2 } from 'lib0/observable';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { SectionSession, type NetworkEnvironment, type SectionProvider } from './SectionSession';
-
-type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: unknown, emitSynced: boolean, type: number) => void;
-
-/** Stands in for y-websocket's provider: the session registers handlers and listens to events. */
-class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
-  messageHandlers: Handler[] = [];
-  connect = vi.fn();
-  disconnect = vi.fn();
-  override destroy = vi.fn(() => super.destroy());
-  constructor(readonly awareness: Awareness) {
-    super();
-  }
-
-  /** Delivers a frame the way y-websocket's readMessage does: type first, then the handler. */
-  receive(frame: Uint8Array): void {
-    const decoder = decoding.createDecoder(frame);
-    const type = decoding.readVarUint(decoder);
-    this.messageHandlers[type]?.(encoding.createEncoder(), decoder, this, true, type);
-  }
-}
-
-function accessFrame(payload: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_ACCESS);
-  encoding.writeVarString(encoder, typeof payload === 'string' ? payload : JSON.stringify(payload));
-  return encoding.toUint8Array(encoder);
-}
+import { SectionSession, type NetworkEnvironment } from './SectionSession';
+import { FakeProvider, accessFrame } from './testProvider';
 
 function fakeNetwork(online = true) {
   const listeners = { online: new Set<() => void>(), offline: new Set<() => void>() };
@@ -69,7 +38,7 @@ function open(options: { online?: boolean; persisted?: Promise<unknown> | null; 
     initialAccess: options.initialAccess ?? null,
     onClosed,
     network,
-    createProvider: (_name, _doc, awareness) => (provider = new FakeProvider(awareness)) as unknown as SectionProvider,
+    createProvider: (_name, _doc, awareness) => (provider = new FakeProvider(awareness)).asSectionProvider(),
     createPersistence: () => persistence,
   });
   sessions.push(session);

@@ -2,49 +2,34 @@
 import { fragmentToText } from '@hegao/schema';
 import type { EditorView } from 'prosemirror-view';
 import { act, createElement, StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
 import { Awareness } from 'y-protocols/awareness';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { setupTestRoot } from '../testRoot';
 import { SectionEditor } from './SectionEditor';
 import type { SectionEditorProps } from './SectionEditor';
 import { Toolbar } from './Toolbar';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-let root: Root | null = null;
-let host: HTMLElement | null = null;
-
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  root = null;
-  host?.remove();
-  host = null;
-});
+const testRoot = setupTestRoot();
+const host = (): HTMLElement => testRoot.host()!;
 
 /** Renders the editor and its toolbar the way the report page does, inside StrictMode. */
 function render(props: Omit<SectionEditorProps, 'onView'>, views: Array<EditorView | null>) {
   let current: EditorView | null = null;
-  host ??= document.body.appendChild(document.createElement('div'));
-  root ??= createRoot(host);
   const onView = (view: EditorView | null): void => {
     views.push(view);
     current = view;
   };
-  const draw = (next: Omit<SectionEditorProps, 'onView'>): void =>
-    act(() =>
-      root!.render(
-        createElement(
-          StrictMode,
-          null,
-          createElement(Toolbar, { view: current, editable: next.editable }),
-          createElement(SectionEditor, { ...next, onView }),
-        ),
+  const draw = (next: Omit<SectionEditorProps, 'onView'>): void => {
+    testRoot.render(
+      createElement(
+        StrictMode,
+        null,
+        createElement(Toolbar, { view: current, editable: next.editable }),
+        createElement(SectionEditor, { ...next, onView }),
       ),
     );
+  };
   draw(props);
   draw(props); // second pass: the toolbar gets the view handed over by onView
   return { draw, view: () => current };
@@ -61,14 +46,14 @@ describe('SectionEditor', () => {
     const views: Array<EditorView | null> = [];
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's1' }, views);
 
-    expect(host!.querySelectorAll('.ProseMirror')).toHaveLength(1);
+    expect(host().querySelectorAll('.ProseMirror')).toHaveLength(1);
     const live = view()!;
     expect(live.isDestroyed).toBe(false);
     // StrictMode mounted twice: view, null, view — the first view is gone.
     expect(views.filter((v) => v !== null)).toHaveLength(2);
     expect(views[0]!.isDestroyed).toBe(true);
     expect(views.at(-1)).toBe(live);
-    expect(host!.querySelector('.hg-editor')!.getAttribute('data-section-id')).toBe('s1');
+    expect(host().querySelector('.hg-editor')!.getAttribute('data-section-id')).toBe('s1');
 
     // One binding: typed text reaches Yjs once.
     act(() => live.dispatch(live.state.tr.insertText('加强基层组织建设', 1)));
@@ -86,10 +71,10 @@ describe('SectionEditor', () => {
     const props = { fragment, awareness, editable: true, sectionId: 's2', placeholder: '请在此撰写本章节内容' };
     const { draw, view } = render(props, views);
     const live = view()!;
-    const dom = host!.querySelector('.ProseMirror')!;
+    const dom = host().querySelector('.ProseMirror')!;
     expect(dom.getAttribute('contenteditable')).toBe('true');
     expect(dom.querySelector('p')!.getAttribute('data-placeholder')).toBe('请在此撰写本章节内容');
-    const bold = (): HTMLButtonElement => host!.querySelector('[data-command="bold"]')!;
+    const bold = (): HTMLButtonElement => host().querySelector('[data-command="bold"]')!;
     expect(bold().disabled).toBe(false);
 
     const created = views.length;
@@ -100,7 +85,7 @@ describe('SectionEditor', () => {
     expect(dom.getAttribute('aria-readonly')).toBe('true');
     expect(live.editable).toBe(false);
     expect(bold().disabled).toBe(true);
-    expect([...host!.querySelectorAll<HTMLButtonElement>('[data-testid=editor-toolbar] button')].every((b) => b.disabled)).toBe(true);
+    expect([...host().querySelectorAll<HTMLButtonElement>('[data-testid=editor-toolbar] button')].every((b) => b.disabled)).toBe(true);
 
     draw({ ...props, editable: true });
     expect(dom.getAttribute('contenteditable')).toBe('true');
@@ -112,11 +97,10 @@ describe('SectionEditor', () => {
     const views: Array<EditorView | null> = [];
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's3' }, views);
     const live = view()!;
-    act(() => root!.unmount());
-    root = null;
+    testRoot.unmount();
     expect(views.at(-1)).toBeNull();
     expect(live.isDestroyed).toBe(true);
-    expect(host!.querySelector('.ProseMirror')).toBeNull();
+    expect(host().querySelector('.ProseMirror')).toBeNull();
     ydoc.transact(() => fragment.insert(0, [new Y.XmlElement('paragraph')]));
     expect(fragment.length).toBe(1);
   });
@@ -128,7 +112,7 @@ describe('Toolbar', () => {
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's4' }, []);
     const live = view()!;
     act(() => live.dispatch(live.state.tr.insertText('一、上半年工作完成情况', 1)));
-    const button = (name: string): HTMLButtonElement => host!.querySelector(`[data-command="${name}"]`)!;
+    const button = (name: string): HTMLButtonElement => host().querySelector(`[data-command="${name}"]`)!;
     expect(button('paragraph').getAttribute('aria-pressed')).toBe('true');
     expect(button('undo').disabled).toBe(false);
     expect(button('redo').disabled).toBe(true);
@@ -153,7 +137,7 @@ describe('Toolbar', () => {
   it('shows shortcuts in the tooltips', () => {
     const { fragment, awareness } = section();
     render({ fragment, awareness, editable: true, sectionId: 's5' }, []);
-    const title = host!.querySelector('[data-command="bold"]')!.getAttribute('title')!;
+    const title = host().querySelector('[data-command="bold"]')!.getAttribute('title')!;
     expect(title).toMatch(/^加粗（(Ctrl\+B|⌘B)）$/);
   });
 });

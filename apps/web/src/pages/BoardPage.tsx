@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
+import { ReportLoadError } from '../components/ReportLoadState';
 import { BoardFilter } from '../components/office/BoardFilter';
 import { BoardSummary } from '../components/office/BoardSummary';
 import { BoardTable } from '../components/office/BoardTable';
@@ -13,7 +13,6 @@ import { useToday } from '../hooks/useToday';
 import { ancestorNumbers, boardBureaus, countRows, filterRows, sortRows, toggleSort, type BoardFilterValue as Filter, type BoardSort } from '../hooks/office/boardView';
 import { useBureaus } from '../hooks/office/useBureaus';
 import { useLiveBoard } from '../hooks/office/useLiveBoard';
-import { REPORTS_HREF } from '../router/route';
 import './BoardPage.css';
 
 const OUTLINE_ORDER: BoardSort = { key: 'outline', dir: 'asc' };
@@ -49,22 +48,15 @@ export function BoardPage({ id }: { id: string }) {
   const failed = reportState.status === 'error' ? reportState.error : state.status === 'error' ? state.error : null;
   return (
     <main className="page board-page">
-      {failed &&
-        (failed.status === 404 || failed.status === 403 ? (
-          <ErrorState title="无法查看此报告" message={failed.message}>
-            <a className="button" href={REPORTS_HREF}>
-              返回报告列表
-            </a>
-          </ErrorState>
-        ) : (
-          <ErrorState
-            message={failed.message}
-            onRetry={() => {
-              loader?.refetch();
-              reportLoader?.refetch();
-            }}
-          />
-        ))}
+      {failed && (
+        <ReportLoadError
+          error={failed}
+          onRetry={() => {
+            loader?.refetch();
+            reportLoader?.refetch();
+          }}
+        />
+      )}
       {!failed && (!report || state.status !== 'ready') && <LoadingState label="正在加载进度看板…" rows={2} />}
       {!failed && report && state.status === 'ready' && (
         <>

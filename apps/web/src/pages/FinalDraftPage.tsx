@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useReducer } from 'react';
 import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { LoadingState } from '../components/LoadingState';
+import { PageNav } from '../components/PageNav';
+import { ReportLoadState } from '../components/ReportLoadState';
 import { FinalEditor } from '../components/final/FinalEditor';
 import { FinalHeader } from '../components/final/FinalHeader';
 import { LockControls } from '../components/final/LockControls';
@@ -54,28 +54,9 @@ export function FinalDraftPage({ id }: { id: string }) {
 
   return (
     <main className="page final-page">
-      <nav className="final-page__nav" aria-label="导航">
-        <a className="final-page__back" href={report ? reportHref(report.id) : REPORTS_HREF}>
-          <span aria-hidden="true">←</span> 返回报告
-        </a>
-        {state.status === 'ready' && state.refreshError && (
-          <span className="final-page__stale" role="status">
-            显示的是上次获取的报告信息（{state.refreshError.message}）
-          </span>
-        )}
-      </nav>
+      <PageNav backHref={report ? reportHref(report.id) : REPORTS_HREF} backLabel="返回报告" refreshError={state.status === 'ready' ? state.refreshError : null} />
 
-      {state.status === 'loading' && <LoadingState label="正在加载合稿稿…" rows={2} />}
-      {state.status === 'error' &&
-        (state.error.status === 404 || state.error.status === 403 ? (
-          <ErrorState title="无法查看此报告" message={state.error.message}>
-            <a className="button" href={REPORTS_HREF}>
-              返回报告列表
-            </a>
-          </ErrorState>
-        ) : (
-          <ErrorState message={state.error.message} onRetry={() => loader?.refetch()} />
-        ))}
+      <ReportLoadState state={state} loadingLabel="正在加载合稿稿…" onRetry={() => loader?.refetch()} />
 
       {report && controls && (
         <>

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { LoadingState } from '../components/LoadingState';
+import { ReportLoadState } from '../components/ReportLoadState';
 import { OfficePageHeader } from '../components/office/OfficePageHeader';
 import { OutlineList } from '../components/office/OutlineList';
 import { ConfirmDialog } from '../components/workspace/ConfirmDialog';
@@ -14,7 +13,6 @@ import { outlineAccess } from '../hooks/office/officeAccess';
 import { buildOutlineTree } from '../hooks/office/outlineTree';
 import { useBureaus } from '../hooks/office/useBureaus';
 import { useOutlineEditor } from '../hooks/office/useOutlineEditor';
-import { REPORTS_HREF } from '../router/route';
 import './OutlinePage.css';
 
 /**
@@ -39,17 +37,7 @@ export function OutlinePage({ id }: { id: string }) {
 
   return (
     <main className="page outline-page">
-      {state.status === 'loading' && <LoadingState label="正在加载大纲…" rows={2} />}
-      {state.status === 'error' &&
-        (state.error.status === 404 || state.error.status === 403 ? (
-          <ErrorState title="无法查看此报告" message={state.error.message}>
-            <a className="button" href={REPORTS_HREF}>
-              返回报告列表
-            </a>
-          </ErrorState>
-        ) : (
-          <ErrorState message={state.error.message} onRetry={refetch} />
-        ))}
+      <ReportLoadState state={state} loadingLabel="正在加载大纲…" onRetry={refetch} />
       {report && tree && (
         <>
           <OfficePageHeader report={report} current="outline" heading="大纲与分配" today={today} />

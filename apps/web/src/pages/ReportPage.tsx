@@ -2,8 +2,8 @@ import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Id, ReportSection } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { LoadingState } from '../components/LoadingState';
+import { PageNav } from '../components/PageNav';
+import { ReportLoadState } from '../components/ReportLoadState';
 import { OutlineNav } from '../components/workspace/OutlineNav';
 import { ReportHeader } from '../components/workspace/ReportHeader';
 import { SectionCard } from '../components/workspace/SectionCard';
@@ -58,28 +58,9 @@ export function ReportPage({ id }: { id: string }) {
 
   return (
     <main className="page report-page">
-      <nav className="report-page__nav" aria-label="导航">
-        <a className="report-page__back" href={REPORTS_HREF}>
-          <span aria-hidden="true">←</span> 返回报告列表
-        </a>
-        {state.status === 'ready' && state.refreshError && (
-          <span className="report-page__stale" role="status">
-            显示的是上次获取的报告信息（{state.refreshError.message}）
-          </span>
-        )}
-      </nav>
+      <PageNav backHref={REPORTS_HREF} backLabel="返回报告列表" refreshError={state.status === 'ready' ? state.refreshError : null} />
 
-      {state.status === 'loading' && <LoadingState label="正在加载报告…" rows={2} />}
-      {state.status === 'error' &&
-        (state.error.status === 404 || state.error.status === 403 ? (
-          <ErrorState title="无法查看此报告" message={state.error.message}>
-            <a className="button" href={REPORTS_HREF}>
-              返回报告列表
-            </a>
-          </ErrorState>
-        ) : (
-          <ErrorState message={state.error.message} onRetry={() => loader?.refetch()} />
-        ))}
+      <ReportLoadState state={state} loadingLabel="正在加载报告…" onRetry={() => loader?.refetch()} />
       {report && (
         <>
           <ReportHeader report={report} leaves={leaves} session={session} sectionLabels={sectionLabels} today={today} />

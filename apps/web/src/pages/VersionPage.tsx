@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { useResource } from '../hooks/useResource';
 import { REPORTS_HREF, reportPageHref } from '../router/route';
+import '../components/PageNav.css';
 import '../components/final/VersionPage.css';
 
 /**
@@ -34,7 +35,7 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
   return (
     <main className="page version-page">
       <nav className="version-page__nav" aria-label="导航">
-        <a className="final-page__back" href={reportPageHref(id, 'final')}>
+        <a className="page-nav__back" href={reportPageHref(id, 'final')}>
           <span aria-hidden="true">←</span> 返回合稿
         </a>
         {data && (

@@ -1,23 +1,13 @@
 // @vitest-environment happy-dom
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Thread } from '../../api/reviewApi';
 import type { Me, ReportSection } from '../../api/types';
 import type { SectionComments } from '../../hooks/review/useSectionComments';
+import { setupTestRoot } from '../../testRoot';
 import { CommentsPanel } from './CommentsPanel';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-let root: Root | null = null;
-let host: HTMLElement | null = null;
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  root = null;
-  host?.remove();
-});
+const testRoot = setupTestRoot();
 
 const section: ReportSection = {
   id: 's1', number: '（二）', title: '疫情防控', level: 2, parentId: null, bureaus: [{ id: 'b1', name: '卫健局' }],
@@ -44,10 +34,7 @@ function comments(over: Partial<SectionComments> = {}): SectionComments {
 }
 
 function render(value: SectionComments, me: Me) {
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
-  act(() => root!.render(createElement(CommentsPanel, { id: 'p', comments: value, section, me, view: null })));
-  return host;
+  return testRoot.render(createElement(CommentsPanel, { id: 'p', comments: value, section, me, view: null }));
 }
 
 const q = (el: ParentNode, id: string) => el.querySelectorAll<HTMLElement>(`[data-testid=${id}]`);

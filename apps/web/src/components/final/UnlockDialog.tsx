@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import '../../styles/dialog.css';
+import { useModalDialog } from '../useModalDialog';
 import { UNLOCK_REASON_MAX, reasonLength, unlockReasonProblem } from './unlockReason';
 
 /** Props of {@link UnlockDialog}. */
@@ -14,20 +16,10 @@ export interface UnlockDialogProps {
 
 /** 解锁 with a required reason (native <dialog>: focus trap and Esc come with it). */
 export function UnlockDialog({ version, busy, error, onConfirm, onCancel }: UnlockDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const { titleId, dialogProps } = useModalDialog(onCancel);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const problem = unlockReasonProblem(reason);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => dialog?.close?.();
-  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,27 +29,18 @@ export function UnlockDialog({ version, busy, error, onConfirm, onCancel }: Unlo
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="final-dialog"
-      data-testid="unlock-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <dialog {...dialogProps} className="dialog" data-testid="unlock-dialog">
       <form onSubmit={submit} noValidate>
-        <h2 id={titleId} className="final-dialog__title">
+        <h2 id={titleId} className="dialog__title">
           解锁第{version}版
         </h2>
-        <p className="final-dialog__message">
+        <p className="dialog__message">
           解锁后报告回到“合稿中”，办公室可继续修改合稿稿，再次定稿将成为第{version + 1}版。第{version}版的内容不会改变，解锁理由将记录在版本记录中。
         </p>
         <label className="final-dialog__label">
           解锁理由（必填）
           <textarea
-            className="final-dialog__textarea"
+            className="dialog__textarea"
             data-testid="unlock-reason"
             name="reason"
             rows={4}
@@ -69,15 +52,15 @@ export function UnlockDialog({ version, busy, error, onConfirm, onCancel }: Unlo
             onChange={(event) => setReason(event.target.value)}
           />
         </label>
-        <div className="final-dialog__hint">
+        <div className="dialog__meta final-dialog__hint">
           <span className="final-panel__error" role={touched && problem ? 'alert' : undefined}>
             {touched && problem ? problem : error}
           </span>
-          <span className={reasonLength(reason) > UNLOCK_REASON_MAX ? 'final-dialog__count final-dialog__count--over' : 'final-dialog__count'}>
+          <span className={reasonLength(reason) > UNLOCK_REASON_MAX ? 'dialog__count dialog__count--over' : 'dialog__count'}>
             {reasonLength(reason)}/{UNLOCK_REASON_MAX}
           </span>
         </div>
-        <div className="final-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" className="button" data-testid="unlock-cancel" onClick={onCancel}>
             取消
           </button>

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { composeFinal } from '@hegao/schema';
-import { act, createElement, type ReactElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, createElement } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import type { Version } from '../../api/finalApi';
+import { setupTestRoot } from '../../testRoot';
 import { ChangeDiff } from './ChangeDiff';
 import { LockedBanner } from './LockedBanner';
 import { MergeResult } from './MergeResult';
@@ -11,26 +11,7 @@ import { UnlockDialog } from './UnlockDialog';
 import { VersionDocument } from './VersionDocument';
 import { VersionList } from './VersionList';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-let root: Root | null = null;
-let host: HTMLElement | null = null;
-
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  root = null;
-  host?.remove();
-  host = null;
-});
-
-function render(element: ReactElement): HTMLElement {
-  host ??= document.body.appendChild(document.createElement('div'));
-  root ??= createRoot(host);
-  act(() => root!.render(element));
-  return host;
-}
+const { render } = setupTestRoot();
 
 const testid = (el: ParentNode, id: string) => el.querySelector(`[data-testid="${id}"]`);
 

@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { toApiError } from '../../api/ApiError';
+import '../../styles/dialog.css';
+import { useModalDialog } from '../useModalDialog';
 import './ReturnDialog.css';
 
 /** Longest reason the server accepts. */
@@ -20,22 +22,14 @@ export interface ReturnDialogProps {
 
 /** Asks for the required reason of 退回 / 重新打开 (native <dialog>: focus trap and Esc come with it). */
 export function ReturnDialog({ mode, sectionLabel, note, onConfirm, onCancel }: ReturnDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const fieldId = useId();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { titleId, dialogProps } = useModalDialog(() => {
+    if (!busy) onCancel();
+  });
   const verb = mode === 'return' ? '退回' : '重新打开';
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => dialog?.close?.();
-  }, []);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -55,18 +49,9 @@ export function ReturnDialog({ mode, sectionLabel, note, onConfirm, onCancel }: 
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="return-dialog"
-      data-testid="return-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <dialog {...dialogProps} className="dialog return-dialog" data-testid="return-dialog">
       <form onSubmit={(event) => void handleSubmit(event)}>
-        <h2 id={titleId} className="return-dialog__title">
+        <h2 id={titleId} className="dialog__title return-dialog__title">
           {verb}「{sectionLabel}」
         </h2>
         {note && <p className="return-dialog__note">{note}</p>}
@@ -75,7 +60,7 @@ export function ReturnDialog({ mode, sectionLabel, note, onConfirm, onCancel }: 
         </label>
         <textarea
           id={fieldId}
-          className="return-dialog__reason"
+          className="dialog__textarea"
           data-testid="return-reason"
           value={reason}
           maxLength={REASON_MAX}
@@ -85,7 +70,7 @@ export function ReturnDialog({ mode, sectionLabel, note, onConfirm, onCancel }: 
           autoFocus
           required
         />
-        <div className="return-dialog__meta">
+        <div className="dialog__meta">
           {error ? (
             <span className="return-dialog__error" role="alert">
               {error}
@@ -93,11 +78,11 @@ export function ReturnDialog({ mode, sectionLabel, note, onConfirm, onCancel }: 
           ) : (
             <span />
           )}
-          <span className="return-dialog__count">
+          <span className="dialog__count">
             {reason.length}/{REASON_MAX}
           </span>
         </div>
-        <div className="return-dialog__actions">
+        <div className="dialog__actions return-dialog__actions">
           <button type="button" className="button" data-testid="return-cancel" onClick={onCancel} disabled={busy}>
             取消
           </button>

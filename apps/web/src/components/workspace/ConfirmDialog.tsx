@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import '../../styles/dialog.css';
+import { useModalDialog } from '../useModalDialog';
 import './ConfirmDialog.css';
 
 /** Props of {@link ConfirmDialog}. */
@@ -13,37 +14,19 @@ export interface ConfirmDialogProps {
 
 /** A modal question (native <dialog>: focus trap and Esc come with it). */
 export function ConfirmDialog({ title, messages, confirmLabel, cancelLabel = '取消', onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => dialog?.close?.();
-  }, []);
+  const { titleId, dialogProps } = useModalDialog(onCancel);
 
   return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      data-testid="confirm-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id={titleId} className="confirm-dialog__title">
+    <dialog {...dialogProps} className="dialog confirm-dialog" data-testid="confirm-dialog">
+      <h2 id={titleId} className="dialog__title">
         {title}
       </h2>
       {messages.map((message) => (
-        <p key={message} className="confirm-dialog__message">
+        <p key={message} className="dialog__message confirm-dialog__message">
           {message}
         </p>
       ))}
-      <div className="confirm-dialog__actions">
+      <div className="dialog__actions confirm-dialog__actions">
         <button type="button" className="button" data-testid="confirm-cancel" onClick={onCancel}>
           {cancelLabel}
         </button>

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Board } from '../../api/officeApi';
-import { LiveLoader, type LiveState } from './LiveLoader';
+import { LiveLoader, type LiveState } from '../../report/LiveLoader';
 import { officeClient } from './officeClient';
 
 const LOADING: LiveState<Board> = { status: 'loading' };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/ApiError';
+import { ApiError } from '../api/ApiError';
 import { LiveLoader } from './LiveLoader';
 
 function deferred<T>() {

@@ -1,5 +1,5 @@
-import { toApiError, type ApiError } from '../../api/ApiError';
-import { ValueStore } from '../../collab/ValueStore';
+import { toApiError, type ApiError } from '../api/ApiError';
+import { ValueStore } from '../collab/ValueStore';
 
 /** Data that stays on screen while it is refetched. */
 export type LiveState<T> =
@@ -10,7 +10,7 @@ export type LiveState<T> =
 /**
  * Loads data and refetches it on demand (after every server event) without going back to a loading
  * state; a failed refetch keeps the last good copy and reports `refreshError`. Refetches asked for
- * while one runs are merged into one follow-up request. The generic sibling of `ReportLoader`.
+ * while one runs are merged into one follow-up request. `ReportLoader` is the one of a report.
  *
  * @example
  * const loader = new LiveLoader((signal) => officeClient.getBoard('r1', signal));
