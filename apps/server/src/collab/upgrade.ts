@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE } from '@hegao/collab';
+import { CLOSE, type CollabIdentity } from '@hegao/collab';
 import { findSessionUserId, getUser } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import type { AppContext } from '../context.js';
@@ -14,8 +14,12 @@ import { hashToken, verifyCollabToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { identityOf } from './identity.js';
+import { bindMux } from './muxSocket.js';
+import type { SocketBinding } from './SocketBinding.js';
 
 const PATH = /^\/collab\/([^/?#]{1,200})$/;
+/** The multiplexed socket: many documents over one WebSocket (see muxSocket.ts). */
+const MUX_PATH = '/collab-mux';
 
 function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -26,10 +30,12 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
-async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string, url: URL): Promise<{ user: User } | { problem: string }> {
+async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string | null, url: URL): Promise<{ user: User } | { problem: string }> {
   const token = url.searchParams.get('token');
   let userId: string | null = null;
   if (token) {
+    // A collab token names one document; the multiplexed socket takes the session cookie only.
+    if (docName === null) return { problem: 'tokens are per document' };
     const verified = verifyCollabToken(ctx.tokenSecret, token, docName);
     if (!verified.ok) return { problem: `token ${verified.problem}` };
     userId = verified.userId;
@@ -59,20 +65,25 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
   const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const mux = url.pathname === MUX_PATH;
     const match = PATH.exec(url.pathname);
-    if (!match) return rejectHttp(socket, 404, 'Not Found');
+    if (!match && !mux) return rejectHttp(socket, 404, 'Not Found');
     const origin = req.headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host, ctx.config.allowedOrigins)) {
       ctx.logger.warn('websocket upgrade from a foreign origin refused', { origin });
       return rejectHttp(socket, 403, 'Forbidden');
     }
+    if (mux) {
+      wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
+      return;
+    }
     let docName: string;
     try {
-      docName = decodeURIComponent(match[1]!);
+      docName = decodeURIComponent(match![1]!);
     } catch {
       return rejectHttp(socket, 400, 'Bad Request');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void attach(ctx, ws, req, docName, url));
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, docName, () => authenticate(ctx, req, docName, url), (identity) => bindDocument(ctx, ws, identity, docName)));
   };
   return {
     handle,
@@ -82,47 +93,57 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
   };
 }
 
-async function attach(ctx: AppContext, ws: WebSocket, req: IncomingMessage, docName: string, url: URL): Promise<void> {
+/**
+ * Authenticates an accepted socket, keeping frames that arrive meanwhile in order, then hands
+ * them to the binding. Failures close with 4401 (or 1011 when the database failed).
+ */
+async function accept(
+  ctx: AppContext,
+  ws: WebSocket,
+  label: string,
+  authenticateSocket: () => ReturnType<typeof authenticate>,
+  bind: (identity: CollabIdentity) => SocketBinding,
+): Promise<void> {
   ws.binaryType = 'nodebuffer';
-  // Frames that arrive while we authenticate are kept in order.
   const early: Array<[Buffer, boolean]> = [];
   const buffer = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
   ws.on('message', buffer);
-  ws.on('error', (err) => ctx.logger.warn('websocket error', { docName, error: err.message }));
+  ws.on('error', (err) => ctx.logger.warn('websocket error', { docName: label, error: err.message }));
   let auth: Awaited<ReturnType<typeof authenticate>>;
   try {
-    auth = await authenticate(ctx, req, docName, url);
+    auth = await authenticateSocket();
   } catch (err) {
     ctx.logger.error('websocket authentication failed', { error: (err as Error).message });
     ws.close(CLOSE.storeFailed, 'internal error');
     return;
   }
   if ('problem' in auth) {
-    ctx.logger.warn('websocket refused', { docName, reason: auth.problem });
+    ctx.logger.warn('websocket refused', { docName: label, reason: auth.problem });
     ws.close(CLOSE.unauthenticated, auth.problem);
     return;
   }
   if (ws.readyState !== ws.OPEN) return;
-  const identity = await identityOf(ctx.db, auth.user);
-  const conn = ctx.collab.connect(
-    {
-      send: (data) => ws.send(data),
-      close: (code, reason) => ws.close(code, reason),
-    },
-    identity,
-    docName,
-  );
+  const binding = bind(await identityOf(ctx.db, auth.user));
   ws.off('message', buffer);
   const receive = (data: Buffer, isBinary: boolean) => {
-    if (!isBinary) {
-      ctx.logger.warn('text frame on collab socket', { docName, userId: identity.userId });
-      conn.close(CLOSE.badMessage, 'binary frames only');
-      ctx.collab.disconnect(conn);
-      return;
-    }
-    ctx.collab.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (!isBinary) return binding.refuseText();
+    binding.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   };
   for (const [data, isBinary] of early) receive(data, isBinary);
   ws.on('message', receive);
-  ws.on('close', () => ctx.collab.disconnect(conn));
+  ws.on('close', () => binding.close());
+}
+
+/** One document on its own socket: `/collab/:docName`. */
+function bindDocument(ctx: AppContext, ws: WebSocket, identity: CollabIdentity, docName: string): SocketBinding {
+  const conn = ctx.collab.connect({ send: (data) => ws.send(data), close: (code, reason) => ws.close(code, reason) }, identity, docName);
+  return {
+    receive: (data) => ctx.collab.receive(conn, data),
+    refuseText: () => {
+      ctx.logger.warn('text frame on collab socket', { docName, userId: identity.userId });
+      conn.close(CLOSE.badMessage, 'binary frames only');
+      ctx.collab.disconnect(conn);
+    },
+    close: () => ctx.collab.disconnect(conn),
+  };
 }
