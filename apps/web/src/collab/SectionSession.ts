@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { isMuxEnabled, MuxWebSocket } from './MuxWebSocket';
 import { SectionCounter } from './SectionCounter';
 import { initialSectionState, reduceSectionState, type SectionEvent, type SectionState } from './sectionState';
 import { ValueStore } from './ValueStore';
@@ -188,8 +189,12 @@ export function collabUrl(): string {
 }
 
 function createWebsocketProvider(docName: string, doc: Y.Doc, awareness: Awareness): SectionProvider {
+  // All sections share one socket to /collab-mux (the URL's last segment still names the document);
+  // `localStorage['hegao.mux'] = 'on'` carries every section over one shared socket (opt-in).
+  // The cast: MuxWebSocket has the part of the WebSocket surface y-websocket uses, not all of it.
+  const polyfill = isMuxEnabled() ? { WebSocketPolyfill: MuxWebSocket as unknown as typeof WebSocket } : {};
   // Not connected yet: the IndexedDB copy is loaded first (see loadThenConnect).
-  return new WebsocketProvider(collabUrl(), docName, doc, { connect: false, awareness, disableBc: false });
+  return new WebsocketProvider(collabUrl(), docName, doc, { connect: false, awareness, disableBc: false, ...polyfill });
 }
 
 function createIndexeddbPersistence(name: string, doc: Y.Doc): SectionPersistence | null {

@@ -92,3 +92,25 @@ describe('hidden tabs', () => {
     spy.mockRestore();
   });
 });
+
+describe('coming back online', () => {
+  it('reopens a dropped stream at once instead of waiting out the backoff', () => {
+    vi.useFakeTimers();
+    setEventSourceFactory((url) => new FakeSource(url) as unknown as EventSource);
+    const stop = subscribeReportStream('9', () => undefined);
+    // Offline for a while: every retry fails and the backoff grows.
+    for (let i = 0; i < 4; i++) {
+      const current = FakeSource.all.at(-1)!;
+      current.readyState = 2;
+      current.onerror?.();
+      vi.advanceTimersByTime(1000 * 2 ** i);
+    }
+    const last = FakeSource.all.at(-1)!;
+    last.readyState = 2;
+    last.onerror?.();
+    const before = FakeSource.all.length;
+    window.dispatchEvent(new Event('online'));
+    expect(FakeSource.all).toHaveLength(before + 1);
+    stop();
+  });
+});

@@ -127,6 +127,15 @@ function openStream(reportId: string): Stream {
   };
   const watchVisibility = typeof document !== 'undefined';
   if (watchVisibility) document.addEventListener('visibilitychange', onVisibility);
+  // Back online: reconnect now rather than after the backoff (which may have grown to 30 s offline).
+  const onOnline = () => {
+    if (source) return;
+    clearTimeout(retryTimer);
+    delay = RETRY_MIN_MS;
+    open();
+  };
+  const watchOnline = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
+  if (watchOnline) window.addEventListener('online', onOnline);
 
   open();
   return {
@@ -135,6 +144,7 @@ function openStream(reportId: string): Stream {
       stopped = true;
       clearTimeout(pauseTimer);
       if (watchVisibility) document.removeEventListener('visibilitychange', onVisibility);
+      if (watchOnline) window.removeEventListener('online', onOnline);
       closeSource();
     },
   };
