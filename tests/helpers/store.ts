@@ -46,3 +46,13 @@ export function userId(dbFile: string, username: string): string {
     db.close();
   }
 }
+
+/** Runs a read-only query against a server's SQLite file. */
+export function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}

@@ -10,16 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, type ApiResponse, type SectionJson } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { userId } from '../helpers/store.js';
+import { query, userId } from '../helpers/store.js';
+import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js';
 
 const DEMO_TITLE = '示例区2020年上半年工作总结及下半年工作计划';
 const EXTRA_ORIGIN = 'https://oa.example.gov.cn';
 const EVIL = 'https://evil.example';
-const CHINESE = /[\u4e00-\u9fff]/;
 const SEED = new URL('../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
 
 let server: ServerProcess;
@@ -34,11 +33,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-interface ErrorBody {
-  error: string;
-  message: string;
-}
 
 /** Section as the detail endpoint returns it (the contract fields plus what the UI uses). */
 interface SectionView extends SectionJson {
@@ -66,32 +60,6 @@ interface ReportSummary {
   mySections: { id: string; number: string; title: string; status: string; dueDate: string | null }[];
 }
 
-/** Asserts an error response: status, JSON `{error, message}` only, Chinese message. */
-function expectError(res: ApiResponse, status: number, error?: string, message?: string | RegExp): ErrorBody {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
-  const body = res.body as ErrorBody;
-  expect(body).toBeTypeOf('object');
-  expect(Object.keys(body).sort()).toEqual(['error', 'message']);
-  expect(body.error).toBeTypeOf('string');
-  expect(body.message).toBeTypeOf('string');
-  expect(body.message).toMatch(CHINESE);
-  if (error !== undefined) expect(body.error).toBe(error);
-  if (typeof message === 'string') expect(body.message).toBe(message);
-  else if (message) expect(body.message).toMatch(message);
-  return body;
-}
-
-/** Runs a read-only query against the server's SQLite file. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 interface EventRow {
   id: number;
   report_id: string | null;
@@ -101,17 +69,17 @@ interface EventRow {
   detail: string;
 }
 
-const eventCount = () => query<{ n: number }>('SELECT COUNT(*) AS n FROM events')[0]!.n;
-const lastEventId = () => query<{ m: number | null }>('SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
-const eventsAfter = (id: number) => query<EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id', id);
+const eventCount = () => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM events')[0]!.n;
+const lastEventId = () => query<{ m: number | null }>(server.dbFile, 'SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
+const eventsAfter = (id: number) => query<EventRow>(server.dbFile, 'SELECT * FROM events WHERE id > ? ORDER BY id', id);
 
 /** What a refused call must leave untouched: the section row, its bureaus, and the event log. */
 function snapshot(sectionId: string) {
-  const row = query<{ status: string; return_reason: string | null; due_date: string | null; instruction: string; updated_at: number }>(
+  const row = query<{ status: string; return_reason: string | null; due_date: string | null; instruction: string; updated_at: number }>(server.dbFile, 
     'SELECT status, return_reason, due_date, instruction, updated_at FROM sections WHERE id = ?',
     sectionId,
   )[0];
-  const bureaus = query<{ bureau_id: string }>('SELECT bureau_id FROM section_bureaus WHERE section_id = ? ORDER BY bureau_id', sectionId).map(
+  const bureaus = query<{ bureau_id: string }>(server.dbFile, 'SELECT bureau_id FROM section_bureaus WHERE section_id = ? ORDER BY bureau_id', sectionId).map(
     (r) => r.bureau_id,
   );
   return { row, bureaus, events: eventCount(), lastEvent: lastEventId() };
@@ -260,7 +228,7 @@ describe('sign-in and sessions', () => {
     const client = await ApiClient.login(server.url, 'nyj');
     const old = client.cookie;
     const uid = userId(server.dbFile, 'nyj');
-    const count = () => query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n;
+    const count = () => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n;
     const before = count();
     expect((await client.get('/api/me')).status).toBe(200);
 
@@ -796,7 +764,7 @@ describe('login rate limit (runs from other loopback addresses so 127.0.0.1 is u
     // The username counter ignores case.
     expect((await loginFrom('127.0.0.3', USER.toUpperCase(), PASSWORD)).status).toBe(429);
     const uid = userId(server.dbFile, USER);
-    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n).toBe(0);
+    expect(query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n).toBe(0);
 
     // Another username from the same fresh address still works.
     const other = await loginFrom('127.0.0.3', 'mzj', DEMO_PASSWORD);

@@ -3,13 +3,12 @@
  * and accounts it creates are usable at once over the API, refusals exit with 2 and a Chinese
  * message on stderr, and password resets and disabling end existing sessions.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { userId } from '../helpers/store.js';
+import { query, userId } from '../helpers/store.js';
+import { CHINESE } from '../helpers/expectError.js';
 
-const CHINESE = /[\u4e00-\u9fff]/;
 
 let server: ServerProcess;
 
@@ -43,17 +42,8 @@ function refused(args: string[], message?: RegExp): CliResult {
   return res;
 }
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-const count = (table: 'users' | 'bureaus') => query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
-const sessionCount = (username: string) => query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', userId(server.dbFile, username))[0]!.n;
+const count = (table: 'users' | 'bureaus') => query<{ n: number }>(server.dbFile, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
+const sessionCount = (username: string) => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', userId(server.dbFile, username))[0]!.n;
 
 interface BureauLine {
   id: string;
@@ -129,7 +119,7 @@ describe('accounts', () => {
     generated = match![1]!;
     expect(generated.length).toBeGreaterThanOrEqual(8);
     // Stored hashed, not in clear.
-    const hash = query<{ password_hash: string }>('SELECT password_hash FROM users WHERE username = ?', 'czj')[0]!.password_hash;
+    const hash = query<{ password_hash: string }>(server.dbFile, 'SELECT password_hash FROM users WHERE username = ?', 'czj')[0]!.password_hash;
     expect(hash).not.toContain(generated);
 
     const { client, res } = await login('czj', generated);
@@ -170,7 +160,7 @@ describe('accounts', () => {
     refused(['user', 'frobnicate'], /用法/);
     refused([], /用法/);
     expect(count('users')).toBe(before);
-    expect(query('SELECT 1 FROM users WHERE username = ?', 'newbie')).toEqual([]);
+    expect(query(server.dbFile, 'SELECT 1 FROM users WHERE username = ?', 'newbie')).toEqual([]);
   });
 
   it('an option given without its value is a usage error (exit 2, Chinese), not a crash', () => {

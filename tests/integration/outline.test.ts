@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { storedUpdates } from '../helpers/store.js';
+import { query, storedUpdates } from '../helpers/store.js';
+import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js';
 
-const CHINESE = /[\u4e00-\u9fff]/;
 /** The bureaus of the demo workspace; template sections defaulting to others stay unassigned. */
 const DEMO_BUREAUS = ['办公室', '卫健局', '发改局', '农业农村局', '民政局', '组织部', '住建局', '文旅局'];
 
@@ -31,11 +31,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-interface ErrorBody {
-  error: string;
-  message: string;
-}
 
 interface SectionView {
   id: string;
@@ -97,27 +92,7 @@ async function as(username: string): Promise<ApiClient> {
   return client;
 }
 
-function expectError(res: ApiResponse, status: number, error?: string, message?: string | RegExp): ErrorBody {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = res.body as ErrorBody;
-  expect(body.error).toBeTypeOf('string');
-  expect(body.message).toMatch(CHINESE);
-  if (error !== undefined) expect(body.error).toBe(error);
-  if (typeof message === 'string') expect(body.message).toBe(message);
-  else if (message) expect(body.message).toMatch(message);
-  return body;
-}
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(sql, ...params)[0]!.n;
+const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(server.dbFile, sql, ...params)[0]!.n;
 
 async function detail(reportId: string): Promise<ReportDetail> {
   const res = await (await as('bgs')).get<ReportDetail>(`/api/reports/${reportId}`);
@@ -191,7 +166,7 @@ describe('creating a report from a template', () => {
 
   it.each(['half_year', 'work_points', 'plenum_speech'])('%s: the secretary creates it, numbered like the template', async (kind) => {
     const template = (await (await as('bgs')).get<TemplateView>(`/api/templates/${kind}`)).body;
-    const since = query<{ m: number | null }>('SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
+    const since = query<{ m: number | null }>(server.dbFile, 'SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
     const report = await createReport(kind, `测试区2031年${template.name}`);
     created.set(kind, report);
 
@@ -213,7 +188,7 @@ describe('creating a report from a template', () => {
     // Documents start empty: the 参考范文 is not copied into them.
     for (const s of report.sections) expect(storedUpdates(server.dbFile, s.docName)).toEqual([]);
 
-    const events = query<{ type: string; section_id: string | null; detail: string }>('SELECT type, section_id, detail FROM events WHERE id > ? ORDER BY id', since);
+    const events = query<{ type: string; section_id: string | null; detail: string }>(server.dbFile, 'SELECT type, section_id, detail FROM events WHERE id > ? ORDER BY id', since);
     expect(events[0]!.type).toBe('report.create');
     const assigned = report.sections.filter((s) => s.status === 'drafting');
     expect(assigned.length).toBeGreaterThan(3);
@@ -330,7 +305,7 @@ describe('editing the outline', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: target.id, title: '安全生产和应急管理', number: '二、', dueDate: '2031-07-01', instruction: '由应急管理局撰写，不超过500字' });
     expect(await outline(reportId)).toContain('二、安全生产和应急管理');
-    const event = query<{ type: string; detail: string }>("SELECT type, detail FROM events WHERE section_id = ? AND type = 'section.update'", target.id);
+    const event = query<{ type: string; detail: string }>(server.dbFile, "SELECT type, detail FROM events WHERE section_id = ? AND type = 'section.update'", target.id);
     expect(JSON.parse(event[0]!.detail)).toMatchObject({ title: { from: '安全生产', to: '安全生产和应急管理' } });
   });
 
@@ -460,7 +435,7 @@ describe('editing the outline', () => {
     expect(res.body.chars).toBe(0);
     expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', '  （一）疫情防控', '  （二）经济发展']);
     // Soft delete: the rows stay, marked.
-    expect(query<{ deleted_at: number | null }>('SELECT deleted_at FROM sections WHERE id IN (?, ?)', safety.id, grandchild.id).every((r) => r.deleted_at !== null)).toBe(true);
+    expect(query<{ deleted_at: number | null }>(server.dbFile, 'SELECT deleted_at FROM sections WHERE id IN (?, ?)', safety.id, grandchild.id).every((r) => r.deleted_at !== null)).toBe(true);
   });
 
   it('deleting a section with text asks for confirmation, then keeps its history and closes its editors', async () => {
@@ -490,7 +465,7 @@ describe('editing the outline', () => {
       const wjj = (await (await as('wjj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === reportId)!;
       expect(wjj.mySections.map((s) => s.title)).toEqual(['常态化疫情防控']);
       expectError(await (await as('wjj')).post('/api/collab/token', { docName: epidemic.docName }), 404);
-      const event = query<{ actor_id: string; detail: string }>("SELECT actor_id, detail FROM events WHERE section_id = ? AND type = 'section.delete'", epidemic.id);
+      const event = query<{ actor_id: string; detail: string }>(server.dbFile, "SELECT actor_id, detail FROM events WHERE section_id = ? AND type = 'section.delete'", epidemic.id);
       expect(JSON.parse(event[0]!.detail)).toMatchObject({ chars: 15, confirmed: true, deletedIds: [epidemic.id] });
     } finally {
       writer.destroy();
