@@ -13,7 +13,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, type ApiResponse, type SectionJson } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { query, userId } from '../helpers/store.js';
+import { query, storedXml, userId } from '../helpers/store.js';
 import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js';
 
 const DEMO_TITLE = '示例区2020年上半年工作总结及下半年工作计划';
@@ -288,14 +288,26 @@ describe('reports and their numbered outline', () => {
     expect(wjj.statusCounts.drafting).toBeGreaterThanOrEqual(5);
   });
 
-  it('the leader and the secretary see the report but have no sections of their own', async () => {
-    for (const username of ['quzhang', 'bgs']) {
-      const res = await (await as(username)).get<ReportSummary[]>('/api/reports');
-      expect(res.status).toBe(200);
-      const report = res.body.find((r) => r.title === DEMO_TITLE)!;
-      expect(report.sectionCount).toBeGreaterThan(0);
-      expect(report.mySections).toEqual([]);
-    }
+  it('the leader sees the report with no sections of his own; the secretary has the office’s own', async () => {
+    const leader = (await (await as('quzhang')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.title === DEMO_TITLE)!;
+    expect(leader.sectionCount).toBeGreaterThan(0);
+    expect(leader.mySections).toEqual([]);
+    const office = (await (await as('bgs')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.title === DEMO_TITLE)!;
+    // 存在问题和不足 and the lead text under 下半年工作计划 are written by the office itself.
+    expect(office.mySections.map((s) => s.title)).toEqual(['存在问题和不足', '引言']);
+    expect(office.mySections.every((s) => s.status === 'drafting')).toBe(true);
+  });
+
+  it('every paragraph of the seed is in a section that is shown and written: a heading’s lead text is an unnumbered 引言', async () => {
+    const full = await detail();
+    const plan = full.sections.find((s) => s.title === '下半年工作计划')!;
+    const lead = full.sections.find((s) => s.parentId === plan.id && s.title === '引言')!;
+    expect(lead).toMatchObject({ number: '', bureaus: [{ name: '办公室' }], status: 'drafting' });
+    expect(lead.lastEdit).toMatchObject({ name: '李文静' });
+    // The numbered sub-sections keep their numbers: the lead takes none.
+    expect(full.sections.filter((s) => s.parentId === plan.id).map((s) => s.number).slice(0, 3)).toEqual(['', '（一）', '（二）']);
+    expect(storedXml(server.dbFile, lead.docName)).toMatch(/收官之年/);
+    expect(storedXml(server.dbFile, plan.docName)).toBe('');
   });
 
   it('GET /api/reports/:id returns the sections in outline order with the contract fields', async () => {
@@ -323,8 +335,11 @@ describe('reports and their numbered outline', () => {
       .filter((m): m is RegExpExecArray => m !== null);
     // The seed's opening summary comes first, as an unnumbered 导语; the numbered headings follow.
     expect(sections[0]).toMatchObject({ title: '导语', number: '', numbered: false, level: 1, parentId: null });
+    // …and the text under 下半年工作计划 before its first sub-section, as an unnumbered 引言 under it.
+    const unnumbered = sections.filter((s) => !s.numbered);
+    expect(unnumbered.map((s) => [s.title, s.level])).toEqual([['导语', 1], ['引言', 2]]);
     const numbered = sections.filter((s) => s.numbered);
-    expect(numbered).toHaveLength(sections.length - 1);
+    expect(numbered).toHaveLength(sections.length - 2);
     expect(numbered.map((s) => s.level)).toEqual(headings.map((m) => (m[1]!.endsWith('、') ? 1 : 2)));
     for (const [i, s] of numbered.entries()) expect(headings[i]![2]!.startsWith(s.title), `${s.title} vs ${headings[i]![2]}`).toBe(true);
     // Children follow their parent.
@@ -349,7 +364,7 @@ describe('reports and their numbered outline', () => {
     const top = sections.filter((s) => s.level === 1 && s.numbered);
     expect(top.map((s) => s.number)).toEqual(top.map((_, i) => `${cn(i + 1)}、`));
     for (const head of top) {
-      const children = sections.filter((s) => s.parentId === head.id);
+      const children = sections.filter((s) => s.parentId === head.id && s.numbered);
       expect(children.map((s) => s.number)).toEqual(children.map((_, i) => `（${cn(i + 1)}）`));
       expect(new Set(children.map((s) => s.number)).size).toBe(children.length);
     }

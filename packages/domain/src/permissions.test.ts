@@ -200,6 +200,42 @@ describe('section work depends on the report state', () => {
   });
 });
 
+describe('sections assigned to the office itself (存在问题和不足, 导语 of a speech)', () => {
+  const office = (status: SectionStatus, reportStatus: ReportStatus = 'drafting') => ({
+    report: { status: reportStatus },
+    section: { status, bureauIds: ['b-office'] },
+  });
+  const reasonOf = (actor: DecisionActor, action: Action, resource?: Resource) => {
+    const d = decide(actor, action, resource);
+    return d.ok ? null : d.reason;
+  };
+
+  it('the secretary writes and submits them like a bureau, and still reviews them once submitted', () => {
+    expect(can(secretary, 'section.edit', office('drafting'))).toBe(true);
+    expect(can(secretary, 'section.edit', office('returned'))).toBe(true);
+    expect(can(secretary, 'section.submit', office('drafting'))).toBe(true);
+    expect(can(secretary, 'section.submit', office('returned', 'reviewing'))).toBe(true);
+    expect(can(secretary, 'section.edit', office('submitted'))).toBe(true);
+    expect(can(secretary, 'section.approve', office('submitted'))).toBe(true);
+  });
+
+  it('refuses them in the states a bureau is refused', () => {
+    expect(reasonOf(secretary, 'section.edit', office('approved'))).toBe('本章节已通过审核，如需修改请先退回');
+    expect(decide(secretary, 'section.edit', office('not_started'))).toMatchObject({ code: 'conflict' });
+    expect(decide(secretary, 'section.submit', office('submitted'))).toMatchObject({ code: 'conflict' });
+    expect(decide(secretary, 'section.edit', office('drafting', 'merging'))).toMatchObject({ code: 'conflict' });
+    expect(decide(secretary, 'section.edit', office('drafting', 'locked'))).toMatchObject({ code: 'conflict' });
+  });
+
+  it('gives a bureau editor no rights on them, and the secretary none on another bureau’s drafting section', () => {
+    expect(decide(editorOwn, 'section.edit', office('drafting'))).toMatchObject({ code: 'forbidden' });
+    expect(decide(secretary, 'section.submit', { section: { status: 'drafting', bureauIds: ['b-wjj'] } })).toMatchObject({
+      code: 'forbidden',
+      reason: '章节由承办部门提交，办公室秘书不能代为提交',
+    });
+  });
+});
+
 describe('reasons shown to read-only connections', () => {
   const drafting = { report: { status: 'drafting' as const }, section: { status: 'drafting' as const, bureauIds: ['b-wjj'] } };
   const reasonOf = (actor: DecisionActor, action: Action, resource?: Resource) => {

@@ -174,11 +174,14 @@ const editFinal: Rule = (actor, { report }, name) => {
   return byStatus[report.status] ?? deny('invalid', '报告状态无效');
 };
 
-/** Bureau editors edit their drafting/returned sections; the office edits submitted ones; leaders never. */
+/** Bureau editors (and the office, for sections assigned to it) edit their drafting/returned sections; the office edits submitted ones; leaders never. */
 const editSection: Rule = (actor, { section, report }) => {
   if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
   if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
-  if (actor.role === 'secretary') {
+  // A section assigned to the office's own bureau (存在问题和不足, a speech's 导语…) is written by the
+  // secretaries like any bureau writes its own; they then review it as usual.
+  const officeDrafting = writesAsBureau(actor, section.bureauIds) && (section.status === 'drafting' || section.status === 'returned');
+  if (actor.role === 'secretary' && !officeDrafting) {
     const reportRefused = reportAllowsSectionWork(report);
     if (reportRefused) return reportRefused;
     switch (section.status) {
@@ -212,8 +215,10 @@ const editSection: Rule = (actor, { section, report }) => {
 /** Bureau editors submit their own drafting/returned sections. */
 const submitSection: Rule = (actor, { section, report }) => {
   if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
-  if (actor.role === 'secretary') return deny('forbidden', '章节由承办部门提交，办公室秘书不能代为提交');
   if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+  if (actor.role === 'secretary' && !writesAsBureau(actor, section.bureauIds)) {
+    return deny('forbidden', '章节由承办部门提交，办公室秘书不能代为提交');
+  }
   return (
     ownBureau(actor, section.bureauIds) ??
     reportAllowsSectionWork(report) ??
@@ -221,6 +226,11 @@ const submitSection: Rule = (actor, { section, report }) => {
     ALLOW
   );
 };
+
+/** True when a secretary's own bureau (the office) is among the section's bureaus. */
+function writesAsBureau(actor: ValidActor, bureauIds: readonly string[]): boolean {
+  return actor.bureauId !== null && actor.bureauId !== undefined && bureauIds.includes(actor.bureauId);
+}
 
 /** Refuses an editor whose bureau is not among the section's bureaus. */
 function ownBureau(actor: ValidActor, bureauIds: readonly string[]): Decision | null {

@@ -136,6 +136,7 @@ export const HALF_YEAR_TEMPLATE: Template = {
     },
     {
       title: '存在问题和不足',
+      defaultBureau: '办公室',
       instruction: '由办公室在各部门材料基础上汇总撰写，不超过400字，用“一是……二是……”分条列出，问题要具体，不写成绩',
       // district-half-year-summary-and-plan.txt: 存在问题和不足
       example: [

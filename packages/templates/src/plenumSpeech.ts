@@ -10,6 +10,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
   sections: [
     {
       title: '导语（开场和上半年总体情况）',
+      defaultBureau: '办公室',
       numbered: false,
       instruction: '由办公室撰写：以“同志们：”开头，概括上半年全区工作和主要经济指标，写明增幅及在同类地区中的排名，不超过500字',
       // district-committee-plenum-speech.txt: 前言
@@ -105,6 +106,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
     },
     {
       title: '结束语（成绩与不足）',
+      defaultBureau: '办公室',
       numbered: false,
       instruction: '由办公室撰写：总结上半年成绩，实事求是指出存在的问题和不足，并引出下半年工作，不超过500字',
       // district-committee-plenum-speech.txt: 持续深化全面从严治党（第2段）

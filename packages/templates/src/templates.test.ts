@@ -131,8 +131,8 @@ describe('half_year', () => {
     expect(bureauOf('城市建设管理')).toBe('住建局');
     expect(bureauOf('文化旅游')).toBe('文旅局');
     expect(done.every((s) => s.defaultBureau !== undefined && s.instruction.includes('不超过'))).toBe(true);
-    // 存在问题和不足 is summarised by the office from everyone's material.
-    expect(t.sections[2]!.defaultBureau).toBeUndefined();
+    // 存在问题和不足 is summarised by the office from everyone's material: the office writes it.
+    expect(t.sections[2]!.defaultBureau).toBe('办公室');
   });
 
   it('takes its examples from the half-year seeds', () => {
@@ -173,7 +173,7 @@ describe('plenum_speech', () => {
 
   it('opens with 同志们 and closes with an unnumbered 结束语', () => {
     const outline = templateOutline(t);
-    expect(outline[0]).toMatchObject({ number: '', numbered: false, defaultBureau: null });
+    expect(outline[0]).toMatchObject({ number: '', numbered: false, defaultBureau: '办公室' });
     expect(outline[0]!.example).toMatch(/^同志们：\n年初以来/);
     expect(outline.at(-1)).toMatchObject({ title: '结束语（成绩与不足）', number: '', numbered: false });
     expect(outline.at(-1)!.example).toMatch(/^回顾年初以来的工作/);
@@ -182,6 +182,6 @@ describe('plenum_speech', () => {
 
   it('assigns the speech’s fields to bureaus, including one the demo workspace lacks', () => {
     const bureaus = t.sections.map((s) => s.defaultBureau ?? null);
-    expect(bureaus).toEqual([null, '卫健局', '发改局', '农业农村局', '住建局', '政法委', '民政局', '发改局', '组织部', null]);
+    expect(bureaus).toEqual(['办公室', '卫健局', '发改局', '农业农村局', '住建局', '政法委', '民政局', '发改局', '组织部', '办公室']);
   });
 });

@@ -10,6 +10,7 @@ export const WORK_POINTS_TEMPLATE: Template = {
   sections: [
     {
       title: '导语（指导思想和总体要求）',
+      defaultBureau: '办公室',
       numbered: false,
       instruction: '由办公室撰写：写明全年工作的指导思想、总体要求和主要预期目标，不超过400字',
       // district-2020-work-priorities.txt: 前言

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseReportText, type ParsedSection } from '@hegao/import';
-import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent } from '@hegao/storage';
+import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent, touchSectionEdit } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../context.js';
-import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
 import { importSectionText } from './importText.js';
 
 const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
@@ -58,13 +58,21 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     dueDate: dueIn(10),
     instruction: DEMO_PREAMBLE.instruction,
   });
-  await importSectionText(store, preamble.docName, parsed.preamble, secretary);
+  const imported = async (docName: string, paragraphs: readonly string[]): Promise<void> => {
+    if (paragraphs.length === 0) return;
+    await importSectionText(store, docName, paragraphs, secretary);
+    await touchSectionEdit(ctx.db, docName, secretary.id, Date.now());
+  };
+  await imported(preamble.docName, parsed.preamble);
   await assigned(preamble.id, preambleBureau);
+  const officeId = bureauIds.get('office')!;
   const add = async (nodes: readonly ParsedSection[], parentId: string | null, offset = 0): Promise<void> => {
     for (const [index, node] of nodes.entries()) {
       const position = index + offset;
-      const rule = node.children.length === 0 ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
-      const bureauId = rule ? bureauIds.get(rule.bureau) : undefined;
+      const isLeaf = node.children.length === 0;
+      const rule = isLeaf ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
+      // A leaf no bureau writes (存在问题和不足) is the office's own.
+      const bureauId = isLeaf ? (rule ? bureauIds.get(rule.bureau) : officeId) : undefined;
       const section = await createSection(ctx.db, {
         reportId: report.id,
         parentId,
@@ -73,11 +81,33 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
         status: bureauId ? 'drafting' : 'not_started',
         bureauIds: bureauId ? [bureauId] : [],
         dueDate: dueIn(10),
-        instruction: bureauId ? '不超过800字，数据截至6月底' : '',
+        instruction: bureauId === officeId ? '由办公室在各部门材料基础上汇总撰写，不超过400字' : bureauId ? '不超过800字，数据截至6月底' : '',
       });
-      await importSectionText(store, section.docName, node.paragraphs, secretary);
       if (bureauId) await assigned(section.id, bureauId);
-      await add(node.children, section.id);
+      if (isLeaf) {
+        await imported(section.docName, node.paragraphs);
+        continue;
+      }
+      // A heading is not written itself: the text under it before its first sub-section becomes an
+      // unnumbered lead block that the office writes, so every word of the seed is seen and reviewed.
+      let childOffset = 0;
+      if (node.paragraphs.length > 0) {
+        const lead = await createSection(ctx.db, {
+          reportId: report.id,
+          parentId: section.id,
+          position: 0,
+          title: DEMO_HEADING_LEAD.title,
+          numbered: false,
+          status: 'drafting',
+          bureauIds: [officeId],
+          dueDate: dueIn(10),
+          instruction: DEMO_HEADING_LEAD.instruction,
+        });
+        await assigned(lead.id, officeId);
+        await imported(lead.docName, node.paragraphs);
+        childOffset = 1;
+      }
+      await add(node.children, section.id, childOffset);
     }
   };
   // The numbered sections follow the 导语.

@@ -44,3 +44,9 @@ export const DEMO_PREAMBLE = {
   bureau: 'fgj',
   instruction: '概述上半年总体情况，列明主要经济指标，数据截至6月底，写明同比增幅',
 } as const;
+
+/** The lead text under a heading, before its first sub-section: unnumbered, written by the 办公室. */
+export const DEMO_HEADING_LEAD = {
+  title: '引言',
+  instruction: '由办公室撰写本部分的总体要求，承上启下，不超过300字',
+} as const;
