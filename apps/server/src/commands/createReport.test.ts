@@ -52,11 +52,16 @@ describe('planTemplateSections', () => {
   });
 
   it('leaves unmatched or bureau-less sections unassigned and not started, but keeps their 写作要求', () => {
-    for (const title of ['城市建设管理', '生态环境保护', '存在问题和不足', '上半年工作完成情况']) {
+    for (const title of ['城市建设管理', '生态环境保护', '上半年工作完成情况']) {
       const [s] = byTitle(title);
       expect(s, title).toMatchObject({ status: 'not_started', bureauIds: [], dueDate: null });
       expect(s!.instruction.length).toBeGreaterThan(0);
     }
+  });
+
+  it('gives the office the sections it writes itself (存在问题和不足)', () => {
+    const [problems] = byTitle('存在问题和不足');
+    expect(problems).toMatchObject({ status: 'drafting', bureauIds: ['b-office'], dueDate: '2020-07-07' });
   });
 
   it('never assigns a heading with sub-sections', () => {

@@ -101,8 +101,9 @@ describe('createReportFromTemplate', () => {
     expect((await byTitle('乡村振兴')).status).toBe('not_started');
     const events = await listEvents(db, reportId);
     expect(events[0]).toMatchObject({ type: 'report.create', actorId: bgs.id });
-    // 发改局 writes 经济发展 and 营商环境; 卫健局 writes 常态化疫情防控.
-    expect(events.filter((e) => e.type === 'section.assign')).toHaveLength(3);
+    // The office writes the 导语; 发改局 writes 经济发展 and 营商环境; 卫健局 writes 常态化疫情防控.
+    expect(events.filter((e) => e.type === 'section.assign')).toHaveLength(4);
+    expect((await byTitle('导语（指导思想和总体要求）')).status).toBe('drafting');
   });
 
   it('is for the secretary only', async () => {
