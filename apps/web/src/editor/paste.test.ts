@@ -201,7 +201,7 @@ describe('pasting into the editor', () => {
     return (view.state.doc.toJSON() as PMJSON).content ?? [];
   }
 
-  it('turns Word HTML into paragraphs with bold, numbering text, line breaks and italics', () => {
+  it('turns Word HTML into paragraphs with bold, numbering text and line breaks, dropping italics', () => {
     expect(paste('html', WORD_HTML)).toEqual(
       blocks(
         p(t('一、上半年工作完成情况', 'strong')),
@@ -209,7 +209,7 @@ describe('pasting into the editor', () => {
         p(t('1.加强基层组织建设')),
         p(t('深化“放管服”改革')),
         p(),
-        p(t('第一行'), br, t('第二行'), t('同比增长', 'em')),
+        p(t('第一行'), br, t('第二行同比增长')),
       ),
     );
   });
@@ -237,6 +237,17 @@ describe('pasting into the editor', () => {
           ],
         },
         p(t('来源：区统计局')),
+      ),
+    );
+  });
+
+  it('keeps bold and drops italic and underline; h1 and h4 become the section’s heading levels', () => {
+    const html = '<h1>总标题</h1><p><b>加强</b><i>斜体</i><u>下划线</u><span style="text-decoration:underline;font-weight:bold">粗下划</span></p><h4>小标题</h4>';
+    expect(paste('html', html)).toEqual(
+      blocks(
+        { type: 'heading', attrs: { level: 2 }, content: [t('总标题')] },
+        p(t('加强', 'strong'), t('斜体下划线'), t('粗下划', 'strong')),
+        { type: 'heading', attrs: { level: 3 }, content: [t('小标题')] },
       ),
     );
   });

@@ -118,22 +118,44 @@ function trimInlineStart(content: Fragment): Fragment {
   return text === '' ? trimInlineStart(rest) : Fragment.from(first.type.schema.text(text, first.marks)).append(rest);
 }
 
-function trimIndents(content: Fragment): Fragment {
+/** Marks a paste keeps: bold (the lead sentences such as 加强基层组织建设。); italic and underline are dropped. */
+const KEPT_MARKS = new Set(['strong']);
+
+/** Keeps only the kept marks on the inline nodes of a run. */
+function keepMarks(content: Fragment): Fragment {
   const nodes: PMNode[] = [];
   content.forEach((node) => {
-    if (node.isTextblock) nodes.push(node.copy(trimInlineStart(node.content)));
+    const marks = node.marks.filter((m) => KEPT_MARKS.has(m.type.name));
+    nodes.push(marks.length === node.marks.length ? node : node.mark(marks));
+  });
+  return Fragment.from(nodes);
+}
+
+/** Headings inside a section are the two levels the toolbar offers (一级 = 2, 二级 = 3). */
+function clampHeading(node: PMNode): PMNode {
+  if (node.type.name !== 'heading') return node;
+  const level = Number(node.attrs['level']) || 2;
+  const clamped = Math.min(3, Math.max(2, level));
+  return clamped === level ? node : node.type.create({ ...node.attrs, level: clamped }, node.content, node.marks);
+}
+
+function cleanBlocks(content: Fragment): Fragment {
+  const nodes: PMNode[] = [];
+  content.forEach((node) => {
+    if (node.isTextblock) nodes.push(clampHeading(node.copy(keepMarks(trimInlineStart(node.content)))));
     else if (node.isLeaf) nodes.push(node);
-    else nodes.push(node.copy(trimIndents(node.content)));
+    else nodes.push(node.copy(cleanBlocks(node.content)));
   });
   return Fragment.from(nodes);
 }
 
 /**
- * Removes typed indents (leading spaces and 全角空格 that Word and WPS users put before each
- * paragraph) from every textblock of a pasted slice: the editor's paragraphs are indented by CSS.
+ * Cleans a pasted slice block by block: removes typed indents (leading spaces and 全角空格 that Word
+ * and WPS users put before each paragraph; the editor indents paragraphs by CSS), keeps bold and
+ * drops italic and underline, and maps headings onto the section's two heading levels.
  */
-export function trimPastedIndents(slice: Slice): Slice {
-  return new Slice(trimIndents(slice.content), slice.openStart, slice.openEnd);
+export function cleanPastedSlice(slice: Slice): Slice {
+  return new Slice(cleanBlocks(slice.content), slice.openStart, slice.openEnd);
 }
 
 /** Plugin applying the paste cleanups. */
@@ -143,7 +165,7 @@ export function pastePlugin(): Plugin {
     props: {
       transformPastedHTML: (html) => cleanPastedHtml(html),
       transformPastedText: (text) => cleanPastedText(text),
-      transformPasted: (slice) => trimPastedIndents(slice),
+      transformPasted: (slice) => cleanPastedSlice(slice),
     },
   });
 }
