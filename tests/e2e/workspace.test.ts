@@ -176,6 +176,9 @@ describe('the report workspace in Chromium', () => {
     await openReport(a.page, reportId);
     await expect.poll(() => section(a.page, s.id).getAttribute('data-mode')).toBe('write');
     await expect.poll(() => section(b.page, s.id).getAttribute('data-mode')).toBe('write');
+    // The last sentence typed right before 提交 is on the server before the section turns read-only.
+    await caretToEnd(b.page, s);
+    await b.page.keyboard.type('提交前的最后一句。');
     await section(b.page, s.id).locator('[data-testid=section-submit]').click();
     // The section still has X placeholders: the page asks first, in-page.
     await b.page.locator('[data-testid=confirm-ok]').click();
@@ -183,6 +186,8 @@ describe('the report workspace in Chromium', () => {
     expect(await editor(a.page, s).getAttribute('contenteditable')).toBe('false');
     await expect(section(a.page, s.id).locator('[data-testid=section-readonly-reason]').innerText()).resolves.toContain('已提交');
     await expect.poll(() => section(a.page, s.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
+    expect(storedXml(server.dbFile, s.docName)).toContain('提交前的最后一句。');
+    await expect.poll(() => textOf(a.page, s)).toContain('提交前的最后一句。');
     await section(a.page, s.id).scrollIntoViewIfNeeded();
     await a.page.screenshot({ path: `${ARTIFACTS}after-submit-readonly.png` });
   });

@@ -14,11 +14,13 @@ import {
   MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_FLUSH,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   SYNC_UPDATE,
   decodeAccessPayload,
   encodeAwareness,
+  encodeFlush,
   encodeSyncStep2,
   encodeUpdate,
   type AccessState,
@@ -81,6 +83,8 @@ class TestClient {
   conn!: Connection;
   readonly accessStates: AccessState[] = [];
   readonly denied: string[] = [];
+  /** Ids of the flush messages the server answered. */
+  readonly flushed: number[] = [];
   /** Incremental sync updates received (relayed writes of others). */
   updatesReceived = 0;
   /** Hook called for every frame the server sends (before it is handled). */
@@ -180,6 +184,9 @@ class TestClient {
         this.accessStates.push(decodeAccessPayload(decoder));
         break;
       case MESSAGE_QUERY_AWARENESS:
+        break;
+      case MESSAGE_FLUSH:
+        this.flushed.push(decoding.readVarUint(decoder));
         break;
       default:
         throw new Error(`client received unknown message type ${type}`);
@@ -1175,6 +1182,39 @@ describe('durability', () => {
     expect(store.events).toEqual(['append-start:1', 'append-done:1', 'append-start:3', 'append-done:2,3,4']);
     expect(b.text()).toBe('1234');
     expect(a.open).toBe(true);
+  });
+
+  it('a flush is answered only once the updates sent before it are durable', async () => {
+    const store = new GatedStore();
+    const { client } = setup({ store });
+    const a = client('a');
+    await settle();
+    store.hold = true;
+    a.type(0, '提交前最后一句');
+    a.send(encodeFlush(7));
+    await settle();
+    expect(a.flushed).toEqual([]);
+    store.release();
+    await settle();
+    expect(a.flushed).toEqual([7]);
+    expect(await durableText(store)).toBe('提交前最后一句');
+    // With nothing pending it is answered at once.
+    a.send(encodeFlush(8));
+    await settle();
+    expect(a.flushed).toEqual([7, 8]);
+  });
+
+  it('a read-only connection’s flush is answered after its refused write was refused', async () => {
+    const { client, store, access } = setup();
+    access.get(DOC)!.set('a', READ);
+    const a = client('a');
+    await settle();
+    a.type(0, '只读');
+    a.send(encodeFlush(1));
+    await settle();
+    expect(a.denied.length).toBeGreaterThan(0);
+    expect(a.flushed).toEqual([1]);
+    expect(await durableText(store)).toBe('');
   });
 
   it('a store failure closes the connections with storeFailed; nothing is applied; new connections load the durable state', async () => {

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { Connection } from './Connection.js';
 import type { DocStore } from './DocStore.js';
-import { CLOSE, ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import { CLOSE, ProtocolError, decodeClientMessage, encodeFlush, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
 import { NeedsResync, Room, WriteRefused } from './Room.js';
 import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
@@ -102,6 +102,12 @@ export class CollabServer {
         if (frame) conn.send(frame);
         return;
       }
+      case 'flush':
+        // Everything this connection sent before is queued by now (frames are handled in order):
+        // answer once it is durable, so the client knows its text is on the server.
+        await room.idle();
+        conn.send(encodeFlush(message.id));
+        return;
       case 'auth':
         return;
     }

@@ -19,6 +19,7 @@ import {
   decodeAccessPayload,
   decodeClientMessage,
   encodeAccess,
+  encodeFlush,
   encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
@@ -186,6 +187,14 @@ describe('server frames are readable by the stock client (y-protocols)', () => {
     const d = decoding.createDecoder(raw);
     decoding.readVarUint(d);
     expect(JSON.parse(decoding.readVarString(d))).toEqual({ mode: 'read', reason: '只读' });
+  });
+
+  it('flush frame: [101, varUint(id)] decodes as a flush with its id; a truncated one is refused', () => {
+    expect(decodeClientMessage(encodeFlush(0))).toEqual({ type: 'flush', id: 0 });
+    expect(decodeClientMessage(encodeFlush(300_000))).toEqual({ type: 'flush', id: 300_000 });
+    expect(Array.from(encodeFlush(5))).toEqual([101, 5]);
+    expect(() => decodeClientMessage(Uint8Array.of(101))).toThrow();
+    expect(() => decodeClientMessage(Uint8Array.of(101, 1, 2))).toThrow(/trailing/);
   });
 
   it('decodeAccessPayload normalises unexpected payloads to read', () => {

@@ -16,6 +16,12 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** 合稿 message type: the connection's access mode changed (JSON payload, see AccessState). */
 export const MESSAGE_ACCESS = 100;
+/**
+ * 合稿 message type: flush, `[101, varUint(id)]` both ways. A client sends it after its updates; the
+ * server answers with the same id once every update it received before is durable (stored, or
+ * refused). A client uses it before 提交 so nothing typed just before the click is left behind.
+ */
+export const MESSAGE_FLUSH = 101;
 
 /** Sync sub-message types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;
@@ -54,6 +60,7 @@ export type ClientMessage =
   | { type: 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
+  | { type: 'flush'; id: number }
   | { type: 'auth' };
 
 /** Thrown for bytes that are not a well-formed message. */
@@ -89,6 +96,9 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         break;
       case MESSAGE_QUERY_AWARENESS:
         message = { type: 'query-awareness' };
+        break;
+      case MESSAGE_FLUSH:
+        message = { type: 'flush', id: decoding.readVarUint(decoder) };
         break;
       case MESSAGE_AUTH:
         // Clients have nothing to say on this channel; accept and ignore the rest.
@@ -159,6 +169,14 @@ export function encodeAccess(state: AccessState): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_ACCESS);
     encoding.writeVarString(e, JSON.stringify(state));
+  });
+}
+
+/** 合稿 flush message `[101, varUint(id)]`: sent by a client, echoed by the server once durable. */
+export function encodeFlush(id: number): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MESSAGE_FLUSH);
+    encoding.writeVarUint(e, id);
   });
 }
 

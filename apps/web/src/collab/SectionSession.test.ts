@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { SectionSession, type NetworkEnvironment } from './SectionSession';
+import { encodeFlush } from '@hegao/collab/protocol';
+import { FlushError, SectionSession, type NetworkEnvironment } from './SectionSession';
 import { FakeProvider, accessFrame } from './testProvider';
 
 function fakeNetwork(online = true) {
@@ -166,6 +167,36 @@ describe('SectionSession', () => {
     paragraph.insert(0, [new Y.XmlText('同比增长X%')]);
     session.fragment.insert(0, [paragraph]);
     await vi.waitFor(() => expect(session.counter.store.get()).toMatchObject({ chars: 6, placeholders: 1 }));
+  });
+
+  it('flush sends a flush message and resolves when the server answers that id', async () => {
+    const { session, provider } = open();
+    let done = false;
+    const flushed = session.flush(1000).then(() => (done = true));
+    expect(provider.sent.map((f) => Array.from(f))).toEqual([Array.from(encodeFlush(1))]);
+    provider.receive(encodeFlush(99)); // someone else's id changes nothing
+    await Promise.resolve();
+    expect(done).toBe(false);
+    provider.receive(encodeFlush(1));
+    await flushed;
+    expect(done).toBe(true);
+  });
+
+  it('flush refuses at once when not connected, and gives up when the server does not answer', async () => {
+    const { session, provider } = open();
+    provider.wsconnected = false;
+    await expect(session.flush()).rejects.toThrow(FlushError);
+    await expect(session.flush()).rejects.toThrow(/未连接到服务器/);
+    provider.wsconnected = true;
+    vi.useFakeTimers();
+    try {
+      const late = session.flush(500);
+      const check = expect(late).rejects.toThrow(/服务器未及时确认保存/);
+      vi.advanceTimersByTime(501);
+      await check;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('destroy frees the provider and stops listening to the network', () => {

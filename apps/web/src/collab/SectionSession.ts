@@ -1,5 +1,5 @@
-import { MESSAGE_ACCESS, decodeAccessPayload, type AccessState } from '@hegao/collab/protocol';
-import type * as decoding from 'lib0/decoding';
+import { MESSAGE_ACCESS, MESSAGE_FLUSH, decodeAccessPayload, encodeFlush, type AccessState } from '@hegao/collab/protocol';
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -12,8 +12,13 @@ import { ValueStore } from './ValueStore';
 /** The parts of y-websocket's provider a section session uses (tests pass a fake). */
 export type SectionProvider = Pick<
   WebsocketProvider,
-  'messageHandlers' | 'awareness' | 'on' | 'off' | 'connect' | 'disconnect' | 'destroy'
->;
+  'messageHandlers' | 'awareness' | 'on' | 'off' | 'connect' | 'disconnect' | 'destroy' | 'wsconnected'
+> & { readonly ws: Pick<WebSocket, 'send'> | null };
+
+/** Why {@link SectionSession.flush} failed, in Chinese for the person who clicked. */
+export class FlushError extends Error {
+  override readonly name = 'FlushError';
+}
 
 /** The local copy of a document (y-indexeddb), or a stand-in in tests. */
 export interface SectionPersistence {
@@ -75,6 +80,8 @@ export class SectionSession {
   private readonly network: NetworkEnvironment;
   private readonly cleanups: (() => void)[] = [];
   private destroyed = false;
+  private flushId = 0;
+  private readonly flushWaiters = new Map<number, () => void>();
 
   constructor(private readonly options: SectionSessionOptions) {
     this.docName = options.docName;
@@ -88,6 +95,7 @@ export class SectionSession {
 
     this.provider = (options.createProvider ?? createWebsocketProvider)(this.docName, this.doc, this.awareness);
     this.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => this.handleAccessMessage(decoder);
+    this.provider.messageHandlers[MESSAGE_FLUSH] = (_encoder, decoder) => this.handleFlushMessage(decoder);
     this.listenToProvider();
     this.listenToNetwork();
 
@@ -101,6 +109,36 @@ export class SectionSession {
     if (this.destroyed) return;
     if (this.awareness.getLocalState()?.focus === focused) return;
     this.awareness.setLocalStateField('focus', focused);
+  }
+
+  /**
+   * Resolves once the server has made durable everything this session sent so far (the server
+   * answers a flush message after the updates before it). Rejects with a Chinese FlushError when
+   * not connected or when no answer comes within `timeoutMs`: the caller must not act (提交) then.
+   */
+  flush(timeoutMs = 8000): Promise<void> {
+    const ws = this.provider.ws;
+    if (this.destroyed || !this.provider.wsconnected || !ws) {
+      return Promise.reject(new FlushError('未连接到服务器，最新修改尚未保存，请联网后再试'));
+    }
+    const id = ++this.flushId;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.flushWaiters.delete(id);
+        reject(new FlushError('服务器未及时确认保存，请稍后再试'));
+      }, timeoutMs);
+      this.flushWaiters.set(id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      try {
+        ws.send(encodeFlush(id));
+      } catch {
+        clearTimeout(timer);
+        this.flushWaiters.delete(id);
+        reject(new FlushError('连接已中断，最新修改尚未保存，请稍后再试'));
+      }
+    });
   }
 
   /** Connects again after a terminal close (e.g. 4401 once the session proved valid). */
@@ -137,6 +175,18 @@ export class SectionSession {
       return; // an undecodable access message changes nothing; the server enforces rights anyway
     }
     this.dispatch({ type: 'access', mode: access.mode, reason: access.reason });
+  }
+
+  private handleFlushMessage(decoder: decoding.Decoder): void {
+    let id: number;
+    try {
+      id = decoding.readVarUint(decoder);
+    } catch {
+      return;
+    }
+    const done = this.flushWaiters.get(id);
+    this.flushWaiters.delete(id);
+    done?.();
   }
 
   private listenToProvider(): void {

@@ -24,6 +24,11 @@ export class FakeProvider extends ObservableV2<Record<string, (...args: any[]) =
   messageHandlers: MessageHandler[] = [];
   connect = vi.fn();
   disconnect = vi.fn();
+  /** Whether the socket is open (y-websocket's `wsconnected`). */
+  wsconnected = true;
+  /** Frames the session sent itself (flush messages). */
+  readonly sent: Uint8Array[] = [];
+  ws: { send(data: Uint8Array): void } | null = { send: (data) => this.sent.push(data) };
   override destroy = vi.fn(() => super.destroy());
 
   constructor(readonly awareness: Awareness) {

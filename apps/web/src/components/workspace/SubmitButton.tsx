@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/api';
 import { toApiError } from '../../api/ApiError';
 import type { ReportSection } from '../../api/types';
-import type { SectionSession } from '../../collab/SectionSession';
+import { FlushError, type SectionSession } from '../../collab/SectionSession';
 import { submitWarnings } from '../../model/submitCheck';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -16,7 +16,8 @@ export interface SubmitButtonProps {
 
 /**
  * 提交: asks first when placeholders are unfilled or the text is over the 写作要求's limit, then
- * posts the submit. Counts are read fresh from the document at the moment of the click.
+ * waits until the server has stored every edit made here, then posts the submit. Counts are read
+ * fresh from the document at the moment of the click.
  */
 export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProps) {
   const [warnings, setWarnings] = useState<string[] | null>(null);
@@ -28,10 +29,12 @@ export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProp
     setBusy(true);
     setError(null);
     try {
+      // What was typed just before the click must be on the server before the section turns read-only.
+      await session.flush();
       const updated = await api.submitSection(section.id);
       onSubmitted({ ...updated, id: section.id });
     } catch (e) {
-      setError(toApiError(e).message);
+      setError(e instanceof FlushError ? e.message : toApiError(e).message);
     } finally {
       setBusy(false);
     }
