@@ -540,17 +540,18 @@ describe('helpers', () => {
     expect(decodeClientFrame(encodeClientFrame('a', 'open'))).toEqual({ docName: 'a', kind: 'open' });
   });
 
-  it('is off unless localStorage says hegao.mux = on', () => {
-    expect(isMuxEnabled(undefined)).toBe(false);
-    expect(isMuxEnabled({ getItem: () => null })).toBe(false);
+  it('is on unless localStorage says hegao.mux = off', () => {
+    expect(isMuxEnabled(undefined)).toBe(true);
+    expect(isMuxEnabled({ getItem: () => null })).toBe(true);
     expect(isMuxEnabled({ getItem: (key) => (key === 'hegao.mux' ? 'on' : null) })).toBe(true);
+    expect(isMuxEnabled({ getItem: (key) => (key === 'hegao.mux' ? 'off' : null) })).toBe(false);
     expect(
       isMuxEnabled({
         getItem: () => {
           throw new Error('blocked');
         },
       }),
-    ).toBe(false);
+    ).toBe(true);
   });
 });
 

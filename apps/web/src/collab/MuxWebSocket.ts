@@ -158,15 +158,15 @@ export function docNameOfUrl(url: string): string | null {
 }
 
 /**
- * Whether sections use the shared socket. Opt-in for now (`localStorage['hegao.mux'] = 'on'`):
- * after an offline reload the browser tests saw the report's event stream stop refreshing with it
- * on, which is not understood yet; one native socket per section stays the default.
+ * Whether sections use the shared socket (`/collab-mux`): on by default, since a browser opens one
+ * WebSocket handshake per host at a time and 30 sections on their own sockets take seconds to go
+ * live; `localStorage['hegao.mux'] = 'off'` falls back to one native socket per section.
  */
 export function isMuxEnabled(storage: Pick<Storage, 'getItem'> | undefined = defaultStorage()): boolean {
   try {
-    return storage?.getItem('hegao.mux') === 'on';
+    return storage?.getItem('hegao.mux') !== 'off';
   } catch {
-    return false; // storage blocked (privacy settings): keep the default
+    return true; // storage blocked (privacy settings): keep the default
   }
 }
 

@@ -239,8 +239,8 @@ export function collabUrl(): string {
 }
 
 function createWebsocketProvider(docName: string, doc: Y.Doc, awareness: Awareness): SectionProvider {
-  // All sections share one socket to /collab-mux (the URL's last segment still names the document);
-  // `localStorage['hegao.mux'] = 'on'` carries every section over one shared socket (opt-in).
+  // By default all sections share one socket to /collab-mux (the URL's last segment still names the
+  // document); `localStorage['hegao.mux'] = 'off'` gives each section its own native socket.
   // The cast: MuxWebSocket has the part of the WebSocket surface y-websocket uses, not all of it.
   const polyfill = isMuxEnabled() ? { WebSocketPolyfill: MuxWebSocket as unknown as typeof WebSocket } : {};
   // Not connected yet: the IndexedDB copy is loaded first (see loadThenConnect).
