@@ -7,6 +7,7 @@ import { identityOf } from '../collab/identity.js';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { mergeReport } from './merge.js';
+import { deleteSection, editSection } from './outline.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -87,7 +88,7 @@ describe('mergeReport', () => {
     expect(report.mergedAt).toBeGreaterThan(0);
     const sources = await listMergeSources(ws.db, ws.report.id);
     expect(sources.map((s) => s.sectionId).sort()).toEqual([intro.id, first.id, epidemic.id, economy.id, second.id].sort());
-    expect(sources.find((s) => s.sectionId === epidemic.id)).toMatchObject({ text: '全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日X万份。' });
+    expect(sources.find((s) => s.sectionId === epidemic.id)).toMatchObject({ text: '（一）疫情防控\n全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日X万份。' });
     expect(sources.every((s) => s.sourceSeq > 0)).toBe(true);
     const event = (await listEvents(ws.db, ws.report.id)).at(-1)!;
     expect(event).toMatchObject({ type: 'report.merge', actorId: ws.users.bgs.id, detail: { from: 'drafting', to: 'merging', remerge: false } });
@@ -151,8 +152,8 @@ describe('mergeReport', () => {
         {
           sectionId: epidemic.id,
           title: '疫情防控',
-          before: '全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日X万份。',
-          after: '全区累计接种疫苗X万剂次，数据已更新到6月底。',
+          before: '（一）疫情防控\n全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日X万份。',
+          after: '（一）疫情防控\n全区累计接种疫苗X万剂次，数据已更新到6月底。',
         },
       ],
     });
@@ -171,7 +172,46 @@ describe('mergeReport', () => {
     ]);
     expect(final.content!.filter((b) => sourceOf(b) === second.id)).toHaveLength(2);
     expect((await getReport(ws.db, ws.report.id))!.status).toBe('merging');
-    expect((await listMergeSources(ws.db, ws.report.id)).find((s) => s.sectionId === epidemic.id)!.text).toBe('全区累计接种疫苗X万剂次，数据已更新到6月底。');
-    expect((await listEvents(ws.db, ws.report.id)).at(-1)!.detail).toMatchObject({ from: 'reviewing', to: 'merging', remerge: true, sections: [epidemic.id] });
+    expect((await listMergeSources(ws.db, ws.report.id)).find((s) => s.sectionId === epidemic.id)!.text).toBe('（一）疫情防控\n全区累计接种疫苗X万剂次，数据已更新到6月底。');
+    expect((await listEvents(ws.db, ws.report.id)).at(-1)!.detail).toMatchObject({ from: 'reviewing', to: 'merging', remerge: true, sections: [epidemic.id], removed: [] });
+  });
+
+  it('re-merges a renamed section (new heading), renumbers the ones after a deleted section and drops the deleted one’s blocks', async () => {
+    await approveAll();
+    const { finalDocName } = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id);
+    const { epidemic, economy } = ws.sections;
+    // Back in review, the office renames 经济发展 and deletes 疫情防控 from the outline.
+    await updateReportStatus(ws.db, ws.report.id, 'reviewing');
+    await editSection(ws.ctx, ws.users.bgs, economy.id, { title: '经济运行' });
+    expect((await deleteSection(ws.ctx, ws.users.bgs, epidemic.id, { confirm: true })).status).toBe('deleted');
+
+    const result = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id);
+    expect(result.remerge).toBe(true);
+    expect(result.changed).toEqual([
+      {
+        sectionId: economy.id,
+        title: '经济运行',
+        before: '（二）经济发展\n上半年预计实现地区生产总值X亿元，同比增长X%。',
+        after: '（一）经济运行\n上半年预计实现地区生产总值X亿元，同比增长X%。',
+      },
+      {
+        sectionId: epidemic.id,
+        title: '疫情防控（已删除）',
+        before: '（一）疫情防控\n全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日X万份。',
+        after: '',
+      },
+    ]);
+    expect(finalDocName).toBe(result.finalDocName);
+    expect(docToText(await finalJSON()).split('\n')).toEqual([
+      '2020年以来，X区紧紧围绕市委的战略部署。',
+      '一、上半年工作',
+      '上半年，全区经济社会发展总体平稳。',
+      '（一）经济运行',
+      '上半年预计实现地区生产总值X亿元，同比增长X%。',
+      '二、下半年计划',
+      '下半年，重点抓好六个方面工作。',
+    ]);
+    // Nothing changed since: the next re-merge (while merging) changes nothing and lists nothing.
+    expect((await mergeReport(ws.ctx, ws.users.bgs, ws.report.id)).changed).toEqual([]);
   });
 });

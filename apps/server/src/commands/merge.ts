@@ -62,9 +62,13 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string)
   const remerge = sources.size > 0;
   const docName = report.finalDocName ?? finalDocNameOf(report.id);
   const gathered = await gather(ctx, sections, outline);
+  // A section changed when its text or its heading (number, title: renamed, moved, nested) did.
   const changed = remerge ? gathered.filter((g) => sources.get(g.sectionId)?.text !== g.text) : gathered;
+  // Sections deleted from the outline since they were merged leave the draft too.
+  const live = new Set(gathered.map((g) => g.sectionId));
+  const removed = remerge ? [...sources.values()].filter((s) => !live.has(s.sectionId) && s.text !== '') : [];
 
-  if (changed.length > 0) {
+  if (changed.length > 0 || removed.length > 0) {
     const identity = await identityOf(ctx.db, user);
     const order = gathered.map((g) => g.sectionId);
     await ctx.collab.change(docName, identity, (doc) => {
@@ -73,6 +77,7 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string)
       // Read the draft inside the change, so edits the office made a moment ago are kept.
       let next = fragmentToJSON(frag);
       for (const g of changed) next = replaceSection(next, g.sectionId, sectionBlocks(g), { preceding: order.slice(0, order.indexOf(g.sectionId)) });
+      for (const r of removed) next = replaceSection(next, r.sectionId, []);
       jsonToFragment(next, frag);
     });
   }
@@ -84,18 +89,24 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string)
     from: report.status,
     to,
     mergedAt: Date.now(),
-    sources: changed.map((g) => ({ sectionId: g.sectionId, sourceSeq: g.seq, text: g.text })),
+    sources: [
+      ...changed.map((g) => ({ sectionId: g.sectionId, sourceSeq: g.seq, text: g.text })),
+      ...removed.map((r) => ({ sectionId: r.sectionId, sourceSeq: r.sourceSeq, text: '' })),
+    ],
   });
   if (!recorded) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
 
   const changes: MergeChange[] = remerge
-    ? changed.map((g) => ({ sectionId: g.sectionId, title: g.section.title, before: sources.get(g.sectionId)?.text ?? '', after: g.text }))
+    ? [
+        ...changed.map((g) => ({ sectionId: g.sectionId, title: g.section.title, before: sources.get(g.sectionId)?.text ?? '', after: g.text })),
+        ...removed.map((r) => ({ sectionId: r.sectionId, title: deletedTitle(r.text), before: r.text, after: '' })),
+      ]
     : [];
   await recordEvent(ctx.db, {
     reportId: report.id,
     actorId: user.id,
     type: 'report.merge',
-    detail: { from: report.status, to, finalDocName: docName, remerge, sections: changed.map((g) => g.sectionId) },
+    detail: { from: report.status, to, finalDocName: docName, remerge, sections: changed.map((g) => g.sectionId), removed: removed.map((r) => r.sectionId) },
   });
   // Sections turn read-only once the report is merging; the final draft opens for the office.
   const docNames = new Set([docName, ...sections.map((s) => s.docName)]);
@@ -123,6 +134,20 @@ function checkAllowed(user: User, report: ReportRecord, pending: readonly string
   if (!decision.ok) throw refusal(decision.code, decision.reason);
 }
 
+/**
+ * What a merge takes of a section and compares on the next one: the heading line as the final
+ * draft shows it (number and title; none for an unnumbered block), then the text.
+ */
+export function mergedText(section: { number: string; title: string; numbered: boolean }, text: string): string {
+  return section.numbered ? `${section.number}${section.title}\n${text}` : text;
+}
+
+/** Title of a deleted section from what the last merge took of it (its numbered heading line, if any). */
+function deletedTitle(merged: string): string {
+  const heading = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）|[①-⑳])(.+)$/.exec(merged.split('\n', 1)[0] ?? '');
+  return `${heading?.[1] ?? '已删除的章节'}（已删除）`;
+}
+
 /** Every live section in outline order with its current text and the last stored sequence number. */
 async function gather(ctx: AppContext, sections: readonly SectionRecord[], outline: ReturnType<typeof numberOutline>): Promise<Gathered[]> {
   const byId = new Map(sections.map((s) => [s.id, s]));
@@ -140,7 +165,7 @@ async function gather(ctx: AppContext, sections: readonly SectionRecord[], outli
       level: n.level,
       numbered: section.numbered,
       content,
-      text: docToText(content),
+      text: mergedText({ number: n.number, title: section.title, numbered: section.numbered }, docToText(content)),
       seq,
     });
   }

@@ -11,7 +11,7 @@ export interface MergeSource {
   mergedAt: number;
   /** Last update sequence number of the section's document at the merge (0 if it had none). */
   sourceSeq: number;
-  /** The section's plain text at the merge. */
+  /** What the merge took of the section: its heading line (numbered sections) and plain text; '' once deleted. */
   text: string;
 }
 
