@@ -18,7 +18,7 @@ export {
 } from './repos/organisation.js';
 export { createSession, deleteSession, deleteUserSessions, findSessionUserId, purgeExpiredSessions } from './repos/sessions.js';
 export { getOrCreateSetting } from './repos/settings.js';
-export { listEvents, recordEvent, type WorkflowEvent } from './repos/events.js';
+export { listEvents, recordEvent, type ListEventsOptions, type WorkflowEvent } from './repos/events.js';
 export {
   assignSection,
   createReport,

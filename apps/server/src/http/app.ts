@@ -12,6 +12,7 @@ import { bureauRoutes } from '../routes/bureaus.js';
 import { collabRoutes } from '../routes/collab.js';
 import { commentsRoutes } from '../routes/comments.js';
 import { finalDraftRoutes } from '../routes/finalDraft.js';
+import { historyRoutes } from '../routes/history.js';
 import { notificationsRoutes } from '../routes/notifications.js';
 import { eventRoutes } from '../routes/events.js';
 import { reportRoutes } from '../routes/reports.js';
@@ -33,6 +34,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', authRoutes)
     .route('/', reportRoutes)
     .route('/', eventRoutes)
+    .route('/', historyRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
     .route('/', templateRoutes)

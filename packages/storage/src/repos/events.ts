@@ -30,9 +30,19 @@ export async function recordEvent(
     .execute();
 }
 
-/** Events of a report, oldest first. */
-export async function listEvents(db: Db, reportId: string): Promise<WorkflowEvent[]> {
-  const rows = await db.kysely.selectFrom('events').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+/** Which events of a report to list, and in which order. */
+export interface ListEventsOptions {
+  /** Only the events of this section. */
+  sectionId?: string;
+  /** Newest first instead of oldest first. */
+  newestFirst?: boolean;
+}
+
+/** Events of a report, oldest first (or newest first), optionally of one section only. */
+export async function listEvents(db: Db, reportId: string, opts: ListEventsOptions = {}): Promise<WorkflowEvent[]> {
+  let query = db.kysely.selectFrom('events').selectAll().where('report_id', '=', reportId);
+  if (opts.sectionId !== undefined) query = query.where('section_id', '=', opts.sectionId);
+  const rows = await query.orderBy('id', opts.newestFirst ? 'desc' : 'asc').execute();
   return rows.map((r) => ({
     id: Number(r.id),
     reportId: r.report_id,

@@ -1,0 +1,61 @@
+/** Response shape of a report's workflow history (`GET /api/reports/:id/history`). */
+import type { SectionRecord, WorkflowEvent } from '@hegao/storage';
+import type { Lookups } from './report.js';
+
+/** One recorded event as clients see it. */
+export interface HistoryEntryView {
+  id: number;
+  /** ISO 8601. */
+  at: string;
+  /** The event type, e.g. 'section.submit', 'section.return', 'report.lock'. */
+  type: string;
+  actor: { id: string; name: string | null } | null;
+  sectionId: string | null;
+  /** The section's current title; for a deleted section the last title an event recorded; else null. */
+  sectionTitle: string | null;
+  /** Why a section was returned or a report unlocked (or reopened); null otherwise. */
+  reason: string | null;
+  /** The stored detail, as recorded. */
+  detail: Record<string, unknown>;
+}
+
+/** A title an event recorded: `detail.title` as a string, or its new value (`{from, to}`) on a rename. */
+function recordedTitle(detail: Record<string, unknown>): string | null {
+  const title = detail['title'];
+  if (typeof title === 'string') return title;
+  if (title !== null && typeof title === 'object') {
+    const to = (title as Record<string, unknown>)['to'];
+    if (typeof to === 'string') return to;
+  }
+  return null;
+}
+
+/**
+ * Shapes events (in the order given) with actor names and section titles. `sections` are the
+ * report's live sections; a section missing from them was deleted and is named by the latest title
+ * recorded in its events (those given: the delete records it), or null when none did.
+ * @example presentHistory(events, sections, maps)[0] // { type: 'section.return', actor: { id, name: '李文静' }, reason: '请补充数据', … }
+ */
+export function presentHistory(events: readonly WorkflowEvent[], sections: readonly SectionRecord[], maps: Lookups): HistoryEntryView[] {
+  const live = new Map(sections.map((s) => [s.id, s.title]));
+  const recorded = new Map<string, string>();
+  // Latest recorded title per section: walk oldest to newest whatever order the events come in.
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    if (e.sectionId === null) continue;
+    const title = recordedTitle(e.detail);
+    if (title !== null) recorded.set(e.sectionId, title);
+  }
+  return events.map((e) => {
+    const reason = e.detail['reason'];
+    return {
+      id: e.id,
+      at: new Date(e.createdAt).toISOString(),
+      type: e.type,
+      actor: e.actorId === null ? null : { id: e.actorId, name: maps.users.get(e.actorId)?.name ?? null },
+      sectionId: e.sectionId,
+      sectionTitle: e.sectionId === null ? null : (live.get(e.sectionId) ?? recorded.get(e.sectionId) ?? null),
+      reason: typeof reason === 'string' ? reason : null,
+      detail: e.detail,
+    };
+  });
+}

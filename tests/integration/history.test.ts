@@ -1,0 +1,105 @@
+/**
+ * `GET /api/reports/:id/history` against the real built server: the workflow events of a demo
+ * section (submit, return with a reason, submit again, approve) come back newest first with the
+ * actors' names and the reason; any reader (the leader too) may read it; the refusals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
+import { expectError } from '../helpers/expectError.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+
+/** One history entry as the endpoint returns it. */
+interface HistoryEntry {
+  id: number;
+  at: string;
+  type: string;
+  actor: { id: string; name: string | null } | null;
+  sectionId: string | null;
+  sectionTitle: string | null;
+  reason: string | null;
+  detail: Record<string, unknown>;
+}
+
+const REASON = '请补充6月底的疫苗接种数据';
+
+let server: ServerProcess;
+let reportId: string;
+let section: SectionJson;
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  const wjj = await ApiClient.login(server.url, 'wjj');
+  const bgs = await ApiClient.login(server.url, 'bgs');
+  reportId = (await demoReport(wjj)).id;
+  section = await sectionOf(wjj, '卫健局');
+  const steps: [ApiClient, string, unknown?][] = [
+    [wjj, 'submit'],
+    [bgs, 'return', { reason: REASON }],
+    [wjj, 'submit'],
+    [bgs, 'approve'],
+  ];
+  for (const [api, action, body] of steps) {
+    const res = await api.post(`/api/sections/${section.id}/${action}`, body);
+    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+  }
+});
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+describe('GET /api/reports/:id/history', () => {
+  it('lists the section’s workflow newest first, with the actors’ names, the section title and the reason', async () => {
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    const res = await bgs.get<HistoryEntry[]>(`/api/reports/${reportId}/history`);
+    expect(res.status).toBe(200);
+    const ids = res.body.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const times = res.body.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    for (const e of res.body) expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    // The first submit also moved the report 起草中 → 审核中 (report.review, no section).
+    expect(res.body.slice(0, 5).map((e) => e.type)).toEqual(['section.approve', 'section.submit', 'section.return', 'report.review', 'section.submit']);
+    const [approve, resubmit, returned, review, submit] = res.body as [HistoryEntry, HistoryEntry, HistoryEntry, HistoryEntry, HistoryEntry];
+    expect(approve).toMatchObject({ actor: { name: '李文静' }, sectionId: section.id, sectionTitle: section.title, reason: null, detail: { from: 'submitted', to: 'approved' } });
+    expect(resubmit).toMatchObject({ actor: { name: '张卫民' }, sectionId: section.id, detail: { from: 'returned', to: 'submitted' } });
+    expect(returned).toMatchObject({
+      actor: { name: '李文静' },
+      sectionId: section.id,
+      sectionTitle: section.title,
+      reason: REASON,
+      detail: { from: 'submitted', to: 'returned', reason: REASON },
+    });
+    expect(review).toMatchObject({ actor: { name: '张卫民' }, sectionId: null, sectionTitle: null, detail: { from: 'drafting', to: 'reviewing' } });
+    expect(submit).toMatchObject({ actor: { name: '张卫民' }, sectionId: section.id, reason: null, detail: { from: 'drafting', to: 'submitted' } });
+    // Older: what seeding the demo recorded (its assignments, then the report's creation).
+    expect(res.body.slice(5).find((e) => e.type === 'report.create')).toMatchObject({ actor: { name: '李文静' }, sectionId: null, sectionTitle: null });
+    expect(res.body.at(-1)).toMatchObject({ type: 'section.assign', actor: { name: '李文静' } });
+  });
+
+  it('keeps one section’s events with ?sectionId=', async () => {
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    const res = await bgs.get<HistoryEntry[]>(`/api/reports/${reportId}/history?sectionId=${encodeURIComponent(section.id)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((e) => e.type)).toEqual(['section.approve', 'section.submit', 'section.return', 'section.submit', 'section.assign']);
+    expect(new Set(res.body.map((e) => e.sectionId))).toEqual(new Set([section.id]));
+    const other = await bgs.get<HistoryEntry[]>(`/api/reports/${reportId}/history?sectionId=no-such-section`);
+    expect(other.status).toBe(200);
+    expect(other.body).toEqual([]);
+  });
+
+  it('the leader may read it', async () => {
+    const leader = await ApiClient.login(server.url, 'quzhang');
+    const res = await leader.get<HistoryEntry[]>(`/api/reports/${reportId}/history`);
+    expect(res.status).toBe(200);
+    expect(res.body[0]).toMatchObject({ type: 'section.approve', sectionId: section.id });
+    expect(res.body.find((e) => e.type === 'section.return')!.reason).toBe(REASON);
+  });
+
+  it('is 401 without a session and 404 「报告不存在」 for an unknown report', async () => {
+    expectError(await new ApiClient(server.url).get(`/api/reports/${reportId}/history`), 401, 'unauthenticated');
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    expectError(await bgs.get('/api/reports/no-such-report/history'), 404, 'not_found', '报告不存在');
+  });
+});
