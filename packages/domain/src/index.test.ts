@@ -42,10 +42,12 @@ describe('public surface', () => {
         'nextReportStatus',
         'nextSectionStatus',
         'numberOutline',
+    'parseLengthLimit',
         'reasonProblem',
         'removeNode',
         'reportRefusal',
         'sectionRefusal',
+    'submitWarnings',
       ].sort(),
     );
   });

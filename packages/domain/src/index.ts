@@ -43,3 +43,7 @@ export {
 
 export type { Action, DecisionActor, Resource } from './permissions.js';
 export { ACTIONS, can, decide } from './permissions.js';
+
+export { parseLengthLimit } from './lengthLimit.js';
+export type { SubmitFacts } from './submitCheck.js';
+export { submitWarnings } from './submitCheck.js';

@@ -1,6 +1,6 @@
 import type { SectionSession } from '../../collab/SectionSession';
 import { useSectionCounts } from '../../hooks/useSectionSession';
-import { parseLengthLimit } from '../../model/lengthLimit';
+import { parseLengthLimit } from '@hegao/domain';
 
 /** Props of {@link SectionCounts}. */
 export interface SectionCountsProps {

@@ -3,7 +3,7 @@ import { api } from '../../api/api';
 import { toApiError } from '../../api/ApiError';
 import type { ReportSection } from '../../api/types';
 import { FlushError, type SectionSession } from '../../collab/SectionSession';
-import { submitWarnings } from '../../model/submitCheck';
+import { submitWarnings } from '@hegao/domain';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** Props of {@link SubmitButton}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLengthLimit } from './lengthLimit';
+import { parseLengthLimit } from './lengthLimit.js';
 
 describe('parseLengthLimit', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { parseLengthLimit } from './lengthLimit';
+import { parseLengthLimit } from './lengthLimit.js';
 
 /** What the submit check looks at: the section's measures and its 写作要求. */
 export interface SubmitFacts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitWarnings } from './submitCheck';
+import { submitWarnings } from './submitCheck.js';
 
 describe('submitWarnings', () => {
   it('is empty for a complete section within its limit', () => {
