@@ -134,6 +134,44 @@ describe('Toolbar', () => {
     expect(button('redo').disabled).toBe(false);
   });
 
+  it('edits tables through the table buttons, enabled only while the cursor is in a table', () => {
+    const { fragment, awareness } = section();
+    const { view } = render({ fragment, awareness, editable: true, sectionId: 's6' }, []);
+    const live = view()!;
+    act(() => live.dispatch(live.state.tr.insertText('主要经济指标：', 1)));
+    const byTestId = (id: string): HTMLButtonElement => host().querySelector(`[data-testid="${id}"]`)!;
+    const tableButtons = [
+      ['table-add-row-before', '在上方插入行'],
+      ['table-add-row-after', '在下方插入行'],
+      ['table-add-column-before', '在左侧插入列'],
+      ['table-add-column-after', '在右侧插入列'],
+      ['table-delete-row', '删除行'],
+      ['table-delete-column', '删除列'],
+      ['table-delete', '删除表格'],
+    ] as const;
+    for (const [id, label] of tableButtons) {
+      expect(byTestId(id).textContent).toBe(label);
+      expect([id, byTestId(id).disabled]).toEqual([id, true]);
+    }
+
+    act(() => host().querySelector<HTMLButtonElement>('[data-command="table"]')!.click());
+    for (const [id] of tableButtons) expect([id, byTestId(id).disabled]).toEqual([id, false]);
+    const tableNode = () => live.state.doc.child(1);
+
+    act(() => byTestId('table-add-row-after').click());
+    expect(tableNode().childCount).toBe(4);
+    act(() => byTestId('table-add-column-before').click());
+    expect(tableNode().firstChild!.childCount).toBe(4);
+    expect(fragment.toString().match(/<table_cell/g)).toHaveLength(16);
+    act(() => byTestId('table-delete-column').click());
+    act(() => byTestId('table-delete-row').click());
+    expect([tableNode().childCount, tableNode().firstChild!.childCount]).toEqual([3, 3]);
+
+    act(() => byTestId('table-delete').click());
+    expect(live.state.doc.toJSON().content.map((block: { type: string }) => block.type)).toEqual(['paragraph', 'paragraph']);
+    for (const [id] of tableButtons) expect([id, byTestId(id).disabled]).toEqual([id, true]);
+  });
+
   it('shows shortcuts in the tooltips', () => {
     const { fragment, awareness } = section();
     render({ fragment, awareness, editable: true, sectionId: 's5' }, []);

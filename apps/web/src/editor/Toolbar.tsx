@@ -3,6 +3,13 @@ import type { Command } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { MouseEvent, ReactNode } from 'react';
 import {
+  addTableColumnAfter,
+  addTableColumnBefore,
+  addTableRowAfter,
+  addTableRowBefore,
+  deleteTableAround,
+  deleteTableColumn,
+  deleteTableRow,
   insertTable,
   redo,
   setParagraph,
@@ -12,6 +19,7 @@ import {
   undo,
 } from './commands';
 import { formatShortcut, SHORTCUTS } from './shortcuts';
+import type { ToolbarState } from './toolbarState';
 import { useToolbarState } from './useToolbarState';
 import './Toolbar.css';
 
@@ -29,7 +37,78 @@ const heading2 = toggleHeading(2);
 const heading3 = toggleHeading(3);
 const table3x3 = insertTable(3, 3);
 
-/** Toolbar for a section editor: 撤销 重做 | 正文 一级标题 二级标题 | 加粗 | 项目符号 编号 | 插入表格. */
+/** The table buttons: command, state flag, `data-command`, `data-testid`, label and tooltip. */
+const TABLE_ACTIONS = [
+  {
+    name: 'add-row-before',
+    testId: 'table-add-row-before',
+    command: addTableRowBefore,
+    can: 'canAddRowBefore',
+    label: '在上方插入行',
+    title: '在当前行上方插入一行',
+  },
+  {
+    name: 'add-row-after',
+    testId: 'table-add-row-after',
+    command: addTableRowAfter,
+    can: 'canAddRowAfter',
+    label: '在下方插入行',
+    title: '在当前行下方插入一行',
+  },
+  {
+    name: 'add-column-before',
+    testId: 'table-add-column-before',
+    command: addTableColumnBefore,
+    can: 'canAddColumnBefore',
+    label: '在左侧插入列',
+    title: '在当前列左侧插入一列',
+  },
+  {
+    name: 'add-column-after',
+    testId: 'table-add-column-after',
+    command: addTableColumnAfter,
+    can: 'canAddColumnAfter',
+    label: '在右侧插入列',
+    title: '在当前列右侧插入一列',
+  },
+  {
+    name: 'delete-row',
+    testId: 'table-delete-row',
+    command: deleteTableRow,
+    can: 'canDeleteRow',
+    label: '删除行',
+    title: '删除选中的行（表格只剩这些行时请用“删除表格”）',
+  },
+  {
+    name: 'delete-column',
+    testId: 'table-delete-column',
+    command: deleteTableColumn,
+    can: 'canDeleteColumn',
+    label: '删除列',
+    title: '删除选中的列（表格只剩这些列时请用“删除表格”）',
+  },
+  {
+    name: 'delete-table',
+    testId: 'table-delete',
+    command: deleteTableAround,
+    can: 'canDeleteTable',
+    label: '删除表格',
+    title: '删除整个表格',
+  },
+] as const satisfies ReadonlyArray<{
+  name: string;
+  testId: string;
+  command: Command;
+  can: keyof ToolbarState;
+  label: string;
+  title: string;
+}>;
+
+/**
+ * Toolbar for a section editor: 撤销 重做 | 正文 一级标题 二级标题 | 加粗 | 项目符号 编号 | 插入表格 |
+ * 表格: 在上方插入行 在下方插入行 在左侧插入列 在右侧插入列 删除行 删除列 删除表格 (enabled while the
+ * cursor is in a table).
+ */
 export function Toolbar({ view, editable = true }: ToolbarProps) {
   const state = useToolbarState(view);
   const enabled = editable && state !== null && state.editable;
@@ -122,12 +201,28 @@ export function Toolbar({ view, editable = true }: ToolbarProps) {
           插入表格
         </ToolbarButton>
       </div>
+      <div className="hg-toolbar__group" role="group" aria-label="表格">
+        {TABLE_ACTIONS.map((action) => (
+          <ToolbarButton
+            key={action.name}
+            name={action.name}
+            testId={action.testId}
+            title={action.title}
+            disabled={!enabled || !state[action.can]}
+            onRun={() => run(action.command)}
+          >
+            {action.label}
+          </ToolbarButton>
+        ))}
+      </div>
     </div>
   );
 }
 
 interface ToolbarButtonProps {
   name: string;
+  /** `data-testid` of the button, where the UI contract names one. */
+  testId?: string;
   title: string;
   disabled: boolean;
   pressed?: boolean;
@@ -137,7 +232,7 @@ interface ToolbarButtonProps {
 }
 
 /** A toolbar button that leaves the editor's focus and selection alone when clicked. */
-function ToolbarButton({ name, title, disabled, pressed, className, onRun, children }: ToolbarButtonProps) {
+function ToolbarButton({ name, testId, title, disabled, pressed, className, onRun, children }: ToolbarButtonProps) {
   const keepEditorFocus = (event: MouseEvent): void => event.preventDefault();
   const classes = ['hg-toolbar__button'];
   if (pressed) classes.push('hg-toolbar__button--active');
@@ -150,6 +245,7 @@ function ToolbarButton({ name, title, disabled, pressed, className, onRun, child
       aria-pressed={pressed === undefined ? undefined : pressed}
       disabled={disabled}
       data-command={name}
+      data-testid={testId}
       onMouseDown={keepEditorFocus}
       onClick={onRun}
     >

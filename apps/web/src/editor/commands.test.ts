@@ -3,9 +3,17 @@ import type { PMJSON } from '@hegao/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import type { Command } from 'prosemirror-state';
+import { CellSelection } from 'prosemirror-tables';
 import { describe, expect, it } from 'vitest';
 import {
+  addTableColumnAfter,
+  addTableColumnBefore,
+  addTableRowAfter,
+  addTableRowBefore,
   createTable,
+  deleteTableAround,
+  deleteTableColumn,
+  deleteTableRow,
   insertHardBreak,
   insertTable,
   nextCellOrNewRow,
@@ -202,6 +210,91 @@ describe('table cell navigation', () => {
     const state = stateAt(grid, (d) => [posOf(d, '后文')]);
     expect(nextCellOrNewRow(state)).toBe(false);
     expect(previousCell(state)).toBe(false);
+  });
+});
+
+describe('table rows and columns', () => {
+  const c = (text: string): PMJSON => cell(p(t(text)));
+  const grid = doc(p(t('前文')), table(row(c('A1'), c('B1')), row(c('A2'), c('B2'))), p(t('后文')));
+  const at = (needle: string): EditorState => stateAt(grid, (d) => [posOf(d, needle, 1)]);
+  /** The cursor's cell text after a command: the cursor stays in the cell it was in. */
+  const cursorCell = (state: EditorState): string => state.selection.$from.node(-1).textContent;
+
+  it('inserts an empty row above or below the cursor’s row', () => {
+    const above = apply(at('A2'), addTableRowBefore);
+    expect(above.doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A1'), c('B1')), row(emptyCell, emptyCell), row(c('A2'), c('B2'))), p(t('后文'))));
+    expect(cursorCell(above)).toBe('A2');
+    const below = apply(at('A1'), addTableRowAfter);
+    expect(below.doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A1'), c('B1')), row(emptyCell, emptyCell), row(c('A2'), c('B2'))), p(t('后文'))));
+    expect(cursorCell(below)).toBe('A1');
+  });
+
+  it('inserts an empty column left or right of the cursor’s column', () => {
+    const left = apply(at('B1'), addTableColumnBefore);
+    expect(left.doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A1'), emptyCell, c('B1')), row(c('A2'), emptyCell, c('B2'))), p(t('后文'))));
+    expect(cursorCell(left)).toBe('B1');
+    const right = apply(at('B2'), addTableColumnAfter);
+    expect(right.doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A1'), c('B1'), emptyCell), row(c('A2'), c('B2'), emptyCell)), p(t('后文'))));
+    expect(cursorCell(right)).toBe('B2');
+  });
+
+  it('deletes the cursor’s row or column', () => {
+    expect(apply(at('B1'), deleteTableRow).doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A2'), c('B2'))), p(t('后文'))));
+    expect(apply(at('B1'), deleteTableColumn).doc.toJSON()).toEqual(doc(p(t('前文')), table(row(c('A1')), row(c('A2'))), p(t('后文'))));
+  });
+
+  it('deletes the rows and columns of a cell selection', () => {
+    const three = doc(table(row(c('A1'), c('B1'), c('C1')), row(c('A2'), c('B2'), c('C2')), row(c('A3'), c('B3'), c('C3'))));
+    const select = (state: EditorState, from: string, to: string): EditorState => {
+      const $anchor = state.doc.resolve(posOf(state.doc, from) - 2);
+      const $head = state.doc.resolve(posOf(state.doc, to) - 2);
+      return state.apply(state.tr.setSelection(new CellSelection($anchor, $head)));
+    };
+    const base = stateAt(three, (d) => [posOf(d, 'A1')]);
+    expect(apply(select(base, 'A1', 'B2'), deleteTableRow).doc.toJSON()).toEqual(doc(table(row(c('A3'), c('B3'), c('C3')))));
+    expect(apply(select(base, 'B1', 'C3'), deleteTableColumn).doc.toJSON()).toEqual(doc(table(row(c('A1')), row(c('A2')), row(c('A3')))));
+    // Every row (or every column) selected: nothing to delete but the whole table, which 删除表格 does.
+    expect(deleteTableRow(select(base, 'A1', 'A3'))).toBe(false);
+    expect(deleteTableColumn(select(base, 'A1', 'C1'))).toBe(false);
+  });
+
+  it('does not delete the last row or column, also in a dry run', () => {
+    const single = doc(table(row(c('A1'), c('B1'))), p(t('后文')));
+    const inRow = stateAt(single, (d) => [posOf(d, 'A1')]);
+    expect(deleteTableRow(inRow)).toBe(false);
+    expect(deleteTableRow(inRow, () => expect.unreachable())).toBe(false);
+    expect(apply(inRow, deleteTableColumn).doc.toJSON()).toEqual(doc(table(row(c('B1'))), p(t('后文'))));
+    const column = stateAt(doc(table(row(c('A1')), row(c('A2')))), (d) => [posOf(d, 'A1')]);
+    expect(deleteTableColumn(column)).toBe(false);
+    expect(deleteTableColumn(column, () => expect.unreachable())).toBe(false);
+  });
+
+  it('deletes the whole table, leaving an empty paragraph when nothing else is left', () => {
+    expect(apply(at('B2'), deleteTableAround).doc.toJSON()).toEqual(doc(p(t('前文')), p(t('后文'))));
+    const alone = stateAt(doc(table(row(c('A1')))), (d) => [posOf(d, 'A1')]);
+    expect(apply(alone, deleteTableAround).doc.toJSON()).toEqual(doc(p()));
+  });
+
+  it('does nothing outside a table', () => {
+    const outside = at('后文');
+    for (const command of [addTableRowBefore, addTableRowAfter, addTableColumnBefore, addTableColumnAfter, deleteTableRow, deleteTableColumn, deleteTableAround]) {
+      expect(command(outside)).toBe(false);
+    }
+  });
+
+  it('enables the table buttons only inside a table and only while editable', () => {
+    const keys = ['canAddRowBefore', 'canAddRowAfter', 'canAddColumnBefore', 'canAddColumnAfter', 'canDeleteRow', 'canDeleteColumn', 'canDeleteTable'] as const;
+    const inside = getToolbarState(at('A1'), true);
+    expect(inside.inTable).toBe(true);
+    for (const key of keys) expect([key, inside[key]]).toEqual([key, true]);
+    const outside = getToolbarState(at('前文'), true);
+    expect(outside.inTable).toBe(false);
+    for (const key of keys) expect([key, outside[key]]).toEqual([key, false]);
+    const readOnly = getToolbarState(at('A1'), false);
+    for (const key of keys) expect([key, readOnly[key]]).toEqual([key, false]);
+    // A 1 × 1 table: rows and columns can be added, not deleted.
+    const tiny = getToolbarState(stateAt(doc(table(row(c('A1')))), (d) => [posOf(d, 'A1')]), true);
+    expect(tiny).toMatchObject({ canAddRowAfter: true, canAddColumnAfter: true, canDeleteRow: false, canDeleteColumn: false, canDeleteTable: true });
   });
 });
 

@@ -5,7 +5,20 @@ import type { Attrs, Node as PMNode, NodeType } from 'prosemirror-model';
 import { liftListItem, wrapInList } from 'prosemirror-schema-list';
 import { TextSelection } from 'prosemirror-state';
 import type { Command, EditorState } from 'prosemirror-state';
-import { addRow, goToNextCell, isInTable, selectedRect, TableMap } from 'prosemirror-tables';
+import {
+  addColumnAfter,
+  addColumnBefore,
+  addRow,
+  addRowAfter,
+  addRowBefore,
+  deleteColumn,
+  deleteRow,
+  deleteTable,
+  goToNextCell,
+  isInTable,
+  selectedRect,
+  TableMap,
+} from 'prosemirror-tables';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 
 const nodes = schema.nodes;
@@ -166,6 +179,41 @@ export const nextCellOrNewRow: Command = (state, dispatch, view) => {
 
 /** Moves to the previous table cell. */
 export const previousCell: Command = goToNextCell(-1);
+
+/** Adds an empty row above the selected rows (在上方插入行); the cursor stays where it was. */
+export const addTableRowBefore: Command = addRowBefore;
+
+/** Adds an empty row below the selected rows (在下方插入行). */
+export const addTableRowAfter: Command = addRowAfter;
+
+/** Adds an empty column left of the selected columns (在左侧插入列). */
+export const addTableColumnBefore: Command = addColumnBefore;
+
+/** Adds an empty column right of the selected columns (在右侧插入列). */
+export const addTableColumnAfter: Command = addColumnAfter;
+
+/**
+ * Deletes the selected rows (删除行). Not applicable when they are all the table's rows: prosemirror-tables
+ * refuses that only once asked to dispatch, so the check is made here too, keeping the dry run (which
+ * enables the toolbar button) in line with the real one. 删除表格 removes a whole table.
+ */
+export const deleteTableRow: Command = (state, dispatch) => {
+  if (!isInTable(state)) return false;
+  const rect = selectedRect(state);
+  if (rect.top === 0 && rect.bottom === rect.map.height) return false;
+  return deleteRow(state, dispatch);
+};
+
+/** Deletes the selected columns (删除列); not applicable when they are all the table's columns. */
+export const deleteTableColumn: Command = (state, dispatch) => {
+  if (!isInTable(state)) return false;
+  const rect = selectedRect(state);
+  if (rect.left === 0 && rect.right === rect.map.width) return false;
+  return deleteColumn(state, dispatch);
+};
+
+/** Deletes the table around the selection (删除表格); an emptied document keeps one empty paragraph. */
+export const deleteTableAround: Command = deleteTable;
 
 /** Undoes the local user's last change (y-prosemirror's undo manager: remote changes are never undone). */
 export const undo: Command = (state, dispatch) => Boolean(undoCommand(state, dispatch));

@@ -9,6 +9,7 @@ import { emptyHintPlugin } from './emptyHint';
 import { editorKeymaps } from './keymap';
 import { pastePlugin } from './paste';
 import { buildRemoteCursor, buildRemoteSelection, showRemoteCursor } from './remoteCursor';
+import { tableEditingPlugin } from './tables';
 import { viewEventsPlugin } from './viewEvents';
 
 /** What a section editor binds to. */
@@ -30,6 +31,7 @@ export interface EditorStateOptions {
  * A non-empty fragment is read up front (`initProseMirrorDoc`) so the view starts with its content and
  * the binding's node mapping instead of re-rendering after mount. An empty fragment (a new section, or
  * one whose content has not synced yet) starts as one empty paragraph, which writes nothing to Yjs.
+ * Tables get prosemirror-tables' editing plugin (cell selections, cell-aware keys; see ./tables).
  */
 export function createEditorState(options: EditorStateOptions): EditorState {
   let doc = schema.topNodeType.createAndFill()!;
@@ -49,6 +51,9 @@ export function createEditorState(options: EditorStateOptions): EditorState {
       selectionBuilder: buildRemoteSelection,
     }) as Plugin,
     yUndoPlugin() as unknown as Plugin,
+    // Before the keymaps, as prosemirror-tables expects: its arrow-key and Backspace/Delete handling
+    // of cell selections must run before the base keymap's.
+    tableEditingPlugin(),
     ...editorKeymaps(),
     pastePlugin(),
     emptyHintPlugin(options.getPlaceholder ?? (() => undefined)),

@@ -2,7 +2,22 @@
 import { schema } from '@hegao/schema';
 import type { EditorState } from 'prosemirror-state';
 import { yUndoPluginKey } from 'y-prosemirror';
-import { findListAround, insertTable, toggleBold, toggleHeading, setParagraph, toggleList } from './commands';
+import { isInTable } from 'prosemirror-tables';
+import {
+  addTableColumnAfter,
+  addTableColumnBefore,
+  addTableRowAfter,
+  addTableRowBefore,
+  deleteTableAround,
+  deleteTableColumn,
+  deleteTableRow,
+  findListAround,
+  insertTable,
+  setParagraph,
+  toggleBold,
+  toggleHeading,
+  toggleList,
+} from './commands';
 
 /** The block type at the selection: a paragraph, a heading of some level, or something else (mixed). */
 export type BlockKind = 'paragraph' | 'heading-1' | 'heading-2' | 'heading-3' | 'heading-4' | 'other';
@@ -21,6 +36,15 @@ export interface ToolbarState {
   canBulletList: boolean;
   canOrderedList: boolean;
   canInsertTable: boolean;
+  /** The selection is inside a table (the table buttons apply to it). */
+  inTable: boolean;
+  canAddRowBefore: boolean;
+  canAddRowAfter: boolean;
+  canAddColumnBefore: boolean;
+  canAddColumnAfter: boolean;
+  canDeleteRow: boolean;
+  canDeleteColumn: boolean;
+  canDeleteTable: boolean;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -66,6 +90,14 @@ export function getToolbarState(state: EditorState, editable: boolean): ToolbarS
     canBulletList: editable && toggleList('bullet_list')(state),
     canOrderedList: editable && toggleList('ordered_list')(state),
     canInsertTable: editable && insertTable()(state),
+    inTable: isInTable(state),
+    canAddRowBefore: editable && addTableRowBefore(state),
+    canAddRowAfter: editable && addTableRowAfter(state),
+    canAddColumnBefore: editable && addTableColumnBefore(state),
+    canAddColumnAfter: editable && addTableColumnAfter(state),
+    canDeleteRow: editable && deleteTableRow(state),
+    canDeleteColumn: editable && deleteTableColumn(state),
+    canDeleteTable: editable && deleteTableAround(state),
     canUndo: editable && Boolean(undoManager?.canUndo()),
     canRedo: editable && Boolean(undoManager?.canRedo()),
   };
