@@ -97,6 +97,20 @@ describe('GET /api/reports/:id/history', () => {
     expect(res.body.find((e) => e.type === 'section.return')!.reason).toBe(REASON);
   });
 
+  it('two simultaneous approvals of one submitted section: one 200, one 409, one approve recorded', async () => {
+    const zzb = await ApiClient.login(server.url, 'zzb');
+    const own = await sectionOf(zzb, '组织部');
+    expect((await zzb.post(`/api/sections/${own.id}/submit`)).status).toBe(200);
+    const [a, b] = await Promise.all([ApiClient.login(server.url, 'bgs'), ApiClient.login(server.url, 'bgs')]);
+    const results = await Promise.all([a.post(`/api/sections/${own.id}/approve`), b.post(`/api/sections/${own.id}/approve`)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    // Whichever way the two interleaved, the loser is a conflict in Chinese (moved under it, or already 已通过).
+    expectError(results.find((r) => r.status === 409)!, 409, 'conflict');
+    const history = await a.get<HistoryEntry[]>(`/api/reports/${reportId}/history?sectionId=${encodeURIComponent(own.id)}`);
+    expect(history.body.filter((e) => e.type === 'section.approve')).toHaveLength(1);
+    expect(history.body[0]).toMatchObject({ type: 'section.approve', actor: { name: '李文静' } });
+  });
+
   it('is 401 without a session and 404 「报告不存在」 for an unknown report', async () => {
     expectError(await new ApiClient(server.url).get(`/api/reports/${reportId}/history`), 401, 'unauthenticated');
     const bgs = await ApiClient.login(server.url, 'bgs');

@@ -31,6 +31,7 @@ export {
   listSectionsOfBureau,
   sectionDocName,
   touchSectionEdit,
+  transitionReportStatus,
   updateReportStatus,
   updateSectionStatus,
   type ReportRecord,

@@ -1,24 +1,42 @@
 /**
- * Section workflow commands (assign, submit, approve, return): decide with the domain, write the
- * new state, record the event, then re-evaluate open editor connections before answering, so a
- * client that saw the response can rely on the new rights being in force.
+ * Section workflow commands (assign, submit, approve, return): decide with the domain, then write
+ * the new state conditionally on the state that was decided on, with its event, in one
+ * transaction (a concurrent transition that won first makes this one a 409 that changes nothing),
+ * then re-evaluate open editor connections before answering, so a client that saw the response
+ * can rely on the new rights being in force.
  */
-import { DomainError, applyReportAction, applySectionAction, decide, type ReportAction, type SectionAction, type User } from '@hegao/domain';
+import {
+  DomainError,
+  applyReportAction,
+  applySectionAction,
+  decide,
+  type ReportAction,
+  type ReportStatus,
+  type Section,
+  type SectionAction,
+  type User,
+} from '@hegao/domain';
 import {
   assignSection,
   getReport,
   getSection,
+  inTransaction,
   listBureaus,
   listSections,
   recordEvent,
-  updateReportStatus,
+  transitionReportStatus,
   updateSectionStatus,
-  type ReportRecord,
+  type Db,
   type SectionRecord,
 } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { notifySectionStep } from './notify.js';
+
+/** 409 message when another request moved the section between the decision and the write. */
+export const SECTION_MOVED = '章节状态已被他人更改，请刷新后重试';
+/** 409 message when another request moved the report so that this step no longer applies. */
+export const REPORT_MOVED = '报告状态刚刚发生了变化，请刷新后重试';
 
 /** Input of a workflow command. */
 export interface SectionCommandInput {
@@ -47,32 +65,42 @@ export async function runSectionAction(
     const unknown = (input.bureauIds ?? []).map((b) => b.trim()).filter((b) => b !== '' && !known.has(b));
     if (unknown.length > 0) throw new ApiError(400, 'invalid', `部门不存在：${unknown.join('、')}`);
   }
-  let next;
+  let next: Section;
   try {
     next = applySectionAction(section, action, input);
   } catch (err) {
     if (err instanceof DomainError) throw refusal(err.code, err.message);
     throw err;
   }
-  if (action === 'assign') {
-    await assignSection(ctx.db, section.id, {
-      bureauIds: next.bureauIds,
-      status: next.status,
-      ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
-      ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
+  const reason = action === 'return' ? (input.reason ?? '').trim() : undefined;
+  const moved = await inTransaction(ctx.db, async (tx) => {
+    const written =
+      action === 'assign'
+        ? await assignSection(tx, section.id, {
+            from: section.status,
+            bureauIds: next.bureauIds,
+            status: next.status,
+            ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+            ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
+          })
+        : await updateSectionStatus(tx, { id: section.id, from: section.status, to: next.status, returnReason: reason ?? null });
+    if (!written) return null;
+    await recordEvent(tx, {
+      reportId: report.id,
+      sectionId: section.id,
+      actorId: user.id,
+      type: `section.${action}`,
+      detail: { from: section.status, to: next.status, ...(reason ? { reason } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
     });
-  } else {
-    await updateSectionStatus(ctx.db, section.id, next.status, action === 'return' ? (input.reason ?? '').trim() : null);
-  }
-  await recordEvent(ctx.db, {
-    reportId: report.id,
-    sectionId: section.id,
-    actorId: user.id,
-    type: `section.${action}`,
-    detail: { from: section.status, to: next.status, ...(input.reason ? { reason: input.reason.trim() } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
+    return followReport(tx, user, section, action, report.status, reason);
   });
+  if (moved === null) {
+    // Another request won: say so, unless the section is gone altogether.
+    if (!(await getSection(ctx.db, section.id))) throw notFound('章节');
+    throw new ApiError(409, 'conflict', SECTION_MOVED);
+  }
   await ctx.collab.refreshAccess(section.docName);
-  await followReport(ctx, user, report, action, input.reason);
+  if (moved.report) await reportMoved(ctx, user, report.id);
   ctx.events.publish({
     type: action === 'assign' ? 'section.assignment' : 'section.status',
     reportId: report.id,
@@ -80,31 +108,64 @@ export async function runSectionAction(
     at: new Date().toISOString(),
     userId: user.id,
   });
-  ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status });
+  ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status, ...(moved.report ? { report: moved.report } : {}) });
   const updated = (await getSection(ctx.db, section.id))!;
   await notifySectionStep(ctx, user, action, section, updated, input.reason);
   return updated;
 }
 
+/** What a transition did to its report: the report step it caused, if any. */
+interface Moved {
+  report: { action: ReportAction; from: ReportStatus; to: ReportStatus } | null;
+}
+
+/** The report step a section step causes in a report of `status`, or null. */
+function followingAction(action: SectionAction, status: ReportStatus): ReportAction | null {
+  if (action === 'submit' && status === 'drafting') return 'review';
+  if (action === 'return' && status === 'merging') return 'reopen';
+  return null;
+}
+
 /**
- * The report follows its sections: the first submission starts the review (起草中 → 审核中), and
- * reopening an approved section while merging sends the report back to review (合稿中 → 审核中),
- * after which merging again re-merges what changed.
+ * Inside the transaction of a section step, after its conditional write: the report follows its
+ * sections. The first submission starts the review (起草中 → 审核中), and reopening an approved
+ * section while merging sends the report back to review (合稿中 → 审核中), after which merging
+ * again re-merges what changed. The report is read again here: if it moved since the decision
+ * (`decidedOn`), the step is decided again against its current state and refused with a 409 when
+ * it no longer applies (the thrown error rolls the section's write back).
  */
-async function followReport(ctx: AppContext, user: User, report: ReportRecord, action: SectionAction, reason: string | undefined): Promise<void> {
-  const reportAction: ReportAction | null =
-    action === 'submit' && report.status === 'drafting' ? 'review' : action === 'return' && report.status === 'merging' ? 'reopen' : null;
-  if (!reportAction) return;
+async function followReport(
+  tx: Db,
+  user: User,
+  section: SectionRecord,
+  action: SectionAction,
+  decidedOn: ReportStatus,
+  reason: string | undefined,
+): Promise<Moved> {
+  const report = await getReport(tx, section.reportId);
+  if (!report) throw notFound('报告');
+  if (report.status !== decidedOn) {
+    const again = decide(user, `section.${action}`, { report, section, ...(reason !== undefined ? { reason } : {}) });
+    if (!again.ok) throw new ApiError(409, 'conflict', REPORT_MOVED);
+  }
+  const reportAction = followingAction(action, report.status);
+  if (!reportAction) return { report: null };
   const next = applyReportAction(report, reportAction);
-  await updateReportStatus(ctx.db, report.id, next.status);
-  await recordEvent(ctx.db, {
+  if (!(await transitionReportStatus(tx, { id: report.id, from: report.status, to: next.status }))) throw new ApiError(409, 'conflict', REPORT_MOVED);
+  await recordEvent(tx, {
     reportId: report.id,
     actorId: user.id,
     type: `report.${reportAction}`,
-    detail: { from: report.status, to: next.status, ...(reason ? { reason: reason.trim() } : {}) },
+    detail: { from: report.status, to: next.status, ...(reason ? { reason } : {}) },
   });
-  const docs = new Set((await listSections(ctx.db, report.id)).map((s) => s.docName));
-  if (report.finalDocName) docs.add(report.finalDocName);
+  return { report: { action: reportAction, from: report.status, to: next.status } };
+}
+
+/** After the report moved: every open editor of its sections and final draft is re-evaluated, and clients are told. */
+async function reportMoved(ctx: AppContext, user: User, reportId: string): Promise<void> {
+  const docs = new Set((await listSections(ctx.db, reportId)).map((s) => s.docName));
+  const finalDocName = (await getReport(ctx.db, reportId))?.finalDocName;
+  if (finalDocName) docs.add(finalDocName);
   await ctx.collab.refreshAccess((name) => docs.has(name));
-  ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
+  ctx.events.publish({ type: 'report.status', reportId, at: new Date().toISOString(), userId: user.id });
 }

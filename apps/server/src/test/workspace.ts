@@ -103,7 +103,10 @@ export async function workspace(): Promise<Workspace> {
       await collab.change(target.docName, await identityOf(db, author), (doc) => jsonToFragment(textToDocJSON(text), doc.getXmlFragment('prosemirror')));
     },
     async setStatus(status, ...targets) {
-      for (const s of targets) await updateSectionStatus(db, s.id, status, null);
+      for (const s of targets) {
+        const from = (await getSection(db, s.id))!.status;
+        await updateSectionStatus(db, { id: s.id, from, to: status, returnReason: null });
+      }
       for (const key of Object.keys(ws.sections) as (keyof Workspace['sections'])[]) ws.sections[key] = (await getSection(db, ws.sections[key].id))!;
     },
     async close() {

@@ -39,8 +39,8 @@ export interface SectionFieldsPatch {
 
 /**
  * Runs `fn` in one transaction and hands it a Db bound to that transaction, so repository functions
- * work inside unchanged. Only call functions that open no transaction themselves (createSection and
- * assignSection do); and use only `tx` inside: the outer Db waits for this transaction to finish.
+ * work inside unchanged. Only call functions that open no transaction themselves (createSection
+ * does); and use only `tx` inside: the outer Db waits for this transaction to finish.
  * @example await inTransaction(db, async (tx) => { await placeSections(tx, moves); await recordEvent(tx, event); })
  */
 export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {

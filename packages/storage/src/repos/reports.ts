@@ -187,33 +187,55 @@ export async function getSectionByDocName(db: Db, docName: string): Promise<Sect
   return toSection(row, (await bureauMap(db, [row.id])).get(row.id) ?? []);
 }
 
-/** Writes a section's new status (and return reason) — the caller has decided it is allowed. */
-export async function updateSectionStatus(db: Db, id: string, status: SectionStatus, returnReason: string | null): Promise<void> {
-  await db.kysely.updateTable('sections').set({ status, return_reason: returnReason, updated_at: Date.now() }).where('id', '=', id).execute();
+/**
+ * Moves a live section from `from` to `to` and writes its return reason (null clears it). Returns
+ * false, writing nothing, when the section is no longer in `from` or was deleted: another request
+ * changed it after the caller decided. Opens no transaction, so a command runs it with its
+ * recordEvent inside `inTransaction`.
+ */
+export async function updateSectionStatus(
+  db: Db,
+  input: { id: string; from: SectionStatus; to: SectionStatus; returnReason: string | null },
+): Promise<boolean> {
+  const updated = await db.kysely
+    .updateTable('sections')
+    .set({ status: input.to, return_reason: input.returnReason, updated_at: Date.now() })
+    .where('id', '=', input.id)
+    .where('status', '=', input.from)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
-/** Replaces a section's bureau assignment (and optionally its status, due date, instruction). */
+/**
+ * Replaces a live section's bureau assignment and moves it from `from` to `status` (optionally
+ * setting its due date and instruction). Returns false, writing nothing, when the section is no
+ * longer in `from` or was deleted. Opens no transaction: run it inside `inTransaction`, so the
+ * assignment is written whole (with its event) or not at all.
+ */
 export async function assignSection(
   db: Db,
   id: string,
-  input: { bureauIds: string[]; status: SectionStatus; dueDate?: string | null; instruction?: string },
-): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
-    await trx.deleteFrom('section_bureaus').where('section_id', '=', id).execute();
-    if (input.bureauIds.length > 0) {
-      await trx.insertInto('section_bureaus').values(input.bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();
-    }
-    await trx
-      .updateTable('sections')
-      .set({
-        status: input.status,
-        updated_at: Date.now(),
-        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-        ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
-  });
+  input: { from: SectionStatus; bureauIds: string[]; status: SectionStatus; dueDate?: string | null; instruction?: string },
+): Promise<boolean> {
+  const updated = await db.kysely
+    .updateTable('sections')
+    .set({
+      status: input.status,
+      updated_at: Date.now(),
+      ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+      ...(input.instruction !== undefined ? { instruction: input.instruction } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', input.from)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
+  await db.kysely.deleteFrom('section_bureaus').where('section_id', '=', id).execute();
+  if (input.bureauIds.length > 0) {
+    await db.kysely.insertInto('section_bureaus').values(input.bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();
+  }
+  return true;
 }
 
 /** Records the newest edit of a section's document (author and time). */
@@ -226,11 +248,30 @@ export async function touchSectionEdit(db: Db, docName: string, userId: string, 
     .execute();
 }
 
-/** Writes a report's status and version. */
+/**
+ * Writes a report's status and version unconditionally: for seeding and tests. Workflow commands
+ * move a report with the conditional writes (transitionReportStatus, recordMerge, lockVersion,
+ * unlockVersion).
+ */
 export async function updateReportStatus(db: Db, id: string, status: ReportStatus, version?: number): Promise<void> {
   await db.kysely
     .updateTable('reports')
     .set({ status, updated_at: Date.now(), ...(version !== undefined ? { version } : {}) })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Moves a report from `from` to `to`. Returns false, writing nothing, when the report is no longer
+ * in `from` (another request changed it first). Opens no transaction: run it with its recordEvent
+ * inside `inTransaction`.
+ */
+export async function transitionReportStatus(db: Db, input: { id: string; from: ReportStatus; to: ReportStatus }): Promise<boolean> {
+  const updated = await db.kysely
+    .updateTable('reports')
+    .set({ status: input.to, updated_at: Date.now() })
+    .where('id', '=', input.id)
+    .where('status', '=', input.from)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
