@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { emptyHintPlugin } from './emptyHint';
 import { editorKeymaps } from './keymap';
 import { pastePlugin } from './paste';
+import { placeholderMarksPlugin } from './placeholderMarks';
 import { buildRemoteCursor, buildRemoteSelection, showRemoteCursor } from './remoteCursor';
 import { tableEditingPlugin } from './tables';
 import { viewEventsPlugin } from './viewEvents';
@@ -32,6 +33,7 @@ export interface EditorStateOptions {
  * the binding's node mapping instead of re-rendering after mount. An empty fragment (a new section, or
  * one whose content has not synced yet) starts as one empty paragraph, which writes nothing to Yjs.
  * Tables get prosemirror-tables' editing plugin (cell selections, cell-aware keys; see ./tables).
+ * Unfilled data placeholders (X亿元) are marked and select on click (./placeholderMarks).
  */
 export function createEditorState(options: EditorStateOptions): EditorState {
   let doc = schema.topNodeType.createAndFill()!;
@@ -59,6 +61,9 @@ export function createEditorState(options: EditorStateOptions): EditorState {
     emptyHintPlugin(options.getPlaceholder ?? (() => undefined)),
     viewEventsPlugin(),
     ...(options.extraPlugins ?? []),
+    // Last: its click handler takes clicks on placeholders, after the extra plugins (comment highlights
+    // open their thread on a click and let it through).
+    placeholderMarksPlugin(),
   ];
   return EditorState.create({ schema, doc, plugins });
 }

@@ -33,18 +33,25 @@ function textblockText(block: PMNode, contentStart: number): { text: string; pos
   return { text, positions };
 }
 
+/** The unfilled placeholders of the textblock `block` found at document position `pos`, in order. */
+export function textblockPlaceholderRanges(block: PMNode, pos: number): PlaceholderRange[] {
+  const ranges: PlaceholderRange[] = [];
+  const { text, positions } = textblockText(block, pos + 1);
+  for (const found of findPlaceholders(text)) {
+    const first = positions[found.index];
+    const last = positions[found.index + found.length - 1];
+    if (first === undefined || last === undefined) continue;
+    ranges.push({ from: first, to: last + 1, match: found.match });
+  }
+  return ranges;
+}
+
 /** All unfilled placeholders of `doc`, in document order, found per textblock by `findPlaceholders`. */
 export function findPlaceholderRanges(doc: PMNode): PlaceholderRange[] {
   const ranges: PlaceholderRange[] = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
-    const { text, positions } = textblockText(node, pos + 1);
-    for (const found of findPlaceholders(text)) {
-      const first = positions[found.index];
-      const last = positions[found.index + found.length - 1];
-      if (first === undefined || last === undefined) continue;
-      ranges.push({ from: first, to: last + 1, match: found.match });
-    }
+    ranges.push(...textblockPlaceholderRanges(node, pos));
     return false;
   });
   return ranges;
@@ -66,16 +73,20 @@ export function selectNextPlaceholder(view: EditorView): boolean {
   if (!target) return false;
   view.focus();
   view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, target.from, target.to)).scrollIntoView());
-  if (!view.editable) showReadOnlySelection(view, target);
+  if (!view.editable) showReadOnlySelection(view, target, { scroll: true });
   return true;
 }
 
-/** Puts the browser selection on `range` and scrolls it into view, for a view that has no focus to sync it. */
-function showReadOnlySelection(view: EditorView, range: PlaceholderRange): void {
+/**
+ * Puts the browser selection on `range` (and, with `scroll`, scrolls it into view) in a read-only view,
+ * whose selection ProseMirror does not draw in the DOM since the view cannot take focus.
+ */
+export function showReadOnlySelection(view: EditorView, range: { from: number; to: number }, options: { scroll: boolean }): void {
   const selection = view.dom.ownerDocument.getSelection();
   const start = view.domAtPos(range.from);
   const end = view.domAtPos(range.to);
   selection?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+  if (!options.scroll) return;
   const element = start.node.nodeType === 1 ? (start.node as Element) : start.node.parentElement;
   element?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
 }
