@@ -42,6 +42,7 @@ interface SectionView extends SectionJson {
   dueDate: string | null;
   instruction: string;
   returnReason: string | null;
+  lastEdit: { userId: string; name: string | null; at: string } | null;
 }
 
 interface ReportDetail {
