@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Generous: CI runs two suites at once on two cores; a slow machine must not fail a correct test.
+    testTimeout: 30_000,
   },
 });

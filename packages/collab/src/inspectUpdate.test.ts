@@ -368,7 +368,7 @@ describe('inspectUpdate on hostile bytes', () => {
       }).not.toThrow();
       expect(typeof result!.ok).toBe('boolean');
     }
-  });
+  }, 60_000);
 
   it('never throws on mutated valid updates, and whatever it accepts integrates cleanly', () => {
     const base = recorded(11);
@@ -406,7 +406,7 @@ describe('inspectUpdate on hostile bytes', () => {
     }
     // The loop must have exercised the acceptance path too.
     expect(accepted).toBeGreaterThan(100);
-  });
+  }, 60_000);
 
   it('refuses absurd struct clocks', () => {
     const e = encoding.createEncoder();
