@@ -1,11 +1,12 @@
 /**
  * The collaboration server against the stock y-websocket client: convergence, read-only
- * connections, live downgrade on submit, clientID binding and stamped awareness.
+ * connections, live downgrade on submit, write rights moved by a reassignment, clientID binding
+ * and stamped awareness.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '@hegao/collab';
-import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedUpdates, storedXml, userId } from '../helpers/store.js';
@@ -115,6 +116,48 @@ describe('write rights on the collaboration socket', () => {
     await waitFor(() => a.mode === 'write', 'upgrade after return');
     expect(watcher.mode).toBe('read');
     expect(a.provider.ws).toBe(socketBefore);
+  });
+
+  it('a reassignment moves write rights on open connections without reconnecting', async () => {
+    const secretary = await ApiClient.login(server.url, 'bgs');
+    const fgj = await ApiClient.login(server.url, 'fgj');
+    // The last drafting 卫健局 section: the other tests here work on the first.
+    const target = (await demoReport(wjj)).sections.filter((s) => s.status === 'drafting' && s.bureaus.some((b) => b.name === '卫健局')).at(-1)!;
+    expect(target.id).not.toBe(section.id);
+    const fgjBureau = (await secretary.get<{ id: string; name: string }[]>('/api/bureaus')).body.find((b) => b.name === '发改局')!;
+
+    const former = await open(wjj, target.docName);
+    const next = await open(fgj, target.docName);
+    const watcher = await open(await ApiClient.login(server.url, 'quzhang'), target.docName);
+    await waitFor(() => former.mode === 'write' && next.mode === 'read' && watcher.mode === 'read', 'initial access messages');
+    expect(next.access.at(-1)!.reason).toContain('未分配');
+    const sockets = [former.provider.ws, next.provider.ws];
+
+    const assigned = await secretary.put<SectionJson>(`/api/sections/${target.id}/assignment`, { bureauIds: [fgjBureau.id] });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    expect(assigned.body.bureaus).toEqual([{ id: fgjBureau.id, name: '发改局' }]);
+    // Rights are re-evaluated before the response: the new access messages are on their way.
+    await waitFor(() => former.mode === 'read' && next.mode === 'write', 'rights moved to 发改局');
+    expect(former.access.at(-1)!.reason).toContain('未分配');
+    expect([former.provider.ws, next.provider.ws]).toEqual(sockets);
+    expect(former.closes).toEqual([]);
+    expect(next.closes).toEqual([]);
+
+    // The former writer's next edit is refused: not relayed, not stored.
+    const before = storedUpdates(server.dbFile, target.docName).length;
+    former.appendParagraph('卫健局改派后的修改');
+    await waitFor(() => former.denied.length > 0, 'refusal of the former writer');
+    // The new writer's edit is stored and relayed, to the former writer too.
+    next.appendParagraph('发改局接手后补充的内容。');
+    await waitFor(() => watcher.xml().includes('发改局接手后补充的内容') && former.xml().includes('发改局接手后补充的内容'), 'relay of the new writer');
+    await waitFor(() => storedXml(server.dbFile, target.docName).includes('发改局接手后补充的内容'), 'new writer stored');
+    await sleep(200);
+    expect(watcher.xml()).not.toContain('卫健局改派后的修改');
+    expect(next.xml()).not.toContain('卫健局改派后的修改');
+    expect(storedXml(server.dbFile, target.docName)).not.toContain('卫健局改派后的修改');
+    expect(storedUpdates(server.dbFile, target.docName).length).toBe(before + 1);
+    expect(storedUpdates(server.dbFile, target.docName).at(-1)!.user_id).toBe(userId(server.dbFile, 'fgj'));
+    expect(next.denied).toEqual([]);
   });
 
   it('a clientID first used by one user is refused for another user', async () => {
