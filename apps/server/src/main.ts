@@ -1,5 +1,6 @@
 /** Entry point: `node apps/server/dist/main.js` serves 合稿 with the configuration from the environment. */
 import { fileURLToPath } from 'node:url';
+import { findUserForLogin } from '@hegao/storage';
 import { loadConfig } from './config.js';
 import { DEMO_USERS } from './seed/demoData.js';
 import { startServer } from './server.js';
@@ -14,13 +15,20 @@ const config = loadConfig(process.env, webDir);
 const server = await startServer(config);
 
 const url = `http://localhost:${server.port}`;
+// The demo accounts are listed only where they exist (not in a real office's database).
+const demoAccounts: string[] = [];
+for (const u of DEMO_USERS) {
+  const found = await findUserForLogin(server.ctx.db, u.username);
+  if (found && found.user.name === u.name) demoAccounts.push(`  ${u.username.padEnd(8)} ${u.name}`);
+}
 process.stdout.write(
   [
     '',
     `合稿已启动：${url}`,
     `数据目录：${config.dataDir}`,
-    '演示账号（密码均为 ' + (process.env.HEGAO_DEMO_PASSWORD ? '$HEGAO_DEMO_PASSWORD' : config.demoPassword) + '）：',
-    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.name}`),
+    ...(demoAccounts.length > 0
+      ? ['演示账号（密码均为 ' + (process.env.HEGAO_DEMO_PASSWORD ? '$HEGAO_DEMO_PASSWORD' : config.demoPassword) + '）：', ...demoAccounts]
+      : ['账号管理：npm run cli -- user add …（见 README“Setting up a real office”）']),
     '',
   ].join('\n') + '\n',
 );
