@@ -584,6 +584,60 @@ describe('refreshAccess', () => {
     expect(a.open).toBe(true);
   });
 
+  it('changeAccess holds a write that arrives while the rights change and judges it by the new rights', async () => {
+    const { client, access, server, store } = setup();
+    const a = client('a');
+    const b = client('b');
+    await settle();
+    a.type(0, '提交前');
+    await settle();
+    const historyLength = (await store.history(DOC)).length;
+    const result = await server.changeAccess(DOC, async () => {
+      // A keystroke reaches the server while the submit is being written.
+      a.type('end', '，提交时');
+      await settle();
+      access.get(DOC)!.set('a', { read: true, write: false, reason: '本节已提交' });
+      return 'committed';
+    });
+    expect(result).toBe('committed');
+    await settle();
+    expect(await store.history(DOC)).toHaveLength(historyLength);
+    expect(b.text()).toBe('提交前');
+    expect(a.lastAccess()).toEqual({ mode: 'read', reason: '本节已提交' });
+    expect(a.denied).toEqual(['本节已提交']);
+  });
+
+  it('changeAccess lets held writes through once the change is done when the rights stay', async () => {
+    const { client, server } = setup();
+    const a = client('a');
+    const b = client('b');
+    await settle();
+    await server.changeAccess(DOC, async () => {
+      a.type(0, '照常');
+      await settle();
+      expect(b.text()).toBe('');
+    });
+    await settle();
+    expect(b.text()).toBe('照常');
+  });
+
+  it('refreshAccess resolves only once the writes accepted before it are durable', async () => {
+    const store = new GatedStore();
+    const { client, server } = setup({ store });
+    const a = client('a');
+    await settle();
+    store.hold = true;
+    a.type(0, '在途');
+    await settle();
+    let done = false;
+    const refreshed = server.refreshAccess(DOC).then(() => (done = true));
+    await settle();
+    expect(done).toBe(false);
+    store.release();
+    await refreshed;
+    expect(await durableText(store)).toBe('在途');
+  });
+
   it('upgrades back: the client is told and its writes are accepted again', async () => {
     const { client, access, server, store } = setup();
     const a = client('a');

@@ -165,23 +165,54 @@ export class CollabServer {
 
   /**
    * Re-evaluates the access of every open connection to the matching documents and tells each
-   * client whose mode changed; connections that lost read access are closed. Resolves when done.
+   * client whose mode changed; connections that lost read access are closed. Resolves when done
+   * and every write accepted before is durable.
    */
   async refreshAccess(match: string | ((docName: string) => boolean)): Promise<void> {
     this.accessEpoch++;
-    const test = typeof match === 'string' ? (name: string) => name === match : match;
+    const test = matcher(match);
     const jobs: Promise<void>[] = [];
     for (const [name, pending] of this.rooms) {
       if (!test(name)) continue;
       jobs.push(
-        pending.then((room) => {
+        pending.then(async (room) => {
           const settled = Promise.all([...room.conns].map((conn) => this.reevaluate(conn))).then(() => undefined);
           room.accessSettled = settled;
-          return settled;
+          await settled;
+          await room.idle();
         }),
       );
     }
     await Promise.all(jobs);
+  }
+
+  /**
+   * Runs `change` (a write of the rights, e.g. a section's state) with writes to the matching
+   * documents held back, then re-evaluates access before letting them through: a keystroke that
+   * arrives while the change commits is judged by the new rights, and everything accepted before
+   * is durable when this resolves. So once a submit has answered, nothing more is stored.
+   */
+  async changeAccess<T>(match: string | ((docName: string) => boolean), change: () => Promise<T>): Promise<T> {
+    const test = matcher(match);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    for (const [name, pending] of this.rooms) {
+      if (!test(name)) continue;
+      // Only rooms already loaded are held; one loading now resolves access after the change (accessEpoch).
+      const room = await pending.catch(() => null);
+      if (!room) continue;
+      const before = room.accessSettled;
+      room.accessSettled = Promise.all([before, gate]).then(() => undefined);
+    }
+    try {
+      return await change();
+    } finally {
+      try {
+        await this.refreshAccess(match);
+      } finally {
+        release();
+      }
+    }
   }
 
   private async reevaluate(conn: Connection): Promise<void> {
@@ -307,4 +338,8 @@ export class CollabServer {
     }
     this.rooms.clear();
   }
+}
+
+function matcher(match: string | ((docName: string) => boolean)): (docName: string) => boolean {
+  return typeof match === 'string' ? (name: string) => name === match : match;
 }

@@ -73,7 +73,8 @@ export async function runSectionAction(
     throw err;
   }
   const reason = action === 'return' ? (input.reason ?? '').trim() : undefined;
-  const moved = await inTransaction(ctx.db, async (tx) => {
+  // Writes to the section are held while its new state commits, then judged by the new rights.
+  const moved = await ctx.collab.changeAccess(section.docName, () => inTransaction(ctx.db, async (tx) => {
     const written =
       action === 'assign'
         ? await assignSection(tx, section.id, {
@@ -93,13 +94,12 @@ export async function runSectionAction(
       detail: { from: section.status, to: next.status, ...(reason ? { reason } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
     });
     return followReport(tx, user, section, action, report.status, reason);
-  });
+  }));
   if (moved === null) {
     // Another request won: say so, unless the section is gone altogether.
     if (!(await getSection(ctx.db, section.id))) throw notFound('章节');
     throw new ApiError(409, 'conflict', SECTION_MOVED);
   }
-  await ctx.collab.refreshAccess(section.docName);
   if (moved.report) await reportMoved(ctx, user, report.id);
   ctx.events.publish({
     type: action === 'assign' ? 'section.assignment' : 'section.status',
