@@ -402,13 +402,13 @@ describe('bad input', () => {
 
   it('refuses empty, overlong and malformed comments with 400 and a Chinese message', async () => {
     expectError(await post({ body: '   ' }), 400, 'invalid_body', /批注内容不能为空/);
-    expectError(await post({}), 400, 'invalid_body');
-    expectError(await post({ body: '字'.repeat(2001) }), 400, 'invalid_body', /2000/);
+    expectError(await post({}), 400, 'invalid_body', /^请填写批注内容$/);
+    expectError(await post({ body: '字'.repeat(2001) }), 400, 'invalid_body', /^批注内容不能超过 2000 个字符$/);
     expectError(await post({ body: '意见', quote: '引'.repeat(501) }), 400, 'invalid_body', /500/);
     expectError(await post({ body: '意见', anchor: { from: '!!!!', to: valid() } }), 400, 'invalid', /批注位置/);
     expectError(await post({ body: '意见', anchor: { from: valid(), to: Buffer.from('hello').toString('base64') } }), 400, 'invalid', /Yjs/);
     expectError(await post({ body: '意见', anchor: { from: valid(), to: 'A'.repeat(516) } }), 400, 'invalid_body', /512/);
-    expectError(await post({ body: '意见', anchor: { from: valid() } }), 400, 'invalid_body');
+    expectError(await post({ body: '意见', anchor: { from: valid() } }), 400, 'invalid_body', /^请填写批注终点$/);
     expectError(await (await as('wjj')).post(`/api/comments/${thread.id}/replies`, { body: '' }), 400, 'invalid_body');
     expectError(await (await as('wjj')).post(`/api/comments/${thread.id}/replies`, 'not json'), 400, 'invalid_json');
     // With a valid anchor it works, and 2000 characters are fine.

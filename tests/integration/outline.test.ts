@@ -238,16 +238,16 @@ describe('creating a report from a template', () => {
     const bgs = await as('bgs');
     const good = { templateKind: 'work_points', title: '测试区2031年工作要点', period: '2031年', dueDate: DUE };
     const cases: [unknown, RegExp][] = [
-      [{ ...good, templateKind: 'custom' }, /templateKind.*未知的报告模板/],
-      [{ ...good, templateKind: undefined }, /templateKind/],
+      [{ ...good, templateKind: 'custom' }, /^未知的报告模板，可选：/],
+      [{ ...good, templateKind: undefined }, /^请选择报告模板$/],
       [{ ...good, title: '   ' }, /报告标题不能为空/],
-      [{ ...good, title: undefined }, /title/],
-      [{ ...good, title: '长'.repeat(101) }, /不能超过100个字/],
+      [{ ...good, title: undefined }, /^请填写报告标题$/],
+      [{ ...good, title: '长'.repeat(101) }, /^报告标题不能超过100个字$/],
       [{ ...good, period: '' }, /报告期不能为空/],
-      [{ ...good, dueDate: '2031/07/10' }, /日期格式应为 YYYY-MM-DD/],
-      [{ ...good, dueDate: '2031-02-30' }, /日期不存在/],
-      [{ ...good, dueDate: null }, /dueDate/],
-      [[good], /请求体/],
+      [{ ...good, dueDate: '2031/07/10' }, /^截止日期格式应为 YYYY-MM-DD$/],
+      [{ ...good, dueDate: '2031-02-30' }, /^截止日期无效：日历上没有这一天$/],
+      [{ ...good, dueDate: null }, /^请填写截止日期$/],
+      [[good], /^请求体应为对象$/],
     ];
     for (const [body, message] of cases) expectError(await bgs.post('/api/reports', body), 400, 'invalid_body', message);
     expectError(await bgs.post('/api/reports', '{"templateKind":'), 400, 'invalid_json');
@@ -400,14 +400,14 @@ describe('editing the outline', () => {
     const bgs = await as('bgs');
     const safety = await sectionByTitle(reportId, '安全生产和应急管理');
     const before = await detail(reportId);
-    expectError(await bgs.post(`/api/reports/${reportId}/sections`, { parentId: null }), 400, 'invalid_body', /title/);
+    expectError(await bgs.post(`/api/reports/${reportId}/sections`, { parentId: null }), 400, 'invalid_body', /^请填写章节标题$/);
     expectError(await bgs.post(`/api/reports/${reportId}/sections`, { title: ' ', parentId: null }), 400, 'invalid_body', /章节标题不能为空/);
     expectError(await bgs.post(`/api/reports/${reportId}/sections`, { title: '负位置', parentId: null, index: -1 }), 400, 'invalid_body', /位置不能为负数/);
     expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, {}), 400, 'invalid', '没有要修改的内容');
     expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { title: '' }), 400, 'invalid_body', /章节标题不能为空/);
-    expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { dueDate: '明天' }), 400, 'invalid_body', /日期格式/);
-    expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { parentId: null }), 400, 'invalid_body');
-    expectError(await bgs.post(`/api/sections/${safety.id}/move`, { parentId: null }), 400, 'invalid_body', /index/);
+    expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { dueDate: '明天' }), 400, 'invalid_body', /^截止日期格式应为 YYYY-MM-DD$/);
+    expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { parentId: null }), 400, 'invalid_body', /^请求体中有不能在这里提交的字段：上级章节$/);
+    expectError(await bgs.post(`/api/sections/${safety.id}/move`, { parentId: null }), 400, 'invalid_body', /^请指定位置$/);
     expectError(await bgs.post(`/api/sections/${safety.id}/move`, { parentId: null, index: 1.5 }), 400, 'invalid_body', /位置应为整数/);
     expect(await detail(reportId)).toEqual(before);
   });

@@ -19,6 +19,8 @@ const CommentBody = z.object({
 });
 const ReplyBody = z.object({ body: Text });
 const Empty = z.object({}).passthrough();
+/** `body` here is a comment's text. */
+const LABELS = { body: '批注内容' };
 
 async function optionalEmptyBody(c: Context<HonoEnv>): Promise<void> {
   if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, Empty);
@@ -37,7 +39,7 @@ export const commentsRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/comments', requireUser, async (c) => {
     const ctx = c.get('ctx');
     const target = await sectionTarget(ctx, c.req.param('id'));
-    const body = await readBody(c, CommentBody);
+    const body = await readBody(c, CommentBody, LABELS);
     return c.json(await addComment(ctx, c.get('user')!, target, input(body)), 201);
   })
   .get('/reports/:id/final/comments', requireUser, async (c) => {
@@ -47,11 +49,11 @@ export const commentsRoutes = new Hono<HonoEnv>()
   .post('/reports/:id/final/comments', requireUser, async (c) => {
     const ctx = c.get('ctx');
     const target = await finalTarget(ctx, c.req.param('id'));
-    const body = await readBody(c, CommentBody);
+    const body = await readBody(c, CommentBody, LABELS);
     return c.json(await addComment(ctx, c.get('user')!, target, input(body)), 201);
   })
   .post('/comments/:id/replies', requireUser, async (c) => {
-    const { body } = await readBody(c, ReplyBody);
+    const { body } = await readBody(c, ReplyBody, LABELS);
     return c.json(await addReply(c.get('ctx'), c.get('user')!, c.req.param('id'), body), 201);
   })
   .post('/comments/:id/resolve', requireUser, async (c) => {

@@ -11,7 +11,7 @@ import { requireUser } from '../http/middleware.js';
 import { readBody } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
 
-const UnlockBody = z.object({ reason: z.string().max(2000).optional() });
+const UnlockBody = z.object({ reason: z.string().max(2000, '解锁理由不能超过500字').optional() });
 const Empty = z.object({}).passthrough();
 
 async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<void> {
@@ -45,7 +45,7 @@ export const finalDraftRoutes = new Hono<HonoEnv>()
   .post('/reports/:id/unlock', requireUser, async (c) => {
     // No body at all is a missing reason (400 from the domain), like `{}`.
     const bodyless = (c.req.header('content-length') ?? '0') === '0' && !c.req.header('content-type');
-    const { reason } = bodyless ? { reason: undefined } : await readBody(c, UnlockBody);
+    const { reason } = bodyless ? { reason: undefined } : await readBody(c, UnlockBody, { reason: '解锁理由' });
     return c.json(await unlockReport(c.get('ctx'), c.get('user')!, c.req.param('id'), reason));
   })
   .get('/reports/:id/versions', requireUser, async (c) => {

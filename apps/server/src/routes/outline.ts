@@ -22,6 +22,8 @@ const PatchBody = z.strictObject({
   numbered: z.boolean().optional(),
 });
 const MoveBody = z.object({ parentId: SectionId.nullable(), index: Index });
+/** `title` here is a section's. */
+const LABELS = { title: '章节标题' };
 
 async function present(ctx: AppContext, placed: PlacedSection) {
   return presentSection(placed.section, { number: placed.number, level: placed.level }, await lookups(ctx.db));
@@ -31,7 +33,7 @@ async function present(ctx: AppContext, placed: PlacedSection) {
 export const outlineRoutes = new Hono<HonoEnv>()
   .post('/reports/:id/sections', requireUser, async (c) => {
     const ctx = c.get('ctx');
-    const body = await readBody(c, AddBody);
+    const body = await readBody(c, AddBody, LABELS);
     const placed = await addSection(ctx, c.get('user')!, c.req.param('id'), {
       title: body.title,
       parentId: body.parentId ?? null,
@@ -42,12 +44,12 @@ export const outlineRoutes = new Hono<HonoEnv>()
   })
   .patch('/sections/:id', requireUser, async (c) => {
     const ctx = c.get('ctx');
-    const body = await readBody(c, PatchBody);
+    const body = await readBody(c, PatchBody, LABELS);
     return c.json(await present(ctx, await editSection(ctx, c.get('user')!, c.req.param('id'), body)));
   })
   .post('/sections/:id/move', requireUser, async (c) => {
     const ctx = c.get('ctx');
-    const body = await readBody(c, MoveBody);
+    const body = await readBody(c, MoveBody, LABELS);
     return c.json(await present(ctx, await moveSection(ctx, c.get('user')!, c.req.param('id'), body)));
   })
   .delete('/sections/:id', requireUser, async (c) => {

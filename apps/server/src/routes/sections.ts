@@ -10,10 +10,10 @@ import { lookups } from '../presenters/lookups.js';
 import type { AppContext } from '../context.js';
 import type { SectionRecord } from '@hegao/storage';
 
-const ReturnBody = z.object({ reason: z.string().max(2000) });
+const ReturnBody = z.object({ reason: z.string().max(2000, '退回理由不能超过500字') });
 const AssignBody = z.object({
   bureauIds: z.array(z.string().min(1).max(64)).max(50),
-  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式应为 YYYY-MM-DD').nullable().optional(),
   instruction: z.string().max(2000).optional(),
 });
 const Empty = z.object({}).passthrough();
@@ -39,7 +39,7 @@ export const sectionRoutes = new Hono<HonoEnv>()
     return c.json(await present(c.get('ctx'), section));
   })
   .post('/sections/:id/return', requireUser, async (c) => {
-    const { reason } = await readBody(c, ReturnBody);
+    const { reason } = await readBody(c, ReturnBody, { reason: '退回理由' });
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'return', { reason });
     return c.json(await present(c.get('ctx'), section));
   })

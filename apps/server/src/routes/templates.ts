@@ -21,8 +21,8 @@ function isCalendarDate(value: string): boolean {
 /** A due date: YYYY-MM-DD, a day that exists. */
 export const DueDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine(isCalendarDate, '日期不存在');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDate, '截止日期无效：日历上没有这一天');
 
 const CreateReportBody = z.object({
   templateKind: z.string().refine((k) => findTemplate(k) !== null, `未知的报告模板，可选：${TEMPLATES.map((t) => t.kind).join('、')}`),
@@ -67,7 +67,7 @@ export const templateRoutes = new Hono<HonoEnv>()
   })
   .post('/reports', requireUser, async (c) => {
     const ctx = c.get('ctx');
-    const body = await readBody(c, CreateReportBody);
+    const body = await readBody(c, CreateReportBody, { title: '报告标题' });
     const created = await createReportFromTemplate(ctx, c.get('user')!, body);
     return c.json(await presentReportDetail(ctx.db, (await getReport(ctx.db, created.id))!), 201);
   });
