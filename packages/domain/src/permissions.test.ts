@@ -25,39 +25,41 @@ const SECTION_COLUMNS = [
   'section.approve',
   'section.return',
   'section.comment',
+  'comment.resolve',
 ] as const satisfies readonly Action[];
 
-// Report 起草中, section assigned to 卫健局 (b-wjj), a return reason given.
-// Columns: read · edit · submit · assign · approve · return · comment
-//                rd ed sb as ap rt cm
+// Report 起草中, section assigned to 卫健局 (b-wjj), a return reason given, a comment thread
+// opened by another leader.
+// Columns: read · edit · submit · assign · approve · return · comment · resolve a comment
+//                rd ed sb as ap rt cm rs
 const SECTION_MATRIX: Record<ActorName, Record<SectionStatus, string>> = {
   secretary: {
-    not_started: 'Y  C  F  Y  C  C  Y',
-    drafting:    'Y  C  F  Y  C  C  Y',
-    submitted:   'Y  Y  F  Y  Y  Y  Y',
-    returned:    'Y  C  F  Y  C  C  Y',
-    approved:    'Y  C  F  C  C  Y  Y',
+    not_started: 'Y  C  F  Y  C  C  Y  Y',
+    drafting:    'Y  C  F  Y  C  C  Y  Y',
+    submitted:   'Y  Y  F  Y  Y  Y  Y  Y',
+    returned:    'Y  C  F  Y  C  C  Y  Y',
+    approved:    'Y  C  F  C  C  Y  Y  Y',
   },
   editorOwn: {
-    not_started: 'Y  C  C  F  F  F  Y',
-    drafting:    'Y  Y  Y  F  F  F  Y',
-    submitted:   'Y  C  C  F  F  F  Y',
-    returned:    'Y  Y  Y  F  F  F  Y',
-    approved:    'Y  C  C  F  F  F  Y',
+    not_started: 'Y  C  C  F  F  F  Y  Y',
+    drafting:    'Y  Y  Y  F  F  F  Y  Y',
+    submitted:   'Y  C  C  F  F  F  Y  Y',
+    returned:    'Y  Y  Y  F  F  F  Y  Y',
+    approved:    'Y  C  C  F  F  F  Y  Y',
   },
   editorOther: {
-    not_started: 'Y  F  F  F  F  F  Y',
-    drafting:    'Y  F  F  F  F  F  Y',
-    submitted:   'Y  F  F  F  F  F  Y',
-    returned:    'Y  F  F  F  F  F  Y',
-    approved:    'Y  F  F  F  F  F  Y',
+    not_started: 'Y  F  F  F  F  F  Y  F',
+    drafting:    'Y  F  F  F  F  F  Y  F',
+    submitted:   'Y  F  F  F  F  F  Y  F',
+    returned:    'Y  F  F  F  F  F  Y  F',
+    approved:    'Y  F  F  F  F  F  Y  F',
   },
   leader: {
-    not_started: 'Y  F  F  F  F  F  Y',
-    drafting:    'Y  F  F  F  F  F  Y',
-    submitted:   'Y  F  F  F  F  F  Y',
-    returned:    'Y  F  F  F  F  F  Y',
-    approved:    'Y  F  F  F  F  F  Y',
+    not_started: 'Y  F  F  F  F  F  Y  F',
+    drafting:    'Y  F  F  F  F  F  Y  F',
+    submitted:   'Y  F  F  F  F  F  Y  F',
+    returned:    'Y  F  F  F  F  F  Y  F',
+    approved:    'Y  F  F  F  F  F  Y  F',
   },
 };
 
@@ -121,6 +123,7 @@ describe('permission matrix: role × section status × section action', () => {
       report: { status: 'drafting' },
       section: { status, bureauIds: ['b-wjj', 'b-nyj'] },
       reason: '数据需更新到6月底',
+      comment: { authorId: 'u-other-leader' },
     };
     const decisions = SECTION_COLUMNS.map((action) => decide(ACTORS[name], action, resource));
     expect(decisions.map(code)).toEqual(cells(row));
@@ -334,6 +337,35 @@ describe('invalid input and missing resource information', () => {
   it('section.edit and section.submit without a section are invalid for an editor', () => {
     expect(decide(editorOwn, 'section.edit')).toMatchObject({ code: 'invalid' });
     expect(decide(editorOwn, 'section.submit')).toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('comment.resolve', () => {
+  const thread = (authorId: string, bureauIds: string[] = ['b-wjj']): Resource => ({ comment: { authorId }, section: { status: 'approved', bureauIds } });
+
+  it('the author resolves their own thread — a leader their own 批示 — whatever the section', () => {
+    expect(can(leader, 'comment.resolve', thread(leader.id, []))).toBe(true);
+    expect(can(editorOther, 'comment.resolve', thread(editorOther.id))).toBe(true);
+  });
+
+  it('the final draft has no bureau: only the author and the secretary', () => {
+    expect(can(secretary, 'comment.resolve', thread('u-x', []))).toBe(true);
+    expect(decide(editorOwn, 'comment.resolve', thread('u-x', []))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decide(leader, 'comment.resolve', thread('u-x'))).toEqual({ ok: false, code: 'forbidden', reason: '领导只能处理自己的批示' });
+  });
+
+  it('the secretary and an editor of the section’s bureau resolve anyone’s thread; another bureau only its own', () => {
+    expect(can(secretary, 'comment.resolve', thread('u-x'))).toBe(true);
+    expect(can(editorOwn, 'comment.resolve', thread('u-x', ['b-fgj', 'b-wjj']))).toBe(true);
+    expect(decide(editorOther, 'comment.resolve', thread('u-x'))).toEqual({
+      ok: false,
+      code: 'forbidden',
+      reason: '只有批注作者、办公室秘书或本章节的承办部门可以处理此批注',
+    });
+  });
+
+  it('without the thread it is invalid', () => {
+    expect(decide(secretary, 'comment.resolve', { section: { status: 'drafting', bureauIds: [] } })).toMatchObject({ code: 'invalid' });
   });
 });
 

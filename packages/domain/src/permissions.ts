@@ -24,6 +24,7 @@ export type Action =
   | 'section.approve'
   | 'section.return'
   | 'section.comment'
+  | 'comment.resolve'
   | 'org.manage';
 
 /** Every action, in the order of the Action type. */
@@ -44,6 +45,7 @@ export const ACTIONS: readonly Action[] = [
   'section.approve',
   'section.return',
   'section.comment',
+  'comment.resolve',
   'org.manage',
 ];
 
@@ -53,6 +55,8 @@ export interface Resource {
   section?: Pick<Section, 'status' | 'bureauIds'>;
   sectionsAllApproved?: boolean;
   reason?: string;
+  /** The comment thread acted on (comment.resolve): who opened it. */
+  comment?: { authorId: string };
 }
 
 /** Who is acting; a full User (with `disabled`) may be passed, null/undefined means not signed in. */
@@ -232,6 +236,20 @@ function writesAsBureau(actor: ValidActor, bureauIds: readonly string[]): boolea
   return actor.bureauId !== null && actor.bureauId !== undefined && bureauIds.includes(actor.bureauId);
 }
 
+/**
+ * Resolving or reopening a comment thread: its author (a leader handles their own 批示), the
+ * secretary, or an editor of a bureau the section is assigned to (none for the final draft:
+ * give `section.bureauIds` as []).
+ */
+const resolveComment: Rule = (actor, { comment, section }) => {
+  if (!comment) return deny('invalid', '缺少批注信息，无法判断权限');
+  if (comment.authorId === actor.id) return ALLOW;
+  if (actor.role === 'secretary') return ALLOW;
+  if (actor.role === 'leader') return deny('forbidden', '领导只能处理自己的批示');
+  if (actor.bureauId !== null && actor.bureauId !== undefined && (section?.bureauIds ?? []).includes(actor.bureauId)) return ALLOW;
+  return deny('forbidden', '只有批注作者、办公室秘书或本章节的承办部门可以处理此批注');
+};
+
 /** Refuses an editor whose bureau is not among the section's bureaus. */
 function ownBureau(actor: ValidActor, bureauIds: readonly string[]): Decision | null {
   if (actor.bureauId === null || actor.bureauId === undefined) {
@@ -257,6 +275,7 @@ const RULES: Record<Action, Rule> = {
   'section.approve': officeSectionTransition('approve'),
   'section.return': officeSectionTransition('return'),
   'section.comment': everyone,
+  'comment.resolve': resolveComment,
   'org.manage': officeAnytime,
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { User } from '@hegao/domain';
-import { anchorProblem, findMentions, mayResolve } from './comments.js';
+import { anchorProblem, findMentions } from './comments.js';
 
 const user = (id: string, name: string, username: string) => ({ id, name, username });
 const USERS = [
@@ -42,38 +42,6 @@ describe('findMentions', () => {
     expect(findMentions('陈发展请核实', USERS)).toEqual([]);
     expect(findMentions('@某某某 @', USERS)).toEqual([]);
     expect(findMentions('', USERS)).toEqual([]);
-  });
-});
-
-describe('mayResolve', () => {
-  const actor = (id: string, role: User['role'], bureauId: string | null) => ({ id, role, bureauId });
-  const secretary = actor('s', 'secretary', 'office');
-  const leader = actor('l', 'leader', null);
-  const otherLeader = actor('l2', 'leader', null);
-  const editor = actor('e', 'editor', 'wjj');
-  const stranger = actor('x', 'editor', 'fgj');
-
-  it('lets the author resolve their own thread, a leader their own 批示', () => {
-    expect(mayResolve(leader, { authorId: 'l' }, ['wjj']).ok).toBe(true);
-    expect(mayResolve(stranger, { authorId: 'x' }, ['wjj']).ok).toBe(true);
-  });
-
-  it('lets the secretary and the section’s bureau resolve anyone’s thread', () => {
-    expect(mayResolve(secretary, { authorId: 'l' }, ['wjj']).ok).toBe(true);
-    expect(mayResolve(editor, { authorId: 'l' }, ['wjj']).ok).toBe(true);
-    expect(mayResolve(editor, { authorId: 'x' }, ['fgj', 'wjj']).ok).toBe(true);
-  });
-
-  it('refuses leaders on others’ threads and other bureaus', () => {
-    expect(mayResolve(otherLeader, { authorId: 'l' }, ['wjj'])).toEqual({ ok: false, code: 'forbidden', reason: '领导只能处理自己的批示' });
-    const refused = mayResolve(stranger, { authorId: 'l' }, ['wjj']);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.reason).toMatch(/批注作者/);
-  });
-
-  it('leaves a final-draft thread (no bureaus) to its author and the secretary', () => {
-    expect(mayResolve(editor, { authorId: 'l' }, []).ok).toBe(false);
-    expect(mayResolve(secretary, { authorId: 'l' }, []).ok).toBe(true);
   });
 });
 

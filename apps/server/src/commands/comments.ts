@@ -6,12 +6,12 @@
  * document, so they follow the text through concurrent edits; the server only checks that they
  * decode. Every role may comment in every state, including on a locked report.
  *
- * Who may resolve or reopen a thread (mayResolve): its author (so a leader handles their own
+ * Who may resolve or reopen a thread (the domain's `comment.resolve`): its author (so a leader handles their own
  * 批示), the office secretary, and editors of a bureau the section is assigned to. Leaders may
  * not close others' threads; editors of other bureaus only their own.
  */
 import * as Y from 'yjs';
-import { ALLOW, decide, deny, type Actor, type Decision, type User } from '@hegao/domain';
+import { decide, type User } from '@hegao/domain';
 import {
   createComment,
   getComment,
@@ -77,19 +77,6 @@ export interface NewCommentInput {
 const ANCHOR_MAX = 512;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const EXCERPT = 60;
-
-/**
- * Who may resolve or reopen a thread: its author, the secretary, or an editor of a bureau the
- * section is assigned to (`sectionBureauIds` is empty for the final draft).
- * @example mayResolve(leader, { authorId: leader.id }, []) // ALLOW: a leader closes their own 批示
- */
-export function mayResolve(actor: Actor, thread: Pick<CommentRecord, 'authorId'>, sectionBureauIds: readonly string[]): Decision {
-  if (thread.authorId === actor.id) return ALLOW;
-  if (actor.role === 'secretary') return ALLOW;
-  if (actor.role === 'leader') return deny('forbidden', '领导只能处理自己的批示');
-  if (actor.bureauId !== null && sectionBureauIds.includes(actor.bureauId)) return ALLOW;
-  return deny('forbidden', '只有批注作者、办公室秘书或本章节的承办部门可以处理此批注');
-}
 
 /** Someone who can be @mentioned. */
 export type MentionCandidate = Pick<User, 'id' | 'name' | 'username'>;
@@ -294,14 +281,15 @@ export async function addReply(ctx: AppContext, user: User, commentId: string, t
   return present(reply, await lookups(ctx.db));
 }
 
-/** Resolves (or reopens) the thread a comment belongs to; see mayResolve for who may. */
+/** Resolves (or reopens) the thread a comment belongs to; the domain's `comment.resolve` says who may. */
 export async function setResolved(ctx: AppContext, user: User, commentId: string, resolved: boolean): Promise<ThreadView> {
   const comment = await getComment(ctx.db, commentId);
   if (!comment) throw notFound('批注');
   const root = comment.parentId === null ? comment : await getComment(ctx.db, comment.parentId);
   if (!root) throw notFound('批注');
   const target = await targetOf(ctx, root);
-  const decision = mayResolve(user, root, target.section?.bureauIds ?? []);
+  // A final-draft thread has no section: no bureau may resolve others' threads there.
+  const decision = decide(user, 'comment.resolve', { comment: root, section: target.section ?? { status: 'approved', bureauIds: [] } });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const changed = resolved ? await resolveComment(ctx.db, root.id, user.id, Date.now()) : await reopenComment(ctx.db, root.id);
   if (!changed) throw new ApiError(409, 'conflict', resolved ? '该批注已标记为已解决' : '该批注尚未解决，无需重新打开');
