@@ -498,9 +498,12 @@ describe('section workflow by role', () => {
 
   it('the assigned editor submits: 200, status submitted, and an event records it', async () => {
     const since = lastEventId();
-    const res = await (await as('wjj')).post<SectionView>(`/api/sections/${wjjSection.id}/submit`);
+    const res = await (await as('wjj')).post<SectionView & { warnings: string[] }>(`/api/sections/${wjjSection.id}/submit`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: wjjSection.id, status: 'submitted', statusLabel: '已提交', docName: wjjSection.docName });
+    // The seeded text still has X placeholders and is over 800 字: an integrator is told, as the web app asks.
+    expect(res.body.warnings.join('')).toMatch(/本节还有 \d+ 处数据未填写/);
+    expect(res.body.warnings.join('')).toMatch(/超过写作要求的 800 字上限/);
     expect(snapshot(wjjSection.id).row!.status).toBe('submitted');
     expectOneEvent(since, 'wjj', 'section.submit', wjjSection.id, { from: 'drafting', to: 'submitted' });
     expect((await section('构建上下贯通的组织体系')).status).toBe('submitted');

@@ -4,5 +4,7 @@ export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSO
 export type { PMJSON, PMMarkJSON } from './convert.js';
 export { countChars, findPlaceholders } from './counts.js';
 export type { Placeholder } from './counts.js';
+export { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
+export type { TextMeasures } from './measures.js';
 export { canonicalJSON, composeFinal, replaceSection, sectionBlocks, sourceOf } from './compose.js';
 export type { ComposeSection, ReplaceOptions } from './compose.js';

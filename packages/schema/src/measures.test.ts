@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MEASURES, measureText, sameMeasures } from './textMeasures';
+import { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
 
 describe('measureText', () => {
   it('counts characters without whitespace and finds placeholders', () => {

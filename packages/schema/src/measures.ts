@@ -1,4 +1,4 @@
-import { countChars, findPlaceholders } from '@hegao/schema';
+import { countChars, findPlaceholders } from './counts.js';
 
 /** Character and placeholder counts of a section's text. */
 export interface TextMeasures {

@@ -1,6 +1,7 @@
 /** `/api/sections/:id/*`: the section workflow for people and for the OA system. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { sectionWarnings } from '../commands/submitCheck.js';
 import { runSectionAction } from '../commands/sectionWorkflow.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
@@ -31,7 +32,8 @@ export const sectionRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/submit', requireUser, async (c) => {
     await optionalEmptyBody(c);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'submit');
-    return c.json(await present(c.get('ctx'), section));
+    // Submitted as asked; the answer says what the office will find missing (placeholders, length).
+    return c.json({ ...(await present(c.get('ctx'), section)), warnings: await sectionWarnings(c.get('ctx'), section) });
   })
   .post('/sections/:id/approve', requireUser, async (c) => {
     await optionalEmptyBody(c);

@@ -1,6 +1,6 @@
 import { fragmentToText } from '@hegao/schema';
 import type * as Y from 'yjs';
-import { EMPTY_MEASURES, measureText, sameMeasures, type TextMeasures } from './textMeasures';
+import { EMPTY_MEASURES, measureText, sameMeasures, type TextMeasures } from '@hegao/schema';
 import { throttle } from './throttle';
 import { ValueStore } from './ValueStore';
 

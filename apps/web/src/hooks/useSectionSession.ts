@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { SectionSession } from '../collab/SectionSession';
 import type { SectionState } from '../collab/sectionState';
-import type { TextMeasures } from '../collab/textMeasures';
+import type { TextMeasures } from '@hegao/schema';
 
 /** Connection, access and sync state of one section; re-renders only that section. */
 export function useSectionSession(session: SectionSession): SectionState {
