@@ -403,6 +403,11 @@ describe('reports and their numbered outline', () => {
       expect(s.bureaus).toEqual([]);
       expect(s.status).toBe('not_started');
     }
+    // Every bureau that has sections has someone who can write them: the demo can reach 定稿.
+    const writers = new Set(
+      query<{ bureau_id: string }>(server.dbFile, "SELECT bureau_id FROM users WHERE bureau_id IS NOT NULL AND role IN ('editor', 'secretary')").map((r) => r.bureau_id),
+    );
+    for (const s of sections) for (const b of s.bureaus) expect(writers.has(String(b.id)), `${s.title} (${b.name})`).toBe(true);
   });
 
   it('an unknown report is 404 with a Chinese message', async () => {

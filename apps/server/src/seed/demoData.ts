@@ -21,6 +21,9 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: R
   { username: 'nyj', name: '刘丰收', role: 'editor', bureau: 'nyj' },
   { username: 'mzj', name: '赵惠民', role: 'editor', bureau: 'mzj' },
   { username: 'zzb', name: '孙建国', role: 'editor', bureau: 'zzb' },
+  // Every bureau the demo report assigns has a writer, so the report can go all the way to 定稿.
+  { username: 'zjj', name: '周建设', role: 'editor', bureau: 'zjj' },
+  { username: 'wlj', name: '吴文旅', role: 'editor', bureau: 'wlj' },
   { username: 'quzhang', name: '周区长', role: 'leader', bureau: null },
 ];
 
