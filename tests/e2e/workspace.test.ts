@@ -191,4 +191,27 @@ describe('the report workspace in Chromium', () => {
     await section(a.page, s.id).scrollIntoViewIfNeeded();
     await a.page.screenshot({ path: `${ARTIFACTS}after-submit-readonly.png` });
   });
+
+  it('text typed offline into a section a colleague submitted meanwhile stays on the page, and the user is told it was not saved', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
+    const [a] = pages as [UserPage];
+    await openReport(a.page, reportId);
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-mode')).toBe('write');
+    const status = a.page.locator('[data-testid=connection-status]');
+    await a.context.setOffline(true);
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain('离线');
+    await caretToEnd(a.page, s);
+    await a.page.keyboard.type('离线时补充的一句。');
+    const colleague = await ApiClient.login(server.url, 'wjj2', 'second-editor-pw');
+    expect((await colleague.post(`/api/sections/${s.id}/submit`)).status).toBe(200);
+    await a.context.setOffline(false);
+    await expect.poll(() => section(a.page, s.id).getAttribute('data-mode'), { timeout: 15_000 }).toBe('read');
+    const notice = section(a.page, s.id).locator('[data-testid=section-unsaved]');
+    await notice.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await notice.innerText()).toContain('未能保存');
+    expect(await textOf(a.page, s)).toContain('离线时补充的一句。');
+    expect(storedXml(server.dbFile, s.docName)).not.toContain('离线时补充的一句。');
+    await notice.scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${ARTIFACTS}unsaved-after-submit.png` });
+  });
 });

@@ -199,6 +199,21 @@ describe('SectionSession', () => {
     }
   });
 
+  it('remembers edits the server refused until the section is writable again', () => {
+    const { session, provider } = open();
+    provider.receiveAccess('write', '');
+    expect(session.state.get().unsaved).toBe(false);
+    provider.receiveAccess('read', '本章节已提交，等待办公室审核，暂不可编辑');
+    // y-protocols permission denied: [2, 0, varString reason]
+    provider.receive(Uint8Array.of(2, 0, 0));
+    expect(session.state.get()).toMatchObject({ mode: 'read', unsaved: true });
+    // Another read-only message keeps the flag; only write access clears it (the edits are sent then).
+    provider.receiveAccess('read', '本章节已通过审核，不能再编辑');
+    expect(session.state.get().unsaved).toBe(true);
+    provider.receiveAccess('write', '');
+    expect(session.state.get().unsaved).toBe(false);
+  });
+
   it('destroy frees the provider and stops listening to the network', () => {
     const { session, provider, listeners, persistence } = open();
     session.destroy();

@@ -1,4 +1,4 @@
-import { MESSAGE_ACCESS, MESSAGE_FLUSH, decodeAccessPayload, encodeFlush, type AccessState } from '@hegao/collab/protocol';
+import { MESSAGE_ACCESS, MESSAGE_AUTH, MESSAGE_FLUSH, decodeAccessPayload, encodeFlush, type AccessState } from '@hegao/collab/protocol';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
@@ -96,6 +96,8 @@ export class SectionSession {
     this.provider = (options.createProvider ?? createWebsocketProvider)(this.docName, this.doc, this.awareness);
     this.provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => this.handleAccessMessage(decoder);
     this.provider.messageHandlers[MESSAGE_FLUSH] = (_encoder, decoder) => this.handleFlushMessage(decoder);
+    // Permission denied: the server refused a write of ours (y-websocket only logs it).
+    this.provider.messageHandlers[MESSAGE_AUTH] = () => this.dispatch({ type: 'refused' });
     this.listenToProvider();
     this.listenToNetwork();
 

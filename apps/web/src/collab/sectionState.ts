@@ -24,6 +24,11 @@ export interface SectionState {
   socket: SocketStatus;
   /** Set after a terminal (44xx) close: the socket stays closed until reconnected on purpose. */
   closed: { code: number; message: string } | null;
+  /**
+   * The server refused edits made here (typed offline or in flight while the section turned
+   * read-only): they are kept in this browser only, until the section is writable again.
+   */
+  unsaved: boolean;
 }
 
 /** Something that happened to a section's connection. */
@@ -34,7 +39,8 @@ export type SectionEvent =
   | { type: 'loaded' }
   | { type: 'online'; online: boolean }
   | { type: 'closed'; code: number }
-  | { type: 'reopened' };
+  | { type: 'reopened' }
+  | { type: 'refused' };
 
 /** The state of a freshly opened section: read-only until the server says otherwise. */
 export function initialSectionState(online: boolean, access?: { mode: AccessMode; reason: string } | null): SectionState {
@@ -48,6 +54,7 @@ export function initialSectionState(online: boolean, access?: { mode: AccessMode
     online,
     socket: 'disconnected',
     closed: null,
+    unsaved: false,
   };
   return { ...base, status: deriveStatus(base) };
 }
@@ -66,7 +73,11 @@ export function reduceSectionState(state: SectionState, event: SectionEvent): Se
   let next: SectionState;
   switch (event.type) {
     case 'access':
-      next = { ...state, mode: event.mode, reason: event.mode === 'write' ? '' : event.reason, accessKnown: true };
+      // Writable again: the server asks for what it lacks, so the refused edits are sent now.
+      next = { ...state, mode: event.mode, reason: event.mode === 'write' ? '' : event.reason, accessKnown: true, unsaved: event.mode === 'write' ? false : state.unsaved };
+      break;
+    case 'refused':
+      next = { ...state, unsaved: true };
       break;
     case 'socket':
       // A dropped connection is no longer synced; access is kept so offline typing goes on.

@@ -134,12 +134,14 @@ describe('Toolbar', () => {
     expect(button('redo').disabled).toBe(false);
   });
 
-  it('edits tables through the table buttons, enabled only while the cursor is in a table', () => {
+  it('edits tables through the 表格操作 menu, enabled only while the cursor is in a table', () => {
     const { fragment, awareness } = section();
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's6' }, []);
     const live = view()!;
     act(() => live.dispatch(live.state.tr.insertText('主要经济指标：', 1)));
-    const byTestId = (id: string): HTMLButtonElement => host().querySelector(`[data-testid="${id}"]`)!;
+    const byTestId = (id: string): HTMLButtonElement | null => host().querySelector(`[data-testid="${id}"]`);
+    const menu = () => byTestId('table-menu')!;
+    const openMenu = () => act(() => menu().click());
     const tableButtons = [
       ['table-add-row-before', '在上方插入行'],
       ['table-add-row-after', '在下方插入行'],
@@ -149,27 +151,44 @@ describe('Toolbar', () => {
       ['table-delete-column', '删除列'],
       ['table-delete', '删除表格'],
     ] as const;
-    for (const [id, label] of tableButtons) {
-      expect(byTestId(id).textContent).toBe(label);
-      expect([id, byTestId(id).disabled]).toEqual([id, true]);
-    }
+    // Outside a table the menu is disabled and its items are not in the toolbar at all.
+    expect(menu().disabled).toBe(true);
+    for (const [id] of tableButtons) expect(byTestId(id)).toBeNull();
 
     act(() => host().querySelector<HTMLButtonElement>('[data-command="table"]')!.click());
-    for (const [id] of tableButtons) expect([id, byTestId(id).disabled]).toEqual([id, false]);
+    expect(menu().disabled).toBe(false);
+    openMenu();
+    for (const [id, label] of tableButtons) {
+      expect(byTestId(id)!.textContent).toBe(label);
+      expect([id, byTestId(id)!.disabled]).toEqual([id, false]);
+    }
     const tableNode = () => live.state.doc.child(1);
 
-    act(() => byTestId('table-add-row-after').click());
+    act(() => byTestId('table-add-row-after')!.click());
+    // A command closes the menu.
+    expect(byTestId('table-menu-list')).toBeNull();
     expect(tableNode().childCount).toBe(4);
-    act(() => byTestId('table-add-column-before').click());
+    openMenu();
+    act(() => byTestId('table-add-column-before')!.click());
     expect(tableNode().firstChild!.childCount).toBe(4);
     expect(fragment.toString().match(/<table_cell/g)).toHaveLength(16);
-    act(() => byTestId('table-delete-column').click());
-    act(() => byTestId('table-delete-row').click());
+    openMenu();
+    act(() => byTestId('table-delete-column')!.click());
+    openMenu();
+    act(() => byTestId('table-delete-row')!.click());
     expect([tableNode().childCount, tableNode().firstChild!.childCount]).toEqual([3, 3]);
 
-    act(() => byTestId('table-delete').click());
+    // Escape closes it without doing anything.
+    openMenu();
+    act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    expect(byTestId('table-menu-list')).toBeNull();
+
+    openMenu();
+    act(() => byTestId('table-delete')!.click());
     expect(live.state.doc.toJSON().content.map((block: { type: string }) => block.type)).toEqual(['paragraph', 'paragraph']);
-    for (const [id] of tableButtons) expect([id, byTestId(id).disabled]).toEqual([id, true]);
+    expect(menu().disabled).toBe(true);
   });
 
   it('shows shortcuts in the tooltips', () => {

@@ -1,7 +1,7 @@
 // The formatting toolbar of a section editor: a thin layer over ./commands, state from ./toolbarState.
 import type { Command } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import type { MouseEvent, ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
   addTableColumnAfter,
   addTableColumnBefore,
@@ -202,19 +202,65 @@ export function Toolbar({ view, editable = true }: ToolbarProps) {
         </ToolbarButton>
       </div>
       <div className="hg-toolbar__group" role="group" aria-label="表格">
-        {TABLE_ACTIONS.map((action) => (
-          <ToolbarButton
-            key={action.name}
-            name={action.name}
-            testId={action.testId}
-            title={action.title}
-            disabled={!enabled || !state[action.can]}
-            onRun={() => run(action.command)}
-          >
-            {action.label}
-          </ToolbarButton>
-        ))}
+        <TableMenu enabled={enabled && state.inTable} state={state} run={run} />
       </div>
+    </div>
+  );
+}
+
+/**
+ * 表格操作 ▾: the row, column and table commands in a drop-down, so the toolbar keeps one row (a
+ * toolbar that grows while the mouse is down moves the text under the pointer). Enabled while the
+ * cursor is in a table; closes after a command, on Escape, on a click elsewhere, or when the
+ * cursor leaves the table.
+ */
+function TableMenu({ enabled, state, run }: { enabled: boolean; state: ToolbarState | null; run: (command: Command) => void }) {
+  const [open, setOpen] = useState(false);
+  const anchor = useRef<HTMLDivElement>(null);
+  const shown = open && enabled;
+  useEffect(() => {
+    if (!shown) return;
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !anchor.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [shown]);
+  return (
+    <div className="hg-toolbar__menu-anchor" ref={anchor}>
+      <ToolbarButton
+        name="table-menu"
+        testId="table-menu"
+        title="表格操作：插入、删除行和列，删除表格（光标在表格中时可用）"
+        disabled={!enabled}
+        pressed={shown}
+        onRun={() => setOpen((was) => !was)}
+      >
+        表格操作 ▾
+      </ToolbarButton>
+      {shown && (
+        <div className="hg-toolbar__menu" role="menu" aria-label="表格操作" data-testid="table-menu-list">
+          {TABLE_ACTIONS.map((action) => (
+            <ToolbarButton
+              key={action.name}
+              name={action.name}
+              testId={action.testId}
+              title={action.title}
+              disabled={!state?.[action.can]}
+              onRun={() => {
+                run(action.command);
+                setOpen(false);
+              }}
+            >
+              {action.label}
+            </ToolbarButton>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { memo, useCallback, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
+import { fragmentToText } from '@hegao/schema';
 import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
 import type { ReportSession } from '../../collab/ReportSession';
 import type { SectionSession } from '../../collab/SectionSession';
@@ -71,8 +72,9 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
     if (view && !view.isDestroyed) selectNextPlaceholder(view);
   }, [view]);
 
-  // The toolbar stays while focus is anywhere in the card (e.g. on a toolbar button), except in the 批注 panel.
-  const handleFocus = (event: FocusEvent<HTMLElement>) => setFocused(!(event.target as Element).closest?.('.comments-panel'));
+  // The toolbar shows while focus is in the editor or on the toolbar; not for the card's other buttons
+  // (退回, 通过, 提交, 批注), whose click must not move the card under the pointer.
+  const handleFocus = (event: FocusEvent<HTMLElement>) => setFocused(Boolean((event.target as Element).closest?.('.section-card__editor, .hg-toolbar')));
   const handleBlur = (event: FocusEvent<HTMLElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
   };
@@ -143,6 +145,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
           {state.closed.message}
         </p>
       )}
+      {state.unsaved && !editable && <UnsavedNotice session={session} reason={state.reason} />}
 
       <div className={comments.panelOpen ? 'section-card__body section-card__body--with-panel' : 'section-card__body'}>
         <div className="section-card__editor">
@@ -168,6 +171,34 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
     </article>
   );
 }, sameCardProps);
+
+/**
+ * Edits made here that the server refused (typed offline while a colleague submitted the section):
+ * they stay in this browser, in the editor and in IndexedDB, and reach the server if the section
+ * becomes writable again. Meanwhile the user is told, and can copy the text to pass it on.
+ */
+function UnsavedNotice({ session, reason }: { session: SectionSession; reason: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const copy = () => {
+    const text = fragmentToText(session.fragment);
+    navigator.clipboard?.writeText(text).then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    ) ?? setCopied('failed');
+  };
+  return (
+    <div className="section-card__unsaved" role="alert" data-testid="section-unsaved">
+      <span>
+        您在本机的部分修改未能保存到服务器{reason ? `（${reason}）` : ''}。这些文字仍保留在本机浏览器中，本节重新可编辑时会自动保存；也可复制后交办公室处理。
+      </span>
+      <button type="button" className="button" data-testid="section-unsaved-copy" onClick={copy}>
+        复制本节文字
+      </button>
+      {copied === 'yes' && <span className="section-card__muted">已复制</span>}
+      {copied === 'failed' && <span className="section-card__muted">无法访问剪贴板，请手动选中文字复制</span>}
+    </div>
+  );
+}
 
 /** Why the section cannot be edited here; before the server has said, the rule's prediction. */
 function ReadOnlyReason({ state, section, reportStatus, me }: { state: SectionState; section: ReportSection; reportStatus: ReportStatus; me: Me }) {
