@@ -81,6 +81,13 @@ describe('the report workspace in Chromium', () => {
     const labelB = (await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts()).join(' ');
     expect(labelB).toContain('张卫民');
     expect(labelB).toContain('卫健局');
+    // The caret wears the bureau's colour (卫健局 #c0392b, stamped by the server).
+    const caretStyle = await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').first().getAttribute('style');
+    expect(caretStyle?.replace(/\s/g, '')).toMatch(/#c0392b|rgb\(192,57,43\)/i);
+    // Presence: each sees the other in the report, placed in this section.
+    const presence = a.page.locator('[data-testid=presence-user]', { hasText: '王卫' });
+    await expect.poll(() => presence.getAttribute('data-section-id'), { timeout: 10_000 }).toBe(s.id);
+    expect(await presence.innerText()).toContain('卫健局');
 
     await waitFor(() => {
       const stored = storedXml(server.dbFile, s.docName);
