@@ -214,6 +214,19 @@ describe('SectionSession', () => {
     expect(session.state.get().unsaved).toBe(false);
   });
 
+  it('holds remote updates during an IME composition and applies them when released', () => {
+    const { session, provider } = open();
+    const other = new Y.Doc();
+    other.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('同事的字')]);
+    const update = Y.encodeStateAsUpdate(other);
+    const frame = new Uint8Array([0, 2, ...encodeVarUint(update.length), ...update]);
+    session.holdRemote(true);
+    provider.receive(frame);
+    expect(session.fragment.toString()).toBe('');
+    session.holdRemote(false);
+    expect(session.fragment.toString()).toBe('同事的字');
+  });
+
   it('destroy frees the provider and stops listening to the network', () => {
     const { session, provider, listeners, persistence } = open();
     session.destroy();
@@ -223,3 +236,14 @@ describe('SectionSession', () => {
     expect(() => session.setFocus(true)).not.toThrow();
   });
 });
+
+/** lib0 varUint encoding of a length. */
+function encodeVarUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}

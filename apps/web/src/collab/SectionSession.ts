@@ -1,4 +1,13 @@
-import { MESSAGE_ACCESS, MESSAGE_AUTH, MESSAGE_FLUSH, decodeAccessPayload, encodeFlush, type AccessState } from '@hegao/collab/protocol';
+import {
+  MESSAGE_ACCESS,
+  MESSAGE_AUTH,
+  MESSAGE_FLUSH,
+  MESSAGE_SYNC,
+  SYNC_UPDATE,
+  decodeAccessPayload,
+  encodeFlush,
+  type AccessState,
+} from '@hegao/collab/protocol';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
@@ -82,6 +91,8 @@ export class SectionSession {
   private destroyed = false;
   private flushId = 0;
   private readonly flushWaiters = new Map<number, () => void>();
+  private holding = false;
+  private readonly held: Uint8Array[] = [];
 
   constructor(private readonly options: SectionSessionOptions) {
     this.docName = options.docName;
@@ -98,6 +109,16 @@ export class SectionSession {
     this.provider.messageHandlers[MESSAGE_FLUSH] = (_encoder, decoder) => this.handleFlushMessage(decoder);
     // Permission denied: the server refused a write of ours (y-websocket only logs it).
     this.provider.messageHandlers[MESSAGE_AUTH] = () => this.dispatch({ type: 'refused' });
+    // Remote updates wait while an IME composition is open here (see holdRemote).
+    const sync = this.provider.messageHandlers[MESSAGE_SYNC];
+    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, type) => {
+      if (this.holding && decoding.peekVarUint(decoder) === SYNC_UPDATE) {
+        decoding.readVarUint(decoder);
+        this.held.push(decoding.readVarUint8Array(decoder));
+        return;
+      }
+      sync?.(encoder, decoder, provider, emitSynced, type);
+    };
     this.listenToProvider();
     this.listenToNetwork();
 
@@ -112,6 +133,20 @@ export class SectionSession {
     if (this.awareness.getLocalState()?.focus === focused) return;
     this.awareness.setLocalStateField('focus', focused);
   }
+
+  /**
+   * Holds remote updates back (true) or applies the held ones and lets them through again (false).
+   * The editor holds them while an IME composition is open, so a colleague's keystroke never
+   * re-renders the paragraph under the composition; Yjs merges them when it ends.
+   */
+  readonly holdRemote = (hold: boolean): void => {
+    if (this.destroyed) return;
+    this.holding = hold;
+    if (hold) return;
+    const updates = this.held.splice(0);
+    // Applied as the provider would, with the provider as origin: a remote change to the editor.
+    for (const update of updates) Y.applyUpdate(this.doc, update, this.provider);
+  };
 
   /**
    * Resolves once the server has made durable everything this session sent so far (the server

@@ -1,10 +1,11 @@
-import { memo, useCallback, useState, type FocusEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { fragmentToText } from '@hegao/schema';
 import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
 import type { ReportSession } from '../../collab/ReportSession';
 import type { SectionSession } from '../../collab/SectionSession';
 import type { SectionState } from '../../collab/sectionState';
+import { compositionHoldPlugin } from '../../editor/compositionHold';
 import { SectionEditor } from '../../editor/SectionEditor';
 import { Toolbar } from '../../editor/Toolbar';
 import { selectNextPlaceholder } from '../../editor/placeholders';
@@ -54,6 +55,8 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const [view, setView] = useState<EditorView | null>(null);
   const [focused, setFocused] = useState(false);
   const comments = useSectionComments(section, view);
+  // Read once when the editor is created; the session is this card's for its whole life.
+  const editorPlugins = useMemo(() => [...comments.plugins, compositionHoldPlugin(session.holdRemote)], [comments.plugins, session]);
   const panelId = `${sectionAnchor(id)}-comments`;
 
   const editable = state.mode === 'write';
@@ -157,7 +160,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
             onView={handleView}
             onFocusChange={handleEditorFocus}
             placeholder="在此撰写本节内容…"
-            extraPlugins={comments.plugins}
+            extraPlugins={editorPlugins}
           />
         </div>
         {comments.panelOpen && <CommentsPanel id={panelId} comments={comments} section={section} me={me} view={view} />}

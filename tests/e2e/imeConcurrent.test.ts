@@ -1,0 +1,117 @@
+/**
+ * Chinese IME composition while a colleague types in the same section: the composed word arrives
+ * once, intact, and the colleague's text is kept too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator } from 'playwright-core';
+import { ApiClient, sectionOf } from '../helpers/api.js';
+import { waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedXml } from '../helpers/store.js';
+import { launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+
+/** The editor's text without the remote carets' name labels. */
+function plainText(editor: Locator): Promise<string> {
+  return editor.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.ProseMirror-yjs-cursor')) caret.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+let server: ServerProcess;
+let browser: Browser;
+const pages: UserPage[] = [];
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  const created = server.cli(['user', 'add', 'wjj2', '--name', '王卫', '--role', 'editor', '--bureau', '卫健局', '--password', 'second-editor-pw']);
+  expect(created.status, created.stderr).toBe(0);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('IME composition with a colleague typing', () => {
+  it('keeps the composed word once and the colleague’s text', async () => {
+    const api = await ApiClient.login(server.url, 'wjj');
+    const reportId = (await api.get<{ id: string }[]>('/api/reports')).body[0]!.id;
+    const s = await sectionOf(api, '卫健局');
+    const a = await signIn(browser, server.url, 'wjj');
+    const b = await signIn(browser, server.url, 'wjj2', 'second-editor-pw');
+    pages.push(a, b);
+    await openReport(a.page, reportId);
+    await openReport(b.page, reportId);
+    const edA = section(a.page, s.id).locator('.ProseMirror');
+    const edB = section(b.page, s.id).locator('.ProseMirror');
+    await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
+    // A at the end of the text, B at the very start.
+    await edA.click();
+    await a.page.keyboard.press('Control+End');
+    await edB.click();
+    await b.page.keyboard.press('Control+Home');
+
+    const cdp = await a.context.newCDPSession(a.page);
+    await cdp.send('Input.imeSetComposition', { text: 'wei', selectionStart: 3, selectionEnd: 3 });
+    // The colleague types while A is composing.
+    await b.page.keyboard.type('同事插入。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('同事插入。'), 'colleague stored');
+    // The pinyin being composed never leaves A's browser.
+    expect(storedXml(server.dbFile, s.docName)).not.toMatch(/wei/);
+    await cdp.send('Input.imeSetComposition', { text: 'weisheng', selectionStart: 8, selectionEnd: 8 });
+    await b.page.keyboard.type('再来。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('同事插入。再来。'), 'colleague stored again');
+    await cdp.send('Input.insertText', { text: '卫生应急能力再提升' });
+
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('卫生应急能力再提升'), 'composition stored', 10_000);
+    // Once the composition ended, the colleague's text held meanwhile is merged in.
+    await expect.poll(() => edA.innerText(), { timeout: 10_000 }).toContain('同事插入。再来。');
+    const textA = await edA.innerText();
+    expect(textA.split('卫生应急能力再提升').length - 1).toBe(1);
+    expect(textA).not.toMatch(/wei/);
+    expect(textA).toContain('同事插入。再来。');
+    const stored = storedXml(server.dbFile, s.docName);
+    expect(stored.split('卫生应急能力再提升').length - 1).toBe(1);
+    expect(stored).toContain('同事插入。再来。');
+    await expect.poll(() => edB.innerText(), { timeout: 10_000 }).toContain('卫生应急能力再提升');
+  });
+
+  it('also when the colleague types in the same paragraph, just before the composition', async () => {
+    const api = await ApiClient.login(server.url, 'wjj');
+    const s = await sectionOf(api, '卫健局');
+    const [a, b] = pages as [UserPage, UserPage];
+    const edA = section(a.page, s.id).locator('.ProseMirror');
+    const edB = section(b.page, s.id).locator('.ProseMirror');
+    await edA.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('新段落：');
+    await expect.poll(() => edB.innerText(), { timeout: 10_000 }).toContain('新段落：');
+    // B's caret goes right after 「新段落」, before A's 「：」 and A's caret.
+    await edB.click();
+    await b.page.keyboard.press('Control+End');
+    await b.page.keyboard.press('ArrowLeft');
+
+    const cdp = await a.context.newCDPSession(a.page);
+    await cdp.send('Input.imeSetComposition', { text: 'gong', selectionStart: 4, selectionEnd: 4 });
+    await b.page.keyboard.type('（乙补）');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('新段落（乙补）：'), 'colleague stored');
+    expect(storedXml(server.dbFile, s.docName)).not.toMatch(/gong/);
+    await cdp.send('Input.imeSetComposition', { text: 'gonggong', selectionStart: 8, selectionEnd: 8 });
+    await cdp.send('Input.insertText', { text: '公共卫生体系' });
+
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('公共卫生体系'), 'composition stored', 10_000);
+    const expected = '新段落（乙补）：公共卫生体系';
+    await expect.poll(() => plainText(edA), { timeout: 10_000 }).toContain(expected);
+    await expect.poll(() => plainText(edB), { timeout: 10_000 }).toContain(expected);
+    const stored = storedXml(server.dbFile, s.docName);
+    expect(stored).toContain(expected);
+    expect(stored.split('公共卫生体系').length - 1).toBe(1);
+    expect(await edA.innerText()).not.toMatch(/gong/);
+  });
+});
