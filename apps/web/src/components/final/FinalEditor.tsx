@@ -1,8 +1,9 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Me, ReportDetail } from '../../api/types';
 import { finalCloseMessage, type FinalDraftSession } from '../../collab/FinalDraftSession';
 import type { SectionState } from '../../collab/sectionState';
+import { compositionHoldPlugin } from '../../editor/compositionHold';
 import { SectionEditor } from '../../editor/SectionEditor';
 import { Toolbar } from '../../editor/Toolbar';
 import { selectNextPlaceholder } from '../../editor/placeholders';
@@ -30,6 +31,8 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
   const state = useSectionSession(final.session);
   const { chars, placeholders } = useSectionCounts(final.session);
   const [view, setView] = useState<EditorView | null>(null);
+  // IME compositions hold the sync both ways until they end (see compositionHold).
+  const compositionPlugins = useMemo(() => [compositionHoldPlugin(final.session.holdRemote)], [final]);
   const body = useRef<HTMLDivElement>(null);
   const runs = useSourceRuns(view, body);
   const editable = state.mode === 'write';
@@ -86,6 +89,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
               onView={setView}
               onFocusChange={(focused) => final.session.setFocus(focused)}
               placeholder="合稿稿为空"
+              extraPlugins={compositionPlugins}
             />
           </div>
         </div>
