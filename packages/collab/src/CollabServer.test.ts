@@ -621,6 +621,25 @@ describe('refreshAccess', () => {
     expect(b.text()).toBe('照常');
   });
 
+  it('changeAccess runs its change on a settled document: writes accepted before are applied first', async () => {
+    const store = new GatedStore();
+    const { client, server } = setup({ store });
+    const a = client('a');
+    await settle();
+    store.hold = true;
+    a.type(0, '锁定前已发出');
+    await settle();
+    let seen: string | null = null;
+    const changed = server.changeAccess(DOC, async () => {
+      seen = textOf(await server.doc(DOC));
+    });
+    await settle();
+    expect(seen).toBeNull();
+    store.release();
+    await changed;
+    expect(seen).toBe('锁定前已发出');
+  });
+
   it('refreshAccess resolves only once the writes accepted before it are durable', async () => {
     const store = new GatedStore();
     const { client, server } = setup({ store });

@@ -190,12 +190,15 @@ export class CollabServer {
    * Runs `change` (a write of the rights, e.g. a section's state) with writes to the matching
    * documents held back, then re-evaluates access before letting them through: a keystroke that
    * arrives while the change commits is judged by the new rights, and everything accepted before
-   * is durable when this resolves. So once a submit has answered, nothing more is stored.
+   * is durable when this resolves. So once a submit has answered, nothing more is stored. `change`
+   * runs once the writes accepted before it are applied, so it reads a settled document (a lock
+   * hashes exactly what it freezes).
    */
   async changeAccess<T>(match: string | ((docName: string) => boolean), change: () => Promise<T>): Promise<T> {
     const test = matcher(match);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    const held: Room[] = [];
     for (const [name, pending] of this.rooms) {
       if (!test(name)) continue;
       // Only rooms already loaded are held; one loading now resolves access after the change (accessEpoch).
@@ -203,8 +206,11 @@ export class CollabServer {
       if (!room) continue;
       const before = room.accessSettled;
       room.accessSettled = Promise.all([before, gate]).then(() => undefined);
+      held.push(room);
     }
     try {
+      // Writes accepted before the hold are durable and applied: `change` reads a settled document.
+      await Promise.all(held.map((room) => room.idle()));
       return await change();
     } finally {
       try {

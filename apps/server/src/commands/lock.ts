@@ -28,22 +28,25 @@ export async function lockReport(ctx: AppContext, user: User, reportId: string):
   const next = apply(report, 'lock');
 
   const doc = await ctx.collab.doc(docName);
-  const content = fragmentToJSON(doc.getXmlFragment('prosemirror'));
-  const contentJson = canonicalJSON(content);
-  const sha256 = contentHash(contentJson);
-  const locked = await lockVersion(ctx.db, {
-    reportId: report.id,
-    version: next.version,
-    sha256,
-    contentJson,
-    state: Y.encodeStateAsUpdate(doc),
-    lockedBy: user.id,
-    lockedAt: Date.now(),
+  // Edits to the draft are held while it is hashed and frozen, then judged by the locked state:
+  // open editors turn read-only before the response is sent, and the version is exactly the draft.
+  const { content, contentJson, sha256 } = await ctx.collab.changeAccess(docName, async () => {
+    const content = fragmentToJSON(doc.getXmlFragment('prosemirror'));
+    const contentJson = canonicalJSON(content);
+    const sha256 = contentHash(contentJson);
+    const locked = await lockVersion(ctx.db, {
+      reportId: report.id,
+      version: next.version,
+      sha256,
+      contentJson,
+      state: Y.encodeStateAsUpdate(doc),
+      lockedBy: user.id,
+      lockedAt: Date.now(),
+    });
+    if (!locked) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
+    return { content, contentJson, sha256 };
   });
-  if (!locked) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
   await recordEvent(ctx.db, { reportId: report.id, actorId: user.id, type: 'report.lock', detail: { from: report.status, to: next.status, version: next.version, sha256 } });
-  // Open editors of the draft turn read-only before the response is sent.
-  await ctx.collab.refreshAccess(docName);
   await restoreIfEditedWhileLocking(ctx, user, docName, content, contentJson);
   ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
   ctx.logger.info('report locked', { reportId: report.id, userId: user.id, version: next.version, sha256 });
