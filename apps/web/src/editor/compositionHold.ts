@@ -16,6 +16,8 @@ interface SyncBinding {
 
 /** After compositionend, ProseMirror reads the final text within 20 ms (its `endComposition`). */
 const SETTLE_MS = 40;
+/** How often a held sync checks that the composition is still open. */
+const WATCHDOG_MS = 1000;
 
 function bindingOf(view: EditorView): SyncBinding | null {
   const state = ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined;
@@ -34,6 +36,8 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
       let holding = false;
       let pendingLocal = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // A composition whose end event never comes (focus lost mid-word) must not hold forever.
+      let watchdog: ReturnType<typeof setInterval> | undefined;
       const binding = bindingOf(view);
       const original = binding ? binding._prosemirrorChanged.bind(binding) : null;
       if (binding && original) {
@@ -57,6 +61,7 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
         }
         if (holding) {
           holding = false;
+          clearInterval(watchdog);
           hold(false);
         }
       };
@@ -65,6 +70,9 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
         if (holding) return;
         holding = true;
         hold(true);
+        watchdog = setInterval(() => {
+          if (!view.composing) settle();
+        }, WATCHDOG_MS);
       };
       const onEnd = () => {
         clearTimeout(timer);
@@ -75,6 +83,7 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
       return {
         destroy() {
           clearTimeout(timer);
+          clearInterval(watchdog);
           view.dom.removeEventListener('compositionstart', onStart);
           view.dom.removeEventListener('compositionend', onEnd);
           if (holding) hold(false);
