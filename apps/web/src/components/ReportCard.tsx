@@ -10,7 +10,7 @@ import './ReportCard.css';
 export interface ReportCardProps {
   report: ReportSummary;
   today: Date;
-  /** Lists the user's own sections (editors). */
+  /** Lists the user's own sections (editors; the office for the sections it writes itself). */
   showMySections: boolean;
 }
 

@@ -48,7 +48,7 @@ export function ReportListPage() {
           <ul className="report-list__items">
             {reports.data.map((report) => (
               <li key={report.id}>
-                <ReportCard report={report} today={today} showMySections={me.role === 'editor'} />
+                <ReportCard report={report} today={today} showMySections={me.role === 'editor' || (report.mySections ?? []).length > 0} />
               </li>
             ))}
           </ul>
