@@ -24,6 +24,7 @@ import {
   toggleList,
 } from './commands';
 import { getToolbarState } from './toolbarState';
+import { posOf } from './testPositions';
 
 const t = (text: string, ...marks: string[]): PMJSON =>
   marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
@@ -39,18 +40,6 @@ const table = (...rows: PMJSON[]): PMJSON => ({ type: 'table', content: rows });
 const doc = (...content: PMJSON[]): PMJSON => schema.nodeFromJSON({ type: 'doc', content }).toJSON() as PMJSON;
 const emptyCell = cell(p());
 
-/** Position of the first character of `needle` (plus `offset`) in the document. */
-function posOf(node: PMNode, needle: string, offset = 0): number {
-  let found = -1;
-  node.descendants((child, pos) => {
-    if (found >= 0) return false;
-    const index = child.isText ? (child.text ?? '').indexOf(needle) : -1;
-    if (index >= 0) found = pos + index + offset;
-    return true;
-  });
-  if (found < 0) throw new Error(`"${needle}" not in document`);
-  return found;
-}
 
 /** A state over `json` with the cursor at `anchor` (or a text range anchor..head). */
 function stateAt(json: PMJSON, select: (doc: PMNode) => [number, number?]): EditorState {

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { createSectionView } from './editorView';
 import { handlePlaceholderClick, placeholderMarkRanges, placeholderMarksPlugin } from './placeholderMarks';
 import { findPlaceholderRanges } from './placeholders';
+import { posOf } from './testPositions';
 
 const t = (text: string, ...marks: string[]): PMJSON =>
   marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
@@ -26,18 +27,6 @@ function stateOf(json: PMJSON): EditorState {
 const marked = (state: EditorState): string[] => placeholderMarkRanges(state).map((r) => `${r.from}-${r.to}:${r.match}`);
 const scanned = (node: PMNode): string[] => findPlaceholderRanges(node).map((r) => `${r.from}-${r.to}:${r.match}`);
 
-/** Position of the first character of `needle` (plus `offset`) in the document. */
-function posOf(node: PMNode, needle: string, offset = 0): number {
-  let found = -1;
-  node.descendants((child, pos) => {
-    if (found >= 0) return false;
-    const index = child.isText ? (child.text ?? '').indexOf(needle) : -1;
-    if (index >= 0) found = pos + index + offset;
-    return true;
-  });
-  if (found < 0) throw new Error(`"${needle}" not in document`);
-  return found;
-}
 
 const views: EditorView[] = [];
 afterEach(() => {
