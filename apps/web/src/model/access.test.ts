@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maySubmit, predictAccess } from './access';
+import { listsOwnSections, maySubmit, predictAccess } from './access';
 
 const editor = { id: 'u1', role: 'editor' as const, bureau: { id: 'b-wjj', name: '卫健局', color: '#c0392b' } };
 const secretary = { id: 'u2', role: 'secretary' as const, bureau: { id: 'b-bgs', name: '办公室', color: '#1f4f8f' } };
@@ -38,5 +38,14 @@ describe('maySubmit', () => {
     expect(maySubmit(secretary, 'drafting', ours)).toBe(false);
     expect(maySubmit(leader, 'drafting', ours)).toBe(false);
     expect(maySubmit(editor, 'locked', ours)).toBe(false);
+  });
+});
+
+describe('listsOwnSections', () => {
+  it('lists an editor’s sections even when there are none, the office’s only when it writes some', () => {
+    expect(listsOwnSections({ role: 'editor' }, { mySections: [] })).toBe(true);
+    expect(listsOwnSections({ role: 'secretary' }, { mySections: [] })).toBe(false);
+    expect(listsOwnSections({ role: 'secretary' }, { mySections: [{ id: 's' }] })).toBe(true);
+    expect(listsOwnSections({ role: 'leader' }, {})).toBe(false);
   });
 });

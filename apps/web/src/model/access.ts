@@ -37,3 +37,11 @@ export function maySubmit(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: 
 function actorOf(me: Pick<Me, 'id' | 'role' | 'bureau'>) {
   return { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
 }
+
+/**
+ * Whether a report card lists the user's own sections: always for editors (an empty list says so),
+ * and for the office when it writes sections itself (存在问题和不足); leaders have none.
+ */
+export function listsOwnSections(me: Pick<Me, 'role'>, report: { mySections?: readonly unknown[] }): boolean {
+  return me.role === 'editor' || (report.mySections ?? []).length > 0;
+}

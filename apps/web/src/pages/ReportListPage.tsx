@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useMe } from '../hooks/useMe';
 import { useReports } from '../hooks/useReports';
 import { useToday } from '../hooks/useToday';
+import { listsOwnSections } from '../model/access';
 import { NEW_REPORT_HREF } from '../router/route';
 import './ReportListPage.css';
 
@@ -48,7 +49,7 @@ export function ReportListPage() {
           <ul className="report-list__items">
             {reports.data.map((report) => (
               <li key={report.id}>
-                <ReportCard report={report} today={today} showMySections={me.role === 'editor' || (report.mySections ?? []).length > 0} />
+                <ReportCard report={report} today={today} showMySections={listsOwnSections(me, report)} />
               </li>
             ))}
           </ul>
