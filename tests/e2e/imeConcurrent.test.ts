@@ -51,9 +51,9 @@ describe('IME composition with a colleague typing', () => {
     await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
     await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
     // A at the end of the text, B at the very start.
-    await edA.click();
+    await edA.focus();
     await a.page.keyboard.press('Control+End');
-    await edB.click();
+    await edB.focus();
     await b.page.keyboard.press('Control+Home');
 
     const cdp = await a.context.newCDPSession(a.page);
@@ -96,7 +96,7 @@ describe('IME composition with a colleague typing', () => {
     await waitFor(() => storedXml(server.dbFile, s.docName).includes('新段落：'), 'new paragraph stored');
     const newParagraphB = edB.locator('p', { hasText: '新段落：' });
     await newParagraphB.waitFor({ timeout: 10_000 });
-    await newParagraphB.click();
+    await edB.focus();
     await b.page.keyboard.press('Control+End');
     await b.page.keyboard.press('ArrowLeft');
 

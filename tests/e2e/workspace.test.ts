@@ -28,7 +28,8 @@ function editor(page: Page, s: SectionJson) {
 
 /** Puts the caret at the end of a section's text. */
 async function caretToEnd(page: Page, s: SectionJson): Promise<void> {
-  await editor(page, s).click();
+  // Focus, not click: ProseMirror's delayed mouse handling could put the caret back after Control+End.
+  await editor(page, s).focus();
   await page.keyboard.press('Control+End');
 }
 
