@@ -17,7 +17,12 @@ const quietEnv = {
   NPM_CONFIG_UPDATE_NOTIFIER: 'false',
 };
 
-/** Runs a command in the repository root, inheriting stdio; exits the process on failure. */
+/**
+ * Runs a command in the repository root, inheriting stdio; exits the process on failure.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string> }} [opts]
+ */
 export function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...quietEnv, ...opts.env } });
   if (res.status !== 0) {
@@ -26,7 +31,11 @@ export function run(cmd, args, opts = {}) {
   }
 }
 
-/** Runs pnpm at the pinned version through npx (npm ships with Node; corepack is not needed). */
+/**
+ * Runs pnpm at the pinned version through npx (npm ships with Node; corepack is not needed).
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string> }} [opts]
+ */
 export function pnpm(args, opts) {
   run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args], opts);
 }
@@ -42,8 +51,16 @@ export function ensureInstalled() {
   writeFileSync(join(root, 'node_modules', '.hegao-installed'), new Date().toISOString());
 }
 
-/** Runs turbo from the workspace's own install; it finds pnpm (a devDependency) on PATH. */
+/**
+ * Runs turbo from the workspace's own install; it finds pnpm (a devDependency) on PATH.
+ * @param {string[]} args
+ */
 export function turbo(args) {
   const bin = join(root, 'node_modules', '.bin');
   run(join(bin, 'turbo'), args, { env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` } });
+}
+
+/** Type-checks the repository's own scripts (root tsconfig.json: scripts/*.mjs as checked JavaScript). */
+export function typecheckScripts() {
+  run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.json')]);
 }

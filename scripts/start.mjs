@@ -7,5 +7,5 @@ ensureInstalled();
 turbo(['run', 'build', '--filter=@hegao/server...', '--filter=@hegao/web', '--output-logs=errors-only']);
 
 const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], { stdio: 'inherit', env: process.env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
