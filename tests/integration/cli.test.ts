@@ -68,6 +68,20 @@ async function login(username: string, password: string) {
   return { client, res };
 }
 
+describe('organisation', () => {
+  it('the demo is 示例区人民政府; a rename shows at once in /api/me; a bad name changes nothing', async () => {
+    expect(ok(['org', 'show'])).toContain('单位：示例区人民政府');
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    expect((await bgs.get<{ organisation: { name: string } }>('/api/me')).body.organisation).toEqual({ name: '示例区人民政府' });
+    refused(['org', 'rename', '区'.repeat(41)], /不能超过/);
+    refused(['org', 'rename'], /缺少单位名称/);
+    expect((await bgs.get<{ organisation: { name: string } }>('/api/me')).body.organisation.name).toBe('示例区人民政府');
+    expect(ok(['org', 'rename', '某某区人民政府'])).toContain('某某区人民政府');
+    expect((await bgs.get<{ organisation: { name: string } }>('/api/me')).body.organisation.name).toBe('某某区人民政府');
+    ok(['org', 'rename', '示例区人民政府']);
+  });
+});
+
 describe('bureaus', () => {
   it('bureau list shows the demo bureaus, the 办公室 marked', () => {
     const list = bureauList();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * Administration CLI, so an office can set up without the demo:
+ *   hegao org show | hegao org rename 某某区人民政府
  *   hegao bureau add 财政局 [--color '#2c3e50'] [--office]
  *   hegao bureau list
  *   hegao user add czj --name 王财 --role editor --bureau 财政局 [--password …]
@@ -11,16 +12,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ROLE_LABEL, isRole } from '@hegao/domain';
+import { ROLE_LABEL, bureausProblem, isRole, organisationNameProblem } from '@hegao/domain';
 import {
   createBureau,
   createUser,
   deleteUserSessions,
   findBureau,
   findUserForLogin,
+  getOrganisation,
   listBureaus,
   listUsers,
   openSqlite,
+  setOrganisationName,
   setPasswordHash,
   setUserDisabled,
   type Db,
@@ -59,6 +62,18 @@ async function run(db: Db, argv: string[]): Promise<string> {
     },
   });
   const [noun, verb, arg] = positionals;
+  if (noun === 'org' && verb === 'show') {
+    const bureaus = await listBureaus(db);
+    const problem = bureausProblem(bureaus);
+    return `单位：${(await getOrganisation(db)).name}\n部门：${bureaus.length} 个${problem ? `\n提示：${problem}` : ''}`;
+  }
+  if (noun === 'org' && verb === 'rename') {
+    const name = need(positionals.slice(2).join(' '), '单位名称');
+    const problem = organisationNameProblem(name);
+    if (problem) throw new CliError(problem);
+    await setOrganisationName(db, name);
+    return `单位名称已改为：${name.trim()}`;
+  }
   if (noun === 'bureau' && verb === 'add') {
     const name = need(arg, '部门名称');
     if (await findBureau(db, name)) throw new CliError(`部门“${name}”已存在`);
@@ -116,6 +131,8 @@ async function run(db: Db, argv: string[]): Promise<string> {
   throw new CliError(
     [
       '用法：',
+      '  hegao org show',
+      '  hegao org rename <单位名称>',
       '  hegao bureau add <名称> [--color #RRGGBB] [--office]',
       '  hegao bureau list',
       '  hegao user add <用户名> --name <姓名> --role secretary|editor|leader [--bureau <部门>] [--password <密码>]',

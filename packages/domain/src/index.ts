@@ -15,6 +15,9 @@ export {
   isTemplateKind,
 } from './types.js';
 
+export type { Organisation } from './organisation.js';
+export { ORGANISATION_NAME_MAX, bureausProblem, organisationNameProblem } from './organisation.js';
+
 export type { Decision, DecisionCode } from './errors.js';
 export { ALLOW, DomainError, assertAllowed, deny, isDomainError } from './errors.js';
 

@@ -10,14 +10,17 @@ export {
   createUser,
   findBureau,
   findUserForLogin,
+  getOrganisation,
   getUser,
   listBureaus,
   listUsers,
+  setOrganisationName,
   setPasswordHash,
   setUserDisabled,
+  UNNAMED_ORGANISATION,
 } from './repos/organisation.js';
 export { createSession, deleteSession, deleteUserSessions, findSessionUserId, purgeExpiredSessions } from './repos/sessions.js';
-export { getOrCreateSetting } from './repos/settings.js';
+export { getOrCreateSetting, getSetting, setSetting } from './repos/settings.js';
 export { listEvents, recordEvent, type ListEventsOptions, type WorkflowEvent } from './repos/events.js';
 export {
   assignSection,

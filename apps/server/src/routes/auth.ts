@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { createSession, deleteSession, findBureau, findUserForLogin } from '@hegao/storage';
+import { createSession, deleteSession, findBureau, findUserForLogin, getOrganisation } from '@hegao/storage';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.js';
 import { hashToken, newSessionToken } from '../auth/tokens.js';
 import { ApiError } from '../http/ApiError.js';
@@ -49,7 +49,7 @@ export const authRoutes = new Hono<HonoEnv>()
     });
     const bureau = found.user.bureauId ? await findBureau(ctx.db, found.user.bureauId) : null;
     ctx.logger.info('login', { userId: found.user.id });
-    return c.json({ user: presentMe(found.user, bureau) });
+    return c.json({ user: presentMe(found.user, bureau, await getOrganisation(ctx.db)) });
   })
   .post('/auth/logout', async (c) => {
     const hash = c.get('sessionHash');
@@ -59,6 +59,7 @@ export const authRoutes = new Hono<HonoEnv>()
   })
   .get('/me', requireUser, async (c) => {
     const user = c.get('user')!;
-    const bureau = user.bureauId ? await findBureau(c.get('ctx').db, user.bureauId) : null;
-    return c.json(presentMe(user, bureau));
+    const db = c.get('ctx').db;
+    const bureau = user.bureauId ? await findBureau(db, user.bureauId) : null;
+    return c.json(presentMe(user, bureau, await getOrganisation(db)));
   });

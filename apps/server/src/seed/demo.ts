@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseReportText, type ParsedSection } from '@hegao/import';
-import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent, touchSectionEdit } from '@hegao/storage';
+import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent, setOrganisationName, touchSectionEdit } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../context.js';
-import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_ORGANISATION, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
 import { importSectionText } from './importText.js';
 
 const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
@@ -17,6 +17,7 @@ const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan
 /** Seeds the demo when there are no users yet; returns whether it did. */
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   if ((await countUsers(ctx.db)) > 0) return false;
+  await setOrganisationName(ctx.db, DEMO_ORGANISATION);
   const bureauIds = new Map<string, string>();
   for (const b of DEMO_BUREAUS) {
     bureauIds.set(b.key, (await createBureau(ctx.db, { name: b.name, color: b.color, isOffice: b.isOffice ?? false })).id);

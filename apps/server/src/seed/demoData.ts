@@ -1,6 +1,9 @@
 /** The demo workspace of the public contract: bureaus, accounts and which bureau writes what. */
 import type { Role } from '@hegao/domain';
 
+/** The demo organisation: the government of the seeds' 示例区. */
+export const DEMO_ORGANISATION = '示例区人民政府';
+
 /** Demo bureaus with their presence colours; the first is the 办公室. */
 export const DEMO_BUREAUS: ReadonlyArray<{ key: string; name: string; color: string; isOffice?: boolean }> = [
   { key: 'office', name: '办公室', color: '#34495e', isOffice: true },

@@ -4,7 +4,7 @@ import { createApiClient } from './client';
 import { fakeFetch, json, rejection } from './testFetch';
 import type { Me, ReportSummary } from './types';
 
-const me: Me = { id: 1, username: 'wjj', name: '张伟', role: 'editor', bureau: { id: 3, name: '卫健局', color: '#2f7a4b' } };
+const me: Me = { id: 1, username: 'wjj', name: '张伟', role: 'editor', bureau: { id: 3, name: '卫健局', color: '#2f7a4b' }, organisation: { name: '示例区人民政府' } };
 
 describe('createApiClient', () => {
   describe('login', () => {

@@ -29,6 +29,8 @@ export interface Me {
   name: string;
   role: Role;
   bureau: Bureau | null;
+  /** The government this installation serves, e.g. 示例区人民政府. */
+  organisation: { name: string };
 }
 
 /** A section assigned to the signed-in user's bureau, as listed in a report summary. */

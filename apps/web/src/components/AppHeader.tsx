@@ -10,7 +10,7 @@ import { BureauTag } from './BureauTag';
 import { NotificationBell } from './NotificationBell';
 import './AppHeader.css';
 
-/** Top bar of the signed-in app: product name, the notification bell, who is signed in, and 退出. */
+/** Top bar of the signed-in app: product name, the organisation, the notification bell, who is signed in, and 退出. */
 export function AppHeader() {
   const me = useMe();
   const [leaving, setLeaving] = useState(false);
@@ -35,6 +35,9 @@ export function AppHeader() {
           <BrandMark />
           <span className="app-header__name">合稿</span>
         </a>
+        <span className="app-header__org" data-testid="organisation-name">
+          {me.organisation.name}
+        </span>
         <div className="app-header__user">
           <NotificationBell />
           <span className="app-header__identity">

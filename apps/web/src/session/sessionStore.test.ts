@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client';
 import type { Me } from '../api/types';
 import { SESSION_EXPIRED_NOTICE, createSessionStore } from './sessionStore';
 
-const me: Me = { id: 1, username: 'bgs', name: '李娜', role: 'secretary', bureau: { id: 1, name: '办公室', color: '#1f4f8f' } };
+const me: Me = { id: 1, username: 'bgs', name: '李娜', role: 'secretary', bureau: { id: 1, name: '办公室', color: '#1f4f8f' }, organisation: { name: '示例区人民政府' } };
 
 /** An ApiClient double whose methods the test scripts, with a handle to fire the 401 signal. */
 function fakeApi(overrides: Partial<ApiClient> = {}) {

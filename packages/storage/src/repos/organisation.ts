@@ -1,6 +1,7 @@
-/** Bureaus and user accounts. */
-import type { Bureau, Role, User } from '@hegao/domain';
+/** The organisation: its name, its bureaus and its user accounts. */
+import type { Bureau, Organisation, Role, User } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
+import { getSetting, setSetting } from './settings.js';
 import type { BureauRow, UserRow } from '../schema.js';
 import { newId } from '../ids.js';
 
@@ -17,6 +18,21 @@ function toUser(row: UserRow): User {
     bureauId: row.bureau_id,
     disabled: row.disabled === 1,
   };
+}
+
+const ORGANISATION_NAME_KEY = 'organisation_name';
+
+/** Shown until an office names its organisation (`hegao org rename …`). */
+export const UNNAMED_ORGANISATION = '本单位';
+
+/** The organisation using this installation. */
+export async function getOrganisation(db: Db): Promise<Organisation> {
+  return { name: (await getSetting(db, ORGANISATION_NAME_KEY)) ?? UNNAMED_ORGANISATION };
+}
+
+/** Renames the organisation; the caller has validated the name (organisationNameProblem). */
+export async function setOrganisationName(db: Db, name: string): Promise<void> {
+  await setSetting(db, ORGANISATION_NAME_KEY, name.trim());
 }
 
 /** Creates a bureau; throws on a duplicate name (UNIQUE). */

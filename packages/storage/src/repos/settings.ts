@@ -9,3 +9,18 @@ export async function getOrCreateSetting(db: Db, key: string, make: () => string
   const again = await db.kysely.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return again.value;
 }
+
+/** The setting's value, or null when it was never set. */
+export async function getSetting(db: Db, key: string): Promise<string | null> {
+  const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** Sets (inserts or replaces) a setting. */
+export async function setSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.kysely
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Me, SectionStatus } from '../../api/types';
 import { reviewActions } from './reviewActions';
 
-const bgs: Me = { id: 'u1', username: 'bgs', name: '李秘书', role: 'secretary', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true } };
-const wjj: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#393' } };
-const leader: Me = { id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', bureau: null };
+const bgs: Me = { id: 'u1', username: 'bgs', name: '李秘书', role: 'secretary', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true }, organisation: { name: '示例区人民政府' } };
+const wjj: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#393' }, organisation: { name: '示例区人民政府' } };
+const leader: Me = { id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', bureau: null, organisation: { name: '示例区人民政府' } };
 const section = (status: SectionStatus) => ({ status, bureaus: [{ id: 'b1' }] });
 
 describe('reviewActions', () => {
