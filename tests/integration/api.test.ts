@@ -220,6 +220,39 @@ describe('sign-in and sessions', () => {
     expect(anon.cookie).toBe('');
   });
 
+  it('an oversized body is refused with 413 before it is read: by its Content-Length, or while it streams', async () => {
+    // Declares 200 MB and sends a few bytes: answered at once, not after waiting for the rest.
+    const declared = await new Promise<{ status: number; body: ErrorBody }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 200 * 1024 * 1024 } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as ErrorBody }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"username":"');
+    });
+    expect(declared).toEqual({ status: 413, body: { error: 'body_too_large', message: '请求体过大' } });
+    // Chunked, no length: counted while streaming.
+    const chunked = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(`{"username":"${'x'.repeat(300 * 1024)}","password":"p"}`));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as ErrorBody).message).toBe('请求体过大');
+    expect(server.alive).toBe(true);
+  });
+
   it('GET /api/me is 401 「请先登录」 without a cookie or with an unknown one', async () => {
     expectError(await new ApiClient(server.url).get('/api/me'), 401, 'unauthenticated', '请先登录');
     const forged = new ApiClient(server.url);
@@ -811,5 +844,15 @@ describe('login rate limit (runs from other loopback addresses so 127.0.0.1 is u
     expect(fromBad.headers['retry-after']).toBeDefined();
     expect(fromBad.body.message).toMatch(CHINESE);
     expect((await ApiClient.login(server.url, 'zzb')).cookie).toMatch(/^hegao_session=/);
+  });
+
+  it('parallel guesses cannot outrun the limit: of 20 at once, only 5 are checked', async () => {
+    const created = server.cli(['user', 'add', 'rl-burst', '--name', '并发限流', '--role', 'editor', '--bureau', '民政局', '--password', PASSWORD]);
+    expect(created.status, created.stderr).toBe(0);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginFrom('127.0.0.5', 'rl-burst', `wrong-${i}`)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    expect((await loginFrom('127.0.0.6', 'rl-burst', PASSWORD)).status).toBe(429);
   });
 });

@@ -11,6 +11,7 @@
  * is in the assertion messages).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -287,8 +288,18 @@ describe('malformed frames on an authenticated collab socket', () => {
     doc.getText('evil').insert(0, '不该存在的根类型');
     const viaMap = new Y.Doc();
     viaMap.getMap('meta').set('owner', '攻击者');
-    const outcomes = await attackAll([syncFrame(2, Y.encodeStateAsUpdate(doc)), syncFrame(1, Y.encodeStateAsUpdate(viaMap))]);
+    // The reason quotes the root type's name: a long one must still close the socket (a close
+    // frame carries at most 123 bytes of reason).
+    const longName = new Y.Doc();
+    longName.getText('根'.repeat(200)).insert(0, '超长根类型名');
+    const outcomes = await attackAll([
+      syncFrame(2, Y.encodeStateAsUpdate(doc)),
+      syncFrame(1, Y.encodeStateAsUpdate(viaMap)),
+      syncFrame(2, Y.encodeStateAsUpdate(longName)),
+    ]);
     for (const o of outcomes) expect(o).toEqual({ code: BAD_MESSAGE, reason: expect.stringContaining('root type') });
+    const long = outcomes[2]!;
+    expect(typeof long === 'object' && Buffer.byteLength(long.reason, 'utf8')).toBeLessThanOrEqual(123);
   });
 
   it('awareness frames with a non-JSON or non-object state are refused with 4400', async () => {
@@ -407,6 +418,29 @@ describe('connections refused before any frame', () => {
       setTimeout(() => ws.terminate(), 10_000).unref();
     });
   }
+
+  it('upgrade requests with odd request targets get an HTTP error, and the server lives on', async () => {
+    const { port } = new URL(server.url);
+    const targets = ['//x:abc/collab/foo', '//evil.example/collab/x', 'http://x:abc/collab/y', '*', '/collab/%E0%A4%A'];
+    for (const target of targets) {
+      const status = await new Promise<string>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+          );
+        });
+        let head = '';
+        socket.on('data', (d) => (head += d.toString('latin1')));
+        socket.on('close', () => resolve(head.split('\r\n')[0] ?? ''));
+        socket.on('error', () => resolve(head.split('\r\n')[0] ?? ''));
+        setTimeout(() => socket.destroy(), 5_000).unref();
+      });
+      expect(status, target).toMatch(/^HTTP\/1\.1 400/);
+      expect(server.alive, target).toBe(true);
+    }
+    await legitimateEdit('异常请求目标之后的正常编辑。');
+  });
 
   it('no token and no cookie → 4401', async () => {
     const closed = await closeCode(`${server.wsUrl}/${section.docName}`);

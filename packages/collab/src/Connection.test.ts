@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import { Connection } from './Connection.js';
+import { Connection, MAX_CLOSE_REASON_BYTES, closeReason } from './Connection.js';
 import { MESSAGE_ACCESS, MESSAGE_AUTH, decodeAccessPayload } from './protocol.js';
 import type { CollabIdentity, CollabSocket } from './types.js';
 
@@ -99,5 +99,27 @@ describe('Connection', () => {
       expect(decoding.readVarUint(d)).toBe(0);
       expect(decoding.readVarString(d)).toBe('只读');
     }
+  });
+});
+
+describe('closeReason', () => {
+  it('keeps a short reason as it is', () => {
+    expect(closeReason('access revoked')).toBe('access revoked');
+  });
+
+  it('cuts a long (client-quoted) reason to a close frame, on a character boundary', () => {
+    for (const long of [`root type "${'x'.repeat(300)}" is not allowed`, `根类型“${'章'.repeat(100)}”不允许`, '😀'.repeat(60)]) {
+      const cut = closeReason(long);
+      expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(MAX_CLOSE_REASON_BYTES);
+      expect(cut.endsWith('...')).toBe(true);
+      expect(long.startsWith(cut.slice(0, -3))).toBe(true);
+      expect(cut).not.toContain('\uFFFD');
+    }
+  });
+
+  it('is what a connection hands its socket', () => {
+    const socket = new RecordingSocket();
+    new Connection(socket, who, 'd').close(4400, 'y'.repeat(500));
+    expect(Buffer.byteLength(socket.closes[0]![1], 'utf8')).toBeLessThanOrEqual(MAX_CLOSE_REASON_BYTES);
   });
 });

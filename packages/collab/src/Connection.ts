@@ -4,6 +4,25 @@ import type { Access, CollabIdentity, CollabSocket } from './types.js';
 import { encodeAccess, encodePermissionDenied } from './protocol.js';
 
 const DENIED_NOTICE_INTERVAL_MS = 2000;
+/** RFC 6455 allows at most 123 bytes of UTF-8 in a close frame's reason. */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * The longest prefix of `reason` that fits a WebSocket close frame, cut on a character
+ * boundary. Reasons may quote client input (a root type name), so they are never trusted to fit.
+ */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason, 'utf8') <= MAX_CLOSE_REASON_BYTES) return reason;
+  let out = '';
+  let bytes = 0;
+  for (const ch of reason) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > MAX_CLOSE_REASON_BYTES - 3) break;
+    out += ch;
+    bytes += size;
+  }
+  return `${out}...`;
+}
 
 /** A connection's identity, access and presence bookkeeping. */
 export class Connection {
@@ -39,7 +58,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     try {
-      this.socket.close(code, reason);
+      this.socket.close(code, closeReason(reason));
     } catch {
       // the socket is already gone
     }

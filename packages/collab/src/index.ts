@@ -1,6 +1,7 @@
 /** Public surface of @hegao/collab. */
 export { CollabServer, type CollabServerOptions } from './CollabServer.js';
 export type { Connection } from './Connection.js';
+export { MAX_CLOSE_REASON_BYTES, closeReason } from './Connection.js';
 export { MemoryDocStore } from './MemoryDocStore.js';
 export {
   ClientIdConflictError,

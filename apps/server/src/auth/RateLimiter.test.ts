@@ -20,4 +20,17 @@ describe('RateLimiter', () => {
     limiter.reset('k');
     expect(limiter.retryAfter('k', 1)).toBe(0);
   });
+
+  it('forgives one counted attempt at a time (an attempt counted in advance that succeeded)', () => {
+    const limiter = new RateLimiter(2, 1000);
+    limiter.fail('k', 0);
+    limiter.fail('k', 0);
+    expect(limiter.retryAfter('k', 1)).toBeGreaterThan(0);
+    limiter.forgive('k');
+    expect(limiter.retryAfter('k', 1)).toBe(0);
+    limiter.forgive('k');
+    limiter.forgive('k');
+    limiter.fail('k', 2);
+    expect(limiter.retryAfter('k', 3)).toBe(0);
+  });
 });

@@ -1,4 +1,8 @@
-/** Fixed-window failure counter for login attempts, per key (username and client address). */
+/**
+ * Fixed-window failure counter for login attempts, per key (username and client address).
+ * Callers count an attempt as a failure before checking the password (and forgive or reset it on
+ * success), so parallel attempts cannot all pass the check while the first ones are still hashing.
+ */
 
 /** Counts failures per key and blocks a key after `max` failures within `windowMs`. */
 export class RateLimiter {
@@ -22,6 +26,14 @@ export class RateLimiter {
     if (!hit || hit.resetAt <= now) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
     else hit.count++;
     if (this.hits.size > 10_000) this.prune(now);
+  }
+
+  /** Takes back one recorded failure (an attempt counted in advance that then succeeded). */
+  forgive(key: string): void {
+    const hit = this.hits.get(key);
+    if (!hit) return;
+    if (hit.count <= 1) this.hits.delete(key);
+    else hit.count--;
   }
 
   /** Forgets a key after a success. */

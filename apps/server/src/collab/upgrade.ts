@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE, type CollabIdentity } from '@hegao/collab';
+import { CLOSE, closeReason, type CollabIdentity } from '@hegao/collab';
 import { findSessionUserId, getUser } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import type { AppContext } from '../context.js';
@@ -30,7 +30,27 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
-async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string | null, url: URL): Promise<{ user: User } | { problem: string }> {
+/** The path and query of a request target; null unless it is origin-form (`/path?query`). */
+export function parseTarget(target: string | undefined): { pathname: string; searchParams: URLSearchParams } | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  const q = target.indexOf('?');
+  const pathname = q < 0 ? target : target.slice(0, q);
+  const hash = pathname.indexOf('#');
+  return { pathname: hash < 0 ? pathname : pathname.slice(0, hash), searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+}
+
+/** Closes a socket with a reason cut to fit; a socket that cannot close cleanly is terminated. */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, closeReason(reason));
+  } catch {
+    ws.terminate();
+  }
+}
+
+type Target = NonNullable<ReturnType<typeof parseTarget>>;
+
+async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string | null, url: Target): Promise<{ user: User } | { problem: string }> {
   const token = url.searchParams.get('token');
   let userId: string | null = null;
   if (token) {
@@ -64,7 +84,17 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false, clientTracking: true });
   const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      route(req, socket, head);
+    } catch (err) {
+      // Whatever a request carries, one bad upgrade never takes the server down.
+      ctx.logger.warn('websocket upgrade refused', { url: String(req.url).slice(0, 200), error: (err as Error).message });
+      if (!socket.destroyed) rejectHttp(socket, 400, 'Bad Request');
+    }
+  };
+  const route = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = parseTarget(req.url);
+    if (!url) return rejectHttp(socket, 400, 'Bad Request');
     const mux = url.pathname === MUX_PATH;
     const match = PATH.exec(url.pathname);
     if (!match && !mux) return rejectHttp(socket, 404, 'Not Found');
@@ -114,16 +144,24 @@ async function accept(
     auth = await authenticateSocket();
   } catch (err) {
     ctx.logger.error('websocket authentication failed', { error: (err as Error).message });
-    ws.close(CLOSE.storeFailed, 'internal error');
+    closeSocket(ws, CLOSE.storeFailed, 'internal error');
     return;
   }
   if ('problem' in auth) {
     ctx.logger.warn('websocket refused', { docName: label, reason: auth.problem });
-    ws.close(CLOSE.unauthenticated, auth.problem);
+    closeSocket(ws, CLOSE.unauthenticated, auth.problem);
+    return;
+  }
+  let identity: CollabIdentity;
+  try {
+    identity = await identityOf(ctx.db, auth.user);
+  } catch (err) {
+    ctx.logger.error('websocket identity lookup failed', { error: (err as Error).message });
+    closeSocket(ws, CLOSE.storeFailed, 'internal error');
     return;
   }
   if (ws.readyState !== ws.OPEN) return;
-  const binding = bind(await identityOf(ctx.db, auth.user));
+  const binding = bind(identity);
   ws.off('message', buffer);
   const receive = (data: Buffer, isBinary: boolean) => {
     if (!isBinary) return binding.refuseText();
@@ -136,7 +174,7 @@ async function accept(
 
 /** One document on its own socket: `/collab/:docName`. */
 function bindDocument(ctx: AppContext, ws: WebSocket, identity: CollabIdentity, docName: string): SocketBinding {
-  const conn = ctx.collab.connect({ send: (data) => ws.send(data), close: (code, reason) => ws.close(code, reason) }, identity, docName);
+  const conn = ctx.collab.connect({ send: (data) => ws.send(data), close: (code, reason) => closeSocket(ws, code, reason) }, identity, docName);
   return {
     receive: (data) => ctx.collab.receive(conn, data),
     refuseText: () => {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
@@ -22,12 +23,19 @@ import { outlineRoutes } from '../routes/outline.js';
 import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
 import { csrf, session } from './middleware.js';
+import { MAX_BODY } from './validate.js';
+
+const tooLarge = (): never => {
+  throw new ApiError(413, 'body_too_large', '请求体过大');
+};
 
 z.config(zhCN());
 
 /** Builds the HTTP application for a running context. */
 export function createApp(ctx: AppContext): Hono<HonoEnv> {
   const api = new Hono<HonoEnv>()
+    // Refuse oversized bodies by Content-Length, or while streaming, before anything reads them.
+    .use(bodyLimit({ maxSize: MAX_BODY, onError: tooLarge }))
     .use(session(ctx))
     .use(csrf(ctx.config.allowedOrigins))
     .get('/health', (c) => c.json({ ok: true }))

@@ -7,7 +7,8 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './ApiError.js';
 
-const MAX_BODY = 256 * 1024;
+/** Largest request body the API reads, in bytes (enforced before reading by app.ts's bodyLimit). */
+export const MAX_BODY = 256 * 1024;
 
 /**
  * How a field is named in messages: its label, or the label and the sentence asking for it when

@@ -29,15 +29,17 @@ export const authRoutes = new Hono<HonoEnv>()
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, 'rate_limited', `登录失败次数过多，请 ${Math.ceil(wait / 60000)} 分钟后再试`);
     }
+    // Counted before the (slow) password check, so parallel guesses all meet the limit.
+    ctx.loginLimiter.fail(userKey);
+    ctx.addressLimiter.fail(addrKey);
     const found = await findUserForLogin(ctx.db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!found || !ok || found.user.disabled) {
-      ctx.loginLimiter.fail(userKey);
-      ctx.addressLimiter.fail(addrKey);
       ctx.logger.warn('login failed', { username: body.username, addr: clientAddress(c) });
       throw new ApiError(401, 'invalid_credentials', found?.user.disabled && ok ? '该账号已停用，请联系办公室' : '用户名或密码错误');
     }
     ctx.loginLimiter.reset(userKey);
+    ctx.addressLimiter.forgive(addrKey);
     const token = newSessionToken();
     await createSession(ctx.db, hashToken(token), found.user.id, Date.now() + ctx.config.sessionTtlMs);
     setCookie(c, SESSION_COOKIE, token, {
