@@ -50,7 +50,8 @@ describe('public surface', () => {
         'removeNode',
         'reportRefusal',
         'sectionRefusal',
-    'submitWarnings',
+        'submitProblems',
+        'submitWarnings',
       ].sort(),
     );
   });

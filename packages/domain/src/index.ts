@@ -49,4 +49,4 @@ export { ACTIONS, can, decide } from './permissions.js';
 
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';
-export { submitWarnings } from './submitCheck.js';
+export { submitProblems, submitWarnings } from './submitCheck.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitWarnings } from './submitCheck.js';
+import { submitProblems, submitWarnings } from './submitCheck.js';
 
 describe('submitWarnings', () => {
   it('is empty for a complete section within its limit', () => {
@@ -30,5 +30,20 @@ describe('submitWarnings', () => {
       '本节共 900 字，超过写作要求的 800 字上限。',
       '确定提交吗？',
     ]);
+  });
+
+  it('asks before submitting an empty section', () => {
+    expect(submitWarnings({ chars: 0, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual(['本节还没有内容，确定提交吗？']);
+  });
+});
+
+describe('submitProblems', () => {
+  it('states each problem as a sentence, without the question (the REST answer reports them after the submit)', () => {
+    expect(submitProblems({ chars: 900, placeholders: 1, samples: ['X%'], instruction: '限800字' })).toEqual([
+      '本节还有 1 处数据未填写（X%）。',
+      '本节共 900 字，超过写作要求的 800 字上限。',
+    ]);
+    expect(submitProblems({ chars: 0, placeholders: 0, samples: [], instruction: null })).toEqual(['本节还没有内容。']);
+    expect(submitProblems({ chars: 500, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual([]);
   });
 });

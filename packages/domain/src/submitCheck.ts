@@ -12,24 +12,39 @@ export interface SubmitFacts {
 const QUESTION = '确定提交吗？';
 
 /**
- * The warnings to confirm before submitting a section: unfilled placeholders and text longer than
- * the limit its 写作要求 sets. Empty when the section can be submitted without asking.
+ * What is wrong with a section before it is submitted, as statements (each ending in 。): an empty
+ * section, unfilled placeholders, text longer than the limit its 写作要求 sets. Empty when there is
+ * nothing to say. They never block a submit; the submit answer reports them as `warnings`.
+ *
+ * @example
+ * submitProblems({ chars: 120, placeholders: 2, samples: ['增长X%', 'XX亿元'], instruction: '' })
+ * // ['本节还有 2 处数据未填写（增长X%、XX亿元）。']
+ */
+export function submitProblems(facts: SubmitFacts): string[] {
+  const problems: string[] = [];
+  if (facts.chars === 0) problems.push('本节还没有内容。');
+  if (facts.placeholders > 0) {
+    const more = facts.placeholders > facts.samples.length ? '等' : '';
+    const quoted = facts.samples.length > 0 ? `（${facts.samples.join('、')}${more}）` : '';
+    problems.push(`本节还有 ${facts.placeholders} 处数据未填写${quoted}。`);
+  }
+  const limit = parseLengthLimit(facts.instruction);
+  if (limit !== null && facts.chars > limit) {
+    problems.push(`本节共 ${facts.chars} 字，超过写作要求的 ${limit} 字上限。`);
+  }
+  return problems;
+}
+
+/**
+ * The submit confirmation the editor sees: the problems, then the question. Empty when the
+ * section can be submitted without asking.
  *
  * @example
  * submitWarnings({ chars: 120, placeholders: 2, samples: ['增长X%', 'XX亿元'], instruction: '' })
  * // ['本节还有 2 处数据未填写（增长X%、XX亿元），确定提交吗？']
  */
 export function submitWarnings(facts: SubmitFacts): string[] {
-  const problems: string[] = [];
-  if (facts.placeholders > 0) {
-    const more = facts.placeholders > facts.samples.length ? '等' : '';
-    const quoted = facts.samples.length > 0 ? `（${facts.samples.join('、')}${more}）` : '';
-    problems.push(`本节还有 ${facts.placeholders} 处数据未填写${quoted}`);
-  }
-  const limit = parseLengthLimit(facts.instruction);
-  if (limit !== null && facts.chars > limit) {
-    problems.push(`本节共 ${facts.chars} 字，超过写作要求的 ${limit} 字上限`);
-  }
-  if (problems.length === 1) return [`${problems[0]}，${QUESTION}`];
-  return problems.length === 0 ? [] : [...problems.map((p) => `${p}。`), QUESTION];
+  const problems = submitProblems(facts);
+  if (problems.length === 1) return [`${problems[0]!.slice(0, -1)}，${QUESTION}`];
+  return problems.length === 0 ? [] : [...problems, QUESTION];
 }
