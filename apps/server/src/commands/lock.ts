@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { DomainError, applyReportAction, decide, type User } from '@hegao/domain';
 import { canonicalJSON, docToText, fragmentToJSON, jsonToFragment, type PMJSON } from '@hegao/schema';
-import { getReport, getVersion, lockVersion, recordEvent, unlockVersion, type ReportRecord, type VersionRecord } from '@hegao/storage';
+import { getReport, getVersion, lockVersion, unlockVersion, type ReportRecord, type VersionRecord } from '@hegao/storage';
 import { identityOf } from '../collab/identity.js';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
@@ -42,11 +42,11 @@ export async function lockReport(ctx: AppContext, user: User, reportId: string):
       state: Y.encodeStateAsUpdate(doc),
       lockedBy: user.id,
       lockedAt: Date.now(),
+      event: { type: 'report.lock', detail: { from: report.status, to: next.status, version: next.version, sha256 } },
     });
     if (!locked) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
     return { content, contentJson, sha256 };
   });
-  await recordEvent(ctx.db, { reportId: report.id, actorId: user.id, type: 'report.lock', detail: { from: report.status, to: next.status, version: next.version, sha256 } });
   await restoreIfEditedWhileLocking(ctx, user, docName, content, contentJson);
   ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
   ctx.logger.info('report locked', { reportId: report.id, userId: user.id, version: next.version, sha256 });
@@ -60,9 +60,15 @@ export async function unlockReport(ctx: AppContext, user: User, reportId: string
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const next = apply(report, 'unlock', reason);
   const text = (reason ?? '').trim();
-  const unlocked = await unlockVersion(ctx.db, { reportId: report.id, version: report.version, unlockedBy: user.id, unlockedAt: Date.now(), reason: text });
+  const unlocked = await unlockVersion(ctx.db, {
+    reportId: report.id,
+    version: report.version,
+    unlockedBy: user.id,
+    unlockedAt: Date.now(),
+    reason: text,
+    event: { type: 'report.unlock', detail: { from: report.status, to: next.status, version: report.version, reason: text } },
+  });
   if (!unlocked) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
-  await recordEvent(ctx.db, { reportId: report.id, actorId: user.id, type: 'report.unlock', detail: { from: report.status, to: next.status, version: report.version, reason: text } });
   if (report.finalDocName) await ctx.collab.refreshAccess(report.finalDocName);
   ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
   ctx.logger.info('report unlocked', { reportId: report.id, userId: user.id, version: report.version });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type Db } from '../sqlite.js';
 import { createUser } from './organisation.js';
 import { createReport, createSection, getReport } from './reports.js';
+import { listEvents } from './events.js';
 import { getVersion, lastDocSeq, listMergeSources, listVersions, lockVersion, recordMerge, unlockVersion } from './versions.js';
 
 let db: Db;
@@ -65,5 +66,20 @@ describe('locked versions', () => {
     expect(v1.contentJson).toBe('{"type":"doc"}');
     expect(v1.state).toEqual(new Uint8Array([0, 0]));
     expect(await getVersion(db, reportId, 3)).toBeNull();
+  });
+
+  it('records the lock and unlock events in the same transaction, and none for a refused one', async () => {
+    await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [] });
+    const event = (type: string) => ({ type, detail: { version: 1 } });
+    const lockInput = { reportId, sha256: 'a'.repeat(64), contentJson: '{"type":"doc"}', state: new Uint8Array([0, 0]), lockedBy: userId, lockedAt: 1001 };
+    expect(await lockVersion(db, { ...lockInput, version: 2, event: event('report.lock') })).toBe(false);
+    expect(await lockVersion(db, { ...lockInput, version: 1, event: event('report.lock') })).toBe(true);
+    expect(await unlockVersion(db, { reportId, version: 1, unlockedBy: userId, unlockedAt: 2000, reason: '补充', event: event('report.unlock') })).toBe(true);
+    expect(await unlockVersion(db, { reportId, version: 1, unlockedBy: userId, unlockedAt: 2001, reason: '再补充', event: event('report.unlock') })).toBe(false);
+    const events = (await listEvents(db, reportId)).filter((e) => e.type.startsWith('report.'));
+    expect(events.map((e) => [e.type, e.actorId, e.detail])).toEqual([
+      ['report.lock', userId, { version: 1 }],
+      ['report.unlock', userId, { version: 1 }],
+    ]);
   });
 });

@@ -4,6 +4,13 @@
  */
 import type { ReportStatus } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
+import { recordEvent } from './events.js';
+
+/** The workflow event a lock or unlock records with it, in the same transaction. */
+export interface VersionEvent {
+  type: string;
+  detail: Record<string, unknown>;
+}
 
 /** What the latest merge took from one section. */
 export interface MergeSource {
@@ -86,12 +93,13 @@ export async function recordMerge(
 
 /**
  * Locks a report as `version` in one transaction: writes the immutable version row and moves the
- * report from 'merging' to 'locked' with that version number. Returns false, writing nothing,
- * when the report is not merging any more or the version already exists.
+ * report from 'merging' to 'locked' with that version number, and records `event` (by the locker)
+ * with them. Returns false, writing nothing, when the report is not merging any more or the
+ * version already exists.
  */
 export async function lockVersion(
   db: Db,
-  input: { reportId: string; version: number; sha256: string; contentJson: string; state: Uint8Array; lockedBy: string; lockedAt: number },
+  input: { reportId: string; version: number; sha256: string; contentJson: string; state: Uint8Array; lockedBy: string; lockedAt: number; event?: VersionEvent },
 ): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
     const updated = await trx
@@ -117,18 +125,20 @@ export async function lockVersion(
         unlock_reason: null,
       })
       .execute();
+    if (input.event) await recordEvent({ ...db, kysely: trx }, { reportId: input.reportId, actorId: input.lockedBy, ...input.event });
     return true;
   });
 }
 
 /**
  * Unlocks a locked report in one transaction: records who, when and why on its current version
- * (whose content is never touched) and moves the report back to 'merging'. Returns false,
- * writing nothing, when the report is not locked at that version.
+ * (whose content is never touched), moves the report back to 'merging' and records `event` (by
+ * the unlocker) with them. Returns false, writing nothing, when the report is not locked at that
+ * version.
  */
 export async function unlockVersion(
   db: Db,
-  input: { reportId: string; version: number; unlockedBy: string; unlockedAt: number; reason: string },
+  input: { reportId: string; version: number; unlockedBy: string; unlockedAt: number; reason: string; event?: VersionEvent },
 ): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
     const updated = await trx
@@ -147,6 +157,7 @@ export async function unlockVersion(
       .where('unlocked_at', 'is', null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw new Error(`version ${input.version} of report ${input.reportId} is missing or already unlocked`);
+    if (input.event) await recordEvent({ ...db, kysely: trx }, { reportId: input.reportId, actorId: input.unlockedBy, ...input.event });
     return true;
   });
 }
