@@ -13,7 +13,7 @@ interface HistoryEntry {
   id: number;
   at: string;
   type: string;
-  actor: { id: string; name: string | null } | null;
+  actor: { id: string; name: string | null; bureau: { id: string; name: string } | null } | null;
   sectionId: string | null;
   sectionTitle: string | null;
   reason: string | null;
@@ -62,8 +62,8 @@ describe('GET /api/reports/:id/history', () => {
     // The first submit also moved the report 起草中 → 审核中 (report.review, no section).
     expect(res.body.slice(0, 5).map((e) => e.type)).toEqual(['section.approve', 'section.submit', 'section.return', 'report.review', 'section.submit']);
     const [approve, resubmit, returned, review, submit] = res.body as [HistoryEntry, HistoryEntry, HistoryEntry, HistoryEntry, HistoryEntry];
-    expect(approve).toMatchObject({ actor: { name: '李文静' }, sectionId: section.id, sectionTitle: section.title, reason: null, detail: { from: 'submitted', to: 'approved' } });
-    expect(resubmit).toMatchObject({ actor: { name: '张卫民' }, sectionId: section.id, detail: { from: 'returned', to: 'submitted' } });
+    expect(approve).toMatchObject({ actor: { name: '李文静', bureau: { name: '办公室' } }, sectionId: section.id, sectionTitle: section.title, reason: null, detail: { from: 'submitted', to: 'approved' } });
+    expect(resubmit).toMatchObject({ actor: { name: '张卫民', bureau: { name: '卫健局' } }, sectionId: section.id, detail: { from: 'returned', to: 'submitted' } });
     expect(returned).toMatchObject({
       actor: { name: '李文静' },
       sectionId: section.id,
@@ -115,5 +115,52 @@ describe('GET /api/reports/:id/history', () => {
     expectError(await new ApiClient(server.url).get(`/api/reports/${reportId}/history`), 401, 'unauthenticated');
     const bgs = await ApiClient.login(server.url, 'bgs');
     expectError(await bgs.get('/api/reports/no-such-report/history'), 404, 'not_found', '报告不存在');
+  });
+});
+
+/** A section's stored text as `GET /api/sections/:id/text` returns it. */
+interface SectionText {
+  id: string;
+  reportId: string;
+  title: string;
+  deletedAt: string | null;
+  text: string;
+  chars: number;
+}
+
+describe('GET /api/sections/:id/text', () => {
+  it('reads back the text of a section deleted by the secretary, which the history names', async () => {
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    const fgj = await ApiClient.login(server.url, 'fgj');
+    const doomed = await sectionOf(fgj, '发改局');
+    const before = await bgs.get<SectionText>(`/api/sections/${doomed.id}/text`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ id: doomed.id, reportId, title: doomed.title, deletedAt: null });
+    expect(before.body.chars).toBeGreaterThan(0);
+    expect(before.body.text.replace(/\s/g, '')).toHaveLength(before.body.chars);
+
+    const deleted = await bgs.request<{ deletedIds: string[] }>('DELETE', `/api/sections/${doomed.id}?confirm=1`);
+    expect(deleted.status).toBe(200);
+    const after = await bgs.get<SectionText>(`/api/sections/${doomed.id}/text`);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ id: doomed.id, title: doomed.title, text: before.body.text, chars: before.body.chars });
+    expect(Date.parse(after.body.deletedAt ?? '')).not.toBeNaN();
+
+    const history = await bgs.get<HistoryEntry[]>(`/api/reports/${reportId}/history`);
+    expect(history.body[0]).toMatchObject({
+      type: 'section.delete',
+      sectionId: doomed.id,
+      sectionTitle: doomed.title,
+      detail: { title: doomed.title, deletedIds: [doomed.id], chars: before.body.chars, confirmed: true },
+    });
+    // Any reader of the report may read it back, as they could read the live text.
+    const leader = await ApiClient.login(server.url, 'quzhang');
+    expect((await leader.get<SectionText>(`/api/sections/${doomed.id}/text`)).body.text).toBe(before.body.text);
+  });
+
+  it('is 401 without a session and 404 「章节不存在」 for an unknown section', async () => {
+    expectError(await new ApiClient(server.url).get(`/api/sections/${section.id}/text`), 401, 'unauthenticated');
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    expectError(await bgs.get('/api/sections/no-such-section/text'), 404, 'not_found', '章节不存在');
   });
 });

@@ -28,6 +28,7 @@ export {
   createSection,
   getReport,
   getSection,
+  getSectionAnyState,
   getSectionByDocName,
   listReports,
   listSections,
@@ -39,6 +40,7 @@ export {
   updateSectionStatus,
   type ReportRecord,
   type SectionRecord,
+  type SectionRecordAnyState,
 } from './repos/reports.js';
 export {
   countDocUpdates,

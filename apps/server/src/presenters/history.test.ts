@@ -33,13 +33,13 @@ describe('presentHistory', () => {
       id: 3,
       at: '2020-07-01T08:00:03.000Z',
       type: 'section.return',
-      actor: { id: bgs.id, name: '李文静' },
+      actor: { id: bgs.id, name: '李文静', bureau: { id: bgs.bureauId, name: '办公室' } },
       sectionId: epidemic.id,
       sectionTitle: '疫情防控',
       reason: '请补充6月底的数据',
       detail: { from: 'submitted', to: 'returned', reason: '请补充6月底的数据' },
     });
-    expect(out[1]).toMatchObject({ actor: { id: wjj.id, name: '张卫民' }, sectionTitle: '疫情防控', reason: null });
+    expect(out[1]).toMatchObject({ actor: { id: wjj.id, name: '张卫民', bureau: { name: '卫健局' } }, sectionTitle: '疫情防控', reason: null });
     expect(out[2]).toMatchObject({ actor: null, sectionId: null, sectionTitle: null, reason: null, detail: { template: 'half_year' } });
   });
 
@@ -62,6 +62,6 @@ describe('presentHistory', () => {
 
   it('names an actor that no longer resolves by id only', async () => {
     const out = presentHistory([event(1, 'report.lock', { actorId: 'unknown-user' })], [], await lookups(ws.db));
-    expect(out[0]!.actor).toEqual({ id: 'unknown-user', name: null });
+    expect(out[0]!.actor).toEqual({ id: 'unknown-user', name: null, bureau: null });
   });
 });

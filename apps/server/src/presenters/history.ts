@@ -9,7 +9,8 @@ export interface HistoryEntryView {
   at: string;
   /** The event type, e.g. 'section.submit', 'section.return', 'report.lock'. */
   type: string;
-  actor: { id: string; name: string | null } | null;
+  /** Who did it; `name` null for an unknown user, `bureau` null for a user without one (a leader). */
+  actor: { id: string; name: string | null; bureau: { id: string; name: string } | null } | null;
   sectionId: string | null;
   /** The section's current title; for a deleted section the last title an event recorded; else null. */
   sectionTitle: string | null;
@@ -28,6 +29,13 @@ function recordedTitle(detail: Record<string, unknown>): string | null {
     if (typeof to === 'string') return to;
   }
   return null;
+}
+
+/** An event's actor with name and bureau, as far as they still resolve. */
+function presentActor(id: string, maps: Lookups): NonNullable<HistoryEntryView['actor']> {
+  const user = maps.users.get(id);
+  const bureau = user?.bureauId ? maps.bureaus.get(user.bureauId) : undefined;
+  return { id, name: user?.name ?? null, bureau: bureau ? { id: bureau.id, name: bureau.name } : null };
 }
 
 /**
@@ -51,7 +59,7 @@ export function presentHistory(events: readonly WorkflowEvent[], sections: reado
       id: e.id,
       at: new Date(e.createdAt).toISOString(),
       type: e.type,
-      actor: e.actorId === null ? null : { id: e.actorId, name: maps.users.get(e.actorId)?.name ?? null },
+      actor: e.actorId === null ? null : presentActor(e.actorId, maps),
       sectionId: e.sectionId,
       sectionTitle: e.sectionId === null ? null : (live.get(e.sectionId) ?? recorded.get(e.sectionId) ?? null),
       reason: typeof reason === 'string' ? reason : null,

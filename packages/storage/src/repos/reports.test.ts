@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useReportDb } from '../test/reportDb.js';
 import { createBureau } from './organisation.js';
 import { softDeleteSections } from './outline.js';
-import { assignSection, createReport, createSection, getReport, getSection, transitionReportStatus, updateSectionStatus } from './reports.js';
+import { assignSection, createReport, createSection, getReport, getSection, getSectionAnyState, transitionReportStatus, updateSectionStatus } from './reports.js';
 
 const t = useReportDb();
 
@@ -32,6 +32,19 @@ describe('conditional section transitions', () => {
     expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [a.id], dueDate: null });
     expect(await assignSection(t.db, s.id, { from: 'drafting', bureauIds: [b.id], status: 'drafting', dueDate: '2020-07-05', instruction: '写明同比' })).toBe(true);
     expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [b.id], dueDate: '2020-07-05', instruction: '写明同比' });
+  });
+});
+
+describe('getSectionAnyState', () => {
+  it('finds a live and a soft-deleted section, saying when it was deleted; null for an unknown id', async () => {
+    const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '安全生产', status: 'drafting' });
+    expect(await getSectionAnyState(t.db, s.id)).toMatchObject({ id: s.id, title: '安全生产', deletedAt: null });
+    await softDeleteSections(t.db, [s.id]);
+    expect(await getSection(t.db, s.id)).toBeNull();
+    const deleted = await getSectionAnyState(t.db, s.id);
+    expect(deleted).toMatchObject({ id: s.id, title: '安全生产', docName: s.docName });
+    expect(deleted?.deletedAt).toEqual(expect.any(Number));
+    expect(await getSectionAnyState(t.db, 'missing')).toBeNull();
   });
 });
 

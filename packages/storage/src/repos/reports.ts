@@ -180,6 +180,17 @@ export async function getSection(db: Db, id: string): Promise<SectionRecord | nu
   return toSection(row, (await bureauMap(db, [id])).get(id) ?? []);
 }
 
+/** A section as stored, live or soft-deleted: `deletedAt` (epoch ms) is null while it is live. */
+export type SectionRecordAnyState = SectionRecord & { deletedAt: number | null };
+
+/** One section by id, deleted ones included (for reading back what was deleted); null when unknown. */
+export async function getSectionAnyState(db: Db, id: string): Promise<SectionRecordAnyState | null> {
+  const row = await db.kysely.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const section = toSection(row, (await bureauMap(db, [id])).get(id) ?? []);
+  return { ...section, deletedAt: row.deleted_at === null ? null : Number(row.deleted_at) };
+}
+
 /** One live section by the name of its Yjs document. */
 export async function getSectionByDocName(db: Db, docName: string): Promise<SectionRecord | null> {
   const row = await db.kysely.selectFrom('sections').selectAll().where('doc_name', '=', docName).where('deleted_at', 'is', null).executeTakeFirst();
