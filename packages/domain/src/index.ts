@@ -47,6 +47,8 @@ export {
 export type { Action, DecisionActor, Resource } from './permissions.js';
 export { ACTIONS, can, decide } from './permissions.js';
 
+export { DUE_DATE_TIME_ZONE, addDays, calendarDate, daysBetween, msUntilNextDay } from './calendar.js';
+
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';
 export { submitProblems, submitWarnings } from './submitCheck.js';

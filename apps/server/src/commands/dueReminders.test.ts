@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionStatus } from '@hegao/domain';
-import { addDays, localDate, reminderKey, reminderKind } from './dueReminders.js';
-
-describe('localDate', () => {
-  it('is the calendar day in Asia/Shanghai', () => {
-    // 2020-06-30 16:30 UTC is already 1 July in Beijing.
-    expect(localDate(new Date('2020-06-30T16:30:00Z'))).toBe('2020-07-01');
-    expect(localDate(new Date('2020-06-30T15:59:59Z'))).toBe('2020-06-30');
-    expect(localDate(new Date('2020-06-30T16:30:00Z'), 'UTC')).toBe('2020-06-30');
-  });
-});
-
-describe('addDays', () => {
-  it('crosses month, year and leap-day boundaries', () => {
-    expect(addDays('2020-06-30', 1)).toBe('2020-07-01');
-    expect(addDays('2020-12-31', 1)).toBe('2021-01-01');
-    expect(addDays('2020-02-28', 1)).toBe('2020-02-29');
-    expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
-  });
-});
+import { reminderKey, reminderKind } from './dueReminders.js';
 
 describe('reminderKind', () => {
   const section = (dueDate: string | null, status: SectionStatus = 'drafting', bureauIds = ['wjj']) => ({ dueDate, status, bureauIds });

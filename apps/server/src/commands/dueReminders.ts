@@ -6,13 +6,13 @@
  * section and its due date — so each reminder comes once per due date, and moving the date re-arms it.
  * Dates are calendar days in Asia/Shanghai, the zone the due dates are written in.
  */
-import type { SectionStatus, User } from '@hegao/domain';
+import { DUE_DATE_TIME_ZONE, addDays, calendarDate, type SectionStatus, type User } from '@hegao/domain';
 import { listBureaus, listReports, listSections, listUsers, type NewNotification, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { chineseDate, editorsOf, notify, secretariesOf, sectionLabel, sectionNumbers } from './notify.js';
 
 /** Time zone of due dates. */
-export const REMINDER_TIME_ZONE = 'Asia/Shanghai';
+export const REMINDER_TIME_ZONE = DUE_DATE_TIME_ZONE;
 
 /** How often reminders are checked. */
 export const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -22,17 +22,6 @@ export type ReminderKind = 'due_tomorrow' | 'overdue';
 
 const STILL_WRITING: ReadonlySet<SectionStatus> = new Set(['not_started', 'drafting', 'returned']);
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(now: Date, timeZone = REMINDER_TIME_ZONE): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** A YYYY-MM-DD date moved by whole days. */
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 /**
  * The reminder a section is due on `today`: 'overdue' after its due date, 'due_tomorrow' the day
@@ -52,7 +41,7 @@ export function reminderKey(kind: ReminderKind, sectionId: string, dueDate: stri
 
 /** Creates the reminders due at `now` that were not sent yet; returns how many were new. */
 export async function dueReminders(ctx: AppContext, now = new Date(), timeZone = REMINDER_TIME_ZONE): Promise<number> {
-  const today = localDate(now, timeZone);
+  const today = calendarDate(now, timeZone);
   const [reports, users, bureauList] = await Promise.all([listReports(ctx.db), listUsers(ctx.db), listBureaus(ctx.db)]);
   const bureaus = new Map(bureauList.map((b) => [b.id, b]));
   let created = 0;

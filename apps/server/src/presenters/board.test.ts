@@ -2,7 +2,7 @@ import { fragmentToText } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { workspace, type Workspace } from '../test/workspace.js';
-import { daysBetween, presentBoard } from './board.js';
+import { presentBoard } from './board.js';
 import { lookups } from './lookups.js';
 
 let ws: Workspace;
@@ -26,16 +26,6 @@ function all(): SectionRecord[] {
   const { intro, first, epidemic, economy, second } = ws.sections;
   return [intro, first, epidemic, economy, second];
 }
-
-describe('daysBetween', () => {
-  it('counts calendar days across months, years and leap days', () => {
-    expect(daysBetween('2020-07-01', '2020-07-01')).toBe(0);
-    expect(daysBetween('2020-07-01', '2020-07-04')).toBe(3);
-    expect(daysBetween('2020-07-04', '2020-07-01')).toBe(-3);
-    expect(daysBetween('2020-02-28', '2020-03-01')).toBe(2);
-    expect(daysBetween('2019-12-31', '2020-01-01')).toBe(1);
-  });
-});
 
 describe('presentBoard', () => {
   it('lists the outline leaves in outline order with numbers, bureaus and text measures', async () => {

@@ -1,5 +1,5 @@
 /** Response shape of the progress board: one row per written section (outline leaf). */
-import { numberOutline, type SectionStatus } from '@hegao/domain';
+import { daysBetween, numberOutline, type SectionStatus } from '@hegao/domain';
 import { countChars, findPlaceholders } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import type { Lookups } from './report.js';
@@ -31,13 +31,7 @@ export interface BoardView {
   sections: BoardSectionView[];
 }
 
-const DAY_MS = 86_400_000;
 const DONE: ReadonlySet<SectionStatus> = new Set(['submitted', 'approved']);
-
-/** Whole days from `from` to `to`, both YYYY-MM-DD: 1 for tomorrow, -1 for yesterday. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 /**
  * Builds the board of a report: its outline leaves in outline order (a heading with sub-sections is

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { decide } from '@hegao/domain';
 import { fragmentToText } from '@hegao/schema';
 import { getReport, listSections, type SectionRecord } from '@hegao/storage';
-import { localDate } from '../commands/dueReminders.js';
+import { calendarDate } from '@hegao/domain';
 import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
@@ -32,5 +32,5 @@ export const boardRoutes = new Hono<HonoEnv>().get('/reports/:id/board', require
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const [sections, maps] = await Promise.all([listSections(ctx.db, report.id), lookups(ctx.db)]);
   const texts = await leafTexts(ctx, sections);
-  return c.json(presentBoard(report.id, sections, texts, maps, localDate(new Date())));
+  return c.json(presentBoard(report.id, sections, texts, maps, calendarDate(new Date())));
 });

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
+import { msUntilNextDay } from '@hegao/domain';
 
-/** Today's date, refreshed after midnight so countdowns stay right in a tab left open. */
+/** Now, refreshed just after midnight in China (where due dates are) so countdowns stay right in a tab left open. */
 export function useToday(): Date {
   const [today, setToday] = useState(() => new Date());
   useEffect(() => {
-    const now = new Date();
-    const nextMidnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-    const timer = window.setTimeout(() => setToday(new Date()), nextMidnight.getTime() - now.getTime() + 1000);
+    const timer = window.setTimeout(() => setToday(new Date()), msUntilNextDay(new Date()) + 1000);
     return () => window.clearTimeout(timer);
   }, [today]);
   return today;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { daysUntil, describeDue, formatDate, parseIsoDate } from './dueDate';
 
-// Local dates, as the browser's clock would give them; the time of day must not matter.
-const morning = new Date(2020, 6, 1, 0, 5); // 2020-07-01 00:05
-const evening = new Date(2020, 6, 1, 23, 55); // 2020-07-01 23:55
+// Instants on 1 July 2020 in China, where due dates are written; the time of day must not matter.
+const morning = new Date('2020-07-01T00:05:00+08:00');
+const evening = new Date('2020-07-01T23:55:00+08:00');
+const chinaNoon = (date: string) => new Date(`${date}T12:00:00+08:00`);
 
 describe('parseIsoDate', () => {
   it('accepts real calendar dates', () => {
@@ -38,21 +39,23 @@ describe('daysUntil', () => {
   });
 
   it('crosses month, year and leap-day boundaries', () => {
-    expect(daysUntil('2021-01-01', new Date(2020, 11, 31, 12))).toBe(1);
-    expect(daysUntil('2020-03-01', new Date(2020, 1, 28, 12))).toBe(2);
-    expect(daysUntil('2021-03-01', new Date(2021, 1, 28, 12))).toBe(1);
+    expect(daysUntil('2021-01-01', chinaNoon('2020-12-31'))).toBe(1);
+    expect(daysUntil('2020-03-01', chinaNoon('2020-02-28'))).toBe(2);
+    expect(daysUntil('2021-03-01', chinaNoon('2021-02-28'))).toBe(1);
   });
 
-  it('is exact across daylight-saving changes (every day of a year, at any hour)', () => {
-    // China has no DST, but a browser set to another zone must still count whole days.
+  it('counts the day in China whatever zone the browser is set to (as the server’s board does)', () => {
     const previous = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
     try {
-      expect(new Date(2021, 0, 1).getTimezoneOffset()).not.toBe(new Date(2021, 6, 1).getTimezoneOffset());
-      for (let i = 0; i < 366; i++) {
-        for (const hour of [0, 12, 23]) {
-          const today = new Date(2021, 0, 1 + i, hour, 30);
-          expect(daysUntil('2021-01-01', today)).toBe(0 - i);
+      for (const zone of ['America/New_York', 'Europe/Berlin', 'UTC', 'Asia/Shanghai']) {
+        process.env.TZ = zone;
+        // 00:05 in Beijing is still 30 June in New York and Berlin: it is 1 July for the deadline.
+        expect(daysUntil('2020-07-01', morning), zone).toBe(0);
+        expect(daysUntil('2020-07-01', evening), zone).toBe(0);
+        expect(daysUntil('2020-06-30', morning), zone).toBe(-1);
+        for (let i = 0; i < 366; i++) {
+          const at = new Date(Date.parse('2021-01-01T00:30:00+08:00') + i * 86_400_000);
+          expect(daysUntil('2021-01-01', at)).toBe(0 - i);
         }
       }
     } finally {

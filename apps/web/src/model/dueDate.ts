@@ -1,4 +1,5 @@
-const DAY_MS = 86_400_000;
+import { calendarDate, daysBetween } from '@hegao/domain';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** How a due date should look: calm, close, or overdue (red). */
@@ -35,16 +36,13 @@ export function formatDate(value: string): string {
 }
 
 /**
- * Whole calendar days from `today` (local date) until `due` (`YYYY-MM-DD`): positive ahead,
- * 0 on the day, negative when past; null for an invalid date. Counted on UTC midnights so a
- * daylight-saving shift never turns a day into 0.96 of one.
+ * Whole calendar days from `today` until `due` (`YYYY-MM-DD`): positive ahead, 0 on the day,
+ * negative when past; null for an invalid date. Today is the date in China (the zone due dates
+ * are written in, as the server's board and reminders count them), whatever zone this browser is in.
  */
 export function daysUntil(due: string, today: Date): number | null {
-  const parts = parseIsoDate(due);
-  if (!parts) return null;
-  const dueMs = Date.UTC(parts.year, parts.month - 1, parts.day);
-  const todayMs = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return Math.round((dueMs - todayMs) / DAY_MS);
+  if (!parseIsoDate(due)) return null;
+  return daysBetween(calendarDate(today), due);
 }
 
 /**
