@@ -58,8 +58,14 @@ describe('TEMPLATES', () => {
       if (s.children.length > 0) expect(s.defaultBureau).toBeUndefined();
       if (s.defaultBureau !== undefined) expect(s.defaultBureau).toMatch(/^[\u4e00-\u9fff]{2,6}$/);
     }
-    // Unnumbered blocks are top-level openings and closings.
-    for (const s of flatten(t.sections.flatMap((top) => top.children))) expect(s.numbered).not.toBe(false);
+    // Unnumbered blocks are openings and closings: top-level ones, or a heading's lead text before its numbered sub-sections.
+    const unnumberedInside = (list: readonly (typeof t.sections)[number][]): void => {
+      for (const [i, s] of list.entries()) {
+        if (s.numbered === false) expect({ title: s.title, first: i === 0 }).toEqual({ title: s.title, first: true });
+        unnumberedInside(s.children);
+      }
+    };
+    for (const top of t.sections) unnumberedInside(top.children);
     expect(t.titlePattern).toContain('{地区}');
     expect(countWrittenSections(t)).toBe(all.filter((s) => s.children.length === 0).length);
   });
@@ -109,6 +115,7 @@ describe('half_year', () => {
       '（九）生态环境保护',
       '二、存在问题和不足',
       '三、下半年工作计划',
+      '下半年主要目标',
       '（一）常态化疫情防控',
       '（二）经济发展和项目建设',
       '（三）招商引资和企业服务',
