@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/api.js';
 
 /** Where screenshots go (ignored by git). */
@@ -65,4 +66,43 @@ export async function openReport(page: Page, reportId: string): Promise<void> {
 /** The section container of a section id. */
 export function section(page: Page, sectionId: string) {
   return page.locator(`[data-testid=section][data-section-id="${sectionId}"]`);
+}
+
+/**
+ * Puts the caret at the very start or end of a ProseMirror editor by keyboard, as a user would
+ * (Ctrl+Home / Ctrl+End), and waits until it is really there. ProseMirror re-applies its own
+ * selection 20 ms after a focus when it has not yet read the browser's; keys pressed within that
+ * window (a loaded test machine, never a person) could land at the old caret. So: focus, let
+ * ProseMirror settle, press, and check the text before/after the caret, pressing again if needed.
+ */
+export async function placeCaret(page: Page, editor: Locator, where: 'start' | 'end'): Promise<void> {
+  await editor.focus();
+  await expect.poll(() => editor.evaluate((el) => el.classList.contains('ProseMirror-focused')), { timeout: 5_000 }).toBe(true);
+  await page.waitForTimeout(60);
+  // No editable text between the caret and that end (widgets such as remote cursor labels,
+  // contenteditable=false, do not count).
+  const atPlace = () =>
+    editor.evaluate((el, at) => {
+      const doc = el.ownerDocument;
+      const sel = doc.getSelection();
+      if (!sel || sel.rangeCount === 0 || !sel.isCollapsed || !sel.focusNode || !el.contains(sel.focusNode)) return false;
+      const caret = doc.createRange();
+      caret.setStart(sel.focusNode, sel.focusOffset);
+      const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+        if (t.length === 0 || t.parentElement?.closest('[contenteditable="false"]')) continue;
+        if (t === sel.focusNode) {
+          if (at === 'end' ? sel.focusOffset < t.length : sel.focusOffset > 0) return false;
+        } else if (at === 'end' ? caret.comparePoint(t, 0) === 1 : caret.comparePoint(t, t.length) === -1) {
+          return false;
+        }
+      }
+      return true;
+    }, where);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
+    await page.waitForTimeout(40);
+    if ((await atPlace()) && (await page.waitForTimeout(40).then(atPlace))) return;
+  }
+  throw new Error(`caret did not reach the ${where} of the editor`);
 }

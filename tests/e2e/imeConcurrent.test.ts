@@ -8,7 +8,7 @@ import { ApiClient, sectionOf } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+import { launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 /** The editor's text without the remote carets' name labels. */
 function plainText(editor: Locator): Promise<string> {
@@ -51,10 +51,8 @@ describe('IME composition with a colleague typing', () => {
     await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
     await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
     // A at the end of the text, B at the very start.
-    await edA.focus();
-    await a.page.keyboard.press('Control+End');
-    await edB.focus();
-    await b.page.keyboard.press('Control+Home');
+    await placeCaret(a.page, edA, 'end');
+    await placeCaret(b.page, edB, 'start');
 
     const cdp = await a.context.newCDPSession(a.page);
     await cdp.send('Input.imeSetComposition', { text: 'wei', selectionStart: 3, selectionEnd: 3 });
@@ -90,14 +88,13 @@ describe('IME composition with a colleague typing', () => {
     // A (still in the editor, after the first test) opens a new last paragraph; B puts its caret
     // into that same paragraph. No click for A: a click may land on a placeholder and select it.
     await expect.poll(() => edA.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-    await a.page.keyboard.press('Control+End');
+    await placeCaret(a.page, edA, 'end');
     await a.page.keyboard.press('Enter');
     await a.page.keyboard.type('新段落：');
     await waitFor(() => storedXml(server.dbFile, s.docName).includes('新段落：'), 'new paragraph stored');
     const newParagraphB = edB.locator('p', { hasText: '新段落：' });
     await newParagraphB.waitFor({ timeout: 10_000 });
-    await edB.focus();
-    await b.page.keyboard.press('Control+End');
+    await placeCaret(b.page, edB, 'end');
     await b.page.keyboard.press('ArrowLeft');
 
     const cdp = await a.context.newCDPSession(a.page);

@@ -10,7 +10,7 @@ import { ApiClient } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { ARTIFACTS, launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 interface SectionRow {
   id: string;
@@ -43,9 +43,7 @@ async function detail(api: ApiClient): Promise<{ status: string; finalDocName: s
 /** Types at the end of a section's editor once the server has made it writable. */
 async function typeInto(page: Page, sectionId: string, text: string): Promise<void> {
   await expect.poll(() => section(page, sectionId).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
-  // Focus, not click: ProseMirror's delayed mouse handling could put the caret back after Control+End.
-  await section(page, sectionId).locator('.ProseMirror').focus();
-  await page.keyboard.press('Control+End');
+  await placeCaret(page, section(page, sectionId).locator('.ProseMirror'), 'end');
   await page.keyboard.type(text);
 }
 
@@ -137,8 +135,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     // The bureau sees the reason live, fixes the text and resubmits.
     await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('returned');
     await expect(section(fgj.page, fgjSection.id).locator('[data-testid=section-return-reason]').innerText()).resolves.toContain('请补充6月底的增长数据');
-    await section(fgj.page, fgjSection.id).locator('.ProseMirror').focus();
-    await fgj.page.keyboard.press('Control+End');
+    await placeCaret(fgj.page, section(fgj.page, fgjSection.id).locator('.ProseMirror'), 'end');
     for (let i = 0; i < 3; i++) await fgj.page.keyboard.press('Backspace');
     await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('write');
     await fgj.page.keyboard.type('5.2%（截至6月底）。');
@@ -204,8 +201,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     // The caret goes to the end of the last paragraph by keyboard (a click's delayed selection
     // handling, or a selection set through the DOM, can land after the keys); the sentence becomes
     // a new closing paragraph.
-    await editor.locator('.ProseMirror').focus();
-    await bgs.page.keyboard.press('Control+End');
+    await placeCaret(bgs.page, editor.locator('.ProseMirror'), 'end');
     await bgs.page.keyboard.press('Enter');
     await bgs.page.keyboard.type('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
     await waitFor(() => storedXml(server.dbFile, finalDocName).includes('再接再厉'), 'transition sentence stored');

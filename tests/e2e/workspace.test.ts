@@ -9,7 +9,7 @@ import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { ARTIFACTS, launchBrowser, openReport, section, signIn, type UserPage } from './browser.js';
+import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -28,9 +28,8 @@ function editor(page: Page, s: SectionJson) {
 
 /** Puts the caret at the end of a section's text. */
 async function caretToEnd(page: Page, s: SectionJson): Promise<void> {
-  // Focus, not click: ProseMirror's delayed mouse handling could put the caret back after Control+End.
-  await editor(page, s).focus();
-  await page.keyboard.press('Control+End');
+  // By keyboard, not click: ProseMirror's delayed mouse handling could put the caret back.
+  await placeCaret(page, editor(page, s), 'end');
 }
 
 async function textOf(page: Page, s: SectionJson): Promise<string> {
