@@ -8,6 +8,7 @@ import { OutlineNav } from '../components/workspace/OutlineNav';
 import { ReportHeader } from '../components/workspace/ReportHeader';
 import { SectionCard } from '../components/workspace/SectionCard';
 import { SectionHeading, sectionAnchor } from '../components/workspace/SectionHeading';
+import { useCurrentSection } from '../hooks/useCurrentSection';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLiveReport } from '../hooks/useLiveReport';
 import { useMe } from '../hooks/useMe';
@@ -35,6 +36,8 @@ export function ReportPage({ id }: { id: string }) {
 
   const rows = useMemo(() => (report ? layoutOutline(report.sections) : []), [report]);
   const leaves = useMemo(() => rows.filter((r) => r.isLeaf).map((r) => r.section), [rows]);
+  const rowIds = useMemo(() => rows.map((r) => String(r.section.id)), [rows]);
+  const currentId = useCurrentSection(rowIds);
   const sectionLabels = useMemo(() => new Map(rows.map((r) => [String(r.section.id), `${r.section.number}${r.section.title}`])), [rows]);
 
   const views = useRef(new Map<string, EditorView>());
@@ -69,7 +72,7 @@ export function ReportPage({ id }: { id: string }) {
           ) : (
             <div className="workspace">
               <aside className="workspace__sidebar">
-                <OutlineNav rows={rows} ownBureauId={me.bureau?.id} onSelect={handleSelect} />
+                <OutlineNav rows={rows} ownBureauId={me.bureau?.id} currentId={currentId} onSelect={handleSelect} />
               </aside>
               <div className="workspace__main">
                 {rows.map(({ section, depth, isLeaf }) => {

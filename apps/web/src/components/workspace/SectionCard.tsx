@@ -128,7 +128,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
       )}
       {section.status === 'returned' && section.returnReason && <ReturnReason reason={section.returnReason} />}
 
-      <div className="section-card__bar">
+      <div className={editable && focused ? 'section-card__bar section-card__bar--sticky' : 'section-card__bar'}>
         {editable ? (
           focused ? (
             <Toolbar view={view} editable={editable} />
