@@ -7,6 +7,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportListPage } from './pages/ReportListPage';
 import { BoardPage } from './pages/BoardPage';
 import { FinalDraftPage } from './pages/FinalDraftPage';
+import { HistoryPage } from './pages/HistoryPage';
 import { NewReportPage } from './pages/NewReportPage';
 import { OutlinePage } from './pages/OutlinePage';
 import { ReportPage } from './pages/ReportPage';
@@ -49,6 +50,7 @@ export function App() {
           {route.name === 'report' && <ReportPage key={route.id} id={route.id} />}
           {route.name === 'outline' && <OutlinePage key={route.id} id={route.id} />}
           {route.name === 'board' && <BoardPage key={route.id} id={route.id} />}
+          {route.name === 'history' && <HistoryPage key={route.id} id={route.id} />}
           {route.name === 'final' && <FinalDraftPage key={route.id} id={route.id} />}
           {route.name === 'version' && <VersionPage key={`${route.id}/${route.version}`} id={route.id} version={route.version} />}
           {route.name === 'notFound' && <NotFoundPage />}

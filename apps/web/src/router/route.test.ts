@@ -30,6 +30,7 @@ describe('office and final-draft routes', () => {
     expect(parseRoute('#/reports/new')).toEqual({ name: 'newReport' });
     expect(parseRoute('#/reports/r1/outline')).toEqual({ name: 'outline', id: 'r1' });
     expect(parseRoute('#/reports/r1/board')).toEqual({ name: 'board', id: 'r1' });
+    expect(parseRoute('#/reports/r1/history')).toEqual({ name: 'history', id: 'r1' });
     expect(parseRoute('#/reports/r1/final')).toEqual({ name: 'final', id: 'r1' });
     expect(parseRoute('#/reports/r1/versions/2')).toEqual({ name: 'version', id: 'r1', version: 2 });
     expect(parseRoute('#/reports/r1/versions/0')).toEqual({ name: 'notFound' });

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'report'; id: string }
   | { name: 'outline'; id: string }
   | { name: 'board'; id: string }
+  | { name: 'history'; id: string }
   | { name: 'final'; id: string }
   | { name: 'version'; id: string; version: number }
   | { name: 'notFound' };
@@ -21,7 +22,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/reports') return { name: 'reports' };
   if (path === '/reports/new') return { name: 'newReport' };
-  const match = /^\/reports\/([^/]+)(?:\/(outline|board|final|versions\/(\d+)))?$/.exec(path);
+  const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)))?$/.exec(path);
   if (match?.[1]) {
     let id: string;
     try {
@@ -31,7 +32,7 @@ export function parseRoute(hash: string): Route {
     }
     const sub = match[2];
     if (!sub) return { name: 'report', id };
-    if (sub === 'outline' || sub === 'board' || sub === 'final') return { name: sub, id };
+    if (sub === 'outline' || sub === 'board' || sub === 'history' || sub === 'final') return { name: sub, id };
     const version = Number(match[3]);
     return Number.isSafeInteger(version) && version > 0 ? { name: 'version', id, version } : { name: 'notFound' };
   }
@@ -46,8 +47,8 @@ export function reportHref(id: Id): string {
   return `#/reports/${encodeURIComponent(String(id))}`;
 }
 
-/** Hash of a report's sub-page (office pages and the final draft). */
-export function reportPageHref(id: Id, page: 'outline' | 'board' | 'final'): string {
+/** Hash of a report's sub-page (office pages, the history and the final draft). */
+export function reportPageHref(id: Id, page: 'outline' | 'board' | 'history' | 'final'): string {
   return `${reportHref(id)}/${page}`;
 }
 

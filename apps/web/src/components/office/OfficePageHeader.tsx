@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ReportDetail } from '../../api/types';
+import { useMe } from '../../hooks/useMe';
 import { REPORTS_HREF, reportHref, reportPageHref } from '../../router/route';
 import { DueDate } from '../DueDate';
 import { StatusBadge } from '../StatusBadge';
@@ -9,7 +10,7 @@ import './OfficePageHeader.css';
 export interface OfficePageHeaderProps {
   report: ReportDetail;
   /** The page being shown, marked in the tabs. */
-  current: 'outline' | 'board';
+  current: 'outline' | 'board' | 'history';
   /** Page name, e.g. 大纲与分配. */
   heading: string;
   today: Date;
@@ -17,12 +18,21 @@ export interface OfficePageHeaderProps {
   aside?: ReactNode;
 }
 
-/** Heading of an office page: back link, the report's title and state, and tabs to its other pages. */
+/**
+ * Heading of a report's side page (office pages, the history): back link, the report's title and
+ * state, and tabs to its other pages — 大纲与分配 and 进度看板 for the office, as the report page links them.
+ */
 export function OfficePageHeader({ report, current, heading, today, aside }: OfficePageHeaderProps) {
+  const office = useMe().role === 'secretary';
   const tabs: { href: string; label: string; key: string }[] = [
     { key: 'report', href: reportHref(report.id), label: '报告正文' },
-    { key: 'outline', href: reportPageHref(report.id, 'outline'), label: '大纲与分配' },
-    { key: 'board', href: reportPageHref(report.id, 'board'), label: '进度看板' },
+    ...(office || current === 'outline' || current === 'board'
+      ? [
+          { key: 'outline', href: reportPageHref(report.id, 'outline'), label: '大纲与分配' },
+          { key: 'board', href: reportPageHref(report.id, 'board'), label: '进度看板' },
+        ]
+      : []),
+    { key: 'history', href: reportPageHref(report.id, 'history'), label: '历史记录' },
     ...(report.finalDocName ? [{ key: 'final', href: reportPageHref(report.id, 'final'), label: '合稿' }] : []),
   ];
   return (
@@ -50,6 +60,7 @@ export function OfficePageHeader({ report, current, heading, today, aside }: Off
               className={tab.key === current ? 'office-header__tab office-header__tab--current' : 'office-header__tab'}
               href={tab.href}
               aria-current={tab.key === current ? 'page' : undefined}
+              data-testid={`tab-${tab.key}`}
             >
               {tab.label}
             </a>

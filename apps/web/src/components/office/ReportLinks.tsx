@@ -8,11 +8,10 @@ export interface ReportLinksProps {
   report: Pick<ReportDetail, 'id' | 'finalDocName'>;
 }
 
-/** Links from the report workspace to its other pages: 大纲与分配 and 进度看板 for the office, 合稿 once merged. */
+/** Links from the report workspace to its other pages: 大纲与分配 and 进度看板 for the office, 历史记录 for everyone, 合稿 once merged. */
 export function ReportLinks({ report }: ReportLinksProps) {
   const me = useMe();
   const office = me.role === 'secretary';
-  if (!office && !report.finalDocName) return null;
   return (
     <nav className="report-links" aria-label="报告页面">
       {office && (
@@ -25,6 +24,9 @@ export function ReportLinks({ report }: ReportLinksProps) {
           </a>
         </>
       )}
+      <a className="report-links__link" href={reportPageHref(report.id, 'history')} data-testid="link-history">
+        历史记录
+      </a>
       {report.finalDocName && (
         <a className="report-links__link report-links__link--final" href={reportPageHref(report.id, 'final')} data-testid="link-final">
           合稿

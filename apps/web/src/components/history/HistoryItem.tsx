@@ -1,0 +1,75 @@
+import type { MouseEvent } from 'react';
+import type { HistoryEntry } from '../../api/historyApi';
+import { versionHref, reportHref } from '../../router/route';
+import { actorLabel, describeEvent, sentenceText, type SentenceContext, type SentencePart } from '../../model/historySentence';
+import { deletedIds, timeOfDay } from '../../model/historyView';
+import { scrollToSection } from '../../hooks/review/scrollToSection';
+import { navigate } from '../../router/navigate';
+import { DeletedText } from './DeletedText';
+import './History.css';
+
+/** Props of {@link HistoryItem}. */
+export interface HistoryItemProps {
+  reportId: string;
+  entry: HistoryEntry;
+  context: SentenceContext;
+}
+
+/** One line of the history: HH:mm, who (and their bureau), what happened, the reason, and a deletion's text. */
+export function HistoryItem({ reportId, entry, context }: HistoryItemProps) {
+  const sentence = describeEvent(entry, context);
+  const actor = actorLabel(entry.actor);
+  const removed = deletedIds(entry);
+  return (
+    <li className={`history-item history-item--${entry.type.replace(/\W/g, '-')}`} data-testid="history-entry" data-type={entry.type} data-section-id={entry.sectionId ?? ''}>
+      <time className="history-item__time" dateTime={entry.at}>
+        {timeOfDay(entry.at)}
+      </time>
+      <div className="history-item__body">
+        <p className="history-item__line" title={sentenceText(sentence)}>
+          <span className="history-item__actor">{actor.name}</span>
+          {actor.bureau && <span className="history-item__bureau">{actor.bureau}</span>}
+          <span className="history-item__what" data-testid="history-sentence">
+            {sentence.parts.map((part, i) => (
+              <Part key={i} part={part} reportId={reportId} />
+            ))}
+          </span>
+        </p>
+        {sentence.reason !== null && (
+          <p className="history-item__reason" data-testid="history-reason">
+            理由：{sentence.reason}
+          </p>
+        )}
+        {removed.length > 0 && entry.detail['chars'] !== 0 && <DeletedText sectionIds={removed} />}
+      </div>
+    </li>
+  );
+}
+
+function Part({ part, reportId }: { part: SentencePart; reportId: string }) {
+  if (part.kind === 'text') return <>{part.text}</>;
+  if (part.kind === 'version') {
+    return (
+      <a className="history-item__link" href={versionHref(reportId, part.version)}>
+        {part.text}
+      </a>
+    );
+  }
+  if (!part.live) {
+    return (
+      <span className="history-item__section history-item__section--deleted">
+        「{part.title}」<span className="history-item__gone">已删除</span>
+      </span>
+    );
+  }
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    navigate(reportHref(reportId));
+    scrollToSection(part.sectionId);
+  };
+  return (
+    <a className="history-item__section history-item__link" href={reportHref(reportId)} onClick={handleClick} data-testid="history-section-link" title="转到报告中的这一节">
+      「{part.title}」
+    </a>
+  );
+}

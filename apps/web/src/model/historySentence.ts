@@ -1,0 +1,219 @@
+// What a recorded event says, as a Chinese sentence after the actor's name: 提交了「（一）疫情防控」,
+// 退回了…, 定稿 第1版… Pure: the page renders the parts (section names become links).
+import type { HistoryActor, HistoryEntry } from '../api/historyApi';
+import { reportStatusLabel } from './labels';
+
+/** A piece of a sentence: text, a section named by the event, or a locked version. */
+export type SentencePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'section'; sectionId: string; title: string; live: boolean }
+  | { kind: 'version'; version: number; text: string };
+
+/** The sentence of one event. */
+export interface HistorySentence {
+  parts: SentencePart[];
+  /** 退回 / 解锁 reason, shown as 理由：…; null when there is none. */
+  reason: string | null;
+}
+
+/** What the sentences need to know about the report now. */
+export interface SentenceContext {
+  /** Live sections: official number ('' when unnumbered) and title, by id. */
+  sections: ReadonlyMap<string, { number: string; title: string }>;
+  /** Bureau names by id (for assignments). */
+  bureaus: ReadonlyMap<string, string>;
+}
+
+/** Name shown for an event without an actor (the system) and for an account that no longer exists. */
+export const SYSTEM_ACTOR = '系统';
+export const UNKNOWN_USER = '已删除的用户';
+
+/** The actor's name and bureau, e.g. `{ name: '李文静', bureau: '办公室' }`. */
+export function actorLabel(actor: HistoryActor | null): { name: string; bureau: string | null } {
+  if (!actor) return { name: SYSTEM_ACTOR, bureau: null };
+  return { name: actor.name ?? UNKNOWN_USER, bureau: actor.bureau?.name ?? null };
+}
+
+/** The sentence's plain text (tests, titles, screen readers): parts joined, then 理由：… */
+export function sentenceText(sentence: HistorySentence): string {
+  const body = sentence.parts.map((p) => (p.kind === 'section' ? `「${p.title}」` : p.text)).join('');
+  return sentence.reason === null ? body : `${body}，理由：${sentence.reason}`;
+}
+
+/** A SHA-256 shortened for reading: its first 8 hex digits. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 8);
+}
+
+/**
+ * The sentence for one event, for every type the server records (docs/api.md `HistoryEntry.type`);
+ * an unknown type still says which section it concerned.
+ *
+ * @example
+ * sentenceText(describeEvent({ type: 'section.return', reason: '请补充数据', sectionTitle: '疫情防控', … }, ctx))
+ * // '退回了「（一）疫情防控」，理由：请补充数据'
+ */
+export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
+  const d = entry.detail;
+  const section = (): SentencePart => sectionPart(entry, ctx);
+  const text = (t: string): SentencePart => ({ kind: 'text', text: t });
+  const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: entry.reason });
+
+  switch (entry.type) {
+    case 'report.create': {
+      const count = numberOf(d['sections']);
+      return say(text(count !== null ? `创建了报告（共 ${count} 节）` : '创建了报告'));
+    }
+    case 'report.review':
+      return say(text(`首次提交章节，报告进入审核（${statusChange(d, '起草中', '审核中')}）`));
+    case 'report.reopen':
+      return say(text(`退回已通过的章节，报告重回审核（${statusChange(d, '合稿中', '审核中')}）`));
+    case 'report.merge': {
+      if (d['remerge'] !== true) return say(text('合稿，生成合稿稿'));
+      const changed = listOf(d['sections']).length;
+      const removed = listOf(d['removed']).length;
+      const what = [changed > 0 ? `更新 ${changed} 节` : '', removed > 0 ? `移除 ${removed} 节` : ''].filter(Boolean).join('，');
+      return say(text(what ? `重新合稿（${what}）` : '重新合稿（无变化）'));
+    }
+    case 'report.lock': {
+      const version = numberOf(d['version']);
+      const sha = typeof d['sha256'] === 'string' ? d['sha256'] : '';
+      const parts: SentencePart[] = [text('定稿 ')];
+      parts.push(version !== null ? { kind: 'version', version, text: `第${version}版` } : text('新版本'));
+      if (sha) parts.push(text(`（SHA-256 ${shortHash(sha)}…）`));
+      return say(...parts);
+    }
+    case 'report.unlock': {
+      const version = numberOf(d['version']);
+      return say(text('解锁 '), version !== null ? { kind: 'version', version, text: `第${version}版` } : text('已定稿的报告'), text('，重新进入合稿'));
+    }
+    case 'section.assign': {
+      const names = listOf(d['bureauIds']).map((id) => ctx.bureaus.get(id) ?? '已删除的部门');
+      if (names.length === 0) return say(text('取消了'), section(), text('的承办部门'));
+      return say(text('将'), section(), text(`分配给 ${names.join('、')}`));
+    }
+    case 'section.submit':
+      return say(text(d['from'] === 'returned' ? '重新提交了' : '提交了'), section());
+    case 'section.approve':
+      return say(text('通过了'), section());
+    case 'section.return':
+      return say(text(d['from'] === 'approved' ? '退回了已通过的' : '退回了'), section());
+    case 'section.add':
+      return say(text('新建章节'), section());
+    case 'section.update':
+      return describeUpdate(entry, ctx);
+    case 'section.move':
+      return describeMove(entry, ctx);
+    case 'section.delete': {
+      const chars = numberOf(d['chars']);
+      const below = listOf(d['deletedIds']).length - 1;
+      const extra = [below > 0 ? `及其 ${below} 个下级章节` : '', chars !== null && chars > 0 ? `（共 ${chars} 字）` : ''].join('');
+      return say(text('删除章节'), section(), ...(extra ? [text(extra)] : []));
+    }
+    default:
+      return entry.sectionId !== null
+        ? say(text(`对`), section(), text(`进行了操作（${entry.type}）`))
+        : say(text(`进行了操作（${entry.type}）`));
+  }
+}
+
+/** Which kind of event an entry is, for the filter; `other` for types this app does not know. */
+export type HistoryKind = 'workflow' | 'outline' | 'final' | 'other';
+
+const KIND_OF_TYPE: Record<string, HistoryKind> = {
+  'report.create': 'workflow',
+  'report.review': 'workflow',
+  'report.reopen': 'workflow',
+  'section.assign': 'workflow',
+  'section.submit': 'workflow',
+  'section.approve': 'workflow',
+  'section.return': 'workflow',
+  'section.add': 'outline',
+  'section.update': 'outline',
+  'section.move': 'outline',
+  'section.delete': 'outline',
+  'report.merge': 'final',
+  'report.lock': 'final',
+  'report.unlock': 'final',
+};
+
+/** The filter kind of an event type. */
+export function kindOf(type: string): HistoryKind {
+  return Object.hasOwn(KIND_OF_TYPE, type) ? (KIND_OF_TYPE[type] ?? 'other') : 'other';
+}
+
+function describeUpdate(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
+  const d = entry.detail;
+  const text = (t: string): SentencePart => ({ kind: 'text', text: t });
+  const title = change(d['title']);
+  if (title && Object.keys(d).length === 1) {
+    return { parts: [text(`重命名「${String(title.from ?? '')}」→`), sectionPart(entry, ctx, String(title.to ?? ''))], reason: null };
+  }
+  const changes: string[] = [];
+  if (title) changes.push(`标题「${String(title.from ?? '')}」→「${String(title.to ?? '')}」`);
+  const due = change(d['dueDate']);
+  if (due) changes.push(`截止日期 ${dateLabel(due.from)} → ${dateLabel(due.to)}`);
+  if (change(d['instruction'])) changes.push('写作要求');
+  const numbered = change(d['numbered']);
+  if (numbered) changes.push(numbered.to === false ? '改为不编号' : '改为编号');
+  const known = new Set(['title', 'dueDate', 'instruction', 'numbered']);
+  if (Object.keys(d).some((k) => !known.has(k))) changes.push('其他设置');
+  return { parts: [text('修改了'), sectionPart(entry, ctx), text(changes.length ? `：${changes.join('；')}` : '')], reason: null };
+}
+
+function describeMove(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
+  const from = place(entry.detail['from']);
+  const to = place(entry.detail['to']);
+  const text = (t: string): SentencePart => ({ kind: 'text', text: t });
+  const moved = sectionPart(entry, ctx);
+  if (!from || !to || from.parentId === to.parentId) return { parts: [text('移动了'), moved, text('（调整顺序）')], reason: null };
+  if (to.parentId === null) return { parts: [text('将'), moved, text('移动到顶层')], reason: null };
+  const parent = ctx.sections.get(to.parentId);
+  const parentPart: SentencePart = parent
+    ? { kind: 'section', sectionId: to.parentId, title: numbered(parent), live: true }
+    : text('已删除的章节');
+  return { parts: [text('将'), moved, text('移动到'), parentPart, text('之下')], reason: null };
+}
+
+/** The event's section: its current number and title while live, else the title the history recorded. */
+function sectionPart(entry: HistoryEntry, ctx: SentenceContext, recorded?: string): SentencePart {
+  const id = entry.sectionId;
+  if (id === null) return { kind: 'text', text: '（未知章节）' };
+  const live = ctx.sections.get(id);
+  if (live) return { kind: 'section', sectionId: id, title: numbered(live), live: true };
+  const title = entry.sectionTitle ?? (typeof entry.detail['title'] === 'string' ? entry.detail['title'] : null) ?? recorded ?? '已删除的章节';
+  return { kind: 'section', sectionId: id, title, live: false };
+}
+
+function numbered(s: { number: string; title: string }): string {
+  return `${s.number}${s.title}`;
+}
+
+function statusChange(d: Record<string, unknown>, from: string, to: string): string {
+  const label = (v: unknown, fallback: string) => (typeof v === 'string' ? reportStatusLabel(v) : fallback);
+  return `${label(d['from'], from)} → ${label(d['to'], to)}`;
+}
+
+function change(v: unknown): { from: unknown; to: unknown } | null {
+  return v !== null && typeof v === 'object' && 'to' in v ? (v as { from: unknown; to: unknown }) : null;
+}
+
+function place(v: unknown): { parentId: string | null } | null {
+  if (v === null || typeof v !== 'object') return null;
+  const parentId = (v as { parentId?: unknown }).parentId;
+  return { parentId: typeof parentId === 'string' ? parentId : null };
+}
+
+function dateLabel(v: unknown): string {
+  if (typeof v !== 'string') return '无';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m ? `${Number(m[2])}月${Number(m[3])}日` : v;
+}
+
+function numberOf(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function listOf(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
