@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateConnectionStatus } from './connectionStatus';
+import { aggregateConnectionStatus, connectionLabel } from './connectionStatus';
 
 describe('aggregateConnectionStatus', () => {
   it('is connected when every section is', () => {
@@ -25,5 +25,14 @@ describe('aggregateConnectionStatus', () => {
       ['b', 'connected' as const],
     ]);
     expect(aggregateConnectionStatus(statuses.values())).toBe('connected');
+  });
+});
+
+describe('connectionLabel', () => {
+  it('says 连接中 before the first connection and 重连中 after one was lost', () => {
+    expect(connectionLabel('connecting', false)).toBe('连接中');
+    expect(connectionLabel('connecting', true)).toBe('重连中');
+    expect(connectionLabel('connected', true)).toBe('已连接');
+    expect(connectionLabel('offline', false)).toBe('离线');
   });
 });

@@ -8,6 +8,11 @@ export const CONNECTION_STATUS_LABEL: Record<ConnectionStatus, string> = {
   offline: '离线',
 };
 
+/** The pill's label: 连接中 while the first connection is being made, 重连中 once it was lost. */
+export function connectionLabel(status: ConnectionStatus, everConnected: boolean): string {
+  return status === 'connecting' && !everConnected ? '连接中' : CONNECTION_STATUS_LABEL[status];
+}
+
 /**
  * The report's status from its sections': offline as soon as one is offline, connected only when
  * all are (a report without documents counts as connected), otherwise connecting.

@@ -1,4 +1,5 @@
-import { CONNECTION_STATUS_LABEL, type ConnectionStatus } from '../../collab/connectionStatus';
+import { useRef } from 'react';
+import { connectionLabel, type ConnectionStatus } from '../../collab/connectionStatus';
 import './ConnectionPill.css';
 
 const TITLES: Record<ConnectionStatus, string> = {
@@ -7,12 +8,14 @@ const TITLES: Record<ConnectionStatus, string> = {
   offline: '网络已断开，修改保存在本机，联网后自动同步',
 };
 
-/** The report's connection status: 已连接 (green), 重连中 (amber), 离线 (grey-red). */
+/** The report's connection status: 已连接 (green), 连接中 / 重连中 (amber), 离线 (grey-red). */
 export function ConnectionPill({ status }: { status: ConnectionStatus }) {
+  const everConnected = useRef(false);
+  if (status === 'connected') everConnected.current = true;
   return (
     <span className={`connection-pill connection-pill--${status}`} data-testid="connection-status" data-state={status} title={TITLES[status]} role="status" aria-live="polite">
       <span className="connection-pill__dot" aria-hidden="true" />
-      {CONNECTION_STATUS_LABEL[status]}
+      {connectionLabel(status, everConnected.current)}
     </span>
   );
 }
