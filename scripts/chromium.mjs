@@ -7,6 +7,11 @@ import { spawnSync } from 'node:child_process';
 export function ensureChromium() {
   const path = process.env.HEGAO_CHROMIUM ?? '/usr/bin/chromium';
   if (existsSync(path)) return path;
+  if (!process.env.HEGAO_CHROMIUM) {
+    // Another Chromium-family browser already on this machine will do.
+    const found = installedBrowser();
+    if (found) return found;
+  }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
@@ -18,4 +23,17 @@ export function ensureChromium() {
   }
   console.error(`缺少 Chromium（${path}）：请安装 Debian 的 chromium 软件包，或设置 HEGAO_CHROMIUM 指向浏览器。`);
   process.exit(1);
+}
+
+/** A Chromium or Chrome already installed under a usual name or path, or null. */
+function installedBrowser() {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
+    const res = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    const found = res.status === 0 ? res.stdout.trim() : '';
+    if (found) return found;
+  }
+  for (const app of ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']) {
+    if (existsSync(app)) return app;
+  }
+  return null;
 }
