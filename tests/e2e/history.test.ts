@@ -32,10 +32,13 @@ function entries(page: Page) {
   return page.locator('[data-testid=history-entry]');
 }
 
-/** Opens the history from the report page's 历史记录 link and waits for its entries. */
-async function openHistory(page: Page): Promise<void> {
+/** Opens the history from the report page's 历史记录 link and waits for its entries; `shot` saves the report header first. */
+async function openHistory(page: Page, shot?: string): Promise<void> {
   await page.goto(`/#/reports/${reportId}`);
-  await page.locator('[data-testid=link-history]').click();
+  const link = page.locator('[data-testid=link-history]');
+  await link.waitFor();
+  if (shot) await page.locator('.report-header').screenshot({ path: `${ARTIFACTS}${shot}` });
+  await link.click();
   await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/${reportId}/history`);
   await page.waitForSelector('[data-testid=history-entry]');
 }
@@ -133,7 +136,7 @@ describe('the report history in Chromium', () => {
 
   it('a bureau editor finds 历史记录 too and sees new events arrive live', async () => {
     const { page } = await user('wjj');
-    await openHistory(page);
+    await openHistory(page, 'history-link-editor.png');
     expect(await page.locator('[data-testid=tab-outline]').count()).toBe(0);
     const before = await entries(page).count();
     const wjj = await ApiClient.login(server.url, 'wjj');
