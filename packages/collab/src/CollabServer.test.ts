@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import { CollabServer, type CollabServerOptions } from './CollabServer.js';
 import type { Connection } from './Connection.js';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from './Room.js';
 import type { AppendEntry } from './DocStore.js';
 import { MemoryDocStore } from './MemoryDocStore.js';
 import {
@@ -456,6 +457,33 @@ describe('sync and convergence', () => {
     expect(probe.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 } });
     expect(probe.getStates().has(b.doc.clientID)).toBe(true);
     probe.destroy();
+  });
+});
+
+describe('awareness limits', () => {
+  it('one connection speaks for at most a few clientIDs; more are dropped, not relayed, and it stays open', async () => {
+    const { client } = setup();
+    const a = client('a');
+    const b = client('b');
+    b.awareness.setLocalStateField('cursor', null);
+    await settle();
+    const flood = new awarenessProtocol.Awareness(new Y.Doc());
+    const entries: Uint8Array[] = [];
+    for (let i = 0; i < 20; i++) {
+      const other = new awarenessProtocol.Awareness(new Y.Doc());
+      other.setLocalState({ cursor: { anchor: i } });
+      entries.push(awarenessProtocol.encodeAwarenessUpdate(other, [other.clientID]));
+      awarenessProtocol.applyAwarenessUpdate(flood, entries.at(-1)!, null);
+      other.destroy();
+    }
+    for (const entry of entries) a.send(encodeAwareness(entry));
+    await settle();
+    // b sees a's own clientID plus at most the limit in all.
+    const seenByB = [...b.awareness.getStates().keys()].filter((id) => id !== b.doc.clientID);
+    expect(seenByB.length).toBeLessThanOrEqual(MAX_AWARENESS_CLIENTS_PER_CONNECTION);
+    expect(seenByB.length).toBeGreaterThan(0);
+    expect(a.open).toBe(true);
+    flood.destroy();
   });
 });
 

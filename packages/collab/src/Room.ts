@@ -12,6 +12,9 @@ import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } fro
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
 import type { CollabLogger, StoredEvent } from './types.js';
 
+/** How many awareness clientIDs one connection may speak for (a page uses one; a reload reconnects). */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
 /**
  * A write that starts after a gap in its client's clock: the client has unsent earlier changes
  * (e.g. typed while it was read-only). It is not stored; the server asks the client to resync.
@@ -252,6 +255,15 @@ export class Room {
         // peers that left: neither may make this connection the owner of that clientID.
         const known = this.awareness.meta.get(entry.clientID)?.clock;
         if (entry.state === null || (known !== undefined && entry.clock <= known)) continue;
+      }
+      if (!conn.awarenessClients.has(entry.clientID) && conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+        // A page speaks for one clientID per document; a flood of new ones would be relayed to everyone.
+        this.opts.logger.warn('awareness entry over the per-connection clientID limit dropped', {
+          docName: this.name,
+          clientID: entry.clientID,
+          userId: conn.identity.userId,
+        });
+        continue;
       }
       if (!this.mayControl(conn, entry.clientID)) {
         this.opts.logger.warn('awareness entry for a foreign clientID dropped', {
