@@ -103,26 +103,28 @@ describe('the report history in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}history.png`, fullPage: true });
 
     // Kind filter: 大纲 keeps the outline edits only; 流程 the workflow.
+    const shownTypes = () => entries(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     await page.locator('[data-testid=history-kind-outline]').click();
-    const outline = await entries(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
-    expect(outline).toEqual(['section.delete', 'section.update']);
+    await expect.poll(shownTypes, { timeout: 10_000 }).toEqual(['section.delete', 'section.update']);
     await page.locator('[data-testid=history-kind-workflow]').click();
-    const workflow = await entries(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    await expect.poll(async () => (await shownTypes())[0], { timeout: 10_000 }).toBe('section.return');
+    const workflow = await shownTypes();
     expect(workflow.slice(0, 3)).toEqual(['section.return', 'report.review', 'section.submit']);
     expect(workflow.every((t) => /^(section\.(assign|submit|approve|return)|report\.(create|review|reopen))$/.test(t ?? ''))).toBe(true);
 
     // Section filter: one section's events only; the deleted section is still offered.
     await page.locator('[data-testid=history-kind-all]').click();
     await page.locator('[data-testid=history-section-filter]').selectOption(returned.id);
+    await expect.poll(shownTypes, { timeout: 10_000 }).toEqual(['section.return', 'section.submit', 'section.assign']);
     const ofSection = await entries(page).evaluateAll((els) => els.map((e) => [e.getAttribute('data-type'), e.getAttribute('data-section-id')]));
-    expect(ofSection.map(([t]) => t)).toEqual(['section.return', 'section.submit', 'section.assign']);
     expect(new Set(ofSection.map(([, id]) => id))).toEqual(new Set([returned.id]));
     await page.locator('[data-testid=history-section-filter]').selectOption(deleted.id);
-    expect(await entries(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).toEqual(['section.delete', 'section.assign']);
+    await expect.poll(shownTypes, { timeout: 10_000 }).toEqual(['section.delete', 'section.assign']);
     expect(await page.locator('[data-testid=history-count]').innerText()).toBe('共 2 条');
 
     // A live section's name leads to it on the report page.
     await page.locator('[data-testid=history-section-filter]').selectOption(returned.id);
+    await expect.poll(async () => (await shownTypes())[0], { timeout: 10_000 }).toBe('section.return');
     await entries(page).first().locator('[data-testid=history-section-link]').click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/${reportId}`);
     await page.waitForSelector(`[data-testid=section][data-section-id="${returned.id}"]`);
