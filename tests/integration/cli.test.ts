@@ -4,7 +4,8 @@
  * message on stderr, and password resets and disabling end existing sessions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DEMO_PASSWORD } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, demoReport } from '../helpers/api.js';
+import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, userId } from '../helpers/store.js';
 import { CHINESE } from '../helpers/expectError.js';
@@ -13,7 +14,8 @@ import { CHINESE } from '../helpers/expectError.js';
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await ServerProcess.start();
+  // Open sockets of disabled accounts are looked for every second (30 s by default).
+  server = await ServerProcess.start({ HEGAO_ACCOUNT_CHECK_SECONDS: '1' });
 });
 
 afterAll(async () => {
@@ -211,11 +213,16 @@ describe('accounts', () => {
     expect((await login('czj', 'chosen-by-admin')).res.status).toBe(200);
   });
 
-  it('user disable refuses sign-in and ends sessions; enable restores it', async () => {
+  it('user disable refuses sign-in, ends sessions and closes open documents; enable restores it', async () => {
     const { client } = await login('czj', 'chosen-by-admin');
     expect((await client.get('/api/me')).status).toBe(200);
+    const docName = (await demoReport(client)).sections.find((s) => s.docName)!.docName;
+    const open = await CollabClient.open(client, server.wsUrl, docName);
 
     expect(ok(['user', 'disable', 'czj']).trim()).toBe('已停用账号 czj');
+    // The CLI runs in its own process: the server finds the open socket within its check interval.
+    await waitFor(() => open.closes.some((c) => c.code === 4403), 'open document closed with 4403', 10_000);
+    open.destroy();
     expect(ok(['user', 'list'])).toMatch(/^czj\t.*（已停用）$/m);
     expect(sessionCount('czj')).toBe(0);
     expect((await client.get('/api/me')).status).toBe(401);

@@ -19,6 +19,8 @@ export interface Config {
   secureCookies: boolean;
   sessionTtlMs: number;
   collabTokenTtlMs: number;
+  /** How often open sockets of disabled accounts are looked for. */
+  accountCheckMs: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     secureCookies: env.HEGAO_SECURE_COOKIES === '1',
     sessionTtlMs: int(env.HEGAO_SESSION_HOURS, 7 * 24) * 3600_000,
     collabTokenTtlMs: int(env.HEGAO_COLLAB_TOKEN_SECONDS, 300) * 1000,
+    accountCheckMs: int(env.HEGAO_ACCOUNT_CHECK_SECONDS, 30) * 1000,
   };
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from './auth/RateLimiter.js';
 import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
 import { startDueReminders } from './commands/dueReminders.js';
+import { startAccountWatch } from './collab/accountWatch.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createApp } from './http/app.js';
@@ -38,6 +39,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), addressLimiter: new RateLimiter(50, 15 * 60_000), events };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
+  const accountWatch = startAccountWatch(ctx, config.accountCheckMs);
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });
   // Longer than the usual 60 s of proxies and clients, so a reused idle connection is never cut mid-request.
@@ -57,6 +59,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     port,
     async close() {
       await reminders.stop();
+      await accountWatch.stop();
       // Collab first: upgraded sockets count as open connections and would keep server.close() waiting.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();

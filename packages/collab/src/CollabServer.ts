@@ -163,6 +163,22 @@ export class CollabServer {
       .catch(() => undefined);
   }
 
+  /** The users with an open connection, each with the documents they have open. */
+  async connectedUsers(): Promise<Map<string, Set<string>>> {
+    const users = new Map<string, Set<string>>();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue;
+      for (const conn of result.value.conns) {
+        if (conn.closed) continue;
+        const docs = users.get(conn.identity.userId) ?? new Set<string>();
+        docs.add(conn.docName);
+        users.set(conn.identity.userId, docs);
+      }
+    }
+    return users;
+  }
+
   /**
    * Re-evaluates the access of every open connection to the matching documents and tells each
    * client whose mode changed; connections that lost read access are closed. Resolves when done

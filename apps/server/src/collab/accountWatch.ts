@@ -1,0 +1,51 @@
+/**
+ * Open collaboration sockets of an account that was disabled (`hegao user disable`, run in another
+ * process) lose their documents within one interval: the watch looks up the users with open
+ * connections and, for each that is disabled or gone, re-checks access on their documents — the
+ * access resolver then answers "no read" and the collab core closes them with 4403.
+ */
+import { getUser } from '@hegao/storage';
+import type { AppContext } from '../context.js';
+
+/** Default interval between checks. */
+export const ACCOUNT_CHECK_INTERVAL_MS = 30_000;
+
+/** Closes the connections of disabled or deleted accounts; returns how many accounts were cut off. */
+export async function revokeDisabledAccounts(ctx: Pick<AppContext, 'db' | 'collab' | 'logger'>): Promise<number> {
+  let revoked = 0;
+  for (const [userId, docs] of await ctx.collab.connectedUsers()) {
+    const user = await getUser(ctx.db, userId);
+    if (user && !user.disabled) continue;
+    await ctx.collab.refreshAccess((docName) => docs.has(docName));
+    ctx.logger.warn('connections of a disabled account closed', { userId, documents: docs.size });
+    revoked++;
+  }
+  return revoked;
+}
+
+/** A running watch. */
+export interface AccountWatch {
+  stop(): Promise<void>;
+}
+
+/** Starts the periodic check (never overlapping itself). */
+export function startAccountWatch(ctx: Pick<AppContext, 'db' | 'collab' | 'logger'>, intervalMs = ACCOUNT_CHECK_INTERVAL_MS): AccountWatch {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = revokeDisabledAccounts(ctx)
+      .catch((err: unknown) => ctx.logger.error('account watch failed', { error: String((err as Error)?.stack ?? err) }))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
