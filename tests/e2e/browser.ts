@@ -106,3 +106,22 @@ export async function placeCaret(page: Page, editor: Locator, where: 'start' | '
   }
   throw new Error(`caret did not reach the ${where} of the editor`);
 }
+
+/**
+ * Writes into a document through the page's own Y.Doc (`window.hegao.docs`), bypassing the
+ * editor — what someone with the browser console could do. Inserts `text` at the start of the
+ * text of block `block`. Returns false when the page has no such document open.
+ */
+export function forceWrite(page: Page, docName: string, block: number, text: string): Promise<boolean> {
+  return page.evaluate(
+    ({ docName, block, text }) => {
+      type Text = { insert(index: number, text: string): void };
+      type Docs = Map<string, { getXmlFragment(name: string): { get(index: number): { get(index: number): Text } } }>;
+      const doc = (window as unknown as { hegao: { docs: Docs } }).hegao.docs.get(docName);
+      if (!doc) return false;
+      doc.getXmlFragment('prosemirror').get(block).get(0).insert(0, text);
+      return true;
+    },
+    { docName, block, text },
+  );
+}

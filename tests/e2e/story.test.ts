@@ -10,7 +10,7 @@ import { ApiClient } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+import { ARTIFACTS, forceWrite, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 interface SectionRow {
   id: string;
@@ -230,13 +230,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
 
     // A write forced through the page's own Y.Doc is refused by the server and not stored.
     const before = storedXml(server.dbFile, finalDocName);
-    const forced = await bgs.page.evaluate((name) => {
-      const doc = (window as unknown as { hegao: { docs: Map<string, { getXmlFragment(n: string): { get(i: number): { get(i: number): { insert(i: number, t: string): void } } } }> } }).hegao.docs.get(name);
-      if (!doc) return false;
-      doc.getXmlFragment('prosemirror').get(1).get(0).insert(0, '定稿后篡改');
-      return true;
-    }, finalDocName);
-    expect(forced).toBe(true);
+    expect(await forceWrite(bgs.page, finalDocName, 1, '定稿后篡改')).toBe(true);
     const api = await ApiClient.login(server.url, 'bgs');
     expect((await api.post(`/api/reports/${reportId}/lock`)).status).toBe(409);
     await new Promise((r) => setTimeout(r, 500));
@@ -255,13 +249,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
       expect(await theirs.getAttribute('data-mode')).toBe('read');
       expect(await theirs.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
       await expect.poll(() => theirs.locator('.ProseMirror').innerText(), { timeout: 10_000 }).toContain('再接再厉');
-      const pushed = await other.page.evaluate((name) => {
-        const doc = (window as unknown as { hegao: { docs: Map<string, { getXmlFragment(n: string): { get(i: number): { get(i: number): { insert(i: number, t: string): void } } } }> } }).hegao.docs.get(name);
-        if (!doc) return false;
-        doc.getXmlFragment('prosemirror').get(1).get(0).insert(0, '他人篡改');
-        return true;
-      }, finalDocName);
-      expect(pushed).toBe(true);
+      expect(await forceWrite(other.page, finalDocName, 1, '他人篡改')).toBe(true);
     }
     await new Promise((r) => setTimeout(r, 500));
     expect(storedXml(server.dbFile, finalDocName)).toBe(before);

@@ -9,7 +9,7 @@ import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+import { ARTIFACTS, forceWrite, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -117,13 +117,7 @@ describe('the report workspace in Chromium', () => {
     await c.page.keyboard.type('发改局的越权输入');
     expect(await textOf(c.page, s)).toBe(before);
 
-    const forced = await c.page.evaluate((docName) => {
-      const doc = (window as unknown as { hegao: { docs: Map<string, { getXmlFragment(n: string): { get(i: number): { get(i: number): { insert(i: number, t: string): void } } } }> } }).hegao.docs.get(docName);
-      if (!doc) return false;
-      doc.getXmlFragment('prosemirror').get(0).get(0).insert(0, '控制台强行写入');
-      return true;
-    }, s.docName);
-    expect(forced).toBe(true);
+    expect(await forceWrite(c.page, s.docName, 0, '控制台强行写入')).toBe(true);
     await caretToEnd(a.page, s);
     await a.page.keyboard.type('之后的正常输入。');
     await expect.poll(() => textOf(c.page, s), { timeout: 10_000 }).toContain('之后的正常输入。');
