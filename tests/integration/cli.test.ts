@@ -186,13 +186,17 @@ describe('accounts', () => {
     expect(count('users')).toBe(before);
   });
 
-  it('user reset-password ends existing sessions, and the new password works (the old one does not)', async () => {
+  it('user reset-password ends existing sessions and open documents, and the new password works (the old one does not)', async () => {
     const { client } = await login('czj', generated);
     expect((await client.get('/api/me')).status).toBe(200);
     expect(sessionCount('czj')).toBeGreaterThan(0);
+    const open = await CollabClient.open(client, server.wsUrl, (await demoReport(client)).sections.find((s) => s.docName)!.docName);
 
     const out = ok(['user', 'reset-password', 'czj']);
     expect(out).toContain('已重置 czj 的密码，原有登录已失效');
+    // No session left: the open socket is closed with 4401 within the server's check interval.
+    await waitFor(() => open.closes.some((c) => c.code === 4401), 'open document closed with 4401', 10_000);
+    open.destroy();
     const fresh = /新密码：(\S+)/.exec(out)![1]!;
     expect(fresh).not.toBe(generated);
     expect(sessionCount('czj')).toBe(0);

@@ -179,6 +179,22 @@ export class CollabServer {
     return users;
   }
 
+  /** Closes every open connection of a user (e.g. all their sessions ended); returns how many. */
+  async closeConnectionsOf(userId: string, code: number, reason: string): Promise<number> {
+    let closed = 0;
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue;
+      for (const conn of [...result.value.conns]) {
+        if (conn.closed || conn.identity.userId !== userId) continue;
+        conn.close(code, reason);
+        this.disconnect(conn);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   /**
    * Re-evaluates the access of every open connection to the matching documents and tells each
    * client whose mode changed; connections that lost read access are closed. Resolves when done

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '@hegao/collab';
 import type { User } from '@hegao/domain';
-import { setUserDisabled } from '@hegao/storage';
+import { createSession, deleteUserSessions, setUserDisabled } from '@hegao/storage';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { identityOf } from './identity.js';
 import { revokeDisabledAccounts } from './accountWatch.js';
@@ -9,6 +9,8 @@ import { revokeDisabledAccounts } from './accountWatch.js';
 let ws: Workspace;
 beforeEach(async () => {
   ws = await workspace();
+  // Signed in, as users with open documents are.
+  for (const user of [ws.users.wjj, ws.users.fgj]) await createSession(ws.db, `session-of-${user.id}`, user.id, Date.now() + 3_600_000);
 });
 afterEach(async () => {
   await ws.close();
@@ -35,5 +37,15 @@ describe('revokeDisabledAccounts', () => {
     expect(wjjOther.closes).toEqual([4403]);
     expect(colleague.closes).toEqual([]);
     expect([...(await ws.ctx.collab.connectedUsers()).keys()]).toEqual([ws.users.fgj.id]);
+  });
+
+  it('closes the connections of a user whose sessions all ended (a password reset) with 4401', async () => {
+    const wjj = await connect(ws.users.wjj, ws.sections.epidemic.docName);
+    const colleague = await connect(ws.users.fgj, ws.sections.epidemic.docName);
+    await deleteUserSessions(ws.db, ws.users.wjj.id);
+    expect(await revokeDisabledAccounts(ws.ctx)).toBe(1);
+    expect(wjj.closes).toEqual([4401]);
+    expect(colleague.closes).toEqual([]);
+    expect(await revokeDisabledAccounts(ws.ctx)).toBe(0);
   });
 });

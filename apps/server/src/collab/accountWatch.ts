@@ -2,23 +2,31 @@
  * Open collaboration sockets of an account that was disabled (`hegao user disable`, run in another
  * process) lose their documents within one interval: the watch looks up the users with open
  * connections and, for each that is disabled or gone, re-checks access on their documents — the
- * access resolver then answers "no read" and the collab core closes them with 4403.
+ * access resolver then answers "no read" and the collab core closes them with 4403. A user left
+ * without any live session (password reset, which ends them all; expiry) is closed with 4401:
+ * the page must sign in again before it writes anything more.
  */
-import { getUser } from '@hegao/storage';
+import { CLOSE } from '@hegao/collab';
+import { getUser, hasLiveSession } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
 /** Default interval between checks. */
 export const ACCOUNT_CHECK_INTERVAL_MS = 30_000;
 
-/** Closes the connections of disabled or deleted accounts; returns how many accounts were cut off. */
+/** Closes the connections of disabled or deleted accounts and of users without a live session; returns how many users were cut off. */
 export async function revokeDisabledAccounts(ctx: Pick<AppContext, 'db' | 'collab' | 'logger'>): Promise<number> {
   let revoked = 0;
   for (const [userId, docs] of await ctx.collab.connectedUsers()) {
     const user = await getUser(ctx.db, userId);
-    if (user && !user.disabled) continue;
-    await ctx.collab.refreshAccess((docName) => docs.has(docName));
-    ctx.logger.warn('connections of a disabled account closed', { userId, documents: docs.size });
-    revoked++;
+    if (!user || user.disabled) {
+      await ctx.collab.refreshAccess((docName) => docs.has(docName));
+      ctx.logger.warn('connections of a disabled account closed', { userId, documents: docs.size });
+      revoked++;
+    } else if (!(await hasLiveSession(ctx.db, userId))) {
+      await ctx.collab.closeConnectionsOf(userId, CLOSE.unauthenticated, 'session ended');
+      ctx.logger.warn('connections of a user without a session closed', { userId, documents: docs.size });
+      revoked++;
+    }
   }
   return revoked;
 }

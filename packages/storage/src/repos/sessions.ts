@@ -27,6 +27,12 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<void> 
   await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Whether the user has at least one session that has not expired. */
+export async function hasLiveSession(db: Db, userId: string, now = Date.now()): Promise<boolean> {
+  const row = await db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).where('expires_at', '>', now).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Removes expired sessions. */
 export async function purgeExpiredSessions(db: Db, now = Date.now()): Promise<void> {
   await db.kysely.deleteFrom('sessions').where('expires_at', '<=', now).execute();
