@@ -97,6 +97,20 @@ describe('GET /api/reports/:id/history', () => {
     expect(res.body.find((e) => e.type === 'section.return')!.reason).toBe(REASON);
   });
 
+  it('records a leader’s 批示 and a reply, with who, where and an excerpt', async () => {
+    const leader = await ApiClient.login(server.url, 'quzhang');
+    const wjj = await ApiClient.login(server.url, 'wjj');
+    const thread = await leader.post<{ id: string }>(`/api/sections/${section.id}/comments`, { body: '核酸检测能力要对标全市先进。', quote: '核酸检测' });
+    expect(thread.status).toBe(201);
+    expect((await wjj.post(`/api/comments/${thread.body.id}/replies`, { body: '已补充措施。' })).status).toBe(201);
+    const res = await leader.get<HistoryEntry[]>(`/api/reports/${reportId}/history?sectionId=${section.id}`);
+    expect(res.body.slice(0, 2).map((e) => [e.type, e.actor?.name, e.sectionId])).toEqual([
+      ['comment.reply', '张卫民', section.id],
+      ['comment.add', '周区长', section.id],
+    ]);
+    expect(res.body[1]!.detail).toMatchObject({ body: '核酸检测能力要对标全市先进。', quote: '核酸检测', leader: true });
+  });
+
   it('two simultaneous approvals of one submitted section: one 200, one 409, one approve recorded', async () => {
     const zzb = await ApiClient.login(server.url, 'zzb');
     const own = await sectionOf(zzb, '组织部');

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { User } from '@hegao/domain';
-import { anchorProblem, findMentions } from './comments.js';
+import { listEvents } from '@hegao/storage';
+import { workspace } from '../test/workspace.js';
+import { addComment, addReply, anchorProblem, findMentions, sectionTarget, setResolved } from './comments.js';
 
 const user = (id: string, name: string, username: string) => ({ id, name, username });
 const USERS = [
@@ -67,5 +69,42 @@ describe('anchorProblem', () => {
     expect(anchorProblem({ from: 'AA==', to: ok })).toMatch(/Yjs/);
     expect(anchorProblem({ from: Buffer.from('hello').toString('base64'), to: ok })).toMatch(/Yjs/);
     expect(anchorProblem({ from: ok, to: 'A'.repeat(516) })).toMatch(/base64/);
+  });
+});
+
+describe('comment events in the history', () => {
+  it('records who commented, replied, resolved and reopened, on which section, with an excerpt', async () => {
+    const ws = await workspace();
+    try {
+      const target = await sectionTarget(ws.ctx, ws.sections.epidemic.id);
+      const long = '核酸检测能力要对标全市先进，请补充具体措施和时间表。'.repeat(4);
+      const thread = await addComment(ws.ctx, ws.users.quzhang, target, { body: long, quote: '核酸检测' });
+      await addReply(ws.ctx, ws.users.wjj, thread.id, '已补充。');
+      await setResolved(ws.ctx, ws.users.wjj, thread.id, true);
+      await setResolved(ws.ctx, ws.users.bgs, thread.id, false);
+      const events = (await listEvents(ws.db, ws.report.id)).filter((e) => e.type.startsWith('comment.'));
+      expect(events.map((e) => [e.type, e.actorId, e.sectionId])).toEqual([
+        ['comment.add', ws.users.quzhang.id, ws.sections.epidemic.id],
+        ['comment.reply', ws.users.wjj.id, ws.sections.epidemic.id],
+        ['comment.resolve', ws.users.wjj.id, ws.sections.epidemic.id],
+        ['comment.reopen', ws.users.bgs.id, ws.sections.epidemic.id],
+      ]);
+      expect(events[0]!.detail).toMatchObject({ commentId: thread.id, quote: '核酸检测', leader: true });
+      expect([...(events[0]!.detail['body'] as string)]).toHaveLength(61);
+      expect(events[1]!.detail).toMatchObject({ threadId: thread.id, body: '已补充。' });
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it('records nothing for a refused comment', async () => {
+    const ws = await workspace();
+    try {
+      const target = await sectionTarget(ws.ctx, ws.sections.epidemic.id);
+      await expect(addComment(ws.ctx, ws.users.wjj, target, { body: '   ' })).rejects.toThrow('批注内容不能为空');
+      expect((await listEvents(ws.db, ws.report.id)).filter((e) => e.type.startsWith('comment.'))).toEqual([]);
+    } finally {
+      await ws.close();
+    }
   });
 });

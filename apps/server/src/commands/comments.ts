@@ -17,9 +17,11 @@ import {
   getComment,
   getReport,
   getSection,
+  inTransaction,
   listComments,
   listSections,
   listUsers,
+  recordEvent,
   reopenComment,
   resolveComment,
   type CommentRecord,
@@ -244,16 +246,26 @@ export async function addComment(ctx: AppContext, user: User, target: CommentTar
     const problem = anchorProblem(anchor);
     if (problem) throw new ApiError(400, 'invalid', problem);
   }
-  const comment = await createComment(ctx.db, {
-    reportId: target.report.id,
-    docName: target.docName,
-    sectionId: target.section?.id ?? null,
-    parentId: null,
-    anchorFrom: anchor?.from ?? null,
-    anchorTo: anchor?.to ?? null,
-    quote: input.quote ?? '',
-    body,
-    authorId: user.id,
+  const comment = await inTransaction(ctx.db, async (tx) => {
+    const created = await createComment(tx, {
+      reportId: target.report.id,
+      docName: target.docName,
+      sectionId: target.section?.id ?? null,
+      parentId: null,
+      anchorFrom: anchor?.from ?? null,
+      anchorTo: anchor?.to ?? null,
+      quote: input.quote ?? '',
+      body,
+      authorId: user.id,
+    });
+    await recordEvent(tx, {
+      reportId: target.report.id,
+      sectionId: target.section?.id ?? null,
+      actorId: user.id,
+      type: 'comment.add',
+      detail: { commentId: created.id, docName: target.docName, quote: excerpt(created.quote), body: excerpt(body), leader: user.role === 'leader' },
+    });
+    return created;
   });
   await afterComment(ctx, user, target, comment, null);
   return threadOf(ctx, comment.id);
@@ -269,13 +281,23 @@ export async function addReply(ctx: AppContext, user: User, commentId: string, t
   mayComment(user, target);
   const body = text.trim();
   if (body === '') throw new ApiError(400, 'invalid', '回复内容不能为空');
-  const reply = await createComment(ctx.db, {
-    reportId: root.reportId,
-    docName: root.docName,
-    sectionId: root.sectionId,
-    parentId: root.id,
-    body,
-    authorId: user.id,
+  const reply = await inTransaction(ctx.db, async (tx) => {
+    const created = await createComment(tx, {
+      reportId: root.reportId,
+      docName: root.docName,
+      sectionId: root.sectionId,
+      parentId: root.id,
+      body,
+      authorId: user.id,
+    });
+    await recordEvent(tx, {
+      reportId: root.reportId,
+      sectionId: root.sectionId,
+      actorId: user.id,
+      type: 'comment.reply',
+      detail: { commentId: created.id, threadId: root.id, docName: root.docName, body: excerpt(body) },
+    });
+    return created;
   });
   await afterComment(ctx, user, target, reply, root);
   return present(reply, await lookups(ctx.db));
@@ -291,10 +313,28 @@ export async function setResolved(ctx: AppContext, user: User, commentId: string
   // A final-draft thread has no section: no bureau may resolve others' threads there.
   const decision = decide(user, 'comment.resolve', { comment: root, section: target.section ?? { status: 'approved', bureauIds: [] } });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  const changed = resolved ? await resolveComment(ctx.db, root.id, user.id, Date.now()) : await reopenComment(ctx.db, root.id);
+  const changed = await inTransaction(ctx.db, async (tx) => {
+    const done = resolved ? await resolveComment(tx, root.id, user.id, Date.now()) : await reopenComment(tx, root.id);
+    if (done) {
+      await recordEvent(tx, {
+        reportId: root.reportId,
+        sectionId: root.sectionId,
+        actorId: user.id,
+        type: resolved ? 'comment.resolve' : 'comment.reopen',
+        detail: { threadId: root.id, docName: root.docName, body: excerpt(root.body) },
+      });
+    }
+    return done;
+  });
   if (!changed) throw new ApiError(409, 'conflict', resolved ? '该批注已标记为已解决' : '该批注尚未解决，无需重新打开');
   publish(ctx, user, target);
   return threadOf(ctx, root.id);
+}
+
+/** The first EXCERPT characters of a comment's text or quote, for notifications and the history. */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : text;
 }
 
 function publish(ctx: AppContext, user: User, target: CommentTarget): void {
@@ -315,7 +355,7 @@ async function afterComment(ctx: AppContext, user: User, target: CommentTarget, 
     const mentioned = findMentions(comment.body, users).filter((id) => id !== user.id);
     const label = await targetLabel(ctx, target);
     const kind = root ? '回复' : user.role === 'leader' ? '批示' : '批注';
-    const excerpt = comment.body.length > EXCERPT ? `${comment.body.slice(0, EXCERPT)}…` : comment.body;
+    const shown = excerpt(comment.body);
     const base = {
       reportId: target.report.id,
       sectionId: target.section?.id ?? null,
@@ -325,12 +365,12 @@ async function afterComment(ctx: AppContext, user: User, target: CommentTarget, 
       ...base,
       userId,
       type: 'mentioned',
-      message: `${user.name}在${label}的${kind}中提到了您：${excerpt}`,
+      message: `${user.name}在${label}的${kind}中提到了您：${shown}`,
     }));
     const rootAuthor = root ? users.find((u) => u.id === root.authorId) : undefined;
     if (root && rootAuthor && rootAuthor.id !== user.id && !mentioned.includes(rootAuthor.id)) {
       const what = rootAuthor.role === 'leader' ? '批示' : '批注';
-      items.push({ ...base, userId: rootAuthor.id, type: 'comment_reply', message: `${user.name}回复了您在${label}的${what}：${excerpt}` });
+      items.push({ ...base, userId: rootAuthor.id, type: 'comment_reply', message: `${user.name}回复了您在${label}的${what}：${shown}` });
     }
     await notify(ctx, items);
   } catch (err) {

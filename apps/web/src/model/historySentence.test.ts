@@ -24,6 +24,12 @@ const onS1 = { sectionId: 's1', sectionTitle: '疫情防控' };
 describe('describeEvent: one sentence for every recorded type', () => {
   it.each<[string, Partial<HistoryEntry>, string]>([
     ['report.create', { detail: { template: 'half_year', sections: 12 } }, '创建了报告（共 12 节）'],
+    ['comment.add', { ...onS1, detail: { quote: '核酸检测', body: '要对标全市先进', leader: true } }, '在「（一）疫情防控」（针对“核酸检测”）批示：“要对标全市先进”'],
+    ['comment.add', { ...onS1, detail: { quote: '', body: '数据请核实', leader: false } }, '在「（一）疫情防控」批注：“数据请核实”'],
+    ['comment.add', { detail: { quote: '再接再厉', body: '改为“奋力实现”' } }, '在合稿稿（针对“再接再厉”）批注：“改为“奋力实现””'],
+    ['comment.reply', { ...onS1, detail: { body: '已补充。' } }, '回复了「（一）疫情防控」的批注：“已补充。”'],
+    ['comment.resolve', { ...onS1, detail: { body: '数据请核实' } }, '将「（一）疫情防控」的批注标为已解决：“数据请核实”'],
+    ['comment.reopen', { ...onS1, detail: {} }, '重新打开了「（一）疫情防控」的批注'],
     ['report.create', { detail: { seed: 'demo.txt' } }, '创建了报告'],
     ['report.review', { detail: { from: 'drafting', to: 'reviewing' } }, '首次提交章节，报告进入审核（起草中 → 审核中）'],
     ['report.reopen', { reason: '数据有误', detail: { from: 'merging', to: 'reviewing', reason: '数据有误' } }, '退回已通过的章节，报告重回审核（合稿中 → 审核中），理由：数据有误'],
@@ -79,11 +85,12 @@ describe('describeEvent: one sentence for every recorded type', () => {
 });
 
 describe('kindOf', () => {
-  it('sorts every recorded type into 流程, 大纲 or 定稿, unknown ones into other', () => {
+  it('sorts every recorded type into 流程, 大纲, 批注 or 定稿, unknown ones into other', () => {
     expect(['report.create', 'report.review', 'report.reopen', 'section.assign', 'section.submit', 'section.approve', 'section.return'].map(kindOf)).toEqual(Array(7).fill('workflow'));
     expect(['section.add', 'section.update', 'section.move', 'section.delete'].map(kindOf)).toEqual(Array(4).fill('outline'));
     expect(['report.merge', 'report.lock', 'report.unlock'].map(kindOf)).toEqual(Array(3).fill('final'));
-    expect(kindOf('comment.add')).toBe('other');
+    expect(['comment.add', 'comment.reply', 'comment.resolve', 'comment.reopen'].map(kindOf)).toEqual(Array(4).fill('comments'));
+    expect(kindOf('comment.edit')).toBe('other');
     expect(kindOf('constructor')).toBe('other');
   });
 });

@@ -110,6 +110,11 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       const extra = [below > 0 ? `及其 ${below} 个下级章节` : '', chars !== null && chars > 0 ? `（共 ${chars} 字）` : ''].join('');
       return say(text('删除章节'), section(), ...(extra ? [text(extra)] : []));
     }
+    case 'comment.add':
+    case 'comment.reply':
+    case 'comment.resolve':
+    case 'comment.reopen':
+      return describeComment(entry, ctx);
     default:
       return entry.sectionId !== null
         ? say(text(`对`), section(), text(`进行了操作（${entry.type}）`))
@@ -118,7 +123,7 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
 }
 
 /** Which kind of event an entry is, for the filter; `other` for types this app does not know. */
-export type HistoryKind = 'workflow' | 'outline' | 'final' | 'other';
+export type HistoryKind = 'workflow' | 'outline' | 'comments' | 'final' | 'other';
 
 const KIND_OF_TYPE: Record<string, HistoryKind> = {
   'report.create': 'workflow',
@@ -132,6 +137,10 @@ const KIND_OF_TYPE: Record<string, HistoryKind> = {
   'section.update': 'outline',
   'section.move': 'outline',
   'section.delete': 'outline',
+  'comment.add': 'comments',
+  'comment.reply': 'comments',
+  'comment.resolve': 'comments',
+  'comment.reopen': 'comments',
   'report.merge': 'final',
   'report.lock': 'final',
   'report.unlock': 'final',
@@ -140,6 +149,29 @@ const KIND_OF_TYPE: Record<string, HistoryKind> = {
 /** The filter kind of an event type. */
 export function kindOf(type: string): HistoryKind {
   return Object.hasOwn(KIND_OF_TYPE, type) ? (KIND_OF_TYPE[type] ?? 'other') : 'other';
+}
+
+/** 批注 / 批示 and their replies, resolutions and reopenings, quoting what was written. */
+function describeComment(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
+  const d = entry.detail;
+  const text = (t: string): SentencePart => ({ kind: 'text', text: t });
+  // A comment on the final draft has no section.
+  const where: SentencePart = entry.sectionId === null ? text('合稿稿') : sectionPart(entry, ctx);
+  const body = typeof d['body'] === 'string' && d['body'] !== '' ? `：“${d['body']}”` : '';
+  const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: null });
+  switch (entry.type) {
+    case 'comment.add': {
+      const kind = d['leader'] === true ? '批示' : '批注';
+      const quote = typeof d['quote'] === 'string' && d['quote'] !== '' ? `（针对“${d['quote']}”）` : '';
+      return say(text('在'), where, text(`${quote}${kind}${body}`));
+    }
+    case 'comment.reply':
+      return say(text('回复了'), where, text(`的批注${body}`));
+    case 'comment.resolve':
+      return say(text('将'), where, text(`的批注标为已解决${body}`));
+    default:
+      return say(text('重新打开了'), where, text(`的批注${body}`));
+  }
 }
 
 function describeUpdate(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {

@@ -41,7 +41,7 @@ describe('timeOfDay and dayLabel', () => {
 });
 
 describe('filterHistory and countKinds', () => {
-  it('filters by section and kind; unknown kinds only show under 全部', () => {
+  it('filters by section and kind', () => {
     const ids = (f: Parameters<typeof filterHistory>[1]) => filterHistory(entries, f).map((e) => e.id);
     expect(ids({ sectionId: '', kind: 'all' })).toEqual([5, 4, 3, 2, 1]);
     expect(ids({ sectionId: 's1', kind: 'all' })).toEqual([4, 2, 1]);
@@ -49,7 +49,8 @@ describe('filterHistory and countKinds', () => {
     expect(ids({ sectionId: '', kind: 'outline' })).toEqual([5]);
     expect(ids({ sectionId: '', kind: 'final' })).toEqual([3]);
     expect(ids({ sectionId: 's1', kind: 'outline' })).toEqual([]);
-    expect(countKinds(entries)).toEqual({ all: 5, workflow: 2, outline: 1, final: 1 });
+    expect(ids({ sectionId: '', kind: 'comments' })).toEqual([1]);
+    expect(countKinds(entries)).toEqual({ all: 5, workflow: 2, outline: 1, comments: 1, final: 1 });
   });
 });
 

@@ -11,6 +11,7 @@ export const KIND_FILTERS: readonly { value: KindFilter; label: string }[] = [
   { value: 'all', label: '全部' },
   { value: 'workflow', label: '流程' },
   { value: 'outline', label: '大纲' },
+  { value: 'comments', label: '批注' },
   { value: 'final', label: '定稿' },
 ];
 
@@ -45,7 +46,7 @@ export function filterHistory(entries: readonly HistoryEntry[], filter: HistoryF
 
 /** How many entries each kind filter would show (for the counts on the filter buttons). */
 export function countKinds(entries: readonly HistoryEntry[]): Record<KindFilter, number> {
-  const counts: Record<KindFilter, number> = { all: entries.length, workflow: 0, outline: 0, final: 0 };
+  const counts: Record<KindFilter, number> = { all: entries.length, workflow: 0, outline: 0, comments: 0, final: 0 };
   for (const e of entries) {
     const kind = kindOf(e.type);
     if (kind !== 'other') counts[kind] += 1;
