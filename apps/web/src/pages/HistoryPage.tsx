@@ -102,7 +102,7 @@ export function HistoryPage({ id }: { id: string }) {
               )}
             </EmptyState>
           )}
-          <p className="history-page__note">记录提交、退回、通过、分配、大纲调整、合稿与定稿等操作；正文的逐字修改不在此列出。删除的章节可在此查看删除时的内容。</p>
+          <p className="history-page__note">记录提交、退回、通过、分配、大纲调整、批注与批示、合稿与定稿等操作；正文的逐字修改不在此列出。删除的章节可在此查看删除时的内容。</p>
         </>
       )}
     </main>
