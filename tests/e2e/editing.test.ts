@@ -67,7 +67,8 @@ describe('editing in Chromium', () => {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, WORD_HTML);
 
-    await waitFor(() => storedXml(server.dbFile, s.docName).includes('地区生产总值'), 'pasted table stored');
+    // The seeded text already names 地区生产总值: wait for the pasted table itself, and its last cell.
+    await waitFor(() => /<table>.*X亿元.*<\/table>/.test(storedXml(server.dbFile, s.docName)), 'pasted table stored');
     const stored = storedXml(server.dbFile, s.docName);
     // Bold survives as the schema's strong mark, around exactly the lead sentence.
     expect(stored).toContain('<strong>强化项目支撑。</strong>');

@@ -78,9 +78,9 @@ describe('the report workspace in Chromium', () => {
     await expect.poll(() => section(a.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts(), { timeout: 10_000 }).toContainEqual(
       expect.stringContaining('王卫'),
     );
-    const labelB = (await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts()).join(' ');
-    expect(labelB).toContain('张卫民');
-    expect(labelB).toContain('卫健局');
+    const labelsOnB = () => section(b.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts().then((t) => t.join(' '));
+    await expect.poll(labelsOnB, { timeout: 10_000 }).toContain('张卫民');
+    expect(await labelsOnB()).toContain('卫健局');
     // The caret wears the bureau's colour (卫健局 #c0392b, stamped by the server).
     const caretStyle = await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').first().getAttribute('style');
     expect(caretStyle?.replace(/\s/g, '')).toMatch(/#c0392b|rgb\(192,57,43\)/i);

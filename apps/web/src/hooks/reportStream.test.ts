@@ -40,7 +40,11 @@ describe('subscribeReportStream', () => {
     const source = FakeSource.all[0]!;
     expect(source.url).toBe('/api/reports/7/events');
 
+    // The first `ready` asks for a refetch too: what happened while the stream connected was missed.
     source.emit('ready', { reportId: '7' });
+    expect(a).toEqual([{ type: 'reconnected' }]);
+    a.length = 0;
+    b.length = 0;
     source.emit('comment', { type: 'comment', reportId: '7', sectionId: 12, at: 'x', userId: 'u1' });
     source.emit('notification', { type: 'notification', reportId: '7' });
     expect(a).toEqual([{ type: 'comment', sectionId: '12', at: 'x', userId: 'u1' }, { type: 'notification' }]);
@@ -87,7 +91,7 @@ describe('hidden tabs', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     expect(FakeSource.all).toHaveLength(2);
     FakeSource.all[1]!.emit('ready', {});
-    expect(events).toEqual([{ type: 'reconnected' }]);
+    expect(events).toEqual([{ type: 'reconnected' }, { type: 'reconnected' }]);
     stop();
     spy.mockRestore();
   });

@@ -3,7 +3,11 @@
 
 /** An event of `GET /api/reports/:id/events` that this stream forwards. */
 export interface ReportStreamEvent {
-  /** A server event type, or `reconnected` (events may have been missed: refetch). */
+  /**
+   * A server event type, or `reconnected`: the stream is open (again) and events sent before it
+   * opened may have been missed, so refetch. Sent on the first `ready` too: a page that fetched
+   * while the stream was still connecting would otherwise miss what happened in between.
+   */
   type: ReportStreamEventType | 'reconnected';
   sectionId?: string;
   userId?: string;
@@ -52,7 +56,8 @@ export function setEventSourceFactory(factory: EventSourceFactory | null): void 
  * Listens to a report's events; returns the remover. The first listener
  * opens the stream and the last one closes it. A source the browser gave up on (an HTTP error while
  * the server restarts) is reopened with backoff, and a tab hidden for 10 s closes it until shown
- * again; every `ready` after the first is forwarded as `reconnected` (refetch: events were missed).
+ * again; every `ready`, the first included, is forwarded as `reconnected` (refetch: events sent
+ * before the stream opened were missed).
  */
 export function subscribeReportStream(reportId: string, listener: ReportStreamListener): () => void {
   if (!createSource && typeof EventSource === 'undefined') return () => undefined;
@@ -78,7 +83,6 @@ function openStream(reportId: string): Stream {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   let delay = RETRY_MIN_MS;
-  let readyCount = 0;
   let stopped = false;
 
   const emit = (event: ReportStreamEvent) => {
@@ -92,8 +96,7 @@ function openStream(reportId: string): Stream {
     source = opened;
     opened.addEventListener('ready', () => {
       delay = RETRY_MIN_MS;
-      readyCount += 1;
-      if (readyCount > 1) emit({ type: 'reconnected' });
+      emit({ type: 'reconnected' });
     });
     for (const type of REPORT_STREAM_EVENT_TYPES) {
       opened.addEventListener(type, (event) => emit({ ...parse((event as MessageEvent<string>).data), type }));
@@ -118,7 +121,6 @@ function openStream(reportId: string): Stream {
     clearTimeout(pauseTimer);
     if (document.visibilityState === 'hidden') {
       pauseTimer = setTimeout(() => {
-        if (source) readyCount = Math.max(readyCount, 1);
         closeSource();
       }, HIDDEN_PAUSE_MS);
     } else {
