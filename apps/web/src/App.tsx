@@ -47,7 +47,7 @@ export function App() {
           <AppHeader />
           {route.name === 'reports' && <ReportListPage />}
           {route.name === 'newReport' && <NewReportPage />}
-          {route.name === 'report' && <ReportPage key={route.id} id={route.id} />}
+          {route.name === 'report' && <ReportPage key={route.id} id={route.id} sectionId={route.sectionId} />}
           {route.name === 'outline' && <OutlinePage key={route.id} id={route.id} />}
           {route.name === 'board' && <BoardPage key={route.id} id={route.id} />}
           {route.name === 'history' && <HistoryPage key={route.id} id={route.id} />}

@@ -37,6 +37,7 @@ describe('public surface', () => {
         'deny',
         'daysBetween',
         'descendantIds',
+        'effectiveDueDate',
         'headingNumber',
         'insertNode',
         'isDomainError',

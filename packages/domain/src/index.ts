@@ -48,6 +48,7 @@ export type { Action, DecisionActor, Resource } from './permissions.js';
 export { ACTIONS, can, decide } from './permissions.js';
 
 export { DUE_DATE_TIME_ZONE, addDays, calendarDate, daysBetween, msUntilNextDay } from './calendar.js';
+export { effectiveDueDate } from './dueDate.js';
 
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';

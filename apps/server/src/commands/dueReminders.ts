@@ -4,9 +4,10 @@
  * gets an 'overdue' one for them and for every secretary. Runs at server start and every 10
  * minutes; idempotent through the notifications' (user, dedupe_key) index, the key naming the
  * section and its due date — so each reminder comes once per due date, and moving the date re-arms it.
+ * A section without its own due date is due on the report's (`effectiveDueDate`).
  * Dates are calendar days in Asia/Shanghai, the zone the due dates are written in.
  */
-import { DUE_DATE_TIME_ZONE, addDays, calendarDate, type SectionStatus, type User } from '@hegao/domain';
+import { DUE_DATE_TIME_ZONE, addDays, calendarDate, effectiveDueDate, type SectionStatus, type User } from '@hegao/domain';
 import { listBureaus, listReports, listSections, listUsers, type NewNotification, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { chineseDate, editorsOf, notify, secretariesOf, sectionLabel, sectionNumbers } from './notify.js';
@@ -52,9 +53,11 @@ export async function dueReminders(ctx: AppContext, now = new Date(), timeZone =
     const parents = new Set(sections.map((s) => s.parentId));
     const numbers = sectionNumbers(sections);
     const items: NewNotification[] = [];
-    for (const section of sections) {
+    for (const record of sections) {
       // A heading with sub-sections is not written itself.
-      if (parents.has(section.id)) continue;
+      if (parents.has(record.id)) continue;
+      // A section without its own date is due with the report.
+      const section = { ...record, dueDate: effectiveDueDate(record, report) };
       const kind = reminderKind(section, today);
       if (!kind) continue;
       const due = chineseDate(section.dueDate!);

@@ -28,9 +28,12 @@ function all(): SectionRecord[] {
 }
 
 describe('presentBoard', () => {
+  /** The report without a due date, so that only the sections' own dates count. */
+  const undated = () => ({ id: ws.report.id, dueDate: null });
+
   it('lists the outline leaves in outline order with numbers, bureaus and text measures', async () => {
     const sections = all();
-    const board = presentBoard(ws.report.id, sections, await texts(sections), await lookups(ws.db), '2020-07-01');
+    const board = presentBoard(undated(), sections, await texts(sections), await lookups(ws.db), '2020-07-01');
     expect(board.reportId).toBe(ws.report.id);
     expect(board.today).toBe('2020-07-01');
     // 一、上半年工作 has sub-sections: it is a heading, not a row.
@@ -60,7 +63,7 @@ describe('presentBoard', () => {
       { ...economy, dueDate: '2020-06-28', status: 'submitted' as const },
       { ...second, dueDate: '2020-07-01', status: 'returned' as const },
     ];
-    const board = presentBoard(ws.report.id, sections, new Map(), await lookups(ws.db), '2020-07-01');
+    const board = presentBoard(undated(), sections, new Map(), await lookups(ws.db), '2020-07-01');
     const [introRow, epidemicRow, economyRow, secondRow] = board.sections;
     expect([introRow?.daysToDue, introRow?.overdue]).toEqual([4, false]);
     expect([epidemicRow?.daysToDue, epidemicRow?.overdue]).toEqual([-3, true]);
@@ -72,16 +75,26 @@ describe('presentBoard', () => {
     expect(epidemicRow?.chars).toBe(0);
   });
 
+  it('counts a section without its own date from the report’s due date', async () => {
+    const { epidemic, economy } = ws.sections;
+    const sections = [{ ...epidemic, dueDate: null }, { ...economy, dueDate: '2020-07-03' }];
+    const board = presentBoard({ id: ws.report.id, dueDate: '2020-06-30' }, sections, new Map(), await lookups(ws.db), '2020-07-01');
+    const [epidemicRow, economyRow] = board.sections;
+    expect([epidemicRow?.dueDate, epidemicRow?.daysToDue, epidemicRow?.overdue]).toEqual(['2020-06-30', -1, true]);
+    // Its own date wins, even when later than the report's.
+    expect([economyRow?.dueDate, economyRow?.daysToDue, economyRow?.overdue]).toEqual(['2020-07-03', 2, false]);
+  });
+
   it('names the last editor', async () => {
     const edited = { ...ws.sections.epidemic, lastEditUserId: ws.users.wjj.id, lastEditAt: Date.UTC(2020, 5, 30, 6, 5) };
-    const board = presentBoard(ws.report.id, [edited], new Map(), await lookups(ws.db), '2020-07-01');
+    const board = presentBoard(undated(), [edited], new Map(), await lookups(ws.db), '2020-07-01');
     expect(board.sections[0]?.lastEdit).toEqual({ userId: ws.users.wjj.id, name: '张卫民', at: '2020-06-30T06:05:00.000Z' });
   });
 
   it('drops bureaus that no longer exist and names deleted users null', async () => {
     const maps = await lookups(ws.db);
     const edited = { ...ws.sections.second, bureauIds: ['gone', ...ws.sections.second.bureauIds], lastEditUserId: 'ghost', lastEditAt: Date.UTC(2020, 6, 1) };
-    const board = presentBoard(ws.report.id, [edited], new Map([[edited.id, '']]), maps, '2020-07-01');
+    const board = presentBoard(undated(), [edited], new Map([[edited.id, '']]), maps, '2020-07-01');
     expect(board.sections[0]?.bureaus.map((b) => b.name)).toEqual(['卫健局']);
     expect(board.sections[0]?.lastEdit).toEqual({ userId: 'ghost', name: null, at: '2020-07-01T00:00:00.000Z' });
   });

@@ -1,5 +1,5 @@
 /** Response shape of the progress board: one row per written section (outline leaf). */
-import { daysBetween, numberOutline, type SectionStatus } from '@hegao/domain';
+import { daysBetween, effectiveDueDate, numberOutline, type SectionStatus } from '@hegao/domain';
 import { countChars, findPlaceholders } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import type { Lookups } from './report.js';
@@ -16,6 +16,7 @@ export interface BoardSectionView {
   /** Unfilled data placeholders (`findPlaceholders`). */
   placeholders: number;
   lastEdit: { userId: string; name: string | null; at: string } | null;
+  /** The section's due date, or the report's when the section has none (`effectiveDueDate`). */
   dueDate: string | null;
   /** Calendar days from today to the due date (negative when past); null without a due date. */
   daysToDue: number | null;
@@ -36,11 +37,12 @@ const DONE: ReadonlySet<SectionStatus> = new Set(['submitted', 'approved']);
 /**
  * Builds the board of a report: its outline leaves in outline order (a heading with sub-sections is
  * not written itself), each with its numbers counted from `texts` (section id → plain text) and its
- * deadline counted from `today` (YYYY-MM-DD, the calendar day where due dates are written).
- * @example presentBoard('r1', sections, texts, maps, '2020-07-01').sections[0] // { number: '（一）', chars: 120, overdue: false, … }
+ * deadline (its own, else the report's) counted from `today` (YYYY-MM-DD, the calendar day where
+ * due dates are written).
+ * @example presentBoard(report, sections, texts, maps, '2020-07-01').sections[0] // { number: '（一）', chars: 120, overdue: false, … }
  */
 export function presentBoard(
-  reportId: string,
+  report: { id: string; dueDate: string | null },
   sections: readonly SectionRecord[],
   texts: ReadonlyMap<string, string>,
   maps: Lookups,
@@ -53,7 +55,8 @@ export function presentBoard(
     const s = byId.get(placed.id);
     if (!s || parents.has(s.id)) continue;
     const text = texts.get(s.id) ?? '';
-    const daysToDue = s.dueDate ? daysBetween(today, s.dueDate) : null;
+    const dueDate = effectiveDueDate(s, report);
+    const daysToDue = dueDate ? daysBetween(today, dueDate) : null;
     rows.push({
       id: s.id,
       number: placed.number,
@@ -69,10 +72,10 @@ export function presentBoard(
         s.lastEditUserId && s.lastEditAt
           ? { userId: s.lastEditUserId, name: maps.users.get(s.lastEditUserId)?.name ?? null, at: new Date(s.lastEditAt).toISOString() }
           : null,
-      dueDate: s.dueDate,
+      dueDate,
       daysToDue,
       overdue: daysToDue !== null && daysToDue < 0 && !DONE.has(s.status),
     });
   }
-  return { reportId, today, sections: rows };
+  return { reportId: report.id, today, sections: rows };
 }

@@ -3,6 +3,7 @@ import {
   REPORT_STATUS_LABEL,
   SECTION_STATUSES,
   SECTION_STATUS_LABEL,
+  effectiveDueDate,
   numberOutline,
   type Bureau,
   type Report,
@@ -97,6 +98,7 @@ export function presentReportSummary(report: Report, sections: readonly SectionV
     ...presentReportHead(report),
     sectionCount: leaves.length,
     statusCounts,
-    mySections: mine.map((s) => ({ id: s.id, number: s.number, title: s.title, status: s.status, dueDate: s.dueDate })),
+    // A section without its own date is due with the report.
+    mySections: mine.map((s) => ({ id: s.id, number: s.number, title: s.title, status: s.status, dueDate: effectiveDueDate(s, report) })),
   };
 }

@@ -32,5 +32,5 @@ export const boardRoutes = new Hono<HonoEnv>().get('/reports/:id/board', require
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const [sections, maps] = await Promise.all([listSections(ctx.db, report.id), lookups(ctx.db)]);
   const texts = await leafTexts(ctx, sections);
-  return c.json(presentBoard(report.id, sections, texts, maps, calendarDate(new Date())));
+  return c.json(presentBoard(report, sections, texts, maps, calendarDate(new Date())));
 });

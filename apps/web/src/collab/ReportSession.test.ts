@@ -91,7 +91,10 @@ describe('ReportSession', () => {
     providers.get('section-b')!.emit('status', [{ status: 'disconnected' }]);
     expect(rs.status.get()).toBe('connecting');
     providers.get('section-c')!.emit('closed', [{ code: 4403, reason: '' }]);
-    expect(rs.status.get()).toBe('offline');
+    expect(rs.status.get()).toBe('connecting');
+    // The network is fine: a section the server closed is 已断开, not 离线.
+    providers.get('section-b')!.emit('status', [{ status: 'connected' }]);
+    expect(rs.status.get()).toBe('stopped');
   });
 
   it('shows who else is here and in which section, without ourselves', async () => {
@@ -112,18 +115,31 @@ describe('ReportSession', () => {
     expect(rs.presenceIn('a')).toEqual([]);
   });
 
-  it('sums the character counts of the sections', async () => {
+  it('is settled once every section has synced (or, offline, loaded its local copy)', () => {
+    const { rs, providers } = openReport();
+    rs.update(report(outline));
+    expect(rs.settled.get()).toBe(false);
+    const all = [...providers.values()];
+    for (const p of all) p.emit('status', [{ status: 'connected' }]);
+    for (const p of all.slice(1)) p.emit('sync', [true]);
+    expect(rs.settled.get()).toBe(false);
+    all[0]!.emit('sync', [true]);
+    expect(rs.settled.get()).toBe(true);
+  });
+
+  it('sums the character and placeholder counts of the sections', async () => {
     const { rs } = openReport();
     rs.update(report(outline));
     for (const [id, text] of [
-      ['a', '一二三'],
-      ['c', '四五'],
+      ['a', '一二三X'],
+      ['c', '四五X%'],
     ] as const) {
       const p = new Y.XmlElement('paragraph');
       p.insert(0, [new Y.XmlText(text)]);
       rs.section(id)!.fragment.insert(0, [p]);
     }
-    await vi.waitFor(() => expect(rs.chars.get()).toBe(5));
+    await vi.waitFor(() => expect(rs.chars.get()).toBe(8));
+    expect(rs.placeholders.get()).toBe(2);
   });
 
   it('asks once to check the login after a burst of 4401 closes, then reconnects those sections', () => {

@@ -45,6 +45,14 @@ export class ReportSession {
   readonly presence = new ValueStore<readonly PresenceUser[]>(NO_ONE);
   /** Sum of the sections' 字数. */
   readonly chars = new ValueStore<number>(0);
+  /** Unfilled data placeholders over all sections. */
+  readonly placeholders = new ValueStore<number>(0);
+  /**
+   * Every section shows the text it will show for now: synced with the server, or (offline or
+   * closed) loaded from this browser. Until then sections grow as their text arrives, so a jump to
+   * a section waits for it.
+   */
+  readonly settled = new ValueStore<boolean>(false);
   /** The documents by docName (the same map as `window.hegao.docs`). */
   readonly docs = new Map<string, Y.Doc>();
 
@@ -119,7 +127,7 @@ export class ReportSession {
     this.schedulePresence.cancel();
     for (const id of [...this.entries.keys()]) this.close(id);
     if (typeof window !== 'undefined' && window.hegao?.docs === this.docs) window.hegao = { docs: new Map() };
-    for (const store of [this.sessions, this.status, this.presence, this.chars]) store.clear();
+    for (const store of [this.sessions, this.status, this.presence, this.chars, this.placeholders, this.settled]) store.clear();
   }
 
   private open(id: string, section: ReportSection, report: ReportDetail): void {
@@ -161,14 +169,22 @@ export class ReportSession {
 
   private recomputeStatus(): void {
     if (this.destroyed) return;
-    this.status.set(aggregateConnectionStatus([...this.entries.values()].map((e) => e.session.state.get().status)));
+    const states = [...this.entries.values()].map((e) => e.session.state.get());
+    this.status.set(aggregateConnectionStatus(states.map((state) => state.status)));
+    this.settled.set(states.every((state) => state.synced || (state.loaded && (state.status === 'offline' || state.status === 'stopped'))));
   }
 
   private recomputeChars(): void {
     if (this.destroyed) return;
-    let sum = 0;
-    for (const { session } of this.entries.values()) sum += session.counter.store.get().chars;
-    this.chars.set(sum);
+    let chars = 0;
+    let placeholders = 0;
+    for (const { session } of this.entries.values()) {
+      const measures = session.counter.store.get();
+      chars += measures.chars;
+      placeholders += measures.placeholders;
+    }
+    this.chars.set(chars);
+    this.placeholders.set(placeholders);
   }
 
   private recomputePresence(): void {

@@ -134,7 +134,7 @@ describe('SectionSession', () => {
     const { session, provider, onClosed } = open();
     provider.emit('closed', [{ code: 4401, reason: 'expired' }]);
     expect(session.state.get().closed).toEqual({ code: 4401, message: '登录已失效，请重新登录' });
-    expect(session.state.get().status).toBe('offline');
+    expect(session.state.get().status).toBe('stopped');
     expect(onClosed).toHaveBeenCalledWith(4401, session);
     session.reconnect();
     expect(session.state.get().closed).toBeNull();

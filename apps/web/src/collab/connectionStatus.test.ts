@@ -14,6 +14,13 @@ describe('aggregateConnectionStatus', () => {
     expect(aggregateConnectionStatus(['connected', 'connecting', 'connected'])).toBe('connecting');
   });
 
+  it('is stopped, not offline, when the server closed a section and the rest are connected', () => {
+    expect(aggregateConnectionStatus(['connected', 'stopped'])).toBe('stopped');
+    expect(aggregateConnectionStatus(['stopped', 'connecting'])).toBe('connecting');
+    expect(aggregateConnectionStatus(['stopped', 'offline'])).toBe('offline');
+    expect(connectionLabel('stopped', true)).toBe('已断开');
+  });
+
   it('is offline as soon as one section is offline, whatever the others', () => {
     expect(aggregateConnectionStatus(['connected', 'connecting', 'offline'])).toBe('offline');
     expect(aggregateConnectionStatus(['offline', 'connected'])).toBe('offline');

@@ -1,11 +1,16 @@
-/** How a document (or the whole report) is connected, as the status pill shows it. */
-export type ConnectionStatus = 'connected' | 'connecting' | 'offline';
+/**
+ * How a document (or the whole report) is connected, as the status pill shows it. `stopped`: the
+ * network is fine but the server closed the document for good (44xx: session ended, section
+ * deleted, …); the section card says why. Only `offline` means the network is gone.
+ */
+export type ConnectionStatus = 'connected' | 'connecting' | 'offline' | 'stopped';
 
 /** Chinese label of each connection status. */
 export const CONNECTION_STATUS_LABEL: Record<ConnectionStatus, string> = {
   connected: '已连接',
   connecting: '重连中',
   offline: '离线',
+  stopped: '已断开',
 };
 
 /** The pill's label: 连接中 while the first connection is being made, 重连中 once it was lost. */
@@ -14,14 +19,17 @@ export function connectionLabel(status: ConnectionStatus, everConnected: boolean
 }
 
 /**
- * The report's status from its sections': offline as soon as one is offline, connected only when
- * all are (a report without documents counts as connected), otherwise connecting.
+ * The report's status from its sections': offline as soon as one is offline, then connecting while
+ * one is connecting, then stopped when the server closed one, connected only when all are (a
+ * report without documents counts as connected).
  */
 export function aggregateConnectionStatus(statuses: Iterable<ConnectionStatus>): ConnectionStatus {
-  let allConnected = true;
+  let connecting = false;
+  let stopped = false;
   for (const status of statuses) {
     if (status === 'offline') return 'offline';
-    if (status !== 'connected') allConnected = false;
+    if (status === 'connecting') connecting = true;
+    if (status === 'stopped') stopped = true;
   }
-  return allConnected ? 'connected' : 'connecting';
+  return connecting ? 'connecting' : stopped ? 'stopped' : 'connected';
 }

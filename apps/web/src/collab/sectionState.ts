@@ -61,7 +61,8 @@ export function initialSectionState(online: boolean, access?: { mode: AccessMode
 
 /** The connection status the pill shows for a section. */
 export function deriveStatus(state: Pick<SectionState, 'online' | 'socket' | 'closed'>): ConnectionStatus {
-  if (!state.online || state.closed) return 'offline';
+  if (!state.online) return 'offline';
+  if (state.closed) return 'stopped';
   return state.socket === 'connected' ? 'connected' : 'connecting';
 }
 

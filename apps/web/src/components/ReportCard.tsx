@@ -37,7 +37,7 @@ export function ReportCard({ report, today, showMySections }: ReportCardProps) {
 
       <ProgressBar statusCounts={report.statusCounts} sectionCount={report.sectionCount} />
 
-      {showMySections && <MySections sections={report.mySections ?? []} today={today} />}
+      {showMySections && <MySections reportId={report.id} sections={report.mySections ?? []} today={today} />}
     </article>
   );
 }

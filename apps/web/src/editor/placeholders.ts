@@ -68,9 +68,17 @@ export function nextPlaceholder(ranges: readonly PlaceholderRange[], after: numb
  * directly so the placeholder still shows selected. Returns false when there is none.
  */
 export function selectNextPlaceholder(view: EditorView): boolean {
-  const { state } = view;
-  const target = nextPlaceholder(findPlaceholderRanges(state.doc), state.selection.to);
+  return selectRange(view, nextPlaceholder(findPlaceholderRanges(view.state.doc), view.state.selection.to));
+}
+
+/** Selects the `index`-th placeholder of the section (the report-wide tour), like {@link selectNextPlaceholder}. */
+export function selectPlaceholder(view: EditorView, index: number): boolean {
+  return selectRange(view, findPlaceholderRanges(view.state.doc)[index] ?? null);
+}
+
+function selectRange(view: EditorView, target: PlaceholderRange | null): boolean {
   if (!target) return false;
+  const { state } = view;
   view.focus();
   view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, target.from, target.to)).scrollIntoView());
   if (!view.editable) showReadOnlySelection(view, target, { scroll: true });

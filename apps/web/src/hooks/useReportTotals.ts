@@ -13,3 +13,8 @@ export function useConnectionStatus(session: ReportSession | null): ConnectionSt
 export function useReportChars(session: ReportSession | null): number {
   return useSyncExternalStore(session?.chars.subscribe ?? noop, session?.chars.get ?? (() => 0));
 }
+
+/** The report's unfilled data placeholders: the sum over its sections. */
+export function useReportPlaceholders(session: ReportSession | null): number {
+  return useSyncExternalStore(session?.placeholders.subscribe ?? noop, session?.placeholders.get ?? (() => 0));
+}

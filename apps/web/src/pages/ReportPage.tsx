@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Id, ReportSection } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
@@ -15,14 +15,16 @@ import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { useReportSession } from '../hooks/useReportSession';
 import { useToday } from '../hooks/useToday';
+import { selectPlaceholder } from '../editor/placeholders';
 import { layoutOutline } from '../model/outline';
+import { stepPlaceholderTour, type TourStop } from '../model/placeholderTour';
 import { REPORTS_HREF } from '../router/route';
 import './ReportPage.css';
 
 const noop = () => () => undefined;
 
 /** The report workspace: header, 目录, and every section with its live editor. */
-export function ReportPage({ id }: { id: string }) {
+export function ReportPage({ id, sectionId }: { id: string; sectionId?: string | undefined }) {
   const me = useMe();
   const today = useToday();
   const { state, loader } = useLiveReport(id);
@@ -41,16 +43,36 @@ export function ReportPage({ id }: { id: string }) {
   const sectionLabels = useMemo(() => new Map(rows.map((r) => [String(r.section.id), `${r.section.number}${r.section.title}`])), [rows]);
 
   const views = useRef(new Map<string, EditorView>());
-  const handleView = useCallback((sectionId: string, view: EditorView | null) => {
-    if (view) views.current.set(sectionId, view);
-    else views.current.delete(sectionId);
-  }, []);
   const handleSelect = useCallback((sectionId: string) => {
     // Focus first: a focus that scrolls would otherwise cut the smooth scroll short.
     const view = views.current.get(sectionId);
     if (view && !view.isDestroyed) view.focus();
     document.getElementById(sectionAnchor(sectionId))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, []);
+  const handleView = useCallback((viewSectionId: string, view: EditorView | null) => {
+    if (view) views.current.set(viewSectionId, view);
+    else views.current.delete(viewSectionId);
+  }, []);
+  // A link to a section (#/reports/:id/sections/:sectionId) jumps there once every section shows
+  // its text: before that, sections above it still grow and would push it out of view.
+  const settled = useSyncExternalStore(session?.settled.subscribe ?? noop, session?.settled.get ?? (() => false));
+  const jumped = useRef<string | null>(null);
+  useEffect(() => {
+    if (!sectionId || !settled || jumped.current === sectionId) return;
+    jumped.current = sectionId;
+    // After this frame's layout, so the smooth scroll aims at the final position.
+    requestAnimationFrame(() => handleSelect(sectionId));
+  }, [sectionId, settled, handleSelect]);
+  // The report-wide 待填数据 button walks through every section's placeholders in outline order.
+  const tourStop = useRef<TourStop | null>(null);
+  const handleNextPlaceholder = useCallback(() => {
+    if (!sessions) return;
+    const counts = leaves.map((s) => ({ id: String(s.id), count: sessions.get(String(s.id))?.counter.store.get().placeholders ?? 0 }));
+    const next = stepPlaceholderTour(counts, tourStop.current);
+    tourStop.current = next;
+    const view = next && views.current.get(next.sectionId);
+    if (view && !view.isDestroyed) selectPlaceholder(view, next.index);
+  }, [leaves, sessions]);
   const handleSubmitted = useCallback(
     (section: Partial<ReportSection> & { id: Id }) => {
       loader?.patchSection(section);
@@ -66,7 +88,7 @@ export function ReportPage({ id }: { id: string }) {
       <ReportLoadState state={state} loadingLabel="正在加载报告…" onRetry={() => loader?.refetch()} />
       {report && (
         <>
-          <ReportHeader report={report} leaves={leaves} session={session} sectionLabels={sectionLabels} today={today} />
+          <ReportHeader report={report} leaves={leaves} session={session} sectionLabels={sectionLabels} today={today} onNextPlaceholder={handleNextPlaceholder} />
           {rows.length === 0 ? (
             <EmptyState title="暂无章节" message="办公室编排大纲后，章节将显示在这里。" />
           ) : (
@@ -85,6 +107,7 @@ export function ReportPage({ id }: { id: string }) {
                       key={sectionId}
                       section={section}
                       reportStatus={report.status}
+                      reportDueDate={report.dueDate}
                       session={sectionSession}
                       reportSession={session}
                       me={me}

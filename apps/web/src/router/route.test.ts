@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, reportHref } from './route';
+import { parseRoute, reportHref, sectionHref } from './route';
 
 describe('parseRoute', () => {
   it.each(['', '#', '#/', '#/reports', '#/reports/'])('%j is the report list', (hash) => {
@@ -8,6 +8,10 @@ describe('parseRoute', () => {
 
   it('reads a report id', () => {
     expect(parseRoute('#/reports/42')).toEqual({ name: 'report', id: '42' });
+    expect(parseRoute('#/reports/42/sections/7')).toEqual({ name: 'report', id: '42', sectionId: '7' });
+    expect(parseRoute(sectionHref('示例', '第 1 节'))).toEqual({ name: 'report', id: '示例', sectionId: '第 1 节' });
+    expect(parseRoute('#/reports/42/sections/%E0%A4')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/reports/42/sections/')).toEqual({ name: 'notFound' });
     expect(parseRoute('#/reports/42/')).toEqual({ name: 'report', id: '42' });
     expect(parseRoute('#/reports/%E7%A4%BA%E4%BE%8B')).toEqual({ name: 'report', id: '示例' });
   });

@@ -4,7 +4,7 @@ import type { Id } from '../api/types';
 export type Route =
   | { name: 'reports' }
   | { name: 'newReport' }
-  | { name: 'report'; id: string }
+  | { name: 'report'; id: string; /** A section to scroll to and focus once loaded. */ sectionId?: string }
   | { name: 'outline'; id: string }
   | { name: 'board'; id: string }
   | { name: 'history'; id: string }
@@ -22,7 +22,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/reports') return { name: 'reports' };
   if (path === '/reports/new') return { name: 'newReport' };
-  const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)))?$/.exec(path);
+  const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)|sections\/([^/]+)))?$/.exec(path);
   if (match?.[1]) {
     let id: string;
     try {
@@ -32,6 +32,13 @@ export function parseRoute(hash: string): Route {
     }
     const sub = match[2];
     if (!sub) return { name: 'report', id };
+    if (match[4]) {
+      try {
+        return { name: 'report', id, sectionId: decodeURIComponent(match[4]) };
+      } catch {
+        return { name: 'notFound' };
+      }
+    }
     if (sub === 'outline' || sub === 'board' || sub === 'history' || sub === 'final') return { name: sub, id };
     const version = Number(match[3]);
     return Number.isSafeInteger(version) && version > 0 ? { name: 'version', id, version } : { name: 'notFound' };
@@ -45,6 +52,11 @@ export const REPORTS_HREF = '#/';
 /** Hash of one report. */
 export function reportHref(id: Id): string {
   return `#/reports/${encodeURIComponent(String(id))}`;
+}
+
+/** Hash of one section within its report's page. */
+export function sectionHref(reportId: Id, sectionId: Id): string {
+  return `${reportHref(reportId)}/sections/${encodeURIComponent(String(sectionId))}`;
 }
 
 /** Hash of a report's sub-page (office pages, the history and the final draft). */

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { ReportDetail, ReportSection } from '../../api/types';
 import type { ReportSession } from '../../collab/ReportSession';
 import { usePresence } from '../../hooks/usePresence';
-import { useConnectionStatus, useReportChars } from '../../hooks/useReportTotals';
+import { useConnectionStatus, useReportChars, useReportPlaceholders } from '../../hooks/useReportTotals';
 import { countStatuses } from '../../model/progress';
 import { DueDate } from '../DueDate';
 import { ReportLinks } from '../office/ReportLinks';
@@ -20,13 +20,15 @@ export interface ReportHeaderProps {
   session: ReportSession | null;
   sectionLabels: ReadonlyMap<string, string>;
   today: Date;
+  /** Selects the report's next unfilled placeholder, section after section. */
+  onNextPlaceholder: () => void;
 }
 
 /**
  * The report's heading: title, state, deadline and progress, then a bar that stays in view while
- * scrolling, with who is here, the report's 字数 and the connection status.
+ * scrolling, with who is here, the report's 字数 and unfilled placeholders, and the connection status.
  */
-export const ReportHeader = memo(function ReportHeader({ report, leaves, session, sectionLabels, today }: ReportHeaderProps) {
+export const ReportHeader = memo(function ReportHeader({ report, leaves, session, sectionLabels, today, onNextPlaceholder }: ReportHeaderProps) {
   return (
     <>
       <header className="report-header">
@@ -46,6 +48,7 @@ export const ReportHeader = memo(function ReportHeader({ report, leaves, session
         <LivePresence session={session} sectionLabels={sectionLabels} />
         <span className="report-bar__end">
           <ReportChars session={session} />
+          <ReportPlaceholders session={session} onNext={onNextPlaceholder} />
           <LiveConnection session={session} />
         </span>
       </div>
@@ -59,6 +62,23 @@ function ReportChars({ session }: { session: ReportSession | null }) {
     <span className="report-bar__chars" data-testid="report-chars" data-count={chars}>
       全文 <strong>{chars.toLocaleString('zh-CN')}</strong> 字
     </span>
+  );
+}
+
+function ReportPlaceholders({ session, onNext }: { session: ReportSession | null; onNext: () => void }) {
+  const placeholders = useReportPlaceholders(session);
+  return (
+    <button
+      type="button"
+      className={placeholders > 0 ? 'report-bar__placeholders report-bar__placeholders--open' : 'report-bar__placeholders'}
+      data-testid="report-placeholders"
+      data-count={placeholders}
+      onClick={onNext}
+      disabled={placeholders === 0}
+      title={placeholders > 0 ? '点击按章节顺序依次定位全文未填写的数据（X）' : '全文没有未填写的数据'}
+    >
+      {placeholders > 0 ? `全文 ${placeholders} 处待填数据` : '全文数据已填全'}
+    </button>
   );
 }
 

@@ -1,3 +1,4 @@
+import { effectiveDueDate } from '@hegao/domain';
 import { memo, useCallback, useMemo, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { fragmentToText } from '@hegao/schema';
@@ -33,6 +34,8 @@ import './SectionCard.css';
 export interface SectionCardProps {
   section: ReportSection;
   reportStatus: ReportStatus;
+  /** The report's due date: a section without its own is due then. */
+  reportDueDate: string | null;
   session: SectionSession;
   reportSession: ReportSession;
   me: Me;
@@ -48,7 +51,8 @@ export interface SectionCardProps {
  * side panel. Re-renders on its own document's state only, never on another section's keystrokes.
  */
 export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
-  const { section, reportStatus, session, reportSession, me, today, onView, onSubmitted } = props;
+  const { section, reportStatus, reportDueDate, session, reportSession, me, today, onView, onSubmitted } = props;
+  const dueDate = effectiveDueDate(section, { dueDate: reportDueDate });
   const id = String(section.id);
   const state = useSectionSession(session);
   const here = useSectionPresence(reportSession, id);
@@ -111,7 +115,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
             <BureauTag key={bureau.id} name={bureau.name} own={String(bureau.id) === String(me.bureau?.id)} />
           ))}
           <StatusBadge kind="section" status={section.status} />
-          {section.dueDate && <DueDate dueDate={section.dueDate} today={today} finished={finished} />}
+          {dueDate && <DueDate dueDate={dueDate} today={today} finished={finished} />}
           <SectionPresence users={here} />
           <span className="section-card__comment-tools">
             <NewCommentButton enabled={comments.canStartDraft} leader={me.role === 'leader'} onClick={comments.startDraft} />
@@ -223,6 +227,7 @@ function sameCardProps(a: SectionCardProps, b: SectionCardProps): boolean {
     a.session === b.session &&
     a.reportSession === b.reportSession &&
     a.reportStatus === b.reportStatus &&
+    a.reportDueDate === b.reportDueDate &&
     a.me === b.me &&
     a.today === b.today &&
     a.onView === b.onView &&
