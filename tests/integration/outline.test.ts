@@ -472,6 +472,42 @@ describe('editing the outline', () => {
     }
   });
 
+  it('a writer typing while the section is deleted: every keystroke stored is counted, none is stored after', async () => {
+    const target = await sectionByTitle(reportId, '常态化疫情防控');
+    const writer = await CollabClient.open(await as('wjj'), server.wsUrl, target.docName);
+    let typing = true;
+    try {
+      writer.appendParagraph('起');
+      await waitFor(() => storedUpdates(server.dbFile, target.docName).length >= 1, 'first keystroke stored');
+      const bgs = await as('bgs');
+      const asked = await bgs.request<ErrorBody & { chars: number }>('DELETE', `/api/sections/${target.id}`);
+      expect(asked.status).toBe(409);
+      const rowsAsked = storedUpdates(server.dbFile, target.docName).length;
+      // One character per update, every few milliseconds, across the delete.
+      const loop = (async () => {
+        while (typing && writer.closes.length === 0) {
+          writer.appendParagraph('字');
+          await new Promise((r) => setTimeout(r, 3));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 60));
+      const res = await bgs.request<{ deletedIds: string[]; chars: number }>('DELETE', `/api/sections/${target.id}?confirm=1`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const rowsAtAnswer = storedUpdates(server.dbFile, target.docName).length;
+      expect(rowsAtAnswer).toBeGreaterThan(rowsAsked);
+      // The count covers exactly what was stored: the text before plus one character per update since.
+      expect(res.body.chars).toBe(asked.body.chars + (rowsAtAnswer - rowsAsked));
+      await waitFor(() => writer.closes.some((c) => c.code === 4403), 'writer closed with 4403');
+      typing = false;
+      await loop;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(storedUpdates(server.dbFile, target.docName)).toHaveLength(rowsAtAnswer);
+    } finally {
+      typing = false;
+      writer.destroy();
+    }
+  });
+
   it('the demo report: deleting a section imported from the seed needs confirmation too', async () => {
     const bgs = await as('bgs');
     const demo = (await bgs.get<{ id: string; title: string }[]>('/api/reports')).body.find((r) => r.title.includes('示例区'))!;

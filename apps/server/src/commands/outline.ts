@@ -219,33 +219,39 @@ export async function deleteSection(ctx: AppContext, user: User, sectionId: stri
     const ids = new Set([section.id, ...descendantIds(sections, section.id)]);
     return sections.filter((s) => ids.has(s.id));
   };
-  const before = subtree(await listSections(ctx.db, section.reportId));
-  const chars = await storedChars(ctx.db, before.map((s) => s.docName));
+  const held = new Set(subtree(await listSections(ctx.db, section.reportId)).map((s) => s.docName));
 
-  const outcome = await inTransaction(ctx.db, async (tx): Promise<DeleteOutcome> => {
-    const { report } = await editableSection(tx, user, sectionId);
-    const sections = await listSections(tx, report.id);
-    const doomed = subtree(sections);
-    const written = [...(await countDocUpdates(tx, doomed.map((s) => s.docName))).values()].some((n) => n > 0);
-    if (written && !opts.confirm) return { status: 'confirm_required', chars, message: confirmDeleteMessage(chars) };
-    const after = outlineStep(() => removeNode(sections, section.id));
-    await softDeleteSections(tx, doomed.map((s) => s.id));
-    await placeSections(tx, changedPlacements(sections, after));
-    await recordEvent(tx, {
-      reportId: report.id,
-      sectionId: section.id,
-      actorId: user.id,
-      type: 'section.delete',
-      detail: { title: section.title, deletedIds: doomed.map((s) => s.id), docNames: doomed.map((s) => s.docName), chars, confirmed: opts.confirm },
+  const commit = async (): Promise<DeleteOutcome> => {
+    const chars = await storedChars(ctx.db, [...held]);
+    return inTransaction(ctx.db, async (tx): Promise<DeleteOutcome> => {
+      const { report } = await editableSection(tx, user, sectionId);
+      const sections = await listSections(tx, report.id);
+      const doomed = subtree(sections);
+      const written = [...(await countDocUpdates(tx, doomed.map((s) => s.docName))).values()].some((n) => n > 0);
+      if (written && !opts.confirm) return { status: 'confirm_required', chars, message: confirmDeleteMessage(chars) };
+      const after = outlineStep(() => removeNode(sections, section.id));
+      await softDeleteSections(tx, doomed.map((s) => s.id));
+      await placeSections(tx, changedPlacements(sections, after));
+      await recordEvent(tx, {
+        reportId: report.id,
+        sectionId: section.id,
+        actorId: user.id,
+        type: 'section.delete',
+        detail: { title: section.title, deletedIds: doomed.map((s) => s.id), docNames: doomed.map((s) => s.docName), chars, confirmed: opts.confirm },
+      });
+      return { status: 'deleted', deletedIds: doomed.map((s) => s.id), docNames: doomed.map((s) => s.docName), chars };
     });
-    return { status: 'deleted', deletedIds: doomed.map((s) => s.id), docNames: doomed.map((s) => s.docName), chars };
-  });
+  };
+  // Writes to the doomed documents are held while the delete commits, then judged by the new
+  // rights (none: their connections are closed): a keystroke in flight is stored before the count
+  // or refused, never stored into a deleted document after it was counted.
+  const outcome = await ctx.collab.changeAccess((docName) => held.has(docName), commit);
   if (outcome.status === 'deleted') {
-    const gone = new Set(outcome.docNames);
-    // Deleted documents resolve to no access: their open connections are closed.
-    await ctx.collab.refreshAccess((docName) => gone.has(docName));
+    // A sub-section added while the delete waited was not held; close its connections too.
+    const late = new Set(outcome.docNames.filter((docName) => !held.has(docName)));
+    if (late.size > 0) await ctx.collab.refreshAccess((docName) => late.has(docName));
     announce(ctx, user, section.reportId, section.id);
-    ctx.logger.info('section deleted', { sectionId, userId: user.id, deleted: outcome.deletedIds.length, chars });
+    ctx.logger.info('section deleted', { sectionId, userId: user.id, deleted: outcome.deletedIds.length, chars: outcome.chars });
   }
   return outcome;
 }
