@@ -1,8 +1,10 @@
 /**
  * The 办公室's whole story in real Chromium against the real server: a report from the half-year
- * template, sections assigned, two bureaus write and submit, one is returned with a reason, fixed
- * and resubmitted, all approved, a leader's 批示, the merge, a transition sentence in the final
- * draft, 定稿 as version 1 — and then nobody can change version 1.
+ * template, one section moved from its default bureau to another (the old bureau's open editor
+ * turns read-only at once, the new bureau is told), two bureaus write and submit (confirming the
+ * warnings about unfilled data and length), one is returned with a reason, fixed and resubmitted,
+ * all approved, a leader's 批示, the merge, a transition sentence in the final draft, 定稿 as
+ * version 1 — and then nobody can change version 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -25,14 +27,23 @@ interface SectionRow {
 
 let server: ServerProcess;
 let browser: Browser;
-const pages: UserPage[] = [];
+/** Signed-in browsers by username. */
+const pages = new Map<string, UserPage>();
 let reportId = '';
 let wjjSection: SectionRow;
+/** The 农业农村局's 乡村振兴 by default; the secretary gives it to the 发改局. */
 let fgjSection: SectionRow;
 
 async function user(username: string): Promise<UserPage> {
   const u = await signIn(browser, server.url, username);
-  pages.push(u);
+  pages.set(username, u);
+  return u;
+}
+
+/** The browser a user signed in with earlier in the story. */
+function signedIn(username: string): UserPage {
+  const u = pages.get(username);
+  if (!u) throw new Error(`${username} has not signed in yet`);
   return u;
 }
 
@@ -49,12 +60,25 @@ async function typeInto(page: Page, sectionId: string, text: string): Promise<vo
   await page.keyboard.type(text);
 }
 
-/** Clicks 提交 and confirms the warning about unfilled data, if the page asks. */
-async function submit(page: Page, sectionId: string): Promise<void> {
+/**
+ * Clicks 提交. With `warnings`, the page must ask first — its question must say each of them —
+ * and the submit is confirmed (仍然提交); without, the section must be submitted without a question.
+ */
+async function submit(page: Page, sectionId: string, warnings: readonly RegExp[] = []): Promise<void> {
   await section(page, sectionId).locator('[data-testid=section-submit]').click();
-  const confirm = page.locator('[data-testid=confirm-ok]');
-  if (await confirm.isVisible({ timeout: 1500 }).catch(() => false)) await confirm.click();
+  const dialog = page.locator('[data-testid=confirm-dialog]');
+  if (warnings.length > 0) {
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    const question = await dialog.innerText();
+    for (const warning of warnings) expect(question).toMatch(warning);
+    expect(question).toContain('确定提交吗？');
+    // Nothing is submitted until the editor confirms.
+    expect(await section(page, sectionId).getAttribute('data-status')).not.toBe('submitted');
+    await dialog.locator('[data-testid=confirm-ok]').click();
+  }
+  // Unconfirmed, a question would keep the section from being submitted.
   await expect.poll(() => section(page, sectionId).getAttribute('data-status'), { timeout: 15_000 }).toBe('submitted');
+  expect(await dialog.count()).toBe(0);
 }
 
 beforeAll(async () => {
@@ -63,13 +87,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
+  for (const p of pages.values()) await p.context.close().catch(() => undefined);
   await browser?.close();
   await server?.dispose();
 });
 
 describe('the office’s workflow, end to end in Chromium', () => {
-  it('the secretary creates a report from the half-year template and assigns its sections', async () => {
+  it('the secretary creates a report from the half-year template and gives one section to another bureau', async () => {
     const bgs = await user('bgs');
     await bgs.page.locator('[data-testid=new-report]').click();
     await bgs.page.locator('[data-testid=template-option][data-kind=half_year]').click();
@@ -82,13 +106,14 @@ describe('the office’s workflow, end to end in Chromium', () => {
 
     // This year's report needs two of the template's fields: the secretary trims the outline on
     // the outline page (a heading goes with its sub-sections, after a question), keeping the
-    // 卫健局's 疫情防控 and one field she assigns to the 发改局.
+    // 卫健局's 疫情防控 and 乡村振兴, which this year the 发改局 writes instead of the 农业农村局.
     const api = await ApiClient.login(server.url, 'bgs');
     const report = await detail(api);
     const parents = new Set(report.sections.map((s) => s.parentId));
     const leaves = report.sections.filter((s) => !parents.has(s.id));
     wjjSection = leaves.find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
-    fgjSection = leaves.find((s) => s.id !== wjjSection.id && s.parentId === wjjSection.parentId)!;
+    fgjSection = leaves.find((s) => s.parentId === wjjSection.parentId && s.title === '乡村振兴')!;
+    expect(fgjSection).toMatchObject({ status: 'drafting', bureaus: [{ name: '农业农村局' }], dueDate: '2031-07-07' });
     const keep = new Set([wjjSection.id, fgjSection.id, wjjSection.parentId]);
     const doomed = report.sections.filter((s) => !keep.has(s.id) && (s.parentId === null || s.parentId === wjjSection.parentId));
     expect(doomed.length).toBeGreaterThan(5);
@@ -101,39 +126,70 @@ describe('the office’s workflow, end to end in Chromium', () => {
     }
     expect((await detail(api)).sections.map((s) => s.id).sort()).toEqual([...keep].sort());
 
+    // The 农业农村局 has the section open and may write it, until the secretary moves it.
+    const nyj = await user('nyj');
+    await openReport(nyj.page, reportId);
+    await expect.poll(() => section(nyj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+
     await bgs.page.reload();
     const row = bgs.page.locator(`[data-testid=outline-row][data-section-id="${fgjSection.id}"]`);
     await row.waitFor();
     const bureaus = (await api.get<{ id: string; name: string }[]>('/api/bureaus')).body;
     const fgjBureau = bureaus.find((b) => b.name === '发改局')!;
-    for (const box of await row.locator('[data-testid=outline-assign] input[type=checkbox]:checked').all()) {
-      if ((await box.getAttribute('data-bureau-id')) !== fgjBureau.id) await box.click();
-    }
+    const nyjBureau = bureaus.find((b) => b.name === '农业农村局')!;
+    const nyjBox = row.locator(`[data-testid=outline-assign] input[data-bureau-id="${nyjBureau.id}"]`);
     const fgjBox = row.locator(`[data-testid=outline-assign] input[data-bureau-id="${fgjBureau.id}"]`);
-    if (!(await fgjBox.isChecked())) await fgjBox.click();
-    await row.locator('[data-testid=outline-instruction]').fill('不超过800字，数据截至6月底');
+    expect([await nyjBox.isChecked(), await fgjBox.isChecked()]).toEqual([true, false]);
+    await nyjBox.click();
+    await fgjBox.click();
+    // A tight limit: the 发改局's corrected text will run over it.
+    await row.locator('[data-testid=outline-instruction]').fill('不超过20字，数据截至6月底');
     await row.locator('[data-testid=outline-due]').fill('2031-07-05');
     await row.locator('[data-testid=outline-save]').click();
     await expect
       .poll(async () => (await detail(api)).sections.find((s) => s.id === fgjSection.id)?.bureaus.map((b) => b.name), { timeout: 10_000 })
       .toEqual(['发改局']);
-    expect((await detail(api)).sections.find((s) => s.id === fgjSection.id)).toMatchObject({ dueDate: '2031-07-05', instruction: '不超过800字，数据截至6月底' });
+    expect((await detail(api)).sections.find((s) => s.id === fgjSection.id)).toMatchObject({ status: 'drafting', dueDate: '2031-07-05', instruction: '不超过20字，数据截至6月底' });
     const rows = await bgs.page.locator('[data-testid=outline-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
     expect(rows[0]).toBe('一、');
     expect(rows.slice(1)).toEqual(['（一）', '（二）']);
+
+    // The 农业农村局's open editor turns read-only without a reload and shows the new bureau; the server refuses its submit.
+    await expect.poll(() => section(nyj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('read');
+    await expect.poll(() => section(nyj.page, fgjSection.id).locator('.section-card__meta').innerText(), { timeout: 10_000 }).toContain('发改局');
+    expect(await section(nyj.page, fgjSection.id).locator('.section-card__meta').innerText()).not.toContain('农业农村局');
+    const refused = await (await ApiClient.login(server.url, 'nyj')).post<{ error: string; message: string }>(`/api/sections/${fgjSection.id}/submit`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('本章节未分配给您所在的部门');
+
+    // The 发改局 is told, with the new due date.
+    const notices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: { type: string; sectionId: string | null; message: string }[] }>('/api/notifications');
+    expect(notices.body.items.filter((n) => n.type === 'assigned' && n.sectionId === fgjSection.id).map((n) => n.message)).toEqual([
+      '办公室将“（二）乡村振兴”分配给发改局，请于2031年7月5日前完成',
+    ]);
+
+    // The history says who had it before and what changed.
+    await bgs.page.goto(`/#/reports/${reportId}/history`);
+    const assigned = bgs.page.locator(`[data-testid=history-entry][data-type="section.assign"][data-section-id="${fgjSection.id}"]`);
+    await expect.poll(() => assigned.count(), { timeout: 10_000 }).toBe(2);
+    expect(await assigned.first().locator('[data-testid=history-sentence]').innerText()).toMatch(
+      /^将「（二）乡村振兴」从 农业农村局 改派给 发改局：截止日期 7月7日 → 7月5日；写作要求 “写明城乡融合[^”]*…” → “不超过20字，数据截至6月底”$/,
+    );
   });
 
   it('two bureaus write and submit; the office returns one with a reason, it is fixed and resubmitted, and all are approved', async () => {
     const wjj = await user('wjj');
     const fgj = await user('fgj');
-    const bgs = pages[0]!;
+    const bgs = signedIn('bgs');
     await openReport(wjj.page, reportId);
     await openReport(fgj.page, reportId);
     await typeInto(wjj.page, wjjSection.id, '上半年全区累计接种疫苗12万剂次，核酸检测能力提升到每日3万份。');
-    await typeInto(fgj.page, fgjSection.id, '上半年地区生产总值同比增长X%。');
+    await typeInto(fgj.page, fgjSection.id, '上半年农业增加值同比增长X%。');
     await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('同比增长X%'), 'fgj text stored');
+    // Complete and within its limit: submitted without a question.
     await submit(wjj.page, wjjSection.id);
-    await submit(fgj.page, fgjSection.id);
+    // An unfilled figure: the page asks first, naming it.
+    await submit(fgj.page, fgjSection.id, [/本节还有 1 处数据未填写（[^）]*X%[^）]*）/]);
 
     await openReport(bgs.page, reportId);
     await section(bgs.page, fgjSection.id).locator('[data-testid=section-return]').click();
@@ -150,7 +206,8 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('write');
     await fgj.page.keyboard.type('5.2%（截至6月底）。');
     await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('截至6月底'), 'fix stored');
-    await submit(fgj.page, fgjSection.id);
+    // The figure is filled in, but the text is now longer than the 写作要求's 20 characters.
+    await submit(fgj.page, fgjSection.id, [/本节共 24 字，超过写作要求的 20 字上限/]);
 
     await expect.poll(() => section(bgs.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
     await section(bgs.page, fgjSection.id).locator('[data-testid=section-approve]').click();
@@ -190,17 +247,18 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect(thread.first().locator('[data-testid=comment-author]').innerText()).resolves.toContain('周区长');
   });
 
-  it('the board shows every section approved', async () => {
-    const bgs = pages[0]!;
+  it('the board shows every section approved, with the bureau that wrote it', async () => {
+    const bgs = signedIn('bgs');
     await bgs.page.goto(`/#/reports/${reportId}/board`);
     const rows = bgs.page.locator('[data-testid=board-row]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['approved', 'approved']);
+    expect(await rows.locator('.board-row__bureaus').allInnerTexts()).toEqual(['卫健局', '发改局']);
     await bgs.page.screenshot({ path: `${ARTIFACTS}story-board.png`, fullPage: true });
   });
 
   it('the secretary merges, edits a transition sentence and locks version 1; nobody can change version 1 afterwards', async () => {
-    const bgs = pages[0]!;
+    const bgs = signedIn('bgs');
     await bgs.page.goto(`/#/reports/${reportId}/final`);
     await bgs.page.locator('[data-testid=final-merge]').click();
     const editor = bgs.page.locator('[data-testid=final-editor]');
@@ -242,7 +300,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
 
     // A bureau editor and the leader see the locked draft read-only; a write forced through their
     // pages is refused too, and the version still verifies.
-    for (const other of [pages[1]!, pages[3]!]) {
+    for (const other of [signedIn('wjj'), signedIn('quzhang')]) {
       await other.page.goto(`/#/reports/${reportId}/final`);
       const theirs = other.page.locator('[data-testid=final-editor]');
       await expect.poll(() => theirs.getAttribute('data-synced'), { timeout: 15_000 }).toBe('true');

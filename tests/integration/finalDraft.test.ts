@@ -276,6 +276,44 @@ describe('lock, unlock and versions', () => {
     expect((await api['bgs']!.get<{ status: string; version: number }>(`/api/reports/${report.id}`)).body).toMatchObject({ status: 'locked', version: 1 });
   });
 
+  it('while locked at version 1, merge, return, approve, assignment, submit and every outline change are refused and change nothing', async () => {
+    const bgs = api['bgs']!;
+    const target = leaves().find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    const parent = report.sections.find((s) => s.id === (target as SectionJson & { parentId: string | null }).parentId)!;
+    const otherBureau = report.sections.flatMap((s) => s.bureaus).find((b) => b.name === '发改局')!;
+    const snapshot = async () => ({
+      report: (await bgs.get(`/api/reports/${report.id}`)).body,
+      versions: (await bgs.get(`/api/reports/${report.id}/versions`)).body,
+      history: (await bgs.get<unknown[]>(`/api/reports/${report.id}/history`)).body,
+      board: (await bgs.get<{ sections: unknown[] }>(`/api/reports/${report.id}/board`)).body.sections,
+      finalUpdates: storedUpdates(server.dbFile, finalDocName).length,
+      sectionUpdates: storedUpdates(server.dbFile, target.docName).length,
+    });
+    const before = await snapshot();
+    expect(before.report).toMatchObject({ status: 'locked', version: 1 });
+
+    const attempts: [string, () => Promise<{ status: number; body: unknown }>][] = [
+      ['merge', () => bgs.post(`/api/reports/${report.id}/merge`)],
+      ['return', () => bgs.post(`/api/sections/${target.id}/return`, { reason: '定稿后想再改' })],
+      ['approve', () => bgs.post(`/api/sections/${target.id}/approve`)],
+      ['assignment', () => bgs.put(`/api/sections/${target.id}/assignment`, { bureauIds: [otherBureau.id], dueDate: '2031-01-01', instruction: '改写' })],
+      ['submit', () => api['wjj']!.post(`/api/sections/${target.id}/submit`)],
+      ['add section', () => bgs.post(`/api/reports/${report.id}/sections`, { title: '定稿后新增', parentId: null })],
+      ['rename', () => bgs.request('PATCH', `/api/sections/${target.id}`, { title: '定稿后改名' })],
+      ['due date', () => bgs.request('PATCH', `/api/sections/${target.id}`, { dueDate: '2031-01-01', instruction: '改写' })],
+      ['move', () => bgs.post(`/api/sections/${target.id}/move`, { parentId: null, index: 0 })],
+      ['delete', () => bgs.request('DELETE', `/api/sections/${parent.id}?confirm=1`)],
+    ];
+    for (const [what, attempt] of attempts) {
+      const res = await attempt();
+      const { message } = expectRefusal(res, 409, 'conflict');
+      // The office is told the report is locked (merge in its own words: unlock first).
+      if (what === 'merge') expect(message, what).toMatch(/已定稿.*解锁/);
+      else expect(message, what).toBe('报告已定稿，不能修改');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('unlocks only with a reason, then the next lock is version 2 and version 1 is unchanged', async () => {
     expect(expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/unlock`, {}), 400).message).toBe('请填写解锁理由');
     expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/unlock`), 400);

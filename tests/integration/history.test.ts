@@ -125,6 +125,32 @@ describe('GET /api/reports/:id/history', () => {
     expect(history.body[0]).toMatchObject({ type: 'section.approve', actor: { name: '李文静' } });
   });
 
+  it('records an assignment’s bureaus before and after, and the due date and 写作要求 it changed, old and new', async () => {
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    const mzj = await ApiClient.login(server.url, 'mzj');
+    const target = await sectionOf(mzj, '民政局');
+    const before = (await bgs.get<{ sections: (SectionJson & { dueDate: string | null; instruction: string })[] }>(`/api/reports/${reportId}`)).body.sections.find((s) => s.id === target.id)!;
+    const bureaus = (await bgs.get<{ id: string; name: string }[]>('/api/bureaus')).body;
+    const nyj = bureaus.find((b) => b.name === '农业农村局')!.id;
+    const moved = await bgs.put(`/api/sections/${target.id}/assignment`, { bureauIds: [nyj], dueDate: '2031-07-01', instruction: '不超过600字，写明同比' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // Again with the same due date: only what changed is recorded.
+    expect((await bgs.put(`/api/sections/${target.id}/assignment`, { bureauIds: [nyj], dueDate: '2031-07-01', instruction: '不超过500字' })).status).toBe(200);
+
+    const res = await bgs.get<HistoryEntry[]>(`/api/reports/${reportId}/history?sectionId=${encodeURIComponent(target.id)}`);
+    const [second, first] = res.body as [HistoryEntry, HistoryEntry];
+    expect(first).toMatchObject({ type: 'section.assign', actor: { name: '李文静' } });
+    expect(first.detail).toEqual({
+      from: 'drafting',
+      to: 'drafting',
+      bureauIds: [nyj],
+      previousBureauIds: target.bureaus.map((b) => b.id),
+      dueDate: { from: before.dueDate, to: '2031-07-01' },
+      instruction: { from: before.instruction, to: '不超过600字，写明同比' },
+    });
+    expect(second.detail).toEqual({ from: 'drafting', to: 'drafting', bureauIds: [nyj], previousBureauIds: [nyj], instruction: { from: '不超过600字，写明同比', to: '不超过500字' } });
+  });
+
   it('is 401 without a session and 404 「报告不存在」 for an unknown report', async () => {
     expectError(await new ApiClient(server.url).get(`/api/reports/${reportId}/history`), 401, 'unauthenticated');
     const bgs = await ApiClient.login(server.url, 'bgs');

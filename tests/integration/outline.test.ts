@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, type ApiResponse } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';
@@ -23,6 +23,14 @@ const sessions = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  // A bureau no template gives sections to, with an editor: told of nothing when reports are created.
+  for (const args of [
+    ['bureau', 'add', '统计局'],
+    ['user', 'add', 'tjj', '--name', '钱统计', '--role', 'editor', '--bureau', '统计局', '--password', DEMO_PASSWORD],
+  ]) {
+    const res = server.cli(args);
+    expect(res.status, res.stderr).toBe(0);
+  }
 });
 
 afterAll(async () => {
@@ -62,6 +70,17 @@ interface ReportSummary {
   id: string;
   title: string;
   mySections: { id: string; number: string; title: string; status: string; dueDate: string | null }[];
+}
+
+interface NotificationJson {
+  id: string;
+  type: string;
+  reportId: string | null;
+  sectionId: string | null;
+  message: string;
+  detail: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
 }
 
 interface TemplateEntry {
@@ -220,6 +239,34 @@ describe('creating a report from a template', () => {
     const wjj = (await (await as('wjj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === report.id)!;
     expect(wjj.mySections.map((s) => `${s.number}${s.title}`)).toEqual(['（一）疫情防控', '（一）常态化疫情防控']);
     expect((await (await as('quzhang')).get<ReportSummary[]>('/api/reports')).body.some((r) => r.id === report.id)).toBe(true);
+  });
+
+  it('tells each assigned bureau’s editors once per report, naming their sections; other bureaus, the office and the leader hear nothing', async () => {
+    const report = created.get('half_year')!;
+    const notes = async (username: string) => {
+      const res = await (await as(username)).get<{ unread: number; items: NotificationJson[] }>('/api/notifications');
+      expect(res.status).toBe(200);
+      return res.body.items.filter((n) => n.reportId === report.id);
+    };
+    const due = shiftDate(DUE, -3);
+    const dueText = `${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8))}日`;
+    for (const [username, bureau] of [['wjj', '卫健局'], ['fgj', '发改局'], ['nyj', '农业农村局'], ['mzj', '民政局'], ['zzb', '组织部']] as const) {
+      const own = report.sections.filter((s) => s.bureaus.some((b) => b.name === bureau));
+      const items = await notes(username);
+      expect(items, username).toHaveLength(1);
+      const labels = own.slice(0, 3).map((s) => `“${s.number}${s.title}”`).join('、') + (own.length > 3 ? '等' : '');
+      expect(items[0]).toMatchObject({
+        type: 'assigned',
+        sectionId: own[0]!.id,
+        readAt: null,
+        message: `办公室新建了《${report.title}》，${bureau}有${own.length}个章节待编写：${labels}，请于${dueText}前完成`,
+        detail: { actorName: '李文静', dueDate: due, sectionIds: own.map((s) => s.id), reportCreated: true },
+      });
+    }
+    expect((await notes('wjj'))[0]!.message).toContain('卫健局有2个章节待编写：“（一）疫情防控”、“（一）常态化疫情防控”');
+    // 统计局 has no section in any template; the office writes its own without being told.
+    for (const username of ['tjj', 'bgs', 'quzhang']) expect(await notes(username), username).toEqual([]);
+    expect((await (await as('tjj')).get<{ unread: number }>('/api/notifications')).body.unread).toBe(0);
   });
 
   it('editors and the leader may not create reports (403) and nothing is written', async () => {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { numberOutline, type Bureau } from '@hegao/domain';
+import { listNotifications, listSections } from '@hegao/storage';
 import { findTemplate } from '@hegao/templates';
-import { SECTION_LEAD_DAYS, daysBefore, planTemplateSections } from './createReport.js';
+import { workspace, type Workspace } from '../test/workspace.js';
+import { SECTION_LEAD_DAYS, createReportFromTemplate, daysBefore, planTemplateSections } from './createReport.js';
 
 const BUREAUS: Bureau[] = [
   { id: 'b-office', name: '办公室', isOffice: true, color: '#000' },
@@ -76,5 +78,46 @@ describe('planTemplateSections', () => {
       expect(sections.every((s) => s.status === 'not_started' && s.bureauIds.length === 0)).toBe(true);
       expect(new Set(sections.map((s) => s.id)).size).toBe(sections.length);
     }
+  });
+});
+
+describe('createReportFromTemplate', () => {
+  let ws: Workspace;
+  beforeEach(async () => {
+    ws = await workspace();
+  });
+  afterEach(async () => {
+    await ws.close();
+  });
+
+  it('tells each assigned bureau’s editors once for the report, in the transaction that creates it', async () => {
+    const report = await createReportFromTemplate(ws.ctx, ws.users.bgs, { templateKind: 'half_year', title: '测试区2031年上半年工作总结', period: '2031年上半年', dueDate: '2031-07-10' });
+    const sections = await listSections(ws.db, report.id);
+    const numbers = new Map(numberOutline(sections).map((n) => [n.id, n.number]));
+    const ofBureau = (bureauId: string) =>
+      numberOutline(sections)
+        .map((n) => sections.find((s) => s.id === n.id)!)
+        .filter((s) => s.bureauIds.includes(bureauId));
+
+    const wjj = (await listNotifications(ws.db, ws.users.wjj.id)).filter((n) => n.reportId === report.id);
+    const wjjSections = ofBureau(ws.users.wjj.bureauId!);
+    expect(wjjSections.map((s) => `${numbers.get(s.id)}${s.title}`)).toEqual(['（一）疫情防控', '（一）常态化疫情防控']);
+    expect(wjj).toHaveLength(1);
+    expect(wjj[0]).toMatchObject({
+      type: 'assigned',
+      sectionId: wjjSections[0]!.id,
+      message: '办公室新建了《测试区2031年上半年工作总结》，卫健局有2个章节待编写：“（一）疫情防控”、“（一）常态化疫情防控”，请于2031年7月7日前完成',
+      detail: { actorId: ws.users.bgs.id, actorName: '李文静', dueDate: '2031-07-07', sectionIds: wjjSections.map((s) => s.id), reportCreated: true },
+    });
+
+    const fgj = (await listNotifications(ws.db, ws.users.fgj.id)).filter((n) => n.reportId === report.id);
+    const fgjSections = ofBureau(ws.users.fgj.bureauId!);
+    expect(fgjSections.length).toBeGreaterThan(3);
+    expect(fgj).toHaveLength(1);
+    expect(fgj[0]!.message).toMatch(new RegExp(`^办公室新建了《测试区2031年上半年工作总结》，发改局有${fgjSections.length}个章节待编写：“导语（总体情况与主要指标）”、“（二）经济发展”、“[^”]+”等，请于2031年7月7日前完成$`));
+    expect(fgj[0]!.detail['sectionIds']).toEqual(fgjSections.map((s) => s.id));
+    // The secretary (who created it, and whose office has its own sections) and the leader hear nothing.
+    expect(await listNotifications(ws.db, ws.users.bgs.id)).toEqual([]);
+    expect(await listNotifications(ws.db, ws.users.quzhang.id)).toEqual([]);
   });
 });

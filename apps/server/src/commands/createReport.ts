@@ -5,10 +5,23 @@
  * The template's 参考范文 is not copied: documents start empty (GET /api/templates/:kind shows it).
  */
 import { decide, type Bureau, type User } from '@hegao/domain';
-import { createReport, inTransaction, insertSections, listBureaus, newId, recordEvent, type NewOutlineSection, type ReportRecord } from '@hegao/storage';
+import {
+  createNotifications,
+  createReport,
+  inTransaction,
+  insertSections,
+  listBureaus,
+  listUsers,
+  newId,
+  recordEvent,
+  type NewNotification,
+  type NewOutlineSection,
+  type ReportRecord,
+} from '@hegao/storage';
 import { findTemplate, type Template, type TemplateSection } from '@hegao/templates';
 import type { AppContext } from '../context.js';
 import { ApiError, refusal } from '../http/ApiError.js';
+import { announceNotifications, reportCreatedNotifications } from './notify.js';
 
 /** Days between a section's due date and the report's: time for review before the report is due. */
 export const SECTION_LEAD_DAYS = 3;
@@ -70,8 +83,9 @@ export function planTemplateSections(
 
 /**
  * Creates a report with its outline from a template, in one transaction with its events
- * ('report.create', then 'section.assign' per assigned section). Throws ApiError 403 unless the user
- * may create reports, 400 for an unknown template.
+ * ('report.create', then 'section.assign' per assigned section) and the 'assigned' notifications
+ * (one per editor of each bureau given sections, for the whole report). Throws ApiError 403 unless
+ * the user may create reports, 400 for an unknown template.
  */
 export async function createReportFromTemplate(ctx: AppContext, user: User, input: CreateReportInput): Promise<ReportRecord> {
   const decision = decide(user, 'report.create');
@@ -79,6 +93,7 @@ export async function createReportFromTemplate(ctx: AppContext, user: User, inpu
   const template = findTemplate(input.templateKind);
   if (!template) throw new ApiError(400, 'invalid', `报告模板不存在：${input.templateKind}`);
   const bureaus = await listBureaus(ctx.db);
+  let notified: NewNotification[] = [];
   const report = await inTransaction(ctx.db, async (tx) => {
     const created = await createReport(tx, {
       title: input.title,
@@ -99,8 +114,12 @@ export async function createReportFromTemplate(ctx: AppContext, user: User, inpu
         detail: { from: 'not_started', to: 'drafting', bureauIds: s.bureauIds, template: true },
       });
     }
+    // The bureaus are told in the same transaction: a report never exists with its assignments unannounced.
+    notified = reportCreatedNotifications({ actor: user, report: created, sections, users: await listUsers(tx), bureaus });
+    await createNotifications(tx, notified);
     return created;
   });
+  if (notified.length > 0) announceNotifications(ctx, notified);
   ctx.logger.info('report created', { reportId: report.id, template: template.kind, userId: user.id });
   return report;
 }

@@ -3,7 +3,7 @@
  * for comments (mentioned, comment_reply) and for due dates (due_tomorrow, overdue). Builders
  * are pure and return rows; `notify` stores them and tells open clients of the report to refetch.
  */
-import { numberOutline, type Bureau, type Section, type SectionAction, type User } from '@hegao/domain';
+import { numberOutline, type Bureau, type OutlineNode, type Section, type SectionAction, type User } from '@hegao/domain';
 import { createNotifications, getReport, listBureaus, listSections, listUsers, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
@@ -11,14 +11,20 @@ import type { AppContext } from '../context.js';
 export async function notify(ctx: AppContext, items: readonly NewNotification[]): Promise<number> {
   if (items.length === 0) return 0;
   const created = await createNotifications(ctx.db, items);
-  if (created > 0) {
-    const at = new Date().toISOString();
-    for (const reportId of new Set(items.map((n) => n.reportId))) {
-      // Not per user: subscribers of the report refetch their own notifications.
-      if (reportId !== null) ctx.events.publish({ type: 'notification', reportId, at });
-    }
-  }
+  if (created > 0) announceNotifications(ctx, items);
   return created;
+}
+
+/**
+ * Tells open clients of each report concerned that notifications were created (for rows stored by
+ * a command's own transaction; `notify` calls it itself). Not per user: subscribers of the report
+ * refetch their own notifications.
+ */
+export function announceNotifications(ctx: AppContext, items: readonly Pick<NewNotification, 'reportId'>[]): void {
+  const at = new Date().toISOString();
+  for (const reportId of new Set(items.map((n) => n.reportId))) {
+    if (reportId !== null) ctx.events.publish({ type: 'notification', reportId, at });
+  }
 }
 
 /** Enabled editors of any of the bureaus. */
@@ -113,6 +119,59 @@ export function sectionStepNotifications(input: SectionStepInput): NewNotificati
       );
   }
   return [];
+}
+
+/** Section labels named in one report-created notification; more are summed up with 等. */
+export const CREATED_LABELS_MAX = 3;
+
+/** What creating a report notifies; pure. */
+export interface ReportCreatedInput {
+  actor: User;
+  report: Pick<ReportRecord, 'id' | 'title'>;
+  /** The new report's sections (its whole outline). */
+  sections: readonly (OutlineNode & Pick<SectionRecord, 'dueDate' | 'title'> & { bureauIds: readonly string[] })[];
+  users: readonly User[];
+  /** Every bureau, in the order notifications are made (the 办公室 first). */
+  bureaus: readonly Pick<Bureau, 'id' | 'name'>[];
+}
+
+/**
+ * A report created from a template assigns many sections at once: each editor of a bureau that got
+ * any is told once for the report, not once per section — 办公室新建了《…》，卫健局有2个章节待编写：
+ * “（一）疫情防控”、“（一）常态化疫情防控”，请于2031年7月7日前完成. The notification points at the
+ * bureau's first section (in outline order) and lists all of them in `detail.sectionIds`.
+ */
+export function reportCreatedNotifications(input: ReportCreatedInput): NewNotification[] {
+  const { actor, report, sections, users, bureaus } = input;
+  const names = new Map(bureaus.map((b) => [b.id, b]));
+  const who = actorLabel(actor, names);
+  const numbered = numberOutline(sections);
+  const numbers = new Map(numbered.map((n) => [n.id, n.number]));
+  const rank = new Map(numbered.map((n, i) => [n.id, i]));
+  const inOrder = [...sections].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  const out: NewNotification[] = [];
+  for (const bureau of bureaus) {
+    const own = inOrder.filter((s) => s.bureauIds.includes(bureau.id));
+    if (own.length === 0) continue;
+    const labels = own.slice(0, CREATED_LABELS_MAX).map((s) => sectionLabel(numbers.get(s.id) ?? '', s.title));
+    const more = own.length > CREATED_LABELS_MAX ? '等' : '';
+    const dueDates = [...new Set(own.map((s) => s.dueDate).filter((d): d is string => d !== null))].sort();
+    const dueDate = dueDates[0] ?? null;
+    const due = dueDate ? `，请于${chineseDate(dueDate)}前完成` : '';
+    const message = `${who}新建了《${report.title}》，${bureau.name}有${own.length}个章节待编写：${labels.join('、')}${more}${due}`;
+    for (const u of editorsOf(users, [bureau.id])) {
+      if (u.id === actor.id) continue;
+      out.push({
+        userId: u.id,
+        type: 'assigned',
+        reportId: report.id,
+        sectionId: own[0]!.id,
+        message,
+        detail: { actorId: actor.id, actorName: actor.name, dueDate, sectionIds: own.map((s) => s.id), reportCreated: true },
+      });
+    }
+  }
+  return out;
 }
 
 /**

@@ -129,3 +129,28 @@ describe('concurrent section transitions', () => {
     ]);
   });
 });
+
+describe('assignment events', () => {
+  it('record the bureaus before and after, and the due date and 写作要求 the request changed, with their old and new values', async () => {
+    const { economy } = ws.sections;
+    const [wjjBureau, fgjBureau] = [ws.users.wjj.bureauId!, ws.users.fgj.bureauId!];
+    await runSectionAction(ws.ctx, ws.users.bgs, economy.id, 'assign', { bureauIds: [fgjBureau], dueDate: '2020-07-05', instruction: '不超过800字' });
+    await runSectionAction(ws.ctx, ws.users.bgs, economy.id, 'assign', { bureauIds: [wjjBureau], dueDate: '2020-07-08', instruction: '不超过800字' });
+    // Nothing but the bureaus changed: only they are recorded.
+    await runSectionAction(ws.ctx, ws.users.bgs, economy.id, 'assign', { bureauIds: [wjjBureau, fgjBureau] });
+    const assigns = (await listEvents(ws.db, ws.report.id)).filter((e) => e.type === 'section.assign');
+    expect(assigns.map((e) => e.detail)).toEqual([
+      {
+        from: 'drafting',
+        to: 'drafting',
+        bureauIds: [fgjBureau],
+        previousBureauIds: [fgjBureau],
+        dueDate: { from: null, to: '2020-07-05' },
+        instruction: { from: '', to: '不超过800字' },
+      },
+      { from: 'drafting', to: 'drafting', bureauIds: [wjjBureau], previousBureauIds: [fgjBureau], dueDate: { from: '2020-07-05', to: '2020-07-08' } },
+      { from: 'drafting', to: 'drafting', bureauIds: [wjjBureau, fgjBureau], previousBureauIds: [wjjBureau] },
+    ]);
+    expect(await getSection(ws.db, economy.id)).toMatchObject({ dueDate: '2020-07-08', instruction: '不超过800字' });
+  });
+});

@@ -75,6 +75,8 @@ export async function runSectionAction(
   const reason = action === 'return' ? (input.reason ?? '').trim() : undefined;
   // Writes to the section are held while its new state commits, then judged by the new rights.
   const moved = await ctx.collab.changeAccess(section.docName, () => inTransaction(ctx.db, async (tx) => {
+    // What the assignment replaces, read in the transaction that overwrites it.
+    const current = action === 'assign' ? await getSection(tx, section.id) : null;
     const written =
       action === 'assign'
         ? await assignSection(tx, section.id, {
@@ -91,7 +93,12 @@ export async function runSectionAction(
       sectionId: section.id,
       actorId: user.id,
       type: `section.${action}`,
-      detail: { from: section.status, to: next.status, ...(reason ? { reason } : {}), ...(action === 'assign' ? { bureauIds: next.bureauIds } : {}) },
+      detail: {
+        from: section.status,
+        to: next.status,
+        ...(reason ? { reason } : {}),
+        ...(action === 'assign' ? assignmentDetail(current ?? section, next.bureauIds, input) : {}),
+      },
     });
     return followReport(tx, user, section, action, report.status, reason);
   }));
@@ -112,6 +119,23 @@ export async function runSectionAction(
   const updated = (await getSection(ctx.db, section.id))!;
   await notifySectionStep(ctx, user, action, section, updated, input.reason);
   return updated;
+}
+
+/**
+ * What an assignment event records besides the statuses: the bureaus after it and before it, and
+ * the due date and 写作要求 as `{from, to}` when the request changed them (as `section.update` does).
+ * @example assignmentDetail({ bureauIds: ['fgj'], dueDate: '2020-07-07', instruction: '' }, ['nyj'], { dueDate: '2020-07-05' })
+ * // { bureauIds: ['nyj'], previousBureauIds: ['fgj'], dueDate: { from: '2020-07-07', to: '2020-07-05' } }
+ */
+export function assignmentDetail(
+  before: Pick<SectionRecord, 'bureauIds' | 'dueDate' | 'instruction'>,
+  bureauIds: readonly string[],
+  input: Pick<SectionCommandInput, 'dueDate' | 'instruction'>,
+): Record<string, unknown> {
+  const detail: Record<string, unknown> = { bureauIds: [...bureauIds], previousBureauIds: [...before.bureauIds] };
+  if (input.dueDate !== undefined && input.dueDate !== before.dueDate) detail['dueDate'] = { from: before.dueDate, to: input.dueDate };
+  if (input.instruction !== undefined && input.instruction !== before.instruction) detail['instruction'] = { from: before.instruction, to: input.instruction };
+  return detail;
 }
 
 /** What a transition did to its report: the report step it caused, if any. */

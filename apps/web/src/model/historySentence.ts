@@ -87,11 +87,8 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       const version = numberOf(d['version']);
       return say(text('解锁 '), version !== null ? { kind: 'version', version, text: `第${version}版` } : text('已定稿的报告'), text('，重新进入合稿'));
     }
-    case 'section.assign': {
-      const names = listOf(d['bureauIds']).map((id) => ctx.bureaus.get(id) ?? '已删除的部门');
-      if (names.length === 0) return say(text('取消了'), section(), text('的承办部门'));
-      return say(text('将'), section(), text(`分配给 ${names.join('、')}`));
-    }
+    case 'section.assign':
+      return describeAssign(entry, ctx);
     case 'section.submit':
       return say(text(d['from'] === 'returned' ? '重新提交了' : '提交了'), section());
     case 'section.approve':
@@ -174,6 +171,38 @@ function describeComment(entry: HistoryEntry, ctx: SentenceContext): HistorySent
   }
 }
 
+/** Characters of a 写作要求 quoted in an assignment's sentence; longer ones end in …. */
+export const INSTRUCTION_EXCERPT = 30;
+
+/**
+ * An assignment: to whom (from whom, when the event recorded the bureaus before it), and the due
+ * date and 写作要求 it changed, old → new. Events recorded before those were kept say only to whom.
+ */
+function describeAssign(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
+  const d = entry.detail;
+  const text = (t: string): SentencePart => ({ kind: 'text', text: t });
+  const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: entry.reason });
+  const names = (ids: string[]) => ids.map((id) => ctx.bureaus.get(id) ?? '已删除的部门').join('、');
+  const after = listOf(d['bureauIds']);
+  const before = Array.isArray(d['previousBureauIds']) ? listOf(d['previousBureauIds']) : null;
+  const changes: string[] = [];
+  const due = change(d['dueDate']);
+  if (due) changes.push(`截止日期 ${dateLabel(due.from)} → ${dateLabel(due.to)}`);
+  const instruction = change(d['instruction']);
+  if (instruction) changes.push(`写作要求 ${instructionLabel(instruction.from)} → ${instructionLabel(instruction.to)}`);
+  const tail = changes.length > 0 ? `：${changes.join('；')}` : '';
+  const section = sectionPart(entry, ctx);
+
+  if (after.length === 0) return say(text('取消了'), section, text(`的承办部门${tail}`));
+  if (before !== null && sameMembers(before, after)) {
+    return changes.length > 0
+      ? say(text('调整了'), section, text(`的任务${tail}`))
+      : say(text('将'), section, text(`分配给 ${names(after)}（未变）`));
+  }
+  if (before !== null && before.length > 0) return say(text('将'), section, text(`从 ${names(before)} 改派给 ${names(after)}${tail}`));
+  return say(text('将'), section, text(`分配给 ${names(after)}${tail}`));
+}
+
 function describeUpdate(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
   const d = entry.detail;
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
@@ -240,6 +269,19 @@ function dateLabel(v: unknown): string {
   if (typeof v !== 'string') return '无';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   return m ? `${Number(m[2])}月${Number(m[3])}日` : v;
+}
+
+/** A 写作要求 in a sentence: quoted and shortened, 无 when empty. */
+function instructionLabel(v: unknown): string {
+  const value = typeof v === 'string' ? v.trim() : '';
+  if (value === '') return '无';
+  const chars = [...value];
+  return `“${chars.length > INSTRUCTION_EXCERPT ? `${chars.slice(0, INSTRUCTION_EXCERPT).join('')}…` : value}”`;
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((x) => set.has(x));
 }
 
 function numberOf(v: unknown): number | null {
