@@ -201,9 +201,10 @@ describe('the office’s workflow, end to end in Chromium', () => {
     // The bureau sees the reason live, fixes the text and resubmits.
     await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('returned');
     await expect(section(fgj.page, fgjSection.id).locator('[data-testid=section-return-reason]').innerText()).resolves.toContain('请补充6月底的增长数据');
+    // Writable again (the server's access message may come just after the 已退回 state): only then type.
+    await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('write');
     await placeCaret(fgj.page, section(fgj.page, fgjSection.id).locator('.ProseMirror'), 'end');
     for (let i = 0; i < 3; i++) await fgj.page.keyboard.press('Backspace');
-    await expect.poll(() => section(fgj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('write');
     await fgj.page.keyboard.type('5.2%（截至6月底）。');
     await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('截至6月底'), 'fix stored');
     // The figure is filled in, but the text is now longer than the 写作要求's 20 characters.
