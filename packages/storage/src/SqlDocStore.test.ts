@@ -104,4 +104,28 @@ describe('SqlDocStore', () => {
     expect(loaded.updates).toHaveLength(5);
     expect(loaded.bindings.size).toBe(5);
   });
+
+  it('refuses only the conflicting append of a group commit; the rest of the batch is stored', async () => {
+    const { store } = await sqlStore();
+    const owned = new Y.Doc();
+    await store.append([entry('d1', edit(owned, 'a'), 'alice', [owned.clientID])]);
+    const other = new Y.Doc();
+    const third = new Y.Doc();
+    // Issued in one tick: one transaction.
+    const results = await Promise.allSettled([
+      store.append([entry('d2', edit(other, '别的文档'), 'bob', [other.clientID])]),
+      store.append([entry('d1', edit(owned, 'b'), 'mallory', [owned.clientID])]),
+      store.append([entry('d1', edit(third, '同一文档'), 'carol', [third.clientID])]),
+      // One append that binds a client to two users is refused whole.
+      store.append([entry('d3', edit(third, 'x'), 'carol', [third.clientID]), entry('d3', edit(third, 'y'), 'dave', [third.clientID])]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(ClientIdConflictError);
+    expect((await store.load('d2')).updates).toHaveLength(1);
+    const d1 = await store.load('d1');
+    expect(d1.updates).toHaveLength(2);
+    expect(d1.bindings.get(owned.clientID)).toBe('alice');
+    expect(d1.bindings.get(third.clientID)).toBe('carol');
+    expect((await store.load('d3')).updates).toHaveLength(0);
+  });
 });

@@ -3,6 +3,8 @@
  * written in one transaction (group commit); each caller's promise resolves after that commit.
  */
 import { ClientIdConflictError, type AppendEntry, type DocStore, type LoadedDoc, type StoredUpdate } from '@hegao/collab';
+import type { Transaction } from 'kysely';
+import type { Database } from './schema.js';
 import type { Db } from './sqlite.js';
 
 interface Waiting {
@@ -69,27 +71,24 @@ export class SqlDocStore implements DocStore {
     const batch = this.waiting.splice(0);
     this.scheduled = false;
     try {
-      const seqs = await this.db.kysely.transaction().execute(async (trx) => {
-        const out: number[][] = [];
+      // One transaction for the batch; a waiting append whose client ids belong to someone else is
+      // refused on its own before it writes anything, so the others in the batch still commit.
+      const outcomes = await this.db.kysely.transaction().execute(async (trx) => {
+        const out: (number[] | ClientIdConflictError)[] = [];
         for (const waiting of batch) {
+          const conflict = await findClientConflict(trx, waiting.entries);
+          if (conflict) {
+            out.push(conflict);
+            continue;
+          }
           const mine: number[] = [];
           for (const entry of waiting.entries) {
             for (const client of entry.bindClients) {
-              const owner = await trx
-                .selectFrom('doc_clients')
-                .select('user_id')
-                .where('doc_name', '=', entry.docName)
-                .where('client_id', '=', client)
-                .executeTakeFirst();
-              if (owner && owner.user_id !== entry.author.userId) {
-                throw new ClientIdConflictError(`client ${client} is bound to another user`);
-              }
-              if (!owner) {
-                await trx
-                  .insertInto('doc_clients')
-                  .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
-                  .execute();
-              }
+              await trx
+                .insertInto('doc_clients')
+                .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
+                .onConflict((oc) => oc.columns(['doc_name', 'client_id']).doNothing())
+                .execute();
             }
             const row = await trx
               .insertInto('doc_updates')
@@ -109,7 +108,11 @@ export class SqlDocStore implements DocStore {
         }
         return out;
       });
-      batch.forEach((w, i) => w.resolve(seqs[i] ?? []));
+      batch.forEach((w, i) => {
+        const outcome = outcomes[i] ?? [];
+        if (outcome instanceof ClientIdConflictError) w.reject(outcome);
+        else w.resolve(outcome);
+      });
     } catch (err) {
       for (const w of batch) w.reject(err);
     }
@@ -141,4 +144,30 @@ export class SqlDocStore implements DocStore {
       createdAt: Number(r.created_at),
     }));
   }
+}
+
+/**
+ * The conflict of an append whose entries bind a client id that is bound, in that document, to
+ * another user (earlier appends of the same transaction included), or that bind one id to two users.
+ */
+async function findClientConflict(trx: Transaction<Database>, entries: readonly AppendEntry[]): Promise<ClientIdConflictError | null> {
+  const claimed = new Map<string, string>();
+  for (const entry of entries) {
+    for (const client of entry.bindClients) {
+      const key = `${entry.docName}\u0000${client}`;
+      const owner =
+        claimed.get(key) ??
+        (
+          await trx
+            .selectFrom('doc_clients')
+            .select('user_id')
+            .where('doc_name', '=', entry.docName)
+            .where('client_id', '=', client)
+            .executeTakeFirst()
+        )?.user_id;
+      if (owner !== undefined && owner !== entry.author.userId) return new ClientIdConflictError(`client ${client} is bound to another user`);
+      claimed.set(key, entry.author.userId);
+    }
+  }
+  return null;
 }
