@@ -71,6 +71,18 @@ export class ApiClient {
 }
 
 /** Section as GET /api/reports/:id returns it. */
+/** A notification as `GET /api/notifications` lists it (docs/api.md). */
+export interface NotificationJson {
+  id: string;
+  type: string;
+  reportId: string | null;
+  sectionId: string | null;
+  message: string;
+  detail: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface SectionJson {
   id: string;
   number: string;

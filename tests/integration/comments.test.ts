@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ApiClient, sectionOf, type ApiResponse, type SectionJson } from '../helpers/api.js';
+import { ApiClient, sectionOf, type ApiResponse, type SectionJson, type NotificationJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 
@@ -70,17 +70,6 @@ interface CommentJson {
 interface ThreadJson extends CommentJson {
   replies: CommentJson[];
 }
-interface NotificationJson {
-  id: string;
-  type: string;
-  reportId: string | null;
-  sectionId: string | null;
-  message: string;
-  detail: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
-
 function expectError(res: ApiResponse, status: number, error?: string, message?: RegExp): void {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   const body = res.body as { error: string; message: string };

@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DEMO_PASSWORD, type ApiResponse } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, type ApiResponse, type NotificationJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';
@@ -70,17 +70,6 @@ interface ReportSummary {
   id: string;
   title: string;
   mySections: { id: string; number: string; title: string; status: string; dueDate: string | null }[];
-}
-
-interface NotificationJson {
-  id: string;
-  type: string;
-  reportId: string | null;
-  sectionId: string | null;
-  message: string;
-  detail: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
 }
 
 interface TemplateEntry {

@@ -1,3 +1,4 @@
+import { PlaceholderButton } from '../PlaceholderButton';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Me, ReportDetail } from '../../api/types';
@@ -57,17 +58,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
           <span className="final-editor__chars" data-testid="final-chars" data-count={chars}>
             全文 <strong>{chars.toLocaleString('zh-CN')}</strong> 字
           </span>
-          <button
-            type="button"
-            className={placeholders > 0 ? 'final-editor__placeholders final-editor__placeholders--open' : 'final-editor__placeholders'}
-            data-testid="final-placeholders"
-            data-count={placeholders}
-            disabled={placeholders === 0}
-            onClick={nextPlaceholder}
-            title={placeholders > 0 ? '点击依次定位未填写的数据（X）' : '没有未填写的数据'}
-          >
-            {placeholders > 0 ? `${placeholders} 处待填数据` : '数据已填全'}
-          </button>
+          <PlaceholderButton count={placeholders} onNext={nextPlaceholder} className="final-editor__placeholders" testId="final-placeholders" />
           <ConnectionPill status={state.status} />
         </span>
       </div>

@@ -1,3 +1,4 @@
+import { PlaceholderButton } from '../PlaceholderButton';
 import { memo } from 'react';
 import type { ReportDetail, ReportSection } from '../../api/types';
 import type { ReportSession } from '../../collab/ReportSession';
@@ -66,20 +67,7 @@ function ReportChars({ session }: { session: ReportSession | null }) {
 }
 
 function ReportPlaceholders({ session, onNext }: { session: ReportSession | null; onNext: () => void }) {
-  const placeholders = useReportPlaceholders(session);
-  return (
-    <button
-      type="button"
-      className={placeholders > 0 ? 'report-bar__placeholders report-bar__placeholders--open' : 'report-bar__placeholders'}
-      data-testid="report-placeholders"
-      data-count={placeholders}
-      onClick={onNext}
-      disabled={placeholders === 0}
-      title={placeholders > 0 ? '点击按章节顺序依次定位全文未填写的数据（X）' : '全文没有未填写的数据'}
-    >
-      {placeholders > 0 ? `全文 ${placeholders} 处待填数据` : '全文数据已填全'}
-    </button>
-  );
+  return <PlaceholderButton count={useReportPlaceholders(session)} onNext={onNext} className="report-bar__placeholders" testId="report-placeholders" scope="全文" />;
 }
 
 function LiveConnection({ session }: { session: ReportSession | null }) {

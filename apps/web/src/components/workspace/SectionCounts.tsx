@@ -1,3 +1,4 @@
+import { PlaceholderButton } from '../PlaceholderButton';
 import type { SectionSession } from '../../collab/SectionSession';
 import { useSectionCounts } from '../../hooks/useSectionSession';
 import { parseLengthLimit } from '@hegao/domain';
@@ -26,17 +27,7 @@ export function SectionCounts({ session, instruction, onNextPlaceholder }: Secti
         {chars.toLocaleString('zh-CN')}
         {limit !== null && ` / ${limit}`} 字
       </span>
-      <button
-        type="button"
-        className={placeholders > 0 ? 'section-counts__placeholders section-counts__placeholders--open' : 'section-counts__placeholders'}
-        data-testid="section-placeholders"
-        data-count={placeholders}
-        onClick={onNextPlaceholder}
-        disabled={placeholders === 0}
-        title={placeholders > 0 ? '点击依次定位未填写的数据（X）' : '没有未填写的数据'}
-      >
-        {placeholders > 0 ? `${placeholders} 处待填数据` : '数据已填全'}
-      </button>
+      <PlaceholderButton count={placeholders} onNext={onNextPlaceholder} className="section-counts__placeholders" testId="section-placeholders" />
     </span>
   );
 }
