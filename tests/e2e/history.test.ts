@@ -126,7 +126,7 @@ describe('the report history in Chromium', () => {
     await page.locator('[data-testid=history-section-filter]').selectOption(returned.id);
     await expect.poll(async () => (await shownTypes())[0], { timeout: 10_000 }).toBe('section.return');
     await entries(page).first().locator('[data-testid=history-section-link]').click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/${reportId}`);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/${reportId}/sections/${returned.id}`);
     await page.waitForSelector(`[data-testid=section][data-section-id="${returned.id}"]`);
     await expect.poll(() => page.evaluate((id) => {
       // The section's anchor (SectionHeading's sectionAnchor) is scrolled into view, below the sticky bar.

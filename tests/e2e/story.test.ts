@@ -277,6 +277,9 @@ describe('the office’s workflow, end to end in Chromium', () => {
     const paragraphs = await editor.locator('.ProseMirror > *').allInnerTexts();
     expect(paragraphs.at(-1)).toBe('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
     expect(paragraphs.at(-2)).toContain('截至6月底');
+    // Each merged block names its source section, linking to it on the report page.
+    const source = bgs.page.locator(`[data-testid=final-source-link][data-source="${fgjSection.id}"]`);
+    expect(await source.getAttribute('href')).toBe(`#/reports/${reportId}/sections/${fgjSection.id}`);
 
     await bgs.page.locator('[data-testid=final-lock]').click();
     await bgs.page.locator('[data-testid=confirm-ok]').click();

@@ -29,6 +29,16 @@ export class SectionCounter {
     this.store.clear();
   }
 
+  /**
+   * The measures of the text as it is now, not as last recounted (which may be up to
+   * {@link COUNT_INTERVAL_MS} old): for decisions such as the submit warnings. Updates the store.
+   */
+  measureNow(): TextMeasures {
+    this.recount.cancel();
+    this.measure();
+    return this.store.get();
+  }
+
   private measure(): void {
     const next = measureText(fragmentToText(this.fragment));
     if (!sameMeasures(next, this.store.get())) this.store.set(next);

@@ -2,7 +2,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AppNotification } from '../api/reviewApi';
 import { requestFocus } from '../hooks/review/focusRequests';
 import { badgeText, notificationTarget, notificationTone, notificationTypeLabel } from '../hooks/review/notificationModel';
-import { scrollToSection } from '../hooks/review/scrollToSection';
 import { useNotifications } from '../hooks/review/useNotifications';
 import { useClock } from '../hooks/useClock';
 import { formatEditTime } from '../model/lastEdit';
@@ -45,7 +44,6 @@ export function NotificationBell() {
     if (!target) return;
     if (target.sectionId) requestFocus({ reportId: target.reportId, sectionId: target.sectionId, threadId: target.threadId });
     if (window.location.hash !== target.href) navigate(target.href);
-    if (target.sectionId) scrollToSection(target.sectionId);
   }
 
   const badge = badgeText(unread);

@@ -61,7 +61,10 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
     if (!sectionId || !settled || jumped.current === sectionId) return;
     jumped.current = sectionId;
     // After this frame's layout, so the smooth scroll aims at the final position.
-    requestAnimationFrame(() => handleSelect(sectionId));
+    requestAnimationFrame(() => {
+      handleSelect(sectionId);
+      flash(document.getElementById(sectionAnchor(sectionId)));
+    });
   }, [sectionId, settled, handleSelect]);
   // The report-wide 待填数据 button walks through every section's placeholders in outline order.
   const tourStop = useRef<TourStop | null>(null);
@@ -137,4 +140,13 @@ function SectionPlaceholder({ section }: { section: ReportSection }) {
       <span className="section-card__muted">正在打开…</span>
     </div>
   );
+}
+
+/** Class set on a section for a moment after a link brought the reader to it (SectionCard.css). */
+const JUMP_TARGET_CLASS = 'section-jump-target';
+
+function flash(element: HTMLElement | null): void {
+  if (!element) return;
+  element.classList.add(JUMP_TARGET_CLASS);
+  window.setTimeout(() => element.classList.remove(JUMP_TARGET_CLASS), 2400);
 }

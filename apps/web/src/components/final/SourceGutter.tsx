@@ -1,6 +1,4 @@
-import type { MouseEvent } from 'react';
-import { reportHref } from '../../router/route';
-import { jumpToSection } from './jumpToSection';
+import { sectionHref } from '../../router/route';
 import { labelOf, type PlacedRun, type SourceLabel } from './sourceRuns';
 
 /** Props of {@link SourceGutter}. */
@@ -21,11 +19,6 @@ export function SourceGutter({ reportId, runs, labels }: SourceGutterProps) {
       {runs.map((run) => {
         const label = labelOf(labels, run.source);
         const key = `${run.source}:${run.firstBlock}`;
-        const open = (event: MouseEvent<HTMLAnchorElement>) => {
-          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-          event.preventDefault();
-          jumpToSection(reportId, run.source);
-        };
         return (
           <div key={key} className="final-gutter__run" data-source={run.source}>
             <span className="final-gutter__rule" style={{ top: run.top, height: Math.max(4, run.bottom - run.top) }} aria-hidden="true" />
@@ -37,8 +30,7 @@ export function SourceGutter({ reportId, runs, labels }: SourceGutterProps) {
               <a
                 className="final-gutter__label"
                 style={{ top: run.labelTop }}
-                href={reportHref(reportId)}
-                onClick={open}
+                href={sectionHref(reportId, run.source)}
                 data-testid="final-source-link"
                 data-source={run.source}
                 title={`来自“${label.title}”${label.bureaus ? `（${label.bureaus}）` : ''}，点击查看原章节`}

@@ -1,10 +1,7 @@
-import type { MouseEvent } from 'react';
 import type { HistoryEntry } from '../../api/historyApi';
-import { versionHref, reportHref } from '../../router/route';
+import { sectionHref, versionHref } from '../../router/route';
 import { actorLabel, describeEvent, sentenceText, type SentenceContext, type SentencePart } from '../../model/historySentence';
 import { deletedIds, timeOfDay } from '../../model/historyView';
-import { scrollToSection } from '../../hooks/review/scrollToSection';
-import { navigate } from '../../router/navigate';
 import { DeletedText } from './DeletedText';
 import './History.css';
 
@@ -62,13 +59,8 @@ function Part({ part, reportId }: { part: SentencePart; reportId: string }) {
       </span>
     );
   }
-  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    navigate(reportHref(reportId));
-    scrollToSection(part.sectionId);
-  };
   return (
-    <a className="history-item__section history-item__link" href={reportHref(reportId)} onClick={handleClick} data-testid="history-section-link" title="转到报告中的这一节">
+    <a className="history-item__section history-item__link" href={sectionHref(reportId, part.sectionId)} data-testid="history-section-link" title="转到报告中的这一节">
       「{part.title}」
     </a>
   );

@@ -41,7 +41,8 @@ export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProp
   }
 
   function handleClick() {
-    const measures = session.counter.store.get();
+    // Fresh, not the throttled display count: the last keystrokes before the click count.
+    const measures = session.counter.measureNow();
     const found = submitWarnings({ ...measures, instruction: section.instruction });
     if (found.length > 0) setWarnings(found);
     else void submit();

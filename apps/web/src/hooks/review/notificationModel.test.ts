@@ -82,12 +82,12 @@ describe('presentation', () => {
 
   it('leads to the report, its section and the thread of a mention', () => {
     expect(notificationTarget(note('1', NOW, { type: 'mentioned', reportId: 7, sectionId: 12, detail: { threadId: '55' } }))).toEqual({
-      href: '#/reports/7',
+      href: '#/reports/7/sections/12',
       reportId: '7',
       sectionId: '12',
       threadId: '55',
     });
-    expect(notificationTarget(note('2', NOW, { sectionId: null }))).toMatchObject({ sectionId: null, threadId: null });
+    expect(notificationTarget(note('2', NOW, { reportId: 7, sectionId: null }))).toMatchObject({ href: '#/reports/7', sectionId: null, threadId: null });
     expect(notificationTarget(note('3', NOW, { reportId: null }))).toBeNull();
   });
 

@@ -1,6 +1,6 @@
 // The notification list as the bell shows it: merging polls, marking read, where a click leads.
 import type { AppNotification, NotificationList } from '../../api/reviewApi';
-import { reportHref } from '../../router/route';
+import { reportHref, sectionHref } from '../../router/route';
 
 /** What the bell holds. */
 export interface NotificationsState {
@@ -66,10 +66,12 @@ export interface NotificationTarget {
 export function notificationTarget(n: AppNotification): NotificationTarget | null {
   if (n.reportId === null || n.reportId === undefined || n.reportId === '') return null;
   const threadId = typeof n.detail?.threadId === 'string' || typeof n.detail?.threadId === 'number' ? String(n.detail.threadId) : null;
+  const sectionId = n.sectionId === null || n.sectionId === undefined ? null : String(n.sectionId);
   return {
-    href: reportHref(n.reportId),
+    // The report page opens at the section (#/reports/:id/sections/:sectionId).
+    href: sectionId ? sectionHref(n.reportId, sectionId) : reportHref(n.reportId),
     reportId: String(n.reportId),
-    sectionId: n.sectionId === null || n.sectionId === undefined ? null : String(n.sectionId),
+    sectionId,
     threadId,
   };
 }
