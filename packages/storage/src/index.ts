@@ -19,7 +19,7 @@ export {
   setUserDisabled,
   UNNAMED_ORGANISATION,
 } from './repos/organisation.js';
-export { createSession, deleteSession, deleteUserSessions, findSessionUserId, hasLiveSession, purgeExpiredSessions } from './repos/sessions.js';
+export { createSession, deleteSession, deleteUserSessions, findSessionUserId, liveSessionHashes, liveSessionHashesOf, purgeExpiredSessions } from './repos/sessions.js';
 export { getOrCreateSetting, getSetting, setSetting } from './repos/settings.js';
 export { listEvents, recordEvent, type ListEventsOptions, type WorkflowEvent } from './repos/events.js';
 export {
