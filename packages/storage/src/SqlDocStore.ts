@@ -70,43 +70,9 @@ export class SqlDocStore implements DocStore {
     this.scheduled = false;
     try {
       const seqs = await this.db.kysely.transaction().execute(async (trx) => {
+        const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
         const out: number[][] = [];
-        for (const waiting of batch) {
-          const mine: number[] = [];
-          for (const entry of waiting.entries) {
-            for (const client of entry.bindClients) {
-              const owner = await trx
-                .selectFrom('doc_clients')
-                .select('user_id')
-                .where('doc_name', '=', entry.docName)
-                .where('client_id', '=', client)
-                .executeTakeFirst();
-              if (owner && owner.user_id !== entry.author.userId) {
-                throw new ClientIdConflictError(`client ${client} is bound to another user`);
-              }
-              if (!owner) {
-                await trx
-                  .insertInto('doc_clients')
-                  .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
-                  .execute();
-              }
-            }
-            const row = await trx
-              .insertInto('doc_updates')
-              .values({
-                doc_name: entry.docName,
-                data: entry.update,
-                user_id: entry.author.userId,
-                bureau_id: entry.author.bureauId,
-                connection_id: entry.author.connectionId,
-                created_at: entry.createdAt,
-              })
-              .returning('seq')
-              .executeTakeFirstOrThrow();
-            mine.push(Number(row.seq));
-          }
-          out.push(mine);
-        }
+        for (const waiting of batch) out.push(await appendUpdates(tx, waiting.entries));
         return out;
       });
       batch.forEach((w, i) => w.resolve(seqs[i] ?? []));
@@ -141,4 +107,45 @@ export class SqlDocStore implements DocStore {
       createdAt: Number(r.created_at),
     }));
   }
+}
+
+/**
+ * Writes updates to the log with their new clientID bindings and returns their sequence numbers.
+ * Opens no transaction: SqlDocStore runs it inside its group commit; a caller that must write
+ * documents together with other rows (the demo seed) runs it inside `inTransaction`.
+ * Throws ClientIdConflictError when a clientID is bound to another user.
+ */
+export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
+  const k = db.kysely;
+  const seqs: number[] = [];
+  for (const entry of entries) {
+    for (const client of entry.bindClients) {
+      const owner = await k
+        .selectFrom('doc_clients')
+        .select('user_id')
+        .where('doc_name', '=', entry.docName)
+        .where('client_id', '=', client)
+        .executeTakeFirst();
+      if (owner && owner.user_id !== entry.author.userId) {
+        throw new ClientIdConflictError(`client ${client} is bound to another user`);
+      }
+      if (!owner) {
+        await k.insertInto('doc_clients').values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt }).execute();
+      }
+    }
+    const row = await k
+      .insertInto('doc_updates')
+      .values({
+        doc_name: entry.docName,
+        data: entry.update,
+        user_id: entry.author.userId,
+        bureau_id: entry.author.bureauId,
+        connection_id: entry.author.connectionId,
+        created_at: entry.createdAt,
+      })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    seqs.push(Number(row.seq));
+  }
+  return seqs;
 }

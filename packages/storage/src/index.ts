@@ -1,7 +1,7 @@
 /** Public surface of @hegao/storage: the SQL database, its DocStore and its repositories. */
 export { openSqlite, type Db } from './sqlite.js';
 export { migrate, type Dialect } from './migrations.js';
-export { SqlDocStore } from './SqlDocStore.js';
+export { SqlDocStore, appendUpdates } from './SqlDocStore.js';
 export { newId } from './ids.js';
 export type { Database } from './schema.js';
 export {
