@@ -34,9 +34,9 @@ export class ServerProcess {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** Creates a temporary data folder, picks a port and starts the server. */
-  static async start(env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'hegao-it-')), env);
+  /** Creates a temporary data folder (or takes `dataDir`, which dispose() deletes too), picks a port and starts the server. */
+  static async start(env: Record<string, string> = {}, dataDir?: string): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), dataDir ?? mkdtempSync(join(tmpdir(), 'hegao-it-')), env);
     await server.boot();
     return server;
   }

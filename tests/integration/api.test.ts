@@ -589,13 +589,15 @@ describe('section workflow by role', () => {
     expect(snapshot(wjjSection.id)).toEqual(before);
   });
 
-  it('returning needs a reason: empty, blank or missing reasons are 400 and change nothing', async () => {
+  it('returning needs a reason: empty, blank, missing or over-long reasons are 400 and change nothing', async () => {
     const bgs = await as('bgs');
     const before = snapshot(wjjSection.id);
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '' }), 400, 'invalid', '请填写退回理由');
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: ' \n\t ' }), 400, 'invalid', '请填写退回理由');
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, {}), 400, 'invalid_body', '请填写退回理由');
-    expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '很长'.repeat(251) }), 400, 'invalid', /500/);
+    // Over the 500 characters of the domain: refused with the body check, whatever the length.
+    expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '很长'.repeat(251) }), 400, 'invalid_body', '退回理由不能超过500字');
+    expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '很长'.repeat(1001) }), 400, 'invalid_body', '退回理由不能超过500字');
     expect(snapshot(wjjSection.id)).toEqual(before);
   });
 

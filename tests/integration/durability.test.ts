@@ -34,13 +34,18 @@ describe('durability', () => {
       const last = `第${round}轮第24段`;
       await waitFor(() => observer.xml().includes(last), 'relay to the observer');
       const seen = observer.xml();
-      await server.restart('SIGKILL');
+      // Both clients are gone before the kill: neither can reconnect to the restarted server and
+      // resend through sync what the server lacked, which would hide a lost update.
       writer.destroy();
       observer.destroy();
+      expect([writer.provider.shouldConnect, writer.provider.wsconnected, observer.provider.shouldConnect]).toEqual([false, false, false]);
+      await server.kill('SIGKILL');
+      // No server, no client: the file alone holds everything the observer received.
+      expect(storedXml(server.dbFile, section.docName)).toBe(seen);
+      await server.boot();
       const fresh = await CollabClient.open(leader, server.wsUrl, section.docName);
       clients.push(fresh);
       expect(fresh.xml()).toBe(seen);
-      expect(storedXml(server.dbFile, section.docName)).toBe(seen);
       fresh.destroy();
     }
   });

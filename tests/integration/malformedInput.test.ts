@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
-import { RawSocket } from '../helpers/rawSocket.js';
+import { RawSocket, upgradeWithEarlyFrames } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedDoc, storedUpdates, storedXml } from '../helpers/store.js';
 import { mulberry32 } from '../helpers/random.js';
@@ -29,6 +29,7 @@ const BAD_MESSAGE = 4400;
 const UNAUTHENTICATED = 4401;
 const UNKNOWN_DOC = 4404;
 const TOO_BIG = 1009;
+const TOO_EARLY = 1008;
 
 let server: ServerProcess;
 let wjj: ApiClient;
@@ -335,6 +336,24 @@ describe('malformed frames on an authenticated collab socket', () => {
     await legitimateEdit('文本帧之后的正常编辑。');
   });
 
+  it('frames sent with the handshake, before the socket is authenticated, are capped: the 65th closes it with 1008 and none is handled', async () => {
+    const path = `/collab/${encodeURIComponent(section.docName)}?token=${encodeURIComponent(token)}`;
+    const answered = (frames: Uint8Array[]) => frames.filter(isStep2).length;
+    // 64 frames that reach the server with the upgrade request: kept, and handled once bound.
+    const within = await upgradeWithEarlyFrames(server.url, path, Array.from({ length: 64 }, () => PROBE), { until: (a) => answered(a.frames) >= 64 });
+    expect(within.status).toBe(101);
+    expect(within.closed).toBeNull();
+    expect(answered(within.frames)).toBe(64);
+    // One more, led by an update: the socket is closed, and not one of them reaches the document.
+    const early = [syncFrame(2, paragraphUpdate('认证前的帧：这段不应出现。')), ...Array.from({ length: 64 }, () => PROBE)];
+    const over = await upgradeWithEarlyFrames(server.url, path, early);
+    expect(over.status).toBe(101);
+    expect(over.closed).toEqual({ code: TOO_EARLY, reason: 'more than 64 frames before authentication' });
+    expect(answered(over.frames)).toBe(0);
+    await legitimateEdit('认证前帧过多之后的正常编辑。');
+    expect(reader.xml()).not.toContain('认证前的帧');
+  });
+
   it('the normal session survived: same sockets, live updates, server alive, stored documents untouched', async () => {
     // A legitimate update sent over a raw socket is accepted: the refusals above were about content.
     const control = await raw();
@@ -372,7 +391,7 @@ describe('malformed frames on an authenticated collab socket', () => {
     const controlXml = paragraph('对照：原始套接字上的合法更新。');
     expect(text.split(controlXml)).toHaveLength(2);
     expect(text.replace(controlXml, '')).toBe(before.get(section.docName)!.xml + appended.map(paragraph).join(''));
-    for (const poison of ['截断测试：', '悬空的第二段', '服务器从未见过', '不该存在的根类型', '攻击者']) expect(text).not.toContain(poison);
+    for (const poison of ['截断测试：', '悬空的第二段', '服务器从未见过', '不该存在的根类型', '攻击者', '认证前的帧']) expect(text).not.toContain(poison);
     // The other sections: not a byte changed.
     for (const s of watched.slice(1)) {
       expect(storedUpdates(server.dbFile, s.docName).length, s.title).toBe(before.get(s.docName)!.rows);
@@ -400,6 +419,7 @@ describe('malformed frames on an authenticated collab socket', () => {
       [null, /pending deletes/],
       ['connection refused', /root type "evil"/],
       ['websocket error', /payload/i],
+      ['websocket refused: too much sent before authentication', /more than 64 frames/],
     ];
     for (const [msg, detail] of expected) expect(has(msg, detail), `warn "${msg ?? '*'}" with a reason matching ${detail}`).toBe(true);
     expect(warns.some((l) => l.msg === 'text frame on collab socket'), 'warn for text frames').toBe(true);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { CLOSE, MESSAGE_ACCESS } from '@hegao/collab';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
+import { upgradeWithEarlyFrames } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedUpdates, storedXml } from '../helpers/store.js';
 
@@ -171,6 +172,21 @@ describe('/collab-mux', () => {
       ws.on('error', () => undefined);
     });
     expect(status).toBe(403);
+  });
+
+  it('subscriptions sent with the handshake, before the socket is authenticated, are all kept (a page opens every section at once)', async () => {
+    // More frames than a single-document socket may send before it is authenticated (64).
+    const opens = Array.from({ length: 150 }, (_, i) => frame(i % 2 === 0 ? own.docName : other.docName, OPEN));
+    const opened = (frames: Uint8Array[]) =>
+      frames.filter((f) => {
+        const d = decoding.createDecoder(f);
+        decoding.readVarString(d);
+        return decoding.readVarUint(d) === OPENED;
+      }).length;
+    const answer = await upgradeWithEarlyFrames(server.url, '/collab-mux', opens, { cookie: wjj.cookie, until: (a) => opened(a.frames) >= 150 });
+    expect(answer.status).toBe(101);
+    expect(answer.closed).toBeNull();
+    expect(opened(answer.frames)).toBe(150);
   });
 
   it('a downgrade reaches the document on the shared socket at once', async () => {

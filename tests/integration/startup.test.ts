@@ -1,10 +1,19 @@
 /**
  * What `npm start` prints: the URL and data folder, and the demo accounts only where they exist —
  * a real office's database (started with HEGAO_SEED_DEMO=0) gets a hint instead of accounts it lacks.
+ * And the demo seed is all or nothing: a process killed midway leaves an empty database, which the
+ * next start seeds completely.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiClient, demoReport } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
+import { query, storedXml } from '../helpers/store.js';
 
 let server: ServerProcess | null = null;
 afterEach(async () => {
@@ -33,5 +42,41 @@ describe('the start banner', () => {
     expect(text).not.toContain('演示账号（');
     expect(text).not.toContain('李文静');
     expect(text).toContain('账号管理：npm run cli -- user add');
+  });
+});
+
+describe('the demo seed', () => {
+  const SERVER_DIR = fileURLToPath(new URL('../../apps/server', import.meta.url));
+  const count = (dbFile: string, table: string) => query<{ n: number }>(dbFile, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
+
+  it('a process killed (SIGKILL) in the middle of seeding leaves an empty database; the next start seeds it fully', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hegao-it-seed-'));
+    // The built seed, run as the server runs it, in a process that kills itself after ten sections
+    // (some of them with their text) were written.
+    const script = [
+      "import { openSqlite } from '@hegao/storage';",
+      "import { loadConfig } from './dist/config.js';",
+      "import { seedDemo } from './dist/seed/demo.js';",
+      'const config = loadConfig(process.env);',
+      'const db = await openSqlite(config.dbFile);',
+      'let sections = 0;',
+      "await seedDemo({ db, config }, { onStep: (step) => { if (step === 'section' && ++sections === 10) process.kill(process.pid, 'SIGKILL'); } });",
+      "console.log('seed finished');",
+    ].join('\n');
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: SERVER_DIR, env: { ...process.env, HEGAO_DATA: dataDir }, encoding: 'utf8' });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(killed.stdout).not.toContain('seed finished');
+
+    const dbFile = join(dataDir, 'hegao.db');
+    for (const table of ['users', 'bureaus', 'reports', 'sections', 'events', 'doc_updates']) expect(count(dbFile, table), table).toBe(0);
+
+    server = await ServerProcess.start({}, dataDir);
+    expect(count(dbFile, 'users')).toBe(9);
+    expect(count(dbFile, 'reports')).toBe(1);
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    const report = await demoReport(bgs);
+    expect(report.sections.length).toBeGreaterThan(20);
+    const epidemic = report.sections.find((s) => s.title.includes('疫情防控'))!;
+    expect(storedXml(dbFile, epidemic.docName)).toContain('<paragraph>');
   });
 });

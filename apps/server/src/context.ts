@@ -2,6 +2,7 @@
 import type { CollabLogger, CollabServer } from '@hegao/collab';
 import type { Db } from '@hegao/storage';
 import type { RateLimiter } from './auth/RateLimiter.js';
+import type { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
 import type { ReportEvents } from './events/ReportEvents.js';
 
@@ -19,4 +20,6 @@ export interface AppContext {
   addressLimiter: RateLimiter;
   /** Live metadata events per report (server-sent events). */
   events: ReportEvents;
+  /** Open collaboration sockets by login session, closed when their session ends. */
+  sessionSockets: SessionSockets;
 }

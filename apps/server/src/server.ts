@@ -11,6 +11,7 @@ import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
 import { startDueReminders } from './commands/dueReminders.js';
 import { startAccountWatch } from './collab/accountWatch.js';
+import { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createApp } from './http/app.js';
@@ -36,7 +37,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     logger,
     onStored: editRecorder(db, events, logger),
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), addressLimiter: new RateLimiter(50, 15 * 60_000), events };
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), addressLimiter: new RateLimiter(50, 15 * 60_000), events, sessionSockets: new SessionSockets() };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = startAccountWatch(ctx, config.accountCheckMs);

@@ -3,8 +3,6 @@
  * written in one transaction (group commit); each caller's promise resolves after that commit.
  */
 import { ClientIdConflictError, type AppendEntry, type DocStore, type LoadedDoc, type StoredUpdate } from '@hegao/collab';
-import type { Transaction } from 'kysely';
-import type { Database } from './schema.js';
 import type { Db } from './sqlite.js';
 
 interface Waiting {
@@ -71,40 +69,18 @@ export class SqlDocStore implements DocStore {
     const batch = this.waiting.splice(0);
     this.scheduled = false;
     try {
-      // One transaction for the batch; a waiting append whose client ids belong to someone else is
-      // refused on its own before it writes anything, so the others in the batch still commit.
+      // One transaction for the batch; an append whose client ids belong to someone else is refused
+      // on its own before it writes anything (appendUpdates checks first), so the rest still commits.
       const outcomes = await this.db.kysely.transaction().execute(async (trx) => {
+        const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
         const out: (number[] | ClientIdConflictError)[] = [];
         for (const waiting of batch) {
-          const conflict = await findClientConflict(trx, waiting.entries);
-          if (conflict) {
-            out.push(conflict);
-            continue;
+          try {
+            out.push(await appendUpdates(tx, waiting.entries));
+          } catch (err) {
+            if (!(err instanceof ClientIdConflictError)) throw err;
+            out.push(err);
           }
-          const mine: number[] = [];
-          for (const entry of waiting.entries) {
-            for (const client of entry.bindClients) {
-              await trx
-                .insertInto('doc_clients')
-                .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
-                .onConflict((oc) => oc.columns(['doc_name', 'client_id']).doNothing())
-                .execute();
-            }
-            const row = await trx
-              .insertInto('doc_updates')
-              .values({
-                doc_name: entry.docName,
-                data: entry.update,
-                user_id: entry.author.userId,
-                bureau_id: entry.author.bureauId,
-                connection_id: entry.author.connectionId,
-                created_at: entry.createdAt,
-              })
-              .returning('seq')
-              .executeTakeFirstOrThrow();
-            mine.push(Number(row.seq));
-          }
-          out.push(mine);
         }
         return out;
       });
@@ -147,10 +123,46 @@ export class SqlDocStore implements DocStore {
 }
 
 /**
- * The conflict of an append whose entries bind a client id that is bound, in that document, to
- * another user (earlier appends of the same transaction included), or that bind one id to two users.
+ * Writes updates to the log with their new clientID bindings and returns their sequence numbers.
+ * Opens no transaction: SqlDocStore runs it inside its group commit; a caller that must write
+ * documents together with other rows (the demo seed) runs it inside `inTransaction`.
+ * Throws ClientIdConflictError, having written nothing, when a clientID is bound to another user.
  */
-async function findClientConflict(trx: Transaction<Database>, entries: readonly AppendEntry[]): Promise<ClientIdConflictError | null> {
+export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
+  const k = db.kysely;
+  const conflict = await findClientConflict(db, entries);
+  if (conflict) throw conflict;
+  const seqs: number[] = [];
+  for (const entry of entries) {
+    for (const client of entry.bindClients) {
+      await k
+        .insertInto('doc_clients')
+        .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
+        .onConflict((oc) => oc.columns(['doc_name', 'client_id']).doNothing())
+        .execute();
+    }
+    const row = await k
+      .insertInto('doc_updates')
+      .values({
+        doc_name: entry.docName,
+        data: entry.update,
+        user_id: entry.author.userId,
+        bureau_id: entry.author.bureauId,
+        connection_id: entry.author.connectionId,
+        created_at: entry.createdAt,
+      })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    seqs.push(Number(row.seq));
+  }
+  return seqs;
+}
+
+/**
+ * The conflict of entries that bind a client id bound, in that document, to another user (earlier
+ * appends of the same transaction included), or that bind one id to two users.
+ */
+async function findClientConflict(db: Db, entries: readonly AppendEntry[]): Promise<ClientIdConflictError | null> {
   const claimed = new Map<string, string>();
   for (const entry of entries) {
     for (const client of entry.bindClients) {
@@ -158,7 +170,7 @@ async function findClientConflict(trx: Transaction<Database>, entries: readonly 
       const owner =
         claimed.get(key) ??
         (
-          await trx
+          await db.kysely
             .selectFrom('doc_clients')
             .select('user_id')
             .where('doc_name', '=', entry.docName)

@@ -1,7 +1,7 @@
 /** Public surface of @hegao/storage: the SQL database, its DocStore and its repositories. */
 export { openSqlite, type Db } from './sqlite.js';
 export { migrate, type Dialect } from './migrations.js';
-export { SqlDocStore } from './SqlDocStore.js';
+export { SqlDocStore, appendUpdates } from './SqlDocStore.js';
 export { newId } from './ids.js';
 export type { Database } from './schema.js';
 export {
@@ -19,7 +19,7 @@ export {
   setUserDisabled,
   UNNAMED_ORGANISATION,
 } from './repos/organisation.js';
-export { createSession, deleteSession, deleteUserSessions, findSessionUserId, hasLiveSession, purgeExpiredSessions } from './repos/sessions.js';
+export { createSession, deleteSession, deleteUserSessions, findSessionUserId, liveSessionHashes, liveSessionHashesOf, purgeExpiredSessions } from './repos/sessions.js';
 export { getOrCreateSetting, getSetting, setSetting } from './repos/settings.js';
 export { listEvents, recordEvent, type ListEventsOptions, type WorkflowEvent } from './repos/events.js';
 export {

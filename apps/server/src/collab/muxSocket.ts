@@ -11,7 +11,7 @@ import { decodeMuxFrame, encodeMuxClose, encodeMuxData, encodeMuxOpened } from '
 import type { SocketBinding } from './SocketBinding.js';
 
 /** Most documents one socket may hold open. */
-const MAX_DOCUMENTS = 500;
+export const MAX_MUX_DOCUMENTS = 500;
 
 /** Binds an authenticated mux socket: demultiplexes frames to one collab connection per document. */
 export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity): SocketBinding {
@@ -27,7 +27,7 @@ export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity
   };
   const open = (docName: string) => {
     detach(docName);
-    if (conns.size >= MAX_DOCUMENTS) {
+    if (conns.size >= MAX_MUX_DOCUMENTS) {
       send(encodeMuxClose(docName, CLOSE.badMessage, 'too many documents on one socket'));
       return;
     }

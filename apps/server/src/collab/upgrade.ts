@@ -1,18 +1,22 @@
 /**
- * WebSocket upgrade for `/collab/:docName`: checks the Origin, authenticates by session cookie
- * or `?token=`, and hands the socket to the collab core. Authentication failures are reported
- * with a close code (4401) after the upgrade so browser clients can show why.
+ * WebSocket upgrade for `/collab/:docName` and `/collab-mux`: checks the Origin, authenticates by
+ * session cookie or `?token=` (only while the session the token was issued under lives), registers
+ * the socket under that session (sessionSockets.ts: ending the session closes it), and hands the
+ * socket to the collab core. Authentication failures are reported with a close code (4401) after
+ * the upgrade so browser clients can show why.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE, closeReason, type CollabIdentity } from '@hegao/collab';
-import { findSessionUserId, getUser } from '@hegao/storage';
+import { findSessionUserId, getUser, liveSessionHashesOf } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import type { AppContext } from '../context.js';
-import { hashToken, verifyCollabToken } from '../auth/tokens.js';
+import { hashToken, sessionRef, verifyCollabToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { isAllowedOrigin } from '../http/origin.js';
+import { EARLY_FRAME_LIMITS, EARLY_MUX_FRAME_LIMITS, EarlyFrames, type EarlyFrameLimits } from './earlyFrames.js';
 import { identityOf } from './identity.js';
 import { bindMux } from './muxSocket.js';
 import type { SocketBinding } from './SocketBinding.js';
@@ -50,23 +54,46 @@ function closeSocket(ws: WebSocket, code: number, reason: string): void {
 
 type Target = NonNullable<ReturnType<typeof parseTarget>>;
 
-async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string | null, url: Target): Promise<{ user: User } | { problem: string }> {
+/** An authenticated socket: the user and the stored hash of the session it was opened under. */
+interface Authenticated {
+  user: User;
+  sessionHash: string;
+}
+
+/** The session among the user's live ones that a collab token was issued under, or null. */
+async function tokenSession(ctx: AppContext, userId: string, ref: string): Promise<string | null> {
+  const wanted = Buffer.from(ref);
+  for (const hash of await liveSessionHashesOf(ctx.db, userId)) {
+    const candidate = Buffer.from(sessionRef(ctx.tokenSecret, hash));
+    if (candidate.length === wanted.length && timingSafeEqual(candidate, wanted)) return hash;
+  }
+  return null;
+}
+
+async function authenticate(ctx: AppContext, req: IncomingMessage, docName: string | null, url: Target): Promise<Authenticated | { problem: string }> {
   const token = url.searchParams.get('token');
   let userId: string | null = null;
+  let sessionHash: string | null = null;
   if (token) {
     // A collab token names one document; the multiplexed socket takes the session cookie only.
     if (docName === null) return { problem: 'tokens are per document' };
     const verified = verifyCollabToken(ctx.tokenSecret, token, docName);
     if (!verified.ok) return { problem: `token ${verified.problem}` };
+    // Valid only while the session it was issued under lives: not after logout or a password reset.
+    sessionHash = await tokenSession(ctx, verified.userId, verified.session);
+    if (!sessionHash) return { problem: 'token of an ended session' };
     userId = verified.userId;
   } else {
     const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
-    if (session && session.length <= 200) userId = await findSessionUserId(ctx.db, hashToken(session));
-    if (!userId) return { problem: 'no session' };
+    if (session && session.length <= 200) {
+      sessionHash = hashToken(session);
+      userId = await findSessionUserId(ctx.db, sessionHash);
+    }
+    if (!userId || !sessionHash) return { problem: 'no session' };
   }
   const user = await getUser(ctx.db, userId);
   if (!user || user.disabled) return { problem: 'unknown or disabled user' };
-  return { user };
+  return { user, sessionHash };
 }
 
 function rejectHttp(socket: Duplex, status: number, text: string): void {
@@ -104,7 +131,7 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
       return rejectHttp(socket, 403, 'Forbidden');
     }
     if (mux) {
-      wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
+      wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', EARLY_MUX_FRAME_LIMITS, () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
       return;
     }
     let docName: string;
@@ -113,7 +140,7 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
     } catch {
       return rejectHttp(socket, 400, 'Bad Request');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, docName, () => authenticate(ctx, req, docName, url), (identity) => bindDocument(ctx, ws, identity, docName)));
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, docName, EARLY_FRAME_LIMITS, () => authenticate(ctx, req, docName, url), (identity) => bindDocument(ctx, ws, identity, docName)));
   };
   return {
     handle,
@@ -123,20 +150,29 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
   };
 }
 
+/** Close code for a client that sent too much before it was authenticated (policy violation). */
+export const CLOSE_TOO_EARLY = 1008;
+
 /**
- * Authenticates an accepted socket, keeping frames that arrive meanwhile in order, then hands
- * them to the binding. Failures close with 4401 (or 1011 when the database failed).
+ * Authenticates an accepted socket, keeping frames that arrive meanwhile in order (within
+ * `limits`; beyond them the socket is closed with 1008), registers it under its session, then
+ * hands the frames to the binding. Failures close with 4401 (or 1011 when the database failed).
  */
 async function accept(
   ctx: AppContext,
   ws: WebSocket,
   label: string,
+  limits: EarlyFrameLimits,
   authenticateSocket: () => ReturnType<typeof authenticate>,
   bind: (identity: CollabIdentity) => SocketBinding,
 ): Promise<void> {
   ws.binaryType = 'nodebuffer';
-  const early: Array<[Buffer, boolean]> = [];
-  const buffer = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
+  const early = new EarlyFrames(limits);
+  const buffer = (data: Buffer, isBinary: boolean) => {
+    if (early.push(data, isBinary) || ws.readyState !== ws.OPEN) return;
+    ctx.logger.warn('websocket refused: too much sent before authentication', { docName: label, reason: early.overflow });
+    closeSocket(ws, CLOSE_TOO_EARLY, early.overflow ?? 'too much before authentication');
+  };
   ws.on('message', buffer);
   ws.on('error', (err) => ctx.logger.warn('websocket error', { docName: label, error: err.message }));
   let auth: Awaited<ReturnType<typeof authenticate>>;
@@ -161,15 +197,45 @@ async function accept(
     return;
   }
   if (ws.readyState !== ws.OPEN) return;
-  const binding = bind(identity);
+  // Registered before the session is looked at once more: a logout that ends the session either
+  // finds this socket in the registry, or happened before and the look below sees it.
+  let binding: SocketBinding | null = null;
+  const forget = ctx.sessionSockets.add(auth.sessionHash, {
+    userId: auth.user.id,
+    end: (code, reason) => {
+      closeSocket(ws, code, reason);
+      binding?.close();
+    },
+  });
+  ws.on('close', () => {
+    forget();
+    binding?.close();
+  });
+  let live: boolean;
+  try {
+    live = (await findSessionUserId(ctx.db, auth.sessionHash)) === auth.user.id;
+  } catch (err) {
+    ctx.logger.error('websocket session check failed', { error: (err as Error).message });
+    closeSocket(ws, CLOSE.storeFailed, 'internal error');
+    return;
+  }
+  if (!live) {
+    ctx.logger.warn('websocket refused', { docName: label, reason: 'session ended' });
+    closeSocket(ws, CLOSE.unauthenticated, 'session ended');
+    return;
+  }
+  if (ws.readyState !== ws.OPEN) return;
+  const bound = bind(identity);
+  binding = bound;
   ws.off('message', buffer);
   const receive = (data: Buffer, isBinary: boolean) => {
-    if (!isBinary) return binding.refuseText();
-    binding.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    // Once closing (session ended, refused, malformed), nothing more reaches the documents.
+    if (ws.readyState !== ws.OPEN) return;
+    if (!isBinary) return bound.refuseText();
+    bound.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   };
-  for (const [data, isBinary] of early) receive(data, isBinary);
+  for (const [data, isBinary] of early.take()) receive(data, isBinary);
   ws.on('message', receive);
-  ws.on('close', () => binding.close());
 }
 
 /** One document on its own socket: `/collab/:docName`. */

@@ -13,7 +13,7 @@ import { sectionRoutes } from '../routes/sections.js';
 import { templateRoutes } from '../routes/templates.js';
 import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
-import { FIELD_LABELS, issueMessage, validate } from './validate.js';
+import { FIELD_LABELS, issueMessage, reasonField, validate } from './validate.js';
 
 // As in production (app.ts): the zod locale is Chinese; the messages below must not depend on it.
 z.config(zhCN());
@@ -85,6 +85,8 @@ describe('readBody: Chinese validation messages on the real routes', () => {
   it('section workflow: return reason and assignment', async () => {
     await expectMessage('POST', '/sections/s1/return', {}, '请填写退回理由');
     await expectMessage('POST', '/sections/s1/return', { reason: 7 }, '退回理由应为文字');
+    // The domain's limit: 500 characters (501 used to pass the body check, up to 2000).
+    await expectMessage('POST', '/sections/s1/return', { reason: '字'.repeat(501) }, '退回理由不能超过500字');
     await expectMessage('POST', '/sections/s1/return', { reason: '字'.repeat(2001) }, '退回理由不能超过500字');
     const assign = (body: unknown, message: string) => expectMessage('PUT', '/sections/s1/assignment', body, message);
     await assign({}, '请选择部门');
@@ -142,7 +144,7 @@ describe('readBody: Chinese validation messages on the real routes', () => {
 
   it('unlock, comments and collab tokens', async () => {
     await expectMessage('POST', '/reports/r1/unlock', { reason: 5 }, '解锁理由应为文字');
-    await expectMessage('POST', '/reports/r1/unlock', { reason: '字'.repeat(2001) }, '解锁理由不能超过500字');
+    await expectMessage('POST', '/reports/r1/unlock', { reason: '字'.repeat(501) }, '解锁理由不能超过500字');
     await expectMessage('POST', '/comments/c1/replies', {}, '请填写批注内容');
     await expectMessage('POST', '/comments/c1/replies', { body: '  ' }, '批注内容不能为空');
     await expectMessage('POST', '/comments/c1/replies', { body: '字'.repeat(2001) }, '批注内容不能超过 2000 个字符');
@@ -202,6 +204,27 @@ describe('issueMessage / validate', () => {
   it('a key without a label is still Chinese', () => {
     expect(issueMessage({ code: 'invalid_type', path: ['mystery'], expected: 'string', input: undefined })).toBe('请填写请求中的某项内容');
     expect(issueMessage({ code: 'too_big', path: ['mystery'], origin: 'string', maximum: 3 })).toBe('请求中的某项内容不能超过3个字');
+  });
+
+  it('a reason is limited as the domain limits it: 500 characters after trimming, rare characters counting once', () => {
+    const Reason = z.object({ reason: reasonField('退回理由') });
+    const accepted = (reason: string) => validate(Reason, { reason }).reason;
+    const refusedWith = (reason: string) => {
+      try {
+        validate(Reason, { reason });
+      } catch (err) {
+        return [(err as ApiError).code, (err as ApiError).message];
+      }
+      return null;
+    };
+    expect(accepted('字'.repeat(500))).toHaveLength(500);
+    // Whitespace around it is not counted (the domain trims), nor is a character outside the BMP counted twice.
+    expect(accepted(`  ${'字'.repeat(500)}\n`)).toHaveLength(503);
+    expect(accepted('𠀀'.repeat(500))).toHaveLength(1000);
+    expect(refusedWith('字'.repeat(501))).toEqual(['invalid_body', '退回理由不能超过500字']);
+    expect(refusedWith('𠀀'.repeat(501))).toEqual(['invalid_body', '退回理由不能超过500字']);
+    // Whether there is a reason at all is the command's to say (「请填写退回理由」, 400 invalid).
+    expect(accepted('  ')).toBe('  ');
   });
 
   it('every label is Chinese', () => {

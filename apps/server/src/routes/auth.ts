@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { CLOSE } from '@hegao/collab';
 import { createSession, deleteSession, findBureau, findUserForLogin, getOrganisation } from '@hegao/storage';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.js';
 import { hashToken, newSessionToken } from '../auth/tokens.js';
@@ -54,8 +55,14 @@ export const authRoutes = new Hono<HonoEnv>()
     return c.json({ user: presentMe(found.user, bureau, await getOrganisation(ctx.db)) });
   })
   .post('/auth/logout', async (c) => {
+    const ctx = c.get('ctx');
     const hash = c.get('sessionHash');
-    if (hash) await deleteSession(c.get('ctx').db, hash);
+    if (hash) {
+      await deleteSession(ctx.db, hash);
+      // After the delete: a socket still authenticating either is registered by now or finds the session gone.
+      const closed = ctx.sessionSockets.end(hash, CLOSE.unauthenticated, 'signed out');
+      if (closed > 0) ctx.logger.info('logout closed collaboration sockets', { userId: c.get('user')?.id, sockets: closed });
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   })

@@ -1,7 +1,10 @@
-/** `POST /api/collab/token`: a short-lived token for one document, for clients that cannot send the cookie. */
+/**
+ * `POST /api/collab/token`: a short-lived token for one document, for clients that cannot send the
+ * cookie. It is bound to the session that asked for it: once that session ends, it opens nothing.
+ */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { signCollabToken } from '../auth/tokens.js';
+import { sessionRef, signCollabToken } from '../auth/tokens.js';
 import { sectionAccess } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import { ApiError, notFound } from '../http/ApiError.js';
@@ -21,6 +24,6 @@ export const collabRoutes = new Hono<HonoEnv>().post('/collab/token', requireUse
   if (!access) throw notFound('文档');
   if (!access.read) throw new ApiError(403, 'forbidden', access.reason || '无权访问该文档');
   const expiresAt = Date.now() + ctx.config.collabTokenTtlMs;
-  const token = signCollabToken(ctx.tokenSecret, { userId: user.id, docName, exp: expiresAt });
+  const token = signCollabToken(ctx.tokenSecret, { userId: user.id, docName, exp: expiresAt, session: sessionRef(ctx.tokenSecret, c.get('sessionHash')!) });
   return c.json({ token, docName, expiresAt: new Date(expiresAt).toISOString() });
 });

@@ -8,10 +8,10 @@ import { mergeReport } from '../commands/merge.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
-import { readBody } from '../http/validate.js';
+import { readBody, reasonField } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
 
-const UnlockBody = z.object({ reason: z.string().max(2000, '解锁理由不能超过500字').optional() });
+const UnlockBody = z.object({ reason: reasonField('解锁理由').optional() });
 const Empty = z.object({}).passthrough();
 
 async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<void> {

@@ -5,13 +5,13 @@ import { sectionWarnings } from '../commands/submitCheck.js';
 import { runSectionAction } from '../commands/sectionWorkflow.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
-import { readBody } from '../http/validate.js';
+import { readBody, reasonField } from '../http/validate.js';
 import { presentSection } from '../presenters/report.js';
 import { lookups } from '../presenters/lookups.js';
 import type { AppContext } from '../context.js';
 import type { SectionRecord } from '@hegao/storage';
 
-const ReturnBody = z.object({ reason: z.string().max(2000, '退回理由不能超过500字') });
+const ReturnBody = z.object({ reason: reasonField('退回理由') });
 const AssignBody = z.object({
   bureauIds: z.array(z.string().min(1).max(64)).max(50),
   dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式应为 YYYY-MM-DD').nullable().optional(),

@@ -5,7 +5,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseReportText, type ParsedSection } from '@hegao/import';
-import { SqlDocStore, countUsers, createBureau, createReport, createSection, createUser, recordEvent, setOrganisationName, touchSectionEdit } from '@hegao/storage';
+import type { DocStore } from '@hegao/collab';
+import {
+  appendUpdates,
+  countUsers,
+  createBureau,
+  createReport,
+  createUser,
+  inTransaction,
+  insertSections,
+  newId,
+  recordEvent,
+  sectionDocName,
+  setOrganisationName,
+  touchSectionEdit,
+  type NewOutlineSection,
+} from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../context.js';
@@ -14,107 +29,144 @@ import { importSectionText } from './importText.js';
 
 const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
 
-/** Seeds the demo when there are no users yet; returns whether it did. */
-export async function seedDemo(ctx: AppContext): Promise<boolean> {
+/** Where the seed is: after each of these it calls `onStep` (sections: once per section). */
+export type SeedStep = 'organisation' | 'bureaus' | 'accounts' | 'report' | 'section' | 'events';
+
+/** Options of seedDemo. */
+export interface SeedOptions {
+  /**
+   * Called inside the seed's transaction after each step; throwing from it aborts the seed, which
+   * then leaves nothing behind. Must not use the outer database (the transaction holds it).
+   */
+  onStep?: (step: SeedStep) => void | Promise<void>;
+}
+
+/**
+ * Seeds the demo when there are no users yet; returns whether it did. Everything — organisation,
+ * bureaus, accounts, the report, its sections, their imported text and the events — is written in
+ * ONE transaction: a seed that fails or whose process dies midway leaves the database as empty as
+ * it found it, so the next start seeds again from the beginning.
+ */
+export async function seedDemo(ctx: Pick<AppContext, 'db' | 'config'>, options: SeedOptions = {}): Promise<boolean> {
   if ((await countUsers(ctx.db)) > 0) return false;
-  await setOrganisationName(ctx.db, DEMO_ORGANISATION);
-  const bureauIds = new Map<string, string>();
-  for (const b of DEMO_BUREAUS) {
-    bureauIds.set(b.key, (await createBureau(ctx.db, { name: b.name, color: b.color, isOffice: b.isOffice ?? false })).id);
-  }
+  // The slow parts need no database: done before the transaction holds it.
   const hash = await hashPassword(ctx.config.demoPassword);
-  const users = new Map<string, User>();
-  for (const u of DEMO_USERS) {
-    const user = await createUser(ctx.db, {
-      username: u.username,
-      name: u.name,
-      role: u.role,
-      bureauId: u.bureau ? (bureauIds.get(u.bureau) ?? null) : null,
-      passwordHash: hash,
-    });
-    users.set(u.username, user);
-  }
-  const secretary = users.get('bgs')!;
   const parsed = parseReportText(readFileSync(SEED_FILE, 'utf8'));
-  const report = await createReport(ctx.db, {
-    title: DEMO_REPORT_TITLE,
-    period: '2020年上半年',
-    kind: 'half_year',
-    dueDate: dueIn(14),
-    createdBy: secretary.id,
-  });
-  const store = new SqlDocStore(ctx.db);
-  const assigned = async (sectionId: string, bureauId: string): Promise<void> => {
-    await recordEvent(ctx.db, { reportId: report.id, sectionId, actorId: secretary.id, type: 'section.assign', detail: { to: 'drafting', bureauIds: [bureauId] } });
+  const step = async (name: SeedStep) => {
+    await options.onStep?.(name);
   };
-  const preambleBureau = bureauIds.get(DEMO_PREAMBLE.bureau)!;
-  const preamble = await createSection(ctx.db, {
-    reportId: report.id,
-    parentId: null,
-    position: 0,
-    title: DEMO_PREAMBLE.title,
-    numbered: false,
-    status: 'drafting',
-    bureauIds: [preambleBureau],
-    dueDate: dueIn(10),
-    instruction: DEMO_PREAMBLE.instruction,
-  });
-  const imported = async (docName: string, paragraphs: readonly string[]): Promise<void> => {
-    if (paragraphs.length === 0) return;
-    await importSectionText(store, docName, paragraphs, secretary);
-    await touchSectionEdit(ctx.db, docName, secretary.id, Date.now());
-  };
-  await imported(preamble.docName, parsed.preamble);
-  await assigned(preamble.id, preambleBureau);
-  const officeId = bureauIds.get('office')!;
-  const add = async (nodes: readonly ParsedSection[], parentId: string | null, offset = 0): Promise<void> => {
-    for (const [index, node] of nodes.entries()) {
-      const position = index + offset;
-      const isLeaf = node.children.length === 0;
-      const rule = isLeaf ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
-      // A leaf no bureau writes (存在问题和不足) is the office's own.
-      const bureauId = isLeaf ? (rule ? bureauIds.get(rule.bureau) : officeId) : undefined;
-      const section = await createSection(ctx.db, {
-        reportId: report.id,
-        parentId,
-        position,
-        title: node.title,
-        status: bureauId ? 'drafting' : 'not_started',
-        bureauIds: bureauId ? [bureauId] : [],
-        dueDate: dueIn(10),
-        instruction: bureauId === officeId ? '由办公室在各部门材料基础上汇总撰写，不超过400字' : bureauId ? '不超过800字，数据截至6月底' : '',
-      });
-      if (bureauId) await assigned(section.id, bureauId);
-      if (isLeaf) {
-        await imported(section.docName, node.paragraphs);
-        continue;
-      }
-      // A heading is not written itself: the text under it before its first sub-section becomes an
-      // unnumbered lead block that the office writes, so every word of the seed is seen and reviewed.
-      let childOffset = 0;
-      if (node.paragraphs.length > 0) {
-        const lead = await createSection(ctx.db, {
-          reportId: report.id,
-          parentId: section.id,
-          position: 0,
-          title: DEMO_HEADING_LEAD.title,
-          numbered: false,
-          status: 'drafting',
-          bureauIds: [officeId],
-          dueDate: dueIn(10),
-          instruction: DEMO_HEADING_LEAD.instruction,
-        });
-        await assigned(lead.id, officeId);
-        await imported(lead.docName, node.paragraphs);
-        childOffset = 1;
-      }
-      await add(node.children, section.id, childOffset);
+  return inTransaction(ctx.db, async (tx) => {
+    // Checked again inside: the first look was outside the transaction.
+    if ((await countUsers(tx)) > 0) return false;
+    await setOrganisationName(tx, DEMO_ORGANISATION);
+    await step('organisation');
+    const bureauIds = new Map<string, string>();
+    for (const b of DEMO_BUREAUS) {
+      bureauIds.set(b.key, (await createBureau(tx, { name: b.name, color: b.color, isOffice: b.isOffice ?? false })).id);
     }
-  };
-  // The numbered sections follow the 导语.
-  await add(parsed.sections, null, 1);
-  await recordEvent(ctx.db, { reportId: report.id, actorId: secretary.id, type: 'report.create', detail: { seed: 'district-half-year-summary-and-plan.txt' } });
-  return true;
+    await step('bureaus');
+    const users = new Map<string, User>();
+    for (const u of DEMO_USERS) {
+      const user = await createUser(tx, {
+        username: u.username,
+        name: u.name,
+        role: u.role,
+        bureauId: u.bureau ? (bureauIds.get(u.bureau) ?? null) : null,
+        passwordHash: hash,
+      });
+      users.set(u.username, user);
+    }
+    await step('accounts');
+    const secretary = users.get('bgs')!;
+    const report = await createReport(tx, {
+      title: DEMO_REPORT_TITLE,
+      period: '2020年上半年',
+      kind: 'half_year',
+      dueDate: dueIn(14),
+      createdBy: secretary.id,
+    });
+    await step('report');
+    // The documents' text goes into the log through the same transaction.
+    const store: Pick<DocStore, 'append'> = { append: (entries) => appendUpdates(tx, entries) };
+    /** Inserts one section (with its text, if any) and records its assignment. */
+    const section = async (input: Omit<NewOutlineSection, 'id' | 'reportId' | 'numbered'> & { numbered?: boolean }, paragraphs: readonly string[] = []): Promise<string> => {
+      const id = newId();
+      await insertSections(tx, [{ ...input, id, reportId: report.id, numbered: input.numbered ?? true }]);
+      const bureauId = input.bureauIds[0];
+      if (bureauId) {
+        await recordEvent(tx, { reportId: report.id, sectionId: id, actorId: secretary.id, type: 'section.assign', detail: { to: 'drafting', bureauIds: [bureauId] } });
+      }
+      if (paragraphs.length > 0) {
+        const docName = sectionDocName(id);
+        await importSectionText(store, docName, paragraphs, secretary);
+        await touchSectionEdit(tx, docName, secretary.id, Date.now());
+      }
+      await step('section');
+      return id;
+    };
+    const preambleBureau = bureauIds.get(DEMO_PREAMBLE.bureau)!;
+    await section(
+      {
+        parentId: null,
+        position: 0,
+        title: DEMO_PREAMBLE.title,
+        numbered: false,
+        status: 'drafting',
+        bureauIds: [preambleBureau],
+        dueDate: dueIn(10),
+        instruction: DEMO_PREAMBLE.instruction,
+      },
+      parsed.preamble,
+    );
+    const officeId = bureauIds.get('office')!;
+    const add = async (nodes: readonly ParsedSection[], parentId: string | null, offset = 0): Promise<void> => {
+      for (const [index, node] of nodes.entries()) {
+        const position = index + offset;
+        const isLeaf = node.children.length === 0;
+        const rule = isLeaf ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
+        // A leaf no bureau writes (存在问题和不足) is the office's own.
+        const bureauId = isLeaf ? (rule ? bureauIds.get(rule.bureau) : officeId) : undefined;
+        const id = await section(
+          {
+            parentId,
+            position,
+            title: node.title,
+            status: bureauId ? 'drafting' : 'not_started',
+            bureauIds: bureauId ? [bureauId] : [],
+            dueDate: dueIn(10),
+            instruction: bureauId === officeId ? '由办公室在各部门材料基础上汇总撰写，不超过400字' : bureauId ? '不超过800字，数据截至6月底' : '',
+          },
+          isLeaf ? node.paragraphs : [],
+        );
+        if (isLeaf) continue;
+        // A heading is not written itself: the text under it before its first sub-section becomes an
+        // unnumbered lead block that the office writes, so every word of the seed is seen and reviewed.
+        let childOffset = 0;
+        if (node.paragraphs.length > 0) {
+          await section(
+            {
+              parentId: id,
+              position: 0,
+              title: DEMO_HEADING_LEAD.title,
+              numbered: false,
+              status: 'drafting',
+              bureauIds: [officeId],
+              dueDate: dueIn(10),
+              instruction: DEMO_HEADING_LEAD.instruction,
+            },
+            node.paragraphs,
+          );
+          childOffset = 1;
+        }
+        await add(node.children, id, childOffset);
+      }
+    };
+    // The numbered sections follow the 导语.
+    await add(parsed.sections, null, 1);
+    await recordEvent(tx, { reportId: report.id, actorId: secretary.id, type: 'report.create', detail: { seed: 'district-half-year-summary-and-plan.txt' } });
+    await step('events');
+    return true;
+  });
 }
 
 function dueIn(days: number): string {

@@ -17,7 +17,7 @@ export type ImportAuthor = Pick<User, 'id' | 'bureauId'>;
  * @example await importSectionText(new SqlDocStore(db), section.docName, ['加强基层组织建设。…'], secretary)
  */
 export async function importSectionText(
-  store: DocStore,
+  store: Pick<DocStore, 'append'>,
   docName: string,
   paragraphs: readonly string[],
   author: ImportAuthor,

@@ -24,6 +24,7 @@ import {
 import { RateLimiter } from '../auth/RateLimiter.js';
 import { sectionAccess } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
+import { SessionSockets } from '../collab/sessionSockets.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ReportEvents } from '../events/ReportEvents.js';
@@ -70,6 +71,7 @@ export async function workspace(): Promise<Workspace> {
     loginLimiter: new RateLimiter(5, 60_000),
     addressLimiter: new RateLimiter(50, 60_000),
     events: new ReportEvents(),
+    sessionSockets: new SessionSockets(),
   };
 
   const office = await createBureau(db, { name: '办公室', color: '#34495e', isOffice: true });

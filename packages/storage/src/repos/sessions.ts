@@ -27,10 +27,22 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<void> 
   await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-/** Whether the user has at least one session that has not expired. */
-export async function hasLiveSession(db: Db, userId: string, now = Date.now()): Promise<boolean> {
-  const row = await db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).where('expires_at', '>', now).executeTakeFirst();
-  return row !== undefined;
+/** The stored hashes of a user's sessions that have not expired. */
+export async function liveSessionHashesOf(db: Db, userId: string, now = Date.now()): Promise<string[]> {
+  const rows = await db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).where('expires_at', '>', now).execute();
+  return rows.map((r) => r.token_hash);
+}
+
+/** Which of the given session hashes belong to sessions that still exist and have not expired. */
+export async function liveSessionHashes(db: Db, tokenHashes: readonly string[], now = Date.now()): Promise<Set<string>> {
+  const live = new Set<string>();
+  // Bounded chunks keep the statement under SQLite's variable limit.
+  for (let i = 0; i < tokenHashes.length; i += 500) {
+    const chunk = tokenHashes.slice(i, i + 500);
+    const rows = await db.kysely.selectFrom('sessions').select('token_hash').where('token_hash', 'in', chunk).where('expires_at', '>', now).execute();
+    for (const r of rows) live.add(r.token_hash);
+  }
+  return live;
 }
 
 /** Removes expired sessions. */
