@@ -224,7 +224,8 @@ async function planMerge(ctx: AppContext, report: ReportRecord, sections: readon
     for (const t of targets) {
       if (!t.previous || !editedInDraft(draft, t.sectionId, t.previous.blocks !== null ? { fingerprint: t.previous.blocks } : { text: t.previous.text })) continue;
       t.officeText = sectionInDraft(draft, t.sectionId).text;
-      t.resolution = options.resolve?.[t.sectionId] ?? null;
+      const resolve = options.resolve;
+      t.resolution = resolve && Object.hasOwn(resolve, t.sectionId) ? (resolve[t.sectionId] ?? null) : null;
     }
     const unresolved = targets.filter((t) => t.officeText !== null && t.resolution === null);
     if (unresolved.length > 0) throw officeEditsError(unresolved);
