@@ -396,3 +396,103 @@ describe('re-merge after a section is reopened', () => {
     expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('merging');
   });
 });
+
+describe('re-merge of a section the office edited in the final draft', () => {
+  interface OfficeEditJson {
+    sectionId: string;
+    title: string;
+    before: string;
+    after: string;
+    officeText: string;
+  }
+  interface MergeJson {
+    remerge: boolean;
+    changed: { sectionId: string; title: string; before: string; after: string; officeText: string | null; resolution: 'replace' | 'keep' | null }[];
+  }
+
+  /** The paragraph of the final draft that came from `sectionId` and holds `text`. */
+  function paragraphOf(client: FinalDraftClient, sectionId: string, text: string): Y.XmlElement {
+    const found = (client.fragment.toArray() as Y.XmlElement[]).find(
+      (b) => b.nodeName === 'paragraph' && b.getAttribute('source') === sectionId && fragmentToTextOf(b).includes(text),
+    );
+    if (!found) throw new Error(`no paragraph of ${sectionId} with “${text}”`);
+    return found;
+  }
+
+  it('answers 409 with the office’s text until told to replace it; nothing changes meanwhile; then replaces only that section and keeps the office’s other edits', async () => {
+    const target = leaves().find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    const other = leaves().find((s) => s.id !== target.id && s.number !== '')!;
+    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('merging');
+
+    // The office polishes a merged paragraph of the section, and one of another section, in the final draft.
+    const office = await FinalDraftClient.open(api['bgs']!, finalDocName);
+    expect(office.mode).toBe('write');
+    const polished = paragraphOf(office, target.id, '截至6月底').get(0) as Y.XmlText;
+    polished.insert(polished.length, '（办公室已核实）');
+    const otherParagraph = (office.fragment.toArray() as Y.XmlElement[]).find((b) => b.nodeName === 'paragraph' && b.getAttribute('source') === other.id)!;
+    (otherParagraph.get(0) as Y.XmlText).insert(0, '【办公室统稿】');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('（办公室已核实）') && storedXml(server.dbFile, finalDocName).includes('【办公室统稿】'), 'office edits stored');
+
+    // The section is reopened, changed by its bureau, resubmitted and approved again — all through the workflow.
+    expect((await api['bgs']!.post(`/api/sections/${target.id}/return`, { reason: '请补充二季度数据' })).status).toBe(200);
+    await waitFor(() => office.mode === 'read', 'final draft read-only while back in review');
+    const writer = await CollabClient.open(api['wjj']!, server.wsUrl, target.docName);
+    sectionClients.push(writer);
+    expect(writer.mode).toBe('write');
+    writer.appendParagraph('二季度新增接种疫苗X万剂次。');
+    await waitFor(() => storedXml(server.dbFile, target.docName).includes('二季度新增'), 'fix stored');
+    expect((await api['wjj']!.post(`/api/sections/${target.id}/submit`)).status).toBe(200);
+    expect((await api['bgs']!.post(`/api/sections/${target.id}/approve`)).status).toBe(200);
+
+    // Without a decision: 409 with the structured conflict, and the final draft, the report and its history unchanged.
+    const xmlBefore = storedXml(server.dbFile, finalDocName);
+    const updatesBefore = storedUpdates(server.dbFile, finalDocName).length;
+    const historyBefore = (await api['bgs']!.get<unknown[]>(`/api/reports/${report.id}/history`)).body.length;
+    for (const body of [undefined, {}, { resolve: { [other.id]: 'replace' } }]) {
+      const refused = await api['bgs']!.post<ErrorBody & { conflicts: OfficeEditJson[] }>(`/api/reports/${report.id}/merge`, body);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.error).toBe('office_edits');
+      expect(refused.body.message).toBe(`有1节在合稿后被办公室修改过：“${target.number}${target.title}”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿`);
+      expect(refused.body.conflicts).toHaveLength(1);
+      const [conflict] = refused.body.conflicts;
+      expect(conflict).toMatchObject({ sectionId: target.id, title: target.title });
+      expect(conflict!.before).toContain('截至6月底，全区累计接种疫苗X万剂次。');
+      expect(conflict!.before).not.toContain('二季度新增');
+      expect(conflict!.after).toContain('二季度新增接种疫苗X万剂次。');
+      expect(conflict!.officeText).toContain('截至6月底，全区累计接种疫苗X万剂次。（办公室已核实）');
+    }
+    expect(storedXml(server.dbFile, finalDocName)).toBe(xmlBefore);
+    expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(updatesBefore);
+    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('reviewing');
+    expect((await api['bgs']!.get<unknown[]>(`/api/reports/${report.id}/history`)).body).toHaveLength(historyBefore);
+    // A bad decision is a 400 in Chinese; a bureau editor is still refused as such.
+    expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/merge`, { resolve: { [target.id]: 'overwrite' } }), 400, 'invalid_body');
+    expectRefusal(await api['wjj']!.post(`/api/reports/${report.id}/merge`, { resolve: { [target.id]: 'replace' } }), 403, 'forbidden');
+
+    // Confirmed: the section is replaced and the answer shows the office's text it replaced.
+    const merged = await api['bgs']!.post<MergeJson>(`/api/reports/${report.id}/merge`, { resolve: { [target.id]: 'replace' } });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.remerge).toBe(true);
+    expect(merged.body.changed).toHaveLength(1);
+    expect(merged.body.changed[0]).toMatchObject({ sectionId: target.id, resolution: 'replace' });
+    expect(merged.body.changed[0]!.officeText).toContain('（办公室已核实）');
+    expect(merged.body.changed[0]!.after).toContain('二季度新增接种疫苗X万剂次。');
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('二季度新增'), 'final draft updated');
+    const finalXml = storedXml(server.dbFile, finalDocName);
+    expect(finalXml).not.toContain('（办公室已核实）');
+    expect(finalXml).toContain('【办公室统稿】');
+    expect(finalXml).toContain('办公室加的过渡句');
+    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('merging');
+
+    // The replaced text is in the history: in the merge event, and in the draft's update log before the merge.
+    const history = await api['quzhang']!.get<{ id: number; type: string; detail: { replacedEdits?: { sectionId: string; text: string }[] } }[]>(`/api/reports/${report.id}/history`);
+    const event = history.body.filter((e) => e.type === 'report.merge').sort((a, b) => b.id - a.id)[0]!;
+    expect(event.detail.replacedEdits).toEqual([{ sectionId: target.id, title: target.title, text: merged.body.changed[0]!.officeText }]);
+    const before = new Y.Doc();
+    for (const row of storedUpdates(server.dbFile, finalDocName).slice(0, updatesBefore)) Y.applyUpdate(before, new Uint8Array(row.data));
+    expect(fragmentToText(before.getXmlFragment('prosemirror'))).toContain('（办公室已核实）');
+    // The open editor of the office writes again and sees the new text.
+    await waitFor(() => office.mode === 'write' && fragmentToText(office.fragment).includes('二季度新增'), 'office editor updated');
+    expect(fragmentToText(office.fragment)).not.toContain('（办公室已核实）');
+  });
+});

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { canonicalJSON, composeFinal, replaceSection, sectionBlocks, sourceOf, type ComposeSection } from './compose.js';
+import {
+  blocksFingerprint,
+  canonicalJSON,
+  composeFinal,
+  detachSection,
+  editedInDraft,
+  replaceSection,
+  sectionBlocks,
+  sectionInDraft,
+  sourceOf,
+  type ComposeSection,
+} from './compose.js';
 import { docToText, fragmentToJSON, jsonToFragment } from './convert.js';
 import type { PMJSON } from './convert.js';
 import { schema } from './schema.js';
@@ -128,6 +139,64 @@ describe('replaceSection', () => {
     expect(sources(replaceSection(edited, 's11', []))).not.toContain('s11');
     const only = composeFinal([sections[0]!]);
     expect(replaceSection(only, 'intro', [])).toEqual(doc({ type: 'paragraph', attrs: { source: null } }));
+  });
+});
+
+describe('office edits in the final draft', () => {
+  const final = composeFinal(sections);
+  // What a merge records of 疫情防控: the blocks it wrote.
+  const merged = { fingerprint: blocksFingerprint(sectionBlocks(sections[2]!)) };
+  const withBlocks = (edit: (content: PMJSON[]) => void): PMJSON => {
+    const content = structuredClone(final.content!);
+    edit(content);
+    return { ...final, content };
+  };
+
+  it('sees none in the draft as composed, also after a Yjs round trip', () => {
+    expect(editedInDraft(final, 's11', merged)).toBe(false);
+    const ydoc = new Y.Doc();
+    jsonToFragment(final, ydoc.getXmlFragment('prosemirror'));
+    const read = fragmentToJSON(ydoc.getXmlFragment('prosemirror'));
+    for (const s of sections) expect(editedInDraft(read, s.sectionId, { fingerprint: blocksFingerprint(sectionBlocks(s)) }), s.title).toBe(false);
+  });
+
+  it('sees edited text, formatting, a split paragraph and deleted blocks', () => {
+    const retyped = withBlocks((c) => (c[3] = { ...c[3]!, content: [t('全区累计接种疫苗X万剂次（办公室已核）。')] }));
+    expect(editedInDraft(retyped, 's11', merged)).toBe(true);
+    const bold = withBlocks((c) => (c[3] = { ...c[3]!, content: [{ ...t('全区累计接种疫苗X万剂次。'), marks: [{ type: 'strong' }] }] }));
+    expect(editedInDraft(bold, 's11', merged)).toBe(true);
+    // Enter in the middle of a paragraph copies its attrs, source included: two blocks of the section, same text.
+    const split = withBlocks((c) => c.splice(3, 1, { type: 'paragraph', attrs: { source: 's11' }, content: [t('全区累计接种')] }, { type: 'paragraph', attrs: { source: 's11' }, content: [t('疫苗X万剂次。')] }));
+    expect(editedInDraft(split, 's11', merged)).toBe(true);
+    expect(sectionInDraft(split, 's11').blocks).toHaveLength(4);
+    expect(editedInDraft(withBlocks((c) => c.splice(3, 1)), 's11', merged)).toBe(true);
+    const gone = withBlocks((c) => c.splice(2, 3));
+    expect(editedInDraft(gone, 's11', merged)).toBe(true);
+    expect(sectionInDraft(gone, 's11')).toEqual({ blocks: [], inserted: [], text: '' });
+    // Other sections are untouched by these edits.
+    expect(editedInDraft(split, 's12', { fingerprint: blocksFingerprint(sectionBlocks(sections[3]!)) })).toBe(false);
+  });
+
+  it('sees a paragraph inserted inside the section, not one added after it', () => {
+    const own = { type: 'paragraph', attrs: { source: null }, content: [t('办公室加的一句。')] };
+    const inside = withBlocks((c) => c.splice(3, 0, own));
+    expect(editedInDraft(inside, 's11', merged)).toBe(true);
+    expect(sectionInDraft(inside, 's11')).toMatchObject({ inserted: [own], text: '（一）疫情防控\n办公室加的一句。\n全区累计接种疫苗X万剂次。\n一是加大经济运行调度力度' });
+    const after = withBlocks((c) => c.splice(5, 0, own));
+    expect(editedInDraft(after, 's11', merged)).toBe(false);
+  });
+
+  it('compares plain text when only the merged text is known', () => {
+    const text = '（一）疫情防控\n全区累计接种疫苗X万剂次。\n一是加大经济运行调度力度';
+    expect(editedInDraft(final, 's11', { text })).toBe(false);
+    expect(editedInDraft(final, 's11', { text: `${text}\n` })).toBe(false);
+    expect(editedInDraft(withBlocks((c) => c.splice(3, 1)), 's11', { text })).toBe(true);
+  });
+
+  it('detaches a section’s blocks as the office’s own, in place', () => {
+    const next = detachSection(final, 's11');
+    expect(sources(next)).toEqual(['intro', 's1', null, null, null, 's12', 's12', 's12', 's121', 's121']);
+    expect(texts(next)).toEqual(texts(final));
   });
 });
 

@@ -3,7 +3,9 @@
 //
 // Every top-level block of the final draft carries `attrs.source` = the id of the section it came
 // from, so a re-merge can replace one section's blocks and keep the office's edits elsewhere.
-import type { PMJSON } from './convert.js';
+import { Node } from 'prosemirror-model';
+import { docToText, type PMJSON } from './convert.js';
+import { schema } from './schema.js';
 
 /** One section as it goes into the final draft; pass them in outline order. */
 export interface ComposeSection {
@@ -90,6 +92,68 @@ export function replaceSection(final: PMJSON, sectionId: string, blocks: readonl
     }
   }
   return { ...final, content: fillEmpty([...kept.slice(0, at), ...stamped, ...kept.slice(at)]) };
+}
+
+/** What the final draft holds of one section now (see {@link sectionInDraft}). */
+export interface SectionInDraft {
+  /** The top-level blocks whose `attrs.source` is the section, in document order. */
+  blocks: PMJSON[];
+  /**
+   * Other top-level blocks between the first and the last of them: text the office inserted into
+   * the section (or moved there). replaceSection keeps them, after the section's new blocks.
+   */
+  inserted: PMJSON[];
+  /** Plain text of everything from the section's first block to its last, inserted blocks included. */
+  text: string;
+}
+
+/**
+ * The blocks of one section in the final draft, the blocks inserted among them, and their text.
+ * A paragraph the office split (Enter in the middle copies `attrs.source`) is two blocks of the section.
+ */
+export function sectionInDraft(final: PMJSON, sectionId: string): SectionInDraft {
+  const content = final.content ?? [];
+  const first = content.findIndex((b) => sourceOf(b) === sectionId);
+  if (first < 0) return { blocks: [], inserted: [], text: '' };
+  const last = content.findLastIndex((b) => sourceOf(b) === sectionId);
+  const span = content.slice(first, last + 1);
+  return {
+    blocks: span.filter((b) => sourceOf(b) === sectionId),
+    inserted: span.filter((b) => sourceOf(b) !== sectionId),
+    text: docToText({ type: 'doc', content: span }),
+  };
+}
+
+/**
+ * Canonical JSON of a list of top-level blocks as the final draft stores them: each block is read
+ * through the schema (defaults filled in, adjacent text of the same marks joined), so blocks as
+ * composed and the same blocks read back from Yjs give the same text. What a merge records of a
+ * section, to tell on the next re-merge whether the office edited it since.
+ */
+export function blocksFingerprint(blocks: readonly PMJSON[]): string {
+  return canonicalJSON(blocks.map((b) => Node.fromJSON(schema, b).toJSON() as PMJSON));
+}
+
+/**
+ * Whether the office changed a section in the final draft since a merge wrote it: its blocks
+ * differ from `merged` (a {@link blocksFingerprint}: text, formatting, a split or joined paragraph,
+ * blocks deleted or added), or something was inserted among them. With only the merged plain text
+ * known (drafts merged before fingerprints were recorded) the text is compared instead.
+ */
+export function editedInDraft(final: PMJSON, sectionId: string, merged: { fingerprint: string } | { text: string }): boolean {
+  const now = sectionInDraft(final, sectionId);
+  if (now.inserted.length > 0) return true;
+  if ('fingerprint' in merged) return blocksFingerprint(now.blocks) !== merged.fingerprint;
+  return now.text.trimEnd() !== merged.text.trimEnd();
+}
+
+/**
+ * Cuts a section's blocks loose from it (`attrs.source` set to null) where they are: the office's
+ * version of a section deleted from the outline, kept as the office's own text.
+ */
+export function detachSection(final: PMJSON, sectionId: string): PMJSON {
+  const content = (final.content ?? []).map((b) => (sourceOf(b) === sectionId ? { ...b, attrs: { ...b.attrs, source: null } } : b));
+  return { ...final, content };
 }
 
 /** The section id a top-level block of the final draft came from, or null. */

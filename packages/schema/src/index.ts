@@ -6,5 +6,5 @@ export { countChars, findPlaceholders } from './counts.js';
 export type { Placeholder } from './counts.js';
 export { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
 export type { TextMeasures } from './measures.js';
-export { canonicalJSON, composeFinal, replaceSection, sectionBlocks, sourceOf } from './compose.js';
-export type { ComposeSection, ReplaceOptions } from './compose.js';
+export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, sectionBlocks, sectionInDraft, sourceOf } from './compose.js';
+export type { ComposeSection, ReplaceOptions, SectionInDraft } from './compose.js';

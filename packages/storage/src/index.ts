@@ -72,8 +72,11 @@ export {
   listVersions,
   lockVersion,
   recordMerge,
+  undoMerge,
   unlockVersion,
+  type MergeInput,
   type MergeSource,
+  type MergeSourceInput,
   type VersionRecord,
   type VersionSummary,
 } from './repos/versions.js';

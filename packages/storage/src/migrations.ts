@@ -189,6 +189,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('notifications_dedupe').on('notifications').columns(['user_id', 'dedupe_key']).unique().execute();
       },
     },
+    '0003_merge_blocks': {
+      async up(db: Kysely<unknown>) {
+        // The blocks each merge wrote into the final draft (canonical JSON), so a re-merge can tell
+        // whether the office edited them since. Null for rows written before: their text is compared.
+        await db.schema.alterTable('merge_sources').addColumn('blocks_json', 'text').execute();
+      },
+    },
   };
 }
 

@@ -131,6 +131,8 @@ export interface MergeSourceTable {
   merged_at: number;
   source_seq: number;
   text: string;
+  /** Canonical JSON of the blocks the merge wrote for the section; null in rows from before it was recorded. */
+  blocks_json: string | null;
 }
 
 /** Comments (批注) anchored to a text range with Yjs relative positions (base64). */

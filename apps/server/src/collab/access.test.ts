@@ -26,7 +26,7 @@ const identity = (user: User): CollabIdentity => ({
 /** Puts the report in `status` with its final draft recorded, as a merge would. */
 async function merged(status: 'merging' | 'locked', version = 0): Promise<string> {
   const name = finalDocName(ws.report.id);
-  expect(await recordMerge(ws.db, { reportId: ws.report.id, finalDocName: name, from: 'drafting', to: 'merging', mergedAt: Date.now(), sources: [] })).toBe(true);
+  expect(await recordMerge(ws.db, { reportId: ws.report.id, finalDocName: name, from: 'drafting', to: 'merging', mergedAt: Date.now(), sources: [] })).toBe(0);
   if (status === 'locked' || version > 0) await updateReportStatus(ws.db, ws.report.id, status, version);
   return name;
 }

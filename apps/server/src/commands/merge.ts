@@ -1,21 +1,74 @@
 /**
  * Merge (合稿): builds the report's final draft from its sections in outline order, or on a
  * re-merge replaces only the sections whose text changed since the last merge, keeping the
- * office's edits elsewhere. Same shape as the section workflow: decide → write → record the event
- * → re-evaluate open editors → publish.
+ * office's edits elsewhere.
  *
  * When is a merge a re-merge? When the report already has merge records (merge_sources). While
  * merging, the office may reopen (return) an approved section; the report goes back to review
  * (合稿中 → 审核中), the bureau fixes and resubmits, the office approves, and the next merge
  * replaces only the sections whose text changed and reports them with their text before and after.
+ *
+ * The office's edits are never replaced silently. Each merge records, per section, the blocks it
+ * left in the final draft (their fingerprint). A section to be replaced (or removed) whose blocks
+ * in the draft differ from that record — the office polished, split, deleted or inserted text
+ * there since — is a conflict: the merge is refused (409 `office_edits`, listing them with the
+ * office's text) until the request says, per section, `replace` (the section's new text replaces
+ * the office's; the replaced text stays in the draft's update log and in the merge event) or `keep`
+ * (the draft keeps the office's version; the section's new text is not written).
+ *
+ * Order, so that a refused merge writes nothing: writes to the report's documents are held; the
+ * merge is planned from the settled documents; one transaction checks again that every section is
+ * approved and unchanged (a concurrent return or edit makes it a 409) and records the report's
+ * status, the merge records and the event; only then is the final draft written. Should that write
+ * fail, the record is taken back (undoMerge).
  */
 import { applyReportAction, decide, numberOutline, type User } from '@hegao/domain';
-import { composeFinal, docToText, fragmentToJSON, jsonToFragment, replaceSection, sectionBlocks, type ComposeSection } from '@hegao/schema';
-import { getReport, lastDocSeq, listMergeSources, listSections, recordEvent, recordMerge, type ReportRecord, type SectionRecord } from '@hegao/storage';
+import {
+  blocksFingerprint,
+  canonicalJSON,
+  composeFinal,
+  detachSection,
+  editedInDraft,
+  fragmentToJSON,
+  jsonToFragment,
+  replaceSection,
+  sectionBlocks,
+  sectionInDraft,
+  docToText,
+  type ComposeSection,
+  type PMJSON,
+} from '@hegao/schema';
+import * as Y from 'yjs';
+import {
+  getReport,
+  inTransaction,
+  lastDocSeq,
+  listMergeSources,
+  listSections,
+  recordMerge,
+  undoMerge,
+  type Db,
+  type MergeSource,
+  type ReportRecord,
+  type SectionRecord,
+} from '@hegao/storage';
 import { finalDocName as finalDocNameOf } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
+import { REPORT_MOVED } from './sectionWorkflow.js';
+
+/** What the secretary decided for a section the office edited in the final draft. */
+export type EditResolution = 'replace' | 'keep';
+
+/** Options of a merge request. */
+export interface MergeOptions {
+  /**
+   * By section id, for sections the office edited in the final draft since the last merge:
+   * `replace` its blocks with the section's new text, or `keep` the draft's version.
+   */
+  resolve?: Readonly<Record<string, EditResolution>>;
+}
 
 /** One section whose text differs from what the previous merge took (plain text before and after). */
 export interface MergeChange {
@@ -23,6 +76,25 @@ export interface MergeChange {
   title: string;
   before: string;
   after: string;
+  /**
+   * The final draft's text of the section just before this merge, when the office had edited it
+   * there since the previous merge (see sectionInDraft); null when it had not.
+   */
+  officeText: string | null;
+  /** What became of those edits: replaced by the section's new text, or kept (the new text was not written); null without edits. */
+  resolution: EditResolution | null;
+}
+
+/** A section the office edited in the final draft that this re-merge would replace or remove. */
+export interface OfficeEdit {
+  sectionId: string;
+  title: string;
+  /** What the previous merge took of the section. */
+  before: string;
+  /** The section's text now ('' for a section deleted from the outline). */
+  after: string;
+  /** The final draft's text of the section now, with the office's edits. */
+  officeText: string;
 }
 
 /** Outcome of a merge. */
@@ -30,9 +102,14 @@ export interface MergeResult {
   finalDocName: string;
   /** False for the first merge, which composes the whole draft. */
   remerge: boolean;
-  /** Sections replaced in the final draft by this re-merge (empty on the first merge). */
+  /** Sections replaced (or kept, see resolution) in the final draft by this re-merge (empty on the first merge). */
   changed: MergeChange[];
 }
+
+/** 409 code of a re-merge refused because the office edited sections it would replace. */
+export const OFFICE_EDITS = 'office_edits';
+/** 409 message when a section's text or the outline changed while the merge was being prepared. */
+export const CONTENT_MOVED = '章节内容刚刚发生了变化，请刷新后重试';
 
 /** A section in outline order with its current text, ready to compose. */
 interface Gathered extends ComposeSection {
@@ -41,79 +118,249 @@ interface Gathered extends ComposeSection {
   seq: number;
 }
 
+/** A section to be replaced or removed by a re-merge, with the office's edits found in the draft. */
+interface Target {
+  sectionId: string;
+  title: string;
+  before: string;
+  after: string;
+  /** The section as gathered now; null for one deleted from the outline. */
+  gathered: Gathered | null;
+  previous: MergeSource | null;
+  officeText: string | null;
+  resolution: EditResolution | null;
+}
+
 const LISTED_TITLES = 10;
 
 /** Merges a report for a user; throws ApiError 403/404/409 with a Chinese message. */
-export async function mergeReport(ctx: AppContext, user: User, reportId: string): Promise<MergeResult> {
+export async function mergeReport(ctx: AppContext, user: User, reportId: string, options: MergeOptions = {}): Promise<MergeResult> {
   const report = await getReport(ctx.db, reportId);
   if (!report) throw notFound('报告');
   const sections = await listSections(ctx.db, report.id);
-  const outline = numberOutline(sections);
+  checkAllowed(user, report, pendingOf(sections));
+  const docName = report.finalDocName ?? finalDocNameOf(report.id);
+  const identity = await identityOf(ctx.db, user);
+  // Writes to the report's documents are held while the merge is planned, recorded and written,
+  // then judged by the new state: sections turn read-only, the final draft opens for the office.
+  const docNames = new Set([docName, ...sections.map((s) => s.docName)]);
+  const outcome = await ctx.collab.changeAccess(
+    (name) => docNames.has(name),
+    async () => {
+      const plan = await planMerge(ctx, report, sections, docName, options);
+      const eventId = await inTransaction(ctx.db, async (tx) => {
+        await checkUnchanged(tx, report.id, plan.gathered);
+        const id = await recordMerge(tx, {
+          reportId: report.id,
+          finalDocName: docName,
+          from: report.status,
+          to: plan.to,
+          mergedAt: plan.mergedAt,
+          previousMergedAt: report.mergedAt,
+          sources: plan.records,
+          event: { type: 'report.merge', actorId: user.id, detail: plan.detail },
+        });
+        if (id === null) throw new ApiError(409, 'conflict', REPORT_MOVED);
+        return id;
+      });
+      if (plan.next !== null) {
+        const next = plan.next;
+        try {
+          await ctx.collab.change(docName, identity, (doc) => jsonToFragment(next, doc.getXmlFragment('prosemirror')));
+        } catch (err) {
+          await takeBack(ctx, report, plan, eventId);
+          throw err;
+        }
+      }
+      return plan;
+    },
+  );
+  ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
+  ctx.logger.info('report merged', {
+    reportId: report.id,
+    userId: user.id,
+    from: report.status,
+    to: outcome.to,
+    remerge: outcome.remerge,
+    changed: outcome.changes.length,
+    replacedEdits: outcome.changes.filter((c) => c.resolution === 'replace').length,
+    keptEdits: outcome.changes.filter((c) => c.resolution === 'keep').length,
+  });
+  return { finalDocName: docName, remerge: outcome.remerge, changed: outcome.changes };
+}
+
+/** What a merge will write, planned from the settled documents. */
+interface Plan {
+  remerge: boolean;
+  to: ReportRecord['status'];
+  mergedAt: number;
+  gathered: Gathered[];
+  targets: Target[];
+  /** The final draft to write; null when it stays as it is. */
+  next: PMJSON | null;
+  records: { sectionId: string; sourceSeq: number; text: string; blocks: string }[];
+  detail: Record<string, unknown>;
+  changes: MergeChange[];
+}
+
+async function planMerge(ctx: AppContext, report: ReportRecord, sections: readonly SectionRecord[], docName: string, options: MergeOptions): Promise<Plan> {
+  const sources = new Map((await listMergeSources(ctx.db, report.id)).map((s) => [s.sectionId, s]));
+  const remerge = sources.size > 0;
+  const gathered = await gather(ctx, sections);
+  const live = new Set(gathered.map((g) => g.sectionId));
+  const draft = remerge ? fragmentToJSON((await ctx.collab.doc(docName)).getXmlFragment('prosemirror')) : null;
+
+  // A section changed when its text or its heading (number, title: renamed, moved, nested) did;
+  // sections deleted from the outline since they were merged leave the draft too.
+  const targets: Target[] = [
+    ...gathered
+      .filter((g) => !remerge || sources.get(g.sectionId)?.text !== g.text)
+      .map((g) => target(g.sectionId, g.section.title, g.text, g, sources.get(g.sectionId) ?? null)),
+    ...(remerge ? [...sources.values()].filter((s) => !live.has(s.sectionId) && s.text !== '') : []).map((s) =>
+      target(s.sectionId, deletedTitle(s.text), '', null, s),
+    ),
+  ];
+  if (draft) {
+    for (const t of targets) {
+      if (!t.previous || !editedInDraft(draft, t.sectionId, t.previous.blocks !== null ? { fingerprint: t.previous.blocks } : { text: t.previous.text })) continue;
+      t.officeText = sectionInDraft(draft, t.sectionId).text;
+      const resolve = options.resolve;
+      t.resolution = resolve && Object.hasOwn(resolve, t.sectionId) ? (resolve[t.sectionId] ?? null) : null;
+    }
+    const unresolved = targets.filter((t) => t.officeText !== null && t.resolution === null);
+    if (unresolved.length > 0) throw officeEditsError(unresolved);
+  }
+
+  let next = draft ?? composeFinal(gathered);
+  if (draft) {
+    const order = gathered.map((g) => g.sectionId);
+    for (const t of targets) {
+      if (t.resolution === 'keep') next = t.gathered ? next : detachSection(next, t.sectionId);
+      else if (t.gathered) next = replaceSection(next, t.sectionId, sectionBlocks(t.gathered), { preceding: order.slice(0, order.indexOf(t.sectionId)) });
+      else next = replaceSection(next, t.sectionId, []);
+    }
+  }
+  // The draft as it will read back from Yjs: what the records' fingerprints must match next time.
+  const written = roundTrip(next);
+  const unchanged = draft !== null && canonicalJSON(written) === canonicalJSON(draft);
+  const records = targets.map((t) => ({
+    sectionId: t.sectionId,
+    sourceSeq: t.gathered?.seq ?? t.previous?.sourceSeq ?? 0,
+    text: t.gathered?.text ?? '',
+    blocks: blocksFingerprint(sectionInDraft(written, t.sectionId).blocks),
+  }));
+
+  const to = report.status === 'merging' ? 'merging' : applyReportAction(report, 'merge').status;
+  const ids = (pick: (t: Target) => boolean) => targets.filter(pick).map((t) => t.sectionId);
+  const detail = {
+    from: report.status,
+    to,
+    finalDocName: docName,
+    remerge,
+    sections: ids((t) => t.gathered !== null && t.resolution !== 'keep'),
+    removed: ids((t) => t.gathered === null && t.resolution !== 'keep'),
+    kept: ids((t) => t.resolution === 'keep'),
+    // The office's text this merge replaced, for the history (the draft's update log keeps it too).
+    replacedEdits: targets.filter((t) => t.resolution === 'replace').map((t) => ({ sectionId: t.sectionId, title: t.title, text: t.officeText })),
+  };
+  const changes: MergeChange[] = remerge
+    ? targets.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText, resolution: t.resolution }))
+    : [];
+  return {
+    remerge,
+    to,
+    mergedAt: Math.max(Date.now(), (report.mergedAt ?? 0) + 1),
+    gathered,
+    targets,
+    next: unchanged || (remerge && targets.length === 0) ? null : written,
+    records,
+    detail,
+    changes,
+  };
+}
+
+function target(sectionId: string, title: string, after: string, gathered: Gathered | null, previous: MergeSource | null): Target {
+  return { sectionId, title, before: previous?.text ?? '', after, gathered, previous, officeText: null, resolution: null };
+}
+
+/** 409 `office_edits`: the sections the office edited that this merge would replace, with their texts. */
+function officeEditsError(edits: readonly Target[]): ApiError {
+  const listed = edits
+    .slice(0, LISTED_TITLES)
+    .map((t) => `“${t.gathered ? headingOf(t.gathered) : t.title}”`)
+    .join('、');
+  const more = edits.length > LISTED_TITLES ? '等' : '';
+  const conflicts: OfficeEdit[] = edits.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText ?? '' }));
+  return new ApiError(
+    409,
+    OFFICE_EDITS,
+    `有${edits.length}节在合稿后被办公室修改过：${listed}${more}。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿`,
+    undefined,
+    { conflicts },
+  );
+}
+
+function headingOf(g: Gathered): string {
+  return `${g.number}${g.title}`;
+}
+
+/**
+ * Inside the merge's transaction: every outline leaf is still approved, the outline (numbers,
+ * titles, depth) is the one planned on, and no section's document has an update the plan did not
+ * read. A return, an outline change or an edit that committed meanwhile makes the merge a 409.
+ */
+async function checkUnchanged(tx: Db, reportId: string, gathered: readonly Gathered[]): Promise<void> {
+  const sections = await listSections(tx, reportId);
+  const pending = pendingOf(sections);
+  if (pending.length > 0) throw pendingError(pending);
   const byId = new Map(sections.map((s) => [s.id, s]));
-  // Only outline leaves hold text and go through review; headings with sub-sections are never approved.
+  const outline = numberOutline(sections);
+  const same =
+    outline.length === gathered.length &&
+    outline.every((n, i) => {
+      const g = gathered[i]!;
+      const s = byId.get(n.id)!;
+      return g.sectionId === n.id && g.number === n.number && g.level === n.level && g.title === s.title && g.numbered === s.numbered;
+    });
+  if (!same) throw new ApiError(409, 'conflict', CONTENT_MOVED);
+  for (const g of gathered) {
+    if ((await lastDocSeq(tx, g.section.docName)) !== g.seq) throw new ApiError(409, 'conflict', CONTENT_MOVED);
+  }
+}
+
+/** The draft's write failed after the merge was recorded: take the record back, so a retry starts over. */
+async function takeBack(ctx: AppContext, report: ReportRecord, plan: Plan, eventId: number): Promise<void> {
+  try {
+    const undone = await undoMerge(ctx.db, {
+      reportId: report.id,
+      from: report.status,
+      to: plan.to,
+      mergedAt: plan.mergedAt,
+      previous: { finalDocName: report.finalDocName, mergedAt: report.mergedAt },
+      sources: plan.targets.map((t) => ({ sectionId: t.sectionId, previous: t.previous })),
+      eventId,
+    });
+    ctx.logger.error('final draft not written; merge taken back', { reportId: report.id, undone });
+  } catch (err) {
+    ctx.logger.error('final draft not written and the merge record could not be taken back', { reportId: report.id, error: (err as Error).message });
+  }
+}
+
+/** Outline leaves (the sections that hold text and go through review) not approved, as `（一）疫情防控`. */
+function pendingOf(sections: readonly SectionRecord[]): string[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  // Headings with sub-sections are never approved.
   const parents = new Set(sections.map((s) => s.parentId));
-  const pending = outline.flatMap((n) => {
+  return numberOutline(sections).flatMap((n) => {
     const s = byId.get(n.id)!;
     return !parents.has(s.id) && s.status !== 'approved' ? [`${n.number}${s.title}`] : [];
   });
-  checkAllowed(user, report, pending);
+}
 
-  const sources = new Map((await listMergeSources(ctx.db, report.id)).map((s) => [s.sectionId, s]));
-  const remerge = sources.size > 0;
-  const docName = report.finalDocName ?? finalDocNameOf(report.id);
-  const gathered = await gather(ctx, sections, outline);
-  // A section changed when its text or its heading (number, title: renamed, moved, nested) did.
-  const changed = remerge ? gathered.filter((g) => sources.get(g.sectionId)?.text !== g.text) : gathered;
-  // Sections deleted from the outline since they were merged leave the draft too.
-  const live = new Set(gathered.map((g) => g.sectionId));
-  const removed = remerge ? [...sources.values()].filter((s) => !live.has(s.sectionId) && s.text !== '') : [];
-
-  if (changed.length > 0 || removed.length > 0) {
-    const identity = await identityOf(ctx.db, user);
-    const order = gathered.map((g) => g.sectionId);
-    await ctx.collab.change(docName, identity, (doc) => {
-      const frag = doc.getXmlFragment('prosemirror');
-      if (!remerge) return jsonToFragment(composeFinal(gathered), frag);
-      // Read the draft inside the change, so edits the office made a moment ago are kept.
-      let next = fragmentToJSON(frag);
-      for (const g of changed) next = replaceSection(next, g.sectionId, sectionBlocks(g), { preceding: order.slice(0, order.indexOf(g.sectionId)) });
-      for (const r of removed) next = replaceSection(next, r.sectionId, []);
-      jsonToFragment(next, frag);
-    });
-  }
-
-  const to = report.status === 'merging' ? 'merging' : applyReportAction(report, 'merge').status;
-  const recorded = await recordMerge(ctx.db, {
-    reportId: report.id,
-    finalDocName: docName,
-    from: report.status,
-    to,
-    mergedAt: Date.now(),
-    sources: [
-      ...changed.map((g) => ({ sectionId: g.sectionId, sourceSeq: g.seq, text: g.text })),
-      ...removed.map((r) => ({ sectionId: r.sectionId, sourceSeq: r.sourceSeq, text: '' })),
-    ],
-  });
-  if (!recorded) throw new ApiError(409, 'conflict', '报告状态刚刚发生了变化，请刷新后重试');
-
-  const changes: MergeChange[] = remerge
-    ? [
-        ...changed.map((g) => ({ sectionId: g.sectionId, title: g.section.title, before: sources.get(g.sectionId)?.text ?? '', after: g.text })),
-        ...removed.map((r) => ({ sectionId: r.sectionId, title: deletedTitle(r.text), before: r.text, after: '' })),
-      ]
-    : [];
-  await recordEvent(ctx.db, {
-    reportId: report.id,
-    actorId: user.id,
-    type: 'report.merge',
-    detail: { from: report.status, to, finalDocName: docName, remerge, sections: changed.map((g) => g.sectionId), removed: removed.map((r) => r.sectionId) },
-  });
-  // Sections turn read-only once the report is merging; the final draft opens for the office.
-  const docNames = new Set([docName, ...sections.map((s) => s.docName)]);
-  await ctx.collab.refreshAccess((name) => docNames.has(name));
-  ctx.events.publish({ type: 'report.status', reportId: report.id, at: new Date().toISOString(), userId: user.id });
-  ctx.logger.info('report merged', { reportId: report.id, userId: user.id, from: report.status, to, remerge, changed: changed.length });
-  return { finalDocName: docName, remerge, changed: changes };
+function pendingError(pending: readonly string[]): ApiError {
+  const listed = pending.slice(0, LISTED_TITLES).map((t) => `“${t}”`).join('、');
+  const more = pending.length > LISTED_TITLES ? '等' : '';
+  return new ApiError(409, 'conflict', `还有${pending.length}节未通过审核：${listed}${more}，不能合稿`);
 }
 
 /** Refuses with the domain's reason; a merge blocked by sections names them. */
@@ -126,11 +373,7 @@ function checkAllowed(user: User, report: ReportRecord, pending: readonly string
       : decide(user, 'report.merge', { report, sectionsAllApproved: allApproved });
   // Who may merge is checked first (403); a locked report is refused as such, not for its sections.
   const blockedBySections = !allApproved && (decision.ok || (decision.code === 'conflict' && report.status !== 'locked'));
-  if (blockedBySections) {
-    const listed = pending.slice(0, LISTED_TITLES).map((t) => `“${t}”`).join('、');
-    const more = pending.length > LISTED_TITLES ? '等' : '';
-    throw new ApiError(409, 'conflict', `还有${pending.length}节未通过审核：${listed}${more}，不能合稿`);
-  }
+  if (blockedBySections) throw pendingError(pending);
   if (!decision.ok) throw refusal(decision.code, decision.reason);
 }
 
@@ -148,11 +391,23 @@ function deletedTitle(merged: string): string {
   return `${heading?.[1] ?? '已删除的章节'}（已删除）`;
 }
 
+/** Doc JSON as it reads back once written into a Yjs document. */
+function roundTrip(json: PMJSON): PMJSON {
+  const scratch = new Y.Doc();
+  try {
+    const frag = scratch.getXmlFragment('prosemirror');
+    jsonToFragment(json, frag);
+    return fragmentToJSON(frag);
+  } finally {
+    scratch.destroy();
+  }
+}
+
 /** Every live section in outline order with its current text and the last stored sequence number. */
-async function gather(ctx: AppContext, sections: readonly SectionRecord[], outline: ReturnType<typeof numberOutline>): Promise<Gathered[]> {
+async function gather(ctx: AppContext, sections: readonly SectionRecord[]): Promise<Gathered[]> {
   const byId = new Map(sections.map((s) => [s.id, s]));
   const out: Gathered[] = [];
-  for (const n of outline) {
+  for (const n of numberOutline(sections)) {
     const section = byId.get(n.id)!;
     const doc = await ctx.collab.doc(section.docName);
     const content = fragmentToJSON(doc.getXmlFragment('prosemirror'));

@@ -2,13 +2,18 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DecisionCode } from '@hegao/domain';
 
-/** Thrown by handlers; rendered as `{ error, message }` with its status. */
+/**
+ * Thrown by handlers; rendered as `{ error, message }` with its status, plus the fields of `body`
+ * when given (structured data a client acts on, e.g. the conflicts of a refused re-merge). `details`
+ * is for logs and tests, never sent.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly body?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }

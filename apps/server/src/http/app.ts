@@ -78,7 +78,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     });
   }
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: err.code, message: err.message }, err.status);
+    if (err instanceof ApiError) return c.json({ ...err.body, error: err.code, message: err.message }, err.status);
     ctx.logger.error('request failed', { path: c.req.path, error: err.stack ?? String(err) });
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后再试' }, 500);
   });

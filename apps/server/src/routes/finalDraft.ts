@@ -12,6 +12,9 @@ import { readBody, reasonField } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
 
 const UnlockBody = z.object({ reason: reasonField('解锁理由').optional() });
+const MergeBody = z.object({
+  resolve: z.record(z.string().max(64), z.enum(['replace', 'keep'], { message: '处理方式应为“替换”（replace）或“保留”（keep）' })).optional(),
+});
 const Empty = z.object({}).passthrough();
 
 async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<void> {
@@ -35,8 +38,9 @@ function presentVersion(v: VersionSummary, users: ReadonlyMap<string, User>) {
 /** Routes for merge, lock, unlock and the locked versions. */
 export const finalDraftRoutes = new Hono<HonoEnv>()
   .post('/reports/:id/merge', requireUser, async (c) => {
-    await optionalEmptyBody(c);
-    return c.json(await mergeReport(c.get('ctx'), c.get('user')!, c.req.param('id')));
+    const bodyless = (c.req.header('content-length') ?? '0') === '0' && !c.req.header('content-type');
+    const body = bodyless ? {} : await readBody(c, MergeBody, { resolve: '处理方式' });
+    return c.json(await mergeReport(c.get('ctx'), c.get('user')!, c.req.param('id'), body.resolve ? { resolve: body.resolve } : {}));
   })
   .post('/reports/:id/lock', requireUser, async (c) => {
     await optionalEmptyBody(c);

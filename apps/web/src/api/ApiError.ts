@@ -5,11 +5,15 @@ export class ApiError extends Error {
   /** Machine-readable code from the server's `error` field, or one made up by the client. */
   readonly code: string;
 
-  constructor(status: number, code: string, message: string) {
+  /** The parsed error body as the server sent it (structured data beside `error` and `message`), if any. */
+  readonly body: unknown;
+
+  constructor(status: number, code: string, message: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.body = body;
   }
 }
 

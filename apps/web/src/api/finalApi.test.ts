@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NETWORK_ERROR_MESSAGE } from './ApiError';
-import { createFinalApi } from './finalApi';
+import { OfficeEditsError, createFinalApi } from './finalApi';
 import { fakeFetch, json, rejection } from './testFetch';
 
 describe('createFinalApi', () => {
   it('merges with a JSON POST and returns the changes', async () => {
-    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: 'a', after: 'b' }] };
+    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: 'a', after: 'b', officeText: null, resolution: null }] };
     const { fetch, calls } = fakeFetch(json(200, answer));
     await expect(createFinalApi({ fetch }).merge('r 1')).resolves.toEqual(answer);
     expect(calls[0]?.url).toBe('/api/reports/r%201/merge');
@@ -20,6 +20,23 @@ describe('createFinalApi', () => {
     const { fetch } = fakeFetch(json(409, { error: 'conflict', message }));
     const error = await rejection(createFinalApi({ fetch }).merge('r1'));
     expect(error).toMatchObject({ status: 409, code: 'conflict', message });
+  });
+
+  it('sends the decisions on the office’s edits, and rejects a re-merge that needs them with the edits to decide on', async () => {
+    const edit = { sectionId: 's1', title: '疫情防控', before: '甲', after: '乙', officeText: '甲（办公室润色）' };
+    const message = '有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿';
+    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ ...edit, resolution: 'replace' }] };
+    const { fetch, calls } = fakeFetch(json(409, { error: 'office_edits', message, conflicts: [edit] }), json(200, answer), json(409, { error: 'office_edits', message }));
+    const client = createFinalApi({ fetch });
+    const error = await rejection(client.merge('r1'));
+    expect(error).toBeInstanceOf(OfficeEditsError);
+    expect(error).toMatchObject({ status: 409, code: 'office_edits', message, edits: [edit] });
+    await expect(client.merge('r1', { s1: 'replace' })).resolves.toEqual(answer);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ resolve: { s1: 'replace' } });
+    // Without a readable list it is an ordinary refusal with the server's message.
+    const plain = await rejection(client.merge('r1'));
+    expect(plain).not.toBeInstanceOf(OfficeEditsError);
+    expect(plain).toMatchObject({ code: 'office_edits', message });
   });
 
   it('locks and unlocks with a reason', async () => {

@@ -2,17 +2,62 @@
 // versions"). Requests go through ./request.ts, as in ./client.ts: same-origin cookie, JSON bodies,
 // ApiError with the server's Chinese message on every failure.
 import type { PMJSON } from '@hegao/schema';
-import type { ApiError } from './ApiError';
+import { ApiError } from './ApiError';
 import { api } from './api';
 import { requestJson } from './request';
 import type { Id } from './types';
 
-/** One section a re-merge replaced, with its plain text before and after. */
+/** What the secretary decided for a section the office edited in the final draft. */
+export type EditResolution = 'replace' | 'keep';
+
+/** One section a re-merge replaced (or, with `resolution: 'keep'`, left as the office edited it), with its plain text before and after. */
 export interface MergeChange {
   sectionId: Id;
   title: string;
   before: string;
   after: string;
+  /** The final draft's text of the section just before the merge, when the office had edited it since the last merge; else null. */
+  officeText: string | null;
+  /** What became of those edits: replaced by the section's new text, or kept (the new text was not written); null without edits. */
+  resolution: EditResolution | null;
+}
+
+/** A section the office edited in the final draft that a re-merge would replace (409 `office_edits`). */
+export interface OfficeEdit {
+  sectionId: Id;
+  title: string;
+  /** What the previous merge took of the section. */
+  before: string;
+  /** The section's text now ('' for a section deleted from the outline). */
+  after: string;
+  /** The final draft's text of the section now, with the office's edits. */
+  officeText: string;
+}
+
+/** A re-merge refused because the office edited sections it would replace: decide for each and merge again. */
+export class OfficeEditsError extends ApiError {
+  readonly edits: OfficeEdit[];
+
+  constructor(error: ApiError, edits: OfficeEdit[]) {
+    super(error.status, error.code, error.message, error.body);
+    this.name = 'OfficeEditsError';
+    this.edits = edits;
+  }
+}
+
+/** The conflicts of a 409 `office_edits` body, or null when it carries none that can be read. */
+export function officeEditsOf(body: unknown): OfficeEdit[] | null {
+  const conflicts = body && typeof body === 'object' ? (body as { conflicts?: unknown }).conflicts : undefined;
+  if (!Array.isArray(conflicts) || conflicts.length === 0) return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const edits: OfficeEdit[] = [];
+  for (const c of conflicts as Record<string, unknown>[]) {
+    const sectionId = text(c?.['sectionId']);
+    const officeText = text(c?.['officeText']);
+    if (sectionId === null || officeText === null) return null;
+    edits.push({ sectionId, title: text(c['title']) ?? '', before: text(c['before']) ?? '', after: text(c['after']) ?? '', officeText });
+  }
+  return edits;
 }
 
 /** Answer of `POST /api/reports/:id/merge`. */
@@ -66,8 +111,12 @@ export interface VersionDetail extends Version {
 
 /** Typed access to the final-draft endpoints; every failure rejects with an {@link ApiError}. */
 export interface FinalApi {
-  /** Merges (or re-merges) the report's sections into the final draft (secretary). */
-  merge(reportId: Id): Promise<MergeResult>;
+  /**
+   * Merges (or re-merges) the report's sections into the final draft (secretary). Rejects with an
+   * {@link OfficeEditsError} when the office edited sections the re-merge would replace and `resolve`
+   * does not say, for each, whether to replace or keep the office's version.
+   */
+  merge(reportId: Id, resolve?: Readonly<Record<string, EditResolution>>): Promise<MergeResult>;
   /** Locks the final draft as the next version (secretary, report 合稿中). */
   lock(reportId: Id): Promise<LockResult>;
   /** Unlocks a locked report with a reason (secretary, report 已定稿). */
@@ -100,8 +149,19 @@ export function createFinalApi(options: FinalApiOptions = {}): FinalApi {
   const reportPath = (id: Id) => `/api/reports/${encodeURIComponent(String(id))}`;
 
   return {
-    merge: (reportId) =>
-      request<MergeResult>('POST', `${reportPath(reportId)}/merge`, (r) => !!r && typeof r.finalDocName === 'string' && Array.isArray(r.changed)),
+    merge: async (reportId, resolve) => {
+      try {
+        return await request<MergeResult>(
+          'POST',
+          `${reportPath(reportId)}/merge`,
+          (r) => !!r && typeof r.finalDocName === 'string' && Array.isArray(r.changed),
+          resolve ? { resolve } : undefined,
+        );
+      } catch (error) {
+        const edits = error instanceof ApiError && error.code === 'office_edits' ? officeEditsOf(error.body) : null;
+        throw edits ? new OfficeEditsError(error as ApiError, edits) : error;
+      }
+    },
     lock: (reportId) =>
       request<LockResult>('POST', `${reportPath(reportId)}/lock`, (r) => !!r && typeof r.version === 'number' && typeof r.sha256 === 'string'),
     unlock: (reportId, reason) =>

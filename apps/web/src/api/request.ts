@@ -79,8 +79,10 @@ async function readJson<T>(response: Response, allowEmpty: boolean): Promise<T> 
 async function readError(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = fallbackMessage(response.status);
+  let parsed: unknown;
   try {
     const body: unknown = JSON.parse(await response.text());
+    parsed = body;
     if (body && typeof body === 'object') {
       const { error, message: serverMessage } = body as { error?: unknown; message?: unknown };
       if (typeof error === 'string' && error !== '') code = error;
@@ -89,7 +91,7 @@ async function readError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (e.g. a proxy's HTML error page): keep the fallback.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, parsed);
 }
 
 function isAbortError(error: unknown): boolean {

@@ -36,6 +36,11 @@ describe('describeEvent: one sentence for every recorded type', () => {
     ['report.merge', { detail: { from: 'reviewing', to: 'merging', remerge: false, sections: ['s1'], removed: [] } }, '合稿，生成合稿稿'],
     ['report.merge', { detail: { remerge: true, sections: ['s1', 's2'], removed: ['x'] } }, '重新合稿（更新 2 节，移除 1 节）'],
     ['report.merge', { detail: { remerge: true, sections: [], removed: [] } }, '重新合稿（无变化）'],
+    [
+      'report.merge',
+      { detail: { remerge: true, sections: ['s1', 's2'], removed: [], kept: ['s3'], replacedEdits: [{ sectionId: 's1', title: '疫情防控', text: '办公室的文字' }] } },
+      '重新合稿（更新 2 节，替换了办公室在合稿稿中修改过的 1 节，1 节保留办公室的修改）',
+    ],
     ['report.lock', { detail: { from: 'merging', to: 'locked', version: 1, sha256: '0123456789abcdef0123' } }, '定稿 第1版（SHA-256 01234567…）'],
     ['report.unlock', { reason: '补充三季度数据', detail: { version: 1, reason: '补充三季度数据' } }, '解锁 第1版，重新进入合稿，理由：补充三季度数据'],
     ['section.assign', { ...onS1, detail: { from: 'not_started', to: 'drafting', bureauIds: ['b-wjj', 'b-nyj'] } }, '将「（一）疫情防控」分配给 卫健局、农业农村局'],

@@ -72,7 +72,16 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       if (d['remerge'] !== true) return say(text('合稿，生成合稿稿'));
       const changed = listOf(d['sections']).length;
       const removed = listOf(d['removed']).length;
-      const what = [changed > 0 ? `更新 ${changed} 节` : '', removed > 0 ? `移除 ${removed} 节` : ''].filter(Boolean).join('，');
+      const kept = listOf(d['kept']).length;
+      const replaced = Array.isArray(d['replacedEdits']) ? d['replacedEdits'].length : 0;
+      const what = [
+        changed > 0 ? `更新 ${changed} 节` : '',
+        removed > 0 ? `移除 ${removed} 节` : '',
+        replaced > 0 ? `替换了办公室在合稿稿中修改过的 ${replaced} 节` : '',
+        kept > 0 ? `${kept} 节保留办公室的修改` : '',
+      ]
+        .filter(Boolean)
+        .join('，');
       return say(text(what ? `重新合稿（${what}）` : '重新合稿（无变化）'));
     }
     case 'report.lock': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../api/historyApi';
-import { countKinds, dayLabel, deletedIds, filterHistory, groupByDay, sectionOptions, timeOfDay } from './historyView';
+import { countKinds, dayLabel, deletedIds, filterHistory, groupByDay, replacedEdits, sectionOptions, timeOfDay } from './historyView';
 
 /** An entry at a local time (so the test holds in any time zone). */
 function entry(id: number, type: string, at: Date, fields: Partial<HistoryEntry> = {}): HistoryEntry {
@@ -75,5 +75,16 @@ describe('deletedIds', () => {
     expect(deletedIds(entries[0]!)).toEqual(['gone', 'child']);
     expect(deletedIds(entry(7, 'section.delete', now, { sectionId: 'x', detail: {} }))).toEqual(['x']);
     expect(deletedIds(entries[1]!)).toEqual([]);
+  });
+});
+
+describe('replacedEdits', () => {
+  it('reads the office’s text a re-merge replaced, skipping what cannot be read', () => {
+    const merge = entry(8, 'report.merge', now, {
+      detail: { remerge: true, replacedEdits: [{ sectionId: 's1', title: '疫情防控', text: '（一）疫情防控\n办公室润色过的一段。' }, { sectionId: 7 }, null] },
+    });
+    expect(replacedEdits(merge)).toEqual([{ sectionId: 's1', title: '疫情防控', text: '（一）疫情防控\n办公室润色过的一段。' }]);
+    expect(replacedEdits(entry(9, 'report.merge', now, { detail: { remerge: false } }))).toEqual([]);
+    expect(replacedEdits(entries[0]!)).toEqual([]);
   });
 });

@@ -113,6 +113,18 @@ export function deletedIds(entry: HistoryEntry): string[] {
   return list;
 }
 
+/** The office's text a `report.merge` entry replaced in the final draft, per section (its title as then); [] for other entries. */
+export function replacedEdits(entry: HistoryEntry): { sectionId: string; title: string; text: string }[] {
+  if (entry.type !== 'report.merge') return [];
+  const list = entry.detail['replacedEdits'];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return [];
+    const { sectionId, title, text } = item as Record<string, unknown>;
+    return typeof sectionId === 'string' && typeof text === 'string' ? [{ sectionId, title: typeof title === 'string' ? title : '', text }] : [];
+  });
+}
+
 function dayKey(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

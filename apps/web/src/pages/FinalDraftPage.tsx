@@ -8,6 +8,7 @@ import { LockControls } from '../components/final/LockControls';
 import { LockedBanner } from '../components/final/LockedBanner';
 import { MergePanel } from '../components/final/MergePanel';
 import { MergeResult } from '../components/final/MergeResult';
+import { OfficeEdits } from '../components/final/OfficeEdits';
 import { VersionList } from '../components/final/VersionList';
 import { finalControls } from '../components/final/finalControls';
 import { formatDateTime, personName } from '../components/final/formatTime';
@@ -97,6 +98,19 @@ export function FinalDraftPage({ id }: { id: string }) {
               sha256={currentSha}
               lockedBy={currentRecord ? personName(currentRecord.lockedBy) : null}
               lockedAt={currentRecord ? formatDateTime(currentRecord.lockedAt) : ''}
+            />
+          )}
+
+          {controls.merge && actions.state.officeEdits && (
+            <OfficeEdits
+              // A new refusal (e.g. another section was edited meanwhile) starts the choices afresh.
+              key={actions.state.officeEdits.edits.map((e) => e.sectionId).join('|')}
+              message={actions.state.officeEdits.message}
+              edits={actions.state.officeEdits.edits}
+              labels={labels}
+              busy={actions.state.busy === 'merge'}
+              onConfirm={(resolve) => void actions.merge(resolve)}
+              onCancel={actions.cancelOfficeEdits}
             />
           )}
 

@@ -12,12 +12,12 @@ export interface WorkflowEvent {
   createdAt: number;
 }
 
-/** Appends an event. */
+/** Appends an event; returns its id. */
 export async function recordEvent(
   db: Db,
   input: { reportId: string | null; sectionId?: string | null; actorId: string | null; type: string; detail?: Record<string, unknown> },
-): Promise<void> {
-  await db.kysely
+): Promise<number> {
+  const row = await db.kysely
     .insertInto('events')
     .values({
       report_id: input.reportId,
@@ -27,7 +27,9 @@ export async function recordEvent(
       detail: JSON.stringify(input.detail ?? {}),
       created_at: Date.now(),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 
 /** Which events of a report to list, and in which order. */

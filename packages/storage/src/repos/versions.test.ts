@@ -3,7 +3,7 @@ import { openSqlite, type Db } from '../sqlite.js';
 import { createUser } from './organisation.js';
 import { createReport, createSection, getReport } from './reports.js';
 import { listEvents } from './events.js';
-import { getVersion, lastDocSeq, listMergeSources, listVersions, lockVersion, recordMerge, unlockVersion } from './versions.js';
+import { getVersion, lastDocSeq, listMergeSources, listVersions, lockVersion, recordMerge, undoMerge, unlockVersion } from './versions.js';
 
 let db: Db;
 let reportId: string;
@@ -26,17 +26,44 @@ const lock = (version: number, sha = 'a'.repeat(64)) =>
 describe('merge records', () => {
   it('sets the final document once, moves the status only from the expected one, and upserts sources', async () => {
     const [a, b] = sectionIds as [string, string];
-    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'reviewing', to: 'merging', mergedAt: 5, sources: [] })).toBe(false);
-    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [{ sectionId: a, sourceSeq: 3, text: '甲' }, { sectionId: b, sourceSeq: 4, text: '乙' }] })).toBe(true);
-    expect(await recordMerge(db, { reportId, finalDocName: 'final-other', from: 'merging', to: 'merging', mergedAt: 9, sources: [{ sectionId: a, sourceSeq: 7, text: '甲改' }] })).toBe(true);
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'reviewing', to: 'merging', mergedAt: 5, sources: [] })).toBeNull();
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [{ sectionId: a, sourceSeq: 3, text: '甲', blocks: '[1]' }, { sectionId: b, sourceSeq: 4, text: '乙' }] })).toBe(0);
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-other', from: 'merging', to: 'merging', mergedAt: 9, sources: [{ sectionId: a, sourceSeq: 7, text: '甲改', blocks: '[2]' }] })).toBe(0);
     expect(await getReport(db, reportId)).toMatchObject({ status: 'merging', finalDocName: 'final-x', mergedAt: 9 });
     const sources = (await listMergeSources(db, reportId)).sort((x, y) => x.text.localeCompare(y.text));
     expect(sources).toEqual(
       [
-        { sectionId: a, mergedAt: 9, sourceSeq: 7, text: '甲改' },
-        { sectionId: b, mergedAt: 5, sourceSeq: 4, text: '乙' },
+        { sectionId: a, mergedAt: 9, sourceSeq: 7, text: '甲改', blocks: '[2]' },
+        { sectionId: b, mergedAt: 5, sourceSeq: 4, text: '乙', blocks: null },
       ].sort((x, y) => x.text.localeCompare(y.text)),
     );
+  });
+
+  it('refuses a merge planned on an older merge, and records its event with it', async () => {
+    const [a] = sectionIds as [string];
+    const event = { type: 'report.merge', actorId: userId, detail: { remerge: false } };
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, previousMergedAt: 4, sources: [], event })).toBeNull();
+    const id = await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, previousMergedAt: null, sources: [{ sectionId: a, sourceSeq: 1, text: '甲' }], event });
+    expect(id).toBeGreaterThan(0);
+    // A second request planned on the same state (no merge yet) lost: nothing of it is written.
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'merging', to: 'merging', mergedAt: 6, previousMergedAt: null, sources: [{ sectionId: a, sourceSeq: 2, text: '乙' }], event })).toBeNull();
+    expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'merging', to: 'merging', mergedAt: 6, previousMergedAt: 5, sources: [], event })).toBeGreaterThan(id!);
+    expect((await listEvents(db, reportId)).filter((e) => e.type === 'report.merge')).toHaveLength(2);
+    expect((await listMergeSources(db, reportId)).map((s) => s.text)).toEqual(['甲']);
+  });
+
+  it('undoes a merge whose draft could not be written: report, section records and event as before', async () => {
+    const [a, b] = sectionIds as [string, string];
+    await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [{ sectionId: a, sourceSeq: 3, text: '甲', blocks: '[1]' }] });
+    const before = await listMergeSources(db, reportId);
+    const event = { type: 'report.merge', actorId: userId, detail: { remerge: true } };
+    const eventId = (await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'merging', to: 'merging', mergedAt: 9, sources: [{ sectionId: a, sourceSeq: 7, text: '甲改' }, { sectionId: b, sourceSeq: 8, text: '乙' }], event }))!;
+    const undo = { reportId, from: 'merging' as const, to: 'merging' as const, previous: { finalDocName: 'final-x', mergedAt: 5 }, sources: [{ sectionId: a, previous: before[0]! }, { sectionId: b, previous: null }], eventId };
+    expect(await undoMerge(db, { ...undo, mergedAt: 8 })).toBe(false);
+    expect(await undoMerge(db, { ...undo, mergedAt: 9 })).toBe(true);
+    expect(await getReport(db, reportId)).toMatchObject({ status: 'merging', finalDocName: 'final-x', mergedAt: 5 });
+    expect(await listMergeSources(db, reportId)).toEqual(before);
+    expect((await listEvents(db, reportId)).filter((e) => e.type === 'report.merge')).toEqual([]);
   });
 
   it('reads 0 as the last sequence number of a document without updates', async () => {

@@ -5,6 +5,7 @@
 import type { ReportStatus } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
 import { recordEvent } from './events.js';
+import { inTransaction } from './outline.js';
 
 /** The workflow event a lock or unlock records with it, in the same transaction. */
 export interface VersionEvent {
@@ -20,6 +21,31 @@ export interface MergeSource {
   sourceSeq: number;
   /** What the merge took of the section: its heading line (numbered sections) and plain text; '' once deleted. */
   text: string;
+  /**
+   * The blocks the merge left in the final draft for the section, as `blocksFingerprint` (canonical
+   * JSON) gives them; null in records written before they were kept (then only `text` is known).
+   */
+  blocks: string | null;
+}
+
+/** A section's merge record as written by {@link recordMerge}. */
+export type MergeSourceInput = Omit<MergeSource, 'mergedAt' | 'blocks'> & { blocks?: string | null };
+
+/** Input of {@link recordMerge}. */
+export interface MergeInput {
+  reportId: string;
+  finalDocName: string;
+  from: ReportStatus;
+  to: ReportStatus;
+  mergedAt: number;
+  /**
+   * The report's `mergedAt` the merge was planned on (null before the first merge); when given, a
+   * merge committed in between makes this one fail. Omitted: not checked.
+   */
+  previousMergedAt?: number | null;
+  sources: readonly MergeSourceInput[];
+  /** The workflow event recorded with it (by `actorId`), in the same transaction. */
+  event?: VersionEvent & { actorId: string };
 }
 
 /** A locked version without its content. */
@@ -53,40 +79,90 @@ export async function lastDocSeq(db: Db, docName: string): Promise<number> {
 /** What the latest merge took from each section of a report. */
 export async function listMergeSources(db: Db, reportId: string): Promise<MergeSource[]> {
   const rows = await db.kysely.selectFrom('merge_sources').selectAll().where('report_id', '=', reportId).execute();
-  return rows.map((r) => ({ sectionId: r.section_id, mergedAt: Number(r.merged_at), sourceSeq: Number(r.source_seq), text: r.text }));
+  return rows.map((r) => ({ sectionId: r.section_id, mergedAt: Number(r.merged_at), sourceSeq: Number(r.source_seq), text: r.text, blocks: r.blocks_json ?? null }));
 }
 
 /**
- * Records a merge in one transaction: the report's final document (set on the first merge, kept
- * after), merge time and status, and what was taken from each given section (replacing the
- * previous record of those sections). Returns false, writing nothing, when the report is no
- * longer in `from` (another request changed it first).
+ * Records a merge: the report's final document (set on the first merge, kept after), merge time
+ * and status, what was taken from each given section (replacing the previous record of those
+ * sections) and the event. Returns the recorded event's id (0 without an event), or null, writing
+ * nothing, when the report is no longer in `from` or was merged since `previousMergedAt` (another
+ * request changed it first). Runs in one transaction: its own, or the caller's when `db` is bound to
+ * one (inTransaction), so checks made there commit with it.
  */
-export async function recordMerge(
+export async function recordMerge(db: Db, input: MergeInput): Promise<number | null> {
+  if (db.kysely.isTransaction) return writeMerge(db, input);
+  return inTransaction(db, (tx) => writeMerge(tx, input));
+}
+
+async function writeMerge(db: Db, input: MergeInput): Promise<number | null> {
+  let update = db.kysely
+    .updateTable('reports')
+    .set((eb) => ({
+      status: input.to,
+      final_doc_name: eb.fn.coalesce('final_doc_name', eb.val(input.finalDocName)),
+      merged_at: input.mergedAt,
+      updated_at: input.mergedAt,
+    }))
+    .where('id', '=', input.reportId)
+    .where('status', '=', input.from);
+  if (input.previousMergedAt !== undefined) update = update.where('merged_at', input.previousMergedAt === null ? 'is' : '=', input.previousMergedAt);
+  const updated = await update.executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return null;
+  for (const s of input.sources) {
+    const row = { merged_at: input.mergedAt, source_seq: s.sourceSeq, text: s.text, blocks_json: s.blocks ?? null };
+    await db.kysely
+      .insertInto('merge_sources')
+      .values({ report_id: input.reportId, section_id: s.sectionId, ...row })
+      .onConflict((oc) => oc.columns(['report_id', 'section_id']).doUpdateSet(row))
+      .execute();
+  }
+  if (!input.event) return 0;
+  return recordEvent(db, { reportId: input.reportId, actorId: input.event.actorId, type: input.event.type, detail: input.event.detail });
+}
+
+/**
+ * Takes back a merge recorded by {@link recordMerge} whose final draft could not be written: the
+ * report returns to `from` with its previous final document and merge time, each section's merge
+ * record to `previous` (removed when it had none), and the merge's event is deleted — it describes
+ * a merge that did not take effect. Writes nothing and returns false when the report moved on
+ * since (no longer `to` at `mergedAt`).
+ */
+export async function undoMerge(
   db: Db,
-  input: { reportId: string; finalDocName: string; from: ReportStatus; to: ReportStatus; mergedAt: number; sources: readonly Omit<MergeSource, 'mergedAt'>[] },
+  input: {
+    reportId: string;
+    from: ReportStatus;
+    to: ReportStatus;
+    mergedAt: number;
+    previous: { finalDocName: string | null; mergedAt: number | null };
+    sources: readonly { sectionId: string; previous: MergeSource | null }[];
+    eventId: number;
+  },
 ): Promise<boolean> {
-  return db.kysely.transaction().execute(async (trx) => {
-    const updated = await trx
+  return inTransaction(db, async (tx) => {
+    const updated = await tx.kysely
       .updateTable('reports')
-      .set((eb) => ({
-        status: input.to,
-        final_doc_name: eb.fn.coalesce('final_doc_name', eb.val(input.finalDocName)),
-        merged_at: input.mergedAt,
-        updated_at: input.mergedAt,
-      }))
+      .set({ status: input.from, final_doc_name: input.previous.finalDocName, merged_at: input.previous.mergedAt })
       .where('id', '=', input.reportId)
-      .where('status', '=', input.from)
+      .where('status', '=', input.to)
+      .where('merged_at', '=', input.mergedAt)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
-    for (const s of input.sources) {
-      const row = { merged_at: input.mergedAt, source_seq: s.sourceSeq, text: s.text };
-      await trx
-        .insertInto('merge_sources')
-        .values({ report_id: input.reportId, section_id: s.sectionId, ...row })
-        .onConflict((oc) => oc.columns(['report_id', 'section_id']).doUpdateSet(row))
+    for (const { sectionId, previous } of input.sources) {
+      const where = tx.kysely.deleteFrom('merge_sources').where('report_id', '=', input.reportId).where('section_id', '=', sectionId);
+      if (!previous) {
+        await where.execute();
+        continue;
+      }
+      await tx.kysely
+        .updateTable('merge_sources')
+        .set({ merged_at: previous.mergedAt, source_seq: previous.sourceSeq, text: previous.text, blocks_json: previous.blocks })
+        .where('report_id', '=', input.reportId)
+        .where('section_id', '=', sectionId)
         .execute();
     }
+    if (input.eventId > 0) await tx.kysely.deleteFrom('events').where('id', '=', input.eventId).execute();
     return true;
   });
 }

@@ -2,25 +2,28 @@ import { useMemo, useState } from 'react';
 import type { MergeChange } from '../../api/finalApi';
 import { collapseEqual, diffStats, diffText } from './textDiff';
 
-/** Props of {@link ChangeDiff}. */
-export interface ChangeDiffProps {
-  change: MergeChange;
-  /** `（二）疫情防控` when the section is still in the outline; else the title the server sent. */
-  label: string;
+/** Props of {@link TextDiff}. */
+export interface TextDiffProps {
+  before: string;
+  after: string;
+  /** What the diff shows, e.g. 章节的改动 (omitted: no caption). */
+  caption?: string;
+  /** `data-testid` of the diff text. */
+  testId?: string;
 }
 
-/** One re-merged section: its text before and after, insertions in green and deletions in red. */
-export function ChangeDiff({ change, label }: ChangeDiffProps) {
+/** One text before and after: insertions in green, deletions in red, long unchanged stretches folded. */
+export function TextDiff({ before, after, caption, testId = 'final-diff' }: TextDiffProps) {
   const [full, setFull] = useState(false);
-  const parts = useMemo(() => diffText(change.before, change.after), [change.before, change.after]);
+  const parts = useMemo(() => diffText(before, after), [before, after]);
   const stats = useMemo(() => diffStats(parts), [parts]);
   const shown = useMemo(() => (full ? parts : collapseEqual(parts)), [full, parts]);
   const collapsed = shown.some((p) => p.kind === 'gap');
 
   return (
-    <li className="final-change" data-testid="final-change" data-section-id={String(change.sectionId)}>
-      <div className="final-change__head">
-        <h3 className="final-change__title">{label}</h3>
+    <div className="final-textdiff">
+      <div className="final-textdiff__bar">
+        {caption && <span className="final-textdiff__caption">{caption}</span>}
         <span className="final-change__stats">
           {stats.inserted > 0 && <span className="final-change__added">新增 {stats.inserted} 字</span>}
           {stats.deleted > 0 && <span className="final-change__removed">删除 {stats.deleted} 字</span>}
@@ -32,7 +35,7 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
           </button>
         )}
       </div>
-      <p className="final-diff" data-testid="final-diff">
+      <p className="final-diff" data-testid={testId}>
         {shown.map((part, i) =>
           part.kind === 'gap' ? (
             <span key={i} className="final-diff__gap" title={`省略了 ${part.hidden} 个未改动的字`}>
@@ -51,6 +54,41 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
           ),
         )}
       </p>
+    </div>
+  );
+}
+
+/** Props of {@link ChangeDiff}. */
+export interface ChangeDiffProps {
+  change: MergeChange;
+  /** `（二）疫情防控` when the section is still in the outline; else the title the server sent. */
+  label: string;
+}
+
+/**
+ * One re-merged section: its text before and after; when the office had edited it in the final
+ * draft, also what the office had written and whether that was replaced or kept.
+ */
+export function ChangeDiff({ change, label }: ChangeDiffProps) {
+  const { officeText, resolution } = change;
+  return (
+    <li className="final-change" data-testid="final-change" data-section-id={String(change.sectionId)} data-resolution={resolution ?? ''}>
+      <div className="final-change__head">
+        <h3 className="final-change__title">{label}</h3>
+        {resolution === 'keep' && <span className="final-change__badge final-change__badge--kept">已保留办公室的修改</span>}
+        {resolution === 'replace' && <span className="final-change__badge">已替换办公室的修改</span>}
+      </div>
+      <TextDiff before={change.before} after={change.after} caption={resolution === 'keep' ? '章节的改动（未写入合稿稿）' : officeText !== null ? '章节的改动' : undefined} />
+      {officeText !== null && (
+        <div className="final-change__office" data-testid="final-change-office">
+          <p className="final-change__office-note">
+            {resolution === 'keep'
+              ? '按您的选择，合稿稿中本节保留了办公室的修改，章节的新内容没有写入合稿稿。如需采用其中的改动，请在合稿稿中对照修改。'
+              : '合稿后办公室在合稿稿中修改过本节，按您的选择已被章节的新内容替换。被替换的内容如下，也保存在历史记录中。'}
+          </p>
+          <TextDiff before={change.before} after={officeText} caption="办公室在合稿稿中的修改" testId="final-office-diff" />
+        </div>
+      )}
     </li>
   );
 }

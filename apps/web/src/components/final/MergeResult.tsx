@@ -1,4 +1,4 @@
-import type { MergeResult as MergeAnswer } from '../../api/finalApi';
+import type { MergeChange, MergeResult as MergeAnswer } from '../../api/finalApi';
 import { ChangeDiff } from './ChangeDiff';
 import { labelOf, type SourceLabel } from './sourceRuns';
 
@@ -38,8 +38,8 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
         <h2 className="final-panel__title" id="final-changes-title">
           本次更新的章节
         </h2>
-        <span className="final-panel__note">
-          共 {result.changed.length} 节，已替换合稿稿中对应的内容，其他修改保持不变。
+        <span className="final-panel__note" data-testid="final-changes-summary">
+          {summary(result.changed)}
           <span className="final-diff__legend">
             <ins className="final-diff__ins">新增</ins>
             <del className="final-diff__del">删除</del>
@@ -55,4 +55,18 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
       </ol>
     </section>
   );
+}
+
+/** 共 N 节：… — what the re-merge did to the listed sections, and that the rest of the draft is as it was. */
+export function summary(changed: readonly MergeChange[]): string {
+  const kept = changed.filter((c) => c.resolution === 'keep').length;
+  const removed = changed.filter((c) => c.after === '' && c.resolution !== 'keep').length;
+  const replaced = changed.length - kept - removed;
+  const replacedEdits = changed.filter((c) => c.resolution === 'replace').length;
+  const parts: string[] = [];
+  if (replaced > 0) parts.push(`${replaced} 节已替换为章节的新内容`);
+  if (removed > 0) parts.push(`${removed} 节已从大纲删除，已移出合稿稿`);
+  if (replacedEdits > 0) parts.push(`替换了办公室在合稿稿中修改过的 ${replacedEdits} 节（替换前的内容保存在历史记录中）`);
+  if (kept > 0) parts.push(`${kept} 节按您的选择保留了办公室的修改，章节的新内容未写入`);
+  return `共 ${changed.length} 节：${parts.join('；')}。合稿稿中其他章节和其他位置的修改保持不变。`;
 }

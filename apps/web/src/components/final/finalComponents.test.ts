@@ -6,7 +6,8 @@ import type { Version } from '../../api/finalApi';
 import { setupTestRoot } from '../../testRoot';
 import { ChangeDiff } from './ChangeDiff';
 import { LockedBanner } from './LockedBanner';
-import { MergeResult } from './MergeResult';
+import { MergeResult, summary } from './MergeResult';
+import { OfficeEdits } from './OfficeEdits';
 import { UnlockDialog } from './UnlockDialog';
 import { VersionDocument } from './VersionDocument';
 import { VersionList } from './VersionList';
@@ -37,7 +38,7 @@ describe('VersionDocument', () => {
 
 describe('ChangeDiff and MergeResult', () => {
   it('shows insertions and deletions of a re-merged section', () => {
-    const change = { sectionId: 's2', title: '疫情防控', before: '同比增长X%。', after: '同比增长12%。' };
+    const change = { sectionId: 's2', title: '疫情防控', before: '同比增长X%。', after: '同比增长12%。', officeText: null, resolution: null };
     const el = render(createElement(ChangeDiff, { change, label: '（二）疫情防控' }));
     expect(testid(el, 'final-change')?.getAttribute('data-section-id')).toBe('s2');
     expect([...el.querySelectorAll('ins')].map((n) => n.textContent)).toEqual(['12']);
@@ -50,8 +51,8 @@ describe('ChangeDiff and MergeResult', () => {
       finalDocName: 'final-r1',
       remerge: true,
       changed: [
-        { sectionId: 's2', title: '疫情防控', before: '甲', after: '乙' },
-        { sectionId: 'gone', title: '已删除的节', before: '丙', after: '' },
+        { sectionId: 's2', title: '疫情防控', before: '甲', after: '乙', officeText: null, resolution: null },
+        { sectionId: 'gone', title: '已删除的节', before: '丙', after: '', officeText: null, resolution: null },
       ],
     };
     const labels = new Map([['s2', { title: '（二）疫情防控', bureaus: '卫健局' }]]);
@@ -62,9 +63,81 @@ describe('ChangeDiff and MergeResult', () => {
     expect([...el.querySelectorAll('[data-testid=final-change] h3')].map((h) => h.textContent)).toEqual(['（二）疫情防控', '已删除的节']);
   });
 
+  it('shows the office’s text a re-merge replaced, and says truthfully when it was kept instead', () => {
+    const result = {
+      finalDocName: 'final-r1',
+      remerge: true,
+      changed: [
+        { sectionId: 's1', title: '疫情防控', before: '接种X万剂次。', after: '接种12万剂次。', officeText: '累计接种X万剂次（办公室核实）。', resolution: 'replace' as const },
+        { sectionId: 's2', title: '经济发展', before: '增长X%。', after: '增长8%。', officeText: '增长X%（办公室已核）。', resolution: 'keep' as const },
+        { sectionId: 's3', title: '下半年计划', before: '抓好六项。', after: '抓好七项。', officeText: null, resolution: null },
+      ],
+    };
+    const el = render(createElement(MergeResult, { result, labels: new Map(), onDismiss: () => undefined }));
+    const items = [...el.querySelectorAll('[data-testid=final-change]')];
+    expect(items.map((i) => i.getAttribute('data-resolution'))).toEqual(['replace', 'keep', '']);
+    const office = items.map((i) => i.querySelector('[data-testid=final-change-office]'));
+    expect(office[0]?.textContent).toContain('已被章节的新内容替换');
+    expect(office[0]?.querySelector('[data-testid=final-office-diff]')?.textContent).toBe('累计接种X万剂次（办公室核实）。');
+    expect([...office[0]!.querySelectorAll('ins')].map((n) => n.textContent).join('')).toContain('办公室核实');
+    expect(office[1]?.textContent).toContain('章节的新内容没有写入合稿稿');
+    expect(items[1]?.textContent).toContain('章节的改动（未写入合稿稿）');
+    expect(office[2]).toBeNull();
+    expect(testid(el, 'final-changes-summary')?.textContent).toContain(
+      '共 3 节：2 节已替换为章节的新内容；替换了办公室在合稿稿中修改过的 1 节（替换前的内容保存在历史记录中）；1 节按您的选择保留了办公室的修改，章节的新内容未写入。合稿稿中其他章节和其他位置的修改保持不变。',
+    );
+    expect(summary([{ sectionId: 'x', title: '旧节（已删除）', before: '丙', after: '', officeText: null, resolution: null }])).toBe(
+      '共 1 节：1 节已从大纲删除，已移出合稿稿。合稿稿中其他章节和其他位置的修改保持不变。',
+    );
+  });
+
   it('says so when a re-merge changed nothing', () => {
     const el = render(createElement(MergeResult, { result: { finalDocName: 'f', remerge: true, changed: [] }, labels: new Map(), onDismiss: () => undefined }));
     expect(testid(el, 'final-changes')?.getAttribute('data-count')).toBe('0');
+  });
+});
+
+describe('OfficeEdits', () => {
+  const edits = [
+    { sectionId: 's1', title: '疫情防控', before: '（一）疫情防控\n接种X万剂次。', after: '（一）疫情防控\n接种12万剂次。', officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。' },
+    { sectionId: 'gone', title: '旧节（已删除）', before: '旧节的文字。', after: '', officeText: '旧节的文字（办公室润色）。' },
+  ];
+  const message = '有2节在合稿后被办公室修改过：“（一）疫情防控”、“旧节”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿';
+
+  it('shows for each section the office’s edits and the section’s change, and merges only once every section is decided', () => {
+    const onConfirm = vi.fn();
+    const labels = new Map([['s1', { title: '（一）疫情防控', bureaus: '卫健局' }]]);
+    const el = render(createElement(OfficeEdits, { message, edits, labels, busy: false, onConfirm, onCancel: () => undefined }));
+    const panel = testid(el, 'final-office-edits')!;
+    expect(panel.querySelector('[role=alert]')?.textContent).toBe(message);
+    const items = [...el.querySelectorAll('[data-testid=final-office-edit]')];
+    expect(items.map((i) => i.querySelector('h3')?.textContent)).toEqual(['（一）疫情防控', '旧节（已删除）']);
+    expect(items[0]!.querySelector('[data-testid=final-office-diff]')?.textContent).toContain('累计接种');
+    expect([...items[0]!.querySelectorAll('[data-testid=final-diff] ins')].map((n) => n.textContent)).toEqual(['12']);
+    expect(items[1]!.textContent).toContain('本节已从大纲中删除');
+    expect(items[1]!.textContent).toContain('从合稿稿中移除');
+
+    const confirm = testid(el, 'final-office-edits-confirm') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(panel.textContent).toContain('还有 2 节未选择处理方式');
+    act(() => (items[0]!.querySelector('[data-testid=final-office-edit-replace]') as HTMLInputElement).click());
+    expect(confirm.disabled).toBe(true);
+    act(() => (items[1]!.querySelector('[data-testid=final-office-edit-keep]') as HTMLInputElement).click());
+    expect(confirm.disabled).toBe(false);
+    act(() => confirm.click());
+    expect(onConfirm).toHaveBeenCalledWith({ s1: 'replace', gone: 'keep' });
+  });
+
+  it('decides every section at once, and cancels', () => {
+    const onConfirm = vi.fn();
+    const onCancel = vi.fn();
+    const el = render(createElement(OfficeEdits, { message, edits, labels: new Map(), busy: false, onConfirm, onCancel }));
+    const all = [...el.querySelectorAll('.final-office-edits__all button')] as HTMLButtonElement[];
+    act(() => all.find((b) => b.textContent === '保留')!.click());
+    act(() => (testid(el, 'final-office-edits-confirm') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenCalledWith({ s1: 'keep', gone: 'keep' });
+    act(() => ([...el.querySelectorAll('button')] as HTMLButtonElement[]).find((b) => b.textContent === '取消')!.click());
+    expect(onCancel).toHaveBeenCalled();
   });
 });
 

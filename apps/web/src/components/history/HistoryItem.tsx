@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../api/historyApi';
 import { sectionHref, versionHref } from '../../router/route';
 import { actorLabel, describeEvent, sentenceText, type SentenceContext, type SentencePart } from '../../model/historySentence';
-import { deletedIds, timeOfDay } from '../../model/historyView';
+import { deletedIds, replacedEdits, timeOfDay } from '../../model/historyView';
 import { DeletedText } from './DeletedText';
 import './History.css';
 
@@ -17,6 +17,7 @@ export function HistoryItem({ reportId, entry, context }: HistoryItemProps) {
   const sentence = describeEvent(entry, context);
   const actor = actorLabel(entry.actor);
   const removed = deletedIds(entry);
+  const replaced = replacedEdits(entry);
   return (
     <li className={`history-item history-item--${entry.type.replace(/\W/g, '-')}`} data-testid="history-entry" data-type={entry.type} data-section-id={entry.sectionId ?? ''}>
       <time className="history-item__time" dateTime={entry.at}>
@@ -38,9 +39,36 @@ export function HistoryItem({ reportId, entry, context }: HistoryItemProps) {
           </p>
         )}
         {removed.length > 0 && entry.detail['chars'] !== 0 && <DeletedText sectionIds={removed} />}
+        {replaced.length > 0 && (
+          <details className="history-deleted" data-testid="history-replaced-edits">
+            <summary className="history-deleted__summary">查看被替换的办公室修改</summary>
+            <div className="history-deleted__body">
+              {replaced.map((r) => (
+                <section key={r.sectionId} className="history-deleted__section">
+                  <h4 className="history-deleted__title">{sectionName(context, r.sectionId, r.title)}</h4>
+                  {r.text.trim() === '' ? (
+                    <p className="history-deleted__note">（办公室已删去本节的全部内容）</p>
+                  ) : (
+                    r.text.split('\n').map((line, i) => (
+                      <p key={i} className="history-deleted__line">
+                        {line}
+                      </p>
+                    ))
+                  )}
+                </section>
+              ))}
+            </div>
+          </details>
+        )}
       </div>
     </li>
   );
+}
+
+/** A section as it is named now (`（一）疫情防控`), or by the title an event recorded once it is gone. */
+function sectionName(context: SentenceContext, sectionId: string, recorded: string): string {
+  const live = context.sections.get(sectionId);
+  return live ? `${live.number}${live.title}` : recorded;
 }
 
 function Part({ part, reportId }: { part: SentencePart; reportId: string }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_FINAL_ACTIONS, errorOf, reduceFinalActions, type FinalActionsState } from './finalActionsState';
 
-const merged = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新' }] };
+const merged = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: null, resolution: null }] };
 
 describe('reduceFinalActions', () => {
   it('runs one action at a time', () => {
@@ -17,6 +17,19 @@ describe('reduceFinalActions', () => {
     expect(reduceFinalActions(state, { type: 'dismissMerge' }).merged).toBeNull();
     const locked = reduceFinalActions(reduceFinalActions(state, { type: 'start', action: 'lock' }), { type: 'locked', result: { version: 2, sha256: 'ab' } });
     expect(locked).toMatchObject({ busy: null, merged: null, locked: { version: 2, sha256: 'ab' } });
+  });
+
+  it('keeps the office’s edits a re-merge was refused for until merged or cancelled', () => {
+    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）' }];
+    let state = reduceFinalActions(INITIAL_FINAL_ACTIONS, { type: 'start', action: 'merge' });
+    state = reduceFinalActions(state, { type: 'officeEdits', message: '有1节在合稿后被办公室修改过', edits });
+    expect(state).toMatchObject({ busy: null, error: null, merged: null, officeEdits: { message: '有1节在合稿后被办公室修改过', edits } });
+    expect(reduceFinalActions(state, { type: 'cancelOfficeEdits' }).officeEdits).toBeNull();
+    // A failure of the confirmed merge keeps the list beside the message.
+    const failed = reduceFinalActions(reduceFinalActions(state, { type: 'start', action: 'merge' }), { type: 'failed', action: 'merge', message: '报告状态刚刚发生了变化，请刷新后重试' });
+    expect(failed.officeEdits?.edits).toEqual(edits);
+    expect(reduceFinalActions(state, { type: 'merged', result: merged })).toMatchObject({ merged, officeEdits: null });
+    expect(reduceFinalActions(INITIAL_FINAL_ACTIONS, { type: 'cancelOfficeEdits' })).toBe(INITIAL_FINAL_ACTIONS);
   });
 
   it('forgets the lock once unlocked', () => {

@@ -1,6 +1,6 @@
 // State of the office's actions on the final draft (合稿, 定稿, 解锁): which one runs, the last
 // outcome of each, and the server's message when one failed. Pure; see useFinalActions.
-import type { LockResult, MergeResult, UnlockResult } from '../../api/finalApi';
+import type { LockResult, MergeResult, OfficeEdit, UnlockResult } from '../../api/finalApi';
 
 /** An action of the final-draft page that goes to the server. */
 export type FinalAction = 'merge' | 'lock' | 'unlock';
@@ -13,6 +13,12 @@ export interface FinalActionsState {
   error: { action: FinalAction; message: string } | null;
   /** The last merge's answer (its changed sections are shown until dismissed or another action). */
   merged: MergeResult | null;
+  /**
+   * A re-merge the server refused because the office edited sections it would replace: the
+   * server's message and those sections, shown until the secretary decides and merges again, or
+   * cancels.
+   */
+  officeEdits: { message: string; edits: OfficeEdit[] } | null;
   /** The last lock's answer, shown before the refetched report and versions arrive. */
   locked: LockResult | null;
   /** The last unlock's answer. */
@@ -26,11 +32,13 @@ export type FinalActionEvent =
   | { type: 'locked'; result: LockResult }
   | { type: 'unlocked'; result: UnlockResult }
   | { type: 'failed'; action: FinalAction; message: string }
+  | { type: 'officeEdits'; message: string; edits: OfficeEdit[] }
   | { type: 'dismissMerge' }
+  | { type: 'cancelOfficeEdits' }
   | { type: 'clearError' };
 
 /** Nothing done yet. */
-export const INITIAL_FINAL_ACTIONS: FinalActionsState = { busy: null, error: null, merged: null, locked: null, unlocked: null };
+export const INITIAL_FINAL_ACTIONS: FinalActionsState = { busy: null, error: null, merged: null, officeEdits: null, locked: null, unlocked: null };
 
 /**
  * Applies one event. A start while another action runs is ignored (returns the same state), so a
@@ -42,16 +50,20 @@ export function reduceFinalActions(state: FinalActionsState, event: FinalActionE
       if (state.busy !== null) return state;
       return { ...state, busy: event.action, error: null };
     case 'merged':
-      return { ...state, busy: null, error: null, merged: event.result, locked: null, unlocked: null };
+      return { ...state, busy: null, error: null, merged: event.result, officeEdits: null, locked: null, unlocked: null };
+    case 'officeEdits':
+      return { ...state, busy: null, error: null, merged: null, officeEdits: { message: event.message, edits: event.edits } };
     case 'locked':
       // Merge changes belong to the draft before this version: once locked they are history.
-      return { ...state, busy: null, error: null, merged: null, locked: event.result, unlocked: null };
+      return { ...state, busy: null, error: null, merged: null, officeEdits: null, locked: event.result, unlocked: null };
     case 'unlocked':
       return { ...state, busy: null, error: null, locked: null, unlocked: event.result };
     case 'failed':
       return { ...state, busy: null, error: { action: event.action, message: event.message } };
     case 'dismissMerge':
       return state.merged === null ? state : { ...state, merged: null };
+    case 'cancelOfficeEdits':
+      return state.officeEdits === null ? state : { ...state, officeEdits: null };
     case 'clearError':
       return state.error === null ? state : { ...state, error: null };
   }

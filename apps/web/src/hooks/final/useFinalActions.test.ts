@@ -3,7 +3,7 @@ import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/ApiError';
-import type { FinalApi } from '../../api/finalApi';
+import { OfficeEditsError, type FinalApi } from '../../api/finalApi';
 import { useFinalActions, type FinalActions } from './useFinalActions';
 
 beforeAll(() => {
@@ -59,6 +59,25 @@ describe('useFinalActions', () => {
     });
     expect(hook.current().state.error).toEqual({ action: 'lock', message: '报告状态刚刚发生了变化，请刷新后重试' });
     expect(hook.current().state.busy).toBeNull();
+  });
+
+  it('lists the office’s edits a re-merge was refused for, and merges again with the decisions', async () => {
+    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）' }];
+    const refusal = new OfficeEditsError(new ApiError(409, 'office_edits', '有1节在合稿后被办公室修改过'), edits);
+    const merge = vi.fn(async (_id: unknown, resolve?: unknown) =>
+      resolve ? { finalDocName: 'final-r1', remerge: true, changed: [{ ...edits[0]!, resolution: 'replace' as const }] } : Promise.reject(refusal),
+    );
+    const hook = mount(fakeClient({ merge }), () => undefined);
+    await act(async () => {
+      await hook.current().merge();
+    });
+    expect(hook.current().state).toMatchObject({ error: null, officeEdits: { message: '有1节在合稿后被办公室修改过', edits } });
+    await act(async () => {
+      await hook.current().merge({ s1: 'replace' });
+    });
+    expect(merge).toHaveBeenLastCalledWith('r1', { s1: 'replace' });
+    expect(hook.current().state.officeEdits).toBeNull();
+    expect(hook.current().state.merged?.changed[0]?.resolution).toBe('replace');
   });
 
   it('tells the unlock dialog whether the server accepted the reason', async () => {

@@ -1,19 +1,24 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { toApiError } from '../../api/ApiError';
-import { finalApi, type FinalApi } from '../../api/finalApi';
+import { OfficeEditsError, finalApi, type EditResolution, type FinalApi } from '../../api/finalApi';
 import { INITIAL_FINAL_ACTIONS, reduceFinalActions, type FinalActionsState } from './finalActionsState';
 
 /** The final-draft actions of one report, with their state. */
 export interface FinalActions {
   state: FinalActionsState;
-  /** 合稿 / 重新合稿. */
-  merge: () => Promise<void>;
+  /**
+   * 合稿 / 重新合稿; `resolve` carries the secretary's decision for each section the office edited
+   * (after the server listed them in `state.officeEdits`).
+   */
+  merge: (resolve?: Readonly<Record<string, EditResolution>>) => Promise<void>;
   /** 定稿. */
   lock: () => Promise<void>;
   /** 解锁 with a reason; resolves true when the server accepted it. */
   unlock: (reason: string) => Promise<boolean>;
   /** Hides the re-merge's list of changed sections. */
   dismissMerge: () => void;
+  /** Closes the list of the office's edits without merging. */
+  cancelOfficeEdits: () => void;
   /** Forgets the last failure (e.g. when its dialog is closed). */
   clearError: () => void;
 }
@@ -49,7 +54,14 @@ export function useFinalActions(reportId: string, onChanged: () => void, client:
         changed.current();
         return true;
       } catch (error) {
-        if (mounted.current) dispatch({ type: 'failed', action, message: toApiError(error).message });
+        // A re-merge refused for the office's edits lists them for a decision; other failures show the message.
+        if (mounted.current) {
+          dispatch(
+            error instanceof OfficeEditsError
+              ? { type: 'officeEdits', message: error.message, edits: error.edits }
+              : { type: 'failed', action, message: toApiError(error).message },
+          );
+        }
         // The state may have moved on (e.g. someone else locked): show the current one.
         changed.current();
         return false;
@@ -60,9 +72,12 @@ export function useFinalActions(reportId: string, onChanged: () => void, client:
     [],
   );
 
-  const merge = useCallback(async () => {
-    await run('merge', () => client.merge(reportId), (result) => dispatch({ type: 'merged', result }));
-  }, [run, client, reportId]);
+  const merge = useCallback(
+    async (resolve?: Readonly<Record<string, EditResolution>>) => {
+      await run('merge', () => client.merge(reportId, resolve), (result) => dispatch({ type: 'merged', result }));
+    },
+    [run, client, reportId],
+  );
   const lock = useCallback(async () => {
     await run('lock', () => client.lock(reportId), (result) => dispatch({ type: 'locked', result }));
   }, [run, client, reportId]);
@@ -71,7 +86,8 @@ export function useFinalActions(reportId: string, onChanged: () => void, client:
     [run, client, reportId],
   );
   const dismissMerge = useCallback(() => dispatch({ type: 'dismissMerge' }), []);
+  const cancelOfficeEdits = useCallback(() => dispatch({ type: 'cancelOfficeEdits' }), []);
   const clearError = useCallback(() => dispatch({ type: 'clearError' }), []);
 
-  return { state, merge, lock, unlock, dismissMerge, clearError };
+  return { state, merge, lock, unlock, dismissMerge, cancelOfficeEdits, clearError };
 }

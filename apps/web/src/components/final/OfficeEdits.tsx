@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { EditResolution, OfficeEdit } from '../../api/finalApi';
+import { TextDiff } from './ChangeDiff';
+import { labelOf, type SourceLabel } from './sourceRuns';
+
+/** Props of {@link OfficeEdits}. */
+export interface OfficeEditsProps {
+  /** The server's message naming the sections. */
+  message: string;
+  edits: readonly OfficeEdit[];
+  labels: ReadonlyMap<string, SourceLabel>;
+  busy: boolean;
+  /** Merges again with a decision for every listed section. */
+  onConfirm: (resolve: Record<string, EditResolution>) => void;
+  onCancel: () => void;
+}
+
+const CHOICES: { value: EditResolution; label: string; hint: string }[] = [
+  { value: 'replace', label: '用章节的新内容替换', hint: '办公室对本节的修改会被替换；替换前的内容保存在历史记录中。' },
+  { value: 'keep', label: '保留合稿稿中的修改', hint: '合稿稿中本节不变，章节的新内容不写入合稿稿，可参照上面的改动自行修改。' },
+];
+
+/**
+ * A re-merge refused because the office edited, in the final draft, sections it would replace: for
+ * each, what the office changed there and what the section's new text changes, side by side with
+ * the text of the last merge, and the secretary's choice — replace or keep. Nothing is merged until
+ * every section has a choice and 按所选重新合稿 is clicked.
+ */
+export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel }: OfficeEditsProps) {
+  const [choices, setChoices] = useState<Record<string, EditResolution>>({});
+  const undecided = edits.filter((e) => !choices[String(e.sectionId)]).length;
+  const choose = (sectionId: string, value: EditResolution) => setChoices((c) => ({ ...c, [sectionId]: value }));
+  const chooseAll = (value: EditResolution) => setChoices(Object.fromEntries(edits.map((e) => [String(e.sectionId), value])));
+
+  return (
+    <section className="final-panel final-office-edits" data-testid="final-office-edits" data-count={edits.length} aria-labelledby="final-office-edits-title">
+      <h2 className="final-panel__title" id="final-office-edits-title">
+        合稿后办公室修改过的章节
+      </h2>
+      <p className="final-panel__note" role="alert">
+        {message}
+      </p>
+      {edits.length > 1 && (
+        <p className="final-office-edits__all">
+          全部：
+          <button type="button" className="final-link-button" onClick={() => chooseAll('replace')}>
+            替换
+          </button>
+          <button type="button" className="final-link-button" onClick={() => chooseAll('keep')}>
+            保留
+          </button>
+        </p>
+      )}
+      <ol className="final-changes__list">
+        {edits.map((edit) => {
+          const id = String(edit.sectionId);
+          const label = labelOf(labels, id).title ?? edit.title;
+          return (
+            <li key={id} className="final-change" data-testid="final-office-edit" data-section-id={id}>
+              <div className="final-change__head">
+                <h3 className="final-change__title">{label}</h3>
+              </div>
+              <TextDiff before={edit.before} after={edit.officeText} caption="办公室在合稿稿中的修改（与上次合稿时相比）" testId="final-office-diff" />
+              {edit.after === '' ? (
+                <p className="final-change__office-note">本节已从大纲中删除：替换会把它从合稿稿中移除，保留则把上面的内容作为办公室自己的文字留在原处。</p>
+              ) : (
+                <TextDiff before={edit.before} after={edit.after} caption="章节的新内容（与上次合稿时相比）" />
+              )}
+              <fieldset className="final-office-edit__choices">
+                <legend className="final-office-edit__legend">如何处理本节</legend>
+                {CHOICES.map((choice) => (
+                  <label key={choice.value} className="final-office-edit__choice">
+                    <input
+                      type="radio"
+                      name={`office-edit-${id}`}
+                      value={choice.value}
+                      checked={choices[id] === choice.value}
+                      onChange={() => choose(id, choice.value)}
+                      data-testid={`final-office-edit-${choice.value}`}
+                    />
+                    <span>
+                      <span className="final-office-edit__label">{edit.after === '' && choice.value === 'replace' ? '从合稿稿中移除' : choice.label}</span>
+                      <span className="final-office-edit__hint">{edit.after === '' && choice.value === 'replace' ? '办公室对本节的修改会一并移除；移除前的内容保存在历史记录中。' : choice.hint}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="final-office-edits__actions">
+        {undecided > 0 && <span className="final-panel__note">还有 {undecided} 节未选择处理方式</span>}
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          取消
+        </button>
+        <button type="button" className="button button--primary" data-testid="final-office-edits-confirm" disabled={busy || undecided > 0} onClick={() => onConfirm(choices)}>
+          {busy ? '正在合稿…' : '按所选重新合稿'}
+        </button>
+      </div>
+    </section>
+  );
+}
