@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { numberOutline, type User } from '@hegao/domain';
-import { silentLogger } from '@hegao/collab';
+import { CollabServer, silentLogger } from '@hegao/collab';
 import {
   SqlDocStore,
   createBureau,
@@ -13,6 +13,7 @@ import {
   type Db,
   type SectionRecord,
 } from '@hegao/storage';
+import { sectionAccess } from '../collab/access.js';
 import type { AppContext } from '../context.js';
 import { ReportEvents, type ReportEvent } from '../events/ReportEvents.js';
 import { ApiError } from '../http/ApiError.js';
@@ -21,6 +22,7 @@ import { createReportFromTemplate } from './createReport.js';
 import { addSection, changedPlacements, confirmDeleteMessage, deleteSection, editSection, moveSection, storedChars } from './outline.js';
 
 let db: Db;
+let collab: CollabServer;
 let ctx: AppContext;
 let published: ReportEvent[];
 let refreshed: string[];
@@ -36,12 +38,13 @@ beforeEach(async () => {
   refreshed = [];
   docNames = [];
   const events = new ReportEvents();
-  // The fake collab server knows every section document and records which ones were re-evaluated.
-  const collab = {
-    refreshAccess: async (match: string | ((docName: string) => boolean)) => {
-      const test = typeof match === 'string' ? (n: string) => n === match : match;
-      refreshed.push(...docNames.filter(test));
-    },
+  // The real collab core; its access re-evaluations are recorded (by the section documents they cover).
+  collab = new CollabServer({ store: new SqlDocStore(db), resolveAccess: sectionAccess(db), logger: silentLogger, unloadDelayMs: 50 });
+  const refresh = collab.refreshAccess.bind(collab);
+  collab.refreshAccess = async (match: string | ((docName: string) => boolean)) => {
+    const test = typeof match === 'string' ? (n: string) => n === match : match;
+    refreshed.push(...docNames.filter(test));
+    await refresh(match);
   };
   ctx = { db, events, logger: silentLogger, collab } as unknown as AppContext;
   const office = await createBureau(db, { name: '办公室', isOffice: true, color: '#000' });
@@ -57,6 +60,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await collab.close();
   await db.close();
 });
 
