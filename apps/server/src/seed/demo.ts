@@ -9,11 +9,15 @@ import type { DocStore } from '@hegao/collab';
 import {
   appendUpdates,
   countUsers,
+  createNotifications,
   createBureau,
   createReport,
   createUser,
   inTransaction,
   insertSections,
+  listBureaus,
+  listSections,
+  listUsers,
   newId,
   recordEvent,
   sectionDocName,
@@ -21,8 +25,9 @@ import {
   touchSectionEdit,
   type NewOutlineSection,
 } from '@hegao/storage';
-import type { User } from '@hegao/domain';
+import { addDays, calendarDate, type User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
+import { reportCreatedNotifications } from '../commands/notify.js';
 import type { AppContext } from '../context.js';
 import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_ORGANISATION, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
 import { importSectionText } from './importText.js';
@@ -164,11 +169,15 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'config'>, options: 
     // The numbered sections follow the 导语.
     await add(parsed.sections, null, 1);
     await recordEvent(tx, { reportId: report.id, actorId: secretary.id, type: 'report.create', detail: { seed: 'district-half-year-summary-and-plan.txt' } });
+    // Each bureau is told of its sections, as a report created from a template tells them.
+    const sections = await listSections(tx, report.id);
+    await createNotifications(tx, reportCreatedNotifications({ actor: secretary, report, sections, users: await listUsers(tx), bureaus: await listBureaus(tx) }));
     await step('events');
     return true;
   });
 }
 
+/** The calendar day (Asia/Shanghai, where due dates are written) `days` from today. */
 function dueIn(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(calendarDate(new Date()), days);
 }
