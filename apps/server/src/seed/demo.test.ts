@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 import { DEMO_BUREAUS, DEMO_ORGANISATION, DEMO_USERS } from './demoData.js';
 import { seedDemo, type SeedStep } from './demo.js';
 
-const TABLES = ['bureaus', 'users', 'reports', 'sections', 'section_bureaus', 'events', 'doc_updates', 'doc_clients'] as const;
+const TABLES = ['bureaus', 'users', 'reports', 'sections', 'section_bureaus', 'events', 'doc_updates', 'doc_clients', 'notifications'] as const;
 
 let dir: string;
 let db: Db;
@@ -29,6 +29,20 @@ async function counts(): Promise<Record<(typeof TABLES)[number], number>> {
 
 class SeedAborted extends Error {}
 
+/** The demo workspace is all there: organisation, bureaus, accounts, the report with its text, and the bureaus told. */
+async function expectSeeded(): Promise<Record<(typeof TABLES)[number], number>> {
+  const seeded = await counts();
+  expect(seeded.bureaus).toBe(DEMO_BUREAUS.length);
+  expect(seeded.users).toBe(DEMO_USERS.length);
+  expect(seeded.reports).toBe(1);
+  expect(seeded.sections).toBeGreaterThan(20);
+  expect(seeded.doc_updates).toBeGreaterThan(15);
+  // One 分配 notice per editor of a bureau with sections.
+  expect(seeded.notifications).toBe(DEMO_USERS.filter((u) => u.role === 'editor').length);
+  expect((await getOrganisation(db)).name).toBe(DEMO_ORGANISATION);
+  return seeded;
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hegao-seed-'));
 });
@@ -41,13 +55,7 @@ describe('seedDemo', () => {
   it('seeds everything once: bureaus, accounts, the report, its sections with their text, and never again', async () => {
     const ctx = await start();
     expect(await seedDemo(ctx)).toBe(true);
-    const seeded = await counts();
-    expect(seeded.bureaus).toBe(DEMO_BUREAUS.length);
-    expect(seeded.users).toBe(DEMO_USERS.length);
-    expect(seeded.reports).toBe(1);
-    expect(seeded.sections).toBeGreaterThan(20);
-    expect(seeded.doc_updates).toBeGreaterThan(15);
-    expect((await getOrganisation(db)).name).toBe(DEMO_ORGANISATION);
+    const seeded = await expectSeeded();
     expect(await seedDemo(ctx)).toBe(false);
     expect(await counts()).toEqual(seeded);
   });
@@ -75,16 +83,11 @@ describe('seedDemo', () => {
 
     // The next start finds nothing of the failed seed…
     const next = await start();
-    expect(await counts()).toEqual({ bureaus: 0, users: 0, reports: 0, sections: 0, section_bureaus: 0, events: 0, doc_updates: 0, doc_clients: 0 });
+    expect(await counts()).toEqual({ bureaus: 0, users: 0, reports: 0, sections: 0, section_bureaus: 0, events: 0, doc_updates: 0, doc_clients: 0, notifications: 0 });
     expect((await getOrganisation(db)).name).toBe(UNNAMED_ORGANISATION);
     // …so it seeds again, completely.
     expect(await seedDemo(next)).toBe(true);
-    const seeded = await counts();
-    expect(seeded.users).toBe(DEMO_USERS.length);
-    expect(seeded.bureaus).toBe(DEMO_BUREAUS.length);
-    expect(seeded.reports).toBe(1);
-    expect(seeded.sections).toBeGreaterThan(20);
-    expect(seeded.doc_updates).toBeGreaterThan(15);
+    await expectSeeded();
     expect((await findUserForLogin(db, 'bgs'))?.user.name).toBe('李文静');
   });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSectionTexts } from '../../hooks/useSectionTexts';
+import { TextLines } from './TextLines';
 import './History.css';
 
 /** Props of {@link DeletedText}. */
@@ -42,15 +43,7 @@ export function DeletedText({ sectionIds }: DeletedTextProps) {
                       <span className="history-deleted__chars">{t.chars} 字</span>
                     </h4>
                   )}
-                  {t.text.trim() === '' ? (
-                    <p className="history-deleted__note">（无内容）</p>
-                  ) : (
-                    t.text.split('\n').map((line, i) => (
-                      <p key={i} className="history-deleted__line">
-                        {line}
-                      </p>
-                    ))
-                  )}
+                  <TextLines text={t.text} empty="（无内容）" />
                 </section>
               ))
           ))}

@@ -3,6 +3,7 @@ import { sectionHref, versionHref } from '../../router/route';
 import { actorLabel, describeEvent, sentenceText, type SentenceContext, type SentencePart } from '../../model/historySentence';
 import { deletedIds, replacedEdits, timeOfDay } from '../../model/historyView';
 import { DeletedText } from './DeletedText';
+import { TextLines } from './TextLines';
 import './History.css';
 
 /** Props of {@link HistoryItem}. */
@@ -46,15 +47,7 @@ export function HistoryItem({ reportId, entry, context }: HistoryItemProps) {
               {replaced.map((r) => (
                 <section key={r.sectionId} className="history-deleted__section">
                   <h4 className="history-deleted__title">{sectionName(context, r.sectionId, r.title)}</h4>
-                  {r.text.trim() === '' ? (
-                    <p className="history-deleted__note">（办公室已删去本节的全部内容）</p>
-                  ) : (
-                    r.text.split('\n').map((line, i) => (
-                      <p key={i} className="history-deleted__line">
-                        {line}
-                      </p>
-                    ))
-                  )}
+                  <TextLines text={r.text} empty="（办公室已删去本节的全部内容）" />
                 </section>
               ))}
             </div>
