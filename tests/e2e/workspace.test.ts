@@ -145,7 +145,7 @@ describe('the report workspace in Chromium', () => {
     expect(count(storedXml(server.dbFile, s.docName), '卫生健康事业')).toBe(1);
   });
 
-  it('offline typing survives a reload while offline and merges with what others wrote meanwhile', async () => {
+  it('offline typing survives a reload and a closed tab while offline, and merges with what others wrote meanwhile', async () => {
     const s = await sectionOf(await ApiClient.login(server.url, 'wjj'), '卫健局');
     const [a, b] = pages as [UserPage, UserPage];
     const status = a.page.locator('[data-testid=connection-status]');
@@ -164,8 +164,17 @@ describe('the report workspace in Chromium', () => {
     await expect.poll(() => textOf(a.page, s), { timeout: 15_000 }).toContain('离线时写的一段。');
     await a.page.screenshot({ path: `${ARTIFACTS}offline-after-reload.png` });
 
+    // Closing the tab while offline loses nothing either: a new tab, still offline, shows the text.
+    await a.page.close();
+    a.page = await a.context.newPage();
+    await a.page.goto(`/#/reports/${reportId}`);
+    await a.page.waitForSelector(`[data-testid=section][data-section-id="${s.id}"] .ProseMirror`, { timeout: 30_000 });
+    await expect.poll(() => textOf(a.page, s), { timeout: 15_000 }).toContain('离线时写的一段。');
+    const statusNow = a.page.locator('[data-testid=connection-status]');
+    expect(await statusNow.getAttribute('data-state')).toBe('offline');
+
     await a.context.setOffline(false);
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => statusNow.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => textOf(a.page, s), { timeout: 15_000 }).toContain('同事同时写的一段。');
     await expect.poll(() => textOf(b.page, s), { timeout: 15_000 }).toContain('离线时写的一段。');
     await waitFor(() => storedXml(server.dbFile, s.docName).includes('离线时写的一段。'), 'offline text stored');
