@@ -59,4 +59,43 @@ describe('compositionHoldPlugin', () => {
     views.splice(views.indexOf(view), 1);
     expect(holds).toEqual([true, false]);
   });
+
+  it('closes a composition whose end never came once the editor loses focus', async () => {
+    const { view, fragment, holds } = setup();
+    view.focus();
+    view.dom.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    view.dispatch(view.state.tr.insertText('卫生', 1));
+    // Focus goes elsewhere; the compositionend went to some other element, or never came.
+    const other = document.body.appendChild(document.createElement('input'));
+    other.focus();
+    view.dom.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    await wait(150);
+    expect(view.composing).toBe(false);
+    expect(fragmentToText(fragment)).toBe('卫生');
+    expect(holds).toEqual([true, false]);
+  });
+
+  it('takes a key pressed outside any composition as proof the composition is over', async () => {
+    const { view, fragment, holds } = setup();
+    view.dom.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    view.dispatch(view.state.tr.insertText('离线时写的', 1));
+    // No compositionend ever comes; the next key is an ordinary one.
+    view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: '一', keyCode: 49, bubbles: true }));
+    expect(view.composing).toBe(false);
+    await wait(80);
+    expect(fragmentToText(fragment)).toBe('离线时写的');
+    expect(holds).toEqual([true, false]);
+  });
+
+  it('leaves a composition alone while the browser is still composing', async () => {
+    const { view, fragment, holds } = setup();
+    view.dom.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    view.dom.dispatchEvent(new CompositionEvent('compositionupdate', { data: 'wei' }));
+    view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'Process', keyCode: 229, bubbles: true }));
+    view.dispatch(view.state.tr.insertText('wei', 1));
+    await wait(80);
+    expect(view.composing).toBe(true);
+    expect(fragmentToText(fragment)).toBe('');
+    expect(holds).toEqual([true]);
+  });
 });

@@ -51,6 +51,13 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
         };
       }
 
+      // ProseMirror still thinks a composition is open that the browser has ended — its
+      // compositionend went elsewhere (seen on a loaded machine: every later keystroke stayed out of
+      // Yjs). Close it as the browser would have.
+      const unstick = () => {
+        if (view.isDestroyed || !view.composing) return;
+        view.dom.dispatchEvent(new CompositionEvent('compositionend', { data: '' }));
+      };
       const settle = () => {
         timer = undefined;
         if (view.isDestroyed || view.composing) return;
@@ -78,14 +85,31 @@ export function compositionHoldPlugin(hold: (held: boolean) => void): Plugin {
         clearTimeout(timer);
         timer = setTimeout(settle, SETTLE_MS);
       };
+      // A real key pressed outside any composition proves the composition is over…
+      const onKeyDown = (event: KeyboardEvent) => {
+        if (view.composing && !event.isComposing && event.keyCode !== 229) unstick();
+      };
+      // …and so does the editor losing focus (the browser commits a composition on blur).
+      let blurTimer: ReturnType<typeof setTimeout> | undefined;
+      const onFocusOut = () => {
+        clearTimeout(blurTimer);
+        blurTimer = setTimeout(() => {
+          if (!view.dom.contains(view.dom.ownerDocument.activeElement)) unstick();
+        }, SETTLE_MS);
+      };
       view.dom.addEventListener('compositionstart', onStart);
       view.dom.addEventListener('compositionend', onEnd);
+      view.dom.addEventListener('keydown', onKeyDown, true);
+      view.dom.addEventListener('focusout', onFocusOut);
       return {
         destroy() {
           clearTimeout(timer);
+          clearTimeout(blurTimer);
           clearInterval(watchdog);
           view.dom.removeEventListener('compositionstart', onStart);
           view.dom.removeEventListener('compositionend', onEnd);
+          view.dom.removeEventListener('keydown', onKeyDown, true);
+          view.dom.removeEventListener('focusout', onFocusOut);
           if (holding) hold(false);
         },
       };
