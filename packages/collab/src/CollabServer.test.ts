@@ -635,6 +635,27 @@ describe('refreshAccess', () => {
     expect(a.denied).toEqual(['本节已提交']);
   });
 
+  it('changeAccess drops a held write whose connection loses read access (a deleted section): nothing stored', async () => {
+    const { client, access, server, store } = setup();
+    const a = client('a');
+    const b = client('b');
+    await settle();
+    a.type(0, '删除前');
+    await settle();
+    const historyLength = (await store.history(DOC)).length;
+    await server.changeAccess(DOC, async () => {
+      // A keystroke reaches the server while the delete is being written.
+      a.type('end', '，删除时');
+      await settle();
+      access.get(DOC)!.set('a', { read: false, write: false, reason: '' });
+      access.get(DOC)!.set('b', { read: false, write: false, reason: '' });
+    });
+    await settle();
+    expect(a.closed?.code).toBe(CLOSE.forbidden);
+    expect(await store.history(DOC)).toHaveLength(historyLength);
+    expect(b.text()).toBe('删除前');
+  });
+
   it('changeAccess lets held writes through once the change is done when the rights stay', async () => {
     const { client, server } = setup();
     const a = client('a');

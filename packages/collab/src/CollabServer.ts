@@ -115,6 +115,9 @@ export class CollabServer {
 
   private async write(conn: Connection, room: Room, update: Uint8Array, isSyncStep2: boolean): Promise<void> {
     await room.accessSettled;
+    // Closed while it waited (its access revoked by the change it waited for, e.g. the section was
+    // deleted): not accepted, so not stored; the client still holds it and resends it if it may.
+    if (conn.closed) return;
     const access = conn.access;
     if (!access?.write) {
       if (room.isNoop(update)) return;
