@@ -42,7 +42,7 @@ describe('subscribeReportStream', () => {
 
     // The first `ready` asks for a refetch too: what happened while the stream connected was missed.
     source.emit('ready', { reportId: '7' });
-    expect(a).toEqual([{ type: 'reconnected' }]);
+    expect(a).toEqual([{ type: 'reconnected', first: true }]);
     a.length = 0;
     b.length = 0;
     source.emit('comment', { type: 'comment', reportId: '7', sectionId: 12, at: 'x', userId: 'u1' });
@@ -91,7 +91,7 @@ describe('hidden tabs', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     expect(FakeSource.all).toHaveLength(2);
     FakeSource.all[1]!.emit('ready', {});
-    expect(events).toEqual([{ type: 'reconnected' }, { type: 'reconnected' }]);
+    expect(events).toEqual([{ type: 'reconnected', first: true }, { type: 'reconnected' }]);
     stop();
     spy.mockRestore();
   });

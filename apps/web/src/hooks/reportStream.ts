@@ -12,6 +12,8 @@ export interface ReportStreamEvent {
   sectionId?: string;
   userId?: string;
   at?: string;
+  /** On `reconnected`: the stream's first opening (not a reconnection after a drop). */
+  first?: boolean;
 }
 
 /** Event types the server streams (docs/api.md). */
@@ -83,6 +85,7 @@ function openStream(reportId: string): Stream {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   let delay = RETRY_MIN_MS;
+  let firstOpen = true;
   let stopped = false;
 
   const emit = (event: ReportStreamEvent) => {
@@ -96,7 +99,8 @@ function openStream(reportId: string): Stream {
     source = opened;
     opened.addEventListener('ready', () => {
       delay = RETRY_MIN_MS;
-      emit({ type: 'reconnected' });
+      emit(firstOpen ? { type: 'reconnected', first: true } : { type: 'reconnected' });
+      firstOpen = false;
     });
     for (const type of REPORT_STREAM_EVENT_TYPES) {
       opened.addEventListener(type, (event) => emit({ ...parse((event as MessageEvent<string>).data), type }));

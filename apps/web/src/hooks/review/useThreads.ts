@@ -52,7 +52,8 @@ export function useThreads(sectionId: Id, reportId: string | null): ThreadsResou
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
   useReportStream(reportId, (event) => {
-    if (event.type === 'reconnected' || (event.type === 'comment' && (event.sectionId === undefined || event.sectionId === id))) reload();
+    // Not on the stream's first opening: every card would load its comments twice at page load.
+    if ((event.type === 'reconnected' && !event.first) || (event.type === 'comment' && (event.sectionId === undefined || event.sectionId === id))) reload();
   });
 
   const apply = useCallback((change: (current: Thread[]) => Thread[]) => {
