@@ -120,9 +120,18 @@ describe('the office’s workflow, end to end in Chromium', () => {
     for (const s of doomed) {
       const doomedRow = bgs.page.locator(`[data-testid=outline-row][data-section-id="${s.id}"]`);
       await doomedRow.locator('[data-testid=outline-delete]').click();
+      // A heading asks first (it goes with its sub-sections); the question may come a moment after
+      // the click, so answer it whenever it shows until the row is gone (isVisible does not wait).
       const confirm = bgs.page.locator('[data-testid=confirm-ok]');
-      if (await confirm.isVisible({ timeout: 1000 }).catch(() => false)) await confirm.click();
-      await expect.poll(() => doomedRow.count(), { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(
+          async () => {
+            if (await confirm.isVisible()) await confirm.click();
+            return doomedRow.count();
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(0);
     }
     expect((await detail(api)).sections.map((s) => s.id).sort()).toEqual([...keep].sort());
 
