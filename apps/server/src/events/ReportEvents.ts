@@ -12,6 +12,8 @@ export interface ReportEvent {
   /** Server time, ISO 8601. */
   at: string;
   userId?: string;
+  /** On `section.edit`: the editor's display name, so pages show 最后编辑 without refetching. */
+  userName?: string;
 }
 
 type Listener = (event: ReportEvent) => void;

@@ -4,7 +4,7 @@
  * is an update.
  */
 import type { CollabLogger, StoredEvent } from '@hegao/collab';
-import { getSectionByDocName, touchSectionEdit, type Db } from '@hegao/storage';
+import { getSectionByDocName, getUser, touchSectionEdit, type Db } from '@hegao/storage';
 import type { ReportEvents } from './ReportEvents.js';
 
 const THROTTLE_MS = 3000;
@@ -29,7 +29,18 @@ export function editRecorder(db: Db, events: ReportEvents, logger: CollabLogger,
       const target = where;
       const send = () => {
         lastSent.set(last.docName, Date.now());
-        events.publish({ type: 'section.edit', reportId: target.reportId, sectionId: target.sectionId, at: new Date(last.createdAt).toISOString(), userId: last.userId });
+        void getUser(db, last.userId)
+          .then((user) => {
+            events.publish({
+              type: 'section.edit',
+              reportId: target.reportId,
+              sectionId: target.sectionId,
+              at: new Date(last.createdAt).toISOString(),
+              userId: last.userId,
+              ...(user ? { userName: user.name } : {}),
+            });
+          })
+          .catch((err: unknown) => logger.error('could not announce last edit', { error: (err as Error).message }));
       };
       const wait = throttleMs - (Date.now() - (lastSent.get(last.docName) ?? 0));
       clearTimeout(trailing.get(last.docName));

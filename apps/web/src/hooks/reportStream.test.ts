@@ -47,7 +47,12 @@ describe('subscribeReportStream', () => {
     b.length = 0;
     source.emit('comment', { type: 'comment', reportId: '7', sectionId: 12, at: 'x', userId: 'u1' });
     source.emit('notification', { type: 'notification', reportId: '7' });
-    expect(a).toEqual([{ type: 'comment', sectionId: '12', at: 'x', userId: 'u1' }, { type: 'notification' }]);
+    source.emit('section.edit', { type: 'section.edit', reportId: '7', sectionId: 3, at: 'y', userId: 'u2', userName: '李娜' });
+    expect(a).toEqual([
+      { type: 'comment', sectionId: '12', at: 'x', userId: 'u1' },
+      { type: 'notification' },
+      { type: 'section.edit', sectionId: '3', at: 'y', userId: 'u2', userName: '李娜' },
+    ]);
     expect(b).toEqual(a);
 
     source.emit('ready', { reportId: '7' });

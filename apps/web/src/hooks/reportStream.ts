@@ -11,6 +11,8 @@ export interface ReportStreamEvent {
   type: ReportStreamEventType | 'reconnected';
   sectionId?: string;
   userId?: string;
+  /** On `section.edit`: the editor's display name. */
+  userName?: string;
   at?: string;
   /** On `reconnected`: the stream's first opening (not a reconnection after a drop). */
   first?: boolean;
@@ -160,10 +162,11 @@ function parse(data: string): Omit<ReportStreamEvent, 'type'> {
   try {
     const value: unknown = JSON.parse(data);
     if (!value || typeof value !== 'object') return {};
-    const { sectionId, userId, at } = value as Record<string, unknown>;
+    const { sectionId, userId, userName, at } = value as Record<string, unknown>;
     return {
       ...(sectionId !== undefined && sectionId !== null ? { sectionId: String(sectionId) } : {}),
       ...(typeof userId === 'string' ? { userId } : {}),
+      ...(typeof userName === 'string' ? { userName } : {}),
       ...(typeof at === 'string' ? { at } : {}),
     };
   } catch {

@@ -19,6 +19,7 @@ import { useFinalDraftSession } from '../hooks/final/useFinalDraftSession';
 import { useVersions } from '../hooks/final/useVersions';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLiveReport } from '../hooks/useLiveReport';
+import { applyReportEvent } from '../report/applyReportEvent';
 import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { REPORTS_HREF, reportHref } from '../router/route';
@@ -34,7 +35,7 @@ export function FinalDraftPage({ id }: { id: string }) {
   const { state, loader } = useLiveReport(id);
   const report = state.status === 'ready' ? state.data : null;
   const [actionsDone, bumpActions] = useReducer((n: number) => n + 1, 0);
-  useReportEvents(id, () => loader?.refetch());
+  useReportEvents(id, (event) => applyReportEvent(loader, event));
   useDocumentTitle(report ? `合稿 - ${report.title}` : '合稿');
 
   const onChanged = useCallback(() => {

@@ -6,6 +6,7 @@ import { OutlineList } from '../components/office/OutlineList';
 import { ConfirmDialog } from '../components/workspace/ConfirmDialog';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLiveReport } from '../hooks/useLiveReport';
+import { applyReportEvent } from '../report/applyReportEvent';
 import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { useToday } from '../hooks/useToday';
@@ -26,7 +27,7 @@ export function OutlinePage({ id }: { id: string }) {
   const { state, loader } = useLiveReport(id);
   const report = state.status === 'ready' ? state.data : null;
   useDocumentTitle(report ? `大纲与分配 - ${report.title}` : '大纲与分配');
-  useReportEvents(id, () => loader?.refetch());
+  useReportEvents(id, (event) => applyReportEvent(loader, event));
   const refetch = useCallback(() => loader?.refetch(), [loader]);
   const editor = useOutlineEditor(id, refetch);
   const bureaus = useBureaus();

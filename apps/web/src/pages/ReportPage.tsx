@@ -11,6 +11,7 @@ import { SectionHeading, sectionAnchor } from '../components/workspace/SectionHe
 import { useCurrentSection } from '../hooks/useCurrentSection';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLiveReport } from '../hooks/useLiveReport';
+import { applyReportEvent } from '../report/applyReportEvent';
 import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { useReportSession } from '../hooks/useReportSession';
@@ -34,7 +35,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
   const sessions = useSyncExternalStore(session?.sessions.subscribe ?? noop, session?.sessions.get ?? (() => null));
   useDocumentTitle(report ? report.title : '报告');
 
-  useReportEvents(id, () => loader?.refetch());
+  useReportEvents(id, (event) => applyReportEvent(loader, event));
 
   const rows = useMemo(() => (report ? layoutOutline(report.sections) : []), [report]);
   const leaves = useMemo(() => rows.filter((r) => r.isLeaf).map((r) => r.section), [rows]);

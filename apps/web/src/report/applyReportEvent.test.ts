@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ReportDetail } from '../api/types';
+import { applyReportEvent, lastEditOf } from './applyReportEvent';
+import { ReportLoader } from './ReportLoader';
+
+function detail(): ReportDetail {
+  return {
+    id: 'r1',
+    title: '报告',
+    period: '',
+    kind: 'half_year',
+    status: 'drafting',
+    dueDate: null,
+    version: 0,
+    finalDocName: null,
+    sections: [
+      { id: 's1', parentId: null, number: '一、', level: 1, title: 'A', bureaus: [], status: 'drafting', docName: 'section-s1', dueDate: null, instruction: '', lastEdit: null },
+      { id: 's2', parentId: null, number: '二、', level: 1, title: 'B', bureaus: [], status: 'drafting', docName: 'section-s2', dueDate: null, instruction: '', lastEdit: null },
+    ],
+  };
+}
+
+const edit = { type: 'section.edit' as const, sectionId: 's2', userId: 'u7', userName: '张伟', at: '2020-07-01T08:00:00.000Z' };
+
+describe('lastEditOf', () => {
+  it('reads a complete section.edit event', () => {
+    expect(lastEditOf(edit)).toEqual({ sectionId: 's2', lastEdit: { userId: 'u7', name: '张伟', at: '2020-07-01T08:00:00.000Z' } });
+  });
+
+  it('is null for other events and for an edit without the name (an older server)', () => {
+    expect(lastEditOf({ ...edit, type: 'section.status' })).toBeNull();
+    const { userName: _dropped, ...withoutName } = edit;
+    expect(lastEditOf(withoutName)).toBeNull();
+    expect(lastEditOf({ type: 'reconnected' })).toBeNull();
+  });
+});
+
+describe('applyReportEvent', () => {
+  it('patches the last edit of an edited section in place, without a request', async () => {
+    const load = vi.fn().mockResolvedValue(detail());
+    const loader = new ReportLoader('r1', load);
+    await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
+    applyReportEvent(loader, edit);
+    const state = loader.store.get();
+    if (state.status !== 'ready') throw new Error('not ready');
+    expect(state.data.sections[1]?.lastEdit).toEqual({ userId: 'u7', name: '张伟', at: '2020-07-01T08:00:00.000Z' });
+    expect(state.data.sections[0]?.lastEdit).toBeNull();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('refetches on workflow events and reconnections', async () => {
+    const load = vi.fn().mockResolvedValue(detail());
+    const loader = new ReportLoader('r1', load);
+    await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
+    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' });
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    applyReportEvent(loader, { type: 'reconnected' });
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(3));
+  });
+});
