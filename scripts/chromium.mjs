@@ -3,7 +3,16 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-/** Path of the Chromium binary browser tests drive, installing Debian's package when possible. */
+/** What to tell a person when no Chromium can be found or installed. */
+export function missingChromiumMessage(path = process.env.HEGAO_CHROMIUM ?? '/usr/bin/chromium') {
+  return `缺少 Chromium（${path}）：浏览器测试无法运行。请安装 Debian 的 chromium 软件包，或设置 HEGAO_CHROMIUM 指向浏览器。`;
+}
+
+/**
+ * Path of the Chromium binary browser tests drive, installing Debian's package when possible;
+ * null when there is none (the other suites still run, the browser suites then fail and say why).
+ * @returns {string | null}
+ */
 export function ensureChromium() {
   const path = process.env.HEGAO_CHROMIUM ?? '/usr/bin/chromium';
   if (existsSync(path)) return path;
@@ -21,8 +30,8 @@ export function ensureChromium() {
     const res = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env });
     if (res.status === 0 && existsSync(path)) return path;
   }
-  console.error(`缺少 Chromium（${path}）：请安装 Debian 的 chromium 软件包，或设置 HEGAO_CHROMIUM 指向浏览器。`);
-  process.exit(1);
+  console.error(missingChromiumMessage(path));
+  return null;
 }
 
 /** A Chromium or Chrome already installed under a usual name or path, or null. */

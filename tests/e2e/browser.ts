@@ -13,6 +13,9 @@ export const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 
 /** Launches Chromium with the flags this environment needs, on a fresh profile. */
 export async function launchBrowser(): Promise<Browser> {
+  // npm test found no Chromium: fail every browser test with the reason, never skip them.
+  const missing = process.env.HEGAO_CHROMIUM_MISSING;
+  if (missing) throw new Error(missing);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.HEGAO_CHROMIUM ?? '/usr/bin/chromium',
