@@ -3,7 +3,8 @@
  * bound to the session that asked for them: after logout (or a password reset) they open nothing,
  * though they have not expired. Logout closes that session's open sockets at once with 4401 —
  * per-document sockets opened with a token and the cookie-authenticated `/collab-mux` alike —
- * and leaves the same user's other sessions alone. A password reset runs in the CLI's own
+ * and leaves the same user's other sessions alone; the session's report event streams end with it.
+ * A password reset runs in the CLI's own
  * process, so there the server's check (`HEGAO_ACCOUNT_CHECK_SECONDS`) closes the sockets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,55 @@ describe('logout', () => {
     await waitFor(() => onPhone.xml().includes('另一台设备上的会话仍可编辑。'), 'phone up to date');
     expect(storedXml(server.dbFile, section.docName)).not.toContain('退出登录之后写的。');
     expect(server.output).toMatch(/"msg":"logout closed collaboration sockets".*"sockets":2/);
+  });
+});
+
+/** Opens a report's event stream under `api`'s session; `ended()` turns true when the server ends it. */
+async function openEventStream(target: ServerProcess, api: ApiClient, reportId: string): Promise<{ text: () => string; ended: () => boolean; cancel: () => Promise<void> }> {
+  const res = await fetch(`${target.url}/api/reports/${reportId}/events`, { headers: { cookie: api.cookie } });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let ended = false;
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // cancelled by the test
+    }
+    ended = true;
+  })();
+  await waitFor(() => text.includes('event: ready'), 'event stream ready');
+  return { text: () => text, ended: () => ended, cancel: () => reader.cancel().catch(() => undefined) };
+}
+
+describe('logout and report event streams', () => {
+  it("ends the session's open event streams at once, and not those of the user's other session", async () => {
+    const laptop = await ApiClient.login(server.url, 'nyj');
+    const phone = await ApiClient.login(server.url, 'nyj');
+    const section = await sectionOf(laptop, '农业农村局');
+    const report = (await laptop.get<{ id: string }[]>('/api/reports')).body[0]!;
+    const onLaptop = await openEventStream(server, laptop, report.id);
+    const onPhone = await openEventStream(server, phone, report.id);
+    const laptopCookie = laptop.cookie;
+    try {
+      expect((await laptop.post('/api/auth/logout')).status).toBe(204);
+      await waitFor(() => onLaptop.ended(), 'the signed-out event stream ended', 5_000);
+      // The other session's stream stays open and keeps receiving events.
+      const bgs = await ApiClient.login(server.url, 'bgs');
+      expect((await bgs.request('PATCH', `/api/sections/${section.id}`, { instruction: '不超过600字' })).status).toBe(200);
+      await waitFor(() => /event: (?!ready)/.test(onPhone.text()), 'the other session still hears events');
+      expect(onPhone.ended()).toBe(false);
+      // Reconnecting with the ended session is refused.
+      expect((await fetch(`${server.url}/api/reports/${report.id}/events`, { headers: { cookie: laptopCookie } })).status).toBe(401);
+    } finally {
+      await Promise.all([onLaptop.cancel(), onPhone.cancel()]);
+    }
   });
 });
 

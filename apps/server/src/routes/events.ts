@@ -1,4 +1,8 @@
-/** `GET /api/reports/:id/events`: server-sent events of one report's metadata changes. */
+/**
+ * `GET /api/reports/:id/events`: server-sent events of one report's metadata changes. The stream is
+ * registered under its login session like a collaboration socket, so a logout, a password reset or
+ * an expired session ends it too (collab/sessionSockets.ts).
+ */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { decide } from '@hegao/domain';
@@ -17,20 +21,32 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
   if (!report) throw notFound('报告');
   const decision = decide(c.get('user')!, 'report.read', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
+  const user = c.get('user')!;
+  const sessionHash = c.get('sessionHash');
   return streamSSE(c, async (stream) => {
     const queue: ReportEvent[] = [];
     let wake: (() => void) | null = null;
+    let ended = false;
     const off = ctx.events.subscribe(report.id, (event) => {
       queue.push(event);
       wake?.();
     });
+    const forget = sessionHash
+      ? ctx.sessionSockets.add(sessionHash, {
+          userId: user.id,
+          end: () => {
+            ended = true;
+            wake?.();
+          },
+        })
+      : () => undefined;
     stream.onAbort(() => {
       off();
       wake?.();
     });
     try {
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reportId: report.id }) });
-      while (!stream.aborted && !stream.closed) {
+      while (!ended && !stream.aborted && !stream.closed) {
         const next = queue.shift();
         if (next) {
           await stream.writeSSE({ event: next.type, data: JSON.stringify(next) });
@@ -41,10 +57,11 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
           setTimeout(resolve, HEARTBEAT_MS).unref();
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+        if (queue.length === 0 && !ended && !stream.aborted) await stream.write(': keep-alive\n\n');
       }
     } finally {
       off();
+      forget();
     }
   });
 });
