@@ -113,10 +113,10 @@ describe('readBody: Chinese validation messages on the real routes', () => {
     await create({ ...good, dueDate: '2031-02-30' }, '截止日期无效：日历上没有这一天');
   });
 
-  it('the unknown template lists the template codes a program may send', async () => {
+  it('the unknown template lists the templates by name, with the code a program may send', async () => {
     const got = await refusal('POST', '/reports', { templateKind: 'custom', title: '标题', period: '2031年', dueDate: '2031-07-10' });
     expect([got.status, got.error]).toEqual([400, 'invalid_body']);
-    expect(got.message).toMatch(/^未知的报告模板，可选：half_year、/);
+    expect(got.message).toMatch(/^未知的报告模板，可选：上半年工作总结及下半年工作计划（half_year）、年度工作要点（work_points）、/);
   });
 
   it('outline editing: title, position, parent, due date, unknown fields', async () => {

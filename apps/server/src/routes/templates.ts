@@ -25,7 +25,7 @@ export const DueDate = z
   .refine(isCalendarDate, '截止日期无效：日历上没有这一天');
 
 const CreateReportBody = z.object({
-  templateKind: z.string().refine((k) => findTemplate(k) !== null, `未知的报告模板，可选：${TEMPLATES.map((t) => t.kind).join('、')}`),
+  templateKind: z.string().refine((k) => findTemplate(k) !== null, `未知的报告模板，可选：${TEMPLATES.map((t) => `${t.name}（${t.kind}）`).join('、')}`),
   title: z.string().trim().min(1, '报告标题不能为空').max(100, '报告标题不能超过100个字'),
   period: z.string().trim().min(1, '报告期不能为空').max(50, '报告期不能超过50个字'),
   dueDate: DueDate,
