@@ -1,15 +1,20 @@
 /**
  * The 办公室's whole story in real Chromium against the real server: a report from the half-year
- * template, one section moved from its default bureau to another (the old bureau's open editor
- * turns read-only at once, the new bureau is told), two bureaus write and submit (confirming the
- * warnings about unfilled data and length), one is returned with a reason, fixed and resubmitted,
- * all approved, a leader's 批示, the merge, a transition sentence in the final draft, 定稿 as
- * version 1 — and then nobody can change version 1.
+ * template, trimmed to the unnumbered 导语, one heading with three sub-sections and a second
+ * heading; one section moved from its default bureau to another through the assignment form, with
+ * a due date and a 写作要求 (the old bureau's open editor turns read-only at once, the new bureau is
+ * told), one whose template bureau is not in the workspace given to one that is; two bureaus write
+ * and submit in the browser (confirming the warnings about unfilled data and length), one is
+ * returned with a reason, fixed and resubmitted, the other sections are written through the
+ * collaboration server, and all are approved; a leader's 批示 @mentions a bureau editor, who is told;
+ * the merge puts every section in outline order with its number (the 导语 without one), a
+ * transition sentence in the final draft, 定稿 as version 1 — and then nobody can change version 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from '../helpers/api.js';
-import { waitFor } from '../helpers/collabClient.js';
+import * as Y from 'yjs';
+import { ApiClient, type NotificationJson } from '../helpers/api.js';
+import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
 import { ARTIFACTS, forceWrite, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
@@ -25,6 +30,9 @@ interface SectionRow {
   instruction: string;
 }
 
+/** The longer steps (many sections, several browsers) on a loaded two-core machine: beyond the default 60 s. */
+const STEP_TIMEOUT = 120_000;
+
 let server: ServerProcess;
 let browser: Browser;
 /** Signed-in browsers by username. */
@@ -33,6 +41,23 @@ let reportId = '';
 let wjjSection: SectionRow;
 /** The 农业农村局's 乡村振兴 by default; the secretary gives it to the 发改局. */
 let fgjSection: SectionRow;
+/** The unnumbered 导语, the 发改局's. */
+let preamble: SectionRow;
+/** 生态环境保护: its template bureau (生态环境局) is not in the workspace; the secretary gives it to the 住建局. */
+let ecoSection: SectionRow;
+/** 存在问题和不足, the office's own. */
+let problems: SectionRow;
+/** Their heading, 上半年工作完成情况. */
+let parent: SectionRow;
+
+/** What each kept section says once written: typed in the browser, or written through the collaboration server. */
+const TEXT = {
+  wjj: '上半年全区累计接种疫苗12万剂次，核酸检测能力提升到每日3万份。',
+  fgj: '上半年农业增加值同比增长5.2%（截至6月底）。',
+  preamble: '上半年全区地区生产总值同比增长5.1%，经济运行稳中向好。',
+  eco: '上半年空气质量优良天数比例达到90%，河长制全面落实。',
+  problems: '经济恢复基础尚不牢固，部分重点项目推进较慢。',
+} as const;
 
 async function user(username: string): Promise<UserPage> {
   const u = await signIn(browser, server.url, username);
@@ -45,6 +70,26 @@ function signedIn(username: string): UserPage {
   const u = pages.get(username);
   if (!u) throw new Error(`${username} has not signed in yet`);
   return u;
+}
+
+/**
+ * Writes a section's text as its bureau's editor would, through the collaboration server (the
+ * first, still empty paragraph if the document has one), and waits until it is stored.
+ */
+async function writeThroughServer(username: string, docName: string, text: string): Promise<void> {
+  const client = await CollabClient.open(await ApiClient.login(server.url, username), server.wsUrl, docName);
+  try {
+    await waitFor(() => client.mode === 'write', `${username} may write ${docName}`);
+    const first = client.fragment.get(0);
+    if (client.fragment.length === 1 && first instanceof Y.XmlElement && first.nodeName === 'paragraph' && first.toString() === '<paragraph></paragraph>') {
+      first.insert(0, [new Y.XmlText(text)]);
+    } else {
+      client.appendParagraph(text);
+    }
+    await waitFor(() => storedXml(server.dbFile, docName).includes(text), `${username}'s text stored`);
+  } finally {
+    client.destroy();
+  }
 }
 
 async function detail(api: ApiClient): Promise<{ status: string; finalDocName: string | null; sections: SectionRow[] }> {
@@ -93,7 +138,7 @@ afterAll(async () => {
 });
 
 describe('the office’s workflow, end to end in Chromium', () => {
-  it('the secretary creates a report from the half-year template and gives one section to another bureau', async () => {
+  it('the secretary creates a report from the half-year template, trims its outline and gives sections to bureaus', async () => {
     const bgs = await user('bgs');
     await bgs.page.locator('[data-testid=new-report]').click();
     await bgs.page.locator('[data-testid=template-option][data-kind=half_year]').click();
@@ -104,17 +149,27 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await bgs.page.waitForURL(/#\/reports\/[^/]+\/outline$/);
     reportId = /#\/reports\/([^/]+)\/outline$/.exec(bgs.page.url())![1]!;
 
-    // This year's report needs two of the template's fields: the secretary trims the outline on
-    // the outline page (a heading goes with its sub-sections, after a question), keeping the
-    // 卫健局's 疫情防控 and 乡村振兴, which this year the 发改局 writes instead of the 农业农村局.
+    // This year's report needs only part of the template: the secretary trims the outline on the
+    // outline page (a heading goes with its sub-sections, after a question), keeping the 导语, the
+    // 卫健局's 疫情防控, 乡村振兴 (which this year the 发改局 writes instead of the 农业农村局),
+    // 生态环境保护 and the office's 存在问题和不足.
     const api = await ApiClient.login(server.url, 'bgs');
     const report = await detail(api);
     const parents = new Set(report.sections.map((s) => s.parentId));
     const leaves = report.sections.filter((s) => !parents.has(s.id));
     wjjSection = leaves.find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
-    fgjSection = leaves.find((s) => s.parentId === wjjSection.parentId && s.title === '乡村振兴')!;
+    parent = report.sections.find((s) => s.id === wjjSection.parentId)!;
+    fgjSection = leaves.find((s) => s.parentId === parent.id && s.title === '乡村振兴')!;
+    ecoSection = leaves.find((s) => s.parentId === parent.id && s.title === '生态环境保护')!;
+    preamble = report.sections.find((s) => s.parentId === null && s.title.startsWith('导语'))!;
+    problems = report.sections.find((s) => s.parentId === null && s.title === '存在问题和不足')!;
     expect(fgjSection).toMatchObject({ status: 'drafting', bureaus: [{ name: '农业农村局' }], dueDate: '2031-07-07' });
-    const keep = new Set([wjjSection.id, fgjSection.id, wjjSection.parentId]);
+    expect(preamble).toMatchObject({ status: 'drafting', bureaus: [{ name: '发改局' }] });
+    expect(problems).toMatchObject({ status: 'drafting', bureaus: [{ name: '办公室' }] });
+    // Its template bureau (生态环境局) is not in this workspace: nobody has it yet.
+    expect(ecoSection).toMatchObject({ status: 'not_started', bureaus: [] });
+    expect(report.sections.indexOf(preamble)).toBe(0);
+    const keep = new Set([preamble.id, parent.id, wjjSection.id, fgjSection.id, ecoSection.id, problems.id]);
     const doomed = report.sections.filter((s) => !keep.has(s.id) && (s.parentId === null || s.parentId === wjjSection.parentId));
     expect(doomed.length).toBeGreaterThan(5);
     for (const s of doomed) {
@@ -159,9 +214,21 @@ describe('the office’s workflow, end to end in Chromium', () => {
       .poll(async () => (await detail(api)).sections.find((s) => s.id === fgjSection.id)?.bureaus.map((b) => b.name), { timeout: 10_000 })
       .toEqual(['发改局']);
     expect((await detail(api)).sections.find((s) => s.id === fgjSection.id)).toMatchObject({ status: 'drafting', dueDate: '2031-07-05', instruction: '不超过20字，数据截至6月底' });
-    const rows = await bgs.page.locator('[data-testid=outline-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
-    expect(rows[0]).toBe('一、');
-    expect(rows.slice(1)).toEqual(['（一）', '（二）']);
+    const rows = await bgs.page.locator('[data-testid=outline-row]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-section-id'), e.getAttribute('data-number')]));
+    expect(rows).toEqual([
+      [preamble.id, ''],
+      [parent.id, '一、'],
+      [wjjSection.id, '（一）'],
+      [fgjSection.id, '（二）'],
+      [ecoSection.id, '（三）'],
+      [problems.id, '二、'],
+    ]);
+
+    // 生态环境保护 goes to the 住建局 (through the API: the form was shown above).
+    const zjjBureau = bureaus.find((b) => b.name === '住建局')!;
+    const assignedEco = await api.put(`/api/sections/${ecoSection.id}/assignment`, { bureauIds: [zjjBureau.id], dueDate: '2031-07-06', instruction: '写明空气和水环境质量，不超过300字' });
+    expect(assignedEco.status, JSON.stringify(assignedEco.body)).toBe(200);
+    expect((await detail(api)).sections.find((s) => s.id === ecoSection.id)).toMatchObject({ status: 'drafting', bureaus: [{ name: '住建局' }], dueDate: '2031-07-06' });
 
     // The 农业农村局's open editor turns read-only without a reload and shows the new bureau; the server refuses its submit.
     await expect.poll(() => section(nyj.page, fgjSection.id).getAttribute('data-mode'), { timeout: 10_000 }).toBe('read');
@@ -184,7 +251,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     expect(await assigned.first().locator('[data-testid=history-sentence]').innerText()).toMatch(
       /^将「（二）乡村振兴」从 农业农村局 改派给 发改局：截止日期 7月7日 → 7月5日；写作要求 “写明城乡融合[^”]*…” → “不超过20字，数据截至6月底”$/,
     );
-  });
+  }, STEP_TIMEOUT);
 
   it('two bureaus write and submit; the office returns one with a reason, it is fixed and resubmitted, and all are approved', async () => {
     const wjj = await user('wjj');
@@ -192,7 +259,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     const bgs = signedIn('bgs');
     await openReport(wjj.page, reportId);
     await openReport(fgj.page, reportId);
-    await typeInto(wjj.page, wjjSection.id, '上半年全区累计接种疫苗12万剂次，核酸检测能力提升到每日3万份。');
+    await typeInto(wjj.page, wjjSection.id, TEXT.wjj);
     await typeInto(fgj.page, fgjSection.id, '上半年农业增加值同比增长X%。');
     await waitFor(() => storedXml(server.dbFile, fgjSection.docName).includes('同比增长X%'), 'fgj text stored');
     // Complete and within its limit: submitted without a question.
@@ -222,11 +289,31 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect.poll(() => section(bgs.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
     await section(bgs.page, fgjSection.id).locator('[data-testid=section-approve]').click();
     await expect.poll(() => section(bgs.page, fgjSection.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
-    const report = await detail(await ApiClient.login(server.url, 'bgs'));
-    expect(report.sections.filter((s) => s.id === wjjSection.id || s.id === fgjSection.id).map((s) => s.status)).toEqual(['approved', 'approved']);
-  });
 
-  it('a leader leaves a 批示 on the selected text', async () => {
+    // The other sections are written through the collaboration server by their bureaus (the office
+    // writes its own) and submitted; the office approves them on the report page.
+    const others = [
+      { username: 'fgj', row: preamble, text: TEXT.preamble },
+      { username: 'zjj', row: ecoSection, text: TEXT.eco },
+      { username: 'bgs', row: problems, text: TEXT.problems },
+    ];
+    for (const { username, row, text } of others) {
+      await writeThroughServer(username, row.docName, text);
+      const submitted = await (await ApiClient.login(server.url, username)).post(`/api/sections/${row.id}/submit`);
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    }
+    for (const { row, text } of others) {
+      await expect.poll(() => section(bgs.page, row.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('submitted');
+      await expect.poll(() => section(bgs.page, row.id).locator('.ProseMirror').innerText(), { timeout: 10_000 }).toContain(text);
+      await section(bgs.page, row.id).locator('[data-testid=section-approve]').click();
+      await expect.poll(() => section(bgs.page, row.id).getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    }
+    const report = await detail(await ApiClient.login(server.url, 'bgs'));
+    const leaves = report.sections.filter((s) => s.id !== parent.id);
+    expect(leaves.map((s) => [s.id, s.status])).toEqual([preamble, wjjSection, fgjSection, ecoSection, problems].map((s) => [s.id, 'approved']));
+  }, STEP_TIMEOUT);
+
+  it('a leader leaves a 批示 on the selected text, @mentioning the 卫健局’s editor, who is told', async () => {
     const leader = await user('quzhang');
     await openReport(leader.page, reportId);
     const editor = section(leader.page, wjjSection.id).locator('.ProseMirror');
@@ -255,15 +342,37 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect.poll(() => thread.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect(thread.first().locator('[data-testid=comment-quote]').innerText()).resolves.toContain('核酸检测');
     await expect(thread.first().locator('[data-testid=comment-author]').innerText()).resolves.toContain('周区长');
+
+    // @张卫民 is the 卫健局's editor: told, through the API and live on the bell of his open page.
+    const wjjApi = await ApiClient.login(server.url, 'wjj');
+    await expect
+      .poll(async () => (await wjjApi.get<{ items: NotificationJson[] }>('/api/notifications')).body.items.filter((n) => n.type === 'mentioned').map((n) => [n.sectionId, n.message]), {
+        timeout: 10_000,
+      })
+      .toEqual([[wjjSection.id, '周区长在“（一）疫情防控”的批示中提到了您：核酸检测能力要对标全市先进，请@张卫民 补充措施。']]);
+    const wjj = signedIn('wjj');
+    await expect.poll(() => wjj.page.locator('[data-testid=notifications-badge]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await wjj.page.locator('[data-testid=notifications-bell]').click();
+    const mention = wjj.page.locator('[data-testid=notification-item][data-type=mentioned]');
+    await expect.poll(() => mention.count(), { timeout: 10_000 }).toBe(1);
+    expect(await mention.getAttribute('data-unread')).toBe('true');
+    expect(await mention.innerText()).toContain('提到我');
+    expect(await mention.innerText()).toContain('周区长在“（一）疫情防控”的批示中提到了您');
+    await wjj.page.keyboard.press('Escape');
+    // Nobody else was mentioned.
+    const fgjNotices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: NotificationJson[] }>('/api/notifications');
+    expect(fgjNotices.body.items.filter((n) => n.type === 'mentioned')).toEqual([]);
   });
 
   it('the board shows every section approved, with the bureau that wrote it', async () => {
     const bgs = signedIn('bgs');
     await bgs.page.goto(`/#/reports/${reportId}/board`);
     const rows = bgs.page.locator('[data-testid=board-row]');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
-    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['approved', 'approved']);
-    expect(await rows.locator('.board-row__bureaus').allInnerTexts()).toEqual(['卫健局', '发改局']);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(5);
+    expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-section-id'), e.getAttribute('data-status')]))).toEqual(
+      [preamble, wjjSection, fgjSection, ecoSection, problems].map((s) => [s.id, 'approved']),
+    );
+    expect(await rows.locator('.board-row__bureaus').allInnerTexts()).toEqual(['发改局', '卫健局', '发改局', '住建局', '办公室']);
     await bgs.page.screenshot({ path: `${ARTIFACTS}story-board.png`, fullPage: true });
   });
 
@@ -283,9 +392,23 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await bgs.page.keyboard.press('Enter');
     await bgs.page.keyboard.type('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
     await waitFor(() => storedXml(server.dbFile, finalDocName).includes('再接再厉'), 'transition sentence stored');
-    const paragraphs = await editor.locator('.ProseMirror > *').allInnerTexts();
-    expect(paragraphs.at(-1)).toBe('综上所述，上半年各项工作稳步推进，下半年将再接再厉。');
-    expect(paragraphs.at(-2)).toContain('截至6月底');
+    // Every section in outline order under its numbered heading; the 导语 first, without one.
+    const blocks = await editor.locator('.ProseMirror > *').evaluateAll((els) => els.map((e): [string, string] => [e.tagName.toLowerCase(), (e as HTMLElement).innerText.trim()]));
+    const outline: [string, string][] = [
+      ['p', TEXT.preamble],
+      ['h', '一、上半年工作完成情况'],
+      ['h', '（一）疫情防控'],
+      ['p', TEXT.wjj],
+      ['h', '（二）乡村振兴'],
+      ['p', TEXT.fgj],
+      ['h', '（三）生态环境保护'],
+      ['p', TEXT.eco],
+      ['h', '二、存在问题和不足'],
+      ['p', TEXT.problems],
+      ['p', '综上所述，上半年各项工作稳步推进，下半年将再接再厉。'],
+    ];
+    expect(blocks.map(([tag, text]) => [tag.startsWith('h') ? 'h' : tag, text])).toEqual(outline);
+    expect(blocks.map(([, text]) => text).join('')).not.toContain('导语');
     // Each merged block names its source section, linking to it on the report page.
     const source = bgs.page.locator(`[data-testid=final-source-link][data-source="${fgjSection.id}"]`);
     expect(await source.getAttribute('href')).toBe(`#/reports/${reportId}/sections/${fgjSection.id}`);
@@ -310,6 +433,13 @@ describe('the office’s workflow, end to end in Chromium', () => {
     expect(version.body).toMatchObject({ sha256: sha, verified: true });
     expect(version.body.text).toContain('再接再厉');
     expect(version.body.text).not.toContain('定稿后篡改');
+    // Version 1 holds the same text in the same order.
+    let at = -1;
+    for (const [, text] of outline) {
+      const found = version.body.text.indexOf(text, at + 1);
+      expect(found, `“${text}” in order in version 1`).toBeGreaterThan(at);
+      at = found;
+    }
 
     // A bureau editor and the leader see the locked draft read-only; a write forced through their
     // pages is refused too, and the version still verifies.

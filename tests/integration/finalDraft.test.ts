@@ -63,9 +63,10 @@ afterAll(async () => {
 });
 
 /**
- * The stock WebsocketProvider on the final draft, signed in with the session cookie as a browser
- * is (`POST /api/collab/token` only issues tokens for section documents), recording what the
- * server says as tests/helpers/collabClient.ts does.
+ * The stock WebsocketProvider on the final draft, signed in with the session cookie as the web app
+ * is, recording what the server says as tests/helpers/collabClient.ts does. (`POST
+ * /api/collab/token` issues tokens for final drafts too; the merging tests below connect with
+ * those, through CollabClient.)
  */
 class FinalDraftClient {
   readonly doc = new Y.Doc();
@@ -135,6 +136,22 @@ function expectRefusal(res: { status: number; body: unknown }, status: number, e
   return body;
 }
 
+/**
+ * What a refused call must leave untouched: the report as served, its versions, history and board,
+ * and the stored updates of the final draft and of every section.
+ */
+async function snapshot() {
+  const bgs = api['bgs']!;
+  const docs = [`final-${report.id}`, ...report.sections.map((s) => s.docName)];
+  return {
+    report: (await bgs.get(`/api/reports/${report.id}`)).body,
+    versions: (await bgs.get(`/api/reports/${report.id}/versions`)).body,
+    history: (await bgs.get<unknown[]>(`/api/reports/${report.id}/history`)).body,
+    board: (await bgs.get<{ sections: unknown[] }>(`/api/reports/${report.id}/board`)).body.sections,
+    updates: Object.fromEntries(docs.map((d) => [d, storedUpdates(server.dbFile, d).length])),
+  };
+}
+
 /** Sections that hold text (outline leaves). */
 function leaves(): SectionJson[] {
   const parents = new Set(report.sections.map((s) => (s as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
@@ -142,11 +159,14 @@ function leaves(): SectionJson[] {
 }
 
 describe('merge', () => {
-  it('is refused to bureau editors and leaders (403) and while sections are not approved (409)', async () => {
+  it('is refused to bureau editors and leaders (403) and while sections are not approved (409), changing nothing', async () => {
+    const before = await snapshot();
+    expect(before.report).toMatchObject({ status: 'drafting', finalDocName: null });
     for (const who of ['wjj', 'quzhang']) expectRefusal(await api[who]!.post(`/api/reports/${report.id}/merge`), 403, 'forbidden');
+    expect(await snapshot()).toEqual(before);
     const body = expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/merge`), 409, 'conflict');
     expect(body.message).toContain(`还有${leaves().length}节未通过审核`);
-    expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('drafting');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the bureaus submit and the office approves every section; the last one pending is named', async () => {
@@ -216,6 +236,44 @@ describe('merge', () => {
     expect(expectRefusal(await api['wjj']!.post(`/api/sections/${section.id}/submit`), 409).message).toBe('报告正在合稿，各章节已不可修改');
     expect(expectRefusal(await api['bgs']!.put(`/api/sections/${section.id}/assignment`, { bureauIds: [section.bureaus[0]!.id] }), 409).message).toBe('报告正在合稿，各章节已不可修改');
   });
+
+  it('while merging, the leader and a bureau editor open the final draft with a collab token read-only and their forced writes are not stored; the office’s are', async () => {
+    const before = storedUpdates(server.dbFile, finalDocName).length;
+    const opened: CollabClient[] = [];
+    try {
+      for (const who of ['quzhang', 'wjj']) {
+        const reader = await CollabClient.open(api[who]!, server.wsUrl, finalDocName);
+        opened.push(reader);
+        await waitFor(() => reader.mode !== undefined, `${who}'s access message`);
+        expect(reader.mode, who).toBe('read');
+        expect(reader.access.at(-1)!.reason, who).toMatch(CHINESE);
+        // A write forced past the read-only editor: the server refuses it and stores nothing.
+        reader.appendParagraph(`${who}越权改写合稿`);
+        await waitFor(() => reader.denied.length > 0, `${who}'s write refused`);
+      }
+      await sleep(200);
+      expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(before);
+      expect(storedXml(server.dbFile, finalDocName)).not.toContain('越权改写合稿');
+
+      const office = await CollabClient.open(api['bgs']!, server.wsUrl, finalDocName);
+      opened.push(office);
+      await waitFor(() => office.mode !== undefined, 'the office’s access message');
+      expect(office.mode).toBe('write');
+      expect(office.xml()).not.toContain('越权改写合稿');
+      office.appendParagraph('办公室合稿时补充的过渡句。');
+      await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室合稿时补充的过渡句'), 'office write stored');
+      const stored = storedUpdates(server.dbFile, finalDocName);
+      expect(stored.slice(before).map((u) => u.user_id)).toEqual(stored.slice(before).map(() => userId(server.dbFile, 'bgs')));
+      expect(stored.length).toBeGreaterThan(before);
+      // The readers get the office's write; the refused ones never reached anyone else.
+      await waitFor(() => opened.every((c) => c.xml().includes('办公室合稿时补充的过渡句')), 'office write relayed');
+      expect(office.xml()).not.toContain('越权改写合稿');
+      expect(storedXml(server.dbFile, finalDocName)).not.toContain('越权改写合稿');
+    } finally {
+      // The readers still hold their refused change locally: close them for good.
+      for (const c of opened) c.destroy();
+    }
+  });
 });
 
 describe('lock, unlock and versions', () => {
@@ -236,7 +294,10 @@ describe('lock, unlock and versions', () => {
   });
 
   it('locks as version 1 with the SHA-256 of the content; the open editor turns read-only and its writes are not stored', async () => {
-    expectRefusal(await api['wjj']!.post(`/api/reports/${report.id}/lock`), 403, 'forbidden');
+    const unlocked = await snapshot();
+    expect(unlocked.report).toMatchObject({ status: 'merging' });
+    for (const who of ['wjj', 'quzhang']) expectRefusal(await api[who]!.post(`/api/reports/${report.id}/lock`), 403, 'forbidden');
+    expect(await snapshot()).toEqual(unlocked);
     const res = await api['bgs']!.post<{ version: number; sha256: string }>(`/api/reports/${report.id}/lock`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.version).toBe(1);

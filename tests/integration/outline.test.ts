@@ -102,6 +102,20 @@ async function as(username: string): Promise<ApiClient> {
 
 const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(server.dbFile, sql, ...params)[0]!.n;
 
+/**
+ * What a refused outline change must leave untouched: the report as served, its section rows
+ * (deleted ones too) with their bureaus, the whole event log and every notification.
+ */
+async function snapshot(reportId: string) {
+  return {
+    report: await detail(reportId),
+    sections: query(server.dbFile, 'SELECT * FROM sections WHERE report_id = ? ORDER BY id', reportId),
+    bureaus: query(server.dbFile, 'SELECT sb.* FROM section_bureaus sb JOIN sections s ON s.id = sb.section_id WHERE s.report_id = ? ORDER BY sb.section_id, sb.bureau_id', reportId),
+    events: query(server.dbFile, 'SELECT * FROM events ORDER BY id'),
+    notifications: query(server.dbFile, 'SELECT * FROM notifications ORDER BY id'),
+  };
+}
+
 async function detail(reportId: string): Promise<ReportDetail> {
   const res = await (await as('bgs')).get<ReportDetail>(`/api/reports/${reportId}`);
   expect(res.status).toBe(200);
@@ -410,13 +424,11 @@ describe('editing the outline', () => {
     const done = await sectionByTitle(reportId, '上半年工作完成情况');
     const safety = await sectionByTitle(reportId, '安全生产和应急管理');
     const grandchild = await sectionByTitle(reportId, '危化品整治');
-    const before = await detail(reportId);
-    const events = count('SELECT COUNT(*) AS n FROM events');
+    const before = await snapshot(reportId);
     for (const parentId of [done.id, safety.id, grandchild.id]) {
       expectError(await bgs.post(`/api/sections/${done.id}/move`, { parentId, index: 0 }), 409, 'conflict', '不能把章节移动到它自身或其下级章节之下');
     }
-    expect(await detail(reportId)).toEqual(before);
-    expect(count('SELECT COUNT(*) AS n FROM events')).toBe(events);
+    expect(await snapshot(reportId)).toEqual(before);
   });
 
   it('refuses a parent from another report (400) and unknown sections (404)', async () => {
@@ -435,7 +447,7 @@ describe('editing the outline', () => {
   it('bad bodies are 400 with a Chinese message', async () => {
     const bgs = await as('bgs');
     const safety = await sectionByTitle(reportId, '安全生产和应急管理');
-    const before = await detail(reportId);
+    const before = await snapshot(reportId);
     expectError(await bgs.post(`/api/reports/${reportId}/sections`, { parentId: null }), 400, 'invalid_body', /^请填写章节标题$/);
     expectError(await bgs.post(`/api/reports/${reportId}/sections`, { title: ' ', parentId: null }), 400, 'invalid_body', /章节标题不能为空/);
     expectError(await bgs.post(`/api/reports/${reportId}/sections`, { title: '负位置', parentId: null, index: -1 }), 400, 'invalid_body', /位置不能为负数/);
@@ -445,13 +457,13 @@ describe('editing the outline', () => {
     expectError(await bgs.request('PATCH', `/api/sections/${safety.id}`, { parentId: null }), 400, 'invalid_body', /^请求体中有不能在这里提交的字段：上级章节$/);
     expectError(await bgs.post(`/api/sections/${safety.id}/move`, { parentId: null }), 400, 'invalid_body', /^请指定位置$/);
     expectError(await bgs.post(`/api/sections/${safety.id}/move`, { parentId: null, index: 1.5 }), 400, 'invalid_body', /位置应为整数/);
-    expect(await detail(reportId)).toEqual(before);
+    expect(await snapshot(reportId)).toEqual(before);
   });
 
   it('editors and the leader may not edit the outline (403)', async () => {
     const safety = await sectionByTitle(reportId, '安全生产和应急管理');
     const epidemic = await sectionByTitle(reportId, '疫情防控');
-    const before = await detail(reportId);
+    const before = await snapshot(reportId);
     for (const [username, message] of [['wjj', '只有办公室秘书可以调整报告大纲'], ['quzhang', '领导账号只能阅读和批示，不能编辑']] as const) {
       const api = await as(username);
       expectError(await api.post(`/api/reports/${reportId}/sections`, { title: '越权', parentId: null }), 403, 'forbidden', message);
@@ -459,7 +471,7 @@ describe('editing the outline', () => {
       expectError(await api.post(`/api/sections/${safety.id}/move`, { parentId: null, index: 0 }), 403, 'forbidden', message);
       expectError(await api.request('DELETE', `/api/sections/${epidemic.id}?confirm=1`), 403, 'forbidden', message);
     }
-    expect(await detail(reportId)).toEqual(before);
+    expect(await snapshot(reportId)).toEqual(before);
   });
 
   it('deletes an empty section (with its sub-sections) at once; numbers close up', async () => {
