@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listsOwnSections, maySubmit, predictAccess } from './access';
+import { listsOwnSections, maySubmit, predictAccess, readOnlyReason } from './access';
 
 const editor = { id: 'u1', role: 'editor' as const, bureau: { id: 'b-wjj', name: '卫健局', color: '#c0392b' } };
 const secretary = { id: 'u2', role: 'secretary' as const, bureau: { id: 'b-bgs', name: '办公室', color: '#1f4f8f' } };
@@ -47,5 +47,25 @@ describe('listsOwnSections', () => {
     expect(listsOwnSections({ role: 'secretary' }, { mySections: [] })).toBe(false);
     expect(listsOwnSections({ role: 'secretary' }, { mySections: [{ id: 's' }] })).toBe(true);
     expect(listsOwnSections({ role: 'leader' }, {})).toBe(false);
+  });
+});
+
+describe('readOnlyReason', () => {
+  const told = (reason: string) => ({ status: 'connected' as const, reason, accessKnown: true });
+  const waiting = (status: 'connected' | 'connecting' | 'offline') => ({ status, reason: '', accessKnown: false });
+
+  it("is the server's reason once it has spoken, whatever the prediction", () => {
+    expect(readOnlyReason(editor, 'drafting', ours, told('本章节已提交，等待办公室审核，暂不可编辑'))).toBe('本章节已提交，等待办公室审核，暂不可编辑');
+    expect(readOnlyReason(editor, 'drafting', ours, told(''))).toBe('暂不可编辑');
+  });
+
+  it('before the server has spoken: the rule when it says read-only', () => {
+    expect(readOnlyReason(leader, 'drafting', ours, waiting('connecting'))).toBe('领导账号只能阅读和批示，不能编辑');
+    expect(readOnlyReason(editor, 'drafting', theirs, waiting('offline'))).toBe('本章节未分配给您所在的部门');
+  });
+
+  it('before the server has spoken on a section the rule lets us write: why it is not open yet', () => {
+    expect(readOnlyReason(editor, 'drafting', ours, waiting('connecting'))).toBe('正在连接，稍后即可编辑');
+    expect(readOnlyReason(editor, 'drafting', ours, waiting('offline'))).toBe('离线，暂时无法确认编辑权限');
   });
 });

@@ -1,5 +1,6 @@
 import { decide } from '@hegao/domain';
 import type { Id, Me, ReportStatus, SectionStatus } from '../api/types';
+import type { ConnectionStatus } from '../collab/connectionStatus';
 
 /** What the signed-in user may do with a section's text, as the UI expects it before the server says. */
 export interface PredictedAccess {
@@ -44,4 +45,24 @@ function actorOf(me: Pick<Me, 'id' | 'role' | 'bureau'>) {
  */
 export function listsOwnSections(me: Pick<Me, 'role'>, report: { mySections?: readonly unknown[] }): boolean {
   return me.role === 'editor' || (report.mySections ?? []).length > 0;
+}
+
+/** What a section's connection knows of its access, as `readOnlyReason` needs it. */
+export interface KnownAccess {
+  status: ConnectionStatus;
+  /** The server's reason ('' when it gave none). */
+  reason: string;
+  /** Whether the server has told this connection its access yet. */
+  accessKnown: boolean;
+}
+
+/**
+ * The words after 只读： on a read-only section: the server's reason once it has spoken; before
+ * that the rule's prediction when the rule says read-only, otherwise why editing is not open yet.
+ */
+export function readOnlyReason(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts, access: KnownAccess): string {
+  if (access.accessKnown) return access.reason || '暂不可编辑';
+  const predicted = predictAccess(me, reportStatus, section);
+  if (predicted.mode === 'read') return predicted.reason || '暂不可编辑';
+  return access.status === 'offline' ? '离线，暂时无法确认编辑权限' : '正在连接，稍后即可编辑';
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Id, ReportSection } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
@@ -16,9 +16,9 @@ import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { useReportSession } from '../hooks/useReportSession';
 import { useToday } from '../hooks/useToday';
-import { selectPlaceholder } from '../editor/placeholders';
+import { usePlaceholderTour } from '../hooks/workspace/usePlaceholderTour';
+import { useSectionJump } from '../hooks/workspace/useSectionJump';
 import { layoutOutline } from '../model/outline';
-import { stepPlaceholderTour, type TourStop } from '../model/placeholderTour';
 import { REPORTS_HREF } from '../router/route';
 import './ReportPage.css';
 
@@ -54,29 +54,9 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
     if (view) views.current.set(viewSectionId, view);
     else views.current.delete(viewSectionId);
   }, []);
-  // A link to a section (#/reports/:id/sections/:sectionId) jumps there once every section shows
-  // its text: before that, sections above it still grow and would push it out of view.
   const settled = useSyncExternalStore(session?.settled.subscribe ?? noop, session?.settled.get ?? (() => false));
-  const jumped = useRef<string | null>(null);
-  useEffect(() => {
-    if (!sectionId || !settled || jumped.current === sectionId) return;
-    jumped.current = sectionId;
-    // After this frame's layout, so the smooth scroll aims at the final position.
-    requestAnimationFrame(() => {
-      handleSelect(sectionId);
-      flash(document.getElementById(sectionAnchor(sectionId)));
-    });
-  }, [sectionId, settled, handleSelect]);
-  // The report-wide 待填数据 button walks through every section's placeholders in outline order.
-  const tourStop = useRef<TourStop | null>(null);
-  const handleNextPlaceholder = useCallback(() => {
-    if (!sessions) return;
-    const counts = leaves.map((s) => ({ id: String(s.id), count: sessions.get(String(s.id))?.counter.store.get().placeholders ?? 0 }));
-    const next = stepPlaceholderTour(counts, tourStop.current);
-    tourStop.current = next;
-    const view = next && views.current.get(next.sectionId);
-    if (view && !view.isDestroyed) selectPlaceholder(view, next.index);
-  }, [leaves, sessions]);
+  useSectionJump(sectionId, settled, handleSelect);
+  const handleNextPlaceholder = usePlaceholderTour(leaves, sessions, views);
   const handleSubmitted = useCallback(
     (section: Partial<ReportSection> & { id: Id }) => {
       loader?.patchSection(section);
@@ -141,13 +121,4 @@ function SectionPlaceholder({ section }: { section: ReportSection }) {
       <span className="section-card__muted">正在打开…</span>
     </div>
   );
-}
-
-/** Class set on a section for a moment after a link brought the reader to it (SectionCard.css). */
-const JUMP_TARGET_CLASS = 'section-jump-target';
-
-function flash(element: HTMLElement | null): void {
-  if (!element) return;
-  element.classList.add(JUMP_TARGET_CLASS);
-  window.setTimeout(() => element.classList.remove(JUMP_TARGET_CLASS), 2400);
 }

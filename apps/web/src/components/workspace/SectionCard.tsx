@@ -12,8 +12,9 @@ import { Toolbar } from '../../editor/Toolbar';
 import { selectNextPlaceholder } from '../../editor/placeholders';
 import { useSectionComments } from '../../hooks/review/useSectionComments';
 import { useSectionPresence } from '../../hooks/usePresence';
+import { useCopyText } from '../../hooks/useCopyText';
 import { useSectionSession } from '../../hooks/useSectionSession';
-import { maySubmit, predictAccess } from '../../model/access';
+import { maySubmit, readOnlyReason } from '../../model/access';
 import { isAssignedTo } from '../../model/outline';
 import { BureauTag } from '../BureauTag';
 import { CommentsPanel } from '../comments/CommentsPanel';
@@ -185,38 +186,26 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
  * becomes writable again. Meanwhile the user is told, and can copy the text to pass it on.
  */
 function UnsavedNotice({ session, reason }: { session: SectionSession; reason: string }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const copy = () => {
-    const text = fragmentToText(session.fragment);
-    navigator.clipboard?.writeText(text).then(
-      () => setCopied('yes'),
-      () => setCopied('failed'),
-    ) ?? setCopied('failed');
-  };
+  const [copied, copy] = useCopyText();
   return (
     <div className="section-card__unsaved" role="alert" data-testid="section-unsaved">
       <span>
         您在本机的部分修改未能保存到服务器{reason ? `（${reason}）` : ''}。这些文字仍保留在本机浏览器中，本节重新可编辑时会自动保存；也可复制后交办公室处理。
       </span>
-      <button type="button" className="button" data-testid="section-unsaved-copy" onClick={copy}>
+      <button type="button" className="button" data-testid="section-unsaved-copy" onClick={() => copy(fragmentToText(session.fragment))}>
         复制本节文字
       </button>
-      {copied === 'yes' && <span className="section-card__muted">已复制</span>}
+      {copied === 'copied' && <span className="section-card__muted">已复制</span>}
       {copied === 'failed' && <span className="section-card__muted">无法访问剪贴板，请手动选中文字复制</span>}
     </div>
   );
 }
 
-/** Why the section cannot be edited here; before the server has said, the rule's prediction. */
+/** Why the section cannot be edited here (model/access.ts decides the words). */
 function ReadOnlyReason({ state, section, reportStatus, me }: { state: SectionState; section: ReportSection; reportStatus: ReportStatus; me: Me }) {
-  let reason = state.reason;
-  if (!state.accessKnown) {
-    const predicted = predictAccess(me, reportStatus, section);
-    reason = predicted.mode === 'read' ? predicted.reason : state.status === 'offline' ? '离线，暂时无法确认编辑权限' : '正在连接，稍后即可编辑';
-  }
   return (
     <span className="section-card__readonly" data-testid="section-readonly-reason">
-      只读：{reason || '暂不可编辑'}
+      只读：{readOnlyReason(me, reportStatus, section, state)}
     </span>
   );
 }
