@@ -14,7 +14,7 @@ import { CHINESE } from '../helpers/expectError.js';
 let server: ServerProcess;
 
 beforeAll(async () => {
-  // Open sockets of disabled accounts are looked for every second (30 s by default).
+  // Open sockets of disabled accounts are looked for every second (5 s by default).
   server = await ServerProcess.start({ HEGAO_ACCOUNT_CHECK_SECONDS: '1' });
 });
 

@@ -44,6 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     secureCookies: env.HEGAO_SECURE_COOKIES === '1',
     sessionTtlMs: int(env.HEGAO_SESSION_HOURS, 7 * 24) * 3600_000,
     collabTokenTtlMs: int(env.HEGAO_COLLAB_TOKEN_SECONDS, 300) * 1000,
-    accountCheckMs: int(env.HEGAO_ACCOUNT_CHECK_SECONDS, 30) * 1000,
+    accountCheckMs: int(env.HEGAO_ACCOUNT_CHECK_SECONDS, 5) * 1000,
   };
 }

@@ -12,7 +12,7 @@ import { getUser, liveSessionHashes } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
 /** Default interval between checks. */
-export const ACCOUNT_CHECK_INTERVAL_MS = 30_000;
+export const ACCOUNT_CHECK_INTERVAL_MS = 5_000;
 
 /**
  * Closes the connections of disabled or deleted accounts (4403) and the sockets of sessions that
