@@ -21,7 +21,7 @@ import {
   type ReportRecord,
   type SectionRecord,
 } from '@hegao/storage';
-import { RateLimiter } from '../auth/RateLimiter.js';
+import { LoginLimiter } from '../auth/LoginLimiter.js';
 import { sectionAccess } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import { SessionSockets } from '../collab/sessionSockets.js';
@@ -68,8 +68,7 @@ export async function workspace(): Promise<Workspace> {
     collab,
     logger,
     tokenSecret: 'test-secret',
-    loginLimiter: new RateLimiter(5, 60_000),
-    addressLimiter: new RateLimiter(50, 60_000),
+    loginLimiter: new LoginLimiter(),
     events: new ReportEvents(),
     sessionSockets: new SessionSockets(),
   };
