@@ -7,6 +7,7 @@ import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
 import { editRecorder } from './events/editRecorder.js';
 import { LoginLimiter } from './auth/LoginLimiter.js';
+import { startSessionPurge } from './auth/sessionPurge.js';
 import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
 import { startDueReminders } from './commands/dueReminders.js';
@@ -41,6 +42,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = startAccountWatch(ctx, config.accountCheckMs);
+  const sessionPurge = await startSessionPurge(ctx);
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });
   // Longer than the usual 60 s of proxies and clients, so a reused idle connection is never cut mid-request.
@@ -61,6 +63,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     async close() {
       await reminders.stop();
       await accountWatch.stop();
+      await sessionPurge.stop();
       // Collab first: upgraded sockets count as open connections and would keep server.close() waiting.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();
