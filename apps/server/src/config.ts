@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with the defaults of the public contract. */
 import { resolve } from 'node:path';
+import { parseTrustedProxies } from './http/clientAddress.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   seedDemo: boolean;
   /** Extra origins allowed for state-changing requests and WebSocket upgrades. */
   allowedOrigins: string[];
+  /** Reverse proxies whose X-Forwarded-For is believed (normalised IP addresses); none by default. */
+  trustedProxies: string[];
   /** Largest WebSocket frame accepted, in bytes. */
   maxFrameBytes: number;
   /** Directory of the built web app, or null to serve the API only. */
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     demoPassword: env.HEGAO_DEMO_PASSWORD ?? 'hegao-demo',
     seedDemo: env.HEGAO_SEED_DEMO !== '0',
     allowedOrigins: (env.HEGAO_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: parseTrustedProxies(env.HEGAO_TRUSTED_PROXIES),
     maxFrameBytes: int(env.HEGAO_MAX_FRAME_BYTES, 2 * 1024 * 1024),
     webDir: env.HEGAO_WEB_DIR ? resolve(env.HEGAO_WEB_DIR) : defaultWebDir,
     secureCookies: env.HEGAO_SECURE_COOKIES === '1',

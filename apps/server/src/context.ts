@@ -1,7 +1,7 @@
 /** What every route and the socket adapter share. */
 import type { CollabLogger, CollabServer } from '@hegao/collab';
 import type { Db } from '@hegao/storage';
-import type { RateLimiter } from './auth/RateLimiter.js';
+import type { LoginLimiter } from './auth/LoginLimiter.js';
 import type { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
 import type { ReportEvents } from './events/ReportEvents.js';
@@ -14,10 +14,8 @@ export interface AppContext {
   logger: CollabLogger;
   /** HMAC secret for collab tokens (persisted in the database). */
   tokenSecret: string;
-  /** Failed logins per username. */
-  loginLimiter: RateLimiter;
-  /** Failed logins per client address: looser, since an office shares one address behind NAT. */
-  addressLimiter: RateLimiter;
+  /** Failed logins per (username, client address) and per client address. */
+  loginLimiter: LoginLimiter;
   /** Live metadata events per report (server-sent events). */
   events: ReportEvents;
   /** Open collaboration sockets by login session, closed when their session ends. */

@@ -6,7 +6,8 @@ import { CollabServer } from '@hegao/collab';
 import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
 import { editRecorder } from './events/editRecorder.js';
-import { RateLimiter } from './auth/RateLimiter.js';
+import { LoginLimiter } from './auth/LoginLimiter.js';
+import { startSessionPurge } from './auth/sessionPurge.js';
 import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
 import { startDueReminders } from './commands/dueReminders.js';
@@ -37,10 +38,11 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     logger,
     onStored: editRecorder(db, events, logger),
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new RateLimiter(5, 15 * 60_000), addressLimiter: new RateLimiter(50, 15 * 60_000), events, sessionSockets: new SessionSockets() };
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets: new SessionSockets() };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = startAccountWatch(ctx, config.accountCheckMs);
+  const sessionPurge = await startSessionPurge(ctx);
   const app = createApp(ctx);
   const server = createAdaptorServer({ fetch: app.fetch });
   // Longer than the usual 60 s of proxies and clients, so a reused idle connection is never cut mid-request.
@@ -61,6 +63,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     async close() {
       await reminders.stop();
       await accountWatch.stop();
+      await sessionPurge.stop();
       // Collab first: upgraded sockets count as open connections and would keep server.close() waiting.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();

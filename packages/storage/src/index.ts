@@ -1,6 +1,6 @@
 /** Public surface of @hegao/storage: the SQL database, its DocStore and its repositories. */
 export { openSqlite, type Db } from './sqlite.js';
-export { migrate, type Dialect } from './migrations.js';
+export { LOCKED_VERSION_GUARD, migrate, type Dialect } from './migrations.js';
 export { SqlDocStore, appendUpdates } from './SqlDocStore.js';
 export { newId } from './ids.js';
 export type { Database } from './schema.js';

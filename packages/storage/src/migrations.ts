@@ -196,7 +196,55 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('merge_sources').addColumn('blocks_json', 'text').execute();
       },
     },
+    '0004_locked_versions_guard': {
+      async up(db: Kysely<unknown>) {
+        // A locked version is immutable in the database itself, not only in the application: what
+        // it locked (number, content, state, SHA-256, who and when) never changes; the unlock
+        // columns are written once, when the version is unlocked, and never again. No row is
+        // ever deleted (nothing deletes reports or versions). See LOCKED_VERSION_GUARD.
+        if (dialect === 'postgres') {
+          await sql`CREATE FUNCTION report_versions_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP <> 'UPDATE' THEN
+                RAISE EXCEPTION '${sql.raw(LOCKED_VERSION_GUARD.delete)}';
+              END IF;
+              IF ${sql.raw(changedLockColumns('IS DISTINCT FROM'))} THEN
+                RAISE EXCEPTION '${sql.raw(LOCKED_VERSION_GUARD.update)}';
+              END IF;
+              RETURN NEW;
+            END $$`.execute(db);
+          await sql`CREATE TRIGGER report_versions_no_update BEFORE UPDATE ON report_versions FOR EACH ROW EXECUTE FUNCTION report_versions_guard()`.execute(db);
+          await sql`CREATE TRIGGER report_versions_no_delete BEFORE DELETE ON report_versions FOR EACH ROW EXECUTE FUNCTION report_versions_guard()`.execute(db);
+          await sql`CREATE TRIGGER report_versions_no_truncate BEFORE TRUNCATE ON report_versions FOR EACH STATEMENT EXECUTE FUNCTION report_versions_guard()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER report_versions_no_update BEFORE UPDATE ON report_versions
+            WHEN ${sql.raw(changedLockColumns('IS NOT'))}
+            BEGIN SELECT RAISE(ABORT, '${sql.raw(LOCKED_VERSION_GUARD.update)}'); END`.execute(db);
+          await sql`CREATE TRIGGER report_versions_no_delete BEFORE DELETE ON report_versions
+            BEGIN SELECT RAISE(ABORT, '${sql.raw(LOCKED_VERSION_GUARD.delete)}'); END`.execute(db);
+        }
+      },
+    },
   };
+}
+
+/** The errors the database raises when a locked version is changed or deleted (0004). */
+export const LOCKED_VERSION_GUARD = {
+  update: 'report_versions: a locked version is immutable (only its unlock may be recorded, once)',
+  delete: 'report_versions: a locked version cannot be deleted',
+} as const;
+
+/**
+ * SQL condition, over OLD and NEW of a report_versions row, that is true when an update changes
+ * what was locked, or changes the unlock record once there is one. `distinct` is the null-safe
+ * inequality of the dialect (`IS NOT` in SQLite, `IS DISTINCT FROM` in PostgreSQL).
+ */
+function changedLockColumns(distinct: string): string {
+  const locked = ['report_id', 'version', 'sha256', 'content_json', 'state', 'locked_by', 'locked_at'];
+  const unlock = ['unlocked_by', 'unlocked_at', 'unlock_reason'];
+  const changed = (cols: string[]) => cols.map((c) => `NEW.${c} ${distinct} OLD.${c}`).join(' OR ');
+  const unlocked = unlock.map((c) => `OLD.${c} IS NOT NULL`).join(' OR ');
+  return `(${changed(locked)}) OR ((${unlocked}) AND (${changed(unlock)}))`;
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

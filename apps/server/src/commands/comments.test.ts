@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { User } from '@hegao/domain';
-import { listEvents } from '@hegao/storage';
+import { listComments, listEvents, listNotifications } from '@hegao/storage';
 import { workspace } from '../test/workspace.js';
 import { addComment, addReply, anchorProblem, findMentions, sectionTarget, setResolved } from './comments.js';
 
@@ -108,3 +108,40 @@ describe('comment events in the history', () => {
     }
   });
 });
+
+describe('comment notifications', () => {
+  it('are stored with the comment: a mention and a reply to the thread author', async () => {
+    const ws = await workspace();
+    try {
+      const target = await sectionTarget(ws.ctx, ws.sections.epidemic.id);
+      const thread = await addComment(ws.ctx, ws.users.quzhang, target, { body: '请@张卫民补充具体措施' });
+      await addReply(ws.ctx, ws.users.wjj, thread.id, '已补充。');
+      expect((await listNotifications(ws.db, ws.users.wjj.id)).map((n) => [n.type, n.detail['commentId']])).toEqual([['mentioned', thread.id]]);
+      expect((await listNotifications(ws.db, ws.users.quzhang.id)).map((n) => [n.type, n.detail['threadId']])).toEqual([['comment_reply', thread.id]]);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it('when they cannot be written the comment is not stored either (no comment, no event, nothing published)', async () => {
+    const ws = await workspace();
+    try {
+      const target = await sectionTarget(ws.ctx, ws.sections.epidemic.id);
+      const thread = await addComment(ws.ctx, ws.users.quzhang, target, { body: '请补充具体措施' });
+      await ws.failInserts('notifications');
+      const seen: string[] = [];
+      ws.ctx.events.subscribe(ws.report.id, (e) => seen.push(e.type));
+      await expect(addComment(ws.ctx, ws.users.quzhang, target, { body: '请@张卫民补充' })).rejects.toThrow('test: notifications cannot be written');
+      await expect(addReply(ws.ctx, ws.users.wjj, thread.id, '已补充。')).rejects.toThrow('test: notifications cannot be written');
+      expect(seen).toEqual([]);
+      expect((await listComments(ws.db, target.docName)).map((c) => c.body)).toEqual(['请补充具体措施']);
+      expect((await listEvents(ws.db, ws.report.id)).filter((e) => e.type.startsWith('comment.')).map((e) => e.type)).toEqual(['comment.add']);
+      // A comment that notifies nobody does not depend on the notification store.
+      await addComment(ws.ctx, ws.users.wjj, target, { body: '已阅' });
+      expect(seen).toEqual(['comment']);
+    } finally {
+      await ws.close();
+    }
+  });
+});
+

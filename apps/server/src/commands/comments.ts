@@ -9,11 +9,15 @@
  * Who may resolve or reopen a thread (the domain's `comment.resolve`): its author (so a leader handles their own
  * 批示), the office secretary, and editors of a bureau the section is assigned to. Leaders may
  * not close others' threads; editors of other bureaus only their own.
+ *
+ * A comment or reply, its event and its notifications (mentioned, comment_reply) are written in
+ * one transaction; open clients are told after the commit.
  */
 import * as Y from 'yjs';
 import { decide, type User } from '@hegao/domain';
 import {
   createComment,
+  createNotifications,
   getComment,
   getReport,
   getSection,
@@ -25,6 +29,7 @@ import {
   reopenComment,
   resolveComment,
   type CommentRecord,
+  type Db,
   type NewNotification,
   type ReportRecord,
   type SectionRecord,
@@ -33,7 +38,7 @@ import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
 import type { Lookups } from '../presenters/report.js';
-import { finalDraftLabel, notify, sectionLabel, sectionNumbers } from './notify.js';
+import { announceNotifications, finalDraftLabel, sectionLabel, sectionNumbers } from './notify.js';
 
 /** The document a comment belongs to: a section's, or the report's final draft (section null). */
 export interface CommentTarget {
@@ -265,10 +270,10 @@ export async function addComment(ctx: AppContext, user: User, target: CommentTar
       type: 'comment.add',
       detail: { commentId: created.id, docName: target.docName, quote: excerpt(created.quote), body: excerpt(body), leader: user.role === 'leader' },
     });
-    return created;
+    return { created, notices: await storeCommentNotifications(tx, user, target, created, null) };
   });
-  await afterComment(ctx, user, target, comment, null);
-  return threadOf(ctx, comment.id);
+  afterComment(ctx, user, target, comment.notices);
+  return threadOf(ctx, comment.created.id);
 }
 
 /** Replies to a thread; a reply to a reply joins the thread of its root. */
@@ -297,10 +302,10 @@ export async function addReply(ctx: AppContext, user: User, commentId: string, t
       type: 'comment.reply',
       detail: { commentId: created.id, threadId: root.id, docName: root.docName, body: excerpt(body) },
     });
-    return created;
+    return { created, notices: await storeCommentNotifications(tx, user, target, created, root) };
   });
-  await afterComment(ctx, user, target, reply, root);
-  return present(reply, await lookups(ctx.db));
+  afterComment(ctx, user, target, reply.notices);
+  return present(reply.created, await lookups(ctx.db));
 }
 
 /** Resolves (or reopens) the thread a comment belongs to; the domain's `comment.resolve` says who may. */
@@ -347,39 +352,46 @@ function publish(ctx: AppContext, user: User, target: CommentTarget): void {
   });
 }
 
-/** Publishes the change and notifies: mentioned users, and the thread's author of a reply. */
-async function afterComment(ctx: AppContext, user: User, target: CommentTarget, comment: CommentRecord, root: CommentRecord | null): Promise<void> {
+/** After the commit: tells open clients of the report about the comment and its notifications. */
+function afterComment(ctx: AppContext, user: User, target: CommentTarget, notices: readonly NewNotification[]): void {
   publish(ctx, user, target);
-  try {
-    const users = (await listUsers(ctx.db)).filter((u) => !u.disabled);
-    const mentioned = findMentions(comment.body, users).filter((id) => id !== user.id);
-    const label = await targetLabel(ctx, target);
-    const kind = root ? '回复' : user.role === 'leader' ? '批示' : '批注';
-    const shown = excerpt(comment.body);
-    const base = {
-      reportId: target.report.id,
-      sectionId: target.section?.id ?? null,
-      detail: { commentId: comment.id, threadId: root?.id ?? comment.id, docName: target.docName, authorId: user.id, authorName: user.name },
-    };
-    const items: NewNotification[] = mentioned.map((userId) => ({
-      ...base,
-      userId,
-      type: 'mentioned',
-      message: `${user.name}在${label}的${kind}中提到了您：${shown}`,
-    }));
-    const rootAuthor = root ? users.find((u) => u.id === root.authorId) : undefined;
-    if (root && rootAuthor && rootAuthor.id !== user.id && !mentioned.includes(rootAuthor.id)) {
-      const what = rootAuthor.role === 'leader' ? '批示' : '批注';
-      items.push({ ...base, userId: rootAuthor.id, type: 'comment_reply', message: `${user.name}回复了您在${label}的${what}：${shown}` });
-    }
-    await notify(ctx, items);
-  } catch (err) {
-    ctx.logger.error('comment notification failed', { commentId: comment.id, error: String((err as Error)?.stack ?? err) });
-  }
+  if (notices.length > 0) announceNotifications(ctx, notices);
 }
 
-async function targetLabel(ctx: AppContext, target: CommentTarget): Promise<string> {
+/**
+ * Inside the transaction that writes a comment or reply: notifies the users it mentions, and the
+ * thread's author of a reply; returns the rows stored (a failure here fails the comment).
+ */
+async function storeCommentNotifications(tx: Db, user: User, target: CommentTarget, comment: CommentRecord, root: CommentRecord | null): Promise<NewNotification[]> {
+  const users = (await listUsers(tx)).filter((u) => !u.disabled);
+  const mentioned = findMentions(comment.body, users).filter((id) => id !== user.id);
+  const rootAuthor = root ? users.find((u) => u.id === root.authorId) : undefined;
+  const replyTo = root && rootAuthor && rootAuthor.id !== user.id && !mentioned.includes(rootAuthor.id) ? rootAuthor : undefined;
+  if (mentioned.length === 0 && !replyTo) return [];
+  const label = await targetLabel(tx, target);
+  const kind = root ? '回复' : user.role === 'leader' ? '批示' : '批注';
+  const shown = excerpt(comment.body);
+  const base = {
+    reportId: target.report.id,
+    sectionId: target.section?.id ?? null,
+    detail: { commentId: comment.id, threadId: root?.id ?? comment.id, docName: target.docName, authorId: user.id, authorName: user.name },
+  };
+  const items: NewNotification[] = mentioned.map((userId) => ({
+    ...base,
+    userId,
+    type: 'mentioned',
+    message: `${user.name}在${label}的${kind}中提到了您：${shown}`,
+  }));
+  if (replyTo) {
+    const what = replyTo.role === 'leader' ? '批示' : '批注';
+    items.push({ ...base, userId: replyTo.id, type: 'comment_reply', message: `${user.name}回复了您在${label}的${what}：${shown}` });
+  }
+  await createNotifications(tx, items);
+  return items;
+}
+
+async function targetLabel(db: Db, target: CommentTarget): Promise<string> {
   if (!target.section) return finalDraftLabel(target.report.title);
-  const numbers = sectionNumbers(await listSections(ctx.db, target.report.id));
+  const numbers = sectionNumbers(await listSections(db, target.report.id));
   return sectionLabel(numbers.get(target.section.id) ?? '', target.section.title);
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { Connection } from '@hegao/collab';
 import type { User } from '@hegao/domain';
 import { canonicalJSON, docToText, fragmentToJSON } from '@hegao/schema';
-import { getReport, getVersion, listEvents, listVersions } from '@hegao/storage';
+import { LOCKED_VERSION_GUARD, getReport, getVersion, listEvents, listVersions } from '@hegao/storage';
 import { identityOf } from '../collab/identity.js';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
@@ -115,17 +115,19 @@ describe('readVersion', () => {
   it('reports a tampered version as unverified and logs an error', async () => {
     await lockReport(ws.ctx, ws.users.bgs, ws.report.id);
     const row = (await getVersion(ws.db, ws.report.id, 1))!;
-    await ws.db.kysely
-      .updateTable('report_versions')
-      .set({ content_json: row.contentJson.replace('X万剂次', '100万剂次') })
-      .where('report_id', '=', ws.report.id)
-      .execute();
+    // The database refuses the change (migration 0004) …
+    const tamper = (content: string) => ws.db.kysely.updateTable('report_versions').set({ content_json: content }).where('report_id', '=', ws.report.id).execute();
+    await expect(tamper('{not json')).rejects.toThrow(LOCKED_VERSION_GUARD.update);
+    // … so the file is tampered with outside the application: its guard dropped first.
+    // (Raw SQL without a kysely import here: a compiled query of any shape, with the SQL replaced.)
+    await ws.db.kysely.executeQuery({ ...ws.db.kysely.selectFrom('settings').selectAll().compile(), sql: 'DROP TRIGGER report_versions_no_update' });
+    await tamper(row.contentJson.replace('X万剂次', '100万剂次'));
     const read = await readVersion(ws.ctx, ws.users.bgs, ws.report.id, 1);
     expect(read.verified).toBe(false);
     expect(read.text).toContain('100万剂次');
     expect(ws.log.filter((l) => l.level === 'error').map((l) => l.msg)).toContain('locked version failed verification: its content does not match its SHA-256');
 
-    await ws.db.kysely.updateTable('report_versions').set({ content_json: '{not json' }).where('report_id', '=', ws.report.id).execute();
+    await tamper('{not json');
     expect(await readVersion(ws.ctx, ws.users.bgs, ws.report.id, 1)).toMatchObject({ verified: false, content: null, text: '' });
   });
 

@@ -1,10 +1,12 @@
 /**
  * Who hears about what: in-app notifications for the workflow (assigned, returned, approved),
  * for comments (mentioned, comment_reply) and for due dates (due_tomorrow, overdue). Builders
- * are pure and return rows; `notify` stores them and tells open clients of the report to refetch.
+ * are pure and return rows. A command stores its rows in its own transaction (the step and its
+ * notices commit or roll back together) and calls `announceNotifications` after the commit;
+ * `notify` stores and announces on its own (the due reminders, which have no transaction).
  */
 import { numberOutline, type Bureau, type OutlineNode, type Section, type SectionAction, type User } from '@hegao/domain';
-import { createNotifications, getReport, listBureaus, listSections, listUsers, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
+import { createNotifications, listBureaus, listSections, listUsers, type Db, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
 /** Stores notifications (reminders deduplicated by key) and publishes one 'notification' event per report; returns how many were new. */
@@ -64,9 +66,9 @@ export function sectionNumbers(sections: readonly SectionRecord[]): Map<string, 
   return new Map(numberOutline(sections).map((n) => [n.id, n.number]));
 }
 
-/** The label of one section, numbered within its report. */
-export async function labelOfSection(ctx: AppContext, section: SectionRecord): Promise<string> {
-  const numbers = sectionNumbers(await listSections(ctx.db, section.reportId));
+/** The label of one section, numbered within its report (read through `db`, which may be a transaction). */
+export async function labelOfSection(db: Db, section: SectionRecord): Promise<string> {
+  const numbers = sectionNumbers(await listSections(db, section.reportId));
   return sectionLabel(numbers.get(section.id) ?? '', section.title);
 }
 
@@ -175,35 +177,34 @@ export function reportCreatedNotifications(input: ReportCreatedInput): NewNotifi
 }
 
 /**
- * Called by the workflow after a successful step. The step is already committed, so a failure
- * here is logged rather than turned into an error response.
+ * Inside the transaction of a section step, after its write: builds the step's notifications and
+ * stores them in that transaction, so a committed step always has its notices and a rolled-back
+ * one has none (a failure here fails the step). Returns the rows, for `announceNotifications`
+ * once the transaction has committed.
  */
-export async function notifySectionStep(
-  ctx: AppContext,
+export async function storeSectionStepNotifications(
+  tx: Db,
   actor: User,
   action: SectionAction,
   before: SectionRecord,
   after: Pick<Section, 'bureauIds' | 'dueDate'>,
   reason?: string,
-): Promise<void> {
-  if (action === 'submit') return;
-  try {
-    const [report, users, bureauList] = await Promise.all([getReport(ctx.db, before.reportId), listUsers(ctx.db), listBureaus(ctx.db)]);
-    if (!report) return;
-    const items = sectionStepNotifications({
-      action,
-      actor,
-      report,
-      section: before,
-      bureauIdsAfter: after.bureauIds,
-      dueDateAfter: after.dueDate ?? null,
-      label: await labelOfSection(ctx, before),
-      ...(reason !== undefined ? { reason } : {}),
-      users,
-      bureaus: new Map(bureauList.map((b) => [b.id, b])),
-    });
-    await notify(ctx, items);
-  } catch (err) {
-    ctx.logger.error('notification failed', { sectionId: before.id, action, error: String((err as Error)?.stack ?? err) });
-  }
+): Promise<NewNotification[]> {
+  if (action === 'submit') return [];
+  const users = await listUsers(tx);
+  const bureauList = await listBureaus(tx);
+  const items = sectionStepNotifications({
+    action,
+    actor,
+    report: { id: before.reportId },
+    section: before,
+    bureauIdsAfter: after.bureauIds,
+    dueDateAfter: after.dueDate ?? null,
+    label: await labelOfSection(tx, before),
+    ...(reason !== undefined ? { reason } : {}),
+    users,
+    bureaus: new Map(bureauList.map((b) => [b.id, b])),
+  });
+  await createNotifications(tx, items);
+  return items;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getReport, getSection, listEvents, updateReportStatus, type ReportRecord } from '@hegao/storage';
+import { getReport, getSection, listEvents, listNotifications, updateReportStatus, type ReportRecord } from '@hegao/storage';
+import type { ReportEvent } from '../events/ReportEvents.js';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { REPORT_MOVED, SECTION_MOVED, runSectionAction } from './sectionWorkflow.js';
@@ -154,3 +155,62 @@ describe('assignment events', () => {
     expect(await getSection(ws.db, economy.id)).toMatchObject({ dueDate: '2020-07-08', instruction: '不超过800字' });
   });
 });
+
+describe('notifications commit with their step', () => {
+  /** The live events published to the report's subscribers while `work` runs. */
+  async function published(work: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const unsubscribe = ws.ctx.events.subscribe(ws.report.id, (e: ReportEvent) => seen.push(e.type));
+    try {
+      await work().catch(() => undefined);
+    } finally {
+      unsubscribe();
+    }
+    return seen;
+  }
+
+  it('a return and its notice to the bureau are both stored, and clients are told after the commit', async () => {
+    const { epidemic } = ws.sections;
+    await ws.setStatus('submitted', epidemic);
+    const seen = await published(() => runSectionAction(ws.ctx, ws.users.bgs, epidemic.id, 'return', { reason: '数据需要核实' }));
+    expect((await getSection(ws.db, epidemic.id))!.status).toBe('returned');
+    expect(await eventTypes()).toContain('section.return');
+    const notices = await listNotifications(ws.db, ws.users.wjj.id);
+    expect(notices.map((n) => [n.type, n.sectionId, n.detail['reason']])).toEqual([['returned', epidemic.id, '数据需要核实']]);
+    expect(seen).toEqual(['section.status', 'notification']);
+  });
+
+  it('an assignment stores its notice in the same transaction', async () => {
+    const { epidemic } = ws.sections;
+    await runSectionAction(ws.ctx, ws.users.bgs, epidemic.id, 'assign', { bureauIds: [ws.users.fgj.bureauId!], dueDate: '2020-07-05' });
+    const notices = await listNotifications(ws.db, ws.users.fgj.id);
+    expect(notices.map((n) => [n.type, n.sectionId, n.detail['dueDate']])).toEqual([['assigned', epidemic.id, '2020-07-05']]);
+  });
+
+  it('when the notice cannot be written the step is rolled back too: no status change, no event, no notice, nothing published', async () => {
+    const { epidemic } = ws.sections;
+    await ws.setStatus('submitted', epidemic);
+    await ws.failInserts('notifications');
+    const before = await eventTypes();
+    for (const [action, input] of [['approve', {}], ['return', { reason: '数据需要核实' }]] as const) {
+      const seen = await published(async () => {
+        await expect(runSectionAction(ws.ctx, ws.users.bgs, epidemic.id, action, input)).rejects.toThrow('test: notifications cannot be written');
+      });
+      expect(seen).toEqual([]);
+    }
+    expect((await getSection(ws.db, epidemic.id))!.status).toBe('submitted');
+    expect(await eventTypes()).toEqual(before);
+    await ws.exec('DROP TRIGGER fail_notifications');
+    expect(await listNotifications(ws.db, ws.users.wjj.id)).toEqual([]);
+    // With the store back the same step goes through, with its notice.
+    await runSectionAction(ws.ctx, ws.users.bgs, epidemic.id, 'approve');
+    expect((await listNotifications(ws.db, ws.users.wjj.id)).map((n) => n.type)).toEqual(['approved']);
+  });
+
+  it('a step that needs no notice (submit) does not depend on the notification store', async () => {
+    await ws.failInserts('notifications');
+    await runSectionAction(ws.ctx, ws.users.wjj, ws.sections.epidemic.id, 'submit');
+    expect((await getSection(ws.db, ws.sections.epidemic.id))!.status).toBe('submitted');
+  });
+});
+

@@ -1,9 +1,10 @@
 /**
  * Section workflow commands (assign, submit, approve, return): decide with the domain, then write
- * the new state conditionally on the state that was decided on, with its event, in one
- * transaction (a concurrent transition that won first makes this one a 409 that changes nothing),
- * then re-evaluate open editor connections before answering, so a client that saw the response
- * can rely on the new rights being in force.
+ * the new state conditionally on the state that was decided on, with its event and its
+ * notifications, in one transaction (a concurrent transition that won first makes this one a 409
+ * that changes nothing), then re-evaluate open editor connections before answering, so a client
+ * that saw the response can rely on the new rights being in force. Open clients are told only
+ * after the commit.
  */
 import {
   DomainError,
@@ -31,7 +32,7 @@ import {
 } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
-import { notifySectionStep } from './notify.js';
+import { announceNotifications, storeSectionStepNotifications } from './notify.js';
 
 /** 409 message when another request moved the section between the decision and the write. */
 export const SECTION_MOVED = '章节状态已被他人更改，请刷新后重试';
@@ -100,7 +101,11 @@ export async function runSectionAction(
         ...(action === 'assign' ? assignmentDetail(current ?? section, next.bureauIds, input) : {}),
       },
     });
-    return followReport(tx, user, section, action, report.status, reason);
+    const followed = await followReport(tx, user, section, action, report.status, reason);
+    // The step's notices commit with it (or not at all); after the write, so `after` is the new state.
+    const after = (await getSection(tx, section.id))!;
+    const notices = await storeSectionStepNotifications(tx, user, action, current ?? section, after, input.reason);
+    return { ...followed, notices };
   }));
   if (moved === null) {
     // Another request won: say so, unless the section is gone altogether.
@@ -116,9 +121,8 @@ export async function runSectionAction(
     userId: user.id,
   });
   ctx.logger.info('section workflow', { sectionId, action, userId: user.id, from: section.status, to: next.status, ...(moved.report ? { report: moved.report } : {}) });
-  const updated = (await getSection(ctx.db, section.id))!;
-  await notifySectionStep(ctx, user, action, section, updated, input.reason);
-  return updated;
+  if (moved.notices.length > 0) announceNotifications(ctx, moved.notices);
+  return (await getSection(ctx.db, section.id))!;
 }
 
 /**

@@ -1,12 +1,52 @@
-/** The remote address of a request, for rate limiting and logs. */
+/**
+ * The remote address of a request, for rate limiting and logs. The socket's peer is the client
+ * unless it is one of the configured trusted proxies (`HEGAO_TRUSTED_PROXIES`); then the client is
+ * the rightmost address of `X-Forwarded-For` that is not itself a trusted proxy — everything left
+ * of it was written by the client and may be forged.
+ */
+import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { HonoEnv } from './env.js';
 
-/** The socket's remote address (proxies are not trusted unless configured in front). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
+/** An address as compared: IPv4-mapped IPv6 (`::ffff:10.0.0.1`) as plain IPv4, IPv6 lower-case. */
+export function normalizeAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  return mapped ? mapped[1]! : a;
+}
+
+/** Parses `HEGAO_TRUSTED_PROXIES` (comma-separated IP addresses); throws on anything else. */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (isIP(entry) === 0) throw new Error(`HEGAO_TRUSTED_PROXIES: "${entry}" is not an IP address (list addresses, not ranges)`);
   }
+  return list.map(normalizeAddress);
+}
+
+/**
+ * The client's address: `peer` itself unless it is trusted; else the rightmost `X-Forwarded-For`
+ * entry that is not trusted (the leftmost when all are; `peer` when the header is missing).
+ */
+export function resolveClientAddress(peer: string, forwardedFor: string | undefined, trusted: ReadonlySet<string>): string {
+  const from = normalizeAddress(peer);
+  if (!trusted.has(from) || !forwardedFor) return from;
+  const hops = forwardedFor.split(',').map(normalizeAddress).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    // Written by a trusted proxy, so genuine; a malformed entry is still a distinct key (bounded in length).
+    if (!trusted.has(hops[i]!)) return hops[i]!.slice(0, 64);
+  }
+  return hops[0] ?? from;
+}
+
+/** The client address of a request (see the module comment). */
+export function clientAddress(c: Context<HonoEnv>): string {
+  let peer = 'unknown';
+  try {
+    peer = getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Not served by @hono/node-server (tests calling app.fetch directly).
+  }
+  return resolveClientAddress(peer, c.req.header('x-forwarded-for'), new Set(c.get('ctx').config.trustedProxies));
 }

@@ -21,7 +21,7 @@ import {
   type ReportRecord,
   type SectionRecord,
 } from '@hegao/storage';
-import { RateLimiter } from '../auth/RateLimiter.js';
+import { LoginLimiter } from '../auth/LoginLimiter.js';
 import { sectionAccess } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import { SessionSockets } from '../collab/sessionSockets.js';
@@ -47,6 +47,10 @@ export interface Workspace {
   sections: Record<'intro' | 'first' | 'epidemic' | 'economy' | 'second', SectionRecord>;
   /** Replaces a section's text (as its bureau's editor would have typed it). */
   write(section: SectionRecord, text: string, author?: User): Promise<void>;
+  /** Runs raw SQL (a statement, no parameters), e.g. a trigger that makes a later write fail. */
+  exec(statement: string): Promise<void>;
+  /** Makes every insert into `table` fail, as a failing disk or constraint would, until dropped. */
+  failInserts(table: string): Promise<void>;
   /** Sets the status of sections directly, bypassing the workflow. */
   setStatus(status: SectionStatus, ...sections: SectionRecord[]): Promise<void>;
   close(): Promise<void>;
@@ -68,8 +72,7 @@ export async function workspace(): Promise<Workspace> {
     collab,
     logger,
     tokenSecret: 'test-secret',
-    loginLimiter: new RateLimiter(5, 60_000),
-    addressLimiter: new RateLimiter(50, 60_000),
+    loginLimiter: new LoginLimiter(),
     events: new ReportEvents(),
     sessionSockets: new SessionSockets(),
   };
@@ -103,6 +106,13 @@ export async function workspace(): Promise<Workspace> {
     sections: { intro, first, epidemic, economy, second },
     async write(target, text, author = users.wjj) {
       await collab.change(target.docName, await identityOf(db, author), (doc) => jsonToFragment(textToDocJSON(text), doc.getXmlFragment('prosemirror')));
+    },
+    async exec(statement) {
+      // Without a kysely import here: any compiled query, with its SQL replaced.
+      await db.kysely.executeQuery({ ...db.kysely.selectFrom('settings').selectAll().compile(), sql: statement });
+    },
+    async failInserts(table) {
+      await ws.exec(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'test: ${table} cannot be written'); END`);
     },
     async setStatus(status, ...targets) {
       for (const s of targets) {

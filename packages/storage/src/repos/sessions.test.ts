@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type Db } from '../sqlite.js';
 import { createUser } from './organisation.js';
-import { createSession, deleteSession, deleteUserSessions, liveSessionHashes, liveSessionHashesOf } from './sessions.js';
+import { createSession, deleteSession, deleteUserSessions, findSessionUserId, liveSessionHashes, liveSessionHashesOf, purgeExpiredSessions } from './sessions.js';
 
 let db: Db;
 let wjj: string;
@@ -39,5 +39,18 @@ describe('live sessions', () => {
     // More than one chunk of the IN list.
     const many = [...Array.from({ length: 1200 }, (_, i) => `unknown-${i}`), 'fgj-laptop'];
     expect([...(await liveSessionHashes(db, many, NOW))]).toEqual(['fgj-laptop']);
+  });
+});
+
+describe('purgeExpiredSessions', () => {
+  it('removes the expired sessions and keeps the live ones', async () => {
+    const count = async () => Number((await db.kysely.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBe(4);
+    expect(await purgeExpiredSessions(db, NOW)).toBe(1);
+    expect(await count()).toBe(3);
+    expect(await findSessionUserId(db, 'wjj-laptop', NOW)).toBe(wjj);
+    expect(await purgeExpiredSessions(db, NOW)).toBe(0);
+    expect(await purgeExpiredSessions(db, NOW + 1000)).toBe(3);
+    expect(await count()).toBe(0);
   });
 });

@@ -45,7 +45,8 @@ export async function liveSessionHashes(db: Db, tokenHashes: readonly string[], 
   return live;
 }
 
-/** Removes expired sessions. */
-export async function purgeExpiredSessions(db: Db, now = Date.now()): Promise<void> {
-  await db.kysely.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/** Removes expired sessions; returns how many. */
+export async function purgeExpiredSessions(db: Db, now = Date.now()): Promise<number> {
+  const res = await db.kysely.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCKED_VERSION_GUARD } from '../migrations.js';
 import { openSqlite, type Db } from '../sqlite.js';
 import { createUser } from './organisation.js';
 import { createReport, createSection, getReport } from './reports.js';
@@ -110,3 +112,60 @@ describe('locked versions', () => {
     ]);
   });
 });
+
+describe('locked versions are guarded by the database (migration 0004)', () => {
+  /** Locks version 1 (and, when asked, unlocks it) through the repository. */
+  async function locked(unlocked = false): Promise<void> {
+    await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [] });
+    expect(await lock(1)).toBe(true);
+    if (unlocked) expect(await unlockVersion(db, { reportId, version: 1, unlockedBy: userId, unlockedAt: 2000, reason: '补充' })).toBe(true);
+  }
+  const row = () => db.kysely.selectFrom('report_versions').selectAll().where('report_id', '=', reportId).executeTakeFirstOrThrow();
+  const update = (set: Record<string, unknown>) =>
+    db.kysely.updateTable('report_versions').set(set).where('report_id', '=', reportId).where('version', '=', 1).execute();
+
+  it('refuses a direct UPDATE of anything that was locked', async () => {
+    await locked();
+    const before = await row();
+    const changes: Record<string, unknown>[] = [
+      { content_json: '{"type":"doc","content":[]}' },
+      { sha256: 'f'.repeat(64) },
+      { state: new Uint8Array([1]) },
+      { version: 7 },
+      { locked_by: userId, locked_at: 1 },
+    ];
+    for (const set of changes) await expect(update(set), JSON.stringify(set)).rejects.toThrow(LOCKED_VERSION_GUARD.update);
+    // Raw SQL is refused the same way (RAISE(ABORT) in the trigger).
+    await expect(sql`UPDATE report_versions SET content_json = '{}'`.execute(db.kysely)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER' });
+    expect(await row()).toEqual(before);
+  });
+
+  it('lets the unlock be recorded once, and refuses to change it afterwards', async () => {
+    await locked(true);
+    expect(await row()).toMatchObject({ unlocked_by: userId, unlocked_at: 2000, unlock_reason: '补充' });
+    await expect(update({ unlock_reason: '改写理由' })).rejects.toThrow(LOCKED_VERSION_GUARD.update);
+    await expect(update({ unlocked_by: null, unlocked_at: null, unlock_reason: null })).rejects.toThrow(LOCKED_VERSION_GUARD.update);
+    expect(await row()).toMatchObject({ unlocked_by: userId, unlocked_at: 2000, unlock_reason: '补充' });
+    // The next lock and its unlock still work.
+    expect(await lock(2, 'b'.repeat(64))).toBe(true);
+    expect(await unlockVersion(db, { reportId, version: 2, unlockedBy: userId, unlockedAt: 3000, reason: '再补充' })).toBe(true);
+    expect((await listVersions(db, reportId)).map((v) => [v.version, v.unlockReason])).toEqual([
+      [1, '补充'],
+      [2, '再补充'],
+    ]);
+  });
+
+  it('refuses a direct DELETE', async () => {
+    await locked();
+    await expect(db.kysely.deleteFrom('report_versions').execute()).rejects.toThrow(LOCKED_VERSION_GUARD.delete);
+    await expect(sql`DELETE FROM report_versions WHERE version = 1`.execute(db.kysely)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER' });
+    expect(await listVersions(db, reportId)).toHaveLength(1);
+  });
+
+  it('an update that changes nothing locked (a no-op) is allowed', async () => {
+    await locked();
+    await update({ unlocked_by: null });
+    expect((await row()).unlocked_by).toBeNull();
+  });
+});
+
