@@ -231,6 +231,15 @@ function firstText(doc: Y.Doc): Y.XmlText {
   return frag.get(0) as Y.XmlText;
 }
 
+/** The update another client sends after making `f` on a copy of `base`. */
+function editOfCopy(base: Y.Doc, f: (doc: Y.Doc) => void): Uint8Array {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+  const sv = Y.encodeStateVector(d);
+  f(d);
+  return Y.encodeStateAsUpdate(d, sv);
+}
+
 function textOf(doc: Y.Doc): string {
   const frag = doc.getXmlFragment('prosemirror');
   return frag
@@ -1094,6 +1103,16 @@ describe('malformed input', () => {
         return encodeUpdate(Y.encodeStateAsUpdate(d));
       },
     ],
+    [
+      'a Y.Map directly in the prosemirror fragment',
+      () => {
+        const d = new Y.Doc();
+        d.getXmlFragment('prosemirror').insert(0, [new Y.Map() as unknown as Y.XmlElement]);
+        return encodeUpdate(Y.encodeStateAsUpdate(d));
+      },
+    ],
+    ['a number next to existing content', (good) => encodeUpdate(editOfCopy(good, (d) => d.getXmlFragment('prosemirror').insert(1, [42 as unknown as Y.XmlElement])))],
+    ['an embed in existing text', (good) => encodeUpdate(editOfCopy(good, (d) => firstText(d).insertEmbed(1, { image: 'x' })))],
   ];
 
   for (const [name, make] of badFrames) {
@@ -1304,6 +1323,29 @@ describe('durability', () => {
     expect(store.events).toEqual(['append-start:1', 'append-done:1', 'append-start:3', 'append-done:2,3,4']);
     expect(b.text()).toBe('1234');
     expect(a.open).toBe(true);
+  });
+
+  it('content kinds are checked against parents from writes accepted but still being stored', async () => {
+    const store = new GatedStore();
+    const { client } = setup({ store });
+    const a = client('a');
+    const b = client('b');
+    const x = client('x');
+    await settle();
+    store.hold = true;
+    a.type(0, '1'); // creates the XmlText: accepted, not yet applied
+    await settle();
+    // x learns a's text (as if relayed by another path) and embeds a Y.Map in it.
+    x.send(encodeUpdate(editOfCopy(a.doc, (d) => firstText(d).insertEmbed(1, new Y.Map()))));
+    a.type(1, '2'); // references the same unapplied text: fine
+    await settle();
+    store.release();
+    await settle();
+    expect(x.closed?.code).toBe(CLOSE.badMessage);
+    expect(x.closed?.reason).toMatch(/a Y\.Map in an XmlText/);
+    expect(a.open).toBe(true);
+    expect(b.text()).toBe('12');
+    expect((await store.history(DOC)).map((h) => h.userId)).toEqual(['a', 'a']);
   });
 
   it('a flush is answered only once the updates sent before it are durable', async () => {
