@@ -423,6 +423,28 @@ describe('malformed frames on an authenticated collab socket', () => {
     viewer.destroy();
   });
 
+  it('a malformed awareness cursor (from a read-only client) reaches the others as null, with unknown fields dropped', async () => {
+    const peeker = await CollabClient.open(await ApiClient.login(server.url, 'quzhang'), server.wsUrl, section.docName);
+    expect(peeker.mode).toBe('read');
+    const id = peeker.doc.clientID;
+    const seen = () => writer.provider.awareness.getStates().get(id) as Record<string, unknown> | undefined;
+    const cases: unknown[] = [{}, { anchor: null }, { anchor: { item: { client: 'x', clock: 1 } }, head: { tname: 'prosemirror' } }, 'cursor'];
+    for (const [i, cursor] of cases.entries()) {
+      peeker.provider.awareness.setLocalState({ focus: i % 2 === 0, cursor, evil: 'x'.repeat(1000) });
+      await waitFor(() => seen()?.['focus'] === (i % 2 === 0) && 'cursor' in (seen() ?? {}), `state ${i} relayed`);
+      expect(seen(), JSON.stringify(cursor)).toEqual({ focus: i % 2 === 0, cursor: null, user: expect.objectContaining({ name: expect.any(String) }) });
+    }
+    // A well-formed cursor still goes through, cleaned of unknown fields.
+    const text = (writer.fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 2)) as Record<string, unknown>;
+    peeker.provider.awareness.setLocalState({ focus: true, cursor: { anchor: at, head: { ...at, junk: [1] } } });
+    await waitFor(() => seen()?.['focus'] === true && seen()?.['cursor'] !== null, 'good cursor relayed');
+    expect(seen()!['cursor']).toEqual({ anchor: at, head: at });
+    expect(peeker.closes).toEqual([]);
+    peeker.destroy();
+    await legitimateEdit('光标攻击之后的正常编辑。');
+  });
+
   it('the normal session survived: same sockets, live updates, server alive, stored documents untouched', async () => {
     // A legitimate update sent over a raw socket is accepted: the refusals above were about content.
     const control = await raw();

@@ -9,6 +9,7 @@ import type { Connection } from './Connection.js';
 import type { DocStore, AppendEntry } from './DocStore.js';
 import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awarenessCodec.js';
+import { sanitizeAwarenessState } from './awarenessState.js';
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
 import type { CollabLogger, StoredEvent } from './types.js';
 
@@ -252,8 +253,10 @@ export class Room {
   }
 
   /**
-   * Applies an awareness update from a connection after stamping each entry with the
-   * connection's server-known user and dropping entries for clientIDs it may not speak for.
+   * Applies an awareness update from a connection after dropping entries for clientIDs it may not
+   * speak for, keeping only the fields 合稿 uses (`focus`, a well-formed `cursor` — a malformed one
+   * would make every other viewer's cursor plugin throw — see `sanitizeAwarenessState`) and stamping
+   * each entry with the connection's server-known user.
    */
   applyAwareness(conn: Connection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update);
@@ -288,7 +291,7 @@ export class Room {
         entry.state === null
           ? null
           : {
-              ...entry.state,
+              ...sanitizeAwarenessState(entry.state, this.opts.allowedRoots),
               user: {
                 id: id.userId,
                 name: id.name,
