@@ -572,6 +572,14 @@ describe('connections refused before any frame', () => {
     expect(lines.some((l) => l.includes('no session'))).toBe(true);
   });
 
+  it('a session cookie with broken percent-encoding is no session → 4401 (not 1011), on /collab and /collab-mux', async () => {
+    for (const cookie of ['hegao_session=%E0', 'hegao_session=%', 'a=1; hegao_session=%E0%A4%A']) {
+      expect(await closeCode(`${server.wsUrl}/${section.docName}`, { cookie }), cookie).toEqual({ code: UNAUTHENTICATED, reason: expect.any(String) });
+      expect(await closeCode(`${server.wsUrl}-mux`, { cookie }), `${cookie} (mux)`).toEqual({ code: UNAUTHENTICATED, reason: expect.any(String) });
+    }
+    expect(server.alive).toBe(true);
+  });
+
   it('a valid session cookie for an unknown document → 4404', async () => {
     const closed = await closeCode(`${server.wsUrl}/section-doesnotexist`, { cookie: wjj.cookie });
     expect(closed.code).toBe(UNKNOWN_DOC);
