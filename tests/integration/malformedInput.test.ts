@@ -15,7 +15,8 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { fragmentToText, jsonToFragment, type PMJSON } from '@hegao/schema';
+import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { RawSocket, upgradeWithEarlyFrames } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
@@ -354,6 +355,96 @@ describe('malformed frames on an authenticated collab socket', () => {
     expect(reader.xml()).not.toContain('认证前的帧');
   });
 
+  it('updates inserting content y-prosemirror never writes (a Y.Map, a number, an embed, binary) are refused with 4400; nothing is stored; the section still reads', async () => {
+    /** The update another client of the attacked section sends after changing a copy of the writer's document. */
+    const editOfCopy = (f: (doc: Y.Doc) => void): Uint8Array => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer.doc));
+      const sv = Y.encodeStateVector(doc);
+      f(doc);
+      return Y.encodeStateAsUpdate(doc, sv);
+    };
+    // Yjs' insert functions take more than their typings say; this is what a hostile client feeds them.
+    const child = (v: unknown) => v as Y.XmlElement;
+    const firstParagraph = (doc: Y.Doc) => doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    const fresh = new Y.Doc();
+    fresh.getXmlFragment('prosemirror').insert(0, [child(new Y.Map())]);
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['a Y.Map in the fragment (update)', syncFrame(2, Y.encodeStateAsUpdate(fresh)), /a Y\.Map in the "prosemirror" fragment is not allowed/],
+      ['a number after the last paragraph (sync step 2)', syncFrame(1, editOfCopy((d) => d.getXmlFragment('prosemirror').push([child(42)]))), /a plain value in the "prosemirror" fragment/],
+      ['a Y.Map inside a paragraph', syncFrame(2, editOfCopy((d) => firstParagraph(d).insert(0, [child(new Y.Map())]))), /a Y\.Map in an XmlElement/],
+      ['an embed in a paragraph\'s text', syncFrame(2, editOfCopy((d) => (firstParagraph(d).get(0) as Y.XmlText).insertEmbed(1, { image: 'x.png' }))), /an embed in an XmlText/],
+      ['binary data as an attribute', syncFrame(2, editOfCopy((d) => firstParagraph(d).setAttribute('source', new Uint8Array([1]) as unknown as string))), /binary data in an attribute of an XmlElement/],
+    ];
+    const rowsBefore = storedUpdates(server.dbFile, section.docName).length;
+    const xmlBefore = reader.xml();
+    const outcomes = await Promise.all(cases.map(([, f]) => attack(f)));
+    outcomes.forEach((o, i) => expect(o, cases[i]![0]).toEqual({ code: BAD_MESSAGE, reason: expect.stringMatching(cases[i]![2]) }));
+    await sleep(100);
+    expect(storedUpdates(server.dbFile, section.docName).length, 'nothing stored').toBe(rowsBefore);
+    expect(reader.xml(), 'nothing relayed').toBe(xmlBefore);
+    // The endpoints that read the section's text still answer.
+    const text = await wjj.get<{ text: string }>(`/api/sections/${section.id}/text`);
+    expect(text.status).toBe(200);
+    expect(text.body.text).toContain('攻击之前的正常编辑');
+    const report = await demoReport(wjj);
+    expect((await wjj.get(`/api/reports/${report.id}/board`)).status).toBe(200);
+    await legitimateEdit('异类内容之后的正常编辑。');
+  });
+
+  it('a rich y-prosemirror edit (bold text, a list, a table) from a stock client is accepted, stored and relayed', async () => {
+    // On another bureau's section, so the attacked section's stored text stays exactly as counted.
+    const zjj = await ApiClient.login(server.url, 'zjj');
+    const other = await sectionOf(zjj, '住建局');
+    expect(watched.map((w) => w.docName)).not.toContain(other.docName);
+    const editor = await CollabClient.open(zjj, server.wsUrl, other.docName);
+    const viewer = await CollabClient.open(await ApiClient.login(server.url, 'bgs'), server.wsUrl, other.docName);
+    const tx = (text: string, ...marks: string[]): PMJSON => (marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text });
+    const para = (...content: PMJSON[]): PMJSON => ({ type: 'paragraph', content });
+    const cell = (text: string): PMJSON => ({ type: 'table_cell', content: [para(tx(text))] });
+    const rich: PMJSON = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [tx('（一）城乡建设')] },
+        para(tx('棚户区改造', 'strong'), tx('完成年度任务的'), tx('62%', 'em', 'underline'), tx('。')),
+        { type: 'bullet_list', content: [{ type: 'list_item', content: [para(tx('一是老旧小区改造'))] }, { type: 'list_item', content: [para(tx('二是海绵城市'))] }] },
+        { type: 'table', content: [{ type: 'table_row', content: [cell('指标'), cell('完成值')] }, { type: 'table_row', content: [cell('开工面积'), cell('X万平方米')] }] },
+      ],
+    };
+    editor.doc.transact(() => jsonToFragment(rich, editor.fragment));
+    await waitFor(() => viewer.xml() === editor.xml(), 'rich edit relayed');
+    await waitFor(() => storedXml(server.dbFile, other.docName) === editor.xml(), 'rich edit stored');
+    expect(editor.closes).toEqual([]);
+    expect(fragmentToText(viewer.fragment)).toBe('（一）城乡建设\n棚户区改造完成年度任务的62%。\n一是老旧小区改造\n二是海绵城市\n指标\t完成值\n开工面积\tX万平方米');
+    const text = await zjj.get<{ text: string }>(`/api/sections/${other.id}/text`);
+    expect(text.status).toBe(200);
+    expect(text.body.text).toBe(fragmentToText(viewer.fragment));
+    editor.destroy();
+    viewer.destroy();
+  });
+
+  it('a malformed awareness cursor (from a read-only client) reaches the others as null, with unknown fields dropped', async () => {
+    const peeker = await CollabClient.open(await ApiClient.login(server.url, 'quzhang'), server.wsUrl, section.docName);
+    expect(peeker.mode).toBe('read');
+    const id = peeker.doc.clientID;
+    const seen = () => writer.provider.awareness.getStates().get(id) as Record<string, unknown> | undefined;
+    const cases: unknown[] = [{}, { anchor: null }, { anchor: { item: { client: 'x', clock: 1 } }, head: { tname: 'prosemirror' } }, 'cursor'];
+    for (const [i, cursor] of cases.entries()) {
+      peeker.provider.awareness.setLocalState({ focus: i % 2 === 0, cursor, evil: 'x'.repeat(1000) });
+      await waitFor(() => seen()?.['focus'] === (i % 2 === 0) && 'cursor' in (seen() ?? {}), `state ${i} relayed`);
+      expect(seen(), JSON.stringify(cursor)).toEqual({ focus: i % 2 === 0, cursor: null, user: expect.objectContaining({ name: expect.any(String) }) });
+    }
+    // A well-formed cursor still goes through, cleaned of unknown fields.
+    const text = (writer.fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 2)) as Record<string, unknown>;
+    peeker.provider.awareness.setLocalState({ focus: true, cursor: { anchor: at, head: { ...at, junk: [1] } } });
+    await waitFor(() => seen()?.['focus'] === true && seen()?.['cursor'] !== null, 'good cursor relayed');
+    expect(seen()!['cursor']).toEqual({ anchor: at, head: at });
+    expect(peeker.closes).toEqual([]);
+    peeker.destroy();
+    await legitimateEdit('光标攻击之后的正常编辑。');
+  });
+
   it('the normal session survived: same sockets, live updates, server alive, stored documents untouched', async () => {
     // A legitimate update sent over a raw socket is accepted: the refusals above were about content.
     const control = await raw();
@@ -418,6 +509,7 @@ describe('malformed frames on an authenticated collab socket', () => {
       [null, /pending structs/], // refused, or a resync requested: either way logged with the reason
       [null, /pending deletes/],
       ['connection refused', /root type "evil"/],
+      ['connection refused', /a Y\.Map in the "prosemirror" fragment is not allowed/],
       ['websocket error', /payload/i],
       ['websocket refused: too much sent before authentication', /more than 64 frames/],
     ];
@@ -478,6 +570,14 @@ describe('connections refused before any frame', () => {
     const lines = server.output.split('\n').filter((l) => l.includes('"websocket refused"'));
     expect(lines.some((l) => l.includes('bad_signature'))).toBe(true);
     expect(lines.some((l) => l.includes('no session'))).toBe(true);
+  });
+
+  it('a session cookie with broken percent-encoding is no session → 4401 (not 1011), on /collab and /collab-mux', async () => {
+    for (const cookie of ['hegao_session=%E0', 'hegao_session=%', 'a=1; hegao_session=%E0%A4%A']) {
+      expect(await closeCode(`${server.wsUrl}/${section.docName}`, { cookie }), cookie).toEqual({ code: UNAUTHENTICATED, reason: expect.any(String) });
+      expect(await closeCode(`${server.wsUrl}-mux`, { cookie }), `${cookie} (mux)`).toEqual({ code: UNAUTHENTICATED, reason: expect.any(String) });
+    }
+    expect(server.alive).toBe(true);
   });
 
   it('a valid session cookie for an unknown document → 4404', async () => {

@@ -231,6 +231,20 @@ function firstText(doc: Y.Doc): Y.XmlText {
   return frag.get(0) as Y.XmlText;
 }
 
+/** A well-formed y-prosemirror cursor (both ends at one Yjs ID), distinguishable by `clock`. */
+function cursorAt(clock: number): { anchor: { item: { client: number; clock: number } }; head: { item: { client: number; clock: number } } } {
+  return { anchor: { item: { client: 1, clock } }, head: { item: { client: 1, clock } } };
+}
+
+/** The update another client sends after making `f` on a copy of `base`. */
+function editOfCopy(base: Y.Doc, f: (doc: Y.Doc) => void): Uint8Array {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+  const sv = Y.encodeStateVector(d);
+  f(d);
+  return Y.encodeStateAsUpdate(d, sv);
+}
+
 function textOf(doc: Y.Doc): string {
   const frag = doc.getXmlFragment('prosemirror');
   return frag
@@ -440,7 +454,7 @@ describe('sync and convergence', () => {
   it('query-awareness is answered with all presence states', async () => {
     const { client } = setup();
     const a = client('a');
-    a.awareness.setLocalStateField('cursor', { anchor: 1 });
+    a.awareness.setLocalStateField('cursor', cursorAt(1));
     const b = client('b');
     // (A fresh awareness state has clock 0, which y-protocols peers ignore until it changes.)
     b.awareness.setLocalStateField('cursor', null);
@@ -454,7 +468,7 @@ describe('sync and convergence', () => {
     expect(decoding.readVarUint(decoder)).toBe(MESSAGE_AWARENESS);
     const probe = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(probe, decoding.readVarUint8Array(decoder), null);
-    expect(probe.getStates().get(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 } });
+    expect(probe.getStates().get(a.doc.clientID)).toMatchObject({ cursor: cursorAt(1) });
     expect(probe.getStates().has(b.doc.clientID)).toBe(true);
     probe.destroy();
   });
@@ -946,12 +960,12 @@ describe('awareness', () => {
     await settle();
     m.awareness.setLocalState({
       user: { id: 'a', name: 'Mallory', role: 'secretary', color: '#000000' },
-      cursor: { anchor: 3, head: 5 },
+      cursor: { anchor: { item: { client: 7, clock: 3 }, assoc: 0 }, head: { tname: 'prosemirror', assoc: -1 } },
     });
     await settle();
     const seen = a.presenceOf(m.doc.clientID);
     expect(seen).toBeDefined();
-    expect(seen!.cursor).toEqual({ anchor: 3, head: 5 });
+    expect(seen!.cursor).toEqual({ anchor: { item: { client: 7, clock: 3 }, assoc: 0 }, head: { tname: 'prosemirror', assoc: -1 } });
     expect(seen!.user).toEqual({
       id: 'm',
       name: '李四',
@@ -964,23 +978,61 @@ describe('awareness', () => {
     expect(JSON.stringify(a.awareness.getStates().get(m.doc.clientID))).not.toContain('Mallory');
   });
 
+  it('passes on only focus and a well-formed cursor: a malformed cursor becomes null, other fields are dropped', async () => {
+    const { client, access } = setup();
+    access.get(DOC)!.set('r', READ); // a reader may set its presence too
+    const a = client('a');
+    const r = client('r');
+    await settle();
+    expect(r.lastAccess()?.mode).toBe('read');
+    const garbage: unknown[] = [
+      {},
+      { anchor: null },
+      { anchor: { item: { client: 1, clock: 2 } } },
+      { anchor: { item: { client: '1', clock: 2 } }, head: { item: { client: 1, clock: 2 } } },
+      { anchor: { assoc: 0 }, head: { assoc: 0 } },
+      { anchor: { tname: 'evil' }, head: { tname: 'evil' } },
+      { anchor: { item: { client: 1, clock: -1 } }, head: { tname: 'prosemirror' } },
+      { anchor: { item: { client: 1, clock: 2 }, assoc: 'x' }, head: { tname: 'prosemirror' } },
+      'cursor',
+      42,
+      [1, 2],
+    ];
+    for (const cursor of garbage) {
+      r.awareness.setLocalState({ cursor, focus: 'yes', name: 'x'.repeat(1000), evil: { nested: true } });
+      await settle();
+      expect(a.presenceOf(r.doc.clientID), JSON.stringify(cursor)).toEqual({ cursor: null, user: expect.objectContaining({ id: 'r' }) });
+    }
+    r.awareness.setLocalState({ focus: true, cursor: { anchor: { item: { client: 1, clock: 2 }, tname: 'prosemirror', extra: 1 }, head: { type: { client: 3, clock: 4 }, assoc: 1 } } });
+    await settle();
+    expect(a.presenceOf(r.doc.clientID)).toEqual({
+      focus: true,
+      cursor: { anchor: { item: { client: 1, clock: 2 }, tname: 'prosemirror' }, head: { type: { client: 3, clock: 4 }, assoc: 1 } },
+      user: expect.objectContaining({ id: 'r' }),
+    });
+    r.awareness.setLocalState({ focus: false });
+    await settle();
+    expect(a.presenceOf(r.doc.clientID)).toEqual({ focus: false, user: expect.objectContaining({ id: 'r' }) });
+    expect(r.open).toBe(true);
+  });
+
   it("an entry for a clientID held by another user's live connection is dropped", async () => {
     const { client } = setup();
     const a = client('a');
-    a.awareness.setLocalState({ cursor: { anchor: 1 } });
+    a.awareness.setLocalState({ cursor: cursorAt(1) });
     const m = client('m');
     const o = client('o');
     await settle();
-    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 }, user: { id: 'a' } });
+    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: cursorAt(1), user: { id: 'a' } });
     const clock = a.awareness.meta.get(a.doc.clientID)!.clock;
-    const forged = awarenessUpdateFor(a.doc.clientID, clock + 5, { cursor: { anchor: 999 } });
+    const forged = awarenessUpdateFor(a.doc.clientID, clock + 5, { cursor: cursorAt(999) });
     m.send(encodeAwareness(forged));
     await settle();
-    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 }, user: { id: 'a' } });
+    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: cursorAt(1), user: { id: 'a' } });
     // Nor may it remove it.
     m.send(encodeAwareness(awarenessUpdateFor(a.doc.clientID, clock + 6, null)));
     await settle();
-    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: { anchor: 1 } });
+    expect(o.presenceOf(a.doc.clientID)).toMatchObject({ cursor: cursorAt(1) });
     expect(m.open).toBe(true);
   });
 
@@ -1017,7 +1069,7 @@ describe('awareness', () => {
     const { client, access } = setup();
     access.get(DOC)!.set('quzhang', READ);
     const leader = client('quzhang', { identity: { role: 'leader', name: '区长' } });
-    leader.awareness.setLocalStateField('cursor', { anchor: 1 });
+    leader.awareness.setLocalStateField('cursor', cursorAt(1));
     const editor = client('wjj');
     await settle();
     expect(editor.presenceOf(leader.doc.clientID)).toMatchObject({ user: { id: 'quzhang' } });
@@ -1025,17 +1077,17 @@ describe('awareness', () => {
     await settle();
     expect(editor.presenceOf(leader.doc.clientID)).toBeUndefined();
     leader.connect();
-    leader.awareness.setLocalStateField('cursor', { anchor: 2 });
+    leader.awareness.setLocalStateField('cursor', cursorAt(2));
     await settle();
-    expect(editor.presenceOf(leader.doc.clientID)).toMatchObject({ cursor: { anchor: 2 }, user: { id: 'quzhang' } });
+    expect(editor.presenceOf(leader.doc.clientID)).toMatchObject({ cursor: cursorAt(2), user: { id: 'quzhang' } });
   });
 
   it("a second tab of the same user does not keep the first tab's presence alive after it closes", async () => {
     const { client } = setup();
     const tab1 = client('a');
-    tab1.awareness.setLocalStateField('cursor', { anchor: 1 });
+    tab1.awareness.setLocalStateField('cursor', cursorAt(1));
     const tab2 = client('a');
-    tab2.awareness.setLocalStateField('cursor', { anchor: 9 });
+    tab2.awareness.setLocalStateField('cursor', cursorAt(9));
     const observer = client('o');
     await settle();
     expect(observer.presenceOf(tab1.doc.clientID)).toBeDefined();
@@ -1094,6 +1146,16 @@ describe('malformed input', () => {
         return encodeUpdate(Y.encodeStateAsUpdate(d));
       },
     ],
+    [
+      'a Y.Map directly in the prosemirror fragment',
+      () => {
+        const d = new Y.Doc();
+        d.getXmlFragment('prosemirror').insert(0, [new Y.Map() as unknown as Y.XmlElement]);
+        return encodeUpdate(Y.encodeStateAsUpdate(d));
+      },
+    ],
+    ['a number next to existing content', (good) => encodeUpdate(editOfCopy(good, (d) => d.getXmlFragment('prosemirror').insert(1, [42 as unknown as Y.XmlElement])))],
+    ['an embed in existing text', (good) => encodeUpdate(editOfCopy(good, (d) => firstText(d).insertEmbed(1, { image: 'x' })))],
   ];
 
   for (const [name, make] of badFrames) {
@@ -1304,6 +1366,29 @@ describe('durability', () => {
     expect(store.events).toEqual(['append-start:1', 'append-done:1', 'append-start:3', 'append-done:2,3,4']);
     expect(b.text()).toBe('1234');
     expect(a.open).toBe(true);
+  });
+
+  it('content kinds are checked against parents from writes accepted but still being stored', async () => {
+    const store = new GatedStore();
+    const { client } = setup({ store });
+    const a = client('a');
+    const b = client('b');
+    const x = client('x');
+    await settle();
+    store.hold = true;
+    a.type(0, '1'); // creates the XmlText: accepted, not yet applied
+    await settle();
+    // x learns a's text (as if relayed by another path) and embeds a Y.Map in it.
+    x.send(encodeUpdate(editOfCopy(a.doc, (d) => firstText(d).insertEmbed(1, new Y.Map()))));
+    a.type(1, '2'); // references the same unapplied text: fine
+    await settle();
+    store.release();
+    await settle();
+    expect(x.closed?.code).toBe(CLOSE.badMessage);
+    expect(x.closed?.reason).toMatch(/a Y\.Map in an XmlText/);
+    expect(a.open).toBe(true);
+    expect(b.text()).toBe('12');
+    expect((await store.history(DOC)).map((h) => h.userId)).toEqual(['a', 'a']);
   });
 
   it('a flush is answered only once the updates sent before it are durable', async () => {

@@ -7,8 +7,9 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Connection } from './Connection.js';
 import type { DocStore, AppendEntry } from './DocStore.js';
-import { inspectUpdate, deletesAlreadyApplied } from './inspectUpdate.js';
+import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awarenessCodec.js';
+import { sanitizeAwarenessState } from './awarenessState.js';
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
 import type { CollabLogger, StoredEvent } from './types.js';
 
@@ -33,6 +34,8 @@ export class WriteRefused extends Error {
 
 interface PendingWrite {
   entry: AppendEntry;
+  /** The update's structs, for inspecting later writes that reference them before it is applied. */
+  structs: StructIndex;
   conn: Connection;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -63,6 +66,9 @@ export class Room {
   private bindings = new Map<number, string>();
   private projected = new Map<number, number>();
   private queue: PendingWrite[] = [];
+  /** Structs of writes accepted (counted in `projected`) but not yet applied to the document. */
+  private unapplied = new Set<StructIndex>();
+  private readonly lookup = lookupIn(this.doc, this.unapplied);
   private flushing: Promise<void> | null = null;
   private lastSeq = 0;
   private sinceCheckpoint = 0;
@@ -119,7 +125,7 @@ export class Room {
    * Returns false when the update changes nothing (nothing is stored).
    */
   write(conn: Connection, update: Uint8Array, isSyncStep2: boolean): Promise<boolean> {
-    const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots);
+    const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots, this.lookup);
     if (!inspection.ok) {
       if (inspection.gap) throw new NeedsResync(inspection.reason);
       throw new WriteRefused(CLOSE.badMessage, inspection.reason);
@@ -147,9 +153,11 @@ export class Room {
     for (const [client, end] of inspection.ends) {
       if (end > (this.projected.get(client) ?? 0)) this.projected.set(client, end);
     }
+    this.unapplied.add(inspection.structs);
     return new Promise<boolean>((resolve, reject) => {
       this.queue.push({
         conn,
+        structs: inspection.structs,
         entry: {
           docName: this.name,
           update: fresh,
@@ -166,7 +174,7 @@ export class Room {
 
   /** True when a write from this read-only connection would change nothing (no need to complain). */
   isNoop(update: Uint8Array): boolean {
-    const inspection = inspectUpdate(update, stateVectorMap(this.doc), this.opts.allowedRoots);
+    const inspection = inspectUpdate(update, stateVectorMap(this.doc), this.opts.allowedRoots, lookupIn(this.doc));
     return inspection.ok && inspection.newClients.length === 0 && deletesAlreadyApplied(inspection.deletes, this.doc);
   }
 
@@ -189,6 +197,7 @@ export class Room {
             // inspectUpdate should make this impossible; keep serving the others and log loudly.
             this.opts.logger.error('a validated update could not be applied', { docName: this.name, error: (err as Error).message });
           }
+          this.unapplied.delete(w.structs);
           const seq = seqs[i] ?? 0;
           events.push({ docName: this.name, userId: w.entry.author.userId, bureauId: w.entry.author.bureauId, seq, createdAt: w.entry.createdAt });
           this.lastSeq = Math.max(this.lastSeq, seq);
@@ -213,6 +222,7 @@ export class Room {
       docName: this.name,
       error: (err as Error).message,
     });
+    this.unapplied.clear();
     for (const w of [...batch, ...this.queue.splice(0)]) w.reject(err);
     for (const conn of this.conns) conn.close(CLOSE.storeFailed, 'store failed');
     this.opts.onBroken(this);
@@ -243,8 +253,10 @@ export class Room {
   }
 
   /**
-   * Applies an awareness update from a connection after stamping each entry with the
-   * connection's server-known user and dropping entries for clientIDs it may not speak for.
+   * Applies an awareness update from a connection after dropping entries for clientIDs it may not
+   * speak for, keeping only the fields 合稿 uses (`focus`, a well-formed `cursor` — a malformed one
+   * would make every other viewer's cursor plugin throw — see `sanitizeAwarenessState`) and stamping
+   * each entry with the connection's server-known user.
    */
   applyAwareness(conn: Connection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update);
@@ -279,7 +291,7 @@ export class Room {
         entry.state === null
           ? null
           : {
-              ...entry.state,
+              ...sanitizeAwarenessState(entry.state, this.opts.allowedRoots),
               user: {
                 id: id.userId,
                 name: id.name,

@@ -32,3 +32,10 @@ export {
   type CollabSocket,
   type StoredEvent,
 } from './types.js';
+export {
+  readCursor,
+  readRelativePosition,
+  sanitizeAwarenessState,
+  type CursorJSON,
+  type RelativePositionJSON,
+} from './awarenessState.js';

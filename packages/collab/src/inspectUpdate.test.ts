@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { deletesAlreadyApplied, inspectUpdate, type Inspection } from './inspectUpdate.js';
+import { deletesAlreadyApplied, inspectUpdate, lookupIn, type Inspection } from './inspectUpdate.js';
 
 const ROOTS: ReadonlySet<string> = new Set(['prosemirror']);
 
@@ -42,10 +42,18 @@ function refused(inspection: Inspection, reason?: RegExp): void {
 
 /**
  * Minimal Yjs v1 update writer for updates a well-behaved client would never produce.
- * Each struct is a ContentString item; `parent` is a root name or an ID; origins are IDs.
+ * Each struct is a ContentString item, or with `xmlText` a new Y.XmlText (length 1, `text` unused);
+ * `parent` is a root name or an ID; origins are IDs.
  */
 interface RawItem {
   text: string;
+  xmlText?: boolean;
+  /** Plain values (ContentAny) instead of text. */
+  any?: unknown[];
+  /** Legacy JSON values (ContentJSON) instead of text. */
+  json?: unknown[];
+  /** Map key: the item is an attribute (map entry) of its parent. */
+  parentSub?: string;
   origin?: [number, number];
   rightOrigin?: [number, number];
   parent?: string | [number, number];
@@ -58,7 +66,8 @@ function rawUpdate(clients: Array<{ client: number; clock: number; items: RawIte
     encoding.writeVarUint(e, client);
     encoding.writeVarUint(e, clock);
     for (const item of items) {
-      encoding.writeUint8(e, 4 | (item.origin ? 0x80 : 0) | (item.rightOrigin ? 0x40 : 0));
+      const ref = item.xmlText ? 7 : item.any ? 8 : item.json ? 2 : 4;
+      encoding.writeUint8(e, ref | (item.origin ? 0x80 : 0) | (item.rightOrigin ? 0x40 : 0) | (item.parentSub !== undefined ? 0x20 : 0));
       if (item.origin) {
         encoding.writeVarUint(e, item.origin[0]);
         encoding.writeVarUint(e, item.origin[1]);
@@ -76,8 +85,16 @@ function rawUpdate(clients: Array<{ client: number; clock: number; items: RawIte
           encoding.writeVarUint(e, item.parent![0]);
           encoding.writeVarUint(e, item.parent![1]);
         }
+        if (item.parentSub !== undefined) encoding.writeVarString(e, item.parentSub);
       }
-      encoding.writeVarString(e, item.text);
+      if (item.xmlText) encoding.writeVarUint(e, 6); // type ref of Y.XmlText
+      else if (item.any) {
+        encoding.writeVarUint(e, item.any.length);
+        for (const v of item.any) encoding.writeAny(e, v as Parameters<typeof encoding.writeAny>[1]);
+      } else if (item.json) {
+        encoding.writeVarUint(e, item.json.length);
+        for (const v of item.json) encoding.writeVarString(e, JSON.stringify(v));
+      } else encoding.writeVarString(e, item.text);
     }
   }
   const byClient = new Map<number, Array<[number, number]>>();
@@ -126,7 +143,7 @@ describe('inspectUpdate accepts valid updates', () => {
     const server = new Y.Doc();
     Y.applyUpdate(server, a.updates[0]!);
     edit(a.doc, (t) => t.insert(3, 'def'));
-    const result = ok(inspectUpdate(a.updates[1]!, stateOf(server), ROOTS));
+    const result = ok(inspectUpdate(a.updates[1]!, stateOf(server), ROOTS, lookupIn(server)));
     expect(result.newClients).toEqual([101]);
     expect(result.ends.get(101)).toBe(7);
   });
@@ -147,7 +164,7 @@ describe('inspectUpdate accepts valid updates', () => {
       bt.insert(4, '同比增长X%', { italic: true });
       b.doc.getXmlFragment('prosemirror').insert(1, [new Y.XmlElement('heading')]);
     });
-    const result = ok(inspectUpdate(b.updates[0]!, stateOf(a.doc), ROOTS));
+    const result = ok(inspectUpdate(b.updates[0]!, stateOf(a.doc), ROOTS, lookupIn(a.doc)));
     expect(result.newClients).toEqual([202]);
     expect(result.deleteCount).toBe(2);
   });
@@ -155,7 +172,7 @@ describe('inspectUpdate accepts valid updates', () => {
   it('an already-known update is ok with no new clients', () => {
     const a = recorded(101);
     edit(a.doc, (t) => t.insert(0, 'abc'));
-    const result = ok(inspectUpdate(a.updates[0]!, stateOf(a.doc), ROOTS));
+    const result = ok(inspectUpdate(a.updates[0]!, stateOf(a.doc), ROOTS, lookupIn(a.doc)));
     expect(result.newClients).toEqual([]);
     expect(result.deleteCount).toBe(0);
   });
@@ -229,7 +246,7 @@ describe('inspectUpdate refuses updates that would leave pending state', () => {
     edit(c.doc, (t) => t.insert(5, 'X')); // between 'e' (101,5) and 'f' (101,6)
     refused(inspectUpdate(c.updates[0]!, server, ROOTS), /unknown left origin/);
     // With the missing update known, the same update is fine.
-    expect(ok(inspectUpdate(c.updates[0]!, stateOf(a.doc), ROOTS)).newClients).toEqual([303]);
+    expect(ok(inspectUpdate(c.updates[0]!, stateOf(a.doc), ROOTS, lookupIn(a.doc))).newClients).toEqual([303]);
   });
 
   it('an unknown right origin', () => {
@@ -309,6 +326,213 @@ describe('inspectUpdate refuses content outside the allowed roots', () => {
   });
 });
 
+/** A document as y-prosemirror writes one: headings, a paragraph with marks, a list and a table. */
+function reportDoc(clientID: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const r = recorded(clientID);
+  const el = (name: string, attrs: Record<string, unknown>, children: Array<Y.XmlElement | Y.XmlText>): Y.XmlElement => {
+    const e = new Y.XmlElement(name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v as string);
+    e.insert(0, children);
+    return e;
+  };
+  const text = (runs: Array<[string, Record<string, unknown>?]>): Y.XmlText => {
+    const t = new Y.XmlText();
+    t.applyDelta(runs.map(([insert, attributes]) => (attributes ? { insert, attributes } : { insert })));
+    return t;
+  };
+  const p = (runs: Array<[string, Record<string, unknown>?]>) => el('paragraph', {}, [text(runs)]);
+  r.doc.getXmlFragment('prosemirror').insert(0, [
+    el('heading', { level: 2 }, [text([['一、总体情况']])]),
+    p([['上半年', { strong: {} }], ['全区经济'], ['稳中有进', { em: {}, underline: {} }], ['。']]),
+    el('bullet_list', {}, [el('list_item', {}, [p([['第一项']])]), el('list_item', {}, [p([['第二项']])])]),
+    el('table', {}, [
+      el('table_row', {}, [el('table_cell', { colspan: 1, rowspan: 1 }, [p([['指标']])]), el('table_cell', { colspan: 2, rowspan: 1 }, [p([['数值', { strong: {} }]])])]),
+    ]),
+  ]);
+  return r;
+}
+
+/** The first paragraph's XmlElement and its XmlText in the report document. */
+function firstParagraph(doc: Y.Doc): { p: Y.XmlElement; t: Y.XmlText } {
+  const p = doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement;
+  return { p, t: p.get(0) as Y.XmlText };
+}
+
+/** An edit of a copy of `base` by another client, as the one update it sends. */
+function editOf(base: Y.Doc, f: (doc: Y.Doc) => void, clientID = 909): Uint8Array {
+  const c = recorded(clientID, base);
+  c.doc.transact(() => f(c.doc));
+  expect(c.updates).toHaveLength(1);
+  return c.updates[0]!;
+}
+
+/** Inspects an edit against a server that has `base`. */
+function inspectEdit(base: Y.Doc, update: Uint8Array): Inspection {
+  return inspectUpdate(update, stateOf(base), ROOTS, lookupIn(base));
+}
+
+// Yjs' own insert functions accept more than their typings say; these casts feed them what a hostile client would.
+const asChild = (v: unknown) => v as Y.XmlElement;
+const asAttr = (v: unknown) => v as string;
+
+describe('inspectUpdate checks the kind of content against where it goes', () => {
+  it('accepts a y-prosemirror document (heading, marks, list, table) and ordinary edits of it', () => {
+    const a = reportDoc(101);
+    expect(a.updates).toHaveLength(1);
+    ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS));
+    const base = a.doc;
+    const edits: Array<(doc: Y.Doc) => void> = [
+      (doc) => firstParagraph(doc).t.insert(3, '各项', { strong: {} }),
+      (doc) => firstParagraph(doc).t.format(0, 5, { em: {} }),
+      (doc) => firstParagraph(doc).t.format(0, 3, { strong: null }),
+      (doc) => firstParagraph(doc).t.delete(0, 4),
+      (doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).setAttribute('level', asAttr(3)),
+      (doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).removeAttribute('level'),
+      (doc) => {
+        const q = new Y.XmlElement('paragraph');
+        q.insert(0, [new Y.XmlText('新段落')]);
+        doc.getXmlFragment('prosemirror').insert(2, [q]);
+      },
+      (doc) => {
+        const list = doc.getXmlFragment('prosemirror').get(2) as Y.XmlElement;
+        const item = new Y.XmlElement('list_item');
+        const q = new Y.XmlElement('paragraph');
+        q.insert(0, [new Y.XmlText('第三项')]);
+        item.insert(0, [q]);
+        list.insert(2, [item]);
+      },
+      (doc) => {
+        // a hard break between two text runs, as y-prosemirror writes it
+        const { p, t } = firstParagraph(doc);
+        p.insert(1, [new Y.XmlElement('hard_break'), new Y.XmlText('下一行')]);
+        t.insert(0, '前');
+      },
+      (doc) => doc.getXmlFragment('prosemirror').delete(3, 1), // the table
+    ];
+    for (const f of edits) ok(inspectEdit(base, editOf(base, f)));
+  });
+
+  it('accepts deleted content anywhere (a client that garbage-collected what it deleted)', () => {
+    const c = new Y.Doc({ gc: true });
+    c.clientID = 404;
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('删掉的段落')]);
+    c.getXmlFragment('prosemirror').insert(0, [p, new Y.XmlElement('paragraph')]);
+    c.getXmlFragment('prosemirror').delete(0, 1);
+    const update = Y.encodeStateAsUpdate(c);
+    expect(Y.decodeUpdate(update).structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentDeleted)).toBe(true);
+    ok(inspectUpdate(update, new Map(), ROOTS));
+  });
+
+  it('refuses anything but XmlElement and XmlText directly in the fragment', () => {
+    const cases: Array<[string, (frag: Y.XmlFragment) => void, RegExp]> = [
+      ['Y.Map', (f) => f.insert(0, [asChild(new Y.Map())]), /a Y\.Map in the "prosemirror" fragment/],
+      ['Y.Array', (f) => f.insert(0, [asChild(new Y.Array())]), /a Y\.Array in the "prosemirror" fragment/],
+      ['Y.Text', (f) => f.insert(0, [asChild(new Y.Text('x'))]), /a Y\.Text in/],
+      ['XmlHook', (f) => f.insert(0, [asChild(new Y.XmlHook('hook'))]), /an XmlHook in/],
+      ['nested XmlFragment', (f) => f.insert(0, [asChild(new Y.XmlFragment())]), /a nested XmlFragment in/],
+      ['number', (f) => f.insert(0, [asChild(42)]), /a plain value in the "prosemirror" fragment/],
+      ['object', (f) => f.insert(0, [asChild({ type: 'paragraph' })]), /a plain value in/],
+      ['binary', (f) => f.insert(0, [asChild(new Uint8Array([1, 2]))]), /binary data in/],
+      ['subdocument', (f) => f.insert(0, [asChild(new Y.Doc())]), /subdocuments/],
+    ];
+    for (const [label, make, reason] of cases) {
+      const c = recorded(404);
+      make(c.doc.getXmlFragment('prosemirror'));
+      const update = c.updates[0]!;
+      const inspection = inspectUpdate(update, new Map(), ROOTS);
+      expect(inspection.ok, label).toBe(false);
+      if (!inspection.ok) expect(inspection.reason, label).toMatch(reason);
+    }
+    // Hand-written kinds the Yjs API does not produce any more: text and legacy JSON in the fragment.
+    refused(inspectUpdate(rawUpdate([{ client: 500, clock: 0, items: [{ text: 'x', parent: 'prosemirror' }] }]), new Map(), ROOTS), /text in the "prosemirror" fragment/);
+    refused(inspectUpdate(rawUpdate([{ client: 500, clock: 0, items: [{ text: '', json: [1], parent: 'prosemirror' }] }]), new Map(), ROOTS), /a JSON value in/);
+    // A map entry (attribute) of the fragment itself.
+    refused(inspectUpdate(rawUpdate([{ client: 500, clock: 0, items: [{ text: '', any: ['x'], parent: 'prosemirror', parentSub: 'k' }] }]), new Map(), ROOTS), /attribute of the "prosemirror" fragment/);
+  });
+
+  it('refuses the same kinds inside an XmlElement, whether the element is in the document or in the same update', () => {
+    const base = reportDoc(101).doc;
+    // Factories: a Yjs type can be inserted only once.
+    const bad: Array<[string, () => unknown, RegExp]> = [
+      ['Y.Map', () => new Y.Map(), /a Y\.Map in an XmlElement/],
+      ['number', () => 7, /a plain value in an XmlElement/],
+      ['string', () => '字', /a plain value in an XmlElement/],
+      ['binary', () => new Uint8Array([0]), /binary data in an XmlElement/],
+    ];
+    for (const [label, make, reason] of bad) {
+      // Into an existing paragraph (parent referenced by ID, resolved in the document).
+      refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).p.insert(0, [asChild(make())]))), reason);
+      // After its existing text (no parent in the update: inherited from the left origin).
+      refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).p.insert(1, [asChild(make())]))), reason);
+      // Into a table cell created by the same update.
+      const fresh = editOf(base, (doc) => {
+        const cell = new Y.XmlElement('table_cell');
+        cell.insert(0, [asChild(make())]);
+        doc.getXmlFragment('prosemirror').insert(0, [cell]);
+      });
+      expect(inspectEdit(base, fresh).ok, label).toBe(false);
+      // Next to existing top-level content (inherits the fragment from its neighbour).
+      refused(inspectEdit(base, editOf(base, (doc) => doc.getXmlFragment('prosemirror').insert(4, [asChild(make())]))), /in the "prosemirror" fragment/);
+    }
+  });
+
+  it('refuses anything but text and format marks inside an XmlText', () => {
+    const base = reportDoc(101).doc;
+    refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).t.insertEmbed(2, { image: 'x.png' }))), /an embed in an XmlText/);
+    refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).t.insertEmbed(2, new Y.XmlElement('paragraph')))), /an XmlElement in an XmlText/);
+    refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).t.insertEmbed(0, new Y.Map()))), /a Y\.Map in an XmlText/);
+    refused(inspectEdit(base, editOf(base, (doc) => firstParagraph(doc).t.setAttribute('k', 'v'))), /attribute of an XmlText/);
+    // A plain value after an existing character (inherits the XmlText from its left origin).
+    const { t } = firstParagraph(base);
+    const charId = (t._start as Y.Item).id;
+    refused(inspectEdit(base, rawUpdate([{ client: 500, clock: 0, items: [{ text: '', any: [1], origin: [charId.client, charId.clock] }] }])), /a plain value in an XmlText/);
+  });
+
+  it('refuses XmlElement attributes that are not plain JSON values', () => {
+    const base = reportDoc(101).doc;
+    const heading = (doc: Y.Doc) => doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    refused(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('level', asAttr(new Y.Map())))), /a Y\.Map in an attribute of an XmlElement/);
+    refused(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('level', asAttr(new Y.XmlText('x'))))), /an XmlText in an attribute/);
+    refused(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('level', asAttr(new Uint8Array([2]))))), /binary data in an attribute/);
+    refused(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('level', asAttr(10n)))), /not plain JSON/);
+    refused(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('data', asAttr({ nested: [new Uint8Array([1])] })))), /not plain JSON/);
+    ok(inspectEdit(base, editOf(base, (doc) => heading(doc).setAttribute('data', asAttr({ nested: [1, 'a', null, true] })))));
+  });
+
+  it('resolves parents in writes accepted but not yet applied (lookupIn with unapplied structs)', () => {
+    const empty = new Y.Doc();
+    const a = reportDoc(101);
+    const first = ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS, lookupIn(empty)));
+    const projected = stateOf(a.doc);
+    const good = editOf(a.doc, (doc) => firstParagraph(doc).t.insert(0, '再'));
+    const bad = editOf(a.doc, (doc) => firstParagraph(doc).p.insert(0, [asChild(5)]));
+    // Without the unapplied structs the references cannot be resolved: refused rather than guessed.
+    refused(inspectUpdate(good, projected, ROOTS, lookupIn(empty)), /cannot find/);
+    ok(inspectUpdate(good, projected, ROOTS, lookupIn(empty, [first.structs])));
+    refused(inspectUpdate(bad, projected, ROOTS, lookupIn(empty, [first.structs])), /a plain value in an XmlElement/);
+  });
+
+  it('accepts anything next to garbage-collected content (Yjs turns it into garbage too)', () => {
+    // A client with gc on deletes a paragraph: its text becomes GC structs in the update.
+    const c = new Y.Doc({ gc: true });
+    c.clientID = 404;
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('abc')]);
+    c.getXmlFragment('prosemirror').insert(0, [p, new Y.XmlElement('paragraph')]);
+    const textId = ((p.get(0) as Y.XmlText)._start as Y.Item).id;
+    c.getXmlFragment('prosemirror').delete(0, 1);
+    const server = new Y.Doc({ gc: false });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(c));
+    expect(Y.getItem(server.store, textId)).toBeInstanceOf(Y.GC);
+    const update = rawUpdate([{ client: 500, clock: 0, items: [{ text: '', any: [1], origin: [textId.client, textId.clock] }] }]);
+    ok(inspectUpdate(update, stateOf(server), ROOTS, lookupIn(server)));
+    Y.applyUpdate(server, update);
+    expect(Y.getItem(server.store, Y.createID(500, 0))).toBeInstanceOf(Y.GC);
+    expect(server.getXmlFragment('prosemirror').toString()).toBe('<paragraph></paragraph>');
+  });
+});
+
 describe('inspectUpdate never accepts what Yjs cannot integrate', () => {
   it('an item whose right origin is a later clock of its own client', () => {
     // Yjs throws on applying this; accepting it stores an update that can never be loaded.
@@ -342,9 +566,14 @@ describe('inspectUpdate never accepts what Yjs cannot integrate', () => {
   });
 
   it('hand-written well-formed updates are accepted', () => {
-    const update = rawUpdate([{ client: 500, clock: 0, items: [{ text: 'ab', parent: 'prosemirror' }, { text: 'c', origin: [500, 1] }] }]);
+    const update = rawUpdate([
+      { client: 500, clock: 0, items: [{ text: '', xmlText: true, parent: 'prosemirror' }, { text: 'ab', parent: [500, 0] }, { text: 'c', origin: [500, 2] }] },
+    ]);
     expect(appliesCleanly(new Y.Doc(), update)).toBe(true);
     expect(ok(inspectUpdate(update, new Map(), ROOTS)).newClients).toEqual([500]);
+    const check = new Y.Doc();
+    Y.applyUpdate(check, update);
+    expect(check.getXmlFragment('prosemirror').toString()).toBe('abc');
   });
 });
 
@@ -387,7 +616,7 @@ describe('inspectUpdate on hostile bytes', () => {
     follow.doc.getXmlFragment('prosemirror').insert(1, [new Y.XmlElement('heading')]);
     const update = Y.mergeUpdates(follow.updates);
     const state = stateOf(base.doc);
-    expect(inspectUpdate(update, state, ROOTS).ok).toBe(true);
+    expect(inspectUpdate(update, state, ROOTS, lookupIn(base.doc)).ok).toBe(true);
 
     const rand = lcg(7);
     let accepted = 0;
@@ -397,7 +626,7 @@ describe('inspectUpdate on hostile bytes', () => {
       for (let k = 0; k < flips; k++) mutated[rand() % mutated.length] = rand() & 0xff;
       let result: Inspection | undefined;
       expect(() => {
-        result = inspectUpdate(mutated, state, ROOTS);
+        result = inspectUpdate(mutated, state, ROOTS, lookupIn(base.doc));
       }).not.toThrow();
       if (result!.ok) {
         accepted++;

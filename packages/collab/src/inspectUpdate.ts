@@ -1,7 +1,8 @@
 /**
  * Checks a Yjs v1 update against the state a room already has, before it is stored: it must
  * decode, must not leave pending structs or pending deletes (everything it references is known
- * or inside the update), may only create content under allowed root types, and names the
+ * or inside the update), may only create content under allowed root types, may only insert the
+ * kinds of content y-prosemirror writes where it writes them (see `contentProblem`), and names the
  * clientIDs whose new content it carries so the caller can bind them to the writing user.
  */
 import * as Y from 'yjs';
@@ -11,10 +12,223 @@ type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
 /** Result of inspecting one update. */
 export type Inspection =
-  | { ok: true; newClients: number[]; ends: Map<number, number>; deletes: DeleteSet; deleteCount: number }
+  | {
+      ok: true;
+      newClients: number[];
+      ends: Map<number, number>;
+      deletes: DeleteSet;
+      deleteCount: number;
+      /** The update's structs, for looking up its items until the update is applied (see `lookupIn`). */
+      structs: StructIndex;
+    }
   | { ok: false; reason: string; /** True when the client merely lacks a resync (a gap in its own clock). */ gap?: boolean };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+
+/**
+ * Structs of one decoded update, found by any ID they contain. Items here are not integrated:
+ * their `parent` is a root name, the ID of the parent's item, or null (inherited from an origin).
+ */
+export class StructIndex {
+  private readonly byClient = new Map<number, Struct[]>();
+
+  constructor(structs: readonly Struct[]) {
+    for (const s of structs) {
+      const list = this.byClient.get(s.id.client);
+      if (list) list.push(s);
+      else this.byClient.set(s.id.client, [s]);
+    }
+  }
+
+  /** The struct containing `id`, if the update has one (a Skip is no struct). */
+  find(id: { client: number; clock: number }): Y.Item | Y.GC | undefined {
+    const list = this.byClient.get(id.client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s instanceof Y.Skip ? undefined : s;
+    }
+    return undefined;
+  }
+}
+
+/** Finds a struct the inspected state already counts, by an ID it contains. */
+export type StructLookup = (id: { client: number; clock: number }) => Y.Item | Y.GC | undefined;
+
+/**
+ * A lookup in `doc`, then in updates accepted but not yet applied to it (the state passed to
+ * `inspectUpdate` counts both).
+ */
+export function lookupIn(doc: Y.Doc, unapplied: Iterable<StructIndex> = []): StructLookup {
+  return (id) => {
+    const structs = doc.store.clients.get(id.client);
+    if (structs && structs.length > 0) {
+      const last = structs[structs.length - 1]!;
+      if (id.clock < last.id.clock + last.length) {
+        const s = structs[Y.findIndexSS(structs, id.clock)];
+        if (s instanceof Y.Item || s instanceof Y.GC) return s;
+      }
+    }
+    for (const index of unapplied) {
+      const s = index.find(id);
+      if (s) return s;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Where an item lands: in a root (by name), in an XmlElement, in an XmlText, in some other type
+ * (which the rules never let in, so only found in documents stored before them), or nowhere
+ * because a neighbour or the parent is garbage-collected (Yjs then turns the item into a GC).
+ * `sub` is true for map entries (attributes) rather than sequence content.
+ */
+type Place =
+  | { kind: 'root'; name: string; sub: boolean }
+  | { kind: 'element' | 'text' | 'other'; sub: boolean }
+  | { kind: 'gc' };
+
+function typeKind(type: unknown): 'element' | 'text' | 'other' {
+  if (type instanceof Y.XmlElement) return 'element';
+  if (type instanceof Y.XmlText) return 'text';
+  return 'other';
+}
+
+/** The place of an item already integrated into a document (its parent is a type). */
+function integratedPlace(item: Y.Item): Place | string {
+  const parent = item.parent as unknown;
+  if (!(parent instanceof Y.AbstractType)) return 'item without a parent type';
+  const sub = item.parentSub !== null;
+  if (parent._item === null) {
+    let name: string;
+    try {
+      name = Y.findRootTypeKey(parent);
+    } catch {
+      return 'item in a detached type';
+    }
+    return { kind: 'root', name, sub };
+  }
+  return { kind: typeKind(parent), sub };
+}
+
+/**
+ * Resolves the place of `item` the way Yjs does when integrating it (Item.getMissing): a GC
+ * neighbour makes it garbage; an explicit parent is a root name or the item holding the parent
+ * type; otherwise it inherits parent and map key from its left, else its right neighbour. Follows
+ * origin chains iteratively (they may be long) and memoizes. Returns a reason on failure.
+ */
+function placeOf(item: Y.Item, find: StructLookup, memo: Map<Y.Item, Place>): Place | string {
+  const chain: Y.Item[] = [];
+  let current: Y.Item = item;
+  let place: Place | string | undefined;
+  for (let steps = 0; place === undefined; steps++) {
+    const cached = memo.get(current);
+    if (cached) {
+      place = cached;
+      break;
+    }
+    if (steps > 1_000_000) return 'origin chain too long';
+    if (current.parent instanceof Y.AbstractType) {
+      place = integratedPlace(current);
+      break;
+    }
+    chain.push(current);
+    const left = current.origin ? find(current.origin) : null;
+    const right = current.rightOrigin ? find(current.rightOrigin) : null;
+    if (left === undefined || right === undefined) return 'cannot find the origin of an item';
+    if (left instanceof Y.GC || right instanceof Y.GC) {
+      place = { kind: 'gc' };
+      break;
+    }
+    const parent = current.parent as unknown;
+    const sub = current.parentSub !== null;
+    if (typeof parent === 'string') {
+      place = { kind: 'root', name: parent, sub };
+    } else if (parent instanceof Y.ID) {
+      const holder = find(parent);
+      if (holder === undefined) return 'cannot find the parent of an item';
+      if (holder instanceof Y.GC) place = { kind: 'gc' };
+      else if (holder.content instanceof Y.ContentType) place = { kind: typeKind(holder.content.type), sub };
+      else place = { kind: 'other', sub };
+    } else if (left) {
+      current = left;
+    } else if (right) {
+      current = right;
+    } else {
+      return 'item without parent or origin';
+    }
+  }
+  if (typeof place === 'string') return place;
+  for (const c of chain) memo.set(c, place);
+  return place;
+}
+
+/** A name for a kind of content, for refusal reasons. */
+function contentName(content: Y.Item["content"]): string {
+  if (content instanceof Y.ContentType) {
+    const type = content.type as unknown;
+    if (type instanceof Y.XmlElement) return 'an XmlElement';
+    if (type instanceof Y.XmlText) return 'an XmlText';
+    if (type instanceof Y.XmlHook) return 'an XmlHook';
+    if (type instanceof Y.XmlFragment) return 'a nested XmlFragment';
+    if (type instanceof Y.Text) return 'a Y.Text';
+    if (type instanceof Y.Map) return 'a Y.Map';
+    if (type instanceof Y.Array) return 'a Y.Array';
+    return 'an unknown type';
+  }
+  if (content instanceof Y.ContentString) return 'text';
+  if (content instanceof Y.ContentFormat) return 'a format mark';
+  if (content instanceof Y.ContentEmbed) return 'an embed';
+  if (content instanceof Y.ContentAny) return 'a plain value';
+  if (content instanceof Y.ContentJSON) return 'a JSON value';
+  if (content instanceof Y.ContentBinary) return 'binary data';
+  if (content instanceof Y.ContentDoc) return 'a subdocument';
+  return 'unknown content';
+}
+
+/** True for values JSON can carry unchanged (what a ProseMirror attribute may be). */
+function isPlainValue(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isPlainValue(v, depth + 1));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as Record<string, unknown>).every((v) => isPlainValue(v, depth + 1));
+  }
+  return false;
+}
+
+function placeName(place: Exclude<Place, { kind: 'gc' }>): string {
+  const where = place.kind === 'root' ? `the "${place.name}" fragment` : place.kind === 'element' ? 'an XmlElement' : place.kind === 'text' ? 'an XmlText' : 'a type that may hold nothing';
+  return place.sub ? `an attribute of ${where}` : where;
+}
+
+/**
+ * Why `content` may not be inserted at `place`, or null when it may. What y-prosemirror writes:
+ * the fragment and each XmlElement hold XmlElements and XmlTexts; an XmlElement's attributes are
+ * plain JSON values; an XmlText holds text and format marks. Deleted content is fine anywhere, and
+ * anything is fine where Yjs garbage-collects it.
+ */
+function contentProblem(content: Y.Item["content"], place: Place): string | null {
+  if (place.kind === 'gc' || content instanceof Y.ContentDeleted) return null;
+  let allowed = false;
+  if ((place.kind === 'root' || place.kind === 'element') && !place.sub) {
+    allowed = content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText);
+  } else if (place.kind === 'element' && place.sub) {
+    if (content instanceof Y.ContentAny) {
+      if (!content.arr.every((v) => isPlainValue(v))) return `an attribute value that is not plain JSON in ${placeName(place)}`;
+      allowed = true;
+    }
+  } else if (place.kind === 'text' && !place.sub) {
+    allowed = content instanceof Y.ContentString || content instanceof Y.ContentFormat;
+  }
+  return allowed ? null : `${contentName(content)} in ${placeName(place)} is not allowed`;
+}
 
 function isKnown(id: { client: number; clock: number }, known: (client: number) => number): boolean {
   return id.clock < known(id.client);
@@ -49,12 +263,28 @@ export function deletesAlreadyApplied(deletes: DeleteSet, doc: Y.Doc): boolean {
 
 /**
  * Inspects `update` against `state` (client → next expected clock, i.e. a state vector that
- * includes updates already accepted but not yet applied). Never throws.
+ * includes updates already accepted but not yet applied); `existing` finds the structs `state`
+ * counts (see `lookupIn`), to learn what type an item referenced by the update is in. Never throws.
  */
 export function inspectUpdate(
   update: Uint8Array,
   state: ReadonlyMap<number, number>,
   allowedRoots: ReadonlySet<string>,
+  existing: StructLookup = () => undefined,
+): Inspection {
+  try {
+    return inspect(update, state, allowedRoots, existing);
+  } catch (err) {
+    // Decoded structs are walked below; nothing there should throw, but a refusal beats a crash.
+    return { ok: false, reason: `uninspectable update: ${(err as Error).message}` };
+  }
+}
+
+function inspect(
+  update: Uint8Array,
+  state: ReadonlyMap<number, number>,
+  allowedRoots: ReadonlySet<string>,
+  existing: StructLookup,
 ): Inspection {
   let structs: Struct[];
   let ds: DeleteSet;
@@ -149,6 +379,20 @@ export function inspectUpdate(
   for (const [client, list] of lists) {
     if (index.get(client)! < list.length) return { ok: false, reason: 'update would leave pending structs (circular references)' };
   }
+  // Kinds of content: resolve where each new item lands (its parent may be in the document, in an
+  // update accepted before, or in this one) and check what it holds against what may be there.
+  const own = new StructIndex(structs);
+  const find: StructLookup = (id) => (id.clock < (state.get(id.client) ?? 0) ? existing(id) : undefined) ?? own.find(id);
+  const memo = new Map<Y.Item, Place>();
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    if (s.id.clock + s.length <= (state.get(s.id.client) ?? 0)) continue; // already integrated
+    const place = placeOf(s, find, memo);
+    if (typeof place === 'string') return { ok: false, reason: place };
+    if (place.kind === 'root' && !allowedRoots.has(place.name)) return { ok: false, reason: `root type "${place.name}" is not allowed` };
+    const problem = contentProblem(s.content, place);
+    if (problem) return { ok: false, reason: problem };
+  }
   let deletes = 0;
   for (const [client, items] of ds.clients) {
     for (const item of items) {
@@ -165,5 +409,5 @@ export function inspectUpdate(
   for (const [client, end] of ends) {
     if (end > (state.get(client) ?? 0)) newClients.push(client);
   }
-  return { ok: true, newClients, ends, deletes: ds, deleteCount: deletes };
+  return { ok: true, newClients, ends, deletes: ds, deleteCount: deletes, structs: own };
 }

@@ -201,6 +201,32 @@ describe('fragmentToJSON', () => {
     );
     expect(() => schema.nodeFromJSON(json!).check()).not.toThrow();
   });
+
+  it('skips content y-prosemirror never writes (stored before the collab server refused it) instead of throwing', () => {
+    const { ydoc, frag } = section();
+    // Yjs' insert functions take more than their typings say; a hostile client fed them these.
+    const child = (v: unknown) => v as Y.XmlElement;
+    ydoc.transact(() => {
+      const para = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      para.insert(0, [text, child(new Y.Map()), child(7)]);
+      const heading = new Y.XmlElement('heading');
+      heading.insert(0, [new Y.XmlText('标题')]);
+      heading.setAttribute('level', new Y.Map() as unknown as string);
+      frag.insert(0, [child(new Y.Map()), child(42), child('文字'), child(new Uint8Array([1])), child(new Y.Array()), heading, para, child(new Y.Doc())]);
+      text.insert(0, '正文', { strong: {} });
+      text.insertEmbed(1, { image: 'x.png' });
+      text.insertEmbed(2, new Y.XmlElement('paragraph'));
+      text.insert(text.length, '续', { link: 5, strong: {} });
+    });
+    // y-prosemirror's own reader throws on this document.
+    expect(() => yXmlFragmentToProseMirrorRootNode(frag, schema)).toThrow();
+    let json: PMJSON | undefined;
+    expect(updatesDuring(ydoc, () => (json = fragmentToJSON(frag)))).toBe(0);
+    expect(json).toEqual(doc(h(1, '标题'), p(t('正文续', 'strong'))));
+    expect(fragmentToText(frag)).toBe('标题\n正文续');
+    expect(JSON.stringify(json)).not.toContain('image');
+  });
 });
 
 describe('plain text', () => {

@@ -1,8 +1,8 @@
 // Conversions between a section's Yjs text (Y.XmlFragment), ProseMirror JSON and plain text.
 import { Fragment, Node } from 'prosemirror-model';
 import type { Mark, NodeType } from 'prosemirror-model';
-import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
-import type * as Y from 'yjs';
+import { prosemirrorToYXmlFragment } from 'y-prosemirror';
+import * as Y from 'yjs';
 import { schema } from './schema.js';
 
 /** A mark in ProseMirror JSON form. */
@@ -31,8 +31,7 @@ export interface PMJSON {
  * paragraph.
  */
 export function fragmentToJSON(frag: Y.XmlFragment): PMJSON {
-  const raw = yXmlFragmentToProsemirrorJSON(frag) as RawJSON;
-  const children = buildChildren(raw.content);
+  const children = buildChildren(readChildren(frag));
   return fitContent(schema.topNodeType, null, children, true)!.toJSON() as PMJSON;
 }
 
@@ -113,6 +112,69 @@ function blockLines(node: PMJSON, inCell: boolean): string[] {
   return lines;
 }
 
+// ---- reading Yjs --------------------------------------------------------------------------------
+
+/** y-prosemirror stores a second mark of the same type under `<name>--<8-char hash>`. */
+const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** True for values JSON carries unchanged: what an attribute may be. */
+function isPlainValue(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isPlainValue(v, depth + 1));
+  if (isPlainObject(value)) return Object.values(value).every((v) => isPlainValue(v, depth + 1));
+  return false;
+}
+
+/**
+ * The children of a Yjs fragment or element as raw JSON, like y-prosemirror's
+ * `yXmlFragmentToProsemirrorJSON` but never throwing: children that are neither XmlElement nor
+ * XmlText (a Y.Map, a plain value… which the collab server refuses, but older documents may hold)
+ * are skipped, as are embeds in text and attribute values that are not plain JSON.
+ */
+function readChildren(parent: Y.XmlFragment): RawJSON[] {
+  const out: RawJSON[] = [];
+  for (const child of parent.toArray() as unknown[]) {
+    if (child instanceof Y.XmlText) out.push(...readText(child));
+    else if (child instanceof Y.XmlElement) out.push(readElement(child));
+  }
+  return out;
+}
+
+function readElement(el: Y.XmlElement): RawJSON {
+  const raw: RawJSON = { type: el.nodeName };
+  const attrs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(el.getAttributes() as Record<string, unknown>)) {
+    if (isPlainValue(value)) attrs[key] = value;
+  }
+  if (Object.keys(attrs).length > 0) raw.attrs = attrs;
+  const content = readChildren(el);
+  if (content.length > 0) raw.content = content;
+  return raw;
+}
+
+function readText(text: Y.XmlText): RawJSON[] {
+  const out: RawJSON[] = [];
+  for (const d of text.toDelta() as Array<{ insert?: unknown; attributes?: Record<string, unknown> }>) {
+    if (typeof d.insert !== 'string') continue;
+    const node: RawJSON = { type: 'text', text: d.insert };
+    if (d.attributes) {
+      node.marks = Object.entries(d.attributes).map(([key, attrs]) => {
+        const mark: RawJSON = { type: HASHED_MARK_NAME.exec(key)?.[1] ?? key };
+        if (isPlainObject(attrs) && isPlainValue(attrs)) mark.attrs = attrs;
+        return mark;
+      });
+    }
+    out.push(node);
+  }
+  return out;
+}
+
 // ---- repairing raw Yjs JSON ---------------------------------------------------------------------
 
 /** JSON as y-prosemirror reads it from Yjs: unvalidated, attrs as stored. */
@@ -155,7 +217,7 @@ function buildNode(raw: RawJSON): Node | null {
 function buildChildren(raw: unknown): Node[] {
   if (!Array.isArray(raw)) return [];
   const out: Node[] = [];
-  // y-prosemirror leaves the text runs of a top-level Y.XmlText as a nested array.
+  // Raw JSON from elsewhere may nest the text runs of a top-level Y.XmlText in an array.
   for (const child of (raw as unknown[]).flat() as RawJSON[]) {
     if (child === null || typeof child !== 'object') continue;
     const node = buildNode(child);

@@ -25,11 +25,21 @@ const PATH = /^\/collab\/([^/?#]{1,200})$/;
 /** The multiplexed socket: many documents over one WebSocket (see muxSocket.ts). */
 const MUX_PATH = '/collab-mux';
 
-function cookieValue(header: string | undefined, name: string): string | null {
+/**
+ * The value of cookie `name` in a Cookie header, percent-decoded; null when it is absent or its
+ * percent-encoding is broken (e.g. `%E0`): such a cookie names no session, so the upgrade ends
+ * with 4401 rather than an internal error.
+ */
+export function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -156,4 +156,36 @@ describe('remote carets', () => {
     // The widget sits in the text: view.state.doc is unchanged.
     expect(view.state.doc.textContent).toBe('上半年工作完成情况');
   });
+
+  it('ignores malformed cursors from other clients (an old or foreign server may relay them) instead of throwing', async () => {
+    const { a, b, fragA, fragB } = twoClients();
+    const awarenessA = new Awareness(a);
+    const view = mount(fragA, awarenessA);
+    typeAtEndOfFirstParagraph(view, '上半年工作完成情况');
+    const text = (fragB.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 3));
+    const user = (name: string) => ({ id: name, name, bureau: '发改局', color: '#2980b9' });
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      const garbage: unknown[] = [{}, { anchor: null }, { anchor: at }, { anchor: { item: { client: 'x', clock: 1 } }, head: at }, { anchor: { assoc: 0 }, head: { assoc: 0 } }, 'cursor'];
+      garbage.forEach((cursor, i) => {
+        const other = new Awareness(new Y.Doc());
+        other.setLocalState({ user: user(`坏${i}`), cursor });
+        expect(() => applyAwarenessUpdate(awarenessA, encodeAwarenessUpdate(other, [other.clientID]), 'network')).not.toThrow();
+      });
+      const good = new Awareness(new Y.Doc());
+      good.setLocalState({ user: user('张伟'), cursor: { anchor: at, head: at } });
+      applyAwarenessUpdate(awarenessA, encodeAwarenessUpdate(good, [good.clientID]), 'network');
+      await nextTick();
+      expect(() => view.dispatch(view.state.tr.insertText('！', 1))).not.toThrow();
+      await nextTick();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).toEqual([]);
+    const labels = [...view.dom.querySelectorAll('.ProseMirror-yjs-cursor__label')].map((el) => el.textContent);
+    expect(labels).toEqual(['张伟（发改局）']);
+  });
 });

@@ -69,9 +69,17 @@ describe('buildRemoteSelection', () => {
 
 describe('showRemoteCursor', () => {
   it('shows other clients once the server stamped their user', () => {
-    expect(showRemoteCursor(1, 2, { user: stamped, cursor: {} })).toBe(true);
-    expect(showRemoteCursor(1, 1, { user: stamped, cursor: {} })).toBe(false);
-    expect(showRemoteCursor(1, 2, { cursor: {} })).toBe(false);
+    const cursor = { anchor: { item: { client: 5, clock: 3 }, assoc: 0 }, head: { tname: 'prosemirror' } };
+    expect(showRemoteCursor(1, 2, { user: stamped, cursor })).toBe(true);
+    expect(showRemoteCursor(1, 2, { user: stamped, cursor: null })).toBe(true); // y-prosemirror skips it
+    expect(showRemoteCursor(1, 1, { user: stamped, cursor })).toBe(false);
+    expect(showRemoteCursor(1, 2, { cursor })).toBe(false);
     expect(showRemoteCursor(1, 2, null)).toBe(false);
+  });
+
+  it('hides a malformed cursor, which would make y-prosemirror throw', () => {
+    const end = { item: { client: 5, clock: 3 } };
+    const bad: unknown[] = [{}, { anchor: null }, { anchor: end }, { anchor: end, head: {} }, { anchor: { item: { client: '5', clock: 3 } }, head: end }, { anchor: { tname: 'evil' }, head: end }, 'x', 7];
+    for (const cursor of bad) expect(showRemoteCursor(1, 2, { user: stamped, cursor }), JSON.stringify(cursor)).toBe(false);
   });
 });

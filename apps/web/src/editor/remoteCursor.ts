@@ -1,4 +1,5 @@
 // Remote carets and selections for y-prosemirror's cursor plugin, labelled 姓名（局名） in the user's colour.
+import { readCursor } from '@hegao/collab/awareness';
 import type { DecorationAttrs } from 'prosemirror-view';
 
 /**
@@ -79,11 +80,19 @@ export function buildRemoteSelection(rawUser: unknown): DecorationAttrs {
   return { class: 'ProseMirror-yjs-selection', style: `background-color: ${light}` };
 }
 
+/** The only root type a cursor may name: the section's text. */
+const CURSOR_ROOTS: ReadonlySet<string> = new Set(['prosemirror']);
+
 /**
- * Awareness filter for the cursor plugin: other clients only, and only once the server has stamped a
- * user on their state (y-prosemirror would otherwise label them `User: <clientId>`).
+ * Awareness filter for the cursor plugin: other clients only, only once the server has stamped a
+ * user on their state (y-prosemirror would otherwise label them `User: <clientId>`), and not when
+ * their `cursor` is malformed — y-prosemirror hands it to `Y.createRelativePositionFromJSON`, which
+ * throws on garbage and would break the editor. The 合稿 server already drops such cursors; this
+ * guards against an older or foreign one.
  */
 export function showRemoteCursor(localClientId: number, clientId: number, state: unknown): boolean {
   if (localClientId === clientId || state === null || typeof state !== 'object') return false;
-  return readAwarenessUser((state as { user?: unknown }).user).name !== undefined;
+  const { user, cursor } = state as { user?: unknown; cursor?: unknown };
+  if (cursor != null && readCursor(cursor, CURSOR_ROOTS) === null) return false;
+  return readAwarenessUser(user).name !== undefined;
 }
