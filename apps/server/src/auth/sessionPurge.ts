@@ -5,40 +5,18 @@
  */
 import { purgeExpiredSessions } from '@hegao/storage';
 import type { AppContext } from '../context.js';
+import { startPeriodic, type PeriodicJob } from '../jobs/periodic.js';
 
 /** How often expired sessions are removed. */
 export const SESSION_PURGE_INTERVAL_MS = 3600_000;
 
 /** A running purge timer. */
-export interface SessionPurge {
-  /** Clears the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type SessionPurge = PeriodicJob;
 
 /** Removes expired sessions once (resolving when done), then every `intervalMs` (never overlapping itself). */
-export async function startSessionPurge(ctx: Pick<AppContext, 'db' | 'logger'>, intervalMs = SESSION_PURGE_INTERVAL_MS): Promise<SessionPurge> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const run = () => {
-    if (busy) return running;
-    busy = true;
-    running = purgeExpiredSessions(ctx.db)
-      .then((removed) => {
-        if (removed > 0) ctx.logger.info('expired sessions removed', { removed });
-      })
-      .catch((err: unknown) => ctx.logger.error('session purge failed', { error: String((err as Error)?.stack ?? err) }))
-      .finally(() => {
-        busy = false;
-      });
-    return running;
-  };
-  await run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startSessionPurge(ctx: Pick<AppContext, 'db' | 'logger'>, intervalMs = SESSION_PURGE_INTERVAL_MS): Promise<SessionPurge> {
+  return startPeriodic({ name: 'session purge', intervalMs, logger: ctx.logger, runAtStart: true }, async () => {
+    const removed = await purgeExpiredSessions(ctx.db);
+    if (removed > 0) ctx.logger.info('expired sessions removed', { removed });
+  });
 }

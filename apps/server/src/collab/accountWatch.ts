@@ -10,6 +10,7 @@
 import { CLOSE } from '@hegao/collab';
 import { getUser, liveSessionHashes } from '@hegao/storage';
 import type { AppContext } from '../context.js';
+import { startPeriodic, type PeriodicJob } from '../jobs/periodic.js';
 
 /** Default interval between checks. */
 export const ACCOUNT_CHECK_INTERVAL_MS = 5_000;
@@ -43,28 +44,11 @@ export async function revokeDisabledAccounts(ctx: Pick<AppContext, 'db' | 'colla
 }
 
 /** A running watch. */
-export interface AccountWatch {
-  stop(): Promise<void>;
-}
+export type AccountWatch = PeriodicJob;
 
 /** Starts the periodic check (never overlapping itself). */
-export function startAccountWatch(ctx: Pick<AppContext, 'db' | 'collab' | 'logger' | 'sessionSockets'>, intervalMs = ACCOUNT_CHECK_INTERVAL_MS): AccountWatch {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = revokeDisabledAccounts(ctx)
-      .catch((err: unknown) => ctx.logger.error('account watch failed', { error: String((err as Error)?.stack ?? err) }))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startAccountWatch(ctx: Pick<AppContext, 'db' | 'collab' | 'logger' | 'sessionSockets'>, intervalMs = ACCOUNT_CHECK_INTERVAL_MS): Promise<AccountWatch> {
+  return startPeriodic({ name: 'account watch', intervalMs, logger: ctx.logger }, async () => {
+    await revokeDisabledAccounts(ctx);
+  });
 }

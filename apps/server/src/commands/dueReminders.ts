@@ -10,6 +10,7 @@
 import { DUE_DATE_TIME_ZONE, addDays, calendarDate, effectiveDueDate, type SectionStatus, type User } from '@hegao/domain';
 import { listBureaus, listReports, listSections, listUsers, type NewNotification, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
+import { startPeriodic, type PeriodicJob } from '../jobs/periodic.js';
 import { chineseDate, editorsOf, notify, secretariesOf, sectionLabel, sectionNumbers } from './notify.js';
 
 /** Time zone of due dates. */
@@ -78,36 +79,12 @@ export async function dueReminders(ctx: AppContext, now = new Date(), timeZone =
 }
 
 /** A running reminder timer. */
-export interface ReminderTimer {
-  /** Clears the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type ReminderTimer = PeriodicJob;
 
 /** Runs the reminders once (resolving when done) and then every `intervalMs`; the timer does not keep the process alive. */
-export async function startDueReminders(ctx: AppContext, intervalMs = REMINDER_INTERVAL_MS): Promise<ReminderTimer> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const run = () => {
-    // A slow run is not overlapped by the next tick.
-    if (busy) return running;
-    busy = true;
-    running = dueReminders(ctx)
-      .then((created) => {
-        if (created > 0) ctx.logger.info('due reminders', { created });
-      })
-      .catch((err: unknown) => ctx.logger.error('due reminders failed', { error: String((err as Error)?.stack ?? err) }))
-      .finally(() => {
-        busy = false;
-      });
-    return running;
-  };
-  await run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startDueReminders(ctx: AppContext, intervalMs = REMINDER_INTERVAL_MS): Promise<ReminderTimer> {
+  return startPeriodic({ name: 'due reminders', intervalMs, logger: ctx.logger, runAtStart: true }, async () => {
+    const created = await dueReminders(ctx);
+    if (created > 0) ctx.logger.info('due reminders', { created });
+  });
 }
