@@ -1,7 +1,9 @@
 /**
  * Editing as Word and WPS users expect it, in real Chromium against the real server: a paste from
- * Word keeps paragraphs, bold and the table and drops fonts, colours, links and images; Ctrl+B
- * makes bold; Ctrl+Z undoes only one's own typing, never a colleague's, and Ctrl+Y redoes it.
+ * Word, or a real Ctrl+V of a web page through the system clipboard, keeps paragraphs apart, bold
+ * and the table and drops fonts, colours, links, images and scripts; Ctrl+B makes bold; headings,
+ * lists and tables made with the keyboard and toolbar are stored as such, and Ctrl+Z takes a table
+ * back; Ctrl+Z undoes only one's own typing, never a colleague's, and Ctrl+Y redoes it.
  * What counts is what the server stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,23 @@ const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body
 <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>指标</p></td><td><p class=MsoNormal>数值</p></td></tr>
 <tr><td><p class=MsoNormal>地区生产总值</p></td><td><p class=MsoNormal><span style='color:#0070C0'>X亿元</span></p></td></tr></table><!--EndFragment-->
 </body></html>`;
+
+/** Clipboard HTML copied from a web page: text, bold, a table, and what the editor must not keep. */
+const WEB_HTML = `<div class="article">
+<p>网页第一段：<b>加强</b>基层治理。</p>
+<p><strong>网页第二段加粗。</strong>后续<em>强调</em>文字，详见<a href="https://www.example.gov.cn/news/1.html">政府网站</a>。</p>
+<p><span style="color:#ff0000">红色文字</span>照常保留<img src="https://www.example.gov.cn/logo.png" alt="标志图">。</p>
+<script>window.pastedScriptRan = true; document.title = "脚本执行了";</script>
+<table border="1"><tbody><tr><td>项目</td><td>金额</td></tr><tr><td>民生支出</td><td>X亿元</td></tr></tbody></table>
+</div>`;
+
+/** The plain-text flavour the same copy puts on the clipboard. */
+const WEB_TEXT = '网页第一段：加强基层治理。\n网页第二段加粗。后续强调文字，详见政府网站。\n红色文字照常保留。\n项目\t金额\n民生支出\tX亿元';
+
+/** A stored table cell holding one paragraph of text. */
+function cell(text: string): string {
+  return `<table_cell colspan="1" rowspan="1"><paragraph>${text}</paragraph></table_cell>`;
+}
 
 beforeAll(async () => {
   server = await ServerProcess.start();
@@ -57,6 +76,7 @@ describe('editing in Chromium', () => {
     const a = await user('fgj');
     await expect.poll(() => section(a.page, s.id).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
     const ed = editorOf(a, s);
+    const before = storedXml(server.dbFile, s.docName);
     await placeCaret(a.page, ed, 'end');
     await a.page.keyboard.press('Enter');
     // A real paste event with Word's clipboard flavours, as the browser delivers it.
@@ -70,6 +90,14 @@ describe('editing in Chromium', () => {
     // The seeded text already names 地区生产总值: wait for the pasted table itself, and its last cell.
     await waitFor(() => /<table>.*X亿元.*<\/table>/.test(storedXml(server.dbFile, s.docName)), 'pasted table stored');
     const stored = storedXml(server.dbFile, s.docName);
+    // Exactly two new paragraphs and the table after the text that was there: the Word paragraphs
+    // stay apart (neither merged into one nor into the paragraph before), the table is not flattened.
+    expect(stored).toBe(
+      before +
+        '<paragraph><strong>强化项目支撑。</strong>上半年新开工项目X个，完成投资X亿元。</paragraph>' +
+        '<paragraph>斜体只留文字外部链接文字</paragraph>' +
+        `<table><table_row>${cell('指标')}${cell('数值')}</table_row><table_row>${cell('地区生产总值')}${cell('X亿元')}</table_row></table>`,
+    );
     // Bold survives as the schema's strong mark, around exactly the lead sentence.
     expect(stored).toContain('<strong>强化项目支撑。</strong>');
     expect(stored).toContain('上半年新开工项目X个，完成投资X亿元。');
@@ -140,5 +168,123 @@ describe('editing in Chromium', () => {
       return stored.includes('甲写的一句。') && stored.includes('<strong>优化营商环境。</strong>');
     }, 'A’s edits redone');
     expect(storedXml(server.dbFile, s.docName)).toContain('乙写的开头。');
+  });
+});
+
+describe('a real paste through the system clipboard', () => {
+  it('Ctrl+V of a web page keeps its paragraphs apart, bold and the table, and drops links, italics, colours, images and scripts', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'mzj'), '民政局');
+    const u = await user('mzj');
+    const origin = new URL(server.url).origin;
+    await u.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await expect.poll(() => section(u.page, s.id).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+    const ed = editorOf(u, s);
+    const before = storedXml(server.dbFile, s.docName);
+
+    // The page writes the copy onto the real clipboard, as the browser does on Ctrl+C in another tab.
+    await u.page.evaluate(
+      async ({ html, text }) => {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            'text/html': new Blob([html], { type: 'text/html' }),
+            'text/plain': new Blob([text], { type: 'text/plain' }),
+          }),
+        ]);
+      },
+      { html: WEB_HTML, text: WEB_TEXT },
+    );
+    await placeCaret(u.page, ed, 'end');
+    await u.page.keyboard.press('Enter');
+    await u.page.keyboard.press('Control+V');
+
+    await waitFor(() => /<table>.*X亿元.*<\/table>/.test(storedXml(server.dbFile, s.docName)), 'pasted table stored');
+    // Exactly three new paragraphs and the table after the text that was there: nothing merged,
+    // bold as the strong mark, the link's and the coloured span's words as plain text, no image,
+    // no italics, nothing of the script.
+    expect(storedXml(server.dbFile, s.docName)).toBe(
+      before +
+        '<paragraph>网页第一段：<strong>加强</strong>基层治理。</paragraph>' +
+        '<paragraph><strong>网页第二段加粗。</strong>后续强调文字，详见政府网站。</paragraph>' +
+        '<paragraph>红色文字照常保留。</paragraph>' +
+        `<table><table_row>${cell('项目')}${cell('金额')}</table_row><table_row>${cell('民生支出')}${cell('X亿元')}</table_row></table>`,
+    );
+    expect(await u.page.evaluate(() => (window as { pastedScriptRan?: boolean }).pastedScriptRan)).toBeUndefined();
+    expect(await u.page.title()).not.toBe('脚本执行了');
+    // The editor shows it the same way: the table with its four cells, no image, no link.
+    expect(await ed.locator('table td').allInnerTexts()).toEqual(['项目', '金额', '民生支出', 'X亿元']);
+    expect(await ed.locator('img, a, em, script').count()).toBe(0);
+    await section(u.page, s.id).scrollIntoViewIfNeeded();
+    await u.page.screenshot({ path: `${ARTIFACTS}paste-from-web-page.png` });
+  });
+});
+
+describe('structures made by the user', () => {
+  it('a heading, a bullet and a numbered list, bold and a table typed with Tab are stored as such; Ctrl+Z takes the table back', async () => {
+    const s = await sectionOf(await ApiClient.login(server.url, 'zjj'), '住建局');
+    const u = await user('zjj');
+    await expect.poll(() => section(u.page, s.id).getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+    const ed = editorOf(u, s);
+    const button = (name: string) => section(u.page, s.id).locator(`[data-testid=editor-toolbar] [data-command="${name}"]`);
+    const kb = u.page.keyboard;
+    const before = storedXml(server.dbFile, s.docName);
+
+    await placeCaret(u.page, ed, 'end');
+    await kb.press('Enter');
+    await kb.press('Control+Alt+1');
+    await kb.type('城市更新');
+    await kb.press('Enter');
+    await button('bullet-list').click();
+    await kb.type('老旧小区改造');
+    await kb.press('Enter');
+    await kb.type('背街小巷整治');
+    await kb.press('Enter');
+    await kb.press('Enter');
+    await button('ordered-list').click();
+    await kb.type('第一步');
+    await kb.press('Enter');
+    await kb.type('第二步');
+    await kb.press('Enter');
+    await kb.press('Enter');
+    await kb.press('Control+b');
+    await kb.type('完成改造X个。');
+    await kb.press('Control+b');
+    await kb.type('惠及居民X户。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('惠及居民X户。'), 'text before the table stored');
+    const withoutTable = storedXml(server.dbFile, s.docName);
+    // The heading (一级标题 = level 2), both lists with their items, the bold lead: each its own block.
+    expect(withoutTable).toBe(
+      before +
+        '<heading level="2">城市更新</heading>' +
+        '<bullet_list><list_item><paragraph>老旧小区改造</paragraph></list_item><list_item><paragraph>背街小巷整治</paragraph></list_item></bullet_list>' +
+        '<ordered_list order="1"><list_item><paragraph>第一步</paragraph></list_item><list_item><paragraph>第二步</paragraph></list_item></ordered_list>' +
+        '<paragraph><strong>完成改造X个。</strong>惠及居民X户。</paragraph>',
+    );
+
+    await button('table').click();
+    await kb.type('指标');
+    await kb.press('Tab');
+    await kb.type('目标');
+    await kb.press('Tab');
+    await kb.type('完成');
+    await kb.press('Tab');
+    await kb.type('改造小区');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('改造小区'), 'table cells stored');
+    // A 3 × 3 table, Tab moving cell by cell and on to the next row, after the paragraph.
+    const empty = '<table_cell colspan="1" rowspan="1"><paragraph></paragraph></table_cell>';
+    const table =
+      `<table><table_row>${cell('指标')}${cell('目标')}${cell('完成')}</table_row>` +
+      `<table_row>${cell('改造小区')}${empty}${empty}</table_row><table_row>${empty}${empty}${empty}</table_row></table>`;
+    expect(storedXml(server.dbFile, s.docName)).toBe(`${withoutTable}${table}<paragraph></paragraph>`);
+    expect((await ed.locator('table td').allInnerTexts()).map((t) => t.trim())).toEqual(['指标', '目标', '完成', '改造小区', '', '', '', '', '']);
+
+    // Ctrl+Z, press by press: first the words typed into the cells, then the table itself goes —
+    // and nothing typed before it.
+    for (let press = 0; press < 8 && storedXml(server.dbFile, s.docName).includes('<table>'); press++) {
+      const was = storedXml(server.dbFile, s.docName);
+      await kb.press('Control+z');
+      await waitFor(() => storedXml(server.dbFile, s.docName) !== was, `undo ${press + 1} stored`);
+    }
+    expect(storedXml(server.dbFile, s.docName)).toBe(withoutTable);
+    await expect.poll(() => ed.locator('table').count(), { timeout: 10_000 }).toBe(0);
   });
 });

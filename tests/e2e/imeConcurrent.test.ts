@@ -1,6 +1,7 @@
 /**
  * Chinese IME composition while a colleague types in the same section: the composed word arrives
- * once, intact, and the colleague's text is kept too.
+ * once, intact, and the colleague's text is kept too; Ctrl+Z takes back only the composed word and
+ * Ctrl+Shift+Z brings it back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
@@ -116,5 +117,48 @@ describe('IME composition with a colleague typing', () => {
     await expect.poll(() => plainText(edA), { timeout: 10_000 }).toContain(paragraph);
     await expect.poll(() => plainText(edB), { timeout: 10_000 }).toContain(paragraph);
     expect(await edA.innerText()).not.toMatch(/gong/);
+  });
+
+  it('Ctrl+Z takes back only the composed word, never the colleague’s text typed meanwhile; Ctrl+Shift+Z brings it back', async () => {
+    const api = await ApiClient.login(server.url, 'wjj');
+    const s = await sectionOf(api, '卫健局');
+    const [a, b] = pages as [UserPage, UserPage];
+    const edA = section(a.page, s.id).locator('.ProseMirror');
+    const edB = section(b.page, s.id).locator('.ProseMirror');
+    const word = '医疗资源扩容提质';
+    const colleague = '（同事此时补充）';
+    await placeCaret(a.page, edA, 'end');
+    await placeCaret(b.page, edB, 'start');
+    const before = storedXml(server.dbFile, s.docName);
+
+    const cdp = await a.context.newCDPSession(a.page);
+    await cdp.send('Input.imeSetComposition', { text: 'yi', selectionStart: 2, selectionEnd: 2 });
+    await b.page.keyboard.type(colleague);
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes(colleague), 'colleague stored');
+    await cdp.send('Input.imeSetComposition', { text: 'yiliao', selectionStart: 6, selectionEnd: 6 });
+    await cdp.send('Input.insertText', { text: word });
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes(word), 'composition stored', 10_000);
+    // Both edits are there: the colleague's at the start, the word at the end.
+    expect(storedXml(server.dbFile, s.docName).replace(colleague, '')).toBe(before.replace(/<\/paragraph>$/, `${word}</paragraph>`));
+    await expect.poll(() => plainText(edB), { timeout: 10_000 }).toContain(word);
+
+    // A undoes: the composed word goes — all of it, at once — and the colleague's text stays,
+    // on the server and in both browsers.
+    await expect.poll(() => edA.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await a.page.keyboard.press('Control+z');
+    await waitFor(() => !storedXml(server.dbFile, s.docName).includes(word), 'composed word undone in the store');
+    expect(storedXml(server.dbFile, s.docName).replace(colleague, '')).toBe(before);
+    expect(storedXml(server.dbFile, s.docName)).toContain(colleague);
+    await expect.poll(() => plainText(edB), { timeout: 10_000 }).not.toContain(word);
+    await expect.poll(() => plainText(edA), { timeout: 10_000 }).not.toContain(word);
+    expect(await plainText(edA)).toContain(colleague);
+    expect(await plainText(edB)).toContain(colleague);
+
+    // Redo brings the word back, once, where it was.
+    await a.page.keyboard.press('Control+Shift+z');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes(word), 'composed word redone in the store');
+    expect(storedXml(server.dbFile, s.docName).replace(colleague, '')).toBe(before.replace(/<\/paragraph>$/, `${word}</paragraph>`));
+    await expect.poll(() => plainText(edB), { timeout: 10_000 }).toContain(word);
+    expect((await plainText(edA)).split(word).length - 1).toBe(1);
   });
 });

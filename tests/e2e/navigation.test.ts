@@ -1,7 +1,8 @@
 /**
- * Finding one's way in a long report in real Chromium: the report list's 我的章节 open the report
- * at that section, and the report bar's 待填数据 walks through every unfilled placeholder of the
- * report, section after section in outline order.
+ * Finding one's way in a long report in real Chromium: the report list's card shows what the
+ * server has, the 目录 marks one's own sections and jumps to a section, a section's 待填数据 selects
+ * its placeholder, the report list's 我的章节 open the report at that section, and the report bar's
+ * 待填数据 walks through every unfilled placeholder of the report, section after section in outline order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -28,6 +29,76 @@ afterAll(async () => {
 });
 
 describe('finding one’s way in Chromium', () => {
+  it('the report list’s card shows the title, period, state, due date and progress the server has', async () => {
+    const u = await signIn(browser, server.url, 'mzj');
+    pages.push(u);
+    const api = await ApiClient.login(server.url, 'mzj');
+    type Summary = { id: string; title: string; period: string | null; status: string; dueDate: string | null; sectionCount: number; statusCounts: Record<string, number> };
+    const report = (await api.get<Summary[]>('/api/reports')).body.find((r) => r.id === reportId)!;
+    const card = u.page.locator('.report-card', { has: u.page.locator(`a[href$="/reports/${reportId}"]`) });
+    await card.waitFor();
+    expect(await card.locator('.report-card__title').innerText()).toBe(report.title);
+    expect(report.period).toBeTruthy();
+    expect(await card.locator('.report-card__meta').innerText()).toContain(report.period!);
+    expect(report.status).toBe('drafting');
+    expect(await card.locator('.report-card__header .status-badge').innerText()).toBe('起草中');
+    expect(report.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [year, month, day] = report.dueDate!.split('-').map(Number);
+    const due = card.locator('.report-card__meta .due-date time');
+    expect(await due.getAttribute('datetime')).toBe(report.dueDate);
+    expect(await due.innerText()).toBe(`${year}年${month}月${day}日`);
+    const approved = report.statusCounts['approved'] ?? 0;
+    expect(await card.locator('.progress__label').innerText()).toBe(`已通过 ${approved} / 共 ${report.sectionCount} 节`);
+    expect(await card.locator('.progress__track').getAttribute('aria-valuemax')).toBe(String(report.sectionCount));
+  });
+
+  it('目录 marks the bureau’s own sections, and a click on one jumps to it', async () => {
+    const u = await signIn(browser, server.url, 'nyj');
+    pages.push(u);
+    await openReport(u.page, reportId);
+    const api = await ApiClient.login(server.url, 'nyj');
+    const detail = await api.get<{ sections: { id: string; parentId: string | null; bureaus: { name: string }[] }[] }>(`/api/reports/${reportId}`);
+    const parents = new Set(detail.body.sections.map((x) => x.parentId));
+    const own = detail.body.sections.filter((x) => !parents.has(x.id) && x.bureaus.some((b) => b.name === '农业农村局')).map((x) => x.id);
+    expect(own.length).toBeGreaterThan(0);
+    const items = u.page.locator('[data-testid=outline] [data-testid=outline-item]');
+    expect(await items.count()).toBe(detail.body.sections.length);
+    // Exactly the bureau's sections carry the mark.
+    expect(await u.page.locator('[data-testid=outline-item][data-mine=true]').evaluateAll((els) => els.map((el) => el.getAttribute('data-section-id')))).toEqual(own);
+
+    // The last own section is far down the report: a click scrolls it up below the bars, and the
+    // entry becomes 当前位置.
+    const target = own.at(-1)!;
+    const card = u.page.locator(`[data-testid=section][data-section-id="${target}"]`);
+    expect(await card.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(900);
+    await u.page.locator(`[data-testid=outline-item][data-section-id="${target}"]`).click();
+    await expect.poll(() => card.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 15_000 }).toBeLessThan(400);
+    expect(await card.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+    await expect
+      .poll(() => u.page.locator('[data-testid=outline-item][aria-current=location]').getAttribute('data-section-id'), { timeout: 10_000 })
+      .toBe(target);
+  });
+
+  it('a section’s own 待填数据 button selects a placeholder in that section', async () => {
+    const u = pages.at(-1)!;
+    const withPlaceholders = u.page.locator('[data-testid=section][data-mine=true]', {
+      has: u.page.locator('[data-testid=section-placeholders]:not([disabled])'),
+    });
+    const card = withPlaceholders.last();
+    const sectionId = await card.getAttribute('data-section-id');
+    const button = card.locator('[data-testid=section-placeholders]');
+    expect(Number(await button.getAttribute('data-count'))).toBeGreaterThan(0);
+    await button.click();
+    const at = await u.page.evaluate(() => {
+      const sel = document.getSelection();
+      const node = sel?.anchorNode;
+      const el = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
+      return { text: sel?.toString() ?? '', sectionId: el?.closest('[data-testid=section]')?.getAttribute('data-section-id') ?? null };
+    });
+    expect(at.text).toMatch(/^(X|XX|X%|X亿元|××)/);
+    expect(at.sectionId).toBe(sectionId);
+  });
+
   it('a section under 我的章节 opens the report scrolled to it, with its editor focused', async () => {
     const u = await signIn(browser, server.url, 'nyj');
     pages.push(u);

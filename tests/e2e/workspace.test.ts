@@ -1,10 +1,11 @@
 /**
  * The report workspace in real Chromium against the real server: live co-editing with cursors,
- * read-only rights enforced by the server, IME input, offline editing across a reload, and a
+ * 字数 and 最后编辑 following the typing, read-only rights enforced by the server, IME input, offline editing across a reload, and a
  * live downgrade when a colleague submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { countChars } from '@hegao/schema';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
@@ -67,12 +68,30 @@ describe('the report workspace in Chromium', () => {
     await expect.poll(() => section(b.page, s.id).getAttribute('data-mode')).toBe('write');
     expect(await editor(a.page, s).getAttribute('contenteditable')).toBe('true');
 
+    // 字数 of the section and of the report before anyone typed.
+    const sectionChars = section(a.page, s.id).locator('[data-testid=section-chars]');
+    const reportChars = a.page.locator('[data-testid=report-chars]');
+    const sectionChars0 = Number(await sectionChars.getAttribute('data-count'));
+    const reportChars0 = Number(await reportChars.getAttribute('data-count'));
+    expect(sectionChars0).toBeGreaterThan(0);
+    const lastEditOn = (page: Page) => section(page, s.id).locator('[data-testid=section-last-edit]');
+
     await caretToEnd(a.page, s);
     await a.page.keyboard.type('甲：全区累计接种疫苗X万剂次。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('甲：全区累计接种疫苗X万剂次。'), 'A stored');
+    // 最后编辑 names who typed, on the colleague's page too.
+    await expect.poll(() => lastEditOn(b.page).innerText().catch(() => ''), { timeout: 15_000 }).toContain('最后编辑：张卫民');
     await caretToEnd(b.page, s);
     await b.page.keyboard.type('乙：核酸检测能力提升。');
     await expect.poll(() => textOf(a.page, s), { timeout: 10_000 }).toContain('乙：核酸检测能力提升。');
     await expect.poll(() => textOf(b.page, s), { timeout: 10_000 }).toContain('甲：全区累计接种疫苗X万剂次。');
+    await expect.poll(() => lastEditOn(a.page).innerText().catch(() => ''), { timeout: 15_000 }).toContain('最后编辑：王卫');
+    // Both counts grew by exactly the characters typed (every CJK character and punctuation mark is 1).
+    const typed = countChars('甲：全区累计接种疫苗X万剂次。乙：核酸检测能力提升。');
+    expect(typed).toBe(26);
+    await expect.poll(() => sectionChars.getAttribute('data-count'), { timeout: 10_000 }).toBe(String(sectionChars0 + typed));
+    await expect.poll(() => reportChars.getAttribute('data-count'), { timeout: 10_000 }).toBe(String(reportChars0 + typed));
+    expect(await sectionChars.innerText()).toContain(`${(sectionChars0 + typed).toLocaleString('zh-CN')}`);
 
     // Each sees the other's caret, labelled with the server-known name and bureau.
     await expect.poll(() => section(a.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts(), { timeout: 10_000 }).toContainEqual(

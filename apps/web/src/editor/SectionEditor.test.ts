@@ -134,6 +134,26 @@ describe('Toolbar', () => {
     expect(button('redo').disabled).toBe(false);
   });
 
+  it('makes a toolbar command its own undo step, apart from the typing just before and after it', () => {
+    const { fragment, awareness } = section();
+    const { view } = render({ fragment, awareness, editable: true, sectionId: 's5' }, []);
+    const live = view()!;
+    const button = (name: string): HTMLButtonElement => host().querySelector(`[data-command="${name}"]`)!;
+    // All within Yjs's half-second capture window, as a quick user does it.
+    act(() => live.dispatch(live.state.tr.insertText('主要指标如下：', 1)));
+    act(() => button('table').click());
+    act(() => live.dispatch(live.state.tr.insertText('指标')));
+    expect(fragment.toString()).toContain('<table>');
+    expect(fragment.toString()).toContain('指标</paragraph>');
+
+    act(() => button('undo').click());
+    expect(fragment.toString()).toContain('<table>');
+    expect(fragment.toString()).not.toContain('指标</paragraph>');
+    act(() => button('undo').click());
+    expect(fragment.toString()).not.toContain('<table>');
+    expect(fragment.toString()).toContain('主要指标如下：');
+  });
+
   it('edits tables through the 表格操作 menu, enabled only while the cursor is in a table', () => {
     const { fragment, awareness } = section();
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's6' }, []);
