@@ -3,6 +3,8 @@
  * server has, the 目录 marks one's own sections and jumps to a section, a section's 待填数据 selects
  * its placeholder, the report list's 我的章节 open the report at that section, and the report bar's
  * 待填数据 walks through every unfilled placeholder of the report, section after section in outline order.
+ * On a phone-sized window the connection state and the report's counts stay in view while scrolling,
+ * under a one-line header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -155,5 +157,34 @@ describe('finding one’s way in Chromium', () => {
     const want = expected.length <= 8 ? [...expected, expected[0]!] : expected.slice(0, 9);
     expect(visited).toEqual(want);
     await u.page.screenshot({ path: `${ARTIFACTS}report-placeholders.png` });
+  });
+});
+
+describe('a phone-sized window', () => {
+  it('keeps the connection state and the counts in view while scrolling, under a one-line header', async () => {
+    const u = await signIn(browser, server.url, 'wjj');
+    pages.push(u);
+    await u.page.setViewportSize({ width: 390, height: 780 });
+    await openReport(u.page, reportId);
+    const status = u.page.locator('[data-testid=connection-status]');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
+
+    await u.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    await expect.poll(() => u.page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    for (const testId of ['connection-status', 'report-chars', 'report-placeholders']) {
+      const box = await u.page.locator(`[data-testid=${testId}]`).boundingBox();
+      expect(box, testId).not.toBeNull();
+      expect(box!.y, testId).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, testId).toBeLessThanOrEqual(780);
+      expect(box!.x + box!.width, testId).toBeLessThanOrEqual(390);
+    }
+    // The header is one line: the brand and 退出 do not wrap, nothing is wider than the window.
+    const header = await u.page.locator('.app-header__inner').boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(60);
+    const logout = await u.page.locator('button:has-text("退出")').boundingBox();
+    expect(logout!.height).toBeLessThan(40);
+    expect(logout!.x + logout!.width).toBeLessThanOrEqual(390);
+    expect(await u.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await u.page.screenshot({ path: `${ARTIFACTS}report-phone.png` });
   });
 });
