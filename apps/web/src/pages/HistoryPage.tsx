@@ -54,6 +54,8 @@ export function HistoryPage({ id }: { id: string }) {
   const shown = useMemo(() => filterHistory(all, filter), [all, filter]);
   const counts = useMemo(() => countKinds(ofSection), [ofSection]);
 
+  // Bureau names are part of the sentences: without them every bureau would read 已删除的部门.
+  const ready = report !== null && state.status === 'ready' && bureaus.status !== 'loading';
   const failed = reportState.status === 'error' ? reportState.error : state.status === 'error' ? state.error : null;
   const retry = () => {
     loader?.refetch();
@@ -62,8 +64,8 @@ export function HistoryPage({ id }: { id: string }) {
   return (
     <main className="page history-page">
       {failed && <ReportLoadError error={failed} onRetry={retry} />}
-      {!failed && (!report || state.status !== 'ready') && <LoadingState label="正在加载历史记录…" rows={3} />}
-      {!failed && report && state.status === 'ready' && (
+      {!failed && !ready && <LoadingState label="正在加载历史记录…" rows={3} />}
+      {!failed && ready && report && (
         <>
           <OfficePageHeader
             report={report}
