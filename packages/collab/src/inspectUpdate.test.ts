@@ -513,6 +513,35 @@ describe('inspectUpdate checks the kind of content against where it goes', () =>
     refused(inspectUpdate(bad, projected, ROOTS, lookupIn(empty, [first.structs])), /a plain value in an XmlElement/);
   });
 
+  it('does not walk back through every write still waiting: a keystroke costs the same after 300 waiting ones', () => {
+    // One writer types fast; none of its writes has been applied yet (a slow group commit): each
+    // keystroke's origin is the one before, still decoded in a waiting write.
+    const empty = new Y.Doc();
+    const a = reportDoc(101);
+    const waiting = [ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS, lookupIn(empty))).structs];
+    const writer = recorded(202, a.doc);
+    const lookupsPerKeystroke: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const projected = stateOf(writer.doc);
+      writer.doc.transact(() => {
+        const { t } = firstParagraph(writer.doc);
+        t.insert(t.length, '字');
+      });
+      const key = writer.updates.at(-1)!;
+      let lookups = 0;
+      const inner = lookupIn(empty, waiting);
+      const counted = (id: { client: number; clock: number }) => {
+        lookups++;
+        return inner(id);
+      };
+      waiting.push(ok(inspectUpdate(key, projected, ROOTS, counted)).structs);
+      lookupsPerKeystroke.push(lookups);
+    }
+    // Constant, not growing with the number of waiting writes.
+    expect(Math.max(...lookupsPerKeystroke.slice(-50))).toBeLessThanOrEqual(Math.max(...lookupsPerKeystroke.slice(0, 50)));
+    expect(Math.max(...lookupsPerKeystroke)).toBeLessThan(10);
+  });
+
   it('accepts anything next to garbage-collected content (Yjs turns it into garbage too)', () => {
     // A client with gc on deletes a paragraph: its text becomes GC structs in the update.
     const c = new Y.Doc({ gc: true });

@@ -122,7 +122,16 @@ function integratedPlace(item: Y.Item): Place | string {
  * type; otherwise it inherits parent and map key from its left, else its right neighbour. Follows
  * origin chains iteratively (they may be long) and memoizes. Returns a reason on failure.
  */
-function placeOf(item: Y.Item, find: StructLookup, memo: Map<Y.Item, Place>): Place | string {
+/**
+ * Places already resolved, by the decoded item. An accepted update's items wait, decoded, until
+ * the group commit applies them; the next keystroke's origin is usually one of them, whose own
+ * origin is the keystroke before, and so on: without this, each inspection would walk back through
+ * every write still waiting (quadratic when writes pile up under load). A place never changes once
+ * resolved; entries go with their items.
+ */
+const resolvedPlaces = new WeakMap<Y.Item, Place>();
+
+function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>): Place | string {
   const chain: Y.Item[] = [];
   let current: Y.Item = item;
   let place: Place | string | undefined;
@@ -383,7 +392,7 @@ function inspect(
   // update accepted before, or in this one) and check what it holds against what may be there.
   const own = new StructIndex(structs);
   const find: StructLookup = (id) => (id.clock < (state.get(id.client) ?? 0) ? existing(id) : undefined) ?? own.find(id);
-  const memo = new Map<Y.Item, Place>();
+  const memo = resolvedPlaces;
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
     if (s.id.clock + s.length <= (state.get(s.id.client) ?? 0)) continue; // already integrated
