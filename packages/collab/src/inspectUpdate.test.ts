@@ -542,6 +542,30 @@ describe('inspectUpdate checks the kind of content against where it goes', () =>
     expect(Math.max(...lookupsPerKeystroke)).toBeLessThan(10);
   });
 
+  it('accepts typing into a paragraph that another tab deleted and collected (its parent is ContentDeleted; Yjs makes it garbage)', () => {
+    // Tab D (gc on, as browsers are) adds an empty paragraph; tab E sees it at once (shared
+    // BroadcastChannel or IndexedDB) and types into it; D deletes it before either reached the server.
+    const d = new Y.Doc({ gc: true });
+    d.clientID = 601;
+    const paragraph = new Y.XmlElement('paragraph');
+    d.getXmlFragment('prosemirror').insert(0, [paragraph]);
+    const e = recorded(602, d);
+    const inE = e.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    inE.insert(0, [new Y.XmlText('E字')]);
+    inE.setAttribute('align', 'left');
+    d.getXmlFragment('prosemirror').delete(0, 1);
+    const server = new Y.Doc({ gc: false });
+    const fromD = Y.encodeStateAsUpdate(d);
+    ok(inspectUpdate(fromD, stateOf(server), ROOTS, lookupIn(server)));
+    Y.applyUpdate(server, fromD);
+    expect((Y.getItem(server.store, (paragraph._item as Y.Item).id) as Y.Item).content).toBeInstanceOf(Y.ContentDeleted);
+    for (const update of e.updates) {
+      ok(inspectUpdate(update, stateOf(server), ROOTS, lookupIn(server)));
+      Y.applyUpdate(server, update);
+    }
+    expect(server.getXmlFragment('prosemirror').length).toBe(0);
+  });
+
   it('accepts anything next to garbage-collected content (Yjs turns it into garbage too)', () => {
     // A client with gc on deletes a paragraph: its text becomes GC structs in the update.
     const c = new Y.Doc({ gc: true });

@@ -163,7 +163,9 @@ function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>)
       if (holder === undefined) return 'cannot find the parent of an item';
       if (holder instanceof Y.GC) place = { kind: 'gc' };
       else if (holder.content instanceof Y.ContentType) place = { kind: typeKind(holder.content.type), sub };
-      else place = { kind: 'other', sub };
+      // A parent whose content is gone (ContentDeleted: deleted and collected by the client that
+      // sent it) has no type any more: Yjs turns the item into garbage, as for a GC parent.
+      else place = { kind: 'gc' };
     } else if (left) {
       current = left;
     } else if (right) {
