@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginLimiter } from './LoginLimiter.js';
+import { LoginLimiter, limitKey } from './LoginLimiter.js';
 
 const LIMITS = { perUserAddress: 5, perAddress: 50, windowMs: 1000 };
 
@@ -67,5 +67,22 @@ describe('LoginLimiter', () => {
       admitted++;
     }
     expect(admitted).toBe(5);
+  });
+});
+
+describe('limitKey', () => {
+  it('counts an IPv6 client by its /64 network and an IPv4 client by its address', () => {
+    expect(limitKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(limitKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(limitKey('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(limitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(limitKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('addresses picked anywhere in one /64 share one count', () => {
+    const limiter = new LoginLimiter(LIMITS);
+    for (let i = 1; i <= 5; i++) fail(limiter, 'bgs', `2001:db8:1:2::${i.toString(16)}`, 1);
+    expect(limiter.retryAfter('bgs', '2001:db8:1:2::ffff', 100)).toBe(900);
+    expect(limiter.retryAfter('bgs', '2001:db8:1:3::1', 100)).toBe(0);
   });
 });

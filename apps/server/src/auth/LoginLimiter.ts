@@ -11,6 +11,7 @@
  * There is deliberately no per-username cap across addresses: it would let anyone lock a user out.
  * A blocked pair or address is refused even with the right password, until its window ends.
  */
+import { isIP } from 'node:net';
 import { RateLimiter } from './RateLimiter.js';
 
 /** Limits of the policy. */
@@ -38,23 +39,41 @@ export class LoginLimiter {
 
   /** Milliseconds until `username` may try again from `address`, or 0 when it may try now. */
   retryAfter(username: string, address: string, now = Date.now()): number {
-    return Math.max(this.pairs.retryAfter(pairKey(username, address), now), this.addresses.retryAfter(address, now));
+    const from = limitKey(address);
+    return Math.max(this.pairs.retryAfter(pairKey(username, from), now), this.addresses.retryAfter(from, now));
   }
 
   /** Counts an attempt as failed before its password is checked; `succeeded` takes it back. */
   attempt(username: string, address: string, now = Date.now()): void {
-    this.pairs.fail(pairKey(username, address), now);
-    this.addresses.fail(address, now);
+    const from = limitKey(address);
+    this.pairs.fail(pairKey(username, from), now);
+    this.addresses.fail(from, now);
   }
 
   /** After the right password: the pair's failures are forgotten, the address's advance count taken back. */
   succeeded(username: string, address: string): void {
-    this.pairs.reset(pairKey(username, address));
-    this.addresses.forgive(address);
+    const from = limitKey(address);
+    this.pairs.reset(pairKey(username, from));
+    this.addresses.forgive(from);
   }
 }
 
 /** Usernames are compared case-insensitively, as the login does. */
+/**
+ * What one client is, for counting: an IPv4 address, or the /64 network of an IPv6 address (one
+ * household or office gets a whole /64 and can pick any address in it, so counting single IPv6
+ * addresses would give an attacker 2^64 fresh counts).
+ */
+export function limitKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  if (right.some((part) => part.includes('.'))) return address; // embedded IPv4: keep as is
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+}
+
 function pairKey(username: string, address: string): string {
   return `${username.toLowerCase()}\n${address}`;
 }

@@ -29,6 +29,23 @@ describe('resolveClientAddress', () => {
     expect(resolveClientAddress('::ffff:10.0.0.1', ' 198.51.100.1 ', PROXY)).toBe('198.51.100.1');
     expect(normalizeAddress('2001:DB8::1')).toBe('2001:db8::1');
   });
+
+  it('compares IPv6 in canonical form and IPv4-mapped addresses written in hex as IPv4', () => {
+    expect(normalizeAddress('0:0:0:0:0:0:0:1')).toBe('::1');
+    expect(normalizeAddress('2001:0db8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+    expect(normalizeAddress('::ffff:7f00:1')).toBe('127.0.0.1');
+    expect(normalizeAddress('::FFFF:127.0.0.1')).toBe('127.0.0.1');
+    // A trusted proxy listed in another spelling still matches the peer Node reports.
+    const trusted = new Set(parseTrustedProxies('::ffff:7f00:1, 0:0:0:0:0:0:0:1'));
+    expect(resolveClientAddress('127.0.0.1', '198.51.100.7', trusted)).toBe('198.51.100.7');
+    expect(resolveClientAddress('::1', '198.51.100.8', trusted)).toBe('198.51.100.8');
+  });
+
+  it('drops a port some proxies write after the address, so each connection is not a new key', () => {
+    expect(normalizeAddress('198.51.100.1:5678')).toBe('198.51.100.1');
+    expect(normalizeAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(resolveClientAddress('10.0.0.1', '198.51.100.1:40001', new Set(['10.0.0.1']))).toBe('198.51.100.1');
+  });
 });
 
 describe('parseTrustedProxies', () => {

@@ -9,11 +9,32 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { HonoEnv } from './env.js';
 
-/** An address as compared: IPv4-mapped IPv6 (`::ffff:10.0.0.1`) as plain IPv4, IPv6 lower-case. */
+/**
+ * An address as compared: IPv6 in its canonical form (`0:0:0:0:0:0:0:1` → `::1`), IPv4-mapped IPv6
+ * (`::ffff:10.0.0.1`, `::ffff:a00:1`) as plain IPv4, and a port written after it
+ * (`10.0.0.1:5678`, `[::1]:5678`, as some proxies put in X-Forwarded-For) dropped.
+ */
 export function normalizeAddress(address: string): string {
-  const a = address.trim().toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  return mapped ? mapped[1]! : a;
+  let a = address.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
+  if (bracketed) a = bracketed[1]!;
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(a);
+  if (v4WithPort) a = v4WithPort[1]!;
+  if (isIP(a) === 6) {
+    try {
+      // The URL parser writes IPv6 canonically, and IPv4-mapped ones as ::ffff:hhhh:hhhh.
+      a = new URL(`http://[${a}]/`).hostname.slice(1, -1);
+    } catch {
+      return a;
+    }
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
+    if (mapped) {
+      const hi = parseInt(mapped[1]!, 16);
+      const lo = parseInt(mapped[2]!, 16);
+      return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    }
+  }
+  return a;
 }
 
 /** Parses `HEGAO_TRUSTED_PROXIES` (comma-separated IP addresses); throws on anything else. */
