@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { decide } from '@hegao/domain';
-import { getReport } from '@hegao/storage';
+import { getReport, liveSessionHashes } from '@hegao/storage';
 import { notFound, refusal } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
@@ -44,8 +44,11 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
       off();
       wake?.();
     });
+    // A logout between the session check of this request and the registration above ended
+    // nothing here: look once more now that a later end would reach this stream.
+    if (sessionHash && !(await liveSessionHashes(ctx.db, [sessionHash])).has(sessionHash)) ended = true;
     try {
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reportId: report.id }) });
+      if (!ended) await stream.writeSSE({ event: 'ready', data: JSON.stringify({ reportId: report.id }) });
       while (!ended && !stream.aborted && !stream.closed) {
         const next = queue.shift();
         if (next) {

@@ -36,6 +36,14 @@ export class LiveLoader<T> {
     void this.run();
   }
 
+  /**
+   * What to show once `fetched` arrives while `shown` is on screen; by default the fetched copy.
+   * A subclass keeps what it patched in meanwhile and the fetch (started before) cannot know.
+   */
+  protected reconcile(fetched: T, _shown: T): T {
+    return fetched;
+  }
+
   /** Stops fetching. */
   destroy(): void {
     this.controller.abort();
@@ -46,8 +54,10 @@ export class LiveLoader<T> {
     this.running = true;
     this.again = false;
     try {
-      const data = await this.load(this.controller.signal);
+      const fetched = await this.load(this.controller.signal);
       if (this.controller.signal.aborted) return;
+      const current = this.store.get();
+      const data = current.status === 'ready' ? this.reconcile(fetched, current.data) : fetched;
       this.store.set({ status: 'ready', data, refreshError: null });
     } catch (error) {
       if (this.controller.signal.aborted) return;

@@ -21,6 +21,22 @@ export class ReportLoader extends LiveLoader<ReportDetail> {
     super((signal) => load(id, signal));
   }
 
+  /**
+   * A refetch that read the database before an edit was recorded would put back an older 最后编辑
+   * than the one an event already patched in: the newer of the two stays.
+   */
+  protected override reconcile(fetched: ReportDetail, shown: ReportDetail): ReportDetail {
+    const shownEdits = new Map(shown.sections.map((s) => [String(s.id), s.lastEdit ?? null]));
+    let changed = false;
+    const sections = fetched.sections.map((s) => {
+      const patched = shownEdits.get(String(s.id));
+      if (!patched || (s.lastEdit && Date.parse(s.lastEdit.at) >= Date.parse(patched.at))) return s;
+      changed = true;
+      return { ...s, lastEdit: patched };
+    });
+    return changed ? { ...fetched, sections } : fetched;
+  }
+
   /** Applies a section the server returned (e.g. after submit) before the refetch arrives. */
   patchSection(section: { id: string | number } & Record<string, unknown>): void {
     const state = this.store.get();

@@ -57,4 +57,42 @@ describe('applyReportEvent', () => {
     applyReportEvent(loader, { type: 'reconnected' });
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(3));
   });
+
+  it('keeps a patched 最后编辑 when a refetch that read the database before the edit arrives later', async () => {
+    let release!: (d: ReportDetail) => void;
+    const load = vi
+      .fn()
+      .mockResolvedValueOnce(detail())
+      .mockImplementationOnce(() => new Promise<ReportDetail>((resolve) => (release = resolve)));
+    const loader = new ReportLoader('r1', load);
+    await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
+    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' }); // a refetch starts
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    applyReportEvent(loader, edit); // the edit is announced while it runs
+    const stale = detail();
+    stale.sections[0]!.status = 'submitted';
+    stale.sections[1]!.lastEdit = { userId: 'u1', name: '王芳', at: '2020-07-01T07:00:00.000Z' };
+    release(stale);
+    await vi.waitFor(() => {
+      const state = loader.store.get();
+      expect(state.status === 'ready' && state.data.sections[0]?.status).toBe('submitted');
+    });
+    const state = loader.store.get();
+    if (state.status !== 'ready') throw new Error('not ready');
+    expect(state.data.sections[1]?.lastEdit).toEqual({ userId: 'u7', name: '张伟', at: '2020-07-01T08:00:00.000Z' });
+  });
+
+  it('takes the fetched 最后编辑 when it is newer than the patched one', async () => {
+    const newer = detail();
+    newer.sections[1]!.lastEdit = { userId: 'u1', name: '王芳', at: '2020-07-01T09:00:00.000Z' };
+    const load = vi.fn().mockResolvedValueOnce(detail()).mockResolvedValueOnce(newer);
+    const loader = new ReportLoader('r1', load);
+    await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
+    applyReportEvent(loader, edit);
+    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' });
+    await vi.waitFor(() => {
+      const state = loader.store.get();
+      expect(state.status === 'ready' && state.data.sections[1]?.lastEdit?.name).toBe('王芳');
+    });
+  });
 });
