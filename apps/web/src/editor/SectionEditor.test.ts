@@ -154,6 +154,26 @@ describe('Toolbar', () => {
     expect(fragment.toString()).toContain('主要指标如下：');
   });
 
+  it('makes a heading set by its shortcut (Ctrl+Alt+1) its own undo step too', () => {
+    const { fragment, awareness } = section();
+    const { view } = render({ fragment, awareness, editable: true, sectionId: 's5b' }, []);
+    const live = view()!;
+    const key = (init: KeyboardEventInit) => live.someProp('handleKeyDown', (f) => f(live, new KeyboardEvent('keydown', init)));
+    act(() => live.dispatch(live.state.tr.insertText('主要指标', 1)));
+    act(() => void key({ key: '1', code: 'Digit1', ctrlKey: true, altKey: true }));
+    act(() => live.dispatch(live.state.tr.insertText('如下')));
+    expect(fragment.toString()).toMatch(/<heading level="2">主要指标如下<\/heading>/);
+
+    act(() => button('undo').click());
+    expect(fragment.toString()).toMatch(/<heading level="2">主要指标<\/heading>/);
+    act(() => button('undo').click());
+    expect(fragment.toString()).toMatch(/<paragraph>主要指标<\/paragraph>/);
+
+    function button(name: string): HTMLButtonElement {
+      return host().querySelector(`[data-command="${name}"]`)!;
+    }
+  });
+
   it('edits tables through the 表格操作 menu, enabled only while the cursor is in a table', () => {
     const { fragment, awareness } = section();
     const { view } = render({ fragment, awareness, editable: true, sectionId: 's6' }, []);

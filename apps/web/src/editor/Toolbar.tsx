@@ -2,7 +2,6 @@
 import type { Command } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import { yUndoPluginKey } from 'y-prosemirror';
 import {
   addTableColumnAfter,
   addTableColumnBefore,
@@ -20,6 +19,7 @@ import {
   undo,
 } from './commands';
 import { formatShortcut, SHORTCUTS } from './shortcuts';
+import { asUndoStep } from './undoStep';
 import type { ToolbarState } from './toolbarState';
 import { useToolbarState } from './useToolbarState';
 import './Toolbar.css';
@@ -116,13 +116,8 @@ export function Toolbar({ view, editable = true }: ToolbarProps) {
 
   const run = (command: Command): void => {
     if (!enabled || !view || view.isDestroyed || !view.editable) return;
-    // A toolbar command is its own undo step, as in Word: Ctrl+Z after 插入表格 takes back the table
-    // and not also the sentence typed just before the click, nor the first words typed into it.
-    // (Yjs's undo manager otherwise merges changes less than half a second apart.)
-    const undoManager = (yUndoPluginKey.getState(view.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
-    undoManager?.stopCapturing();
-    command(view.state, view.dispatch, view);
-    undoManager?.stopCapturing();
+    // A toolbar command is its own undo step, as in Word (./undoStep).
+    asUndoStep(command)(view.state, view.dispatch, view);
     view.focus();
   };
   const tip = (label: string, binding?: string): string => (binding ? `${label}（${formatShortcut(binding)}）` : label);

@@ -17,6 +17,7 @@ import {
   undo,
 } from './commands';
 import { SHORTCUTS } from './shortcuts';
+import { asUndoStep } from './undoStep';
 
 /**
  * Keymap plugins, most specific first. ProseMirror does not run key bindings while an IME composition is
@@ -30,12 +31,13 @@ export function editorKeymaps(): Plugin[] {
       [SHORTCUTS.undo]: undo,
       [SHORTCUTS.redo]: redo,
       [SHORTCUTS.redoAlt]: redo,
-      [SHORTCUTS.bold]: toggleBold,
-      [SHORTCUTS.italic]: toggleItalic,
-      [SHORTCUTS.underline]: toggleUnderline,
-      [SHORTCUTS.paragraph]: setParagraph,
-      [SHORTCUTS.heading2]: toggleHeading(2),
-      [SHORTCUTS.heading3]: toggleHeading(3),
+      // Formatting and block changes are undo steps of their own, as from the toolbar.
+      [SHORTCUTS.bold]: asUndoStep(toggleBold),
+      [SHORTCUTS.italic]: asUndoStep(toggleItalic),
+      [SHORTCUTS.underline]: asUndoStep(toggleUnderline),
+      [SHORTCUTS.paragraph]: asUndoStep(setParagraph),
+      [SHORTCUTS.heading2]: asUndoStep(toggleHeading(2)),
+      [SHORTCUTS.heading3]: asUndoStep(toggleHeading(3)),
       [SHORTCUTS.hardBreak]: insertHardBreak,
       'Mod-Enter': insertHardBreak,
       Enter: splitListItem(item),
