@@ -91,14 +91,16 @@ describe('finding one’s way in Chromium', () => {
     const button = card.locator('[data-testid=section-placeholders]');
     expect(Number(await button.getAttribute('data-count'))).toBeGreaterThan(0);
     await button.click();
-    const at = await u.page.evaluate(() => {
-      const sel = document.getSelection();
-      const node = sel?.anchorNode;
-      const el = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
-      return { text: sel?.toString() ?? '', sectionId: el?.closest('[data-testid=section]')?.getAttribute('data-section-id') ?? null };
-    });
-    expect(at.text).toMatch(/^(X|XX|X%|X亿元|××)/);
-    expect(at.sectionId).toBe(sectionId);
+    const selected = () =>
+      u.page.evaluate(() => {
+        const sel = document.getSelection();
+        const node = sel?.anchorNode;
+        const el = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
+        return { text: sel?.toString() ?? '', sectionId: el?.closest('[data-testid=section]')?.getAttribute('data-section-id') ?? null };
+      });
+    // The editor takes focus and shows its selection by the next frame.
+    await expect.poll(async () => (await selected()).text, { timeout: 5_000 }).toMatch(/^(X|XX|X%|X亿元|××)/);
+    expect((await selected()).sectionId).toBe(sectionId);
   });
 
   it('a section under 我的章节 opens the report scrolled to it, with its editor focused', async () => {
