@@ -40,7 +40,7 @@ describe('finding one’s way in Chromium', () => {
     const card = u.page.locator('.report-card', { has: u.page.locator(`a[href$="/reports/${reportId}"]`) });
     await card.waitFor();
     expect(await card.locator('.report-card__title').innerText()).toBe(report.title);
-    expect(report.period).toBeTruthy();
+    expect(report.period).toBe('2020年上半年');
     expect(await card.locator('.report-card__meta').innerText()).toContain(report.period!);
     expect(report.status).toBe('drafting');
     expect(await card.locator('.report-card__header .status-badge').innerText()).toBe('起草中');
