@@ -90,7 +90,11 @@ describe('finding one’s way in Chromium', () => {
     const sectionId = await card.getAttribute('data-section-id');
     const button = card.locator('[data-testid=section-placeholders]');
     expect(Number(await button.getAttribute('data-count'))).toBeGreaterThan(0);
-    await button.click();
+    // While typing in the section (its toolbar shown): a click as a person makes it, with the
+    // button held down for a moment, must land.
+    await card.locator('.ProseMirror').click();
+    await card.locator('.hg-toolbar').waitFor();
+    await button.click({ delay: 150 });
     const selected = () =>
       u.page.evaluate(() => {
         const sel = document.getSelection();

@@ -80,9 +80,12 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
     if (view && !view.isDestroyed) selectNextPlaceholder(view);
   }, [view]);
 
-  // The toolbar shows while focus is in the editor or on the toolbar; not for the card's other buttons
+  // The toolbar shows while focus is in the editor, on the toolbar or on the counts beside it (待填数据
+  // puts the caret back in the text; hiding the toolbar on its mousedown would unstick the bar and
+  // move the button away before the mouseup, losing the click); not for the card's other buttons
   // (退回, 通过, 提交, 批注), whose click must not move the card under the pointer.
-  const handleFocus = (event: FocusEvent<HTMLElement>) => setFocused(Boolean((event.target as Element).closest?.('.section-card__editor, .hg-toolbar')));
+  const handleFocus = (event: FocusEvent<HTMLElement>) =>
+    setFocused(Boolean((event.target as Element).closest?.('.section-card__editor, .hg-toolbar, .section-card__tools')));
   const handleBlur = (event: FocusEvent<HTMLElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
   };
