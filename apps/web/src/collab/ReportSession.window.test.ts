@@ -3,19 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { ReportDetail } from '../api/types';
 import { ReportSession } from './ReportSession';
 import { SectionSession } from './SectionSession';
+import { testReport, testSection } from '../testReport';
 import { FakeProvider } from './testProvider';
 
-const report: ReportDetail = {
-  id: 'r1',
-  title: 'T',
-  period: '',
-  kind: 'half_year',
-  status: 'drafting',
-  dueDate: null,
-  version: 0,
-  finalDocName: null,
-  sections: [{ id: 'a', parentId: null, level: 1, number: '一、', title: 'A', bureaus: [], status: 'drafting', docName: 'section-a', dueDate: null, instruction: '' }],
-};
+const report: ReportDetail = testReport({ title: 'T' }, [testSection('a')]);
 
 describe('window.hegao (the test hook of docs/ui-contract.md)', () => {
   it('exposes the open documents by docName, the same Y.Doc objects the editors use', () => {

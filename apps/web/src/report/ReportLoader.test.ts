@@ -1,20 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/ApiError';
 import type { ReportDetail } from '../api/types';
+import { testReport } from '../testReport';
 import { ReportLoader } from './ReportLoader';
 
 function detail(title: string): ReportDetail {
-  return {
-    id: 'r1',
-    title,
-    period: '',
-    kind: 'half_year',
-    status: 'drafting',
-    dueDate: null,
-    version: 0,
-    finalDocName: null,
-    sections: [{ id: 's1', parentId: null, number: '一、', level: 1, title: 'A', bureaus: [], status: 'drafting', docName: 'section-s1', dueDate: null, instruction: '' }],
-  };
+  return testReport({ title });
 }
 
 function deferred<T>() {

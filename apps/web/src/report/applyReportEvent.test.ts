@@ -1,23 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ReportDetail } from '../api/types';
 import { applyReportEvent, lastEditOf } from './applyReportEvent';
+import { testReport, testSection } from '../testReport';
 import { ReportLoader } from './ReportLoader';
 
 function detail(): ReportDetail {
-  return {
-    id: 'r1',
-    title: '报告',
-    period: '',
-    kind: 'half_year',
-    status: 'drafting',
-    dueDate: null,
-    version: 0,
-    finalDocName: null,
-    sections: [
-      { id: 's1', parentId: null, number: '一、', level: 1, title: 'A', bureaus: [], status: 'drafting', docName: 'section-s1', dueDate: null, instruction: '', lastEdit: null },
-      { id: 's2', parentId: null, number: '二、', level: 1, title: 'B', bureaus: [], status: 'drafting', docName: 'section-s2', dueDate: null, instruction: '', lastEdit: null },
-    ],
-  };
+  return testReport({}, [testSection('s1', { lastEdit: null }), testSection('s2', { number: '二、', lastEdit: null })]);
 }
 
 const edit = { type: 'section.edit' as const, sectionId: 's2', userId: 'u7', userName: '张伟', at: '2020-07-01T08:00:00.000Z' };
