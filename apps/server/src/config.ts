@@ -1,6 +1,7 @@
 /** Server configuration from the environment, with the defaults of the public contract. */
 import { resolve } from 'node:path';
 import { parseTrustedProxies } from './http/clientAddress.js';
+import { DEFAULT_CONNECTION_QUOTA, type ConnectionQuotaLimits } from './http/connectionQuota.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   collabTokenTtlMs: number;
   /** How often open sockets of disabled accounts are looked for. */
   accountCheckMs: number;
+  /** Open collaboration sockets and event streams per user and per client address. */
+  quota: ConnectionQuotaLimits;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -49,5 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     sessionTtlMs: int(env.HEGAO_SESSION_HOURS, 7 * 24) * 3600_000,
     collabTokenTtlMs: int(env.HEGAO_COLLAB_TOKEN_SECONDS, 300) * 1000,
     accountCheckMs: int(env.HEGAO_ACCOUNT_CHECK_SECONDS, 5) * 1000,
+    quota: {
+      socketsPerUser: int(env.HEGAO_MAX_SOCKETS_PER_USER, DEFAULT_CONNECTION_QUOTA.socketsPerUser),
+      socketsPerAddress: int(env.HEGAO_MAX_SOCKETS_PER_ADDRESS, DEFAULT_CONNECTION_QUOTA.socketsPerAddress),
+      streamsPerUser: int(env.HEGAO_MAX_STREAMS_PER_USER, DEFAULT_CONNECTION_QUOTA.streamsPerUser),
+      streamsPerAddress: int(env.HEGAO_MAX_STREAMS_PER_ADDRESS, DEFAULT_CONNECTION_QUOTA.streamsPerAddress),
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from '@hegao/storage';
 import type { LoginLimiter } from './auth/LoginLimiter.js';
 import type { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
+import type { ConnectionQuota } from './http/connectionQuota.js';
 import type { ReportEvents } from './events/ReportEvents.js';
 
 /** The running server's shared state. */
@@ -20,4 +21,6 @@ export interface AppContext {
   events: ReportEvents;
   /** Open collaboration sockets by login session, closed when their session ends. */
   sessionSockets: SessionSockets;
+  /** Open collaboration sockets and event streams per user and per client address. */
+  quota: ConnectionQuota;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { CollabServer } from '@hegao/collab';
+import { sectionContentRules } from '@hegao/schema';
 import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
 import { editRecorder } from './events/editRecorder.js';
@@ -13,6 +14,7 @@ import { collabUpgradeHandler } from './collab/upgrade.js';
 import { startDueReminders } from './commands/dueReminders.js';
 import { startAccountWatch } from './collab/accountWatch.js';
 import { SessionSockets } from './collab/sessionSockets.js';
+import { ConnectionQuota } from './http/connectionQuota.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createApp } from './http/app.js';
@@ -37,8 +39,10 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     resolveAccess: sectionAccess(db),
     logger,
     onStored: editRecorder(db, events, logger),
+    // Only what the section schema can hold is stored, so every reader shows the same text.
+    contentRules: sectionContentRules,
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets: new SessionSockets() };
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets: new SessionSockets(), quota: new ConnectionQuota(config.quota) };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = await startAccountWatch(ctx, config.accountCheckMs);

@@ -5,8 +5,11 @@
  */
 import * as Y from 'yjs';
 import { Connection } from './Connection.js';
+import type { ContentRules } from './contentRules.js';
 import type { DocStore } from './DocStore.js';
-import { CLOSE, ProtocolError, decodeClientMessage, encodeFlush, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import { fairTurn } from './fairness.js';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
+import { CLOSE, ProtocolError, decodeClientMessage, encodeFlush, encodeSyncStep1 } from './protocol.js';
 import { NeedsResync, Room, WriteRefused } from './Room.js';
 import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
@@ -17,12 +20,19 @@ export interface CollabServerOptions {
   logger?: CollabLogger;
   /** Root type names a document may contain (default: y-prosemirror's 'prosemirror'). */
   allowedRoots?: (docName: string) => readonly string[];
+  /**
+   * Which element names, attributes and format marks a document may hold, and where (default: any;
+   * the server passes the rules of its editor schema).
+   */
+  contentRules?: ContentRules;
   /** Write a checkpoint after this many updates (default 100). */
   checkpointEvery?: number;
   /** Keep an empty room loaded this long before unloading it (default 5 s). */
   unloadDelayMs?: number;
   /** Called after updates are durable. */
   onStored?: (events: StoredEvent[]) => void;
+  /** What one connection may cost (defaults: DEFAULT_CONNECTION_LIMITS, documented in docs/api.md). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** Transport-independent y-websocket server with per-connection write rights. */
@@ -30,11 +40,13 @@ export class CollabServer {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly logger: CollabLogger;
+  private readonly limits: ConnectionLimits;
   private closing = false;
   private accessEpoch = 0;
 
   constructor(private readonly opts: CollabServerOptions) {
     this.logger = opts.logger ?? silentLogger;
+    this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
   }
 
   /**
@@ -42,7 +54,7 @@ export class CollabServer {
    * passed to `receive` are handled in order once access is resolved and the room is loaded.
    */
   connect(socket: CollabSocket, identity: CollabIdentity, docName: string): Connection {
-    const conn = new Connection(socket, identity, docName);
+    const conn = new Connection(socket, identity, docName, this.limits);
     conn.chain = this.open(conn).catch((err: unknown) => this.fault(conn, err));
     return conn;
   }
@@ -70,10 +82,20 @@ export class CollabServer {
     this.logger.info('connection opened', { docName: conn.docName, userId: conn.identity.userId, conn: conn.id, write: access.write });
   }
 
-  /** Handles one frame from a connection (in order, after the connection is open). */
+  /**
+   * Handles one frame from a connection (in order, after the connection is open). Frames waiting
+   * past the connection's limits pause its socket; handling takes fair turns with other sockets.
+   */
   receive(conn: Connection, data: Uint8Array): void {
+    const size = data.byteLength;
+    conn.received(size);
     conn.chain = conn.chain
-      .then(() => (conn.closed ? undefined : this.handle(conn, data)))
+      .then(async () => {
+        conn.handled(size);
+        if (conn.closed) return;
+        await fairTurn();
+        if (!conn.closed) await this.handle(conn, data);
+      })
       .catch((err: unknown) => this.fault(conn, err));
   }
 
@@ -82,13 +104,10 @@ export class CollabServer {
     const room = await this.room(conn.docName);
     switch (message.type) {
       case 'sync-step1': {
-        let update: Uint8Array;
-        try {
-          update = Y.encodeStateAsUpdate(room.doc, message.stateVector);
-        } catch {
-          throw new ProtocolError('invalid state vector');
-        }
-        conn.send(encodeSyncStep2(update));
+        this.takeSyncRequest(conn);
+        // A client that does not read gets no more: nothing is encoded for it.
+        if (conn.congested) throw new WriteRefused(CLOSE.notReading, 'client does not read');
+        conn.send(room.syncAnswer(message.stateVector));
         return;
       }
       case 'sync-step2':
@@ -98,6 +117,7 @@ export class CollabServer {
         room.applyAwareness(conn, message.update);
         return;
       case 'query-awareness': {
+        this.takeSyncRequest(conn);
         const frame = room.awarenessFrame();
         if (frame) conn.send(frame);
         return;
@@ -111,6 +131,11 @@ export class CollabServer {
       case 'auth':
         return;
     }
+  }
+
+  /** Counts a request answered with the whole document or every presence; over the rate, 4429. */
+  private takeSyncRequest(conn: Connection): void {
+    if (!conn.syncRequests.take()) throw new WriteRefused(CLOSE.tooMany, 'too many sync requests');
   }
 
   private async write(conn: Connection, room: Room, update: Uint8Array, isSyncStep2: boolean): Promise<void> {
@@ -294,6 +319,7 @@ export class CollabServer {
         store: this.opts.store,
         logger: this.logger,
         allowedRoots: new Set(this.opts.allowedRoots?.(name) ?? ['prosemirror']),
+        contentRules: this.opts.contentRules,
         checkpointEvery: this.opts.checkpointEvery ?? 100,
         onStored: this.opts.onStored,
         onBroken: (broken) => this.drop(broken),

@@ -1,7 +1,9 @@
 /** One client socket attached to one document room. */
 import { randomBytes } from 'node:crypto';
 import type { Access, CollabIdentity, CollabSocket } from './types.js';
-import { encodeAccess, encodePermissionDenied } from './protocol.js';
+import { CLOSE, encodeAccess, encodePermissionDenied } from './protocol.js';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
+import { TokenBucket } from './TokenBucket.js';
 
 const DENIED_NOTICE_INTERVAL_MS = 2000;
 /** RFC 6455 allows at most 123 bytes of UTF-8 in a close frame's reason. */
@@ -35,17 +37,41 @@ export class Connection {
   /** Serialises this connection's message handling. */
   chain: Promise<void> = Promise.resolve();
   closed = false;
+  /** Sync step 1 and query-awareness requests this connection may still make. */
+  readonly syncRequests: TokenBucket;
   private lastDeniedNotice = 0;
+  /** Frames received and not yet handled, and their bytes (see `received` / `handled`). */
+  private pendingFrames = 0;
+  private pendingBytes = 0;
+  private paused = false;
 
   constructor(
     readonly socket: CollabSocket,
     readonly identity: CollabIdentity,
     readonly docName: string,
-  ) {}
+    readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+  ) {
+    this.syncRequests = new TokenBucket(limits.syncRequests.burst, limits.syncRequests.perSecond);
+  }
 
-  /** Sends a frame unless the connection is closed; a failing socket closes the connection. */
+  /**
+   * True when the socket holds more unsent bytes than the limit: the client does not read. The
+   * next send closes the connection; callers check this before costly work whose only use is a send.
+   */
+  get congested(): boolean {
+    return (this.socket.bufferedAmount?.() ?? 0) > this.limits.maxBufferedBytes;
+  }
+
+  /**
+   * Sends a frame unless the connection is closed. A socket whose client does not read (more than
+   * `limits.maxBufferedBytes` queued) is closed with 4503 instead; a failing socket closes too.
+   */
   send(data: Uint8Array): void {
     if (this.closed) return;
+    if (this.congested) {
+      this.close(CLOSE.notReading, 'client does not read');
+      return;
+    }
     try {
       this.socket.send(data);
     } catch {
@@ -57,10 +83,39 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.paused) {
+      // A shared socket (/collab-mux) may carry other documents: take back this one's pause.
+      this.paused = false;
+      this.socket.resume?.();
+    }
     try {
       this.socket.close(code, closeReason(reason));
     } catch {
       // the socket is already gone
+    }
+  }
+
+  /**
+   * Counts a frame received and queued for handling; past the limits the socket is paused (no
+   * more is read from the network) until `handled` brings it back down: a fast sender waits for
+   * the server instead of filling its memory.
+   */
+  received(bytes: number): void {
+    this.pendingFrames++;
+    this.pendingBytes += bytes;
+    if (!this.paused && (this.pendingFrames > this.limits.pauseAtFrames || this.pendingBytes > this.limits.pauseAtBytes)) {
+      this.paused = true;
+      this.socket.pause?.();
+    }
+  }
+
+  /** Counts a frame handled (see `received`); resumes reading once a quarter of the limits is left. */
+  handled(bytes: number): void {
+    this.pendingFrames--;
+    this.pendingBytes -= bytes;
+    if (this.paused && this.pendingFrames <= this.limits.pauseAtFrames / 4 && this.pendingBytes <= this.limits.pauseAtBytes / 4) {
+      this.paused = false;
+      this.socket.resume?.();
     }
   }
 

@@ -3,14 +3,22 @@ export { CollabServer, type CollabServerOptions } from './CollabServer.js';
 export type { Connection } from './Connection.js';
 export { MAX_CLOSE_REASON_BYTES, closeReason } from './Connection.js';
 export { MemoryDocStore } from './MemoryDocStore.js';
+export { TokenBucket, type Rate } from './TokenBucket.js';
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
 export {
   ClientIdConflictError,
+  DEFAULT_LOAD_PAGE_SIZE,
+  collectPages,
   type AppendEntry,
+  type DocHead,
   type DocStore,
   type LoadedDoc,
+  type PagedDoc,
+  type PagedUpdate,
   type StoredUpdate,
   type UpdateAuthor,
 } from './DocStore.js';
+export { loadDocument, LOAD_SLICE_MS, type LoadDocumentOptions, type LoadedCounts } from './loadDocument.js';
 export {
   CLOSE,
   MESSAGE_ACCESS,
@@ -22,7 +30,8 @@ export {
   encodeAccess,
   type AccessState,
 } from './protocol.js';
-export { inspectUpdate, type Inspection } from './inspectUpdate.js';
+export { MAX_CLOCK, MAX_UNBACKED_LENGTH, inspectUpdate, type Inspection } from './inspectUpdate.js';
+export { permissiveContentRules, type ContentRules } from './contentRules.js';
 export {
   silentLogger,
   type Access,

@@ -40,6 +40,16 @@ export const CLOSE = {
   unknownDoc: 4404,
   /** A Yjs clientID already bound to another user was used. */
   clientIdTaken: 4409,
+  /**
+   * Over a limit of the server's (sync requests, documents or sockets per user or address, document
+   * opens per second); terminal: the page says so rather than retrying. See docs/api.md.
+   */
+  tooMany: 4429,
+  /**
+   * The client did not read what the server sent: its outgoing buffer passed the limit. Transient
+   * (4500–4599 means "try again later"): a stock client reconnects and syncs afresh.
+   */
+  notReading: 4503,
   /** The server could not store an update; the client should reconnect and resend. */
   storeFailed: 1011,
   /** The server is shutting down. */

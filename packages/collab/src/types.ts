@@ -4,6 +4,11 @@
 export interface CollabSocket {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes queued towards the client and not yet sent (a `ws` socket's `bufferedAmount`). */
+  bufferedAmount?(): number;
+  /** Stops reading frames from the client until `resume` (backpressure on a fast sender). */
+  pause?(): void;
+  resume?(): void;
 }
 
 /** The authenticated user behind a connection, from the server session. */

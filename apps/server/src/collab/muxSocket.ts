@@ -5,17 +5,44 @@
  * so a report of thirty sections goes live in one handshake instead of thirty.
  */
 import type { WebSocket } from 'ws';
-import { CLOSE, type CollabIdentity, type Connection } from '@hegao/collab';
+import { CLOSE, TokenBucket, type CollabIdentity, type Connection } from '@hegao/collab';
 import type { AppContext } from '../context.js';
 import { decodeMuxFrame, encodeMuxClose, encodeMuxData, encodeMuxOpened } from './muxProtocol.js';
 import type { SocketBinding } from './SocketBinding.js';
+import { closeSocket } from './wsSocket.js';
 
 /** Most documents one socket may hold open. */
 export const MAX_MUX_DOCUMENTS = 500;
 
+/**
+ * How often one socket may open (or reopen) documents: every document of a page at once, twice
+ * over, then 20 a second. Each open checks access and may load a document; past this the socket
+ * is closed with 4429.
+ */
+export const MUX_OPEN_RATE = { burst: 2 * MAX_MUX_DOCUMENTS, perSecond: 20 } as const;
+
+/**
+ * Mux frames by the core frame they carry. The core sends one frame object to every connection
+ * of a document (a relayed update, a cached sync answer), and a frame belongs to one document,
+ * so each is wrapped once however many sockets it goes to.
+ */
+const wrapped = new WeakMap<Uint8Array, Uint8Array>();
+
+function muxData(docName: string, data: Uint8Array): Uint8Array {
+  let frame = wrapped.get(data);
+  if (!frame) {
+    frame = encodeMuxData(docName, data);
+    wrapped.set(data, frame);
+  }
+  return frame;
+}
+
 /** Binds an authenticated mux socket: demultiplexes frames to one collab connection per document. */
 export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity): SocketBinding {
   const conns = new Map<string, Connection>();
+  const opens = new TokenBucket(MUX_OPEN_RATE.burst, MUX_OPEN_RATE.perSecond);
+  /** Documents whose connection asked to stop reading: the shared socket reads again once none does. */
+  const pausedBy = new Set<Connection>();
   const send = (frame: Uint8Array) => {
     if (ws.readyState === ws.OPEN) ws.send(frame);
   };
@@ -23,9 +50,15 @@ export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity
     const conn = conns.get(docName);
     if (!conn) return;
     conns.delete(docName);
+    if (pausedBy.delete(conn) && pausedBy.size === 0) ws.resume();
     ctx.collab.disconnect(conn);
   };
   const open = (docName: string) => {
+    if (!opens.take()) {
+      ctx.logger.warn('mux socket refused: too many document opens', { userId: identity.userId });
+      closeSocket(ws, CLOSE.tooMany, 'too many document opens');
+      return;
+    }
     detach(docName);
     if (conns.size >= MAX_MUX_DOCUMENTS) {
       send(encodeMuxClose(docName, CLOSE.badMessage, 'too many documents on one socket'));
@@ -35,12 +68,27 @@ export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity
     conn = ctx.collab.connect(
       {
         send: (data) => {
-          if (conn && conns.get(docName) === conn) send(encodeMuxData(docName, data));
+          if (conn && conns.get(docName) === conn) send(muxData(docName, data));
         },
         close: (code, reason) => {
           if (!conn || conns.get(docName) !== conn) return;
           conns.delete(docName);
+          // The buffer is the shared socket's: a client that does not read loses the socket.
+          if (code === CLOSE.notReading) {
+            ctx.logger.warn('mux socket closed: the client does not read', { docName, userId: identity.userId, buffered: ws.bufferedAmount });
+            return closeSocket(ws, code, reason);
+          }
           send(encodeMuxClose(docName, code, reason));
+        },
+        bufferedAmount: () => ws.bufferedAmount,
+        pause: () => {
+          if (!conn) return;
+          pausedBy.add(conn);
+          ws.pause();
+        },
+        resume: () => {
+          if (!conn || !pausedBy.delete(conn) || pausedBy.size > 0) return;
+          ws.resume();
         },
       },
       identity,

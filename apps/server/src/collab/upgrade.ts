@@ -9,16 +9,18 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE, closeReason, type CollabIdentity } from '@hegao/collab';
+import { CLOSE, type CollabIdentity } from '@hegao/collab';
 import { findSessionUserId, getUser, liveSessionHashesOf } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import type { AppContext } from '../context.js';
 import { hashToken, sessionRef, verifyCollabToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { isAllowedOrigin } from '../http/origin.js';
+import { resolveClientAddress } from '../http/clientAddress.js';
 import { EARLY_FRAME_LIMITS, EARLY_MUX_FRAME_LIMITS, EarlyFrames, type EarlyFrameLimits } from './earlyFrames.js';
 import { identityOf } from './identity.js';
 import { bindMux } from './muxSocket.js';
+import { closeSocket, flowControl } from './wsSocket.js';
 import type { SocketBinding } from './SocketBinding.js';
 
 const PATH = /^\/collab\/([^/?#]{1,200})$/;
@@ -51,15 +53,6 @@ export function parseTarget(target: string | undefined): { pathname: string; sea
   const pathname = q < 0 ? target : target.slice(0, q);
   const hash = pathname.indexOf('#');
   return { pathname: hash < 0 ? pathname : pathname.slice(0, hash), searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
-}
-
-/** Closes a socket with a reason cut to fit; a socket that cannot close cleanly is terminated. */
-function closeSocket(ws: WebSocket, code: number, reason: string): void {
-  try {
-    ws.close(code, closeReason(reason));
-  } catch {
-    ws.terminate();
-  }
 }
 
 type Target = NonNullable<ReturnType<typeof parseTarget>>;
@@ -140,6 +133,15 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
       ctx.logger.warn('websocket upgrade from a foreign origin refused', { origin });
       return rejectHttp(socket, 403, 'Forbidden');
     }
+    // Counted by address before anything else is spent on it; the slot is freed with the TCP socket.
+    const forwarded = req.headers['x-forwarded-for'];
+    const address = resolveClientAddress(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, new Set(ctx.config.trustedProxies));
+    const slot = ctx.quota.acquire('socket', { address });
+    if (typeof slot !== 'function') {
+      ctx.logger.warn('websocket refused: too many sockets from one address', { address });
+      return rejectHttp(socket, 429, 'Too Many Requests');
+    }
+    socket.once('close', slot);
     if (mux) {
       wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', EARLY_MUX_FRAME_LIMITS, () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
       return;
@@ -207,6 +209,13 @@ async function accept(
     return;
   }
   if (ws.readyState !== ws.OPEN) return;
+  const userSlot = ctx.quota.acquire('socket', { userId: auth.user.id });
+  if (typeof userSlot !== 'function') {
+    ctx.logger.warn('websocket refused: too many sockets of one user', { docName: label, userId: auth.user.id });
+    closeSocket(ws, CLOSE.tooMany, 'too many sockets for this user');
+    return;
+  }
+  ws.once('close', userSlot);
   // Registered before the session is looked at once more: a logout that ends the session either
   // finds this socket in the registry, or happened before and the look below sees it.
   let binding: SocketBinding | null = null;
@@ -250,7 +259,11 @@ async function accept(
 
 /** One document on its own socket: `/collab/:docName`. */
 function bindDocument(ctx: AppContext, ws: WebSocket, identity: CollabIdentity, docName: string): SocketBinding {
-  const conn = ctx.collab.connect({ send: (data) => ws.send(data), close: (code, reason) => closeSocket(ws, code, reason) }, identity, docName);
+  const close = (code: number, reason: string) => {
+    if (code === CLOSE.notReading) ctx.logger.warn('websocket closed: the client does not read', { docName, userId: identity.userId, buffered: ws.bufferedAmount });
+    closeSocket(ws, code, reason);
+  };
+  const conn = ctx.collab.connect({ send: (data) => ws.send(data), close, ...flowControl(ws) }, identity, docName);
   return {
     receive: (data) => ctx.collab.receive(conn, data),
     refuseText: () => {

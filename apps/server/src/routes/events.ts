@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { decide } from '@hegao/domain';
 import { getReport, liveSessionHashes } from '@hegao/storage';
-import { notFound, refusal } from '../http/ApiError.js';
+import { ApiError, notFound, refusal } from '../http/ApiError.js';
+import { clientAddress } from '../http/clientAddress.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import type { ReportEvent } from '../events/ReportEvents.js';
@@ -23,6 +24,11 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const user = c.get('user')!;
   const sessionHash = c.get('sessionHash');
+  const slot = ctx.quota.acquire('stream', { userId: user.id, address: clientAddress(c) });
+  if (typeof slot !== 'function') {
+    ctx.logger.warn('event stream refused: too many open', { userId: user.id, by: slot });
+    throw new ApiError(429, 'too_many_streams', '打开的页面过多，请关闭其他窗口或标签页后刷新本页');
+  }
   return streamSSE(c, async (stream) => {
     const queue: ReportEvent[] = [];
     let wake: (() => void) | null = null;
@@ -65,6 +71,7 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
     } finally {
       off();
       forget();
+      slot();
     }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { CollabServer, type CollabLogger } from '@hegao/collab';
 import type { SectionStatus, User } from '@hegao/domain';
-import { jsonToFragment, textToDocJSON } from '@hegao/schema';
+import { jsonToFragment, sectionContentRules, textToDocJSON } from '@hegao/schema';
 import {
   SqlDocStore,
   createBureau,
@@ -25,6 +25,7 @@ import { LoginLimiter } from '../auth/LoginLimiter.js';
 import { sectionAccess } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import { SessionSockets } from '../collab/sessionSockets.js';
+import { ConnectionQuota } from '../http/connectionQuota.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ReportEvents } from '../events/ReportEvents.js';
@@ -65,7 +66,7 @@ export async function workspace(): Promise<Workspace> {
     warn: (msg, fields) => log.push({ level: 'warn', msg, ...(fields ? { fields } : {}) }),
     error: (msg, fields) => log.push({ level: 'error', msg, ...(fields ? { fields } : {}) }),
   };
-  const collab = new CollabServer({ store: new SqlDocStore(db), resolveAccess: sectionAccess(db), logger, unloadDelayMs: 50 });
+  const collab = new CollabServer({ store: new SqlDocStore(db), resolveAccess: sectionAccess(db), logger, unloadDelayMs: 50, contentRules: sectionContentRules });
   const ctx: AppContext = {
     config: loadConfig({ HEGAO_DATA: '/nonexistent' }),
     db,
@@ -75,6 +76,7 @@ export async function workspace(): Promise<Workspace> {
     loginLimiter: new LoginLimiter(),
     events: new ReportEvents(),
     sessionSockets: new SessionSockets(),
+    quota: new ConnectionQuota(),
   };
 
   const office = await createBureau(db, { name: '办公室', color: '#34495e', isOffice: true });

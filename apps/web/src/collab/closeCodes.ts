@@ -11,6 +11,8 @@ export function closeMessage(code: number): string {
       return '本章节已不存在，请刷新页面';
     case CLOSE.clientIdTaken:
       return '编辑身份冲突，已停止同步，请刷新页面后继续编辑';
+    case CLOSE.tooMany:
+      return '打开的窗口或连接过多，已停止同步，请关闭其他窗口后刷新页面';
     case CLOSE.badMessage:
       return '同步出现错误，已停止同步，请刷新页面';
     default:

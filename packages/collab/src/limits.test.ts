@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { CollabServer } from './CollabServer.js';
+import type { Connection } from './Connection.js';
+import type { AppendEntry } from './DocStore.js';
+import { DEFAULT_CONNECTION_LIMITS } from './limits.js';
+import { MemoryDocStore } from './MemoryDocStore.js';
+import { CLOSE, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, encodeUpdate } from './protocol.js';
+import type { CollabIdentity, CollabSocket } from './types.js';
+
+const DOC = 'section-1';
+
+function identity(userId: string): CollabIdentity {
+  return { userId, username: userId, name: userId, role: 'editor', bureauId: null, bureauName: null, color: '#000000' };
+}
+
+async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A socket that records what it is sent and lets the test say how much it holds unsent. */
+class Socket implements CollabSocket {
+  frames: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  buffered = 0;
+  pauses = 0;
+  resumes = 0;
+  send(data: Uint8Array): void {
+    this.frames.push(data);
+  }
+  close(code: number, reason: string): void {
+    this.closed ??= { code, reason };
+  }
+  bufferedAmount(): number {
+    return this.buffered;
+  }
+  pause(): void {
+    this.pauses++;
+  }
+  resume(): void {
+    this.resumes++;
+  }
+}
+
+/** A store whose appends wait for `open()`: writes stay accepted but not applied meanwhile. */
+class GatedStore extends MemoryDocStore {
+  private gate: Promise<void> = new Promise(() => undefined);
+  open!: () => void;
+  constructor() {
+    super();
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  override async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    await this.gate;
+    return super.append(entries);
+  }
+}
+
+function syncStep1(stateVector: Uint8Array = new Uint8Array([0])): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, SYNC_STEP1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+function queryAwareness(): Uint8Array {
+  return new Uint8Array([MESSAGE_QUERY_AWARENESS]);
+}
+
+/** A document with `chars` characters typed by clientID `client`, as one update. */
+function textUpdate(client: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = client;
+  const p = new Y.XmlElement('paragraph');
+  doc.getXmlFragment('prosemirror').insert(0, [p]);
+  p.insert(0, [new Y.XmlText(text)]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+async function setup(store = new MemoryDocStore()) {
+  const server = new CollabServer({ store, resolveAccess: async () => ({ read: true, write: true, reason: '' }), unloadDelayMs: 10 });
+  const connect = async (userId = 'u1') => {
+    const socket = new Socket();
+    const conn = server.connect(socket, identity(userId), DOC);
+    await settle();
+    return { socket, conn };
+  };
+  return { server, connect, store };
+}
+
+describe('sync answers', () => {
+  it('encodes the document once per state vector while it is unchanged, and anew after a change', async () => {
+    const { server, connect } = await setup();
+    const a = await connect();
+    server.receive(a.conn, encodeUpdate(textUpdate(11, '上半年工作总结')));
+    await settle();
+    const b = await connect('u2');
+    const before = b.socket.frames.length;
+    server.receive(b.conn, syncStep1());
+    server.receive(a.conn, syncStep1());
+    await settle();
+    const answerB = b.socket.frames[before]!;
+    const answerA = a.socket.frames.at(-1)!;
+    // One encoding shared by both answers (same bytes object), not two encodings.
+    expect(answerA).toBe(answerB);
+    server.receive(a.conn, encodeUpdate(textUpdate(12, '下半年')));
+    await settle();
+    server.receive(b.conn, syncStep1());
+    await settle();
+    const fresh = b.socket.frames.at(-1)!;
+    expect(fresh).not.toBe(answerB);
+    expect(fresh.byteLength).toBeGreaterThan(answerB.byteLength);
+  });
+});
+
+describe('rate of sync requests', () => {
+  it('closes a connection that keeps asking for the whole document with 4429', async () => {
+    const { server, connect } = await setup();
+    const { socket, conn } = await connect();
+    const burst = DEFAULT_CONNECTION_LIMITS.syncRequests.burst;
+    for (let i = 0; i < burst; i++) server.receive(conn, i % 2 ? syncStep1() : queryAwareness());
+    await settle();
+    expect(socket.closed).toBeNull();
+    server.receive(conn, syncStep1());
+    await settle();
+    expect(socket.closed?.code).toBe(CLOSE.tooMany);
+  });
+});
+
+describe('a client that does not read', () => {
+  it('is closed with 4503 instead of being sent more, and nothing is encoded for it', async () => {
+    const { server, connect } = await setup();
+    const writer = await connect('writer');
+    const reader = await connect('reader');
+    reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.maxBufferedBytes + 1;
+    const sent = reader.socket.frames.length;
+    server.receive(reader.conn, syncStep1());
+    await settle();
+    expect(reader.socket.closed?.code).toBe(CLOSE.notReading);
+    expect(reader.socket.frames.length).toBe(sent);
+    // The room goes on for everyone else.
+    server.receive(writer.conn, encodeUpdate(textUpdate(21, '正文')));
+    await settle();
+    expect(writer.socket.closed).toBeNull();
+    expect(reader.socket.frames.length).toBe(sent);
+  });
+
+  it('is closed when a relay finds its buffer over the limit', async () => {
+    const { server, connect } = await setup();
+    const writer = await connect('writer');
+    const reader = await connect('reader');
+    reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.maxBufferedBytes + 1;
+    server.receive(writer.conn, encodeUpdate(textUpdate(31, '正文')));
+    await settle();
+    expect(reader.socket.closed?.code).toBe(CLOSE.notReading);
+    expect(writer.socket.closed).toBeNull();
+  });
+});
+
+describe('a fast sender', () => {
+  it('has its socket paused while too many frames wait, and resumed once they are handled', async () => {
+    const store = new MemoryDocStore();
+    let release!: () => void;
+    const loaded = new Promise<void>((resolve) => (release = resolve));
+    const load = store.load.bind(store);
+    store.load = async (name: string) => {
+      await loaded;
+      return load(name);
+    };
+    const { server } = await setup(store);
+    const socket = new Socket();
+    const conn: Connection = server.connect(socket, identity('u1'), DOC);
+    // The room is still loading: every frame waits.
+    for (let i = 0; i <= DEFAULT_CONNECTION_LIMITS.pauseAtFrames; i++) server.receive(conn, new Uint8Array([MESSAGE_QUERY_AWARENESS]));
+    expect(socket.pauses).toBe(1);
+    expect(socket.resumes).toBe(0);
+    release();
+    await settle(50);
+    expect(socket.resumes).toBe(1);
+  });
+});
+
+describe('one clientID used by two users at once', () => {
+  it('refuses the second user with 4409 even when the clocks it sends are already counted', async () => {
+    const store = new GatedStore();
+    const { server, connect } = await setup(store);
+    const a = await connect('alice');
+    const b = await connect('bob');
+    // Same clientID, same clock range, different text: Alice's write is accepted, not yet stored.
+    server.receive(a.conn, encodeUpdate(textUpdate(77, '甲乙丙丁')));
+    await settle();
+    server.receive(b.conn, encodeUpdate(textUpdate(77, '戊己庚辛')));
+    await settle();
+    expect(b.socket.closed?.code).toBe(CLOSE.clientIdTaken);
+    store.open();
+    await settle();
+    expect(a.socket.closed).toBeNull();
+    const stored = (await store.history(DOC)).map((u) => u.userId);
+    expect(stored).toEqual(['alice']);
+  });
+
+  it('refuses different content under an applied clientID of another user, and takes back the same content', async () => {
+    const { server, connect, store } = await setup();
+    const a = await connect('alice');
+    const b = await connect('bob');
+    const c = await connect('carol');
+    const alices = textUpdate(78, '甲乙丙丁');
+    server.receive(a.conn, encodeUpdate(alices));
+    await settle();
+    // Carol's client resends what it received from the server: same content, accepted, nothing stored.
+    server.receive(c.conn, encodeUpdate(alices));
+    await settle();
+    expect(c.socket.closed).toBeNull();
+    server.receive(b.conn, encodeUpdate(textUpdate(78, '甲乙丙戊')));
+    await settle();
+    expect(b.socket.closed?.code).toBe(CLOSE.clientIdTaken);
+    expect((await store.history(DOC)).map((u) => u.userId)).toEqual(['alice']);
+  });
+});

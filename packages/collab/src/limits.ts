@@ -1,0 +1,33 @@
+/**
+ * What one connection may cost the server. Every figure here is documented in docs/api.md
+ * ("Limits"); a client past one is closed with the code given, never left to grow memory or to
+ * hold the event loop.
+ */
+import type { Rate } from './TokenBucket.js';
+
+/** Per-connection limits of the collaboration core. */
+export interface ConnectionLimits {
+  /**
+   * Bytes the server may have queued towards one socket and not yet handed to the network. A send
+   * finding more than this queued closes the connection with 4503 (CLOSE.notReading): the client
+   * does not read. One frame may pass it (a large document's first sync), so at most this plus
+   * one frame is held.
+   */
+  maxBufferedBytes: number;
+  /** Sync step 1 and query-awareness (each answered with the whole document or every presence). */
+  syncRequests: Rate;
+  /** Frames received and not yet handled above which the socket stops being read (TCP backpressure). */
+  pauseAtFrames: number;
+  /** Bytes received and not yet handled above which the socket stops being read. */
+  pauseAtBytes: number;
+}
+
+/** The defaults (see docs/api.md). */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxBufferedBytes: 4 * 1024 * 1024,
+  // A stock client asks once per connection; the server's own resync asks make the client answer
+  // with step 2, not step 1. Ten at once and one every two seconds is far above any real client.
+  syncRequests: { burst: 10, perSecond: 0.5 },
+  pauseAtFrames: 256,
+  pauseAtBytes: 8 * 1024 * 1024,
+};
