@@ -350,6 +350,7 @@ export class CollabServer {
         if (room.conns.size > 0 || this.rooms.get(room.name) === undefined) return;
         this.rooms.delete(room.name);
         room.destroy();
+        this.logger.info('document unloaded', { docName: room.name, loaded: this.rooms.size });
       });
     }, this.opts.unloadDelayMs ?? 5000);
     timer.unref();
