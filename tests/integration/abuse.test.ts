@@ -151,6 +151,87 @@ describe('reopen flood on the multiplexed socket', () => {
   });
 });
 
+describe('odd structures', () => {
+  /** One struct of a new clientID: a GC of `length`, the whole update. */
+  function gcUpdate(client: number, length: number): Uint8Array {
+    return frame((e) => {
+      encoding.writeVarUint(e, 1); // clients
+      encoding.writeVarUint(e, 1); // structs of this client
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, 0); // clock
+      encoding.writeUint8(e, 0); // GC
+      encoding.writeVarUint(e, length);
+      encoding.writeVarUint(e, 0); // empty delete set
+    });
+  }
+
+  /** One item of a new clientID in the root fragment holding deleted content of `length`. */
+  function deletedUpdate(client: number, length: number): Uint8Array {
+    return frame((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, 0);
+      encoding.writeUint8(e, 1); // item, ContentDeleted, no origins
+      encoding.writeVarUint(e, 1); // parent is a root type, by name
+      encoding.writeVarString(e, 'prosemirror');
+      encoding.writeVarUint(e, length);
+      encoding.writeVarUint(e, 0);
+    });
+  }
+
+  /** An element of `nodeName` with text, appended to the stored section under a new clientID. */
+  function elementUpdate(client: number, nodeName: string, text: string): Uint8Array {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(storedUpdates(server.dbFile, section.docName).map((r) => new Uint8Array(r.data))));
+    doc.clientID = client;
+    const before = Y.encodeStateVector(doc);
+    const fragment = doc.getXmlFragment('prosemirror');
+    const element = new Y.XmlElement(nodeName);
+    element.insert(0, [new Y.XmlText(text)]);
+    fragment.insert(fragment.length, [element]);
+    const update = Y.encodeStateAsUpdate(doc, before);
+    doc.destroy();
+    return update;
+  }
+
+  async function sectionText(): Promise<string> {
+    return (await wjj.get<{ text: string }>(`/api/sections/${section.id}/text`)).body.text;
+  }
+
+  it('refuses huge garbage-collected and deleted lengths and unknown node names (4400), storing nothing', async () => {
+    const rows = storedUpdates(server.dbFile, section.docName).length;
+    const text = await sectionText();
+    const attacks = [gcUpdate(0x51, Number.MAX_SAFE_INTEGER), deletedUpdate(0x52, 2 ** 45), elementUpdate(0x53, 'parigraph', '读者看得见、服务器看不见的文字')];
+    for (const update of attacks) {
+      const socket = await RawSocket.open(server.wsUrl, section.docName, await wjj.token(section.docName));
+      socket.sendUpdate(update);
+      expect((await socket.waitClosed()).code).toBe(4400);
+    }
+    expect(storedUpdates(server.dbFile, section.docName).length).toBe(rows);
+    expect(await sectionText()).toBe(text);
+    // No stored clock past a sane bound.
+    for (const row of storedUpdates(server.dbFile, section.docName)) {
+      for (const clock of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(row.data))).values()) expect(clock).toBeLessThan(2 ** 31);
+    }
+  });
+
+  it('shows every reader the same text: the text endpoint and a stock client agree', async () => {
+    const socket = await RawSocket.open(server.wsUrl, section.docName, await wjj.token(section.docName));
+    socket.sendUpdate(elementUpdate(0x54, 'paragraph', '合法的一段'));
+    await waitFor(() => storedUpdates(server.dbFile, section.docName).some((r) => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(r.data))).has(0x54)), 'legit paragraph stored');
+    socket.close();
+    const reader = await CollabClient.open(bgs, server.wsUrl, section.docName);
+    const stock: string[] = [];
+    for (const block of reader.fragment.toArray()) {
+      if (block instanceof Y.XmlElement) stock.push(block.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join(''));
+    }
+    reader.destroy();
+    expect(stock.at(-1)).toBe('合法的一段');
+    expect(await sectionText()).toBe(stock.join('\n'));
+  });
+});
+
 describe('one clientID used by two users', () => {
   it('refuses the second user with 4409 and stores nothing of theirs', async () => {
     const added = server.cli(['user', 'add', 'wjj2', '--name', '李四', '--role', 'editor', '--bureau', '卫健局', '--password', 'second-editor-pw']);
