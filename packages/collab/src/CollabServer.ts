@@ -114,7 +114,7 @@ export class CollabServer {
       case 'update':
         return this.write(conn, room, message.update, message.type === 'sync-step2');
       case 'awareness':
-        room.applyAwareness(conn, message.update);
+        this.awareness(conn, room, message.update);
         return;
       case 'query-awareness': {
         this.takeSyncRequest(conn);
@@ -131,6 +131,32 @@ export class CollabServer {
       case 'auth':
         return;
     }
+  }
+
+  /**
+   * Relays an awareness update within the connection's rate; past it only the newest update is
+   * kept and relayed once the rate allows (a stock client sends its whole local state each time,
+   * so the newest one carries everything).
+   */
+  private awareness(conn: Connection, room: Room, update: Uint8Array): void {
+    if (conn.heldAwareness === null && conn.awarenessUpdates.take()) {
+      room.applyAwareness(conn, update);
+      return;
+    }
+    conn.heldAwareness = update;
+    conn.awarenessTimer ??= setTimeout(() => {
+      conn.awarenessTimer = null;
+      const held = conn.heldAwareness;
+      conn.heldAwareness = null;
+      if (!held || conn.closed || !room.conns.has(conn)) return;
+      try {
+        this.awareness(conn, room, held);
+      } catch (err) {
+        // Outside the connection's chain: a malformed held update closes it here.
+        this.fault(conn, err);
+      }
+    }, 1000 / this.limits.awarenessUpdates.perSecond);
+    conn.awarenessTimer.unref();
   }
 
   /** Counts a request answered with the whole document or every presence; over the rate, 4429. */

@@ -39,6 +39,11 @@ export class Connection {
   closed = false;
   /** Sync step 1 and query-awareness requests this connection may still make. */
   readonly syncRequests: TokenBucket;
+  /** Awareness updates this connection may still have relayed at once (see ConnectionLimits). */
+  readonly awarenessUpdates: TokenBucket;
+  /** The newest awareness update held back by the rate, relayed by `awarenessTimer`. */
+  heldAwareness: Uint8Array | null = null;
+  awarenessTimer: NodeJS.Timeout | null = null;
   private lastDeniedNotice = 0;
   /** Frames received and not yet handled, and their bytes (see `received` / `handled`). */
   private pendingFrames = 0;
@@ -52,6 +57,7 @@ export class Connection {
     readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
   ) {
     this.syncRequests = new TokenBucket(limits.syncRequests.burst, limits.syncRequests.perSecond);
+    this.awarenessUpdates = new TokenBucket(limits.awarenessUpdates.burst, limits.awarenessUpdates.perSecond);
   }
 
   /**
@@ -83,6 +89,8 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.heldAwareness = null;
     if (this.paused) {
       // A shared socket (/collab-mux) may carry other documents: take back this one's pause.
       this.paused = false;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { CollabServer } from './CollabServer.js';
 import type { Connection } from './Connection.js';
 import type { AppendEntry } from './DocStore.js';
@@ -217,5 +219,38 @@ describe('one clientID used by two users at once', () => {
     await settle();
     expect(b.socket.closed?.code).toBe(CLOSE.clientIdTaken);
     expect((await store.history(DOC)).map((u) => u.userId)).toEqual(['alice']);
+  });
+});
+
+describe('awareness flood', () => {
+  it('relays at most the burst at once, then the newest state once the rate allows', async () => {
+    const { server, connect } = await setup();
+    const sender = await connect('sender');
+    const watcher = await connect('watcher');
+    const { burst } = DEFAULT_CONNECTION_LIMITS.awarenessUpdates;
+    const received = () => watcher.socket.frames.filter((f) => f[0] === 1).length;
+    const before = received();
+    const doc = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(doc);
+    for (let i = 0; i < 500; i++) {
+      awareness.setLocalStateField('focus', i % 2 === 0);
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+      server.receive(sender.conn, encoding.toUint8Array(e));
+    }
+    await settle();
+    expect(received() - before).toBe(burst);
+    // The newest state (focus false: i = 499) follows once the rate allows.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
+    expect(received() - before).toBe(burst + 1);
+    const last = watcher.socket.frames.filter((f) => f[0] === 1).at(-1)!;
+    const d = decoding.createDecoder(last);
+    decoding.readVarUint(d);
+    const states = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(states, decoding.readVarUint8Array(d), null);
+    expect(states.getStates().get(doc.clientID)).toMatchObject({ focus: false });
+    expect(sender.socket.closed).toBeNull();
   });
 });

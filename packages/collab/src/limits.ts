@@ -16,6 +16,12 @@ export interface ConnectionLimits {
   maxBufferedBytes: number;
   /** Sync step 1 and query-awareness (each answered with the whole document or every presence). */
   syncRequests: Rate;
+  /**
+   * Awareness updates relayed per connection (each goes to every other connection of the
+   * document). Past the rate the latest one waits and is relayed when the rate allows: presence
+   * stays current, a flood is not multiplied by the number of readers.
+   */
+  awarenessUpdates: Rate;
   /** Frames received and not yet handled above which the socket stops being read (TCP backpressure). */
   pauseAtFrames: number;
   /** Bytes received and not yet handled above which the socket stops being read. */
@@ -28,6 +34,8 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   // A stock client asks once per connection; the server's own resync asks make the client answer
   // with step 2, not step 1. Ten at once and one every two seconds is far above any real client.
   syncRequests: { burst: 10, perSecond: 0.5 },
+  // A cursor moves with every keystroke; a fast typist makes ~15 a second.
+  awarenessUpdates: { burst: 30, perSecond: 20 },
   pauseAtFrames: 256,
   pauseAtBytes: 8 * 1024 * 1024,
 };
