@@ -70,6 +70,20 @@ describe('MemoryDocStore', () => {
     expect(await store.history('d')).toHaveLength(3);
   });
 
+  it('loadPages hands the updates after the checkpoint over in pages, as of the call', async () => {
+    const store = new MemoryDocStore();
+    await store.append([1, 2, 3, 4, 5, 6, 7].map((b) => entry('d', [b])));
+    await store.checkpoint('d', Uint8Array.of(9), 2);
+    const paged = await store.loadPages('d', 2);
+    expect(paged).toMatchObject({ checkpointSeq: 2, lastSeq: 7 });
+    // Appended after the call: not in this load's pages.
+    await store.append([entry('d', [8])]);
+    const pages: number[][] = [];
+    for await (const page of paged.pages) pages.push(page.map((u) => u.seq));
+    expect(pages).toEqual([[3, 4], [5, 6], [7]]);
+    expect((await store.load('d')).updates.map((u) => [...u])).toEqual([[3], [4], [5], [6], [7], [8]]);
+  });
+
   it('load hands out a copy of the bindings', async () => {
     const store = new MemoryDocStore();
     await store.append([entry('d', [1], 'a', [5])]);

@@ -1,9 +1,13 @@
 /** In-memory DocStore for unit tests; same semantics as the SQL stores, nothing durable. */
 import {
   ClientIdConflictError,
+  DEFAULT_LOAD_PAGE_SIZE,
+  collectPages,
   type AppendEntry,
   type DocStore,
   type LoadedDoc,
+  type PagedDoc,
+  type PagedUpdate,
   type StoredUpdate,
 } from './DocStore.js';
 
@@ -30,15 +34,24 @@ export class MemoryDocStore implements DocStore {
   }
 
   async load(docName: string): Promise<LoadedDoc> {
+    return collectPages(await this.loadPages(docName));
+  }
+
+  async loadPages(docName: string, pageSize = DEFAULT_LOAD_PAGE_SIZE): Promise<PagedDoc> {
     const doc = this.doc(docName);
     const from = doc.checkpoint?.seq ?? 0;
-    const updates = doc.log.filter((u) => u.seq > from).map((u) => u.update);
+    // A snapshot, like the SQL store's `seq <= lastSeq`: appends after this call are not in the pages.
+    const updates = doc.log.filter((u) => u.seq > from).map((u) => ({ seq: u.seq, update: u.update }));
+    const size = Math.max(1, pageSize);
+    async function* pages(): AsyncGenerator<PagedUpdate[]> {
+      for (let i = 0; i < updates.length; i += size) yield updates.slice(i, i + size);
+    }
     return {
       checkpoint: doc.checkpoint?.state ?? null,
       checkpointSeq: from,
-      updates,
       lastSeq: doc.log.at(-1)?.seq ?? 0,
       bindings: new Map(doc.bindings),
+      pages: pages(),
     };
   }
 

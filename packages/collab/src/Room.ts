@@ -8,10 +8,18 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Connection } from './Connection.js';
 import type { DocStore, AppendEntry } from './DocStore.js';
 import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
+import type { ContentRules } from './contentRules.js';
+import { loadDocument } from './loadDocument.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awarenessCodec.js';
 import { sanitizeAwarenessState } from './awarenessState.js';
-import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
+import { contentDiffers } from './sameContent.js';
+import { CLOSE, ProtocolError, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import type { CollabLogger, StoredEvent } from './types.js';
+
+/** State vectors whose sync answers a room keeps (oldest dropped first); cleared on every change. */
+const MAX_CACHED_SYNC_ANSWERS = 16;
+/** Largest state vector whose answer is cached. */
+const MAX_CACHED_STATE_VECTOR_BYTES = 4096;
 
 /** How many awareness clientIDs one connection may speak for (a page uses one; a reload reconnects). */
 export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
@@ -46,6 +54,8 @@ export interface RoomOptions {
   store: DocStore;
   logger: CollabLogger;
   allowedRoots: ReadonlySet<string>;
+  /** Names content may have and where (see ContentRules); undefined: any name. */
+  contentRules?: ContentRules | undefined;
   checkpointEvery: number;
   onStored?: ((events: StoredEvent[]) => void) | undefined;
   /** Called when the room cannot go on (store failure); the server drops it. */
@@ -73,6 +83,10 @@ export class Room {
   private lastSeq = 0;
   private sinceCheckpoint = 0;
   private checkpointing = false;
+  /** Sync step 2 frames by the state vector they answer, while the document is unchanged. */
+  private readonly syncAnswers = new Map<string, Uint8Array>();
+  /** The full awareness frame, while no presence changed (undefined: not computed). */
+  private awarenessCache: Uint8Array | null | undefined = undefined;
   broken = false;
 
   constructor(
@@ -82,40 +96,30 @@ export class Room {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.syncAnswers.clear();
       const frame = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) conn.send(frame);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      this.awarenessCache = undefined;
       const changed = [...added, ...updated, ...removed];
       const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
       for (const conn of this.conns) conn.send(frame);
     });
   }
 
-  /** Loads checkpoint, later updates and clientID bindings from the store. */
+  /**
+   * Loads checkpoint, later updates and clientID bindings from the store, in slices that let other
+   * rooms run (see loadDocument). A load of checkpointEvery updates or more writes a checkpoint, so
+   * the next cold load starts from it.
+   */
   async load(): Promise<void> {
-    const loaded = await this.opts.store.load(this.name);
-    const parts = loaded.checkpoint ? [loaded.checkpoint, ...loaded.updates] : loaded.updates;
-    try {
-      if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts));
-    } catch (err) {
-      // One bad stored update must not make the document unloadable: apply the rest one by one.
-      this.opts.logger.error('stored log does not merge; applying updates one by one', { docName: this.name, error: (err as Error).message });
-      for (const part of parts) {
-        try {
-          Y.applyUpdate(this.doc, part);
-        } catch (partErr) {
-          this.opts.logger.error('skipping a stored update that Yjs cannot apply', { docName: this.name, error: (partErr as Error).message });
-        }
-      }
-    }
-    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-      this.opts.logger.error('stored document has pending structs', { docName: this.name });
-    }
-    this.bindings = loaded.bindings;
-    this.lastSeq = loaded.lastSeq;
+    const paged = await this.opts.store.loadPages(this.name);
+    const counts = await loadDocument(this.doc, paged, { docName: this.name, logger: this.opts.logger });
+    this.bindings = paged.bindings;
+    this.lastSeq = paged.lastSeq;
     this.projected = stateVectorMap(this.doc);
-    this.sinceCheckpoint = loaded.updates.length;
+    this.sinceCheckpoint = counts.updates;
     this.maybeCheckpoint();
   }
 
@@ -125,7 +129,7 @@ export class Room {
    * Returns false when the update changes nothing (nothing is stored).
    */
   write(conn: Connection, update: Uint8Array, isSyncStep2: boolean): Promise<boolean> {
-    const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots, this.lookup);
+    const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots, this.lookup, this.opts.contentRules);
     if (!inspection.ok) {
       if (inspection.gap) throw new NeedsResync(inspection.reason);
       throw new WriteRefused(CLOSE.badMessage, inspection.reason);
@@ -136,6 +140,17 @@ export class Room {
       const owner = this.bindings.get(client);
       if (owner === undefined) bind.push(client);
       else if (owner !== userId) {
+        throw new WriteRefused(CLOSE.clientIdTaken, `clientID ${client} belongs to another user`);
+      }
+    }
+    for (const [client, end] of inspection.ends) {
+      // Content of another user's clientID that the document does not have yet can only come from
+      // a second writer using the same clientID at once (what the server relays is applied first);
+      // content it has must be the same (a client resending what it received). Anything else is
+      // refused, so that client learns, rather than silently dropped as already known.
+      const owner = this.bindings.get(client);
+      if (owner === undefined || owner === userId) continue;
+      if (end > Y.getState(this.doc.store, client) || contentDiffers(inspection.structs, this.doc, client, end)) {
         throw new WriteRefused(CLOSE.clientIdTaken, `clientID ${client} belongs to another user`);
       }
     }
@@ -174,7 +189,7 @@ export class Room {
 
   /** True when a write from this read-only connection would change nothing (no need to complain). */
   isNoop(update: Uint8Array): boolean {
-    const inspection = inspectUpdate(update, stateVectorMap(this.doc), this.opts.allowedRoots, lookupIn(this.doc));
+    const inspection = inspectUpdate(update, stateVectorMap(this.doc), this.opts.allowedRoots, lookupIn(this.doc), this.opts.contentRules);
     return inspection.ok && inspection.newClients.length === 0 && deletesAlreadyApplied(inspection.deletes, this.doc);
   }
 
@@ -319,11 +334,35 @@ export class Room {
     return true;
   }
 
-  /** Full awareness state, for a new or asking connection. */
+  /** Full awareness state, for a new or asking connection; encoded once per change of presence. */
   awarenessFrame(): Uint8Array | null {
+    if (this.awarenessCache !== undefined) return this.awarenessCache;
     const clients = [...this.awareness.getStates().keys()];
-    if (clients.length === 0) return null;
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    this.awarenessCache = clients.length === 0 ? null : encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return this.awarenessCache;
+  }
+
+  /**
+   * The sync step 2 frame answering a client's sync step 1 (what the document has beyond
+   * `stateVector`). Encoded once per state vector while the document is unchanged: a hundred
+   * clients (or one client asking a hundred times) cost one encoding, and the frames sent share
+   * its bytes. Throws ProtocolError for a state vector that does not decode.
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1');
+    const cached = this.syncAnswers.get(key);
+    if (cached) return cached;
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      throw new ProtocolError('invalid state vector');
+    }
+    const frame = encodeSyncStep2(update);
+    if (this.syncAnswers.size >= MAX_CACHED_SYNC_ANSWERS) this.syncAnswers.delete(this.syncAnswers.keys().next().value!);
+    // Real state vectors are a few bytes per client; odd large ones are answered, not kept.
+    if (stateVector.byteLength <= MAX_CACHED_STATE_VECTOR_BYTES) this.syncAnswers.set(key, frame);
+    return frame;
   }
 
   /** Detaches a connection and removes the presence it spoke for. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { deletesAlreadyApplied, inspectUpdate, lookupIn, type Inspection } from './inspectUpdate.js';
+import type { ContentRules } from './contentRules.js';
+import { MAX_CLOCK, MAX_UNBACKED_LENGTH, deletesAlreadyApplied, inspectUpdate, lookupIn, type Inspection } from './inspectUpdate.js';
 
 const ROOTS: ReadonlySet<string> = new Set(['prosemirror']);
 
@@ -48,6 +49,10 @@ function refused(inspection: Inspection, reason?: RegExp): void {
 interface RawItem {
   text: string;
   xmlText?: boolean;
+  /** A GC struct of this length instead of an item (no origins, parent or content). */
+  gc?: number;
+  /** Deleted content (ContentDeleted) of this length instead of text. */
+  deleted?: number;
   /** Plain values (ContentAny) instead of text. */
   any?: unknown[];
   /** Legacy JSON values (ContentJSON) instead of text. */
@@ -66,7 +71,12 @@ function rawUpdate(clients: Array<{ client: number; clock: number; items: RawIte
     encoding.writeVarUint(e, client);
     encoding.writeVarUint(e, clock);
     for (const item of items) {
-      const ref = item.xmlText ? 7 : item.any ? 8 : item.json ? 2 : 4;
+      if (item.gc !== undefined) {
+        encoding.writeUint8(e, 0); // GC
+        encoding.writeVarUint(e, item.gc);
+        continue;
+      }
+      const ref = item.xmlText ? 7 : item.any ? 8 : item.json ? 2 : item.deleted !== undefined ? 1 : 4;
       encoding.writeUint8(e, ref | (item.origin ? 0x80 : 0) | (item.rightOrigin ? 0x40 : 0) | (item.parentSub !== undefined ? 0x20 : 0));
       if (item.origin) {
         encoding.writeVarUint(e, item.origin[0]);
@@ -88,6 +98,7 @@ function rawUpdate(clients: Array<{ client: number; clock: number; items: RawIte
         if (item.parentSub !== undefined) encoding.writeVarString(e, item.parentSub);
       }
       if (item.xmlText) encoding.writeVarUint(e, 6); // type ref of Y.XmlText
+      else if (item.deleted !== undefined) encoding.writeVarUint(e, item.deleted);
       else if (item.any) {
         encoding.writeVarUint(e, item.any.length);
         for (const v of item.any) encoding.writeAny(e, v as Parameters<typeof encoding.writeAny>[1]);
@@ -700,6 +711,310 @@ describe('inspectUpdate on hostile bytes', () => {
     encoding.writeVarUint(e, 5);
     encoding.writeVarUint(e, 0);
     refused(inspectUpdate(encoding.toUint8Array(e), new Map([[7, Number.MAX_SAFE_INTEGER]]), ROOTS));
+  });
+});
+
+describe('inspectUpdate bounds the clocks a struct may claim', () => {
+  const gcOf = (client: number, clock: number, length: number) => rawUpdate([{ client, clock, items: [{ text: '', gc: length }] }]);
+  const deletedOf = (client: number, clock: number, length: number) =>
+    rawUpdate([{ client, clock, items: [{ text: '', deleted: length, parent: 'prosemirror' }] }]);
+
+  function refusedOutright(inspection: Inspection, reason: RegExp): void {
+    refused(inspection, reason);
+    // Not a gap: asking the client to resync would not make it acceptable.
+    expect(!inspection.ok && inspection.gap).toBeFalsy();
+  }
+
+  it('a GC struct of length 2^53 − 1 on a new clientID (Yjs would take the clock to 2^53 − 1)', () => {
+    const update = gcOf(700, 0, Number.MAX_SAFE_INTEGER);
+    const victim = new Y.Doc();
+    Y.applyUpdate(victim, update);
+    expect(Y.getState(victim.store, 700)).toBe(Number.MAX_SAFE_INTEGER);
+    refusedOutright(inspectUpdate(update, new Map(), ROOTS), /clock ceiling/);
+  });
+
+  it('deleted content (ContentDeleted) of length 2^45 on a new clientID', () => {
+    const update = deletedOf(701, 0, 2 ** 45);
+    const s = Y.decodeUpdate(update).structs[0] as Y.Item;
+    expect(s.content).toBeInstanceOf(Y.ContentDeleted);
+    expect(s.length).toBe(2 ** 45);
+    refusedOutright(inspectUpdate(update, new Map(), ROOTS), /clock ceiling|longer than/);
+  });
+
+  it('a GC or deleted struct longer than MAX_UNBACKED_LENGTH, even under the clock ceiling', () => {
+    expect(MAX_UNBACKED_LENGTH).toBeLessThan(MAX_CLOCK);
+    refusedOutright(inspectUpdate(gcOf(702, 0, MAX_UNBACKED_LENGTH + 1), new Map(), ROOTS), /longer than/);
+    refusedOutright(inspectUpdate(deletedOf(703, 0, MAX_UNBACKED_LENGTH + 1), new Map(), ROOTS), /longer than/);
+    ok(inspectUpdate(gcOf(702, 0, MAX_UNBACKED_LENGTH), new Map(), ROOTS));
+    ok(inspectUpdate(deletedOf(703, 0, MAX_UNBACKED_LENGTH), new Map(), ROOTS));
+    // What counts is what is new: the part the room already has is ignored when applied.
+    ok(inspectUpdate(gcOf(702, 0, MAX_UNBACKED_LENGTH + 10), new Map([[702, 10]]), ROOTS));
+  });
+
+  it('any struct ending past the clock ceiling', () => {
+    const near = new Map([[704, MAX_CLOCK - 4]]);
+    refusedOutright(inspectUpdate(gcOf(704, MAX_CLOCK - 4, 8), near, ROOTS), /clock ceiling/);
+    ok(inspectUpdate(gcOf(704, MAX_CLOCK - 4, 4), near, ROOTS));
+    // An item with content, not only unbacked structs.
+    const last = new Map([[705, MAX_CLOCK - 1]]);
+    const xmlTextAt = (clock: number) => rawUpdate([{ client: 705, clock, items: [{ text: '', xmlText: true, parent: 'prosemirror' }] }]);
+    ok(inspectUpdate(xmlTextAt(MAX_CLOCK - 1), last, ROOTS));
+    refusedOutright(inspectUpdate(xmlTextAt(MAX_CLOCK), new Map([[705, MAX_CLOCK]]), ROOTS), /clock ceiling/);
+  });
+
+  it('a delete range past the clock ceiling is refused, not a gap; within known clocks any length is fine', () => {
+    refusedOutright(inspectUpdate(rawUpdate([], [[706, MAX_CLOCK, 1]]), new Map(), ROOTS), /clock ceiling/);
+    // Under the ceiling an unknown range is still a gap (the client lacks a resync).
+    const gap = inspectUpdate(rawUpdate([], [[706, 5, 1]]), new Map(), ROOTS);
+    expect(!gap.ok && gap.gap).toBe(true);
+    // Yjs merges a client's adjacent deleted structs into one range: longer than any one struct.
+    expect(ok(inspectUpdate(rawUpdate([], [[707, 0, 2 ** 26]]), new Map([[707, 2 ** 26]]), ROOTS)).deleteCount).toBe(2 ** 26);
+    // A document stored before the ceiling may count a clientID past it: deleting there still works.
+    expect(ok(inspectUpdate(rawUpdate([], [[708, 0, 2 ** 40]]), new Map([[708, 2 ** 40]]), ROOTS)).deleteCount).toBe(2 ** 40);
+  });
+
+  it('accepts what a client that collected its own deletions sends (GC and ContentDeleted structs)', () => {
+    const c = new Y.Doc({ gc: true });
+    c.clientID = 709;
+    const frag = c.getXmlFragment('prosemirror');
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('将被删除的一段文字'.repeat(50))]);
+    const keep = new Y.XmlElement('paragraph');
+    keep.insert(0, [new Y.XmlText('留下')]);
+    frag.insert(0, [p, keep]);
+    frag.delete(0, 1);
+    (keep.get(0) as Y.XmlText).delete(0, 1);
+    const update = Y.encodeStateAsUpdate(c);
+    const structs = Y.decodeUpdate(update).structs;
+    expect(structs.some((s) => s instanceof Y.GC || (s instanceof Y.Item && s.content instanceof Y.ContentDeleted))).toBe(true);
+    ok(inspectUpdate(update, new Map(), ROOTS, () => undefined, SECTION_RULES));
+  });
+});
+
+/**
+ * Rules of a miniature section schema (the names @hegao/schema's schema gives y-prosemirror; the
+ * rules built from the real schema are tested in packages/schema and apps/server).
+ */
+const CHILDREN = new Map<string | null, readonly string[]>([
+  [null, ['paragraph', 'heading', 'bullet_list', 'ordered_list', 'table']],
+  ['paragraph', ['hard_break']],
+  ['heading', ['hard_break']],
+  ['bullet_list', ['list_item']],
+  ['ordered_list', ['list_item']],
+  ['list_item', ['paragraph', 'bullet_list', 'ordered_list']],
+  ['table', ['table_row']],
+  ['table_row', ['table_cell']],
+  ['table_cell', ['paragraph']],
+]);
+const ATTRIBUTES = new Map<string, readonly string[]>([
+  ['paragraph', ['source']],
+  ['heading', ['level', 'source']],
+  ['bullet_list', ['source']],
+  ['ordered_list', ['order', 'source']],
+  ['table', ['source']],
+  ['table_cell', ['colspan', 'rowspan']],
+]);
+const MARKS = new Set(['strong', 'em', 'underline']);
+const SECTION_RULES: ContentRules = {
+  element: (name, parent) => CHILDREN.get(parent)?.includes(name) ?? false,
+  text: (parent) => parent === 'paragraph' || parent === 'heading',
+  attribute: (name, key) => ATTRIBUTES.get(name)?.includes(key) ?? false,
+  mark: (key, value) => value === null || (MARKS.has(key) && typeof value === 'object'),
+};
+
+describe('inspectUpdate checks names against the content rules', () => {
+  const inspectRuled = (base: Y.Doc, update: Uint8Array): Inspection => inspectUpdate(update, stateOf(base), ROOTS, lookupIn(base), SECTION_RULES);
+
+  /** Refused by the rules alone: the same update passes the check of kinds. */
+  function refusedByRules(base: Y.Doc, update: Uint8Array, reason: RegExp): void {
+    ok(inspectEdit(base, update));
+    refused(inspectRuled(base, update), reason);
+  }
+
+  const paragraphWith = (text: string): Y.XmlElement => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    return p;
+  };
+
+  it('accepts a y-prosemirror document and ordinary edits of it', () => {
+    const a = reportDoc(101);
+    ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS, () => undefined, SECTION_RULES));
+    const base = a.doc;
+    const frag = (doc: Y.Doc) => doc.getXmlFragment('prosemirror');
+    const edits: Array<(doc: Y.Doc) => void> = [
+      (doc) => firstParagraph(doc).t.insert(3, '各项', { strong: {} }),
+      (doc) => firstParagraph(doc).t.format(0, 5, { em: {} }),
+      (doc) => firstParagraph(doc).t.format(0, 3, { strong: null }),
+      (doc) => firstParagraph(doc).t.delete(0, 4),
+      // the attribute set again: Yjs writes no key, the item inherits it from its origin
+      (doc) => (frag(doc).get(0) as Y.XmlElement).setAttribute('level', asAttr(3)),
+      (doc) => (frag(doc).get(0) as Y.XmlElement).setAttribute('source', 'sec-1'),
+      (doc) => frag(doc).insert(2, [paragraphWith('新段落')]),
+      (doc) => {
+        // split a paragraph: its tail moves to a new one
+        const { t } = firstParagraph(doc);
+        t.delete(4, t.length - 4);
+        frag(doc).insert(2, [paragraphWith('。')]);
+      },
+      (doc) => {
+        const item = new Y.XmlElement('list_item');
+        item.insert(0, [paragraphWith('第三项')]);
+        (frag(doc).get(2) as Y.XmlElement).insert(2, [item]);
+      },
+      (doc) => {
+        const { p, t } = firstParagraph(doc);
+        p.insert(1, [new Y.XmlElement('hard_break'), new Y.XmlText('下一行')]);
+        t.insert(0, '前');
+      },
+      (doc) => {
+        // a new table with attributes set in the same update as its cells
+        const cell = new Y.XmlElement('table_cell');
+        cell.setAttribute('colspan', asAttr(2));
+        cell.insert(0, [paragraphWith('合计')]);
+        const row = new Y.XmlElement('table_row');
+        row.insert(0, [cell]);
+        const table = new Y.XmlElement('table');
+        table.insert(0, [row]);
+        frag(doc).insert(0, [table]);
+      },
+      (doc) => {
+        const list = new Y.XmlElement('ordered_list');
+        list.setAttribute('order', asAttr(3));
+        const item = new Y.XmlElement('list_item');
+        item.insert(0, [paragraphWith('三')]);
+        list.insert(0, [item]);
+        frag(doc).insert(1, [list]);
+      },
+      (doc) => frag(doc).delete(3, 1),
+    ];
+    for (const f of edits) ok(inspectRuled(base, editOf(base, f)));
+  });
+
+  it('refuses an element the schema does not have (`parigraph`), wherever its parent is', () => {
+    const base = reportDoc(101).doc;
+    const parigraph = () => {
+      const el = new Y.XmlElement('parigraph');
+      el.insert(0, [new Y.XmlText('readers disagree on this text')]);
+      return el;
+    };
+    refusedByRules(base, editOf(base, (doc) => doc.getXmlFragment('prosemirror').insert(1, [parigraph()])), /an XmlElement "parigraph" in the "prosemirror" fragment/);
+    refusedByRules(
+      base,
+      editOf(base, (doc) => ((doc.getXmlFragment('prosemirror').get(2) as Y.XmlElement).get(0) as Y.XmlElement).insert(1, [parigraph()])),
+      /an XmlElement "parigraph" in an XmlElement "list_item"/,
+    );
+    // Nor the names of the top node or of text.
+    for (const name of ['doc', 'text']) {
+      refusedByRules(base, editOf(base, (doc) => doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement(name)])), /not allowed/);
+    }
+    // Hand-written, on a fresh clientID, into an empty document.
+    const empty = new Y.Doc();
+    const c = recorded(710);
+    c.doc.getXmlFragment('prosemirror').insert(0, [parigraph()]);
+    refused(inspectUpdate(c.updates[0]!, new Map(), ROOTS, lookupIn(empty), SECTION_RULES), /"parigraph"/);
+  });
+
+  it('refuses a known element where its parent cannot hold it (a paragraph in a paragraph)', () => {
+    const base = reportDoc(101).doc;
+    // Parent in the document.
+    refusedByRules(base, editOf(base, (doc) => firstParagraph(doc).p.insert(1, [paragraphWith('嵌套')])), /an XmlElement "paragraph" in an XmlElement "paragraph"/);
+    // Parent in the same update.
+    refusedByRules(
+      base,
+      editOf(base, (doc) => {
+        const outer = paragraphWith('外');
+        outer.insert(1, [paragraphWith('内')]);
+        doc.getXmlFragment('prosemirror').insert(0, [outer]);
+      }),
+      /an XmlElement "paragraph" in an XmlElement "paragraph"/,
+    );
+    // Parent in a write accepted but not applied yet.
+    const empty = new Y.Doc();
+    const a = reportDoc(101);
+    const first = ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS, lookupIn(empty), SECTION_RULES));
+    const nested = editOf(a.doc, (doc) => firstParagraph(doc).p.insert(0, [paragraphWith('嵌套')]));
+    refused(inspectUpdate(nested, stateOf(a.doc), ROOTS, lookupIn(empty, [first.structs]), SECTION_RULES), /in an XmlElement "paragraph"/);
+    // Other misplaced names: a table cell at the top, a list item in a table cell, anything in a hard break.
+    refusedByRules(base, editOf(base, (doc) => doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement('table_cell')])), /"table_cell" in the "prosemirror" fragment/);
+    refusedByRules(
+      base,
+      editOf(base, (doc) => {
+        const cell = ((doc.getXmlFragment('prosemirror').get(3) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlElement;
+        cell.insert(0, [new Y.XmlElement('list_item')]);
+      }),
+      /"list_item" in an XmlElement "table_cell"/,
+    );
+    refusedByRules(
+      base,
+      editOf(base, (doc) => {
+        const br = new Y.XmlElement('hard_break');
+        br.insert(0, [paragraphWith('藏在换行里')]);
+        firstParagraph(doc).p.insert(1, [br]);
+      }),
+      /"paragraph" in an XmlElement "hard_break"/,
+    );
+  });
+
+  it('refuses text where the schema holds no text: directly in the fragment, in a list item, in a hard break', () => {
+    // y-prosemirror writes text only inside textblocks (the doc holds blocks), never in the fragment itself.
+    const base = reportDoc(101).doc;
+    refusedByRules(base, editOf(base, (doc) => doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('裸露的文字')])), /an XmlText in the "prosemirror" fragment/);
+    const c = recorded(711);
+    c.doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('x')]);
+    ok(inspectUpdate(c.updates[0]!, new Map(), ROOTS));
+    refused(inspectUpdate(c.updates[0]!, new Map(), ROOTS, () => undefined, SECTION_RULES), /an XmlText in the "prosemirror" fragment/);
+    refusedByRules(
+      base,
+      editOf(base, (doc) => ((doc.getXmlFragment('prosemirror').get(2) as Y.XmlElement).get(0) as Y.XmlElement).insert(0, [new Y.XmlText('列表项里的文字')])),
+      /an XmlText in an XmlElement "list_item"/,
+    );
+    refusedByRules(
+      base,
+      editOf(base, (doc) => {
+        const br = new Y.XmlElement('hard_break');
+        br.insert(0, [new Y.XmlText('x')]);
+        firstParagraph(doc).p.insert(1, [br]);
+      }),
+      /an XmlText in an XmlElement "hard_break"/,
+    );
+  });
+
+  it('refuses attributes the element does not declare, whether set with the element or later', () => {
+    const base = reportDoc(101).doc;
+    const heading = (doc: Y.Doc) => doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    refusedByRules(base, editOf(base, (doc) => firstParagraph(doc).p.setAttribute('align', 'left')), /the attribute "align" of an XmlElement "paragraph"/);
+    refusedByRules(base, editOf(base, (doc) => heading(doc).setAttribute('colspan', asAttr(2))), /"colspan" of an XmlElement "heading"/);
+    refusedByRules(
+      base,
+      editOf(base, (doc) => {
+        const p = paragraphWith('新');
+        p.setAttribute('onclick', 'x');
+        doc.getXmlFragment('prosemirror').insert(0, [p]);
+      }),
+      /the attribute "onclick" of an XmlElement "paragraph"/,
+    );
+    // Set again on a document stored before the rules: Yjs writes no key for the new value (it
+    // follows the old one), the check takes it from there.
+    const legacy = reportDoc(101).doc;
+    heading(legacy).setAttribute('bogus', 'old');
+    const again = editOf(legacy, (doc) => heading(doc).setAttribute('bogus', 'new'));
+    expect((Y.decodeUpdate(again).structs[0] as Y.Item).parentSub).toBeNull();
+    refusedByRules(legacy, again, /the attribute "bogus" of an XmlElement "heading"/);
+    // Attributes are not content: none on the fragment, text or anything but an element.
+    refused(inspectRuled(base, editOf(base, (doc) => firstParagraph(doc).t.setAttribute('level', '1'))), /attribute of an XmlText/);
+  });
+
+  it('refuses format marks the schema does not have; removing any format is fine', () => {
+    const base = reportDoc(101).doc;
+    refusedByRules(base, editOf(base, (doc) => firstParagraph(doc).t.format(0, 2, { color: { value: 'red' } })), /the format mark "color"/);
+    refusedByRules(base, editOf(base, (doc) => firstParagraph(doc).t.insert(0, '链接', { link: { href: 'http://x' } })), /the format mark "link"/);
+    refusedByRules(base, editOf(base, (doc) => firstParagraph(doc).t.format(0, 2, { strong: 'yes' })), /the format mark "strong"/);
+    ok(inspectRuled(base, editOf(base, (doc) => firstParagraph(doc).t.format(0, 2, { underline: {} }))));
+    // y-prosemirror clears every format key it finds in a text it rewrites, known or not.
+    const legacy = reportDoc(101).doc;
+    firstParagraph(legacy).t.format(0, 2, { color: { value: 'red' } });
+    ok(inspectRuled(legacy, editOf(legacy, (doc) => firstParagraph(doc).t.format(0, 2, { color: null }))));
   });
 });
 

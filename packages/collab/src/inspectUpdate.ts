@@ -1,11 +1,38 @@
 /**
  * Checks a Yjs v1 update against the state a room already has, before it is stored: it must
  * decode, must not leave pending structs or pending deletes (everything it references is known
- * or inside the update), may only create content under allowed root types, may only insert the
- * kinds of content y-prosemirror writes where it writes them (see `contentProblem`), and names the
- * clientIDs whose new content it carries so the caller can bind them to the writing user.
+ * or inside the update), must stay within the clock bounds (see `MAX_CLOCK`), may only create
+ * content under allowed root types, may only insert the kinds of content y-prosemirror writes
+ * where it writes them, named as the injected `ContentRules` allow (see `contentProblem`), and
+ * names the clientIDs whose new content it carries so the caller can bind them to the writing user.
  */
 import * as Y from 'yjs';
+import { permissiveContentRules, type ContentRules } from './contentRules.js';
+
+/**
+ * Ceiling of every client's clock: no struct may end past it, so a state vector never counts more.
+ * A clock counts the characters and elements one clientID ever wrote, and a browser takes a new
+ * clientID each time it opens a document; at most 2 MiB per frame, no real editor session comes
+ * within orders of magnitude of 2^31. Without a ceiling, a few bytes of "deleted" structs could
+ * push a clientID's clock to 2^53 − 1, past which JavaScript cannot count (and Yjs
+ * implementations with 32-bit clocks, such as y-crdt, cannot even read the document). 2^31 − 1
+ * keeps every clock and every state-vector entry a signed 32-bit integer.
+ */
+export const MAX_CLOCK = 2 ** 31 - 1;
+
+/**
+ * Longest new struct that carries no content: a GC, or an item whose content is ContentDeleted.
+ * They are how a client sends what it deleted and garbage-collected (a legitimate sync step 2
+ * carries them), but unlike text their length costs the sender nothing, so one of a few bytes
+ * could claim billions of clocks. A real one covers consecutive clocks of one client session, all
+ * deleted: 2^24 (16.7 million characters, eight full 2 MiB frames of text typed or pasted and
+ * deleted again) is far beyond any section's history.
+ *
+ * Delete-set ranges are bounded by the clock ceiling, not by this: they may only cover clocks the
+ * room already has or the update carries (a pending delete is a gap), and Yjs merges a client's
+ * adjacent deleted structs into one range, so a legitimate range can be longer than any struct.
+ */
+export const MAX_UNBACKED_LENGTH = 2 ** 24;
 
 /** Yjs' DeleteSet class is not exported by name; this is its type. */
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
@@ -83,27 +110,31 @@ export function lookupIn(doc: Y.Doc, unapplied: Iterable<StructIndex> = []): Str
 }
 
 /**
- * Where an item lands: in a root (by name), in an XmlElement, in an XmlText, in some other type
- * (which the rules never let in, so only found in documents stored before them), or nowhere
- * because a neighbour or the parent is garbage-collected (Yjs then turns the item into a GC).
- * `sub` is true for map entries (attributes) rather than sequence content.
+ * Where an item lands: in a root (by name), in an XmlElement (with its node name), in an XmlText,
+ * in some other type (which the rules never let in, so only found in documents stored before
+ * them), or nowhere because a neighbour or the parent is garbage-collected (Yjs then turns the
+ * item into a GC). `key` is the map key for map entries (attributes), null for sequence content.
+ * An item whose parent and key are inherited from its origin (Yjs writes neither when the item has
+ * an origin, e.g. an attribute set again) gets its origin's place, key included.
  */
 type Place =
-  | { kind: 'root'; name: string; sub: boolean }
-  | { kind: 'element' | 'text' | 'other'; sub: boolean }
+  | { kind: 'root'; name: string; key: string | null }
+  | { kind: 'element'; nodeName: string; key: string | null }
+  | { kind: 'text' | 'other'; key: string | null }
   | { kind: 'gc' };
 
-function typeKind(type: unknown): 'element' | 'text' | 'other' {
-  if (type instanceof Y.XmlElement) return 'element';
-  if (type instanceof Y.XmlText) return 'text';
-  return 'other';
+/** The place of content whose parent is `type`, with map key `key`. */
+function typePlace(type: unknown, key: string | null): Place {
+  if (type instanceof Y.XmlElement) return { kind: 'element', nodeName: type.nodeName, key };
+  if (type instanceof Y.XmlText) return { kind: 'text', key };
+  return { kind: 'other', key };
 }
 
 /** The place of an item already integrated into a document (its parent is a type). */
 function integratedPlace(item: Y.Item): Place | string {
   const parent = item.parent as unknown;
   if (!(parent instanceof Y.AbstractType)) return 'item without a parent type';
-  const sub = item.parentSub !== null;
+  const key = item.parentSub;
   if (parent._item === null) {
     let name: string;
     try {
@@ -111,9 +142,9 @@ function integratedPlace(item: Y.Item): Place | string {
     } catch {
       return 'item in a detached type';
     }
-    return { kind: 'root', name, sub };
+    return { kind: 'root', name, key };
   }
-  return { kind: typeKind(parent), sub };
+  return typePlace(parent, key);
 }
 
 /**
@@ -127,7 +158,8 @@ function integratedPlace(item: Y.Item): Place | string {
  * the group commit applies them; the next keystroke's origin is usually one of them, whose own
  * origin is the keystroke before, and so on: without this, each inspection would walk back through
  * every write still waiting (quadratic when writes pile up under load). A place never changes once
- * resolved; entries go with their items.
+ * resolved (it holds the parent's node name and the map key, which never change either, and no
+ * verdict: the rules are applied to it afresh); entries go with their items.
  */
 const resolvedPlaces = new WeakMap<Y.Item, Place>();
 
@@ -155,14 +187,15 @@ function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>)
       break;
     }
     const parent = current.parent as unknown;
-    const sub = current.parentSub !== null;
+    const key = current.parentSub;
     if (typeof parent === 'string') {
-      place = { kind: 'root', name: parent, sub };
+      place = { kind: 'root', name: parent, key };
     } else if (parent instanceof Y.ID) {
       const holder = find(parent);
       if (holder === undefined) return 'cannot find the parent of an item';
       if (holder instanceof Y.GC) place = { kind: 'gc' };
-      else if (holder.content instanceof Y.ContentType) place = { kind: typeKind(holder.content.type), sub };
+      // A decoded XmlElement already has its node name (Yjs reads it with the content).
+      else if (holder.content instanceof Y.ContentType) place = typePlace(holder.content.type, key);
       // A parent whose content is gone (ContentDeleted: deleted and collected by the client that
       // sent it) has no type any more: Yjs turns the item into garbage, as for a GC parent.
       else place = { kind: 'gc' };
@@ -214,31 +247,58 @@ function isPlainValue(value: unknown, depth = 0): boolean {
   return false;
 }
 
+/** A name from an update, quoted and cut short for a refusal reason (reasons go into close frames). */
+function quoted(name: string): string {
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+}
+
 function placeName(place: Exclude<Place, { kind: 'gc' }>): string {
-  const where = place.kind === 'root' ? `the "${place.name}" fragment` : place.kind === 'element' ? 'an XmlElement' : place.kind === 'text' ? 'an XmlText' : 'a type that may hold nothing';
-  return place.sub ? `an attribute of ${where}` : where;
+  const where =
+    place.kind === 'root'
+      ? `the ${quoted(place.name)} fragment`
+      : place.kind === 'element'
+        ? `an XmlElement ${quoted(place.nodeName)}`
+        : place.kind === 'text'
+          ? 'an XmlText'
+          : 'a type that may hold nothing';
+  return place.key !== null ? `an attribute of ${where}` : where;
 }
 
 /**
  * Why `content` may not be inserted at `place`, or null when it may. What y-prosemirror writes:
  * the fragment and each XmlElement hold XmlElements and XmlTexts; an XmlElement's attributes are
- * plain JSON values; an XmlText holds text and format marks. Deleted content is fine anywhere, and
- * anything is fine where Yjs garbage-collects it.
+ * plain JSON values; an XmlText holds text and format marks. Which element names may go where, which
+ * attributes and which format keys are allowed is up to `rules`. Deleted content is fine anywhere
+ * (its length is bounded apart), and anything is fine where Yjs garbage-collects it.
  */
-function contentProblem(content: Y.Item["content"], place: Place): string | null {
+function contentProblem(content: Y.Item['content'], place: Place, rules: ContentRules): string | null {
   if (place.kind === 'gc' || content instanceof Y.ContentDeleted) return null;
-  let allowed = false;
-  if ((place.kind === 'root' || place.kind === 'element') && !place.sub) {
-    allowed = content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText);
-  } else if (place.kind === 'element' && place.sub) {
-    if (content instanceof Y.ContentAny) {
-      if (!content.arr.every((v) => isPlainValue(v))) return `an attribute value that is not plain JSON in ${placeName(place)}`;
-      allowed = true;
+  if ((place.kind === 'root' || place.kind === 'element') && place.key === null) {
+    if (content instanceof Y.ContentType) {
+      const type = content.type as unknown;
+      const parent = place.kind === 'element' ? place.nodeName : null;
+      if (type instanceof Y.XmlElement) {
+        return rules.element(type.nodeName, parent) ? null : `an XmlElement ${quoted(type.nodeName)} in ${placeName(place)} is not allowed`;
+      }
+      if (type instanceof Y.XmlText) return rules.text(parent) ? null : `an XmlText in ${placeName(place)} is not allowed`;
     }
-  } else if (place.kind === 'text' && !place.sub) {
-    allowed = content instanceof Y.ContentString || content instanceof Y.ContentFormat;
+  } else if (place.kind === 'element' && place.key !== null) {
+    if (content instanceof Y.ContentAny) {
+      for (const value of content.arr) {
+        if (!isPlainValue(value)) return `an attribute value that is not plain JSON in ${placeName(place)}`;
+        if (!rules.attribute(place.nodeName, place.key, value)) {
+          return `the attribute ${quoted(place.key)} of an XmlElement ${quoted(place.nodeName)} is not allowed (or not with this value)`;
+        }
+      }
+      return null;
+    }
+  } else if (place.kind === 'text' && place.key === null) {
+    if (content instanceof Y.ContentString) return null;
+    if (content instanceof Y.ContentFormat) {
+      return rules.mark(content.key, content.value) ? null : `the format mark ${quoted(content.key)} in an XmlText is not allowed (or not with this value)`;
+    }
   }
-  return allowed ? null : `${contentName(content)} in ${placeName(place)} is not allowed`;
+  return `${contentName(content)} in ${placeName(place)} is not allowed`;
 }
 
 function isKnown(id: { client: number; clock: number }, known: (client: number) => number): boolean {
@@ -275,16 +335,18 @@ export function deletesAlreadyApplied(deletes: DeleteSet, doc: Y.Doc): boolean {
 /**
  * Inspects `update` against `state` (client → next expected clock, i.e. a state vector that
  * includes updates already accepted but not yet applied); `existing` finds the structs `state`
- * counts (see `lookupIn`), to learn what type an item referenced by the update is in. Never throws.
+ * counts (see `lookupIn`), to learn what type an item referenced by the update is in; `rules` say
+ * which element names, attributes and format marks may be stored where (default: any). Never throws.
  */
 export function inspectUpdate(
   update: Uint8Array,
   state: ReadonlyMap<number, number>,
   allowedRoots: ReadonlySet<string>,
   existing: StructLookup = () => undefined,
+  rules: ContentRules = permissiveContentRules,
 ): Inspection {
   try {
-    return inspect(update, state, allowedRoots, existing);
+    return inspect(update, state, allowedRoots, existing, rules);
   } catch (err) {
     // Decoded structs are walked below; nothing there should throw, but a refusal beats a crash.
     return { ok: false, reason: `uninspectable update: ${(err as Error).message}` };
@@ -296,6 +358,7 @@ function inspect(
   state: ReadonlyMap<number, number>,
   allowedRoots: ReadonlySet<string>,
   existing: StructLookup,
+  rules: ContentRules,
 ): Inspection {
   let structs: Struct[];
   let ds: DeleteSet;
@@ -317,6 +380,16 @@ function inspect(
     const { client, clock } = s.id;
     if (!Number.isSafeInteger(clock) || !Number.isSafeInteger(s.length) || s.length <= 0 || !Number.isSafeInteger(clock + s.length)) {
       return { ok: false, reason: 'invalid struct clock or length' };
+    }
+    // Bounds, on what is new (a struct the room already has is ignored when applied). Refused
+    // outright, before the gap check: resyncing would not make such a struct acceptable.
+    const base = state.get(client) ?? 0;
+    if (clock + s.length > base) {
+      if (clock + s.length > MAX_CLOCK) return { ok: false, reason: `struct ends past the clock ceiling (${MAX_CLOCK})` };
+      const unbacked = s instanceof Y.GC || s.content instanceof Y.ContentDeleted;
+      if (unbacked && clock + s.length - Math.max(clock, base) > MAX_UNBACKED_LENGTH) {
+        return { ok: false, reason: `deleted or collected struct longer than ${MAX_UNBACKED_LENGTH}` };
+      }
     }
     const end = ends.get(client);
     if (end === undefined) starts.set(client, clock);
@@ -401,7 +474,7 @@ function inspect(
     const place = placeOf(s, find, memo);
     if (typeof place === 'string') return { ok: false, reason: place };
     if (place.kind === 'root' && !allowedRoots.has(place.name)) return { ok: false, reason: `root type "${place.name}" is not allowed` };
-    const problem = contentProblem(s.content, place);
+    const problem = contentProblem(s.content, place, rules);
     if (problem) return { ok: false, reason: problem };
   }
   let deletes = 0;
@@ -411,6 +484,8 @@ function inspect(
         return { ok: false, reason: 'invalid delete set' };
       }
       if (item.clock + item.len > known(client)) {
+        // Past the ceiling no resync could make the range known.
+        if (item.clock + item.len > MAX_CLOCK) return { ok: false, reason: `delete range ends past the clock ceiling (${MAX_CLOCK})` };
         return { ok: false, reason: 'update would leave pending deletes', gap: true };
       }
       deletes += item.len;

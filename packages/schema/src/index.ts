@@ -8,3 +8,5 @@ export { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
 export type { TextMeasures } from './measures.js';
 export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, sectionBlocks, sectionInDraft, sourceOf } from './compose.js';
 export type { ComposeSection, ReplaceOptions, SectionInDraft } from './compose.js';
+export { MAX_CELL_SPAN, contentRulesFor, sectionContentRules } from './contentRules.js';
+export type { AttributeChecks, SchemaContentRules } from './contentRules.js';

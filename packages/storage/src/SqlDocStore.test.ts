@@ -91,6 +91,30 @@ describe.each(implementations)('%s', (_name, make) => {
     expect(copy.getXmlFragment('prosemirror').toString()).toBe(doc.getXmlFragment('prosemirror').toString());
     expect(await store.history('d1')).toHaveLength(5);
   });
+
+  it('hands the updates over in pages of the size asked, after the checkpoint and up to the last seq of the call', async () => {
+    const store = await make();
+    const doc = new Y.Doc();
+    const seqs: number[] = [];
+    for (let i = 0; i < 12; i++) seqs.push(...(await store.append([entry('d1', edit(doc, `段${i}`), 'alice', i === 0 ? [doc.clientID] : [])])));
+    await store.append([entry('other', edit(new Y.Doc(), '别的'), 'bob', [])]);
+    await store.checkpoint('d1', Uint8Array.of(0, 0), seqs[1]!);
+    const paged = await store.loadPages('d1', 4);
+    expect(paged).toMatchObject({ checkpointSeq: seqs[1], lastSeq: seqs[11] });
+    expect(paged.bindings.get(doc.clientID)).toBe('alice');
+    const late = await store.append([entry('d1', edit(doc, '之后'), 'alice', [])]);
+    const pages: number[][] = [];
+    for await (const page of paged.pages) pages.push(page.map((u) => u.seq));
+    expect(pages).toEqual([seqs.slice(2, 6), seqs.slice(6, 10), seqs.slice(10, 12)]);
+    // load() reads the same pages whole; history is the whole log.
+    expect((await store.load('d1')).updates).toHaveLength(11);
+    expect((await store.history('d1')).map((h) => h.seq)).toEqual([...seqs, ...late]);
+    const empty = await store.loadPages('never-written');
+    expect(empty).toMatchObject({ checkpoint: null, checkpointSeq: 0, lastSeq: 0 });
+    const emptyPages: unknown[] = [];
+    for await (const page of empty.pages) emptyPages.push(page);
+    expect(emptyPages).toEqual([]);
+  });
 });
 
 describe('SqlDocStore', () => {

@@ -2,7 +2,17 @@
  * DocStore on SQL (SQLite or PostgreSQL through Kysely). Appends arriving in the same tick are
  * written in one transaction (group commit); each caller's promise resolves after that commit.
  */
-import { ClientIdConflictError, type AppendEntry, type DocStore, type LoadedDoc, type StoredUpdate } from '@hegao/collab';
+import {
+  ClientIdConflictError,
+  DEFAULT_LOAD_PAGE_SIZE,
+  collectPages,
+  type AppendEntry,
+  type DocStore,
+  type LoadedDoc,
+  type PagedDoc,
+  type PagedUpdate,
+  type StoredUpdate,
+} from '@hegao/collab';
 import type { Db } from './sqlite.js';
 
 interface Waiting {
@@ -24,6 +34,15 @@ export class SqlDocStore implements DocStore {
   constructor(private readonly db: Db) {}
 
   async load(docName: string): Promise<LoadedDoc> {
+    return collectPages(await this.loadPages(docName));
+  }
+
+  /**
+   * The head in a few small reads, then the updates by seq range, `pageSize` rows per read, up to
+   * the `lastSeq` of the head. No transaction spans the pages: appends to other documents commit
+   * in between, and the log is append-only, so the range read stays the same.
+   */
+  async loadPages(docName: string, pageSize = DEFAULT_LOAD_PAGE_SIZE): Promise<PagedDoc> {
     const k = this.db.kysely;
     const checkpoint = await k
       .selectFrom('doc_checkpoints')
@@ -33,25 +52,37 @@ export class SqlDocStore implements DocStore {
       .limit(1)
       .executeTakeFirst();
     const from = Number(checkpoint?.upto_seq ?? 0);
-    const updates = await k
-      .selectFrom('doc_updates')
-      .select(['seq', 'data'])
-      .where('doc_name', '=', docName)
-      .where('seq', '>', from)
-      .orderBy('seq')
-      .execute();
     const last = await k
       .selectFrom('doc_updates')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .where('doc_name', '=', docName)
       .executeTakeFirst();
+    const lastSeq = Number(last?.seq ?? 0);
     const clients = await k.selectFrom('doc_clients').select(['client_id', 'user_id']).where('doc_name', '=', docName).execute();
+    const size = Math.max(1, Math.floor(pageSize));
+    async function* pages(): AsyncGenerator<PagedUpdate[]> {
+      let after = from;
+      while (after < lastSeq) {
+        const rows = await k
+          .selectFrom('doc_updates')
+          .select(['seq', 'data'])
+          .where('doc_name', '=', docName)
+          .where('seq', '>', after)
+          .where('seq', '<=', lastSeq)
+          .orderBy('seq')
+          .limit(size)
+          .execute();
+        if (rows.length === 0) return;
+        yield rows.map((r) => ({ seq: Number(r.seq), update: bytes(r.data) }));
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+    }
     return {
       checkpoint: checkpoint ? bytes(checkpoint.data) : null,
       checkpointSeq: from,
-      updates: updates.map((u) => bytes(u.data)),
-      lastSeq: Number(last?.seq ?? 0),
+      lastSeq,
       bindings: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
+      pages: pages(),
     };
   }
 
