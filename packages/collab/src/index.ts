@@ -30,7 +30,7 @@ export {
   encodeAccess,
   type AccessState,
 } from './protocol.js';
-export { MAX_CLOCK, MAX_UNBACKED_LENGTH, inspectUpdate, lookupIn, type Inspection, type StructLookup } from './inspectUpdate.js';
+export { MAX_CLOCK, MAX_ELEMENT_DEPTH, MAX_UNBACKED_LENGTH, inspectUpdate, lookupIn, type Inspection, type StructLookup } from './inspectUpdate.js';
 export { permissiveContentRules, type ContentRules } from './contentRules.js';
 export {
   silentLogger,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { ContentRules } from './contentRules.js';
-import { MAX_CLOCK, MAX_UNBACKED_LENGTH, deletesAlreadyApplied, inspectUpdate, lookupIn, type Inspection } from './inspectUpdate.js';
+import { MAX_CLOCK, MAX_ELEMENT_DEPTH, MAX_UNBACKED_LENGTH, deletesAlreadyApplied, inspectUpdate, lookupIn, type Inspection } from './inspectUpdate.js';
 
 const ROOTS: ReadonlySet<string> = new Set(['prosemirror']);
 
@@ -1015,6 +1015,85 @@ describe('inspectUpdate checks names against the content rules', () => {
     const legacy = reportDoc(101).doc;
     firstParagraph(legacy).t.format(0, 2, { color: { value: 'red' } });
     ok(inspectRuled(legacy, editOf(legacy, (doc) => firstParagraph(doc).t.format(0, 2, { color: null }))));
+  });
+});
+
+describe('inspectUpdate bounds how deep elements nest', () => {
+  /** Nests `levels` elements (lists and list items, alternately) under `parent`, each inserted once its parent is integrated; returns the deepest. */
+  function nest(parent: Y.XmlFragment, levels: number): Y.XmlElement {
+    let current = parent;
+    for (let level = 0; level < levels; level++) {
+      const next = new Y.XmlElement(level % 2 === 0 ? 'bullet_list' : 'list_item');
+      current.insert(current.length, [next]);
+      current = next;
+    }
+    return current as Y.XmlElement;
+  }
+
+  it('accepts elements down to MAX_ELEMENT_DEPTH and refuses one deeper, in the same update', () => {
+    const at = recorded(720);
+    at.doc.transact(() => nest(at.doc.getXmlFragment('prosemirror'), MAX_ELEMENT_DEPTH));
+    ok(inspectUpdate(at.updates[0]!, new Map(), ROOTS));
+    const past = recorded(721);
+    past.doc.transact(() => nest(past.doc.getXmlFragment('prosemirror'), MAX_ELEMENT_DEPTH + 1));
+    refused(inspectUpdate(past.updates[0]!, new Map(), ROOTS), /nested deeper than/);
+  });
+
+  it('counts the levels the document already has, and those of writes not applied yet', () => {
+    const base = recorded(722);
+    let deepest!: Y.XmlElement;
+    base.doc.transact(() => (deepest = nest(base.doc.getXmlFragment('prosemirror'), MAX_ELEMENT_DEPTH - 1)));
+    const c = recorded(723, base.doc);
+    // Text and attributes at any depth are fine; an element one level past the bound is not.
+    const inC = (doc: Y.Doc) => {
+      let el = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+      while (el.length > 0) el = el.get(0) as Y.XmlElement;
+      return el;
+    };
+    expect(inC(c.doc).nodeName).toBe(deepest.nodeName);
+    const one = editOf(base.doc, (doc) => inC(doc).insert(0, [new Y.XmlElement('paragraph')]));
+    ok(inspectEdit(base.doc, one));
+    const two = editOf(base.doc, (doc) => nest(inC(doc), 2));
+    refused(inspectEdit(base.doc, two), /nested deeper than/);
+    // The same with the base accepted but not applied yet (its structs still decoded).
+    const empty = new Y.Doc();
+    const waiting = ok(inspectUpdate(base.updates[0]!, new Map(), ROOTS, lookupIn(empty))).structs;
+    ok(inspectUpdate(one, stateOf(base.doc), ROOTS, lookupIn(empty, [waiting])));
+    refused(inspectUpdate(two, stateOf(base.doc), ROOTS, lookupIn(empty, [waiting])), /nested deeper than/);
+    // Already too deep: a document stored before the bound still takes text.
+    const legacy = new Y.Doc();
+    legacy.clientID = 724;
+    const bottom = nest(legacy.getXmlFragment('prosemirror'), MAX_ELEMENT_DEPTH + 5);
+    bottom.insert(0, [new Y.XmlText('深处')]);
+    ok(inspectEdit(legacy, editOf(legacy, (doc) => {
+      let el = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+      while (!(el.get(0) instanceof Y.XmlText)) el = el.get(0) as Y.XmlElement;
+      (el.get(0) as Y.XmlText).insert(0, '更');
+    })));
+  });
+
+  it('refuses deep nesting listed child first (each level another clientID): no walk up past the bound', () => {
+    // Updates list clients in descending order: the deepest element comes first, and every
+    // parent above it is still undecided when it is inspected.
+    const doc = new Y.Doc();
+    let current: Y.XmlFragment = doc.getXmlFragment('prosemirror');
+    for (let level = 0; level < 3000; level++) {
+      doc.clientID = 10_000 + level;
+      const next = new Y.XmlElement(level % 2 === 0 ? 'bullet_list' : 'list_item');
+      current.insert(0, [next]);
+      current = next;
+    }
+    const update = Y.encodeStateAsUpdate(doc);
+    expect((Y.decodeUpdate(update).structs[0] as Y.Item).id.client).toBe(10_000 + 2999);
+    refused(inspectUpdate(update, new Map(), ROOTS), /nested deeper than/);
+  });
+
+  it('refuses 5000 nested levels in one update quickly, without running out of stack', () => {
+    const c = recorded(725);
+    c.doc.transact(() => nest(c.doc.getXmlFragment('prosemirror'), 5000));
+    const started = performance.now();
+    refused(inspectUpdate(c.updates[0]!, new Map(), ROOTS), /nested deeper than/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

@@ -34,6 +34,16 @@ export const MAX_CLOCK = 2 ** 31 - 1;
  */
 export const MAX_UNBACKED_LENGTH = 2 ** 24;
 
+/**
+ * Deepest an element may be nested (an element directly in the fragment is at depth 1). Readers
+ * walk the tree recursively, a few stack frames per level: y-prosemirror in every browser that
+ * opens the section, ProseMirror, `fragmentToJSON` on the server; 2 MiB of nested elements is
+ * some 100 000 levels, which would overflow every one of them. A section's schema nests without
+ * limit only through lists (a list in a list item in a list …, two levels each): 200 levels hold
+ * 99 nested lists, far beyond any report, and read well within any stack.
+ */
+export const MAX_ELEMENT_DEPTH = 200;
+
 /** Yjs' DeleteSet class is not exported by name; this is its type. */
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
@@ -119,13 +129,36 @@ export function lookupIn(doc: Y.Doc, unapplied: Iterable<StructIndex> = []): Str
  */
 type Place =
   | { kind: 'root'; name: string; key: string | null }
-  | { kind: 'element'; nodeName: string; key: string | null }
+  | { kind: 'element'; nodeName: string; /** The element's own depth (see MAX_ELEMENT_DEPTH). */ depth: number; key: string | null }
   | { kind: 'text' | 'other'; key: string | null }
   | { kind: 'gc' };
 
-/** The place of content whose parent is `type`, with map key `key`. */
+/** Depths of integrated XmlElements, found once: an element never moves. */
+const elementDepths = new WeakMap<object, number>();
+
+/** Depth of an XmlElement integrated into a document: how many elements hold it, plus one. Iterative. */
+function elementDepth(type: { _item: Y.Item | null }): number {
+  const path: object[] = [];
+  let current: { _item: Y.Item | null } = type;
+  let depth = 0;
+  for (;;) {
+    const known = elementDepths.get(current);
+    if (known !== undefined) {
+      depth = known;
+      break;
+    }
+    const item = current._item;
+    if (item === null || !(item.parent instanceof Y.AbstractType)) break;
+    path.push(current);
+    current = item.parent;
+  }
+  for (let i = path.length - 1; i >= 0; i--) elementDepths.set(path[i]!, ++depth);
+  return depth;
+}
+
+/** The place of content whose parent is the integrated `type`, with map key `key`. */
 function typePlace(type: unknown, key: string | null): Place {
-  if (type instanceof Y.XmlElement) return { kind: 'element', nodeName: type.nodeName, key };
+  if (type instanceof Y.XmlElement) return { kind: 'element', nodeName: type.nodeName, depth: elementDepth(type), key };
   if (type instanceof Y.XmlText) return { kind: 'text', key };
   return { kind: 'other', key };
 }
@@ -163,7 +196,7 @@ function integratedPlace(item: Y.Item): Place | string {
  */
 const resolvedPlaces = new WeakMap<Y.Item, Place>();
 
-function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>): Place | string {
+function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>, level = 0): Place | string {
   const chain: Y.Item[] = [];
   let current: Y.Item = item;
   let place: Place | string | undefined;
@@ -194,8 +227,21 @@ function placeOf(item: Y.Item, find: StructLookup, memo: WeakMap<Y.Item, Place>)
       const holder = find(parent);
       if (holder === undefined) return 'cannot find the parent of an item';
       if (holder instanceof Y.GC) place = { kind: 'gc' };
-      // A decoded XmlElement already has its node name (Yjs reads it with the content).
-      else if (holder.content instanceof Y.ContentType) place = typePlace(holder.content.type, key);
+      else if (holder.content instanceof Y.ContentType && holder.parent instanceof Y.AbstractType) place = typePlace(holder.content.type, key);
+      else if (holder.content instanceof Y.ContentType) {
+        // A decoded parent (in this update, or accepted and not applied yet): its place gives its
+        // depth, one level up each time. More decoded levels than any element may have: the
+        // update nests new elements too deep (accepted writes never do).
+        if (level >= MAX_ELEMENT_DEPTH) return `elements nested deeper than ${MAX_ELEMENT_DEPTH}`;
+        const type = holder.content.type as unknown;
+        const up = placeOf(holder, find, memo, level + 1);
+        if (typeof up === 'string') return up;
+        // Yjs makes garbage of an item whose parent became garbage.
+        if (up.kind === 'gc') place = up;
+        // A decoded XmlElement already has its node name (Yjs reads it with the content).
+        else if (type instanceof Y.XmlElement) place = { kind: 'element', nodeName: type.nodeName, depth: up.kind === 'element' ? up.depth + 1 : 1, key };
+        else place = { kind: type instanceof Y.XmlText ? 'text' : 'other', key };
+      }
       // A parent whose content is gone (ContentDeleted: deleted and collected by the client that
       // sent it) has no type any more: Yjs turns the item into garbage, as for a GC parent.
       else place = { kind: 'gc' };
@@ -278,6 +324,7 @@ function contentProblem(content: Y.Item['content'], place: Place, rules: Content
       const type = content.type as unknown;
       const parent = place.kind === 'element' ? place.nodeName : null;
       if (type instanceof Y.XmlElement) {
+        if (place.kind === 'element' && place.depth >= MAX_ELEMENT_DEPTH) return `elements nested deeper than ${MAX_ELEMENT_DEPTH}`;
         return rules.element(type.nodeName, parent) ? null : `an XmlElement ${quoted(type.nodeName)} in ${placeName(place)} is not allowed`;
       }
       if (type instanceof Y.XmlText) return rules.text(parent) ? null : `an XmlText in ${placeName(place)} is not allowed`;

@@ -1,7 +1,7 @@
 // The collab server's content check (@hegao/collab inspectUpdate) with the rules of the section
 // schema (@hegao/schema sectionContentRules), as the server runs it: what the editor's y-prosemirror
 // writes passes, and what passes is read whole by fragmentToJSON (the text API, board, merge, lock).
-import { inspectUpdate, lookupIn, type Inspection } from '@hegao/collab';
+import { MAX_ELEMENT_DEPTH, inspectUpdate, lookupIn, type Inspection } from '@hegao/collab';
 import { fragmentToJSON, jsonToFragment, schema, sectionContentRules, type PMJSON } from '@hegao/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -141,6 +141,38 @@ describe('the content check with the section schema accepts what y-prosemirror w
     const before = b.updates.length;
     jsonToFragment(doc(p(t('另一位'), t('编辑', 'underline'))), b.frag);
     for (const update of b.updates.slice(before)) expect(server.write(update)).toBeNull();
+  });
+});
+
+describe('nesting', () => {
+  /** `lists` lists nested in each other's items, a paragraph with text and a hard break at the bottom. */
+  function nestedLists(lists: number): Uint8Array {
+    const c = client(31);
+    c.doc.transact(() => {
+      let parent: Y.XmlFragment = c.frag;
+      for (let i = 0; i < lists; i++) {
+        const list = new Y.XmlElement(i % 2 === 0 ? 'bullet_list' : 'ordered_list');
+        parent.insert(parent.length, [list]);
+        const item = new Y.XmlElement('list_item');
+        list.insert(0, [item]);
+        parent = item;
+      }
+      const paragraph = new Y.XmlElement('paragraph');
+      parent.insert(0, [paragraph]);
+      paragraph.insert(0, [new Y.XmlText('最深处'), new Y.XmlElement('hard_break'), new Y.XmlText('的文字')]);
+    });
+    return Y.encodeStateAsUpdate(c.doc);
+  }
+
+  it('lists nested as deep as the bound allows are accepted and read whole; one more is refused', () => {
+    const lists = (MAX_ELEMENT_DEPTH - 2) / 2; // two levels each, then the paragraph and the hard break
+    expect(Number.isInteger(lists) && lists > 10).toBe(true);
+    const server = new Server();
+    expect(server.write(nestedLists(lists))).toBeNull();
+    const frag = server.doc.getXmlFragment('prosemirror');
+    expect(storedText(frag)).toBe('最深处的文字');
+    expect(jsonText(fragmentToJSON(frag))).toBe('最深处的文字');
+    expect(new Server().write(nestedLists(lists + 1))).toMatch(/nested deeper than/);
   });
 });
 
