@@ -283,7 +283,8 @@ function check(frame: Uint8Array, expectedXml: string): void {
 
 /** Waits for the checkpoint a load of the document leaves, and returns the checkpoints. */
 async function checkpointsOf(server: ServerProcess, docName: string) {
-  const rows = () => query<{ upto_seq: number; bytes: number }>(server.dbFile, 'SELECT upto_seq, length(data) AS bytes FROM doc_checkpoints WHERE doc_name = ?', docName);
+  const sql = 'SELECT upto_seq, length(data) AS bytes FROM doc_checkpoints WHERE doc_name = ?';
+  const rows = () => query<{ upto_seq: number; bytes: number }>(server.dbFile, sql, docName);
   await waitFor(() => rows().length > 0, 'a checkpoint after the load', 30_000);
   return rows();
 }
@@ -301,7 +302,10 @@ async function main(): Promise<void> {
   if (fullLoad.doc.getXmlFragment('prosemirror').toString() !== full.xml || full.text !== trace.endContent) throw new Error('trace replay differs');
   const sizedLoad = await loadInProcess(await memoryStoreWith(log.updates), 'd');
   // What Room.maybeCheckpoint encodes in one synchronous step after such a load.
-  const checkpointEncode = { [`${log.updates.length} updates`]: encodeMs(sizedLoad.doc), [`${full.updates.length} updates (final document)`]: encodeMs(fullLoad.doc) };
+  const checkpointEncode = {
+    [`${log.updates.length} updates`]: encodeMs(sizedLoad.doc),
+    [`${full.updates.length} updates (final document)`]: encodeMs(fullLoad.doc),
+  };
 
   const server = await ServerProcess.start();
   try {

@@ -78,7 +78,10 @@ export function writeLog(dbFile: string, docName: string, username: string, clie
     );
     db.transaction(() => {
       db.prepare('INSERT OR IGNORE INTO doc_clients (doc_name, client_id, user_id, created_at) VALUES (?, ?, ?, ?)').run(docName, clientID, user.id, now);
-      for (const update of updates) insert.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), user.id, user.bureau_id, 'seeded-long-log', now);
+      for (const update of updates) {
+        const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+        insert.run(docName, data, user.id, user.bureau_id, 'seeded-long-log', now);
+      }
     })();
   } finally {
     db.close();
