@@ -5,11 +5,9 @@
  * transaction; then open clients of the report are told ('report.outline'). Numbers are never stored:
  * they follow from the tree. Deleting is a soft delete, so a section's document history stays.
  */
-import * as Y from 'yjs';
 import { DomainError, decide, descendantIds, insertNode, moveNode, numberOutline, removeNode, type OutlineNode, type User } from '@hegao/domain';
-import { countChars, fragmentToText } from '@hegao/schema';
+import { countChars } from '@hegao/schema';
 import {
-  SqlDocStore,
   countDocUpdates,
   getReport,
   getSection,
@@ -28,6 +26,7 @@ import {
   type SectionRecord,
 } from '@hegao/storage';
 import type { AppContext } from '../context.js';
+import { storedText } from './sectionText.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 
 /** A section with its place in the outline after a command. */
@@ -191,20 +190,8 @@ export async function moveSection(
 
 /** Characters (字数) of the stored text of each document, summed; 0 for documents never written. */
 export async function storedChars(db: Db, docNames: readonly string[]): Promise<number> {
-  const store = new SqlDocStore(db);
   let total = 0;
-  for (const docName of docNames) {
-    const loaded = await store.load(docName);
-    if (!loaded.checkpoint && loaded.updates.length === 0) continue;
-    const doc = new Y.Doc();
-    try {
-      if (loaded.checkpoint) Y.applyUpdate(doc, loaded.checkpoint);
-      for (const update of loaded.updates) Y.applyUpdate(doc, update);
-      total += countChars(fragmentToText(doc.getXmlFragment('prosemirror')));
-    } finally {
-      doc.destroy();
-    }
-  }
+  for (const docName of docNames) total += countChars(await storedText(db, docName));
   return total;
 }
 

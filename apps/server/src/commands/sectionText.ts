@@ -4,6 +4,7 @@ import type { User } from '@hegao/domain';
 import { countChars, fragmentToText } from '@hegao/schema';
 import { SqlDocStore, getReport, getSectionAnyState, type Db } from '@hegao/storage';
 import * as Y from 'yjs';
+import { loadDocument, silentLogger } from '@hegao/collab';
 import { notFound, refusal } from '../http/ApiError.js';
 
 /** A section's stored text as the endpoint answers it. */
@@ -21,15 +22,15 @@ export interface SectionTextView {
 
 /**
  * Plain text of a document as stored (checkpoint plus every later update); '' for a document
- * never written. Read from the store, not a room: a deleted document has no room and must not get one.
+ * never written. Read from the store, not a room: a deleted document has no room and must not get
+ * one. Loaded in slices (`loadDocument`), so a long log does not hold the server.
  */
 export async function storedText(db: Db, docName: string): Promise<string> {
-  const loaded = await new SqlDocStore(db).load(docName);
-  if (!loaded.checkpoint && loaded.updates.length === 0) return '';
+  const source = await new SqlDocStore(db).loadPages(docName);
+  if (!source.checkpoint && source.lastSeq === 0) return '';
   const doc = new Y.Doc();
   try {
-    if (loaded.checkpoint) Y.applyUpdate(doc, loaded.checkpoint);
-    for (const update of loaded.updates) Y.applyUpdate(doc, update);
+    await loadDocument(doc, source, { docName, logger: silentLogger });
     return fragmentToText(doc.getXmlFragment('prosemirror'));
   } finally {
     doc.destroy();
