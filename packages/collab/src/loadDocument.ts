@@ -14,7 +14,7 @@ import type { PagedDoc } from './DocStore.js';
 import type { CollabLogger } from './types.js';
 
 /** How long one slice of a load may run before the event loop gets a turn. */
-export const LOAD_SLICE_MS = 8;
+export const LOAD_SLICE_MS = 4;
 
 /** How a document is loaded. */
 export interface LoadDocumentOptions {
