@@ -9,7 +9,7 @@ import type { ContentRules } from './contentRules.js';
 import type { DocStore } from './DocStore.js';
 import { fairTurn } from './fairness.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
-import { CLOSE, ProtocolError, decodeClientMessage, encodeFlush, encodeSyncStep1 } from './protocol.js';
+import { CLOSE, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, SYNC_STEP1, decodeClientMessage, encodeFlush, encodeSyncStep1 } from './protocol.js';
 import { NeedsResync, Room, WriteRefused } from './Room.js';
 import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
@@ -87,6 +87,13 @@ export class CollabServer {
    * past the connection's limits pause its socket; handling takes fair turns with other sockets.
    */
   receive(conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
+    // Requests answered with the whole document or every presence are counted at the door, however
+    // fast or slow their answers go out.
+    if (isLargeAnswerRequest(data) && !conn.syncRequests.take()) {
+      this.fault(conn, new WriteRefused(CLOSE.tooMany, 'too many sync requests'));
+      return;
+    }
     const size = data.byteLength;
     conn.received(size);
     conn.chain = conn.chain
@@ -104,10 +111,9 @@ export class CollabServer {
     const room = await this.room(conn.docName);
     switch (message.type) {
       case 'sync-step1': {
-        this.takeSyncRequest(conn);
-        // A client that does not read gets no more: nothing is encoded for it.
-        if (conn.congested) throw new WriteRefused(CLOSE.notReading, 'client does not read');
-        conn.send(room.syncAnswer(message.stateVector));
+        // Answered once the client has read what it was sent before (nothing is encoded meanwhile).
+        await conn.writable();
+        if (!conn.closed) conn.send(room.syncAnswer(message.stateVector));
         return;
       }
       case 'sync-step2':
@@ -117,7 +123,8 @@ export class CollabServer {
         this.awareness(conn, room, message.update);
         return;
       case 'query-awareness': {
-        this.takeSyncRequest(conn);
+        await conn.writable();
+        if (conn.closed) return;
         const frame = room.awarenessFrame();
         if (frame) conn.send(frame);
         return;
@@ -157,11 +164,6 @@ export class CollabServer {
       }
     }, 1000 / this.limits.awarenessUpdates.perSecond);
     conn.awarenessTimer.unref();
-  }
-
-  /** Counts a request answered with the whole document or every presence; over the rate, 4429. */
-  private takeSyncRequest(conn: Connection): void {
-    if (!conn.syncRequests.take()) throw new WriteRefused(CLOSE.tooMany, 'too many sync requests');
   }
 
   private async write(conn: Connection, room: Room, update: Uint8Array, isSyncStep2: boolean): Promise<void> {
@@ -432,6 +434,11 @@ export class CollabServer {
     }
     this.rooms.clear();
   }
+}
+
+/** Sync step 1 (`[0, 0, …]`) or query-awareness (`[3]`): requests whose answer is large. */
+function isLargeAnswerRequest(data: Uint8Array): boolean {
+  return (data[0] === MESSAGE_SYNC && data[1] === SYNC_STEP1) || data[0] === MESSAGE_QUERY_AWARENESS;
 }
 
 function matcher(match: string | ((docName: string) => boolean)): (docName: string) => boolean {

@@ -60,21 +60,42 @@ export class Connection {
     this.awarenessUpdates = new TokenBucket(limits.awarenessUpdates.burst, limits.awarenessUpdates.perSecond);
   }
 
-  /**
-   * True when the socket holds more unsent bytes than the limit: the client does not read. The
-   * next send closes the connection; callers check this before costly work whose only use is a send.
-   */
+  private get buffered(): number {
+    return this.socket.bufferedAmount?.() ?? 0;
+  }
+
+  /** True when the socket holds more unsent bytes than a large answer may be queued behind. */
   get congested(): boolean {
-    return (this.socket.bufferedAmount?.() ?? 0) > this.limits.maxBufferedBytes;
+    return this.buffered > this.limits.maxBufferedBytes;
+  }
+
+  /**
+   * Resolves once the socket holds at most `limits.maxBufferedBytes` unsent, i.e. the client read
+   * enough for a large answer to be queued. A client whose buffer does not shrink at all for
+   * `limits.stallMs` does not read: the connection is closed with 4503 (check `closed` after).
+   */
+  async writable(pollMs = 25): Promise<void> {
+    let least = this.buffered;
+    let progressAt = Date.now();
+    while (!this.closed && this.congested) {
+      await new Promise<void>((resolve) => setTimeout(resolve, pollMs));
+      const now = this.buffered;
+      if (now < least) {
+        least = now;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt > this.limits.stallMs) {
+        this.close(CLOSE.notReading, 'client does not read');
+      }
+    }
   }
 
   /**
    * Sends a frame unless the connection is closed. A socket whose client does not read (more than
-   * `limits.maxBufferedBytes` queued) is closed with 4503 instead; a failing socket closes too.
+   * `limits.closeAtBufferedBytes` queued) is closed with 4503 instead; a failing socket closes too.
    */
   send(data: Uint8Array): void {
     if (this.closed) return;
-    if (this.congested) {
+    if (this.buffered > this.limits.closeAtBufferedBytes) {
       this.close(CLOSE.notReading, 'client does not read');
       return;
     }

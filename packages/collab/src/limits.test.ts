@@ -81,8 +81,8 @@ function textUpdate(client: number, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-async function setup(store = new MemoryDocStore()) {
-  const server = new CollabServer({ store, resolveAccess: async () => ({ read: true, write: true, reason: '' }), unloadDelayMs: 10 });
+async function setup(store = new MemoryDocStore(), limits = DEFAULT_CONNECTION_LIMITS) {
+  const server = new CollabServer({ store, resolveAccess: async () => ({ read: true, write: true, reason: '' }), unloadDelayMs: 10, limits });
   const connect = async (userId = 'u1') => {
     const socket = new Socket();
     const conn = server.connect(socket, identity(userId), DOC);
@@ -132,14 +132,34 @@ describe('rate of sync requests', () => {
 });
 
 describe('a client that does not read', () => {
-  it('is closed with 4503 instead of being sent more, and nothing is encoded for it', async () => {
-    const { server, connect } = await setup();
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, stallMs: 150 };
+
+  it('has its request for the whole document wait until it has read, then answered', async () => {
+    const { server, connect } = await setup(new MemoryDocStore(), limits);
+    const reader = await connect('reader');
+    reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.maxBufferedBytes + 5000;
+    const sent = reader.socket.frames.length;
+    server.receive(reader.conn, syncStep1());
+    await settle();
+    expect(reader.socket.frames.length).toBe(sent);
+    // It reads a little at a time: still waiting, not closed.
+    reader.socket.buffered -= 1000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reader.socket.frames.length).toBe(sent);
+    reader.socket.buffered = 0;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(reader.socket.frames.length).toBe(sent + 1);
+    expect(reader.socket.closed).toBeNull();
+  });
+
+  it('is closed with 4503 when its buffer does not shrink, and nothing is encoded for it', async () => {
+    const { server, connect } = await setup(new MemoryDocStore(), limits);
     const writer = await connect('writer');
     const reader = await connect('reader');
     reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.maxBufferedBytes + 1;
     const sent = reader.socket.frames.length;
     server.receive(reader.conn, syncStep1());
-    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reader.socket.closed?.code).toBe(CLOSE.notReading);
     expect(reader.socket.frames.length).toBe(sent);
     // The room goes on for everyone else.
@@ -149,12 +169,17 @@ describe('a client that does not read', () => {
     expect(reader.socket.frames.length).toBe(sent);
   });
 
-  it('is closed when a relay finds its buffer over the limit', async () => {
+  it('is closed when a relay finds its buffer over the hard limit', async () => {
     const { server, connect } = await setup();
     const writer = await connect('writer');
     const reader = await connect('reader');
     reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.maxBufferedBytes + 1;
     server.receive(writer.conn, encodeUpdate(textUpdate(31, '正文')));
+    await settle();
+    // Over the soft limit only: live edits still go out.
+    expect(reader.socket.closed).toBeNull();
+    reader.socket.buffered = DEFAULT_CONNECTION_LIMITS.closeAtBufferedBytes + 1;
+    server.receive(writer.conn, encodeUpdate(textUpdate(32, '更多')));
     await settle();
     expect(reader.socket.closed?.code).toBe(CLOSE.notReading);
     expect(writer.socket.closed).toBeNull();
@@ -175,7 +200,8 @@ describe('a fast sender', () => {
     const socket = new Socket();
     const conn: Connection = server.connect(socket, identity('u1'), DOC);
     // The room is still loading: every frame waits.
-    for (let i = 0; i <= DEFAULT_CONNECTION_LIMITS.pauseAtFrames; i++) server.receive(conn, new Uint8Array([MESSAGE_QUERY_AWARENESS]));
+    // Auth frames ([2]): handled and ignored, and not rate-limited like sync requests.
+    for (let i = 0; i <= DEFAULT_CONNECTION_LIMITS.pauseAtFrames; i++) server.receive(conn, new Uint8Array([2]));
     expect(socket.pauses).toBe(1);
     expect(socket.resumes).toBe(0);
     release();
