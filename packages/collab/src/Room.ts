@@ -130,11 +130,14 @@ export class Room {
    */
   write(conn: Connection, update: Uint8Array, isSyncStep2: boolean): Promise<boolean> {
     const inspection = inspectUpdate(update, this.projected, this.opts.allowedRoots, this.lookup, this.opts.contentRules);
+    const userId = conn.identity.userId;
     if (!inspection.ok) {
+      // A second writer under another user's clientID is told so (4409), whatever else its
+      // update would break: its items read against the first writer's at the same clocks.
+      if (this.writesUnderForeignClient(update, userId)) throw new WriteRefused(CLOSE.clientIdTaken, 'clientID belongs to another user');
       if (inspection.gap) throw new NeedsResync(inspection.reason);
       throw new WriteRefused(CLOSE.badMessage, inspection.reason);
     }
-    const userId = conn.identity.userId;
     const bind: number[] = [];
     for (const client of inspection.newClients) {
       const owner = this.bindings.get(client);
@@ -185,6 +188,21 @@ export class Room {
       });
       this.flushing ??= this.flush().catch((err: unknown) => this.fail(err, []));
     });
+  }
+
+  /** True when `update` carries content the document lacks under a clientID bound to another user. */
+  private writesUnderForeignClient(update: Uint8Array, userId: string): boolean {
+    let to: Map<number, number>;
+    try {
+      to = Y.parseUpdateMeta(update).to;
+    } catch {
+      return false;
+    }
+    for (const [client, end] of to) {
+      const owner = this.bindings.get(client);
+      if (owner !== undefined && owner !== userId && end > Y.getState(this.doc.store, client)) return true;
+    }
+    return false;
   }
 
   /** True when a write from this read-only connection would change nothing (no need to complain). */

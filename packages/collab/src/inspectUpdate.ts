@@ -525,19 +525,21 @@ function inspect(
     if (problem) return { ok: false, reason: problem };
   }
   let deletes = 0;
+  let pendingDeletes = false;
   for (const [client, items] of ds.clients) {
     for (const item of items) {
       if (!Number.isSafeInteger(item.clock) || !Number.isSafeInteger(item.len) || item.len < 0) {
         return { ok: false, reason: 'invalid delete set' };
       }
       if (item.clock + item.len > known(client)) {
-        // Past the ceiling no resync could make the range known.
+        // Past the ceiling no resync could make the range known: refused, wherever it is in the set.
         if (item.clock + item.len > MAX_CLOCK) return { ok: false, reason: `delete range ends past the clock ceiling (${MAX_CLOCK})` };
-        return { ok: false, reason: 'update would leave pending deletes', gap: true };
+        pendingDeletes = true;
       }
       deletes += item.len;
     }
   }
+  if (pendingDeletes) return { ok: false, reason: 'update would leave pending deletes', gap: true };
   const newClients: number[] = [];
   for (const [client, end] of ends) {
     if (end > (state.get(client) ?? 0)) newClients.push(client);

@@ -229,6 +229,33 @@ describe('one clientID used by two users at once', () => {
     expect(stored).toEqual(['alice']);
   });
 
+  it('tells the second writer 4409 even when its content reads as invalid against the first one', async () => {
+    const store = new GatedStore();
+    const { server, connect } = await setup(store);
+    const a = await connect('alice');
+    const b = await connect('bob');
+    const alice = new Y.Doc();
+    alice.clientID = 79;
+    const p = new Y.XmlElement('paragraph');
+    alice.getXmlFragment('prosemirror').insert(0, [p]);
+    p.insert(0, [new Y.XmlText()]); // clocks 0 (paragraph) and 1 (its XmlText)
+    server.receive(a.conn, encodeUpdate(Y.encodeStateAsUpdate(alice)));
+    await settle();
+    // Bob's clock 1 is a list; his list item (clock 2) lands in it — in Alice's document clock 1 is
+    // an XmlText, where an element may not go.
+    const bob = new Y.Doc();
+    bob.clientID = 79;
+    const list = new Y.XmlElement('bullet_list');
+    bob.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement('paragraph'), list]);
+    list.insert(0, [new Y.XmlElement('list_item')]);
+    server.receive(b.conn, encodeUpdate(Y.encodeStateAsUpdate(bob)));
+    await settle();
+    expect(b.socket.closed?.code).toBe(CLOSE.clientIdTaken);
+    store.open();
+    await settle();
+    expect((await store.history(DOC)).map((u) => u.userId)).toEqual(['alice']);
+  });
+
   it('refuses different content under an applied clientID of another user, and takes back the same content', async () => {
     const { server, connect, store } = await setup();
     const a = await connect('alice');
