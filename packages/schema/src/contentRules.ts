@@ -110,7 +110,7 @@ interface MarkRule {
 }
 
 /** Node types that may appear anywhere in `type`'s content (every edge its content expression can reach). */
-function childTypes(type: NodeType): Set<NodeType> {
+export function childTypes(type: NodeType): Set<NodeType> {
   const seen = new Set<unknown>();
   const types = new Set<NodeType>();
   const visit = (match: NodeType['contentMatch']): void => {

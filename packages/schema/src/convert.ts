@@ -3,6 +3,7 @@ import { Fragment, Node } from 'prosemirror-model';
 import type { Mark, NodeType } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
+import { childTypes } from './contentRules.js';
 import { schema } from './schema.js';
 
 /** A mark in ProseMirror JSON form. */
@@ -226,23 +227,6 @@ function buildChildren(raw: unknown): Node[] {
   return out;
 }
 
-/** Node types that may appear directly in `type`'s content. */
-function allowedChildTypes(type: NodeType): Set<NodeType> {
-  const seen = new Set<unknown>();
-  const types = new Set<NodeType>();
-  const visit = (match: NodeType['contentMatch']): void => {
-    if (seen.has(match)) return;
-    seen.add(match);
-    for (let i = 0; i < match.edgeCount; i++) {
-      const edge = match.edge(i);
-      types.add(edge.type);
-      visit(edge.next);
-    }
-  };
-  visit(type.contentMatch);
-  return types;
-}
-
 /** Creates `type` with `children`, repairing the content if needed; null if it can't be repaired. */
 function fitContent(
   type: NodeType,
@@ -263,7 +247,7 @@ function fitContent(
   if (direct) return direct;
 
   // Keep only children the type accepts, wrapping stray inline runs in paragraphs.
-  const allowed = allowedChildTypes(type);
+  const allowed = childTypes(type);
   const paragraph = schema.nodes['paragraph']!;
   const repaired: Node[] = [];
   let inline: Node[] = [];
