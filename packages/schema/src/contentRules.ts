@@ -8,6 +8,7 @@
 // (a mark type that does not exclude itself gets `<name>--<8-char hash>` so that two of them can
 // overlap) and whose format values are the marks' attributes.
 import type { AttributeSpec, MarkType, NodeType, Schema } from 'prosemirror-model';
+import { isPlainObject, isPlainValue } from './plainValue.js';
 import { schema } from './schema.js';
 
 /**
@@ -30,23 +31,6 @@ export type AttributeChecks = Readonly<Record<string, (value: unknown) => boolea
 
 /** y-prosemirror's key for a mark type that does not exclude itself: `<name>--<8-char hash>`. */
 const HASHED_MARK_NAME = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-
-/** A plain object: a JSON object, or one without a prototype (ProseMirror's attribute objects). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** True for values JSON carries unchanged (as in convert.ts: what an attribute may be). */
-function isPlainValue(value: unknown, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isPlainValue(v, depth + 1));
-  if (isPlainObject(value)) return Object.values(value).every((v) => isPlainValue(v, depth + 1));
-  return false;
-}
 
 /** The JSON kind of a value, in ProseMirror's `validate` vocabulary (plus `object` and `array`). */
 function kindOf(value: unknown): string {

@@ -4,6 +4,7 @@ import type { Mark, NodeType } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { childTypes } from './contentRules.js';
+import { isPlainObject, isPlainValue } from './plainValue.js';
 import { schema } from './schema.js';
 
 /** A mark in ProseMirror JSON form. */
@@ -117,20 +118,6 @@ function blockLines(node: PMJSON, inCell: boolean): string[] {
 
 /** y-prosemirror stores a second mark of the same type under `<name>--<8-char hash>`. */
 const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-
-/** True for values JSON carries unchanged: what an attribute may be. */
-function isPlainValue(value: unknown, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isPlainValue(v, depth + 1));
-  if (isPlainObject(value)) return Object.values(value).every((v) => isPlainValue(v, depth + 1));
-  return false;
-}
 
 /**
  * The children of a Yjs fragment or element as raw JSON, like y-prosemirror's
