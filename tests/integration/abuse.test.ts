@@ -72,9 +72,10 @@ beforeAll(async () => {
   quzhang = await ApiClient.login(server.url, 'quzhang');
   section = await sectionOf(wjj, '卫健局');
   writer = await CollabClient.open(wjj, server.wsUrl, section.docName);
-  // ~600 KB of text in 6 paragraphs, as the review's section had.
+  const seeded = storedUpdates(server.dbFile, section.docName).length;
+  // ~600 KB of text in 6 paragraphs (one stored update each), as the review's section had.
   for (let i = 0; i < 6; i++) writer.appendParagraph(bigText(33_000, `第${i}段`));
-  await waitFor(() => storedUpdates(server.dbFile, section.docName).length >= 6, 'large section stored', 30_000);
+  await waitFor(() => storedUpdates(server.dbFile, section.docName).length === seeded + 6, 'large section stored', 30_000);
 }, 120_000);
 
 afterAll(async () => {
