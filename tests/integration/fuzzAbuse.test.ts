@@ -37,7 +37,6 @@ import { RawSocket } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates, userId } from '../helpers/store.js';
 import {
-  BAD_MESSAGE,
   CLIENT_ID_TAKEN,
   DOCUMENTED_CLOSES,
   LIMITS,
@@ -81,6 +80,9 @@ const PEAK_PER_STORED_BYTE = 64;
  */
 const HEAP_MB = process.env.HEGAO_FUZZ_HEAP_MB ? Number(process.env.HEGAO_FUZZ_HEAP_MB) : null;
 const MiB = 1024 * 1024;
+/** The writer deletes all but the last PRUNE_KEEP blocks after every PRUNE_EVERY-th batch. */
+const PRUNE_EVERY = 25;
+const PRUNE_KEEP = 20;
 
 let server: ServerProcess;
 let section: SectionJson;
@@ -272,8 +274,7 @@ async function run(c: FuzzCase): Promise<Result> {
       return { c, outcomes: codes.map((code) => ({ code, reason: '' })), openSockets: open };
     }
     case 'race': {
-      const names = [...attackers.keys()];
-      const sockets = await Promise.all(names.map((n) => openRaw(n)));
+      const sockets = await Promise.all(ch.users.map((n) => openRaw(n)));
       try {
         // Both updates leave at once; the server handles one first.
         const outcomes = await Promise.all(sockets.map((s, k) => sendAndProbe(s, [ch.frames[k]!])));
@@ -298,12 +299,7 @@ let maxPeak = 0;
 const outcomeCounts = new Map<string, number>();
 const shapeCounts = new Map<string, number>();
 const violations: string[] = [];
-/**
- * Deviations from the documentation that refuse the input all the same (so harmless), printed with
- * the summary instead of failing the run. Known one: of two users racing to write under one new
- * clientID, the loser whose update is longer than the winner's is closed with 4400 (the content
- * check reads its new items against the winner's, before the clientID check) instead of 4409.
- */
+/** Behaviour the documentation leaves open, harmless, printed with the summary (see the race check). */
 const notes: string[] = [];
 
 /** Checks a case's outcomes against what it allowed, and the texts it wrote against what was stored. */
@@ -331,15 +327,23 @@ function checkCase(r: Result, readerText: string, apiText: string): void {
     return;
   }
   if (c.channel.kind === 'race') {
-    const open = outcomes.filter((o) => o === 'open').length;
+    const sameUser = c.channel.users[0] === c.channel.users[1];
+    const shown = c.show.map((m) => readerText.includes(m));
     outcomes.forEach((o, k) => {
-      if (o !== 'open' && o.code === BAD_MESSAGE) notes.push(caseMsg(c, `racing writer ${k} got ${show(o)}, documented: 4409`));
-      else if (o !== 'open' && o.code !== CLIENT_ID_TAKEN) violations.push(caseMsg(c, `racing writer ${k} got ${show(o)}`));
+      if (o !== 'open' && o.code !== CLIENT_ID_TAKEN) violations.push(caseMsg(c, `racing writer ${k} got ${show(o)}, not 4409`));
       const marker = c.show[k]!;
-      if (o === 'open' && !readerText.includes(marker)) violations.push(caseMsg(c, `the accepted writer's ${marker} is not shown`));
-      if (o !== 'open' && (readerText.includes(marker) || apiText.includes(marker))) violations.push(caseMsg(c, `the refused writer's ${marker} was stored`));
+      if (o !== 'open' && (shown[k] || apiText.includes(marker))) violations.push(caseMsg(c, `the refused writer's ${marker} was stored`));
+      if (o === 'open' && !shown[k]) {
+        // Two sessions of one user under one clientID: the documentation says nothing; the server
+        // keeps the first and drops the second as already known, without telling it.
+        if (sameUser && shown[1 - k]) notes.push(caseMsg(c, `the second session's ${marker} was dropped without a close`));
+        else violations.push(caseMsg(c, `the accepted writer's ${marker} is not shown`));
+      }
     });
-    if (open !== 1) violations.push(caseMsg(c, `${open} of two users writing under one new clientID were accepted (${outcomes.map(show).join(' / ')})`));
+    const stored = shown.filter(Boolean).length;
+    if (stored !== 1) violations.push(caseMsg(c, `${stored} of two writers under one new clientID were stored (${outcomes.map(show).join(' / ')})`));
+    const open = outcomes.filter((o) => o === 'open').length;
+    if (!sameUser && open !== 1) violations.push(caseMsg(c, `${open} of two users writing under one new clientID were accepted (${outcomes.map(show).join(' / ')})`));
     return;
   }
   const o = outcomes[0]!;
@@ -454,6 +458,11 @@ async function checkBatch(batchNo: number, results: Result[], meStatus: Promise<
   if (peak - baselinePeak > bound && !violations.some((v) => v.includes('peak memory grew'))) {
     violations.push(seedMsg(`after cases ${at} the server's peak memory grew by ${((peak - baselinePeak) / MiB).toFixed(0)} MiB (bound ${(bound / MiB).toFixed(0)} MiB with ${(storedBytes / MiB).toFixed(1)} MiB stored)`));
   }
+
+  // Every PRUNE_EVERY batches the writer deletes all but the last blocks, as an editor rewriting
+  // the section would: everyone's content, the deepest lists included, goes (and the section stays
+  // small, or every case of a long run would copy an ever larger document). The next batch checks it.
+  if (batchNo % PRUNE_EVERY === 0 && writer.fragment.length > 2 * PRUNE_KEEP) writer.fragment.delete(0, writer.fragment.length - PRUNE_KEEP);
 }
 
 function firstDifference(a: string, b: string): string {
@@ -487,8 +496,10 @@ describe('fuzzing the collaboration socket with the shapes of issue 11', () => {
         const batch: FuzzCase[] = [];
         while (batch.length < BATCH && index < end) {
           const c = generateCase(SEED, index, ctx, ONLY);
-          // A case about per-user counts runs alone (it is generated again, the same shape, next batch).
+          // A case about per-user counts runs alone, one writing under a fixed clientID apart from
+          // another doing so (it is generated again, with the same parameters, for the next batch).
           if (c.exclusive && batch.length > 0) break;
+          if (c.clients?.some((id) => batch.some((b) => b.clients?.includes(id)))) break;
           batch.push(c);
           index++;
           if (c.exclusive) break;
@@ -511,7 +522,7 @@ describe('fuzzing the collaboration socket with the shapes of issue 11', () => {
         `[fuzz] server peak memory ${(maxPeak / MiB).toFixed(0)} MiB (baseline ${(baselinePeak / MiB).toFixed(0)} MiB${HEAP_MB ? `, heap capped at ${HEAP_MB} MiB` : ''}); ${violations.length} violations`,
         `[fuzz] shapes: ${[...shapeCounts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`,
         `[fuzz] outcomes: ${[...outcomeCounts].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`,
-        ...(notes.length > 0 ? [`[fuzz] ${notes.length} notes (refused, but not as documented):`, ...notes.slice(0, 10).map((n) => `[fuzz]   ${n}`)] : []),
+        ...(notes.length > 0 ? [`[fuzz] ${notes.length} notes:`, ...notes.slice(0, 5).map((n) => `[fuzz]   ${n}`)] : []),
       ].join('\n');
       console.log(summary);
       expect(violations, `${summary}\n\n${violations.join('\n\n')}`).toEqual([]);
