@@ -732,7 +732,14 @@ const shapes = {
           const m = marker(index, `输入${show.length}`);
           show.push(m);
           const t = g.pick(texts).text;
-          t.insert(g.int(t.length + 1), m, g.chance(0.3) ? { [g.pick(MARKS)]: {} } : undefined);
+          let at = g.int(t.length + 1);
+          // Never inside a marker of this case (typed just before, maybe into this very text).
+          const plain = plainText(t);
+          for (const earlier of show) {
+            const from = plain.indexOf(earlier);
+            if (from >= 0 && at > from && at < from + earlier.length) at = from;
+          }
+          t.insert(at, m, g.chance(0.3) ? { [g.pick(MARKS)]: {} } : undefined);
         } else {
           const t = g.pick(texts).text;
           if (t.length === 0) continue;
