@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { CollabServer } from '@hegao/collab';
+import { CollabServer, warmLoadWorker } from '@hegao/collab';
 import { sectionContentRules } from '@hegao/schema';
 import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
@@ -60,6 +60,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // Booted now, so the first long document to open does not wait for it (see workerLoad).
+  warmLoadWorker();
   logger.info('listening', { port, dataDir: config.dataDir, seeded });
   return {
     ctx,

@@ -51,6 +51,18 @@ export interface PagedUpdate {
 export interface PagedDoc extends DocHead {
   /** Pages of at most the requested size, in log order; iterate once. */
   pages: AsyncIterable<PagedUpdate[]>;
+  /**
+   * The same pages, readable off the main thread: a worker imports `module` (a URL) and iterates
+   * what its `readPages(args)` returns (a synchronous iterable of pages). `args` must survive a
+   * structured clone. Stores without it are read on the main thread (see workerLoad).
+   */
+  workerReader?: WorkerPageReader;
+}
+
+/** Where a worker thread reads a document's pages itself (see PagedDoc.workerReader). */
+export interface WorkerPageReader {
+  module: string;
+  args: unknown;
 }
 
 /** Rows per page of `DocStore.loadPages` when the caller does not say. */

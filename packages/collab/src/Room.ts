@@ -9,7 +9,7 @@ import type { Connection } from './Connection.js';
 import type { DocStore, AppendEntry } from './DocStore.js';
 import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
 import type { ContentRules } from './contentRules.js';
-import { loadDocument } from './loadDocument.js';
+import { loadDocumentOffThread } from './workerLoad.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awarenessCodec.js';
 import { sanitizeAwarenessState } from './awarenessState.js';
 import { contentDiffers } from './sameContent.js';
@@ -109,18 +109,23 @@ export class Room {
   }
 
   /**
-   * Loads checkpoint, later updates and clientID bindings from the store, in slices that let other
-   * rooms run (see loadDocument). A load of checkpointEvery updates or more writes a checkpoint, so
+   * Loads checkpoint, later updates and clientID bindings from the store without holding other
+   * rooms: a large load is applied by a worker thread and handed over in slices (see workerLoad). A load of checkpointEvery updates or more writes a checkpoint, so
    * the next cold load starts from it.
    */
   async load(): Promise<void> {
     const paged = await this.opts.store.loadPages(this.name);
-    const counts = await loadDocument(this.doc, paged, { docName: this.name, logger: this.opts.logger });
+    const counts = await loadDocumentOffThread(this.doc, paged, {
+      docName: this.name,
+      logger: this.opts.logger,
+      stateAfterUpdates: this.opts.checkpointEvery,
+    });
     this.bindings = paged.bindings;
     this.lastSeq = paged.lastSeq;
     this.projected = stateVectorMap(this.doc);
     this.sinceCheckpoint = counts.updates;
-    this.maybeCheckpoint();
+    // The worker encoded the loaded state already; nothing has changed the document since.
+    this.maybeCheckpoint(counts.state ?? undefined);
   }
 
   /**
@@ -261,11 +266,11 @@ export class Room {
     this.opts.onBroken(this);
   }
 
-  private maybeCheckpoint(): void {
+  private maybeCheckpoint(encoded?: Uint8Array): void {
     if (this.checkpointing || this.sinceCheckpoint < this.opts.checkpointEvery) return;
     this.checkpointing = true;
     const upto = this.lastSeq;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = encoded ?? Y.encodeStateAsUpdate(this.doc);
     const count = this.sinceCheckpoint;
     this.opts.store
       .checkpoint(this.name, state, upto)

@@ -15,6 +15,7 @@ export {
   type LoadedDoc,
   type PagedDoc,
   type PagedUpdate,
+  type WorkerPageReader,
   type StoredUpdate,
   type UpdateAuthor,
 } from './DocStore.js';
@@ -48,3 +49,13 @@ export {
   type CursorJSON,
   type RelativePositionJSON,
 } from './awarenessState.js';
+export {
+  loadDocumentOffThread,
+  stopLoadWorker,
+  warmLoadWorker,
+  SMALL_CHECKPOINT_BYTES,
+  SMALL_TAIL_UPDATES,
+  type WorkerLoadCounts,
+  type WorkerLoadOptions,
+} from './workerLoad.js';
+export { sliceState, DEFAULT_SLICE_STRUCTS } from './sliceState.js';

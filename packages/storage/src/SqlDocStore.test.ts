@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ClientIdConflictError, MemoryDocStore, type AppendEntry, type DocStore } from '@hegao/collab';
+import { ClientIdConflictError, MemoryDocStore, loadDocumentOffThread, silentLogger, stopLoadWorker, type AppendEntry, type DocStore, type PagedUpdate } from '@hegao/collab';
+import { readPages, type SqliteLogRange } from './logPages.js';
 import { openSqlite, type Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 
@@ -151,5 +152,63 @@ describe('SqlDocStore', () => {
     expect(d1.bindings.get(owned.clientID)).toBe('alice');
     expect(d1.bindings.get(third.clientID)).toBe('carol');
     expect((await store.load('d3')).updates).toHaveLength(0);
+  });
+});
+
+describe('a long log read by the load worker on its own connection', () => {
+  afterAll(() => stopLoadWorker());
+
+  /** Two documents typed into at once, one keystroke per update, so their seqs interleave. */
+  async function typedLog(store: SqlDocStore, count: number): Promise<string> {
+    const docs = ['long', 'other'].map((name) => {
+      const doc = new Y.Doc({ gc: false });
+      const text = new Y.XmlText();
+      doc.getXmlFragment('prosemirror').insert(0, [text]);
+      return { name, doc, text, pending: [Y.encodeStateAsUpdate(doc)] };
+    });
+    for (const d of docs) d.doc.on('update', (u: Uint8Array) => d.pending.push(u));
+    for (let i = 0; i < count; i++) {
+      for (const d of docs) d.text.insert(i % 7 === 6 ? Math.floor(d.text.length / 2) : d.text.length, String.fromCharCode(0x4e00 + (i % 300)));
+      if (i % 500 === 499 || i === count - 1) {
+        await store.append(docs.flatMap((d) => d.pending.splice(0).map((u) => entry(d.name, u, 'alice', []))));
+      }
+    }
+    return docs[0]!.doc.getXmlFragment('prosemirror').toString();
+  }
+
+  it('loads the same document as the main thread would, reading only the first page there', async () => {
+    const { store } = await sqlStore();
+    const expected = await typedLog(store, 6000);
+    const paged = await store.loadPages('long', 1000);
+    expect(paged.workerReader).toBeDefined();
+    const inner = paged.pages;
+    let mainPages = 0;
+    async function* counted(): AsyncGenerator<PagedUpdate[]> {
+      for await (const page of inner) {
+        mainPages++;
+        yield page;
+      }
+    }
+    const doc = new Y.Doc({ gc: false });
+    const counts = await loadDocumentOffThread(doc, { ...paged, pages: counted() }, { docName: 'long', logger: silentLogger });
+    expect(counts).toMatchObject({ inWorker: true, updates: 6001, skipped: 0 });
+    // Read ahead on the main thread until the load is known to be long; the worker read the rest.
+    expect(mainPages).toBe(2);
+    expect(doc.getXmlFragment('prosemirror').toString()).toBe(expected);
+  });
+
+  it('readPages reads one document after a seq and up to lastSeq, in pages', async () => {
+    const { store, file } = await sqlStore();
+    await typedLog(store, 1200);
+    const all = (await store.load('long')).updates;
+    const head = await store.loadPages('long');
+    const range = head.workerReader!.args as SqliteLogRange;
+    expect(range).toMatchObject({ file, docName: 'long', afterSeq: 0 });
+    const pages = [...readPages({ ...range, pageSize: 500 })];
+    expect(pages.map((p) => p.length)).toEqual([500, 500, 201]);
+    expect(pages.flat().map((r) => Buffer.from(r.update).toString('base64'))).toEqual(all.map((u) => Buffer.from(u).toString('base64')));
+    const after = pages[0]![499]!.seq;
+    expect([...readPages({ ...range, pageSize: 500 }, after)].flat()).toHaveLength(701);
+    expect([...readPages({ ...range, lastSeq: after })].flat()).toHaveLength(500);
   });
 });

@@ -13,7 +13,11 @@ import {
   type PagedUpdate,
   type StoredUpdate,
 } from '@hegao/collab';
+import type { SqliteLogRange } from './logPages.js';
 import type { Db } from './sqlite.js';
+
+/** logPages as built beside this file (its .ts source when running from source). */
+const LOG_PAGES_MODULE = new URL(import.meta.url.endsWith('.ts') ? './logPages.ts' : './logPages.js', import.meta.url).href;
 
 interface Waiting {
   entries: readonly AppendEntry[];
@@ -77,12 +81,16 @@ export class SqlDocStore implements DocStore {
         after = Number(rows[rows.length - 1]!.seq);
       }
     }
+    const file = this.db.dialect === 'sqlite' ? this.db.file : undefined;
+    const range: SqliteLogRange | undefined = file ? { file, docName, afterSeq: from, lastSeq, pageSize: size } : undefined;
     return {
       checkpoint: checkpoint ? bytes(checkpoint.data) : null,
       checkpointSeq: from,
       lastSeq,
       bindings: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
       pages: pages(),
+      // The same pages, read by the load worker on its own connection (see logPages.ts).
+      ...(range ? { workerReader: { module: LOG_PAGES_MODULE, args: range } } : {}),
     };
   }
 

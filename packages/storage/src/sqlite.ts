@@ -10,6 +10,8 @@ import type { Database } from './schema.js';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** The SQLite file, for readers on their own connection (not set for ':memory:' or PostgreSQL). */
+  file?: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function openSqlite(file: string): Promise<Db> {
   return {
     kysely,
     dialect: 'sqlite',
+    ...(file === ':memory:' ? {} : { file }),
     close: () => kysely.destroy(),
   };
 }
