@@ -51,6 +51,53 @@ interface Stream {
 const streams = new Map<string, Stream>();
 let createSource: EventSourceFactory | null = null;
 
+/** Why a report's stream is refused, per report (null: it is not); see subscribeStreamNotice. */
+const notices = new Map<string, string | null>();
+const noticeListeners = new Map<string, Set<(notice: string | null) => void>>();
+
+function setNotice(reportId: string, notice: string | null): void {
+  if ((notices.get(reportId) ?? null) === notice) return;
+  notices.set(reportId, notice);
+  for (const l of [...(noticeListeners.get(reportId) ?? [])]) l(notice);
+}
+
+/**
+ * Tells `listener` (at once and on every change) why the report's live updates are refused, in
+ * Chinese for the page, or null while they work: the server answers 429 `too_many_streams` when
+ * one user has too many pages open (docs/api.md, "Limits"). An EventSource cannot read an error's
+ * status, so a closed stream is asked once by fetch.
+ */
+export function subscribeStreamNotice(reportId: string, listener: (notice: string | null) => void): () => void {
+  let set = noticeListeners.get(reportId);
+  if (!set) noticeListeners.set(reportId, (set = new Set()));
+  set.add(listener);
+  listener(notices.get(reportId) ?? null);
+  const current = set;
+  return () => {
+    current.delete(listener);
+  };
+}
+
+/** Fallback wording when the 429 carries no message. */
+export const TOO_MANY_STREAMS_NOTICE = '打开的页面过多，实时更新已暂停：请关闭其他窗口或标签页后刷新本页';
+
+/** The reason a closed stream's URL is refused now, or null (another failure: a restart, offline). */
+async function refusal(url: string): Promise<string | null> {
+  if (typeof fetch !== 'function') return null;
+  const ctrl = new AbortController();
+  try {
+    const res = await fetch(url, { credentials: 'include', signal: ctrl.signal, headers: { accept: 'text/event-stream' } });
+    if (res.status !== 429) return null;
+    const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+    return typeof body?.message === 'string' ? `${body.message}（实时更新已暂停）` : TOO_MANY_STREAMS_NOTICE;
+  } catch {
+    return null;
+  } finally {
+    // A stream that did open is not kept: the EventSource's retry takes it.
+    ctrl.abort();
+  }
+}
+
 /** Replaces how event sources are created (tests); null restores the browser's EventSource. */
 export function setEventSourceFactory(factory: EventSourceFactory | null): void {
   createSource = factory;
@@ -101,6 +148,7 @@ function openStream(reportId: string): Stream {
     source = opened;
     opened.addEventListener('ready', () => {
       delay = RETRY_MIN_MS;
+      setNotice(reportId, null);
       emit(firstOpen ? { type: 'reconnected', first: true } : { type: 'reconnected' });
       firstOpen = false;
     });
@@ -112,6 +160,9 @@ function openStream(reportId: string): Stream {
       source = null;
       retryTimer = setTimeout(open, delay);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
+      void refusal(url).then((notice) => {
+        if (!stopped) setNotice(reportId, notice);
+      });
     };
   };
 
@@ -150,6 +201,7 @@ function openStream(reportId: string): Stream {
     listeners,
     close() {
       stopped = true;
+      setNotice(reportId, null);
       clearTimeout(pauseTimer);
       if (watchVisibility) document.removeEventListener('visibilitychange', onVisibility);
       if (watchOnline) window.removeEventListener('online', onOnline);

@@ -14,6 +14,7 @@ import { ancestorNumbers, boardBureaus, countRows, filterRows, sortRows, toggleS
 import { useBureaus } from '../hooks/office/useBureaus';
 import { useLiveBoard } from '../hooks/office/useLiveBoard';
 import './BoardPage.css';
+import { StreamNotice } from '../components/StreamNotice';
 
 const OUTLINE_ORDER: BoardSort = { key: 'outline', dir: 'asc' };
 
@@ -48,6 +49,7 @@ export function BoardPage({ id }: { id: string }) {
   const failed = reportState.status === 'error' ? reportState.error : state.status === 'error' ? state.error : null;
   return (
     <main className="page board-page">
+      <StreamNotice reportId={id} />
       {failed && (
         <ReportLoadError
           error={failed}

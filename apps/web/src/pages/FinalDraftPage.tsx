@@ -24,6 +24,7 @@ import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { REPORTS_HREF, reportHref } from '../router/route';
 import '../components/final/FinalDraft.css';
+import { StreamNotice } from '../components/StreamNotice';
 
 /**
  * 合稿 page `#/reports/:id/final`: the office merges the approved sections into one final draft,
@@ -57,6 +58,7 @@ export function FinalDraftPage({ id }: { id: string }) {
   return (
     <main className="page final-page">
       <PageNav backHref={report ? reportHref(report.id) : REPORTS_HREF} backLabel="返回报告" refreshError={state.status === 'ready' ? state.refreshError : null} />
+      <StreamNotice reportId={id} />
 
       <ReportLoadState state={state} loadingLabel="正在加载合稿稿…" onRetry={() => loader?.refetch()} />
 

@@ -21,6 +21,7 @@ import { useSectionJump } from '../hooks/workspace/useSectionJump';
 import { layoutOutline } from '../model/outline';
 import { REPORTS_HREF } from '../router/route';
 import './ReportPage.css';
+import { StreamNotice } from '../components/StreamNotice';
 
 const noop = () => () => undefined;
 
@@ -68,6 +69,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
   return (
     <main className="page report-page">
       <PageNav backHref={REPORTS_HREF} backLabel="返回报告列表" refreshError={state.status === 'ready' ? state.refreshError : null} />
+      <StreamNotice reportId={id} />
 
       <ReportLoadState state={state} loadingLabel="正在加载报告…" onRetry={() => loader?.refetch()} />
       {report && (
