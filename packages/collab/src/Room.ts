@@ -10,6 +10,7 @@ import type { DocStore, AppendEntry } from './DocStore.js';
 import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
 import type { ContentRules } from './contentRules.js';
 import { loadDocumentOffThread } from './workerLoad.js';
+import { translucent } from './translucent.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awarenessCodec.js';
 import { sanitizeAwarenessState } from './awarenessState.js';
 import { contentDiffers } from './sameContent.js';
@@ -337,7 +338,7 @@ export class Room {
                 bureauId: id.bureauId,
                 bureau: id.bureauName,
                 color: id.color,
-                colorLight: `${id.color}33`,
+                colorLight: translucent(id.color),
               },
             };
       kept.push({ ...entry, state });
@@ -407,3 +408,4 @@ interface AwarenessChange {
   updated: number[];
   removed: number[];
 }
+

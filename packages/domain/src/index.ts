@@ -53,3 +53,4 @@ export { effectiveDueDate } from './dueDate.js';
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';
 export { submitProblems, submitWarnings } from './submitCheck.js';
+export { LEADER_COLOR, personColor } from './personColor.js';

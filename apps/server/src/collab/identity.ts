@@ -1,9 +1,7 @@
 /** Builds the collab identity of a user from the server's records. */
 import type { CollabIdentity } from '@hegao/collab';
-import type { User } from '@hegao/domain';
+import { personColor, type User } from '@hegao/domain';
 import { findBureau, type Db } from '@hegao/storage';
-
-const LEADER_COLOR = '#8e44ad';
 
 /** Name, bureau and colour the server stamps on everything this user does. */
 export async function identityOf(db: Db, user: User): Promise<CollabIdentity> {
@@ -15,6 +13,7 @@ export async function identityOf(db: Db, user: User): Promise<CollabIdentity> {
     role: user.role,
     bureauId: bureau?.id ?? null,
     bureauName: bureau?.name ?? null,
-    color: bureau?.color ?? LEADER_COLOR,
+    // The person's own colour (their bureau's hue), as in 显示修改人 and the history.
+    color: personColor(user.id, bureau?.color ?? null),
   };
 }
