@@ -1,0 +1,226 @@
+// 显示修改人: tints the text of a section by who wrote it, from the spans the server described
+// (GET /api/sections/:id/authorship), kept on the right characters while the text changes.
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
+import { ySyncPluginKey } from 'y-prosemirror';
+import type { Authorship } from '../api/authorshipApi';
+import { authorRun, translucent, type AuthorRun } from '../model/authorship';
+import { alignOffsets, NO_POSITION, textMap } from './authorshipText';
+import './authorshipMarks.css';
+
+/** Where the plugin reads the fetched authorship from (a `ValueStore<Authorship | null>` fits); null: off. */
+export interface AuthorshipSource {
+  get(): Authorship | null;
+  subscribe(listener: () => void): () => void;
+}
+
+/** The run the card is shown for, and where: a client rectangle of the text it is about. */
+export interface ActiveRun {
+  run: AuthorRun;
+  /** Client coordinates (as getBoundingClientRect gives them) of the hovered text or the caret. */
+  rect: { left: number; top: number; bottom: number };
+  /** How it was reached: the pointer over it, a tap or click on it, or the caret in it. */
+  via: 'hover' | 'tap' | 'caret';
+}
+
+/** Options of {@link authorshipMarksPlugin}. */
+export interface AuthorshipMarksOptions {
+  source: AuthorshipSource;
+  /** Called when the run under the pointer or the caret changes (null: none, or Esc pressed). */
+  onActive?: (active: ActiveRun | null) => void;
+}
+
+/** Key of the plugin; its state is the DecorationSet. */
+export const authorshipMarksKey = new PluginKey<DecorationSet>('hegao-authorship');
+
+const REFRESH = 'refresh';
+
+/** CSS class of tinted text. */
+export const AUTHOR_CLASS = 'hg-author';
+
+/** Opacity of the tint behind text (the underline has the full colour). */
+export const TINT_ALPHA = 0.18;
+
+interface AuthorSpec {
+  author: AuthorRun;
+}
+
+/**
+ * A plugin that tints each run of the source's spans in its writer's colour. The spans describe the
+ * text the server had; they are laid onto the document now by aligning the two texts, so text typed
+ * since is left untinted until the next fetch. Between fetches local edits map the tints through the
+ * transaction (text inserted inside a run is cut out of it); remote edits re-align from the spans,
+ * since the sync binding re-renders the whole document then.
+ */
+export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<DecorationSet> {
+  const compute = (state: EditorState): DecorationSet => buildDecorations(state, options.source.get());
+
+  return new Plugin<DecorationSet>({
+    key: authorshipMarksKey,
+    state: {
+      init: (_config, state) => compute(state),
+      apply(tr: Transaction, value: DecorationSet, _old: EditorState, state: EditorState): DecorationSet {
+        if (tr.getMeta(authorshipMarksKey) === REFRESH) return compute(state);
+        if (!tr.docChanged) return value;
+        const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+        return sync?.isChangeOrigin ? compute(state) : mapLocal(value, tr);
+      },
+    },
+    props: {
+      decorations: (state) => authorshipMarksKey.getState(state),
+      handleClick(view, pos, event) {
+        const run = runAt(view.state, pos);
+        if (run) options.onActive?.({ run, rect: targetRect(event.target) ?? caretRect(view, pos), via: 'tap' });
+        return false;
+      },
+      handleKeyDown(view, event) {
+        if (event.key !== 'Escape' || !runAt(view.state, view.state.selection.head)) return false;
+        options.onActive?.(null);
+        return false;
+      },
+      handleDOMEvents: {
+        mouseover(view, event) {
+          const el = (event.target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          if (!el || !view.dom.contains(el)) return false;
+          const run = runAt(view.state, view.posAtDOM(el, 0));
+          if (run) options.onActive?.({ run, rect: el.getBoundingClientRect(), via: 'hover' });
+          return false;
+        },
+        mouseout(view, event) {
+          const from = (event.target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          const to = (event.relatedTarget as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          if (from && from !== to && view.dom.contains(from) && !to) options.onActive?.(null);
+          return false;
+        },
+        blur() {
+          options.onActive?.(null);
+          return false;
+        },
+      },
+    },
+    view(view) {
+      const stop = options.source.subscribe(() => {
+        if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(authorshipMarksKey, REFRESH));
+      });
+      return {
+        update(view, previous) {
+          // The caret moved by itself (arrows, a click): show the run it is in. Typing hides the card.
+          if (previous.selection.eq(view.state.selection) || !view.hasFocus()) return;
+          const { selection } = view.state;
+          const run = selection.empty && previous.doc === view.state.doc ? runAt(view.state, selection.head) : null;
+          options.onActive?.(run ? { run, rect: caretRect(view, selection.head), via: 'caret' } : null);
+        },
+        destroy: stop,
+      };
+    },
+  });
+}
+
+/** The tints of `data`'s spans laid onto the document of `state`. */
+function buildDecorations(state: EditorState, data: Authorship | null): DecorationSet {
+  if (!data || data.spans.length === 0) return DecorationSet.empty;
+  const local = textMap(state.doc);
+  const offsets = alignOffsets(data.text, local.text);
+  const decorations: Decoration[] = [];
+  for (const span of data.spans) {
+    const author = authorRun(span);
+    let from = -1;
+    let to = -1;
+    const flush = () => {
+      if (from >= 0) decorations.push(tint(from, to, author));
+      from = -1;
+    };
+    const end = Math.min(span.end, data.text.length);
+    for (let i = Math.max(0, span.start); i < end; i++) {
+      const at = offsets[i]!;
+      const pos = at < 0 || local.text[at] === '\n' ? NO_POSITION : local.positions[at]!;
+      if (pos === NO_POSITION) {
+        flush();
+      } else if (from >= 0 && pos === to) {
+        to = pos + 1;
+      } else {
+        flush();
+        from = pos;
+        to = pos + 1;
+      }
+    }
+    flush();
+  }
+  return DecorationSet.create(state.doc, decorations);
+}
+
+/** One tinted stretch of the document. */
+function tint(from: number, to: number, author: AuthorRun): Decoration {
+  const spec: AuthorSpec = { author };
+  return Decoration.inline(
+    from,
+    to,
+    {
+      class: AUTHOR_CLASS,
+      style: `background-color: ${translucent(author.color, TINT_ALPHA)}; border-bottom-color: ${author.color}`,
+      'data-author-id': author.userId,
+      'data-author-name': author.name,
+    },
+    spec,
+  );
+}
+
+/** The tints mapped through a local transaction; what it inserted inside a tinted run is cut out of it. */
+function mapLocal(set: DecorationSet, tr: Transaction): DecorationSet {
+  let mapped = set.map(tr.mapping, tr.doc);
+  const maps = tr.mapping.maps;
+  maps.forEach((stepMap, index) => {
+    stepMap.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      if (newEnd <= newStart) return;
+      const rest = tr.mapping.slice(index + 1);
+      const from = rest.map(newStart, 1);
+      const to = rest.map(newEnd, -1);
+      if (to <= from) return;
+      const hit = mapped.find(from, to).filter((d) => d.from < to && d.to > from);
+      if (hit.length === 0) return;
+      const pieces: Decoration[] = [];
+      for (const d of hit) {
+        const { author } = d.spec as AuthorSpec;
+        if (d.from < from) pieces.push(tint(d.from, from, author));
+        if (d.to > to) pieces.push(tint(to, d.to, author));
+      }
+      mapped = mapped.remove(hit).add(tr.doc, pieces);
+    });
+  });
+  return mapped;
+}
+
+/** The run tinted at `pos`: the character after it, else the one before it. */
+export function runAt(state: EditorState, pos: number): AuthorRun | null {
+  const set = authorshipMarksKey.getState(state);
+  if (!set) return null;
+  const found = set.find(Math.max(0, pos - 1), pos + 1);
+  const after = found.find((d) => d.from <= pos && pos < d.to);
+  const before = found.find((d) => d.from < pos && pos <= d.to);
+  return ((after ?? before)?.spec as AuthorSpec | undefined)?.author ?? null;
+}
+
+/** The tinted runs of the document now (for tests and the legend): text and writer. */
+export function tintedRuns(state: EditorState): { text: string; author: AuthorRun }[] {
+  const set = authorshipMarksKey.getState(state);
+  if (!set) return [];
+  return set
+    .find()
+    .sort((a, b) => a.from - b.from)
+    .map((d) => ({ text: state.doc.textBetween(d.from, d.to, '\n', ' '), author: (d.spec as AuthorSpec).author }));
+}
+
+function targetRect(target: EventTarget | null): ActiveRun['rect'] | null {
+  const el = (target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+  return el ? el.getBoundingClientRect() : null;
+}
+
+function caretRect(view: EditorView, pos: number): ActiveRun['rect'] {
+  try {
+    const c = view.coordsAtPos(pos);
+    return { left: c.left, top: c.top, bottom: c.bottom };
+  } catch {
+    const r = view.dom.getBoundingClientRect();
+    return { left: r.left, top: r.top, bottom: r.top };
+  }
+}
