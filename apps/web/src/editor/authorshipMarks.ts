@@ -70,7 +70,7 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
       decorations: (state) => authorshipMarksKey.getState(state),
       handleClick(view, pos, event) {
         const run = runAt(view.state, pos);
-        if (run) options.onActive?.({ run, rect: targetRect(event.target) ?? caretRect(view, pos), via: 'tap' });
+        options.onActive?.(run ? { run, rect: targetRect(event.target) ?? caretRect(view, pos), via: 'tap' } : null);
         return false;
       },
       handleKeyDown(view, event) {

@@ -1,5 +1,5 @@
 import { effectiveDueDate } from '@hegao/domain';
-import { memo, useCallback, useMemo, useState, type FocusEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { fragmentToText } from '@hegao/schema';
 import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
@@ -14,6 +14,7 @@ import { useSectionComments } from '../../hooks/review/useSectionComments';
 import { useSectionPresence } from '../../hooks/usePresence';
 import { useCopyText } from '../../hooks/useCopyText';
 import { useSectionSession } from '../../hooks/useSectionSession';
+import { useAuthorship } from '../../hooks/workspace/useAuthorship';
 import { maySubmit, readOnlyReason } from '../../model/access';
 import { isAssignedTo } from '../../model/outline';
 import { BureauTag } from '../BureauTag';
@@ -24,6 +25,9 @@ import { ReturnReason } from '../review/ReturnReason';
 import { ReviewControls } from '../review/ReviewControls';
 import { DueDate } from '../DueDate';
 import { StatusBadge } from '../StatusBadge';
+import { AuthorshipCard } from './AuthorshipCard';
+import { AuthorshipLegend } from './AuthorshipLegend';
+import { AuthorshipToggle } from './AuthorshipToggle';
 import { LastEdit } from './LastEdit';
 import { SectionPresence } from './PresenceList';
 import { SectionCounts } from './SectionCounts';
@@ -60,9 +64,15 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const [view, setView] = useState<EditorView | null>(null);
   const [focused, setFocused] = useState(false);
   const comments = useSectionComments(section, view);
+  const authorship = useAuthorship(id, session.doc);
+  const editorBoxRef = useRef<HTMLDivElement>(null);
   // Read once when the editor is created; the session is this card's for its whole life.
-  const editorPlugins = useMemo(() => [...comments.plugins, compositionHoldPlugin(session.holdRemote)], [comments.plugins, session]);
+  const editorPlugins = useMemo(
+    () => [...comments.plugins, ...authorship.plugins, compositionHoldPlugin(session.holdRemote)],
+    [comments.plugins, authorship.plugins, session],
+  );
   const panelId = `${sectionAnchor(id)}-comments`;
+  const legendId = `${sectionAnchor(id)}-authors`;
 
   const editable = state.mode === 'write';
   const mine = isAssignedTo(section, me.bureau?.id);
@@ -122,6 +132,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
           {dueDate && <DueDate dueDate={dueDate} today={today} finished={finished} />}
           <SectionPresence users={here} />
           <span className="section-card__comment-tools">
+            <AuthorshipToggle on={authorship.on} loading={authorship.loading} legendId={legendId} onToggle={authorship.toggle} />
             <NewCommentButton enabled={comments.canStartDraft} leader={me.role === 'leader'} onClick={comments.startDraft} />
             <CommentsToggle count={comments.openCount} open={comments.panelOpen} panelId={panelId} onToggle={comments.togglePanel} />
           </span>
@@ -151,6 +162,8 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
         </span>
       </div>
 
+      {authorship.on && <AuthorshipLegend id={legendId} load={authorship} />}
+
       {state.closed && (
         <p className="section-card__error" role="alert">
           {state.closed.message}
@@ -159,7 +172,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
       {state.unsaved && !editable && <UnsavedNotice session={session} reason={state.reason} />}
 
       <div className={comments.panelOpen ? 'section-card__body section-card__body--with-panel' : 'section-card__body'}>
-        <div className="section-card__editor">
+        <div className="section-card__editor" ref={editorBoxRef}>
           <SectionEditor
             fragment={session.fragment}
             awareness={session.awareness}
@@ -170,6 +183,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
             placeholder="在此撰写本节内容…"
             extraPlugins={editorPlugins}
           />
+          {authorship.active && <AuthorshipCard active={authorship.active} containerRef={editorBoxRef} onClose={authorship.close} />}
         </div>
         {comments.panelOpen && <CommentsPanel id={panelId} comments={comments} section={section} me={me} view={view} />}
       </div>

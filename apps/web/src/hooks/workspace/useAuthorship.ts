@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Plugin } from 'prosemirror-state';
+import type * as Y from 'yjs';
+import { authorshipApi, type Authorship, type AuthorshipApi } from '../../api/authorshipApi';
+import { ValueStore } from '../../collab/ValueStore';
+import { authorshipMarksPlugin, type ActiveRun } from '../../editor/authorshipMarks';
+import { AuthorshipLoader, type AuthorshipLoad } from './authorshipLoader';
+
+/** Everything a section card needs for 显示修改人. */
+export interface SectionAuthorship extends AuthorshipLoad {
+  on: boolean;
+  toggle: () => void;
+  /** For SectionEditor's `extraPlugins` (stable). */
+  plugins: readonly Plugin[];
+  /** The run whose card is shown (pointer, tap or caret), or null. */
+  active: ActiveRun | null;
+  /** Closes the card (Esc). */
+  close: () => void;
+}
+
+/**
+ * 显示修改人 of one section: while on, its authorship is fetched and kept live (./authorshipLoader)
+ * and laid onto the editor as tints (editor/authorshipMarks); the card follows the pointer and caret.
+ */
+export function useAuthorship(sectionId: string, doc: Y.Doc, api: AuthorshipApi = authorshipApi): SectionAuthorship {
+  const [on, setOn] = useState(false);
+  const [active, setActive] = useState<ActiveRun | null>(null);
+  const loader = useMemo(() => new AuthorshipLoader({ sectionId, doc, api }), [sectionId, doc, api]);
+  const load = useSyncExternalStore(loader.state.subscribe, loader.state.get);
+  const [setup] = useState(() => {
+    const source = new ValueStore<Authorship | null>(null);
+    const plugins = [authorshipMarksPlugin({ source, onActive: setActive })] as const;
+    return { source, plugins };
+  });
+
+  useEffect(() => {
+    if (!on) return;
+    loader.start();
+    return () => loader.stop();
+  }, [on, loader]);
+
+  useEffect(() => {
+    setup.source.set(on ? load.data : null);
+    if (!on || !load.data) setActive(null);
+  }, [setup, on, load.data]);
+
+  const toggle = useCallback(() => setOn((v) => !v), []);
+  const close = useCallback(() => setActive(null), []);
+  return { ...load, on, toggle, plugins: setup.plugins, active: on ? active : null, close };
+}
