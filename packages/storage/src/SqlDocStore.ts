@@ -13,6 +13,7 @@ import {
   type PagedUpdate,
   type StoredUpdate,
 } from '@hegao/collab';
+import { chainRecord, encodeRuns, feedUpdate, withinTransaction } from './audit.js';
 import type { SqliteLogRange } from './logPages.js';
 import type { Db } from './sqlite.js';
 
@@ -113,14 +114,19 @@ export class SqlDocStore implements DocStore {
       const outcomes = await this.db.kysely.transaction().execute(async (trx) => {
         const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
         const out: (number[] | ClientIdConflictError)[] = [];
+        const stored: StoredRow[] = [];
         for (const waiting of batch) {
           try {
-            out.push(await appendUpdates(tx, waiting.entries));
+            const seqs = await insertUpdates(tx, waiting.entries);
+            waiting.entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
+            out.push(seqs);
           } catch (err) {
             if (!(err instanceof ClientIdConflictError)) throw err;
             out.push(err);
           }
         }
+        // One audit chain record for everything this transaction stored: one SHA-256 over the batch.
+        await chainUpdates(tx, stored);
         return out;
       });
       batch.forEach((w, i) => {
@@ -162,12 +168,54 @@ export class SqlDocStore implements DocStore {
 }
 
 /**
- * Writes updates to the log with their new clientID bindings and returns their sequence numbers.
- * Opens no transaction: SqlDocStore runs it inside its group commit; a caller that must write
- * documents together with other rows (the demo seed) runs it inside `inTransaction`.
+ * Writes updates to the log with their new clientID bindings and one audit chain record for them,
+ * and returns their sequence numbers, in the caller's transaction (or one of its own). SqlDocStore
+ * runs the same steps inside its group commit; a caller that must write documents together with
+ * other rows (the demo seed) runs it inside `inTransaction`.
  * Throws ClientIdConflictError, having written nothing, when a clientID is bound to another user.
  */
 export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
+  return withinTransaction(db, async (tx) => {
+    const seqs = await insertUpdates(tx, entries);
+    await chainUpdates(
+      tx,
+      entries.map((entry, i) => ({ seq: seqs[i]!, entry })),
+    );
+    return seqs;
+  });
+}
+
+/** A stored update with the sequence number it was given. */
+interface StoredRow {
+  seq: number;
+  entry: AppendEntry;
+}
+
+/**
+ * Appends the audit chain record of updates stored in this transaction: their seqs as runs and
+ * their canonical content (audit.ts `feedUpdate`), hashed once, from the values written — no reads
+ * but the chain head.
+ */
+async function chainUpdates(db: Db, stored: readonly StoredRow[]): Promise<void> {
+  if (stored.length === 0) return;
+  const rows = [...stored].sort((a, b) => a.seq - b.seq);
+  await chainRecord(db, 'updates', encodeRuns(rows.map((r) => r.seq)), (h) => {
+    for (const { seq, entry } of rows) {
+      feedUpdate(h, {
+        seq,
+        doc_name: entry.docName,
+        data: entry.update,
+        user_id: entry.author.userId,
+        bureau_id: entry.author.bureauId,
+        connection_id: entry.author.connectionId,
+        created_at: entry.createdAt,
+      });
+    }
+  });
+}
+
+/** Writes updates and their new clientID bindings (no chain record); returns their sequence numbers. */
+async function insertUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
   const k = db.kysely;
   const conflict = await findClientConflict(db, entries);
   if (conflict) throw conflict;

@@ -2,6 +2,8 @@
 export { openSqlite, type Db } from './sqlite.js';
 export { LOCKED_VERSION_GUARD, migrate, type Dialect } from './migrations.js';
 export { SqlDocStore, appendUpdates } from './SqlDocStore.js';
+export { GENESIS_HASH, type ChainHead, type ChainKind } from './audit.js';
+export { verifyAuditChain, type AuditFailure, type AuditProblem, type AuditResult } from './auditVerify.js';
 export { newId } from './ids.js';
 export type { Database } from './schema.js';
 export {

@@ -1,5 +1,7 @@
 /** Schema migrations, written once for both dialects (SQLite and PostgreSQL). */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { chainExistingRows } from './audit.js';
+import type { Database } from './schema.js';
 
 /** Which SQL engine a database runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -225,6 +227,42 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0005_audit_chain': {
+      async up(db: Kysely<unknown>) {
+        // The tamper-evident record (audit.ts): one row per event, stored batch of text updates,
+        // comment and locked version, each with the previous row's hash and its own. Positions are
+        // assigned by the writer (head + 1), not by a sequence, so they have no gaps of their own.
+        await db.schema
+          .createTable('audit_chain')
+          .addColumn('seq', big, (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('ref', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', big, (c) => c.notNull())
+          .execute();
+        // The chain head when a version was locked (null for versions locked before this migration).
+        await db.schema.alterTable('report_versions').addColumn('chain_seq', big).execute();
+        await db.schema.alterTable('report_versions').addColumn('chain_head', 'text').execute();
+        // Written with the version, never changed (0004's guard does not know these columns).
+        if (dialect === 'postgres') {
+          await sql`CREATE FUNCTION report_versions_chain_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.chain_seq IS DISTINCT FROM OLD.chain_seq OR NEW.chain_head IS DISTINCT FROM OLD.chain_head THEN
+                RAISE EXCEPTION '${sql.raw(LOCKED_VERSION_GUARD.update)}';
+              END IF;
+              RETURN NEW;
+            END $$`.execute(db);
+          await sql`CREATE TRIGGER report_versions_chain_fixed BEFORE UPDATE ON report_versions FOR EACH ROW EXECUTE FUNCTION report_versions_chain_guard()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER report_versions_chain_fixed BEFORE UPDATE ON report_versions
+            WHEN NEW.chain_seq IS NOT OLD.chain_seq OR NEW.chain_head IS NOT OLD.chain_head
+            BEGIN SELECT RAISE(ABORT, '${sql.raw(LOCKED_VERSION_GUARD.update)}'); END`.execute(db);
+        }
+        // Genesis: what is stored already is chained once, so an existing database verifies.
+        await chainExistingRows(db as Kysely<Database>);
+      },
+    },
   };
 }
 
@@ -247,10 +285,14 @@ function changedLockColumns(distinct: string): string {
   return `(${changed(locked)}) OR ((${unlocked}) AND (${changed(unlock)}))`;
 }
 
-/** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/**
+ * Brings the schema up to date (or up to the migration named `upTo`, for tests of databases from
+ * before a migration); throws with the failing migration's error.
+ */
+export async function migrate(db: Kysely<unknown>, dialect: Dialect, upTo?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await (upTo === undefined ? migrator.migrateToLatest() : migrator.migrateTo(upTo));
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String((error as Error)?.message ?? error)}`);

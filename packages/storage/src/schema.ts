@@ -122,6 +122,24 @@ export interface ReportVersionTable {
   unlocked_by: string | null;
   unlocked_at: number | null;
   unlock_reason: string | null;
+  /** The audit chain's head when the version was locked (0005; null for versions locked before). */
+  chain_seq: Generated<number | null>;
+  chain_head: Generated<string | null>;
+}
+
+/**
+ * The audit chain (0005): one record per event, stored batch of text updates, comment and locked
+ * version, each with the SHA-256 of the previous record and of its own canonical content. See audit.ts.
+ */
+export interface AuditChainTable {
+  seq: number;
+  /** 'event' | 'updates' | 'comment' | 'version' */
+  kind: string;
+  /** The row(s) covered: an event id, runs of doc_updates seqs ("5-9,12"), a comment id, "reportId/version". */
+  ref: string;
+  prev_hash: string;
+  hash: string;
+  created_at: number;
 }
 
 /** What the latest merge took from each section. */
@@ -189,6 +207,7 @@ export interface Database {
   merge_sources: MergeSourceTable;
   comments: CommentTable;
   notifications: NotificationTable;
+  audit_chain: AuditChainTable;
 }
 
 export type BureauRow = Selectable<BureauTable>;

@@ -3,6 +3,7 @@ import type { Db } from '../sqlite.js';
 import type { CommentTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 import { newId } from '../ids.js';
+import { chainRecord, feedComment, withinTransaction } from '../audit.js';
 
 /** One stored comment; a reply has a `parentId` (always a thread root) and no anchor. */
 export interface CommentRecord {
@@ -79,7 +80,10 @@ export async function createComment(
     resolved_by: null,
     resolved_at: null,
   };
-  await db.kysely.insertInto('comments').values(row).execute();
+  await withinTransaction(db, async (tx) => {
+    await tx.kysely.insertInto('comments').values(row).execute();
+    await chainRecord(tx, 'comment', row.id, (h) => feedComment(h, row));
+  });
   return toComment(row);
 }
 

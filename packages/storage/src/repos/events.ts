@@ -1,4 +1,5 @@
 /** The workflow event record: who did what, when, to which section, and why. */
+import { chainRecord, feedEvent, withinTransaction } from '../audit.js';
 import type { Db } from '../sqlite.js';
 
 /** One recorded workflow event. */
@@ -12,24 +13,28 @@ export interface WorkflowEvent {
   createdAt: number;
 }
 
-/** Appends an event; returns its id. */
+/**
+ * Appends an event with its audit chain record, in the caller's transaction (or one of its own);
+ * returns its id.
+ */
 export async function recordEvent(
   db: Db,
   input: { reportId: string | null; sectionId?: string | null; actorId: string | null; type: string; detail?: Record<string, unknown> },
 ): Promise<number> {
-  const row = await db.kysely
-    .insertInto('events')
-    .values({
+  return withinTransaction(db, async (tx) => {
+    const values = {
       report_id: input.reportId,
       section_id: input.sectionId ?? null,
       actor_id: input.actorId,
       type: input.type,
       detail: JSON.stringify(input.detail ?? {}),
       created_at: Date.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
+    };
+    const row = await tx.kysely.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    await chainRecord(tx, 'event', String(id), (h) => feedEvent(h, { id, ...values }));
+    return id;
+  });
 }
 
 /** Which events of a report to list, and in which order. */
@@ -38,6 +43,11 @@ export interface ListEventsOptions {
   sectionId?: string;
   /** Newest first instead of oldest first. */
   newestFirst?: boolean;
+  /**
+   * Also the merges that were taken back (undoMerge) and their `report.merge_undone` events. Left
+   * out by default: the history shows what took effect; the rows stay for the audit chain.
+   */
+  includeUndone?: boolean;
 }
 
 /** Events of a report, oldest first (or newest first), optionally of one section only. */
@@ -45,7 +55,7 @@ export async function listEvents(db: Db, reportId: string, opts: ListEventsOptio
   let query = db.kysely.selectFrom('events').selectAll().where('report_id', '=', reportId);
   if (opts.sectionId !== undefined) query = query.where('section_id', '=', opts.sectionId);
   const rows = await query.orderBy('id', opts.newestFirst ? 'desc' : 'asc').execute();
-  return rows.map((r) => ({
+  const events = rows.map((r) => ({
     id: Number(r.id),
     reportId: r.report_id,
     sectionId: r.section_id,
@@ -54,4 +64,10 @@ export async function listEvents(db: Db, reportId: string, opts: ListEventsOptio
     detail: JSON.parse(r.detail) as Record<string, unknown>,
     createdAt: Number(r.created_at),
   }));
+  if (opts.includeUndone) return events;
+  const undone = new Set(events.filter((e) => e.type === UNDONE).map((e) => Number(e.detail['eventId'])));
+  return undone.size === 0 ? events : events.filter((e) => e.type !== UNDONE && !undone.has(e.id));
 }
+
+/** The event recording that a merge was taken back; `detail.eventId` names the merge's event. */
+export const UNDONE = 'report.merge_undone';

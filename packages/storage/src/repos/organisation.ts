@@ -1,9 +1,11 @@
-/** The organisation: its name, its bureaus and its user accounts. */
+/** The organisation: its name, its bureaus and its user accounts. Every change is recorded as an event (audit chain). */
 import type { Bureau, Organisation, Role, User } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
 import { getSetting, setSetting } from './settings.js';
 import type { BureauRow, UserRow } from '../schema.js';
 import { newId } from '../ids.js';
+import { withinTransaction } from '../audit.js';
+import { recordEvent } from './events.js';
 
 function toBureau(row: BureauRow): Bureau {
   return { id: row.id, name: row.name, isOffice: row.is_office === 1, color: row.color };
@@ -30,15 +32,21 @@ export async function getOrganisation(db: Db): Promise<Organisation> {
   return { name: (await getSetting(db, ORGANISATION_NAME_KEY)) ?? UNNAMED_ORGANISATION };
 }
 
-/** Renames the organisation; the caller has validated the name (organisationNameProblem). */
+/** Renames the organisation (recorded as an event); the caller has validated the name (organisationNameProblem). */
 export async function setOrganisationName(db: Db, name: string): Promise<void> {
-  await setSetting(db, ORGANISATION_NAME_KEY, name.trim());
+  await withinTransaction(db, async (tx) => {
+    await setSetting(tx, ORGANISATION_NAME_KEY, name.trim());
+    await recordEvent(tx, { reportId: null, actorId: null, type: 'organisation.rename', detail: { name: name.trim() } });
+  });
 }
 
 /** Creates a bureau; throws on a duplicate name (UNIQUE). */
 export async function createBureau(db: Db, input: { name: string; isOffice?: boolean; color: string }): Promise<Bureau> {
   const row: BureauRow = { id: newId(), name: input.name, is_office: input.isOffice ? 1 : 0, color: input.color, created_at: Date.now() };
-  await db.kysely.insertInto('bureaus').values(row).execute();
+  await withinTransaction(db, async (tx) => {
+    await tx.kysely.insertInto('bureaus').values(row).execute();
+    await recordEvent(tx, { reportId: null, actorId: null, type: 'bureau.create', detail: { bureauId: row.id, name: row.name, isOffice: row.is_office === 1 } });
+  });
   return toBureau(row);
 }
 
@@ -73,7 +81,11 @@ export async function createUser(
     disabled: 0,
     created_at: Date.now(),
   };
-  await db.kysely.insertInto('users').values(row).execute();
+  await withinTransaction(db, async (tx) => {
+    await tx.kysely.insertInto('users').values(row).execute();
+    const detail = { userId: row.id, username: row.username, name: row.name, role: row.role, bureauId: row.bureau_id };
+    await recordEvent(tx, { reportId: null, actorId: null, type: 'account.create', detail });
+  });
   return toUser(row);
 }
 
@@ -97,13 +109,20 @@ export async function listUsers(db: Db): Promise<User[]> {
 
 /** Replaces a user's password hash; returns false when no such user. */
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<boolean> {
-  const res = await db.kysely.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+  return withinTransaction(db, async (tx) => {
+    const res = await tx.kysely.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return false;
+    await recordEvent(tx, { reportId: null, actorId: null, type: 'account.password', detail: { userId } });
+    return true;
+  });
 }
 
 /** Enables or disables an account. */
 export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
-  await db.kysely.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+  await withinTransaction(db, async (tx) => {
+    const res = await tx.kysely.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) await recordEvent(tx, { reportId: null, actorId: null, type: disabled ? 'account.disable' : 'account.enable', detail: { userId } });
+  });
 }
 
 /** Number of user accounts (0 means an empty database, to be seeded). */

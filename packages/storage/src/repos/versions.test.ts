@@ -7,6 +7,8 @@ import { createReport, createSection, getReport } from './reports.js';
 import { listEvents } from './events.js';
 import { getVersion, lastDocSeq, listMergeSources, listVersions, lockVersion, recordMerge, undoMerge, unlockVersion } from './versions.js';
 
+const hex64 = expect.stringMatching(/^[0-9a-f]{64}$/);
+
 let db: Db;
 let reportId: string;
 let userId: string;
@@ -54,7 +56,7 @@ describe('merge records', () => {
     expect((await listMergeSources(db, reportId)).map((s) => s.text)).toEqual(['甲']);
   });
 
-  it('undoes a merge whose draft could not be written: report, section records and event as before', async () => {
+  it('undoes a merge whose draft could not be written: report and section records as before, the undo recorded', async () => {
     const [a, b] = sectionIds as [string, string];
     await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [{ sectionId: a, sourceSeq: 3, text: '甲', blocks: '[1]' }] });
     const before = await listMergeSources(db, reportId);
@@ -65,7 +67,12 @@ describe('merge records', () => {
     expect(await undoMerge(db, { ...undo, mergedAt: 9 })).toBe(true);
     expect(await getReport(db, reportId)).toMatchObject({ status: 'merging', finalDocName: 'final-x', mergedAt: 5 });
     expect(await listMergeSources(db, reportId)).toEqual(before);
-    expect((await listEvents(db, reportId)).filter((e) => e.type === 'report.merge')).toEqual([]);
+    // The history leaves the undone merge out; its event stays (the audit chain covers it), a second one says it was undone.
+    expect((await listEvents(db, reportId)).filter((e) => e.type.startsWith('report.merge'))).toEqual([]);
+    expect((await listEvents(db, reportId, { includeUndone: true })).filter((e) => e.type.startsWith('report.merge')).map((e) => [e.type, e.detail])).toEqual([
+      ['report.merge', { remerge: true }],
+      ['report.merge_undone', { eventId }],
+    ]);
   });
 
   it('reads 0 as the last sequence number of a document without updates', async () => {
@@ -88,8 +95,8 @@ describe('locked versions', () => {
     expect(await lock(2, 'b'.repeat(64))).toBe(true);
 
     expect(await listVersions(db, reportId)).toEqual([
-      { reportId, version: 1, sha256: 'a'.repeat(64), lockedBy: userId, lockedAt: 1001, unlockedBy: userId, unlockedAt: 2000, unlockReason: '补充' },
-      { reportId, version: 2, sha256: 'b'.repeat(64), lockedBy: userId, lockedAt: 1002, unlockedBy: null, unlockedAt: null, unlockReason: null },
+      { reportId, version: 1, sha256: 'a'.repeat(64), lockedBy: userId, lockedAt: 1001, unlockedBy: userId, unlockedAt: 2000, unlockReason: '补充', chainHead: hex64, chainSeq: expect.any(Number) },
+      { reportId, version: 2, sha256: 'b'.repeat(64), lockedBy: userId, lockedAt: 1002, unlockedBy: null, unlockedAt: null, unlockReason: null, chainHead: hex64, chainSeq: expect.any(Number) },
     ]);
     const v1 = (await getVersion(db, reportId, 1))!;
     expect(v1.contentJson).toBe('{"type":"doc"}');

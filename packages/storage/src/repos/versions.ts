@@ -4,7 +4,8 @@
  */
 import type { ReportStatus } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
-import { recordEvent } from './events.js';
+import { appendChainRecord, feedVersion, readChainHead, versionRef } from '../audit.js';
+import { UNDONE, recordEvent } from './events.js';
 import { inTransaction } from './outline.js';
 
 /** The workflow event a lock or unlock records with it, in the same transaction. */
@@ -58,6 +59,10 @@ export interface VersionSummary {
   unlockedBy: string | null;
   unlockedAt: number | null;
   unlockReason: string | null;
+  /** The audit chain's head when the version was locked (null for versions locked before the chain). */
+  chainHead: string | null;
+  /** Its position in the chain (the records it covers: 1…chainSeq). */
+  chainSeq: number | null;
 }
 
 /** A locked version with its content: canonical ProseMirror JSON and the Yjs state it was taken from. */
@@ -124,8 +129,8 @@ async function writeMerge(db: Db, input: MergeInput): Promise<number | null> {
 /**
  * Takes back a merge recorded by {@link recordMerge} whose final draft could not be written: the
  * report returns to `from` with its previous final document and merge time, each section's merge
- * record to `previous` (removed when it had none), and the merge's event is deleted — it describes
- * a merge that did not take effect. Writes nothing and returns false when the report moved on
+ * record to `previous` (removed when it had none), and a `report.merge_undone` event naming the
+ * merge's event is recorded (events are never deleted: the audit chain covers them). Writes nothing and returns false when the report moved on
  * since (no longer `to` at `mergedAt`).
  */
 export async function undoMerge(
@@ -162,7 +167,8 @@ export async function undoMerge(
         .where('section_id', '=', sectionId)
         .execute();
     }
-    if (input.eventId > 0) await tx.kysely.deleteFrom('events').where('id', '=', input.eventId).execute();
+    // The merge's event stays (the record never loses a row, see audit.ts); one more says it was undone.
+    if (input.eventId > 0) await recordEvent(tx, { reportId: input.reportId, actorId: null, type: UNDONE, detail: { eventId: input.eventId } });
     return true;
   });
 }
@@ -186,22 +192,26 @@ export async function lockVersion(
       .where('version', '=', input.version - 1)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
+    // The chain head at lock time is kept with the version; the version's own chain record follows it.
+    const tx: Db = { kysely: trx, dialect: db.dialect, close: async () => {} };
+    const head = await readChainHead(tx);
+    const row = {
+      report_id: input.reportId,
+      version: input.version,
+      sha256: input.sha256,
+      content_json: input.contentJson,
+      state: input.state,
+      locked_by: input.lockedBy,
+      locked_at: input.lockedAt,
+      chain_seq: head.seq,
+      chain_head: head.hash,
+    };
     await trx
       .insertInto('report_versions')
-      .values({
-        report_id: input.reportId,
-        version: input.version,
-        sha256: input.sha256,
-        content_json: input.contentJson,
-        state: input.state,
-        locked_by: input.lockedBy,
-        locked_at: input.lockedAt,
-        unlocked_by: null,
-        unlocked_at: null,
-        unlock_reason: null,
-      })
+      .values({ ...row, unlocked_by: null, unlocked_at: null, unlock_reason: null })
       .execute();
-    if (input.event) await recordEvent({ ...db, kysely: trx }, { reportId: input.reportId, actorId: input.lockedBy, ...input.event });
+    await appendChainRecord(tx, head, 'version', versionRef(input.reportId, input.version), (h) => feedVersion(h, row));
+    if (input.event) await recordEvent(tx, { reportId: input.reportId, actorId: input.lockedBy, ...input.event });
     return true;
   });
 }
@@ -233,7 +243,7 @@ export async function unlockVersion(
       .where('unlocked_at', 'is', null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw new Error(`version ${input.version} of report ${input.reportId} is missing or already unlocked`);
-    if (input.event) await recordEvent({ ...db, kysely: trx }, { reportId: input.reportId, actorId: input.unlockedBy, ...input.event });
+    if (input.event) await recordEvent({ kysely: trx, dialect: db.dialect, close: async () => {} }, { reportId: input.reportId, actorId: input.unlockedBy, ...input.event });
     return true;
   });
 }
@@ -242,7 +252,7 @@ export async function unlockVersion(
 export async function listVersions(db: Db, reportId: string): Promise<VersionSummary[]> {
   const rows = await db.kysely
     .selectFrom('report_versions')
-    .select(['report_id', 'version', 'sha256', 'locked_by', 'locked_at', 'unlocked_by', 'unlocked_at', 'unlock_reason'])
+    .select(['report_id', 'version', 'sha256', 'locked_by', 'locked_at', 'unlocked_by', 'unlocked_at', 'unlock_reason', 'chain_seq', 'chain_head'])
     .where('report_id', '=', reportId)
     .orderBy('version')
     .execute();
@@ -271,6 +281,8 @@ function toSummary(row: {
   unlocked_by: string | null;
   unlocked_at: number | null;
   unlock_reason: string | null;
+  chain_seq: number | null;
+  chain_head: string | null;
 }): VersionSummary {
   return {
     reportId: row.report_id,
@@ -281,5 +293,7 @@ function toSummary(row: {
     unlockedBy: row.unlocked_by,
     unlockedAt: row.unlocked_at === null ? null : Number(row.unlocked_at),
     unlockReason: row.unlock_reason,
+    chainHead: row.chain_head,
+    chainSeq: row.chain_seq === null ? null : Number(row.chain_seq),
   };
 }
