@@ -70,7 +70,7 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
       decorations: (state) => authorshipMarksKey.getState(state),
       handleClick(view, pos, event) {
         const run = runAt(view.state, pos);
-        options.onActive?.(run ? { run, rect: targetRect(event.target) ?? caretRect(view, pos), via: 'tap' } : null);
+        options.onActive?.(run ? { run, rect: caretRect(view, pos), via: 'tap' } : null);
         return false;
       },
       handleKeyDown(view, event) {
@@ -83,7 +83,7 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
           const el = (event.target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
           if (!el || !view.dom.contains(el)) return false;
           const run = runAt(view.state, view.posAtDOM(el, 0));
-          if (run) options.onActive?.({ run, rect: el.getBoundingClientRect(), via: 'hover' });
+          if (run) options.onActive?.({ run, rect: lineRect(el, event), via: 'hover' });
           return false;
         },
         mouseout(view, event) {
@@ -210,9 +210,14 @@ export function tintedRuns(state: EditorState): { text: string; author: AuthorRu
     .map((d) => ({ text: state.doc.textBetween(d.from, d.to, '\n', ' '), author: (d.spec as AuthorSpec).author }));
 }
 
-function targetRect(target: EventTarget | null): ActiveRun['rect'] | null {
-  const el = (target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
-  return el ? el.getBoundingClientRect() : null;
+/**
+ * The line of a (possibly multi-line) run under the pointer, starting at the pointer: the card goes
+ * right below what is being pointed at, not below the end of a long paragraph.
+ */
+function lineRect(el: Element, event: MouseEvent): ActiveRun['rect'] {
+  const lines = [...el.getClientRects()];
+  const line = lines.find((r) => event.clientY >= r.top && event.clientY <= r.bottom) ?? lines[0] ?? el.getBoundingClientRect();
+  return { left: Math.max(line.left, Math.min(event.clientX, line.right)), top: line.top, bottom: line.bottom };
 }
 
 function caretRect(view: EditorView, pos: number): ActiveRun['rect'] {
