@@ -1,0 +1,162 @@
+/**
+ * 显示修改人 in real Chromium against the real server: two writers of 卫健局 type into one section;
+ * with the toggle on, each typed run is tinted in its writer's colour and named on hover (and on
+ * the caret, Esc closing the card), the legend lists both under 卫健局, and the tint follows the
+ * colleague's further typing live.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedXml } from '../helpers/store.js';
+import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+
+interface AuthorshipJson {
+  text: string;
+  spans: { start: number; end: number; user: { id: string; name: string; color: string }; bureau: { name: string } | null; at: string }[];
+}
+
+let server: ServerProcess;
+let browser: Browser;
+const pages: UserPage[] = [];
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  const created = server.cli(['user', 'add', 'wjj2', '--name', '李娜', '--role', 'editor', '--bureau', '卫健局', '--password', 'second-editor-pw']);
+  expect(created.status, created.stderr).toBe(0);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.dispose();
+});
+
+/** The text of the tinted runs in a section, joined per writer's name. */
+function tintedByName(page: Page, s: SectionJson): Promise<Record<string, string>> {
+  return section(page, s.id)
+    .locator('.ProseMirror')
+    .evaluate((el) => {
+      const out: Record<string, string> = {};
+      for (const run of el.querySelectorAll<HTMLElement>('[data-author-name]')) {
+        const name = run.dataset['authorName']!;
+        out[name] = (out[name] ?? '') + (run.textContent ?? '');
+      }
+      return out;
+    });
+}
+
+/** The computed underline colour of the first tinted run containing `text`, and `color` as the browser computes it. */
+function colours(page: Page, s: SectionJson, text: string, color: string): Promise<{ run: string | null; expected: string }> {
+  return section(page, s.id)
+    .locator('.ProseMirror')
+    .evaluate(
+      (el, { text, color }) => {
+        const run = [...el.querySelectorAll<HTMLElement>('[data-author-name]')].find((r) => (r.textContent ?? '').includes(text));
+        const probe = document.body.appendChild(document.createElement('span'));
+        probe.style.color = color;
+        const expected = getComputedStyle(probe).color;
+        probe.remove();
+        return { run: run ? getComputedStyle(run).borderBottomColor : null, expected };
+      },
+      { text, color },
+    );
+}
+
+describe('显示修改人', () => {
+  it('tints each writer’s text in their colour, names them on hover, and follows live typing', async () => {
+    const api = await ApiClient.login(server.url, 'wjj');
+    const reportId = (await api.get<{ id: string }[]>('/api/reports')).body[0]!.id;
+    const s = await sectionOf(api, '卫健局');
+    const a = await signIn(browser, server.url, 'wjj');
+    const b = await signIn(browser, server.url, 'wjj2', 'second-editor-pw');
+    pages.push(a, b);
+    await openReport(a.page, reportId);
+    await openReport(b.page, reportId);
+    const edA = section(a.page, s.id).locator('.ProseMirror');
+    const edB = section(b.page, s.id).locator('.ProseMirror');
+    await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
+
+    // 张卫民 writes a paragraph, then 李娜 one after it.
+    await placeCaret(a.page, edA, 'end');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('张卫民写的第一句。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('张卫民写的第一句。'), 'A stored');
+    await expect.poll(() => edB.innerText(), { timeout: 10_000 }).toContain('张卫民写的第一句。');
+    await placeCaret(b.page, edB, 'end');
+    await b.page.keyboard.press('Enter');
+    await b.page.keyboard.type('李娜补充的内容。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('李娜补充的内容。'), 'B stored');
+    await expect.poll(() => edA.innerText(), { timeout: 10_000 }).toContain('李娜补充的内容。');
+
+    // The server's description, for the colours.
+    const described = await api.get<AuthorshipJson>(`/api/sections/${s.id}/authorship`);
+    expect(described.status, JSON.stringify(described.body)).toBe(200);
+    const colourOf = (name: string) => described.body.spans.find((span) => span.user.name === name)?.user.color;
+    expect(colourOf('张卫民')).toMatch(/^hsl\(/);
+    expect(colourOf('李娜')).toMatch(/^hsl\(/);
+    expect(colourOf('张卫民')).not.toBe(colourOf('李娜'));
+
+    // The toggle, on 张卫民's page.
+    const toggle = section(a.page, s.id).getByRole('button', { name: '显示修改人' });
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => tintedByName(a.page, s), { timeout: 10_000 }).toMatchObject({
+      张卫民: expect.stringContaining('张卫民写的第一句。'),
+      李娜: expect.stringContaining('李娜补充的内容。'),
+    });
+    const byName = await tintedByName(a.page, s);
+    expect(byName['张卫民']).not.toContain('李娜补充');
+    expect(byName['李娜']).not.toContain('张卫民写的');
+    for (const [name, text] of [
+      ['张卫民', '张卫民写的第一句。'],
+      ['李娜', '李娜补充的内容。'],
+    ] as const) {
+      const { run, expected } = await colours(a.page, s, text, colourOf(name)!);
+      expect(run, name).toBe(expected);
+    }
+    const legend = section(a.page, s.id).getByTestId('authorship-legend');
+    await expect.poll(() => legend.innerText()).toMatch(/卫健局：\s*张卫民、\s*李娜|卫健局：\s*李娜、\s*张卫民/);
+
+    await legend.scrollIntoViewIfNeeded();
+    await a.page.evaluate(() => window.scrollBy(0, -160));
+    await a.page.screenshot({ path: `${ARTIFACTS}authorship-legend.png` });
+
+    // Hover names the writer and the time. (Scroll first: a scroll under a resting pointer hovers
+    // whatever comes under it.)
+    const runB = section(a.page, s.id).locator('[data-author-name="李娜"]', { hasText: '李娜补充的内容。' }).first();
+    await runB.scrollIntoViewIfNeeded();
+    await runB.hover();
+    const card = section(a.page, s.id).getByTestId('authorship-card');
+    await expect.poll(() => card.innerText(), { timeout: 5_000 }).toMatch(/^李娜（卫健局）· \d{1,2}月\d{1,2}日 \d\d:\d\d 写入$/);
+    await a.page.screenshot({ path: `${ARTIFACTS}authorship.png` });
+
+    // The keyboard: the caret in 张卫民's run shows his card; Esc closes it.
+    await a.page.mouse.move(5, 5);
+    await expect.poll(() => card.count()).toBe(0);
+    const runA = section(a.page, s.id).locator('[data-author-name="张卫民"]', { hasText: '张卫民写的第一句。' }).first();
+    await runA.click();
+    await a.page.keyboard.press('ArrowRight');
+    await expect.poll(() => card.innerText(), { timeout: 5_000 }).toMatch(/^张卫民（卫健局）· .* 写入$/);
+    await a.page.keyboard.press('Escape');
+    await expect.poll(() => card.count()).toBe(0);
+
+    // Live: 李娜 types more, and 张卫民's page tints it as hers without touching anything.
+    await b.page.keyboard.type('李娜又写了一句。');
+    await waitFor(() => storedXml(server.dbFile, s.docName).includes('李娜又写了一句。'), 'B stored again');
+    await expect.poll(async () => (await tintedByName(a.page, s))['李娜'] ?? '', { timeout: 10_000 }).toContain('李娜又写了一句。');
+    await a.page.mouse.move(5, 5);
+    await a.page.screenshot({ path: `${ARTIFACTS}authorship-live.png` });
+
+    // Every section has the toggle; turning it off removes the tints.
+    const sections = await a.page.locator('[data-testid=section]').count();
+    await expect.poll(() => a.page.locator('[data-testid=authorship-toggle]').count()).toBe(sections);
+    await toggle.click();
+    await expect.poll(() => edA.locator('[data-author-name]').count()).toBe(0);
+    expect(a.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
+  });
+});
