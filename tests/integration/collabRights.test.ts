@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '@hegao/collab';
+import { personColor } from '@hegao/domain';
 import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
@@ -203,7 +204,8 @@ describe('write rights on the collaboration socket', () => {
     const seen = observer.provider.awareness.getStates().get(spoofer.doc.clientID) as { user: { name: string; bureau: string; color: string } };
     expect(seen.user.name).toBe('孙建国');
     expect(seen.user.bureau).toBe('组织部');
-    expect(seen.user.color).toBe('#b03a2e');
+    // The person's colour: 组织部's hue (#b03a2e), a shade of their own.
+    expect(seen.user.color).toBe(personColor(userId(server.dbFile, 'zzb'), '#b03a2e'));
   });
 });
 

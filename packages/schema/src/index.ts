@@ -10,3 +10,5 @@ export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedIn
 export type { ComposeSection, ReplaceOptions, SectionInDraft } from './compose.js';
 export { MAX_CELL_SPAN, contentRulesFor, sectionContentRules } from './contentRules.js';
 export type { AttributeChecks, SchemaContentRules } from './contentRules.js';
+export { textWithRuns } from './textRuns.js';
+export type { TextRun, TextWithRuns } from './textRuns.js';

@@ -24,6 +24,7 @@ import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
 import { csrf, session } from './middleware.js';
 import { MAX_BODY } from './validate.js';
+import { authorshipRoutes } from '../routes/authorship.js';
 
 const tooLarge = (): never => {
   throw new ApiError(413, 'body_too_large', '请求体过大');
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', reportRoutes)
     .route('/', eventRoutes)
     .route('/', historyRoutes)
+    .route('/', authorshipRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
     .route('/', templateRoutes)

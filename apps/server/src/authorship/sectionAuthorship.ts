@@ -1,0 +1,132 @@
+/**
+ * `GET /api/sections/:id/authorship`: a section's text with, for every character, who wrote it
+ * and when — from the server's own record (each stored update's authenticated user, bureau and
+ * time, found by the Yjs clock ranges it wrote), never from anything a client says about itself.
+ */
+import { decide, personColor } from '@hegao/domain';
+import { loadDocument, silentLogger } from '@hegao/collab';
+import { textWithRuns } from '@hegao/schema';
+import { attributedUpdates, getReport, getSection, type Db } from '@hegao/storage';
+import * as Y from 'yjs';
+import type { AppContext } from '../context.js';
+import { notFound, refusal } from '../http/ApiError.js';
+import { lookups } from '../presenters/lookups.js';
+import type { Lookups } from '../presenters/report.js';
+import { AuthorIndex } from './authorIndex.js';
+import { authorSpans, type AuthorSpan } from './authorSpans.js';
+import type { User } from '@hegao/domain';
+
+/** One span of the answer (docs/api.md). */
+export interface AuthorshipSpanView {
+  start: number;
+  end: number;
+  user: { id: string; username: string; name: string; color: string };
+  bureau: { id: string; name: string } | null;
+  /** ISO 8601: when the run was written (its latest keystroke). */
+  at: string;
+}
+
+/** The answer of the authorship endpoints. */
+export interface AuthorshipView {
+  text: string;
+  spans: AuthorshipSpanView[];
+}
+
+/** Rows read per query while building an index. */
+const PAGE = 5000;
+/** Indexes kept in memory (least recently used dropped first). */
+const CACHED_INDEXES = 64;
+const indexes = new Map<string, AuthorIndex>();
+
+/**
+ * The author index of a document's whole log, kept between requests and extended with what was
+ * stored since (the log is append-only).
+ */
+async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
+  let index = indexes.get(docName);
+  indexes.delete(docName);
+  if (!index) index = new AuthorIndex();
+  for (;;) {
+    const page = await attributedUpdates(db, docName, index.lastSeq, PAGE);
+    for (const row of page) index.add(row.seq, row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt });
+    if (page.length < PAGE) break;
+  }
+  indexes.set(docName, index);
+  while (indexes.size > CACHED_INDEXES) indexes.delete(indexes.keys().next().value!);
+  return index;
+}
+
+/** The document as it was at `until` (ms): every update stored by then, applied in log order. */
+async function documentAt(db: Db, docName: string, until: number): Promise<Y.Doc> {
+  const doc = new Y.Doc({ gc: false });
+  async function* pages() {
+    let after = 0;
+    for (;;) {
+      const page = await attributedUpdates(db, docName, after, PAGE, until);
+      if (page.length === 0) return;
+      yield page.map((row) => ({ seq: row.seq, update: row.data }));
+      after = page[page.length - 1]!.seq;
+      if (page.length < PAGE) return;
+    }
+  }
+  await loadDocument(doc, { checkpoint: null, checkpointSeq: 0, lastSeq: Number.MAX_SAFE_INTEGER, bindings: new Map(), pages: pages() }, { docName, logger: silentLogger });
+  return doc;
+}
+
+/** Who nobody can be (a character the log does not cover; none in a healthy database). */
+const UNKNOWN_USER = { id: '', username: '', name: '未知', color: '#7a818c' };
+
+/** Spans as the API presents them. */
+export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): AuthorshipSpanView[] {
+  return spans.map((span) => {
+    const record = span.record;
+    const user = record ? maps.users.get(record.userId) : undefined;
+    const bureau = record?.bureauId ? maps.bureaus.get(record.bureauId) : undefined;
+    return {
+      start: span.start,
+      end: span.end,
+      user: record
+        ? {
+            id: record.userId,
+            username: user?.username ?? '',
+            name: user?.name ?? '已删除的用户',
+            // The colour of the person's current bureau, as their cursor shows it.
+            color: personColor(record.userId, (user?.bureauId ? maps.bureaus.get(user.bureauId)?.color : null) ?? null),
+          }
+        : UNKNOWN_USER,
+      // The bureau the person wrote for at the time (from the log), by its current name.
+      bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
+      at: new Date(record?.at ?? 0).toISOString(),
+    };
+  });
+}
+
+/**
+ * Authorship of a document's text now (the live room's document) or at `at`.
+ * @example await documentAuthorship(ctx, section.docName) // { text: '上半年…', spans: [{ start: 0, end: 12, user: { name: '张卫民', … }, … }] }
+ */
+export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date): Promise<AuthorshipView> {
+  // The document first, then the index: whatever the room has applied is stored by then.
+  const doc = at ? await documentAt(ctx.db, docName, at.getTime()) : await ctx.collab.doc(docName);
+  try {
+    const { text, runs } = textWithRuns(doc.getXmlFragment('prosemirror'));
+    const index = await indexOf(ctx.db, docName);
+    return { text, spans: presentSpans(authorSpans(runs, index), await lookups(ctx.db)) };
+  } finally {
+    if (at) doc.destroy();
+  }
+}
+
+/**
+ * `GET /api/sections/:id/authorship` for whoever may read the section: 404 「章节不存在」 for an
+ * unknown or deleted section.
+ */
+export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date): Promise<AuthorshipView> {
+  const section = await getSection(ctx.db, sectionId);
+  if (!section) throw notFound('章节');
+  const report = await getReport(ctx.db, section.reportId);
+  if (!report) throw notFound('章节');
+  const decision = decide(user, 'section.read', { report, section });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  return documentAuthorship(ctx, section.docName, at);
+}

@@ -1,0 +1,34 @@
+/** Reading a document's attributed update log (who wrote what, when), for authorship and history. */
+import type { Db } from '../sqlite.js';
+
+/** One stored update with its server-known author and time. */
+export interface AttributedUpdate {
+  seq: number;
+  userId: string;
+  bureauId: string | null;
+  /** Milliseconds since the epoch, server time. */
+  createdAt: number;
+  data: Uint8Array;
+}
+
+/**
+ * Up to `limit` updates of a document after `afterSeq` (and, if given, written at or before
+ * `until`, ms), in log order.
+ * @example for (let after = 0; ; ) { const page = await attributedUpdates(db, name, after, 5000); if (!page.length) break; after = page.at(-1)!.seq; }
+ */
+export async function attributedUpdates(db: Db, docName: string, afterSeq: number, limit: number, until?: number): Promise<AttributedUpdate[]> {
+  let query = db.kysely
+    .selectFrom('doc_updates')
+    .select(['seq', 'user_id', 'bureau_id', 'created_at', 'data'])
+    .where('doc_name', '=', docName)
+    .where('seq', '>', afterSeq);
+  if (until !== undefined) query = query.where('created_at', '<=', until);
+  const rows = await query.orderBy('seq').limit(Math.max(1, Math.floor(limit))).execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    userId: r.user_id,
+    bureauId: r.bureau_id,
+    createdAt: Number(r.created_at),
+    data: r.data instanceof Uint8Array ? r.data : new Uint8Array(r.data as ArrayBufferLike),
+  }));
+}
