@@ -35,6 +35,8 @@ interface VersionJson {
   unlockedBy: { id: string; name: string } | null;
   unlockedAt: string | null;
   unlockReason: string | null;
+  chainHead: string | null;
+  chainSeq: number | null;
 }
 
 interface VersionDetail extends VersionJson {
@@ -323,7 +325,17 @@ describe('lock, unlock and versions', () => {
     const list = await api['quzhang']!.get<VersionJson[]>(`/api/reports/${report.id}/versions`);
     expect(list.status).toBe(200);
     expect(list.body).toEqual([
-      { version: 1, sha256: v1.sha256, lockedBy: { id: userId(server.dbFile, 'bgs'), name: '李文静' }, lockedAt: expect.any(String), unlockedBy: null, unlockedAt: null, unlockReason: null },
+      {
+        version: 1,
+        sha256: v1.sha256,
+        lockedBy: { id: userId(server.dbFile, 'bgs'), name: '李文静' },
+        lockedAt: expect.any(String),
+        unlockedBy: null,
+        unlockedAt: null,
+        unlockReason: null,
+        chainHead: expect.stringMatching(/^[0-9a-f]{64}$/),
+        chainSeq: expect.any(Number),
+      },
     ]);
     const one = await api['wjj']!.get<VersionDetail>(`/api/reports/${report.id}/versions/1`);
     expect(one.status).toBe(200);

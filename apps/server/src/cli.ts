@@ -8,6 +8,7 @@
  *   hegao user list
  *   hegao user reset-password czj [--password …]
  *   hegao user disable czj | hegao user enable czj
+ *   hegao audit verify [--json]   (exit 1 naming the first altered, removed or inserted record)
  * Uses the database in $HEGAO_DATA (default ./data). Without --password a random one is printed.
  */
 import { randomBytes } from 'node:crypto';
@@ -29,11 +30,20 @@ import {
   type Db,
 } from '@hegao/storage';
 import { hashPassword } from './auth/password.js';
+import { auditVerify } from './commands/audit.js';
 import { loadConfig } from './config.js';
 
 const PALETTE = ['#c0392b', '#2980b9', '#27ae60', '#d35400', '#8e44ad', '#16a085', '#7f8c8d', '#b7950b', '#2c3e50'];
 
 class CliError extends Error {}
+
+/** Output that comes with an exit code of its own (audit verify: 1 when the chain is broken). */
+class CliOutcome {
+  constructor(
+    readonly text: string,
+    readonly exitCode: number,
+  ) {}
+}
 
 function need(value: string | undefined, what: string): string {
   if (!value || !value.trim()) throw new CliError(`缺少${what}`);
@@ -48,7 +58,7 @@ function passwordOf(given: string | undefined): { password: string; generated: b
   return { password: randomBytes(9).toString('base64url'), generated: true };
 }
 
-async function run(db: Db, argv: string[]): Promise<string> {
+async function run(db: Db, argv: string[]): Promise<string | CliOutcome> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -59,9 +69,14 @@ async function run(db: Db, argv: string[]): Promise<string> {
       password: { type: 'string' },
       color: { type: 'string' },
       office: { type: 'boolean' },
+      json: { type: 'boolean' },
     },
   });
   const [noun, verb, arg] = positionals;
+  if (noun === 'audit' && verb === 'verify') {
+    const out = await auditVerify(db, values.json ?? false);
+    return new CliOutcome(out.text, out.exitCode);
+  }
   if (noun === 'org' && verb === 'show') {
     const bureaus = await listBureaus(db);
     const problem = bureausProblem(bureaus);
@@ -139,6 +154,7 @@ async function run(db: Db, argv: string[]): Promise<string> {
       '  hegao user list',
       '  hegao user reset-password <用户名> [--password <密码>]',
       '  hegao user disable|enable <用户名>',
+      '  hegao audit verify [--json]',
     ].join('\n'),
   );
 }
@@ -153,7 +169,11 @@ function parseArgsMessage(err: Error, code: string): string {
 const config = loadConfig();
 const db = await openSqlite(config.dbFile);
 try {
-  process.stdout.write(`${await run(db, process.argv.slice(2))}\n`);
+  const out = await run(db, process.argv.slice(2));
+  if (out instanceof CliOutcome) {
+    process.stdout.write(`${out.text}\n`);
+    process.exitCode = out.exitCode;
+  } else process.stdout.write(`${out}\n`);
 } catch (err) {
   const code = (err as { code?: string }).code ?? '';
   if (err instanceof CliError || code.startsWith('ERR_PARSE_ARGS_')) {

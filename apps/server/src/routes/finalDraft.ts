@@ -32,6 +32,9 @@ function presentVersion(v: VersionSummary, users: ReadonlyMap<string, User>) {
     unlockedBy: person(v.unlockedBy),
     unlockedAt: v.unlockedAt === null ? null : new Date(v.unlockedAt).toISOString(),
     unlockReason: v.unlockReason,
+    // The audit chain's head when the version was locked (null: locked before the chain existed).
+    chainHead: v.chainHead,
+    chainSeq: v.chainSeq,
   };
 }
 

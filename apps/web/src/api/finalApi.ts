@@ -97,6 +97,8 @@ export interface Version {
   unlockedBy: VersionPerson | null;
   unlockedAt: string | null;
   unlockReason: string | null;
+  /** The audit chain's head (SHA-256, hex) when the version was locked; null when locked before the chain existed. */
+  chainHead?: string | null;
 }
 
 /** One version with its content, from `GET /api/reports/:id/versions/:n`. */

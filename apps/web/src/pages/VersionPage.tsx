@@ -83,6 +83,17 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
                   </code>
                 </dd>
               </div>
+              {data.chainHead && (
+                <div className="version-meta__wide">
+                  <dt>记录链校验值</dt>
+                  <dd data-testid="version-chain-head">
+                    <code className="version-meta__hash" title={data.chainHead}>
+                      {data.chainHead.slice(0, 12)}…
+                    </code>
+                    （锁定时）
+                  </dd>
+                </div>
+              )}
               <div className="version-meta__wide">
                 <dt>解锁</dt>
                 <dd data-testid="version-unlock" data-unlocked={String(data.unlockedAt !== null)}>
