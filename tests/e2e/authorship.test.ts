@@ -152,6 +152,23 @@ describe('显示修改人', () => {
     await a.page.mouse.move(5, 5);
     await a.page.screenshot({ path: `${ARTIFACTS}authorship-live.png` });
 
+    // 张卫民 types on with the tint on: no card pops up while typing, and his new words are his.
+    await placeCaret(a.page, edA, 'end');
+    await a.page.keyboard.type('张卫民再补一句。');
+    await expect.poll(() => card.count()).toBe(0);
+    await expect.poll(async () => (await tintedByName(a.page, s))['张卫民'] ?? '', { timeout: 10_000 }).toContain('张卫民再补一句。');
+
+    // A section 张卫民 may only read: a tap (click) on a tinted run shows its card.
+    const other = a.page.locator('[data-testid=section][data-mode=read]').first();
+    await other.getByRole('button', { name: '显示修改人' }).click();
+    const tinted = other.locator('.ProseMirror [data-author-name]').first();
+    await expect.poll(() => tinted.count(), { timeout: 10_000 }).toBe(1);
+    await tinted.scrollIntoViewIfNeeded();
+    await tinted.click({ position: { x: 4, y: 4 } });
+    await expect.poll(() => other.getByTestId('authorship-card').innerText(), { timeout: 5_000 }).toMatch(/· .* 写入$/);
+    await a.page.keyboard.press('Escape');
+    await expect.poll(() => other.getByTestId('authorship-card').count()).toBe(0);
+
     // Every section has the toggle; turning it off removes the tints.
     const sections = await a.page.locator('[data-testid=section]').count();
     await expect.poll(() => a.page.locator('[data-testid=authorship-toggle]').count()).toBe(sections);
