@@ -98,7 +98,7 @@ describe('显示修改人', () => {
     const colourOf = (name: string) => described.body.spans.find((span) => span.user.name === name)?.user.color;
     expect(colourOf('张卫民')).toMatch(/^hsl\(/);
     expect(colourOf('李娜')).toMatch(/^hsl\(/);
-    expect(colourOf('张卫民')).not.toBe(colourOf('李娜'));
+    // (Two people of one bureau may share a shade: personColor picks one of five by user id.)
 
     // The toggle, on 张卫民's page.
     const toggle = section(a.page, s.id).getByRole('button', { name: '显示修改人' });
@@ -119,6 +119,11 @@ describe('显示修改人', () => {
       const { run, expected } = await colours(a.page, s, text, colourOf(name)!);
       expect(run, name).toBe(expected);
     }
+    // The same colour as 李娜's caret in 张卫民's editor (the server stamps it on her presence).
+    const caret = edA.locator('.ProseMirror-yjs-cursor').first();
+    await expect.poll(() => caret.count(), { timeout: 10_000 }).toBe(1);
+    const caretColour = await caret.evaluate((el) => getComputedStyle(el).borderLeftColor);
+    expect(caretColour).toBe((await colours(a.page, s, '李娜补充的内容。', colourOf('李娜')!)).run);
     const legend = section(a.page, s.id).getByTestId('authorship-legend');
     await expect.poll(() => legend.innerText()).toMatch(/卫健局：\s*张卫民、\s*李娜|卫健局：\s*李娜、\s*张卫民/);
 
