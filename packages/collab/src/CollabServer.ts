@@ -389,9 +389,10 @@ export class CollabServer {
    * Changes a document on the server's own initiative (merge, import) as `identity`: the change
    * is made on a copy with a fresh clientID and then goes through the same pipeline as a
    * client's write — stored with its author before it is applied and relayed to open editors.
-   * Resolves with false when the change produced nothing new.
+   * Resolves with false when the change produced nothing new. `opts.connectionId` is recorded with
+   * the stored update instead of a random one (e.g. `merge:<eventId>`: what a merge wrote).
    */
-  async change(docName: string, identity: CollabIdentity, mutate: (doc: Y.Doc) => void): Promise<boolean> {
+  async change(docName: string, identity: CollabIdentity, mutate: (doc: Y.Doc) => void, opts: { connectionId?: string } = {}): Promise<boolean> {
     const room = await this.room(docName);
     try {
       const scratch = new Y.Doc({ gc: false });
@@ -400,7 +401,7 @@ export class CollabServer {
       scratch.transact(() => mutate(scratch));
       const update = Y.encodeStateAsUpdate(scratch, before);
       scratch.destroy();
-      const conn = new Connection({ send() {}, close() {} }, identity, docName);
+      const conn = new Connection({ send() {}, close() {} }, identity, docName, undefined, opts.connectionId);
       conn.access = { read: true, write: true, reason: '' };
       return await room.write(conn, update, false);
     } finally {

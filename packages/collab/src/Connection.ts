@@ -28,8 +28,8 @@ export function closeReason(reason: string): string {
 
 /** A connection's identity, access and presence bookkeeping. */
 export class Connection {
-  /** Random id recorded with every update this connection writes. */
-  readonly id = randomBytes(9).toString('base64url');
+  /** Id recorded with every update this connection writes: random, or what a server-side change names. */
+  readonly id: string;
   /** Current access; null until resolved. */
   access: Access | null = null;
   /** Awareness clientIDs this connection speaks for. */
@@ -55,7 +55,9 @@ export class Connection {
     readonly identity: CollabIdentity,
     readonly docName: string,
     readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+    id?: string,
   ) {
+    this.id = id ?? randomBytes(9).toString('base64url');
     this.syncRequests = new TokenBucket(limits.syncRequests.burst, limits.syncRequests.perSecond);
     this.awarenessUpdates = new TokenBucket(limits.awarenessUpdates.burst, limits.awarenessUpdates.perSecond);
   }

@@ -112,3 +112,25 @@ describe('textWithRuns', () => {
     [...text].forEach((ch, i) => expect(covered(i)).toBe(ch !== '\n'));
   });
 });
+
+describe('textWithRuns lines', () => {
+  it('gives each line with the top-level block it belongs to; a hard break stays inside its line', () => {
+    const doc = docOf(SHAPES[1]![1]);
+    const fragment = doc.getXmlFragment('prosemirror');
+    const { text, lines } = textWithRuns(fragment);
+    expect(lines.map((l) => text.slice(l.start, l.end))).toEqual(['第一行\n第二行\n\n']);
+    expect(lines[0]!.block).toBe(fragment.get(0));
+  });
+
+  it('lists and tables: one line per textblock or row, each with its top-level block', () => {
+    for (const [, json] of [SHAPES[2]!, SHAPES[3]!, SHAPES[0]!]) {
+      const doc = docOf(json);
+      const fragment = doc.getXmlFragment('prosemirror');
+      const { text, lines } = textWithRuns(fragment);
+      expect(lines.map((l) => text.slice(l.start, l.end))).toEqual(text.split('\n'));
+      for (const line of lines) expect(fragment.toArray()).toContain(line.block);
+    }
+    const table = textWithRuns(docOf(SHAPES[3]![1]).getXmlFragment('prosemirror'));
+    expect(table.lines.map((l) => (l.block as Y.XmlElement).nodeName)).toEqual(['paragraph', 'table', 'table', 'paragraph']);
+  });
+});

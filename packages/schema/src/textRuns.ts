@@ -23,17 +23,44 @@ export interface TextRun {
   clock: number;
 }
 
+/** A line of the text and the top-level block (child of the fragment) it belongs to. */
+export interface TextLine {
+  start: number;
+  /** Exclusive; the line break after it is not part of the line. */
+  end: number;
+  block: Y.XmlElement | null;
+}
+
 /** Text and runs of a document. */
 export interface TextWithRuns {
   text: string;
   /** In order, covering every character of `text` but the line breaks between lines. */
   runs: TextRun[];
+  /** Every line of `text`, one per textblock or table row (a hard break stays inside its line), in order. */
+  lines: TextLine[];
 }
 
 /** Appends text and its runs, tracking offsets. */
 class Builder {
   text = '';
   readonly runs: TextRun[] = [];
+  readonly lines: TextLine[] = [];
+
+  /** Ends the current line here (before the line break that follows it). */
+  endLine(): void {
+    const last = this.lines[this.lines.length - 1];
+    if (last) last.end = this.text.length;
+  }
+
+  /** Starts a line of `block` here. */
+  line(block: Y.XmlElement | null): void {
+    this.lines.push({ start: this.text.length, end: this.text.length, block });
+  }
+
+  finish(): void {
+    const last = this.lines[this.lines.length - 1];
+    if (last) last.end = this.text.length;
+  }
 
   add(chars: string, client: number, clock: number): void {
     if (chars === '') return;
@@ -86,13 +113,25 @@ function inline(children: readonly unknown[], breakAs: string, out: Builder): vo
 }
 
 /** Lines of a block, as docToText's blockLines, written into `out` with '\n' between them. */
-function block(el: Y.XmlElement | Y.XmlFragment, inCell: boolean, out: Builder, first: { value: boolean }, owner: Y.XmlElement | null): void {
+function block(
+  el: Y.XmlElement | Y.XmlFragment,
+  inCell: boolean,
+  out: Builder,
+  first: { value: boolean },
+  owner: Y.XmlElement | null,
+  top: Y.XmlElement | null,
+): void {
   const newLine = (lineOwner: Y.XmlElement | null) => {
     if (!first.value) {
       // docToText joins the lines of a cell with a space, elsewhere with a line break.
       if (inCell && lineOwner) out.separator(' ', lineOwner);
-      else out.text += inCell ? ' ' : '\n';
+      else if (inCell) out.text += ' ';
+      else {
+        out.endLine();
+        out.text += '\n';
+      }
     }
+    if (!inCell) out.line(top);
     first.value = false;
   };
   if (el instanceof Y.XmlElement && isTextblock(el)) {
@@ -107,7 +146,7 @@ function block(el: Y.XmlElement | Y.XmlFragment, inCell: boolean, out: Builder, 
       if (!(cell instanceof Y.XmlElement)) continue;
       if (!firstCell) out.separator('\t', cell);
       firstCell = false;
-      block(cell, true, out, { value: true }, cell);
+      block(cell, true, out, { value: true }, cell, top);
     }
     return;
   }
@@ -116,7 +155,7 @@ function block(el: Y.XmlElement | Y.XmlFragment, inCell: boolean, out: Builder, 
       newLine(owner);
       inline([child], inCell ? ' ' : '\n', out);
     } else if (child instanceof Y.XmlElement) {
-      block(child, inCell, out, first, child);
+      block(child, inCell, out, first, child, top ?? child);
     }
   }
 }
@@ -127,6 +166,7 @@ function block(el: Y.XmlElement | Y.XmlFragment, inCell: boolean, out: Builder, 
  */
 export function textWithRuns(fragment: Y.XmlFragment): TextWithRuns {
   const out = new Builder();
-  block(fragment, false, out, { value: true }, null);
-  return { text: out.text, runs: out.runs };
+  block(fragment, false, out, { value: true }, null, null);
+  out.finish();
+  return { text: out.text, runs: out.runs, lines: out.lines };
 }

@@ -5,12 +5,17 @@
  */
 import * as Y from 'yjs';
 
+/** Connection id prefix of what a merge (合稿) wrote into a final draft: `merge:<eventId>`. */
+export const MERGE_CONNECTION_PREFIX = 'merge:';
+
 /** Who wrote an update and when, from the server's own record. */
 export interface WriteRecord {
   userId: string;
   bureauId: string | null;
   /** Milliseconds since the epoch. */
   at: number;
+  /** `merge:<eventId>` when a merge wrote it (the text is the sections' writers'); otherwise absent. */
+  via?: string;
 }
 
 /** One client's ranges, sorted by `from` once `sorted`. */

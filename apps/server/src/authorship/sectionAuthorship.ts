@@ -12,7 +12,7 @@ import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
 import type { Lookups } from '../presenters/report.js';
-import { AuthorIndex } from './authorIndex.js';
+import { AuthorIndex, MERGE_CONNECTION_PREFIX } from './authorIndex.js';
 import { authorSpans, type AuthorSpan } from './authorSpans.js';
 import type { User } from '@hegao/domain';
 
@@ -42,13 +42,16 @@ const indexes = new Map<string, AuthorIndex>();
  * The author index of a document's whole log, kept between requests and extended with what was
  * stored since (the log is append-only).
  */
-async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
+export async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
   let index = indexes.get(docName);
   indexes.delete(docName);
   if (!index) index = new AuthorIndex();
   for (;;) {
     const page = await attributedUpdates(db, docName, index.lastSeq, PAGE);
-    for (const row of page) index.add(row.seq, row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt });
+    for (const row of page) {
+      const via = row.connectionId.startsWith(MERGE_CONNECTION_PREFIX) ? { via: row.connectionId } : {};
+      index.add(row.seq, row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...via });
+    }
     if (page.length < PAGE) break;
   }
   indexes.set(docName, index);
@@ -56,13 +59,16 @@ async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
   return index;
 }
 
-/** The document as it was at `until` (ms): every update stored by then, applied in log order. */
-async function documentAt(db: Db, docName: string, until: number): Promise<Y.Doc> {
+/**
+ * The document as it was at `until` (ms) or up to seq `untilSeq`: every update stored by then,
+ * applied in log order.
+ */
+export async function documentAt(db: Db, docName: string, until: number | undefined, untilSeq?: number): Promise<Y.Doc> {
   const doc = new Y.Doc({ gc: false });
   async function* pages() {
     let after = 0;
     for (;;) {
-      const page = await attributedUpdates(db, docName, after, PAGE, until);
+      const page = await attributedUpdates(db, docName, after, PAGE, until, untilSeq);
       if (page.length === 0) return;
       yield page.map((row) => ({ seq: row.seq, update: row.data }));
       after = page[page.length - 1]!.seq;

@@ -54,6 +54,7 @@ import {
 } from '@hegao/storage';
 import { finalDocName as finalDocNameOf } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
+import { MERGE_CONNECTION_PREFIX } from '../authorship/authorIndex.js';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { REPORT_MOVED } from './sectionWorkflow.js';
@@ -166,7 +167,8 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string,
       if (plan.next !== null) {
         const next = plan.next;
         try {
-          await ctx.collab.change(docName, identity, (doc) => jsonToFragment(next, doc.getXmlFragment('prosemirror')));
+          // Marked, so authorship can give merged text back to the sections' writers.
+          await ctx.collab.change(docName, identity, (doc) => jsonToFragment(next, doc.getXmlFragment('prosemirror')), { connectionId: `${MERGE_CONNECTION_PREFIX}${eventId}` });
         } catch (err) {
           await takeBack(ctx, report, plan, eventId);
           throw err;

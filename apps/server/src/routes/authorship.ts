@@ -1,5 +1,6 @@
-/** `GET /api/sections/:id/authorship`: who wrote each character of a section (docs/api.md). */
+/** `GET /api/sections/:id/authorship` and `GET /api/reports/:id/final/authorship` (docs/api.md). */
 import { Hono } from 'hono';
+import { finalAuthorship } from '../authorship/finalAuthorship.js';
 import { sectionAuthorship } from '../authorship/sectionAuthorship.js';
 import { ApiError } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
@@ -18,8 +19,10 @@ export function parseAt(value: string | undefined): Date | undefined {
   return at;
 }
 
-/** Authorship of a section's text, now or at `?at=`. */
-export const authorshipRoutes = new Hono<HonoEnv>().get('/sections/:id/authorship', requireUser, async (c) => {
-  const at = parseAt(c.req.query('at'));
-  return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), at));
-});
+/** Authorship of a section's text, now or at `?at=`, and of a report's final draft. */
+export const authorshipRoutes = new Hono<HonoEnv>()
+  .get('/sections/:id/authorship', requireUser, async (c) => {
+    const at = parseAt(c.req.query('at'));
+    return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), at));
+  })
+  .get('/reports/:id/final/authorship', requireUser, async (c) => c.json(await finalAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'))));

@@ -6,6 +6,8 @@ export interface AttributedUpdate {
   seq: number;
   userId: string;
   bureauId: string | null;
+  /** The writing connection's id (`merge:<eventId>` for what a merge wrote). */
+  connectionId: string;
   /** Milliseconds since the epoch, server time. */
   createdAt: number;
   data: Uint8Array;
@@ -13,21 +15,23 @@ export interface AttributedUpdate {
 
 /**
  * Up to `limit` updates of a document after `afterSeq` (and, if given, written at or before
- * `until`, ms), in log order.
+ * `until`, ms, and up to `untilSeq`), in log order.
  * @example for (let after = 0; ; ) { const page = await attributedUpdates(db, name, after, 5000); if (!page.length) break; after = page.at(-1)!.seq; }
  */
-export async function attributedUpdates(db: Db, docName: string, afterSeq: number, limit: number, until?: number): Promise<AttributedUpdate[]> {
+export async function attributedUpdates(db: Db, docName: string, afterSeq: number, limit: number, until?: number, untilSeq?: number): Promise<AttributedUpdate[]> {
   let query = db.kysely
     .selectFrom('doc_updates')
-    .select(['seq', 'user_id', 'bureau_id', 'created_at', 'data'])
+    .select(['seq', 'user_id', 'bureau_id', 'connection_id', 'created_at', 'data'])
     .where('doc_name', '=', docName)
     .where('seq', '>', afterSeq);
   if (until !== undefined) query = query.where('created_at', '<=', until);
+  if (untilSeq !== undefined) query = query.where('seq', '<=', untilSeq);
   const rows = await query.orderBy('seq').limit(Math.max(1, Math.floor(limit))).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
     userId: r.user_id,
     bureauId: r.bureau_id,
+    connectionId: r.connection_id,
     createdAt: Number(r.created_at),
     data: r.data instanceof Uint8Array ? r.data : new Uint8Array(r.data as ArrayBufferLike),
   }));

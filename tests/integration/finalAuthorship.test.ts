@@ -1,0 +1,125 @@
+/**
+ * Issue 12: `GET /api/reports/:id/final/authorship`. Text that came into the final draft by 合稿
+ * keeps its original writers (the bureau's, not the secretary who merged); the numbered headings
+ * the merge adds and what the office types after merging are the office's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { CollabClient, waitFor } from '../helpers/collabClient.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { storedXml } from '../helpers/store.js';
+
+interface Authorship {
+  text: string;
+  spans: { start: number; end: number; user: { username: string; name: string }; bureau: { name: string } | null }[];
+}
+
+const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
+
+let server: ServerProcess;
+const api: Record<string, ApiClient> = {};
+const closers: Array<() => void> = [];
+let report: { id: string; sections: SectionJson[] };
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+  for (const username of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) api[username] = await ApiClient.login(server.url, username);
+  report = await demoReport(api['bgs']!);
+});
+
+afterAll(async () => {
+  for (const close of closers) close();
+  await server?.dispose();
+});
+
+/** Who wrote each character of the whole line `line` of the text, by username. */
+function writersOf(result: Authorship, line: string): string[] {
+  const lines = result.text.split('\n');
+  const index = lines.indexOf(line);
+  expect(index, `line “${line}”`).toBeGreaterThanOrEqual(0);
+  const offset = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+  return [...line].map((_, i) => result.spans.find((s) => s.start <= offset + i && offset + i < s.end)!.user.username);
+}
+
+describe('authorship of the final draft', () => {
+  const written = '卫健局撰稿人写下的这一句话。';
+
+  it('is 404 before the first merge', async () => {
+    const res = await api['quzhang']!.get<{ error: string; message: string }>(`/api/reports/${report.id}/final/authorship`);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBe('合稿稿不存在');
+  });
+
+  it('gives merged text back to the bureau’s writer; headings and later office edits are the office’s', async () => {
+    const leaves = report.sections.filter((s) => s.docName && !report.sections.some((c) => (c as { parentId?: string | null }).parentId === s.id));
+    const own = leaves.find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
+    const writer = await CollabClient.open(api['wjj']!, server.wsUrl, own.docName);
+    closers.push(() => writer.destroy());
+    writer.appendParagraph(written);
+    await waitFor(() => storedXml(server.dbFile, own.docName).includes(written), 'stored');
+    writer.destroy();
+
+    // Every section submitted by its bureau and approved by the office, then merged.
+    const wjjBureau = report.sections.flatMap((s) => s.bureaus).find((b) => b.name === '卫健局')!;
+    for (const section of report.sections.filter((s) => s.status !== 'approved')) {
+      let bureau = section.bureaus.find((b) => EDITORS[b.name]);
+      if (!bureau) {
+        const res = await api['bgs']!.request('PUT', `/api/sections/${section.id}/assignment`, { bureauIds: [wjjBureau.id] });
+        if (res.status !== 200) continue; // a heading without text of its own
+        bureau = wjjBureau;
+      }
+      const submitted = await api[EDITORS[bureau.name]!]!.post(`/api/sections/${section.id}/submit`);
+      if (submitted.status !== 200) continue;
+      expect((await api['bgs']!.post(`/api/sections/${section.id}/approve`)).status).toBe(200);
+    }
+    const merged = await api['bgs']!.post<{ finalDocName: string }>(`/api/reports/${report.id}/merge`);
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+
+    const after = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
+    expect(after.status).toBe(200);
+    expect(writersOf(after.body, written)).toEqual(Array([...written].length).fill('wjj'));
+    // Every line a section contributed has, character by character, the writers it has in the
+    // section itself (the demo text was written by whoever seeded it); only the numbered
+    // headings the merge adds are the merger's.
+    let compared = 0;
+    for (const section of report.sections) {
+      const inSection = await api['quzhang']!.get<Authorship>(`/api/sections/${section.id}/authorship`);
+      for (const line of inSection.body.text.split('\n')) {
+        if (line === '' || !after.body.text.split('\n').includes(line)) continue;
+        expect(writersOf(after.body, line), line.slice(0, 30)).toEqual(writersOf(inSection.body, line));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+    const headings = report.sections.filter((s) => s.number).map((s) => `${s.number}${s.title}`);
+    for (const heading of headings) expect(writersOf(after.body, heading).every((u) => u === 'bgs')).toBe(true);
+
+    // The office types into the final draft after merging: that line is the office's.
+    const cookie = api['bgs']!.cookie;
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie } });
+      }
+    }
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(server.wsUrl, merged.body.finalDocName, doc, {
+      WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    closers.push(() => provider.destroy());
+    await waitFor(() => provider.synced, 'final draft synced');
+    const added = '办公室合稿后补充的一句。';
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(added)]);
+    doc.getXmlFragment('prosemirror').insert(doc.getXmlFragment('prosemirror').length, [p]);
+    await waitFor(() => storedXml(server.dbFile, merged.body.finalDocName).includes(added), 'office edit stored');
+    const edited = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
+    expect(writersOf(edited.body, added)).toEqual(Array([...added].length).fill('bgs'));
+    expect(writersOf(edited.body, written)).toEqual(Array([...written].length).fill('wjj'));
+    const span = edited.body.spans.find((s) => s.user.username === 'wjj')!;
+    expect(span).toMatchObject({ user: { name: '张卫民' }, bureau: { name: '卫健局' } });
+  });
+});
