@@ -129,10 +129,10 @@ export function feedVersion(h: Hash, r: VersionContent): void {
   h.update(r.state);
 }
 
-/** A record's hash: its position, kind, reference and link, then the content `feed` writes. */
-export function recordHash(seq: number, kind: ChainKind, ref: string, prevHash: string, feed: (h: Hash) => void): string {
+/** A record's hash: its position, kind, reference, link and time, then the content `feed` writes. */
+export function recordHash(seq: number, kind: ChainKind, ref: string, prevHash: string, createdAt: number, feed: (h: Hash) => void): string {
   const h = createHash('sha256');
-  h.update(`${FORMAT}\n${seq}\n${kind}\n${ref}\n${prevHash}\n`);
+  h.update(`${FORMAT}\n${seq}\n${kind}\n${ref}\n${prevHash}\n${createdAt}\n`);
   feed(h);
   return h.digest('hex');
 }
@@ -189,8 +189,9 @@ async function headOf(k: Kysely<Database>): Promise<ChainHead> {
 export async function appendChainRecord(db: Db, head: ChainHead, kind: ChainKind, ref: string, feed: (h: Hash) => void): Promise<ChainHead> {
   if (!db.kysely.isTransaction) throw new Error('appendChainRecord: run inside the transaction that wrote the rows');
   const seq = head.seq + 1;
-  const hash = recordHash(seq, kind, ref, head.hash, feed);
-  await db.kysely.insertInto('audit_chain').values({ seq, kind, ref, prev_hash: head.hash, hash, created_at: Date.now() }).execute();
+  const createdAt = Date.now();
+  const hash = recordHash(seq, kind, ref, head.hash, createdAt, feed);
+  await db.kysely.insertInto('audit_chain').values({ seq, kind, ref, prev_hash: head.hash, hash, created_at: createdAt }).execute();
   return { seq, hash };
 }
 
@@ -217,7 +218,7 @@ export async function chainExistingRows(k: Kysely<Database>): Promise<void> {
   const now = Date.now();
   const add = (kind: ChainKind, ref: string, feed: (h: Hash) => void) => {
     const seq = head.seq + 1;
-    const hash = recordHash(seq, kind, ref, head.hash, feed);
+    const hash = recordHash(seq, kind, ref, head.hash, now, feed);
     pending.push({ seq, kind, ref, prev_hash: head.hash, hash, created_at: now });
     head = { seq, hash };
   };

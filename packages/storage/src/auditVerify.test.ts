@@ -3,7 +3,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendEntry } from '@hegao/collab';
-import { GENESIS_HASH, decodeRuns, encodeRuns } from './audit.js';
+import { GENESIS_HASH, decodeRuns, encodeRuns, feedEvent, recordHash } from './audit.js';
 import { verifyAuditChain } from './auditVerify.js';
 import { migrate } from './migrations.js';
 import { createComment } from './repos/comments.js';
@@ -115,8 +115,17 @@ describe('audit chain', () => {
     expect((await verifyAuditChain(db)).failure).toMatchObject({ problem: 'inserted', table: 'doc_updates', ref: '5' });
   });
 
-  it('names a chain record deleted or slipped in', async () => {
+  it('names a chain record deleted, changed, or rewritten to follow another', async () => {
     await populate();
+    await raw(sql`UPDATE audit_chain SET created_at = created_at + 1 WHERE seq = 2`);
+    expect((await verifyAuditChain(db)).failure).toMatchObject({ problem: 'altered', position: 2, table: 'events' });
+    await raw(sql`UPDATE audit_chain SET created_at = created_at - 1 WHERE seq = 2`);
+    // Record 4 rewritten (with a valid hash of its own) to follow something that is not record 3.
+    const rec = await db.kysely.selectFrom('audit_chain').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
+    const event = await db.kysely.selectFrom('events').selectAll().where('id', '=', Number(rec.ref)).executeTakeFirstOrThrow();
+    const forged = recordHash(4, 'event', rec.ref, 'f'.repeat(64), Number(rec.created_at), (h) => feedEvent(h, event));
+    await raw(sql`UPDATE audit_chain SET prev_hash = ${'f'.repeat(64)}, hash = ${forged} WHERE seq = 4`);
+    expect((await verifyAuditChain(db)).failure).toMatchObject({ problem: 'inserted', position: 4, table: 'events', ref: rec.ref });
     await raw(sql`DELETE FROM audit_chain WHERE seq = 3`);
     expect((await verifyAuditChain(db)).failure).toMatchObject({ problem: 'removed', position: 3, table: 'audit_chain', ref: '3' });
   });

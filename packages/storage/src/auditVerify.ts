@@ -177,7 +177,7 @@ async function walk(k: Kysely<Database>, pageSize: number): Promise<AuditResult>
         if (kind === 'event') {
           const row = eventRows.get(Number(rec.ref)) as EventContent | undefined;
           if (!row) fail('removed', seq, table, rec.ref, `events row ${rec.ref} is missing`);
-          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, (h) => feedEvent(h, row!));
+          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, Number(rec.created_at), (h) => feedEvent(h, row!));
           if (hash === rec.hash && !events.add(Number(rec.ref))) fail('inserted', seq, table, rec.ref, `events row ${rec.ref} is covered twice`);
           rows.events++;
         } else if (kind === 'updates') {
@@ -191,7 +191,7 @@ async function walk(k: Kysely<Database>, pageSize: number): Promise<AuditResult>
               covered.push(row!);
             }
           }
-          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, (h) => covered.forEach((r) => feedUpdate(h, r)));
+          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, Number(rec.created_at), (h) => covered.forEach((r) => feedUpdate(h, r)));
           if (hash === rec.hash) {
             for (const r of covered) if (!updates.add(Number(r.seq))) fail('inserted', seq, table, String(r.seq), `doc_updates row ${r.seq} is covered twice`);
           }
@@ -199,7 +199,7 @@ async function walk(k: Kysely<Database>, pageSize: number): Promise<AuditResult>
         } else if (kind === 'comment') {
           const row = commentRows.get(rec.ref);
           if (!row) fail('removed', seq, table, rec.ref, `comments row ${rec.ref} is missing`);
-          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, (h) => feedComment(h, row!));
+          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, Number(rec.created_at), (h) => feedComment(h, row!));
           if (hash === rec.hash && (comments.has(rec.ref) || !comments.add(rec.ref))) fail('inserted', seq, table, rec.ref, `comments row ${rec.ref} is covered twice`);
           rows.comments++;
         } else if (kind === 'version') {
@@ -211,7 +211,7 @@ async function walk(k: Kysely<Database>, pageSize: number): Promise<AuditResult>
           if (row!.chain_seq !== null && (Number(row!.chain_seq) !== seq - 1 || row!.chain_head !== rec.prev_hash)) {
             fail('altered', seq, table, rec.ref, `the chain head kept with version ${rec.ref} is not the record before it`);
           }
-          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, (h) => feedVersion(h, row!));
+          hash = recordHash(seq, kind, rec.ref, rec.prev_hash, Number(rec.created_at), (h) => feedVersion(h, row!));
           if (hash === rec.hash && (versions.has(rec.ref) || !versions.add(rec.ref))) fail('inserted', seq, table, rec.ref, `version ${rec.ref} is covered twice`);
           rows.versions++;
         } else {
