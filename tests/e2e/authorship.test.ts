@@ -2,11 +2,12 @@
  * 显示修改人 in real Chromium against the real server: two writers of 卫健局 type into one section;
  * with the toggle on, each typed run is tinted in its writer's colour and named on hover (and on
  * the caret, Esc closing the card), the legend lists both under 卫健局, and the tint follows the
- * colleague's further typing live.
+ * colleague's further typing live. In the final draft, merged text keeps its bureau writers and
+ * what the office types there is the office's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
@@ -180,5 +181,65 @@ describe('显示修改人', () => {
     await toggle.click();
     await expect.poll(() => edA.locator('[data-author-name]').count()).toBe(0);
     expect(a.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  it('in the final draft, merged text keeps its writers and the office’s typing is the office’s', async () => {
+    const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
+    const bgsApi = await ApiClient.login(server.url, 'bgs');
+    const report = await demoReport(bgsApi);
+    const parents = new Set(report.sections.map((x) => (x as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
+    const wjj = report.sections.flatMap((x) => x.bureaus).find((b) => b.name === '卫健局')!;
+    for (const leaf of report.sections.filter((x) => !parents.has(x.id))) {
+      let bureau = leaf.bureaus.find((b) => EDITORS[b.name]);
+      if (!bureau) {
+        expect((await bgsApi.put(`/api/sections/${leaf.id}/assignment`, { bureauIds: [wjj.id] })).status).toBe(200);
+        bureau = wjj;
+      }
+      const editor = await ApiClient.login(server.url, EDITORS[bureau.name]!);
+      expect((await editor.post(`/api/sections/${leaf.id}/submit`)).status).toBe(200);
+      expect((await bgsApi.post(`/api/sections/${leaf.id}/approve`)).status).toBe(200);
+    }
+    expect((await bgsApi.post(`/api/reports/${report.id}/merge`)).status).toBe(200);
+
+    const office = await signIn(browser, server.url, 'bgs');
+    pages.push(office);
+    await office.page.goto(`/#/reports/${report.id}/final`);
+    const finalEditor = office.page.locator('[data-testid=final-editor]');
+    await expect.poll(() => finalEditor.getAttribute('data-mode'), { timeout: 15_000 }).toBe('write');
+    await expect.poll(() => finalEditor.getAttribute('data-synced'), { timeout: 15_000 }).toBe('true');
+    const pm = finalEditor.locator('.ProseMirror');
+    await placeCaret(office.page, pm, 'end');
+    await office.page.keyboard.press('Enter');
+    await office.page.keyboard.type('办公室在合稿稿中补充的一句。');
+    await waitFor(() => storedXml(server.dbFile, `final-${report.id}`).includes('办公室在合稿稿中补充的一句。'), 'office text stored');
+
+    const toggle = finalEditor.getByRole('button', { name: '显示修改人' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    const tinted = () =>
+      pm.evaluate((el) => {
+        const out: Record<string, string> = {};
+        for (const run of el.querySelectorAll<HTMLElement>('[data-author-name]')) {
+          const name = run.dataset['authorName']!;
+          out[name] = (out[name] ?? '') + (run.textContent ?? '');
+        }
+        return out;
+      });
+    await expect.poll(tinted, { timeout: 10_000 }).toMatchObject({
+      张卫民: expect.stringContaining('张卫民写的第一句。'),
+      李娜: expect.stringContaining('李娜补充的内容。'),
+      李文静: expect.stringContaining('办公室在合稿稿中补充的一句。'),
+    });
+    expect((await tinted())['李文静']).not.toContain('张卫民写的第一句');
+    await expect.poll(() => finalEditor.getByTestId('authorship-legend').innerText()).toMatch(/卫健局：.*张卫民/);
+    await office.page.evaluate(() => window.scrollTo(0, 0));
+    await office.page.screenshot({ path: `${ARTIFACTS}authorship-final-legend.png` });
+
+    const run = pm.locator('[data-author-name="张卫民"]', { hasText: '张卫民写的第一句。' }).first();
+    await run.scrollIntoViewIfNeeded();
+    await run.hover();
+    await expect.poll(() => finalEditor.getByTestId('authorship-card').innerText(), { timeout: 5_000 }).toMatch(/^张卫民（卫健局）· .* 写入$/);
+    await office.page.screenshot({ path: `${ARTIFACTS}authorship-final.png` });
+    expect(office.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
   });
 });

@@ -11,14 +11,16 @@ const answer = {
 };
 
 describe('createAuthorshipApi', () => {
-  it('reads a section’s authorship with GET, now or at a given time', async () => {
-    const { fetch, calls } = fakeFetch(json(200, answer), json(200, answer));
+  it('reads a section’s authorship with GET, now or at a given time, and the final draft’s', async () => {
+    const { fetch, calls } = fakeFetch(json(200, answer), json(200, answer), json(200, answer));
     const client = createAuthorshipApi({ fetch });
     await expect(client.getAuthorship('s 1')).resolves.toEqual(answer);
     await expect(client.getAuthorship('s1', { at: '2026-12-03T06:00:00+08:00' })).resolves.toEqual(answer);
+    await expect(client.getFinalAuthorship('r1')).resolves.toEqual(answer);
     expect(calls.map((c) => [c.url, c.init.method])).toEqual([
       ['/api/sections/s%201/authorship', 'GET'],
       ['/api/sections/s1/authorship?at=2026-12-03T06%3A00%3A00%2B08%3A00', 'GET'],
+      ['/api/reports/r1/final/authorship', 'GET'],
     ]);
   });
 

@@ -1,5 +1,5 @@
-// Who wrote which characters of a section (docs/api.md, `GET /api/sections/:id/authorship`), for the
-// 显示修改人 tint. Requests go through ./request.ts, as in ./historyApi.ts: same-origin cookie, every
+// Who wrote which characters of a section or of a report's final draft (docs/api.md,
+// `GET /api/sections/:id/authorship`, `GET /api/reports/:id/final/authorship`), for the 显示修改人 tint. Requests go through ./request.ts, as in ./historyApi.ts: same-origin cookie, every
 // failure an ApiError with the server's Chinese message.
 import { api } from './api';
 import { requestJson } from './request';
@@ -42,9 +42,12 @@ export interface AuthorshipQuery {
   signal?: AbortSignal;
 }
 
-/** Typed access to the authorship endpoint; every failure rejects with an ApiError. */
+/** Typed access to the authorship endpoints; every failure rejects with an ApiError. */
 export interface AuthorshipApi {
+  /** A section's text and writers. */
   getAuthorship(sectionId: Id, query?: AuthorshipQuery): Promise<Authorship>;
+  /** The final draft's (合稿稿) text and writers; merged text keeps its bureau writers. */
+  getFinalAuthorship(reportId: Id, query?: Pick<AuthorshipQuery, 'signal'>): Promise<Authorship>;
 }
 
 /** Options for {@link createAuthorshipApi}. */
@@ -72,16 +75,14 @@ function isAuthorship(value: Authorship): boolean {
  * const { text, spans } = await createAuthorshipApi().getAuthorship('s1');
  */
 export function createAuthorshipApi(options: AuthorshipApiOptions = {}): AuthorshipApi {
+  const get = (path: string, signal: AbortSignal | undefined) =>
+    requestJson<Authorship>('GET', path, undefined, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept: isAuthorship });
   return {
     getAuthorship(sectionId, query = {}) {
       const at = query.at ? `?at=${encodeURIComponent(query.at)}` : '';
-      return requestJson<Authorship>('GET', `/api/sections/${encodeURIComponent(String(sectionId))}/authorship${at}`, undefined, {
-        fetch: options.fetch,
-        onUnauthorized: options.onUnauthorized,
-        signal: query.signal,
-        accept: isAuthorship,
-      });
+      return get(`/api/sections/${encodeURIComponent(String(sectionId))}/authorship${at}`, query.signal);
     },
+    getFinalAuthorship: (reportId, query = {}) => get(`/api/reports/${encodeURIComponent(String(reportId))}/final/authorship`, query.signal),
   };
 }
 

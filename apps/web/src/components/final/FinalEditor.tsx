@@ -10,6 +10,10 @@ import { Toolbar } from '../../editor/Toolbar';
 import { selectNextPlaceholder } from '../../editor/placeholders';
 import { useSourceRuns } from '../../hooks/final/useSourceRuns';
 import { useSectionCounts, useSectionSession } from '../../hooks/useSectionSession';
+import { useFinalAuthorship } from '../../hooks/workspace/useAuthorship';
+import { AuthorshipCard } from '../workspace/AuthorshipCard';
+import { AuthorshipLegend } from '../workspace/AuthorshipLegend';
+import { AuthorshipToggle } from '../workspace/AuthorshipToggle';
 import { ConnectionPill } from '../workspace/ConnectionPill';
 import { predictFinalAccess } from './finalControls';
 import { SourceGutter } from './SourceGutter';
@@ -32,12 +36,14 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
   const state = useSectionSession(final.session);
   const { chars, placeholders } = useSectionCounts(final.session);
   const [view, setView] = useState<EditorView | null>(null);
+  const reportId = String(report.id);
+  const authorship = useFinalAuthorship(reportId, final.session.doc);
   // IME compositions hold the sync both ways until they end (see compositionHold).
-  const compositionPlugins = useMemo(() => [compositionHoldPlugin(final.session.holdRemote)], [final]);
+  const editorPlugins = useMemo(() => [...authorship.plugins, compositionHoldPlugin(final.session.holdRemote)], [authorship.plugins, final]);
   const body = useRef<HTMLDivElement>(null);
+  const doc = useRef<HTMLDivElement>(null);
   const runs = useSourceRuns(view, body);
   const editable = state.mode === 'write';
-  const reportId = String(report.id);
 
   const nextPlaceholder = useCallback(() => {
     if (view && !view.isDestroyed) selectNextPlaceholder(view);
@@ -55,6 +61,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
       <div className="final-editor__bar">
         {editable ? <Toolbar view={view} editable={editable} /> : <ReadOnlyReason state={state} me={me} report={report} />}
         <span className="final-editor__tools">
+          <AuthorshipToggle on={authorship.on} loading={authorship.loading} legendId="final-authors" onToggle={authorship.toggle} />
           <span className="final-editor__chars" data-testid="final-chars" data-count={chars}>
             全文 <strong>{chars.toLocaleString('zh-CN')}</strong> 字
           </span>
@@ -67,10 +74,11 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
           {finalCloseMessage(state.closed.code)}
         </p>
       )}
+      {authorship.on && <AuthorshipLegend id="final-authors" load={authorship} className="final-editor__legend" />}
       <div className="final-editor__body" ref={body}>
         <SourceGutter reportId={reportId} runs={runs} labels={labels} />
         <div className="final-paper">
-          <div className="final-doc">
+          <div className="final-doc final-doc--positioned" ref={doc}>
             <h1 className="final-doc__title">{report.title}</h1>
             <SectionEditor
               fragment={final.session.fragment}
@@ -80,8 +88,9 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
               onView={setView}
               onFocusChange={(focused) => final.session.setFocus(focused)}
               placeholder="合稿稿为空"
-              extraPlugins={compositionPlugins}
+              extraPlugins={editorPlugins}
             />
+            {authorship.active && <AuthorshipCard active={authorship.active} containerRef={doc} onClose={authorship.close} />}
           </div>
         </div>
       </div>

@@ -6,13 +6,15 @@ import './Authorship.css';
 export interface AuthorshipLegendProps {
   id: string;
   load: AuthorshipLoad;
+  /** Extra class for placing it (e.g. beside the final draft's margin). */
+  className?: string;
 }
 
 /** Who wrote the section, by bureau, each name in its colour: 卫健局：张卫民、李娜. */
-export function AuthorshipLegend({ id, load }: AuthorshipLegendProps) {
+export function AuthorshipLegend({ id, load, className }: AuthorshipLegendProps) {
   const groups = load.data ? legendGroups(load.data.spans) : [];
   return (
-    <div className="authorship-legend" id={id} data-testid="authorship-legend" aria-live="polite">
+    <div className={className ? `authorship-legend ${className}` : 'authorship-legend'} id={id} data-testid="authorship-legend" aria-live="polite">
       <span className="authorship-legend__title">修改人</span>
       {!load.data && load.loading && <span className="authorship-legend__muted">正在加载…</span>}
       {load.data && groups.length === 0 && <span className="authorship-legend__muted">本节尚无文字</span>}

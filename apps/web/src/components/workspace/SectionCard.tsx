@@ -14,7 +14,7 @@ import { useSectionComments } from '../../hooks/review/useSectionComments';
 import { useSectionPresence } from '../../hooks/usePresence';
 import { useCopyText } from '../../hooks/useCopyText';
 import { useSectionSession } from '../../hooks/useSectionSession';
-import { useAuthorship } from '../../hooks/workspace/useAuthorship';
+import { useSectionAuthorship } from '../../hooks/workspace/useAuthorship';
 import { maySubmit, readOnlyReason } from '../../model/access';
 import { isAssignedTo } from '../../model/outline';
 import { BureauTag } from '../BureauTag';
@@ -64,7 +64,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const [view, setView] = useState<EditorView | null>(null);
   const [focused, setFocused] = useState(false);
   const comments = useSectionComments(section, view);
-  const authorship = useAuthorship(id, session.doc);
+  const authorship = useSectionAuthorship(id, session.doc);
   const editorBoxRef = useRef<HTMLDivElement>(null);
   // Read once when the editor is created; the session is this card's for its whole life.
   const editorPlugins = useMemo(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ApiError } from '../../api/ApiError';
-import type { Authorship, AuthorshipApi } from '../../api/authorshipApi';
+import type { Authorship } from '../../api/authorshipApi';
 import { AuthorshipLoader } from './authorshipLoader';
 
 afterEach(() => {
@@ -11,13 +11,11 @@ afterEach(() => {
 /** A fake API answering each request when told to. */
 function fakeApi() {
   const pending: { resolve: (a: Authorship) => void; reject: (e: unknown) => void; signal: AbortSignal | undefined }[] = [];
-  const api: AuthorshipApi = {
-    getAuthorship: (_id, query) =>
-      new Promise<Authorship>((resolve, reject) => {
-        pending.push({ resolve, reject, signal: query?.signal });
-      }),
-  };
-  return { api, pending };
+  const fetch = (signal: AbortSignal) =>
+    new Promise<Authorship>((resolve, reject) => {
+      pending.push({ resolve, reject, signal });
+    });
+  return { fetch, pending };
 }
 
 const answer = (text: string): Authorship => ({ text, spans: [] });
@@ -30,8 +28,8 @@ describe('AuthorshipLoader', () => {
   it('fetches at once, then 800 ms after the document stops changing', async () => {
     vi.useFakeTimers();
     const doc = new Y.Doc();
-    const { api, pending } = fakeApi();
-    const loader = new AuthorshipLoader({ sectionId: 's1', doc, api });
+    const { fetch, pending } = fakeApi();
+    const loader = new AuthorshipLoader({ doc, fetch });
     loader.start();
     expect(pending).toHaveLength(1);
     expect(loader.state.get().loading).toBe(true);
@@ -55,8 +53,8 @@ describe('AuthorshipLoader', () => {
   it('fetches again after an answer when the document changed meanwhile', async () => {
     vi.useFakeTimers();
     const doc = new Y.Doc();
-    const { api, pending } = fakeApi();
-    const loader = new AuthorshipLoader({ sectionId: 's1', doc, api, debounceMs: 100 });
+    const { fetch, pending } = fakeApi();
+    const loader = new AuthorshipLoader({ doc, fetch, debounceMs: 100 });
     loader.start();
     type(doc, 'a');
     vi.advanceTimersByTime(100);
@@ -71,8 +69,8 @@ describe('AuthorshipLoader', () => {
   it('keeps the last answer on failure and says why; stop aborts and forgets', async () => {
     vi.useFakeTimers();
     const doc = new Y.Doc();
-    const { api, pending } = fakeApi();
-    const loader = new AuthorshipLoader({ sectionId: 's1', doc, api });
+    const { fetch, pending } = fakeApi();
+    const loader = new AuthorshipLoader({ doc, fetch });
     loader.start();
     pending[0]!.resolve(answer('一'));
     await vi.waitFor(() => expect(loader.state.get().data).toEqual(answer('一')));

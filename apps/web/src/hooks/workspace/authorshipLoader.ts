@@ -1,9 +1,9 @@
-// Keeps a section's authorship (GET /api/sections/:id/authorship) current while 显示修改人 is on:
-// fetched at once, then again 800 ms after the section's document stops changing — so the tints
-// follow colleagues' typing live without a request per keystroke.
+// Keeps the authorship of a document (a section's or the final draft's) current while 显示修改人 is
+// on: fetched at once, then again 800 ms after the document stops changing — so the tints follow
+// colleagues' typing live without a request per keystroke.
 import type * as Y from 'yjs';
 import { toApiError } from '../../api/ApiError';
-import type { Authorship, AuthorshipApi } from '../../api/authorshipApi';
+import type { Authorship } from '../../api/authorshipApi';
 import { ValueStore } from '../../collab/ValueStore';
 
 /** What the loader has: the last answer (kept while refetching and after a failure), loading, the last error. */
@@ -16,17 +16,17 @@ export interface AuthorshipLoad {
 
 /** Options of {@link AuthorshipLoader}. */
 export interface AuthorshipLoaderOptions {
-  sectionId: string;
-  /** The section's document; its `update` events trigger refetches. */
+  /** Fetches the authorship, e.g. `(signal) => authorshipApi.getAuthorship(id, { signal })`. */
+  fetch: (signal: AbortSignal) => Promise<Authorship>;
+  /** The document described; its `update` events trigger refetches. */
   doc: Y.Doc;
-  api: AuthorshipApi;
   /** Quiet time after the last change before refetching; 800 ms by default. */
   debounceMs?: number;
 }
 
 const IDLE: AuthorshipLoad = { data: null, loading: false, error: null };
 
-/** Fetches and refetches one section's authorship between `start()` and `stop()`. */
+/** Fetches and refetches one document's authorship between `start()` and `stop()`. */
 export class AuthorshipLoader {
   readonly state = new ValueStore<AuthorshipLoad>(IDLE);
   private running = false;
@@ -76,7 +76,7 @@ export class AuthorshipLoader {
     this.controller = controller;
     this.state.set({ ...this.state.get(), loading: true });
     try {
-      const data = await this.options.api.getAuthorship(this.options.sectionId, { signal: controller.signal });
+      const data = await this.options.fetch(controller.signal);
       if (controller.signal.aborted) return;
       this.state.set({ data, loading: false, error: null });
     } catch (error) {

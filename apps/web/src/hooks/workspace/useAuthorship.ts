@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Plugin } from 'prosemirror-state';
 import type * as Y from 'yjs';
-import { authorshipApi, type Authorship, type AuthorshipApi } from '../../api/authorshipApi';
+import { authorshipApi, type Authorship } from '../../api/authorshipApi';
 import { ValueStore } from '../../collab/ValueStore';
 import { authorshipMarksPlugin, type ActiveRun } from '../../editor/authorshipMarks';
 import { AuthorshipLoader, type AuthorshipLoad } from './authorshipLoader';
 
-/** Everything a section card needs for 显示修改人. */
-export interface SectionAuthorship extends AuthorshipLoad {
+/** Everything an editor's card or page needs for 显示修改人. */
+export interface AuthorshipView extends AuthorshipLoad {
   on: boolean;
   toggle: () => void;
   /** For SectionEditor's `extraPlugins` (stable). */
@@ -19,13 +19,14 @@ export interface SectionAuthorship extends AuthorshipLoad {
 }
 
 /**
- * 显示修改人 of one section: while on, its authorship is fetched and kept live (./authorshipLoader)
- * and laid onto the editor as tints (editor/authorshipMarks); the card follows the pointer and caret.
+ * 显示修改人 of one document: while on, its authorship is fetched with `fetch` (a stable function)
+ * and kept live (./authorshipLoader), and laid onto the editor as tints (editor/authorshipMarks);
+ * the card follows the pointer and caret.
  */
-export function useAuthorship(sectionId: string, doc: Y.Doc, api: AuthorshipApi = authorshipApi): SectionAuthorship {
+export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promise<Authorship>): AuthorshipView {
   const [on, setOn] = useState(false);
   const [active, setActive] = useState<ActiveRun | null>(null);
-  const loader = useMemo(() => new AuthorshipLoader({ sectionId, doc, api }), [sectionId, doc, api]);
+  const loader = useMemo(() => new AuthorshipLoader({ doc, fetch }), [doc, fetch]);
   const load = useSyncExternalStore(loader.state.subscribe, loader.state.get);
   const [setup] = useState(() => {
     const source = new ValueStore<Authorship | null>(null);
@@ -47,4 +48,16 @@ export function useAuthorship(sectionId: string, doc: Y.Doc, api: AuthorshipApi 
   const toggle = useCallback(() => setOn((v) => !v), []);
   const close = useCallback(() => setActive(null), []);
   return { ...load, on, toggle, plugins: setup.plugins, active: on ? active : null, close };
+}
+
+/** 显示修改人 of a section (`GET /api/sections/:id/authorship`). */
+export function useSectionAuthorship(sectionId: string, doc: Y.Doc): AuthorshipView {
+  const fetch = useCallback((signal: AbortSignal) => authorshipApi.getAuthorship(sectionId, { signal }), [sectionId]);
+  return useAuthorship(doc, fetch);
+}
+
+/** 显示修改人 of a report's final draft (`GET /api/reports/:id/final/authorship`). */
+export function useFinalAuthorship(reportId: string, doc: Y.Doc): AuthorshipView {
+  const fetch = useCallback((signal: AbortSignal) => authorshipApi.getFinalAuthorship(reportId, { signal }), [reportId]);
+  return useAuthorship(doc, fetch);
 }
