@@ -17,7 +17,7 @@
  * locked version (and printed by `audit verify`) is the anchor to compare against elsewhere.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Db } from './sqlite.js';
 
@@ -176,8 +176,15 @@ export async function readChainHead(db: Db): Promise<ChainHead> {
   return headOf(db.kysely);
 }
 
+// The two statements of every append, compiled once (no query building on the hot path).
+const HEAD_QUERY = CompiledQuery.raw('SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1');
+const INSERT_SQL = {
+  sqlite: 'INSERT INTO audit_chain (seq, kind, ref, prev_hash, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  postgres: 'INSERT INTO audit_chain (seq, kind, ref, prev_hash, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+} as const;
+
 async function headOf(k: Kysely<Database>): Promise<ChainHead> {
-  const row = await k.selectFrom('audit_chain').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = (await k.executeQuery<{ seq: number | string; hash: string }>(HEAD_QUERY)).rows[0];
   return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -191,7 +198,7 @@ export async function appendChainRecord(db: Db, head: ChainHead, kind: ChainKind
   const seq = head.seq + 1;
   const createdAt = Date.now();
   const hash = recordHash(seq, kind, ref, head.hash, createdAt, feed);
-  await db.kysely.insertInto('audit_chain').values({ seq, kind, ref, prev_hash: head.hash, hash, created_at: createdAt }).execute();
+  await db.kysely.executeQuery(CompiledQuery.raw(INSERT_SQL[db.dialect], [seq, kind, ref, head.hash, hash, createdAt]));
   return { seq, hash };
 }
 
