@@ -178,7 +178,7 @@ export function reviewPoints(entries: readonly TimelineEntry[]): ReviewPoints {
 }
 
 /** Two picked points in time order: the diff goes from the earlier to the later. */
-export function orderPoints(a: { seq: number; key: string }, b: { seq: number; key: string }, order: readonly string[]): [typeof a, typeof b] {
+export function orderPoints<P extends { seq: number; key: string }>(a: P, b: P, order: readonly string[]): [P, P] {
   if (a.seq !== b.seq) return a.seq < b.seq ? [a, b] : [b, a];
   // Same seq (a step right after a session): the one further down the list (older) first.
   return order.indexOf(a.key) > order.indexOf(b.key) ? [a, b] : [b, a];

@@ -3,6 +3,7 @@ import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
 import { reviewActions } from '../../hooks/review/reviewActions';
 import { useSectionReview } from '../../hooks/review/useSectionReview';
 import { ReturnDialog } from './ReturnDialog';
+import { ReviewChanges } from './ReviewChanges';
 import './ReviewControls.css';
 
 /** Props of {@link ReviewControls}. */
@@ -14,7 +15,10 @@ export interface ReviewControlsProps {
   onChanged: (section: Partial<ReportSection> & { id: Id }) => void;
 }
 
-/** The office's review buttons on a section: 退回 and 通过 while 已提交, 重新打开 once 已通过. */
+/**
+ * The office's review buttons on a section: 退回 and 通过 while 已提交 (with 自上次提交/退回以来的修改
+ * once it was returned before), 重新打开 once 已通过.
+ */
 export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewControlsProps) {
   const allowed = reviewActions(me, reportStatus, section);
   const review = useSectionReview(section.id, onChanged);
@@ -31,6 +35,7 @@ export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewC
 
   return (
     <span className="review-controls">
+      {allowed.approve && section.status === 'submitted' && <ReviewChanges sectionId={String(section.id)} label={label} />}
       {allowed.return && (
         <button type="button" className="button review-controls__return" data-testid="section-return" onClick={() => setDialog('return')} disabled={review.busy !== null}>
           退回
