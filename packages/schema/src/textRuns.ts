@@ -28,7 +28,10 @@ export interface TextLine {
   start: number;
   /** Exclusive; the line break after it is not part of the line. */
   end: number;
+  /** The child of the fragment the line is in. */
   block: Y.XmlElement | null;
+  /** The element that makes the line: its textblock or table row (null for text directly in the fragment). */
+  element: Y.XmlElement | null;
 }
 
 /** Text and runs of a document. */
@@ -53,8 +56,8 @@ class Builder {
   }
 
   /** Starts a line of `block` here. */
-  line(block: Y.XmlElement | null): void {
-    this.lines.push({ start: this.text.length, end: this.text.length, block });
+  line(block: Y.XmlElement | null, element: Y.XmlElement | null): void {
+    this.lines.push({ start: this.text.length, end: this.text.length, block, element });
   }
 
   finish(): void {
@@ -86,17 +89,32 @@ class Builder {
 
 const isInlineName = (name: string): boolean => schema.nodes[name]?.isInline ?? false;
 
+/** Which items count as present: by default those not deleted (the document now). */
+type Visible = (item: Y.Item) => boolean;
+const notDeleted: Visible = (item) => !item.deleted;
+let visible: Visible = notDeleted;
+
+/** The present children of an element or fragment (`toArray()` when reading the document now). */
+function childrenOf(parent: Y.XmlElement | Y.XmlFragment): unknown[] {
+  if (visible === notDeleted) return parent.toArray();
+  const out: unknown[] = [];
+  for (let item = parent._start; item !== null; item = item.right) {
+    if (item.content instanceof Y.ContentType && visible(item)) out.push(item.content.type);
+  }
+  return out;
+}
+
 /** Whether an element is a textblock: known as one, or (unknown) holding inline content, as docToText decides. */
 function isTextblock(el: Y.XmlElement): boolean {
   const type = schema.nodes[el.nodeName];
   if (type) return type.isTextblock;
-  return el.toArray().some((child) => child instanceof Y.XmlText || (child instanceof Y.XmlElement && isInlineName(child.nodeName)));
+  return childrenOf(el).some((child) => child instanceof Y.XmlText || (child instanceof Y.XmlElement && isInlineName(child.nodeName)));
 }
 
 /** The visible string items of an XmlText, in order. */
 function textItems(text: Y.XmlText, out: Builder): void {
   for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    if (!visible(item) || !(item.content instanceof Y.ContentString)) continue;
     out.add(item.content.str, item.id.client, item.id.clock);
   }
 }
@@ -107,7 +125,7 @@ function inline(children: readonly unknown[], breakAs: string, out: Builder): vo
     if (child instanceof Y.XmlText) textItems(child, out);
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'hard_break') out.separator(breakAs, child);
-      else inline(child.toArray(), breakAs, out);
+      else inline(childrenOf(child), breakAs, out);
     }
   }
 }
@@ -131,18 +149,18 @@ function block(
         out.text += '\n';
       }
     }
-    if (!inCell) out.line(top);
+    if (!inCell) out.line(top, lineOwner);
     first.value = false;
   };
   if (el instanceof Y.XmlElement && isTextblock(el)) {
     newLine(el);
-    inline(el.toArray(), inCell ? ' ' : '\n', out);
+    inline(childrenOf(el), inCell ? ' ' : '\n', out);
     return;
   }
   if (el instanceof Y.XmlElement && el.nodeName === 'table_row') {
     newLine(el);
     let firstCell = true;
-    for (const cell of el.toArray()) {
+    for (const cell of childrenOf(el)) {
       if (!(cell instanceof Y.XmlElement)) continue;
       if (!firstCell) out.separator('\t', cell);
       firstCell = false;
@@ -150,7 +168,7 @@ function block(
     }
     return;
   }
-  for (const child of el.toArray()) {
+  for (const child of childrenOf(el)) {
     if (child instanceof Y.XmlText || (child instanceof Y.XmlElement && isInlineName(child.nodeName))) {
       newLine(owner);
       inline([child], inCell ? ' ' : '\n', out);
@@ -161,12 +179,20 @@ function block(
 }
 
 /**
- * Text (as `fragmentToText`) and, per character, the Yjs item it comes from.
+ * Text (as `fragmentToText`) and, per character, the Yjs item it comes from. `opts.visible` reads
+ * another set of items than the document's present ones — e.g. everything present at one of two
+ * moments of a document that keeps deleted content (gc off), for a diff: a string item is read
+ * whole when visible (the caller sorts its characters out by clock).
  * @example const { text, runs } = textWithRuns(doc.getXmlFragment('prosemirror'));
  */
-export function textWithRuns(fragment: Y.XmlFragment): TextWithRuns {
+export function textWithRuns(fragment: Y.XmlFragment, opts: { visible?: (item: Y.Item) => boolean } = {}): TextWithRuns {
   const out = new Builder();
-  block(fragment, false, out, { value: true }, null, null);
+  visible = opts.visible ?? notDeleted;
+  try {
+    block(fragment, false, out, { value: true }, null, null);
+  } finally {
+    visible = notDeleted;
+  }
   out.finish();
   return { text: out.text, runs: out.runs, lines: out.lines };
 }

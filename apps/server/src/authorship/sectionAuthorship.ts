@@ -12,7 +12,7 @@ import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
 import type { Lookups } from '../presenters/report.js';
-import { AuthorIndex, MERGE_CONNECTION_PREFIX } from './authorIndex.js';
+import { AuthorIndex, MERGE_CONNECTION_PREFIX, type WriteRecord } from './authorIndex.js';
 import { authorSpans, type AuthorSpan } from './authorSpans.js';
 import type { User } from '@hegao/domain';
 
@@ -82,44 +82,48 @@ export async function documentAt(db: Db, docName: string, until: number | undefi
 /** Who nobody can be (a character the log does not cover; none in a healthy database). */
 const UNKNOWN_USER = { id: '', username: '', name: '未知', color: '#7a818c' };
 
+/** A write record's person and bureau as the API presents them. */
+export function presentUser(record: WriteRecord | null, maps: Lookups): { user: AuthorshipSpanView['user']; bureau: AuthorshipSpanView['bureau'] } {
+  if (!record) return { user: UNKNOWN_USER, bureau: null };
+  const user = maps.users.get(record.userId);
+  const bureau = record.bureauId ? maps.bureaus.get(record.bureauId) : undefined;
+  return {
+    user: {
+      id: record.userId,
+      username: user?.username ?? '',
+      name: user?.name ?? '已删除的用户',
+      // The colour of the person's current bureau, as their cursor shows it.
+      color: personColor(record.userId, (user?.bureauId ? maps.bureaus.get(user.bureauId)?.color : null) ?? null),
+    },
+    // The bureau the person wrote for at the time (from the log), by its current name.
+    bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
+  };
+}
+
 /** Spans as the API presents them. */
 export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): AuthorshipSpanView[] {
-  return spans.map((span) => {
-    const record = span.record;
-    const user = record ? maps.users.get(record.userId) : undefined;
-    const bureau = record?.bureauId ? maps.bureaus.get(record.bureauId) : undefined;
-    return {
-      start: span.start,
-      end: span.end,
-      user: record
-        ? {
-            id: record.userId,
-            username: user?.username ?? '',
-            name: user?.name ?? '已删除的用户',
-            // The colour of the person's current bureau, as their cursor shows it.
-            color: personColor(record.userId, (user?.bureauId ? maps.bureaus.get(user.bureauId)?.color : null) ?? null),
-          }
-        : UNKNOWN_USER,
-      // The bureau the person wrote for at the time (from the log), by its current name.
-      bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
-      at: new Date(record?.at ?? 0).toISOString(),
-    };
-  });
+  return spans.map((span) => ({ start: span.start, end: span.end, ...presentUser(span.record, maps), at: new Date(span.record?.at ?? 0).toISOString() }));
 }
 
 /**
  * Authorship of a document's text now (the live room's document) or at `at`.
  * @example await documentAuthorship(ctx, section.docName) // { text: '上半年…', spans: [{ start: 0, end: 12, user: { name: '张卫民', … }, … }] }
  */
-export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date): Promise<AuthorshipView> {
+export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date | number): Promise<AuthorshipView> {
   // The document first, then the index: whatever the room has applied is stored by then.
-  const doc = at ? await documentAt(ctx.db, docName, at.getTime()) : await ctx.collab.doc(docName);
+  // `at`: a moment (Date) or a point of the log (seq).
+  const doc =
+    at === undefined
+      ? await ctx.collab.doc(docName)
+      : typeof at === 'number'
+        ? await documentAt(ctx.db, docName, undefined, at)
+        : await documentAt(ctx.db, docName, at.getTime());
   try {
     const { text, runs } = textWithRuns(doc.getXmlFragment('prosemirror'));
     const index = await indexOf(ctx.db, docName);
     return { text, spans: presentSpans(authorSpans(runs, index), await lookups(ctx.db)) };
   } finally {
-    if (at) doc.destroy();
+    if (at !== undefined) doc.destroy();
   }
 }
 
@@ -127,7 +131,7 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
  * `GET /api/sections/:id/authorship` for whoever may read the section: 404 「章节不存在」 for an
  * unknown or deleted section.
  */
-export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date): Promise<AuthorshipView> {
+export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number): Promise<AuthorshipView> {
   const section = await getSection(ctx.db, sectionId);
   if (!section) throw notFound('章节');
   const report = await getReport(ctx.db, section.reportId);

@@ -1,7 +1,13 @@
-/** `GET /api/sections/:id/authorship` and `GET /api/reports/:id/final/authorship` (docs/api.md). */
+/**
+ * Who wrote what (docs/api.md, "Authorship" and "Text history"): authorship of a section and of a
+ * final draft, a section's timeline, the difference between two points, and restoring a point.
+ */
 import { Hono } from 'hono';
 import { finalAuthorship } from '../authorship/finalAuthorship.js';
 import { sectionAuthorship } from '../authorship/sectionAuthorship.js';
+import { parseSeq, restoreSection, sectionDiff, sectionTimeline } from '../authorship/sectionHistory.js';
+import { readBody } from '../http/validate.js';
+import { z } from 'zod';
 import { ApiError } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
@@ -19,10 +25,25 @@ export function parseAt(value: string | undefined): Date | undefined {
   return at;
 }
 
-/** Authorship of a section's text, now or at `?at=`, and of a report's final draft. */
+const RestoreBody = z.object({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+
+/** Authorship of a section's text (now, at `?at=` or after `?seq=`), of a report's final draft, and a section's text history. */
 export const authorshipRoutes = new Hono<HonoEnv>()
   .get('/sections/:id/authorship', requireUser, async (c) => {
+    const seq = parseSeq(c.req.query('seq'), 'seq');
     const at = parseAt(c.req.query('at'));
-    return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), at));
+    if (seq !== undefined && at !== undefined) throw new ApiError(400, 'invalid_query', 'at 与 seq 只能给出一个');
+    return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), seq ?? at));
+  })
+  .get('/sections/:id/timeline', requireUser, async (c) => c.json(await sectionTimeline(c.get('ctx'), c.get('user')!, c.req.param('id'))))
+  .get('/sections/:id/diff', requireUser, async (c) => {
+    const from = parseSeq(c.req.query('from'), 'from');
+    if (from === undefined) throw new ApiError(400, 'invalid_seq', '请给出对比的起点 from（修改记录中的序号）');
+    const to = parseSeq(c.req.query('to'), 'to');
+    return c.json(await sectionDiff(c.get('ctx'), c.get('user')!, c.req.param('id'), from, to));
+  })
+  .post('/sections/:id/restore', requireUser, async (c) => {
+    const { seq } = await readBody(c, RestoreBody);
+    return c.json(await restoreSection(c.get('ctx'), c.get('user')!, c.req.param('id'), seq));
   })
   .get('/reports/:id/final/authorship', requireUser, async (c) => c.json(await finalAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'))));
