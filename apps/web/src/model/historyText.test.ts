@@ -58,3 +58,18 @@ describe('a diff by writer', () => {
     expect(foldUnchanged(diffRuns([{ kind: 'equal', text: long }], now))).toHaveLength(1);
   });
 });
+
+describe('the people of a diff', () => {
+  it('lists who changed what once each, in their colours', async () => {
+    const { diffPeople } = await import('./historyText');
+    const wjj = { id: 'u1', username: 'wjj', name: '张卫民', color: 'hsl(6, 55%, 30%)' };
+    const bureau = { id: 'b1', name: '卫健局' };
+    expect(
+      diffPeople([
+        { kind: 'equal', text: '甲' },
+        { kind: 'delete', text: '12', user: wjj, bureau },
+        { kind: 'insert', text: '15', user: wjj, bureau },
+      ]),
+    ).toEqual([{ key: 'u1|张卫民（卫健局）', label: '张卫民（卫健局）', color: 'hsl(6, 55%, 30%)' }]);
+  });
+});

@@ -92,6 +92,18 @@ export function foldUnchanged(runs: readonly DiffRun[], context = 40): DiffRun[]
   return out;
 }
 
+/** Who made the changes of a diff, once each in order of their first change: for the legend. */
+export function diffPeople(parts: readonly HistoryDiffPart[]): { key: string; label: string; color: string }[] {
+  const seen = new Map<string, { key: string; label: string; color: string }>();
+  for (const part of parts) {
+    if (part.kind === 'equal' || part.text === '') continue;
+    const person = personOf(part.user, part.bureau);
+    const key = `${part.user?.id ?? ''}|${person.label}`;
+    if (!seen.has(key)) seen.set(key, { key, ...person });
+  }
+  return [...seen.values()];
+}
+
 /** Non-whitespace characters inserted and deleted, and whether anything changed at all. */
 export function diffCounts(parts: readonly HistoryDiffPart[]): { inserted: number; deleted: number; changed: boolean } {
   let inserted = 0;

@@ -57,7 +57,7 @@ function ChangesDialog(props: { sectionId: string; label: string; title: string;
         <span className="review-changes__section">{label}</span>
       </h2>
       <p className="dialog__message review-changes__span">
-        从 {writtenAt(since.at, now)} {verb}时到现在。新增的文字按写入人的颜色加下划线，删除的文字按删除人的颜色划去；鼠标悬停可查看是谁、何时修改的。
+        从 {writtenAt(since.at, now)} {verb}时到现在，本节文字的全部修改。
       </p>
       <PointDiff sectionId={sectionId} from={since.seq} to={null} now={now} testId="review-diff" />
       <div className="dialog__actions">

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { HistoryDiffPart } from '../../api/sectionHistoryApi';
 import { translucent } from '../../model/authorship';
-import { diffCounts, diffRuns, foldUnchanged } from '../../model/historyText';
+import { diffCounts, diffPeople, diffRuns, foldUnchanged } from '../../model/historyText';
 import { TINT_ALPHA } from '../../editor/authorshipMarks';
 import './SectionHistory.css';
 
@@ -23,6 +23,7 @@ export function DiffText({ parts, now, testId = 'history-diff' }: DiffTextProps)
   const runs = useMemo(() => diffRuns(parts, now), [parts, now]);
   const shown = useMemo(() => (full ? runs : foldUnchanged(runs)), [full, runs]);
   const counts = useMemo(() => diffCounts(parts), [parts]);
+  const people = useMemo(() => diffPeople(parts), [parts]);
   const folded = shown.some((r) => r.kind === 'gap');
 
   return (
@@ -34,6 +35,18 @@ export function DiffText({ parts, now, testId = 'history-diff' }: DiffTextProps)
           {counts.deleted > 0 && <span className="sh-diff__removed">删除 {counts.deleted} 字</span>}
           {counts.changed && counts.inserted === 0 && counts.deleted === 0 && '仅空白或换行变化'}
         </span>
+        {people.length > 0 && (
+          <span className="sh-diff__people" data-testid="history-diff-people">
+            修改人：
+            {people.map((p, i) => (
+              <span key={p.key} className="sh-diff__person">
+                {i > 0 && '、'}
+                <span className="sh-diff__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
+                {p.label}
+              </span>
+            ))}
+          </span>
+        )}
         {(folded || full) && (
           <button type="button" className="sh-link" onClick={() => setFull((v) => !v)} aria-expanded={full}>
             {full ? '只看改动' : '显示全文'}
@@ -62,6 +75,7 @@ export function DiffText({ parts, now, testId = 'history-diff' }: DiffTextProps)
           );
         })}
       </p>
+      {counts.changed && <p className="sh-diff__hint">下划线为新增的文字，删除线为删去的文字，颜色为修改人的颜色；鼠标悬停可查看是谁、何时修改的。</p>}
     </div>
   );
 }
