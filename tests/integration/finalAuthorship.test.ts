@@ -121,5 +121,57 @@ describe('authorship of the final draft', () => {
     expect(writersOf(edited.body, written)).toEqual(Array([...written].length).fill('wjj'));
     const span = edited.body.spans.find((s) => s.user.username === 'wjj')!;
     expect(span).toMatchObject({ user: { name: '张卫民' }, bureau: { name: '卫健局' } });
+    closers.pop()!();
+  });
+
+  it('第1版 against 第2版 and against the current draft: what the office changed, by the office', async () => {
+    expect((await api['bgs']!.post(`/api/reports/${report.id}/lock`)).status).toBe(200);
+    expect((await api['bgs']!.post(`/api/reports/${report.id}/unlock`, { reason: '领导要求补充一句' })).status).toBe(200);
+    const finalDocName = `final-${report.id}`;
+    const cookie = api['bgs']!.cookie;
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie } });
+      }
+    }
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(server.wsUrl, finalDocName, doc, {
+      WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    closers.push(() => provider.destroy());
+    await waitFor(() => provider.synced, 'final draft synced');
+    const fragment = doc.getXmlFragment('prosemirror');
+    // The office adds a sentence and deletes its earlier one.
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('第二版新增：确保全年目标。')]);
+    doc.transact(() => {
+      fragment.delete(fragment.length - 1, 1);
+      fragment.insert(fragment.length, [p]);
+    });
+    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('第二版新增'), 'stored');
+    expect((await api['bgs']!.post(`/api/reports/${report.id}/lock`)).status).toBe(200);
+
+    interface Compared {
+      from: { version: number | 'final' };
+      to: { version: number | 'final' };
+      parts: { kind: string; text: string; user?: { username: string } }[];
+    }
+    const compared = await api['quzhang']!.get<Compared>(`/api/reports/${report.id}/versions/compare?from=1&to=2`);
+    expect(compared.status, JSON.stringify(compared.body).slice(0, 300)).toBe(200);
+    const changed = compared.body.parts.filter((part) => part.kind !== 'equal').map((part) => [part.kind, part.text, part.user?.username]);
+    // The new paragraph sits where the deleted one was: in document order it comes first.
+    expect(changed).toEqual([
+      ['insert', '\n第二版新增：确保全年目标。', 'bgs'],
+      ['delete', '\n办公室合稿后补充的一句。', 'bgs'],
+    ]);
+    const [v1, v2] = await Promise.all([1, 2].map((n) => api['quzhang']!.get<{ text: string }>(`/api/reports/${report.id}/versions/${n}`)));
+    expect(compared.body.parts.filter((part) => part.kind !== 'insert').map((part) => part.text).join('')).toBe(v1!.body.text);
+    expect(compared.body.parts.filter((part) => part.kind !== 'delete').map((part) => part.text).join('')).toBe(v2!.body.text);
+    // Version 2 is the current draft: nothing between them.
+    const against = await api['quzhang']!.get<Compared>(`/api/reports/${report.id}/versions/compare?from=2&to=final`);
+    expect(against.body.parts.every((part) => part.kind === 'equal')).toBe(true);
+    expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/compare?from=0&to=2`)).status).toBe(400);
+    expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/compare?from=9&to=2`)).status).toBe(404);
   });
 });

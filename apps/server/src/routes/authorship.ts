@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { finalAuthorship } from '../authorship/finalAuthorship.js';
+import { compareVersions, parseVersionPoint } from '../authorship/versionDiff.js';
 import { sectionAuthorship } from '../authorship/sectionAuthorship.js';
 import { parseSeq, restoreSection, sectionDiff, sectionTimeline } from '../authorship/sectionHistory.js';
 import { readBody } from '../http/validate.js';
@@ -45,5 +46,10 @@ export const authorshipRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/restore', requireUser, async (c) => {
     const { seq } = await readBody(c, RestoreBody);
     return c.json(await restoreSection(c.get('ctx'), c.get('user')!, c.req.param('id'), seq));
+  })
+  .get('/reports/:id/versions/compare', requireUser, async (c) => {
+    const from = parseVersionPoint(c.req.query('from'), 'from', false);
+    const to = parseVersionPoint(c.req.query('to'), 'to', true);
+    return c.json(await compareVersions(c.get('ctx'), c.get('user')!, c.req.param('id'), from, to));
   })
   .get('/reports/:id/final/authorship', requireUser, async (c) => c.json(await finalAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'))));

@@ -1,0 +1,74 @@
+/**
+ * `GET /api/reports/:id/versions/compare?from=<n>&to=<m|final>`: 第N版 against 第M版 of a report,
+ * or a version against the current final draft, as a diff coloured by author. Every locked version
+ * keeps the final draft's Yjs state at lock time, and the final draft only grows (deleted content
+ * is kept), so both moments are snapshots of the current final draft and the diff is read from
+ * it by character identity (see textDiff.ts): insertions with their writers, deletions with who
+ * deleted them. What a merge wrote is named as the merge's (the secretary, `via` the merge).
+ */
+import { decide, type User } from '@hegao/domain';
+import { attributedUpdates, getReport, getVersion } from '@hegao/storage';
+import * as Y from 'yjs';
+import type { AppContext } from '../context.js';
+import { ApiError, notFound, refusal } from '../http/ApiError.js';
+import { lookups } from '../presenters/lookups.js';
+import { MERGE_CONNECTION_PREFIX } from './authorIndex.js';
+import type { DiffPartView } from './sectionHistory.js';
+import { indexOf, presentUser } from './sectionAuthorship.js';
+import { DeletionIndex, diffParts } from './textDiff.js';
+
+/** One side of a comparison: a version number, or the current final draft. */
+export type VersionPoint = number | 'final';
+
+/** `?from=` / `?to=`: a version number (≥ 1) or `final`; 400 `invalid_version` otherwise. */
+export function parseVersionPoint(value: string | undefined, name: string, allowFinal: boolean): VersionPoint {
+  if (value === 'final' && allowFinal) return 'final';
+  if (value === undefined || !/^[1-9]\d{0,8}$/.test(value)) {
+    throw new ApiError(400, 'invalid_version', `参数 ${name} 应为版本号${allowFinal ? '或 final（当前合稿稿）' : ''}`);
+  }
+  return Number(value);
+}
+
+/** A version's snapshot (its Yjs state at lock) and when it was locked. */
+async function versionSnapshot(ctx: AppContext, reportId: string, n: number): Promise<{ snapshot: Y.Snapshot; lockedAt: string }> {
+  const record = await getVersion(ctx.db, reportId, n);
+  if (!record) throw notFound(`第${n}版`);
+  const doc = new Y.Doc({ gc: false });
+  try {
+    Y.applyUpdate(doc, record.state);
+    return { snapshot: Y.snapshot(doc), lockedAt: new Date(record.lockedAt).toISOString() };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Compares two versions of a report (or a version and the current final draft). */
+export async function compareVersions(ctx: AppContext, user: User, reportId: string, from: VersionPoint, to: VersionPoint) {
+  const report = await getReport(ctx.db, reportId);
+  if (!report) throw notFound('报告');
+  const decision = decide(user, 'report.read', { report });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  if (!report.finalDocName) throw notFound('合稿稿');
+  const docName = report.finalDocName;
+  const doc = await ctx.collab.doc(docName);
+  const side = async (point: VersionPoint) =>
+    point === 'final' ? { snapshot: Y.snapshot(doc), version: 'final' as const, lockedAt: null } : { ...(await versionSnapshot(ctx, report.id, point)), version: point };
+  const [a, b] = await Promise.all([side(from), side(to)]);
+  const index = await indexOf(ctx.db, docName);
+  const deletions = new DeletionIndex();
+  for (let after = 0; ; ) {
+    const page = await attributedUpdates(ctx.db, docName, after, 5000);
+    for (const row of page) {
+      const via = row.connectionId.startsWith(MERGE_CONNECTION_PREFIX) ? { via: row.connectionId } : {};
+      deletions.add(row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...via });
+    }
+    if (page.length < 5000) break;
+    after = page[page.length - 1]!.seq;
+  }
+  const maps = await lookups(ctx.db);
+  const parts = diffParts(doc, a.snapshot, b.snapshot, index, deletions).map((p): DiffPartView & { merge?: boolean } => {
+    if (p.kind === 'equal' || !p.record) return { kind: p.kind, text: p.text };
+    return { kind: p.kind, text: p.text, ...presentUser(p.record, maps), at: new Date(p.record.at).toISOString(), ...(p.record.via ? { merge: true } : {}) };
+  });
+  return { from: { version: a.version, lockedAt: a.lockedAt }, to: { version: b.version, lockedAt: b.lockedAt }, parts };
+}
