@@ -135,6 +135,7 @@ describe('修改记录', () => {
     await expect.poll(() => past.innerText(), { timeout: 10_000 }).toContain('同比增长12%。');
     const tint = past.locator('[data-author-id]', { hasText: '同比增长12%' }).first();
     expect(await tint.evaluate((el) => getComputedStyle(el).borderBottomColor)).toBe(expected);
+    await tint.scrollIntoViewIfNeeded();
     await office.page.screenshot({ path: `${ARTIFACTS}history-timeline.png` });
 
     // Two points: the first 提交 and the second.

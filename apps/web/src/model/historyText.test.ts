@@ -56,6 +56,9 @@ describe('a diff by writer', () => {
     const runs = foldUnchanged(diffRuns([{ kind: 'equal', text: long }, ...parts.slice(1, 3), { kind: 'equal', text: long }], now), 10);
     expect(runs.map((r) => (r.kind === 'gap' ? `gap${r.hidden}` : r.kind))).toEqual(['gap90', 'equal', 'delete', 'insert', 'equal', 'gap90']);
     expect(foldUnchanged(diffRuns([{ kind: 'equal', text: long }], now))).toHaveLength(1);
+    // The context keeps to the changed line.
+    const lined = foldUnchanged(diffRuns([{ kind: 'equal', text: `${long}\n同比增长` }, ...parts.slice(1), { kind: 'equal', text: `。\n${long}` }], now), 10);
+    expect(lined.map((r) => (r.kind === 'gap' ? `gap${r.hidden}` : r.text))).toEqual(['gap101', '同比增长', '12', '15', '%', '。\n', 'gap100']);
   });
 });
 

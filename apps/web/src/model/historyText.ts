@@ -85,9 +85,14 @@ export function foldUnchanged(runs: readonly DiffRun[], context = 40): DiffRun[]
       out.push(run);
       return;
     }
-    if (!first) out.push({ kind: 'equal', text: chars.slice(0, context).join('') });
-    out.push({ kind: 'gap', hidden: chars.length - keep });
-    if (!last) out.push({ kind: 'equal', text: chars.slice(chars.length - context).join('') });
+    // The context stays on the changed line: after a change up to its line's end, before one from its line's start.
+    let head = first ? '' : chars.slice(0, context).join('');
+    let tail = last ? '' : chars.slice(chars.length - context).join('');
+    if (head.includes('\n')) head = head.slice(0, head.indexOf('\n') + 1);
+    if (tail.includes('\n')) tail = tail.slice(tail.lastIndexOf('\n') + 1);
+    if (head) out.push({ kind: 'equal', text: head });
+    out.push({ kind: 'gap', hidden: chars.length - Array.from(head).length - Array.from(tail).length });
+    if (tail) out.push({ kind: 'equal', text: tail });
   });
   return out;
 }

@@ -7,7 +7,7 @@ export interface SectionHistoryButtonProps {
   sectionId: string;
   /** （一）疫情防控 */
   label: string;
-  /** Whether 恢复到此版本 is offered: the secretary, or an editor while the section is writable. */
+  /** Whether 恢复到此版本 is offered: whoever may write the section now (the bureau while it drafts, the office once it is submitted), as the server decides for the restore. */
   canRestore: boolean;
 }
 

@@ -34,6 +34,8 @@ export function SectionHistoryDialog({ sectionId, label, canRestore, onClose }: 
 
   const lines = useMemo(() => (timeline.status === 'ready' ? timeline.data.entries.map((e) => timelineLine(e, now)) : []), [timeline, now]);
   const current = lines.find((l) => l.key === selected) ?? lines[0] ?? null;
+  // The newest entry holds the log's last seq: its text is the text now (nothing to compare or restore).
+  const isNow = current !== null && lines.length > 0 && current.seq >= Math.max(...lines.map((l) => l.seq));
   const pickedLines = picked.map((k) => lines.find((l) => l.key === k)).filter((l): l is TimelineLine => !!l);
   const reload = timeline.reload;
   const onRestored = useCallback(() => {
@@ -99,24 +101,27 @@ export function SectionHistoryDialog({ sectionId, label, canRestore, onClose }: 
                 <>
                   <div className="sh-view__head">
                     <h3 className="sh-view__title" data-testid="history-view-title">
-                      {toNow ? `${current.pointTime} 以来的修改` : `${current.pointTime} 的内容`}
+                      {toNow && !isNow ? `${current.pointTime} 以来的修改` : `${current.pointTime} 的内容`}
                       <span className="sh-view__sub">
                         {current.kind === 'edit' ? `${current.person.label}编辑后` : `${current.person.label}${current.what}时`}
                       </span>
                     </h3>
                     <span className="sh-view__actions">
                       {pickedLines.length === 1 && <span className="sh-muted">再勾选一条即可对比</span>}
-                      <button type="button" className="button" aria-pressed={toNow} onClick={() => setToNow((v) => !v)} data-testid="history-to-now">
-                        {toNow ? '查看当时的内容' : '与现在对比'}
-                      </button>
-                      {canRestore && (
+                      {isNow && <span className="sh-muted">即本节现在的内容</span>}
+                      {!isNow && (
+                        <button type="button" className="button" aria-pressed={toNow} onClick={() => setToNow((v) => !v)} data-testid="history-to-now">
+                          {toNow ? '查看当时的内容' : '与现在对比'}
+                        </button>
+                      )}
+                      {canRestore && !isNow && (
                         <button type="button" className="button button--primary" disabled={restore.busy} onClick={() => setConfirm(current)} data-testid="history-restore">
                           {restore.busy ? '正在恢复…' : '恢复到此版本'}
                         </button>
                       )}
                     </span>
                   </div>
-                  {toNow ? <PointDiff sectionId={sectionId} from={current.seq} to={null} now={now} /> : <PastText sectionId={sectionId} seq={current.seq} now={now} />}
+                  {toNow && !isNow ? <PointDiff sectionId={sectionId} from={current.seq} to={null} now={now} /> : <PastText sectionId={sectionId} seq={current.seq} now={now} />}
                 </>
               )
             )}

@@ -133,7 +133,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
           {dueDate && <DueDate dueDate={dueDate} today={today} finished={finished} />}
           <SectionPresence users={here} />
           <span className="section-card__comment-tools">
-            <SectionHistoryButton sectionId={id} label={`${section.number}${section.title}`} canRestore={me.role === 'secretary' || editable} />
+            <SectionHistoryButton sectionId={id} label={`${section.number}${section.title}`} canRestore={editable} />
             <AuthorshipToggle on={authorship.on} loading={authorship.loading} legendId={legendId} onToggle={authorship.toggle} />
             <NewCommentButton enabled={comments.canStartDraft} leader={me.role === 'leader'} onClick={comments.startDraft} />
             <CommentsToggle count={comments.openCount} open={comments.panelOpen} panelId={panelId} onToggle={comments.togglePanel} />
