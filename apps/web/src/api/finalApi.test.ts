@@ -61,6 +61,34 @@ describe('createFinalApi', () => {
     expect(calls[0]?.init.body).toBeUndefined();
   });
 
+  it('compares two versions, or a version and the current draft, with GET', async () => {
+    const user = { id: 'u1', username: 'bgs', name: '李文静', color: 'hsl(200, 55%, 30%)' };
+    const answer = {
+      from: { version: 1, lockedAt: '2026-12-03T06:05:00.000Z' },
+      to: { version: 2, lockedAt: '2026-12-03T07:05:00.000Z' },
+      parts: [
+        { kind: 'equal', text: '甲' },
+        { kind: 'insert', text: '乙', user, bureau: { id: 'b0', name: '办公室' }, at: '2026-12-03T06:30:00.000Z' },
+      ],
+    };
+    const final = { ...answer, to: { version: 'final', lockedAt: null } };
+    const { fetch, calls } = fakeFetch(json(200, answer), json(200, final));
+    const client = createFinalApi({ fetch });
+    await expect(client.compareVersions('r 1', 1, 2)).resolves.toEqual(answer);
+    await expect(client.compareVersions('r1', 2, 'final')).resolves.toEqual(final);
+    expect(calls.map((c) => [c.url, c.init.method])).toEqual([
+      ['/api/reports/r%201/versions/compare?from=1&to=2', 'GET'],
+      ['/api/reports/r1/versions/compare?from=2&to=final', 'GET'],
+    ]);
+  });
+
+  it('refuses a comparison of the wrong shape, and passes on the server’s 404', async () => {
+    const { fetch } = fakeFetch(json(200, { from: {}, to: {}, parts: [{ kind: 'moved', text: '甲' }] }), json(404, { error: 'not_found', message: '第9版不存在' }));
+    const client = createFinalApi({ fetch });
+    expect((await rejection(client.compareVersions('r1', 1, 2))).code).toBe('invalid_response');
+    expect(await rejection(client.compareVersions('r1', 9, 2))).toMatchObject({ status: 404, message: '第9版不存在' });
+  });
+
   it('refuses answers of the wrong shape', async () => {
     const { fetch } = fakeFetch(json(200, { ok: true }), json(200, {}));
     const client = createFinalApi({ fetch });

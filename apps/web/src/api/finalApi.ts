@@ -4,6 +4,7 @@
 import type { PMJSON } from '@hegao/schema';
 import { ApiError } from './ApiError';
 import { api } from './api';
+import type { AuthorshipUser } from './authorshipApi';
 import { requestJson } from './request';
 import type { Id } from './types';
 
@@ -111,6 +112,45 @@ export interface VersionDetail extends Version {
   verified: boolean;
 }
 
+/** One side of a comparison: a version number, or the current final draft (当前合稿稿). */
+export type VersionPoint = number | 'final';
+
+/**
+ * One part of a comparison of two versions. Insertions name who wrote them, deletions who deleted
+ * them, with their bureau and when; `merge` marks text a (re-)merge wrote or removed (the
+ * secretary who merged is named).
+ */
+export interface VersionDiffPart {
+  kind: 'equal' | 'insert' | 'delete';
+  text: string;
+  user?: AuthorshipUser;
+  bureau?: { id: string; name: string } | null;
+  /** ISO 8601. */
+  at?: string;
+  merge?: true;
+}
+
+/**
+ * `GET /api/reports/:id/versions/compare`: joining equal+delete parts gives `from`'s text,
+ * equal+insert parts `to`'s (lines joined by '\n').
+ */
+export interface VersionComparison {
+  from: { version: VersionPoint; lockedAt: string | null };
+  to: { version: VersionPoint; lockedAt: string | null };
+  parts: VersionDiffPart[];
+}
+
+/** A plausible comparison: both sides and a list of parts of a known kind with text. */
+function isComparison(c: VersionComparison): boolean {
+  return (
+    !!c &&
+    !!c.from &&
+    !!c.to &&
+    Array.isArray(c.parts) &&
+    c.parts.every((p) => !!p && typeof p.text === 'string' && (p.kind === 'equal' || p.kind === 'insert' || p.kind === 'delete'))
+  );
+}
+
 /** Typed access to the final-draft endpoints; every failure rejects with an {@link ApiError}. */
 export interface FinalApi {
   /**
@@ -127,6 +167,8 @@ export interface FinalApi {
   listVersions(reportId: Id, signal?: AbortSignal): Promise<Version[]>;
   /** One locked version with its content and whether it still verifies. */
   getVersion(reportId: Id, version: number, signal?: AbortSignal): Promise<VersionDetail>;
+  /** 第`from`版 against 第`to`版, or against the current final draft (`'final'`), by author. */
+  compareVersions(reportId: Id, from: number, to: VersionPoint, signal?: AbortSignal): Promise<VersionComparison>;
 }
 
 /** Options for {@link createFinalApi}. */
@@ -174,6 +216,14 @@ export function createFinalApi(options: FinalApiOptions = {}): FinalApi {
         'GET',
         `${reportPath(reportId)}/versions/${encodeURIComponent(String(version))}`,
         (r) => !!r && typeof r.sha256 === 'string' && typeof r.verified === 'boolean',
+        undefined,
+        signal,
+      ),
+    compareVersions: (reportId, from, to, signal) =>
+      request<VersionComparison>(
+        'GET',
+        `${reportPath(reportId)}/versions/compare?from=${encodeURIComponent(String(from))}&to=${encodeURIComponent(String(to))}`,
+        isComparison,
         undefined,
         signal,
       ),
