@@ -4,6 +4,7 @@
  * 自上次提交以来的修改, showing exactly the changed figure struck and inserted in the writer's
  * colour; the section's 修改记录 lists the sessions and the 提交 / 退回（理由）/ 提交 steps, compares
  * two points, and a restore by the office brings the earlier text back into the writer's open editor.
+ * A comment made meanwhile is listed among the steps.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -76,6 +77,7 @@ describe('修改记录', () => {
     // The office returns it with a reason.
     const reason = '门诊量增幅请与统计局核对';
     expect((await bgsApi.post(`/api/sections/${s.id}/return`, { reason })).status).toBe(200);
+    expect((await bgsApi.post(`/api/sections/${s.id}/comments`, { body: '请注明数据来源' })).status).toBe(201);
 
     // 张卫民 changes the figure (12 → 15) in the editor and submits again.
     await expect.poll(() => editor.getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');
@@ -124,6 +126,10 @@ describe('修改记录', () => {
       (await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).filter((t) => t === 'section.submit' || t === 'section.return');
     expect(await steps()).toEqual(['section.submit', 'section.return', 'section.submit']);
     expect(await dialog.locator('[data-testid=timeline-entry][data-type="section.return"]').innerText()).toContain(`理由：${reason}`);
+    // The comment is listed once (its recorded step is not listed again).
+    const comment = dialog.locator('[data-testid=timeline-entry]', { hasText: '请注明数据来源' });
+    expect(await comment.count()).toBe(1);
+    expect(await comment.getAttribute('data-kind')).toBe('comment');
     const sessions = dialog.locator('[data-testid=timeline-entry][data-kind=edit]', { hasText: '张卫民（卫健局）' });
     expect(await sessions.count()).toBeGreaterThanOrEqual(1);
     await expect.poll(() => sessions.first().innerText()).toMatch(/\d{1,2}月\d{1,2}日 \d\d:\d\d.* · (\+\d+ ?)?(−\d+)?字/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../api/sectionHistoryApi';
 import { FALLBACK_COLOR } from '../editor/remoteCursor';
-import { changeCounts, lineText, orderPoints, pointOf, reviewPoints, sessionTime, timelineLine, togglePick } from './sectionTimeline';
+import { changeCounts, lineText, orderPoints, pointOf, reviewPoints, sessionTime, timelineLine, togglePick, visibleEntries } from './sectionTimeline';
 
 const wjj = { id: 'u1', username: 'wjj', name: '张卫民', color: 'hsl(6, 55%, 30%)' };
 const bgs = { id: 'u2', username: 'bgs', name: '李文静', color: 'hsl(210, 50%, 35%)' };
@@ -41,6 +41,12 @@ describe('section timeline lines', () => {
     expect(timelineLine(event('section.frobnicate', 12, local(4, 9, 0)), now).what).toBe('其他操作');
     const comment: TimelineEntry = { kind: 'comment', id: 'c1', user: bgs, at: local(3, 16, 0), seq: 9, text: '请补充数据来源' };
     expect(timelineLine(comment, now)).toMatchObject({ what: '批注', note: '请补充数据来源', tone: 'comment', seq: 9 });
+    // A comment's own step is not listed twice; resolving it is a step of its own.
+    expect(visibleEntries([comment, event('comment.add', 9, local(3, 16, 0)), event('comment.reply', 9, local(3, 16, 5)), event('comment.resolve', 9, local(3, 17, 0))]).map((e) => (e.kind === 'event' ? e.type : e.kind))).toEqual([
+      'comment',
+      'comment.resolve',
+    ]);
+    expect(timelineLine(event('comment.resolve', 9, local(3, 17, 0)), now)).toMatchObject({ what: '批注已解决', tone: 'comment' });
   });
 
   it('paints a person without a usable colour grey and a step without anyone as 系统', () => {

@@ -73,11 +73,22 @@ const EVENT_NAMES: Record<string, string> = {
   'section.restore': '恢复早先版本',
   'section.update': '修改标题或要求',
   'section.move': '调整位置',
+  'section.add': '新增本节',
+  'comment.resolve': '批注已解决',
+  'comment.reopen': '批注重新打开',
   'report.merge': '合稿',
   'report.reopen': '重新打开',
   'report.lock': '定稿',
   'report.unlock': '解除定稿',
 };
+
+/** Steps the timeline already shows as comment entries of their own. */
+const SHOWN_AS_COMMENTS = new Set(['comment.add', 'comment.reply']);
+
+/** The entries the timeline shows: a comment's own `comment.add` / `comment.reply` step is left out (the comment is listed). */
+export function visibleEntries(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  return entries.filter((e) => e.kind !== 'event' || !SHOWN_AS_COMMENTS.has(e.type));
+}
 
 /** The tone of an entry's marker: a session, a step forward, a step back, a comment, other. */
 export type EntryTone = 'edit' | 'forward' | 'back' | 'comment' | 'other';
@@ -128,7 +139,13 @@ export function timelineLine(entry: TimelineEntry, now: Date): TimelineLine {
     return { key, kind: 'comment', type: 'comment', tone: 'comment', person: personOf(entry.user), what: '批注', when: pointTime, counts: null, note: entry.text, seq, pointTime };
   }
   const tone: EntryTone =
-    entry.type === 'section.return' || entry.type === 'report.reopen' ? 'back' : entry.type in EVENT_NAMES && entry.type !== 'section.restore' ? 'forward' : 'other';
+    entry.type === 'section.return' || entry.type === 'report.reopen'
+      ? 'back'
+      : entry.type.startsWith('comment.')
+        ? 'comment'
+        : entry.type in EVENT_NAMES && entry.type !== 'section.restore'
+          ? 'forward'
+          : 'other';
   return {
     key,
     kind: 'event',

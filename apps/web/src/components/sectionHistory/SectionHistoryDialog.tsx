@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import '../../styles/dialog.css';
 import { useRestore, useSectionTimeline } from '../../hooks/workspace/useSectionTimeline';
-import { orderPoints, timelineLine, togglePick, type TimelineLine } from '../../model/sectionTimeline';
+import { orderPoints, timelineLine, togglePick, visibleEntries, type TimelineLine } from '../../model/sectionTimeline';
 import { useModalDialog } from '../useModalDialog';
 import { ConfirmDialog } from '../workspace/ConfirmDialog';
 import { PastText, PointDiff } from './PointView';
@@ -32,7 +32,7 @@ export function SectionHistoryDialog({ sectionId, label, canRestore, onClose }: 
   const [confirm, setConfirm] = useState<TimelineLine | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const lines = useMemo(() => (timeline.status === 'ready' ? timeline.data.entries.map((e) => timelineLine(e, now)) : []), [timeline, now]);
+  const lines = useMemo(() => (timeline.status === 'ready' ? visibleEntries(timeline.data.entries).map((e) => timelineLine(e, now)) : []), [timeline, now]);
   const current = lines.find((l) => l.key === selected) ?? lines[0] ?? null;
   // The newest entry holds the log's last seq: its text is the text now (nothing to compare or restore).
   const isNow = current !== null && lines.length > 0 && current.seq >= Math.max(...lines.map((l) => l.seq));
