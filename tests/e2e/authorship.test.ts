@@ -146,6 +146,8 @@ describe('显示修改人', () => {
     await expect.poll(() => card.count()).toBe(0);
     const runA = section(a.page, s.id).locator('[data-author-name="张卫民"]', { hasText: '张卫民写的第一句。' }).first();
     await runA.click();
+    // The pointer leaves (a pointer resting on a run would show its card again when the tint is redrawn).
+    await a.page.mouse.move(5, 5);
     await a.page.keyboard.press('ArrowRight');
     await expect.poll(() => card.innerText(), { timeout: 5_000 }).toMatch(/^张卫民（卫健局）· .* 写入$/);
     await a.page.keyboard.press('Escape');
@@ -171,6 +173,13 @@ describe('显示修改人', () => {
     await expect.poll(() => tinted.count(), { timeout: 10_000 }).toBe(1);
     await tinted.scrollIntoViewIfNeeded();
     await tinted.click({ position: { x: 4, y: 4 } });
+    await expect.poll(() => other.getByTestId('authorship-card').innerText(), { timeout: 5_000 }).toMatch(/· .* 写入$/);
+    await a.page.keyboard.press('Escape');
+    await expect.poll(() => other.getByTestId('authorship-card').count()).toBe(0);
+    // Without a caret there, the runs are tab stops (the click focused the first): Tab moves to
+    // the next run, whose card shows.
+    await a.page.keyboard.press('Tab');
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.classList.contains('hg-author') ?? false)).toBe(true);
     await expect.poll(() => other.getByTestId('authorship-card').innerText(), { timeout: 5_000 }).toMatch(/· .* 写入$/);
     await a.page.keyboard.press('Escape');
     await expect.poll(() => other.getByTestId('authorship-card').count()).toBe(0);

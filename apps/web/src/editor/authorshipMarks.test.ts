@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
 import { ValueStore } from '../collab/ValueStore';
-import { authorshipMarksPlugin, runAt, tintedRuns, type ActiveRun } from './authorshipMarks';
+import { authorshipMarksPlugin, runAt, tintedRuns, type ActiveRun, type AuthorshipShown } from './authorshipMarks';
 import { createSectionView } from './editorView';
 import { posOf } from './testPositions';
 
@@ -29,7 +29,7 @@ function span(start: number, end: number, user = ZHANG): AuthorshipSpan {
 
 /** A section editor on its own Y.Doc with the authorship plugin, its paragraphs typed in. */
 function editor(paragraphs: string[], doc = new Y.Doc()) {
-  const source = new ValueStore<Authorship | null>(null);
+  const source = new ValueStore<AuthorshipShown | null>(null);
   const active: (ActiveRun | null)[] = [];
   const place = document.body.appendChild(document.createElement('div'));
   const view = createSectionView(place, {
@@ -145,5 +145,22 @@ describe('authorshipMarksPlugin', () => {
     const last = active.at(-1);
     // happy-dom may not report focus; when it does, the caret names 李娜.
     if (view.hasFocus()) expect(last?.run.name).toBe('李娜');
+  });
+
+  it('makes the runs of a read-only editor tab stops that show their card on focus', () => {
+    const { view, source, active } = editor(['张写的李写的']);
+    const data = { text: '张写的李写的', spans: [span(0, 3), span(3, 6, LI)] };
+    source.set(data);
+    expect(view.dom.querySelectorAll('[tabindex]')).toHaveLength(0);
+    source.set({ ...data, focusable: true });
+    const runs = [...view.dom.querySelectorAll<HTMLElement>('[data-author-id]')];
+    expect(runs.map((el) => el.getAttribute('tabindex'))).toEqual(['0', '0']);
+    runs[1]!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(active.at(-1)).toMatchObject({ via: 'focus', run: { name: '李娜', bureau: '卫健局' } });
+    runs[1]!.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    expect(active.at(-1)).toBeNull();
+    // Cutting a run keeps its pieces focusable.
+    view.dispatch(view.state.tr.insertText('X', posOf(view.state.doc, '写的', 1)));
+    expect([...view.dom.querySelectorAll('[data-author-id]')].every((el) => el.getAttribute('tabindex') === '0')).toBe(true);
   });
 });

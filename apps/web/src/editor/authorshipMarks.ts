@@ -8,9 +8,15 @@ import { authorRun, translucent, type AuthorRun } from '../model/authorship';
 import { alignOffsets, NO_POSITION, textMap } from './authorshipText';
 import './authorshipMarks.css';
 
-/** Where the plugin reads the fetched authorship from (a `ValueStore<Authorship | null>` fits); null: off. */
+/**
+ * What the plugin shows: the fetched authorship, and whether the runs are keyboard stops (for a
+ * read-only editor, which has no caret to put into a run).
+ */
+export type AuthorshipShown = Authorship & { focusable?: boolean };
+
+/** Where the plugin reads what to show from (a `ValueStore<AuthorshipShown | null>` fits); null: off. */
 export interface AuthorshipSource {
-  get(): Authorship | null;
+  get(): AuthorshipShown | null;
   subscribe(listener: () => void): () => void;
 }
 
@@ -19,8 +25,8 @@ export interface ActiveRun {
   run: AuthorRun;
   /** Client coordinates (as getBoundingClientRect gives them) of the hovered text or the caret. */
   rect: { left: number; top: number; bottom: number };
-  /** How it was reached: the pointer over it, a tap or click on it, or the caret in it. */
-  via: 'hover' | 'tap' | 'caret';
+  /** How it was reached: the pointer over it, a tap or click on it, the caret in it, or Tab onto it. */
+  via: 'hover' | 'tap' | 'caret' | 'focus';
 }
 
 /** Options of {@link authorshipMarksPlugin}. */
@@ -43,6 +49,7 @@ export const TINT_ALPHA = 0.18;
 
 interface AuthorSpec {
   author: AuthorRun;
+  focusable: boolean;
 }
 
 /**
@@ -96,6 +103,21 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
           options.onActive?.(null);
           return false;
         },
+        // Runs of a read-only editor are tab stops: focusing one shows its card.
+        focusin(view, event) {
+          const el = (event.target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          if (!el || !view.dom.contains(el)) return false;
+          const run = runAt(view.state, view.posAtDOM(el, 0));
+          const line = el.getClientRects()[0] ?? el.getBoundingClientRect();
+          if (run) options.onActive?.({ run, rect: { left: line.left, top: line.top, bottom: line.bottom }, via: 'focus' });
+          return false;
+        },
+        focusout(_view, event) {
+          const from = (event.target as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          const to = (event.relatedTarget as Element | null)?.closest?.(`.${AUTHOR_CLASS}`);
+          if (from && !to) options.onActive?.(null);
+          return false;
+        },
       },
     },
     view(view) {
@@ -117,17 +139,18 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
 }
 
 /** The tints of `data`'s spans laid onto the document of `state`. */
-function buildDecorations(state: EditorState, data: Authorship | null): DecorationSet {
+function buildDecorations(state: EditorState, data: AuthorshipShown | null): DecorationSet {
   if (!data || data.spans.length === 0) return DecorationSet.empty;
   const local = textMap(state.doc);
   const offsets = alignOffsets(data.text, local.text);
   const decorations: Decoration[] = [];
+  const focusable = data.focusable ?? false;
   for (const span of data.spans) {
     const author = authorRun(span);
     let from = -1;
     let to = -1;
     const flush = () => {
-      if (from >= 0) decorations.push(tint(from, to, author));
+      if (from >= 0) decorations.push(tint(from, to, author, focusable));
       from = -1;
     };
     const end = Math.min(span.end, data.text.length);
@@ -150,8 +173,8 @@ function buildDecorations(state: EditorState, data: Authorship | null): Decorati
 }
 
 /** One tinted stretch of the document. */
-function tint(from: number, to: number, author: AuthorRun): Decoration {
-  const spec: AuthorSpec = { author };
+function tint(from: number, to: number, author: AuthorRun, focusable: boolean): Decoration {
+  const spec: AuthorSpec = { author, focusable };
   return Decoration.inline(
     from,
     to,
@@ -160,6 +183,7 @@ function tint(from: number, to: number, author: AuthorRun): Decoration {
       style: `background-color: ${translucent(author.color, TINT_ALPHA)}; border-bottom-color: ${author.color}`,
       'data-author-id': author.userId,
       'data-author-name': author.name,
+      ...(focusable ? { tabindex: '0' } : {}),
     },
     spec,
   );
@@ -180,9 +204,9 @@ function mapLocal(set: DecorationSet, tr: Transaction): DecorationSet {
       if (hit.length === 0) return;
       const pieces: Decoration[] = [];
       for (const d of hit) {
-        const { author } = d.spec as AuthorSpec;
-        if (d.from < from) pieces.push(tint(d.from, from, author));
-        if (d.to > to) pieces.push(tint(to, d.to, author));
+        const { author, focusable } = d.spec as AuthorSpec;
+        if (d.from < from) pieces.push(tint(d.from, from, author, focusable));
+        if (d.to > to) pieces.push(tint(to, d.to, author, focusable));
       }
       mapped = mapped.remove(hit).add(tr.doc, pieces);
     });

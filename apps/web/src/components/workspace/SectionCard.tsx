@@ -65,7 +65,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const [view, setView] = useState<EditorView | null>(null);
   const [focused, setFocused] = useState(false);
   const comments = useSectionComments(section, view);
-  const authorship = useSectionAuthorship(id, session.doc);
+  const authorship = useSectionAuthorship(id, session.doc, state.mode !== 'write');
   const editorBoxRef = useRef<HTMLDivElement>(null);
   // Read once when the editor is created; the session is this card's for its whole life.
   const editorPlugins = useMemo(

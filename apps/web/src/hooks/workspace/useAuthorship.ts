@@ -3,7 +3,7 @@ import type { Plugin } from 'prosemirror-state';
 import type * as Y from 'yjs';
 import { authorshipApi, type Authorship } from '../../api/authorshipApi';
 import { ValueStore } from '../../collab/ValueStore';
-import { authorshipMarksPlugin, type ActiveRun } from '../../editor/authorshipMarks';
+import { authorshipMarksPlugin, type ActiveRun, type AuthorshipShown } from '../../editor/authorshipMarks';
 import { AuthorshipLoader, type AuthorshipLoad } from './authorshipLoader';
 
 /** Everything an editor's card or page needs for 显示修改人. */
@@ -21,15 +21,16 @@ export interface AuthorshipView extends AuthorshipLoad {
 /**
  * 显示修改人 of one document: while on, its authorship is fetched with `fetch` (a stable function)
  * and kept live (./authorshipLoader), and laid onto the editor as tints (editor/authorshipMarks);
- * the card follows the pointer and caret.
+ * the card follows the pointer and caret. `readOnly`: the editor has no caret, so the runs become
+ * tab stops showing their card on focus.
  */
-export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promise<Authorship>): AuthorshipView {
+export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promise<Authorship>, readOnly: boolean): AuthorshipView {
   const [on, setOn] = useState(false);
   const [active, setActive] = useState<ActiveRun | null>(null);
   const loader = useMemo(() => new AuthorshipLoader({ doc, fetch }), [doc, fetch]);
   const load = useSyncExternalStore(loader.state.subscribe, loader.state.get);
   const [setup] = useState(() => {
-    const source = new ValueStore<Authorship | null>(null);
+    const source = new ValueStore<AuthorshipShown | null>(null);
     const plugins = [authorshipMarksPlugin({ source, onActive: setActive })] as const;
     return { source, plugins };
   });
@@ -41,9 +42,9 @@ export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promis
   }, [on, loader]);
 
   useEffect(() => {
-    setup.source.set(on ? load.data : null);
+    setup.source.set(on && load.data ? { ...load.data, focusable: readOnly } : null);
     if (!on || !load.data) setActive(null);
-  }, [setup, on, load.data]);
+  }, [setup, on, load.data, readOnly]);
 
   const toggle = useCallback(() => setOn((v) => !v), []);
   const close = useCallback(() => setActive(null), []);
@@ -51,13 +52,13 @@ export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promis
 }
 
 /** 显示修改人 of a section (`GET /api/sections/:id/authorship`). */
-export function useSectionAuthorship(sectionId: string, doc: Y.Doc): AuthorshipView {
+export function useSectionAuthorship(sectionId: string, doc: Y.Doc, readOnly: boolean): AuthorshipView {
   const fetch = useCallback((signal: AbortSignal) => authorshipApi.getAuthorship(sectionId, { signal }), [sectionId]);
-  return useAuthorship(doc, fetch);
+  return useAuthorship(doc, fetch, readOnly);
 }
 
 /** 显示修改人 of a report's final draft (`GET /api/reports/:id/final/authorship`). */
-export function useFinalAuthorship(reportId: string, doc: Y.Doc): AuthorshipView {
+export function useFinalAuthorship(reportId: string, doc: Y.Doc, readOnly: boolean): AuthorshipView {
   const fetch = useCallback((signal: AbortSignal) => authorshipApi.getFinalAuthorship(reportId, { signal }), [reportId]);
-  return useAuthorship(doc, fetch);
+  return useAuthorship(doc, fetch, readOnly);
 }
