@@ -3,6 +3,7 @@ import { api } from '../api/api';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { VerifiedBadge } from '../components/final/VerifiedBadge';
+import { VersionCompare } from '../components/final/VersionCompare';
 import { VersionDocument } from '../components/final/VersionDocument';
 import { formatDateTime, personName } from '../components/final/formatTime';
 import { isAuthentic } from '../components/final/verifyVersion';
@@ -17,8 +18,8 @@ import '../components/final/VersionPage.css';
 
 /**
  * A locked version `#/reports/:id/versions/:n`: its text exactly as locked (static, never editable),
- * its number, full SHA-256 and whether it still verifies, who locked it and when, any unlock, and
- * 打印 in the official document style.
+ * its number, full SHA-256 and whether it still verifies, who locked it and when, any unlock, 对比
+ * with another version or the current final draft, and 打印 in the official document style.
  */
 export function VersionPage({ id, version }: { id: string; version: number }) {
   const [revision, bump] = useReducer((n: number) => n + 1, 0);
@@ -109,6 +110,8 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
               </div>
             </dl>
           </section>
+
+          <VersionCompare reportId={id} version={data.version} revision={String(revision)} />
 
           <article className="final-paper version-paper" aria-label={`第${data.version}版正文`}>
             <div className="final-doc">
