@@ -4,11 +4,9 @@ import type { Authorship } from '../../api/authorshipApi';
 import { sectionHistoryApi, type SectionDiff, type SectionTimeline } from '../../api/sectionHistoryApi';
 import { useResource, type Resource } from '../useResource';
 
-/** A section's timeline (newest first), fetched while `enabled`; `reload` fetches it again. */
-export function useSectionTimeline(sectionId: string, enabled = true): Resource<SectionTimeline> {
-  return useResource(enabled ? `timeline:${sectionId}` : 'off', (signal) =>
-    enabled ? sectionHistoryApi.getTimeline(sectionId, signal) : new Promise<SectionTimeline>(() => undefined),
-  );
+/** A section's timeline (newest first); `reload` fetches it again. */
+export function useSectionTimeline(sectionId: string): Resource<SectionTimeline> {
+  return useResource(`timeline:${sectionId}`, (signal) => sectionHistoryApi.getTimeline(sectionId, signal));
 }
 
 /** The section's text and writers after update `seq`. */
