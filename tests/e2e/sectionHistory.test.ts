@@ -167,6 +167,12 @@ describe('修改记录', () => {
     await expect.poll(() => entries.first().getAttribute('data-type'), { timeout: 10_000 }).toBe('section.restore');
     await office.page.screenshot({ path: `${ARTIFACTS}history-restored.png` });
 
+    // On a phone the timeline sits above the text, nothing wider than the screen.
+    await office.page.setViewportSize({ width: 390, height: 800 });
+    await expect.poll(() => dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await dialog.getByTestId('history-timeline').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(300);
+    await office.page.screenshot({ path: `${ARTIFACTS}history-phone.png` });
+
     for (const p of pages) expect(p.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
   });
 });
