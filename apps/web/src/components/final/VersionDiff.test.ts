@@ -26,8 +26,8 @@ describe('VersionDiff', () => {
     expect(el.querySelector('[data-testid="version-diff-legend"]')?.textContent).toBe('李文静（办公室）新增 5 字，删除 5 字');
     const ins = el.querySelector('ins')!;
     const del = el.querySelector('del')!;
-    expect([ins.textContent, ins.title, ins.style.textDecorationColor]).toEqual(['\n新增一句。', '李文静（办公室）· 12月3日 14:05 新增', 'rgb(20, 90, 160)']);
-    expect([del.textContent, del.title, del.style.color]).toEqual(['\n旧的一句。', '李文静（办公室）· 12月3日 14:05 删除', 'rgb(20, 90, 160)']);
+    expect([ins.textContent, ins.title, ins.style.textDecorationColor]).toEqual(['新增一句。', '李文静（办公室）· 12月3日 14:05 新增', 'rgb(20, 90, 160)']);
+    expect([del.textContent, del.title, del.style.color]).toEqual(['旧的一句。', '李文静（办公室）· 12月3日 14:05 删除', 'rgb(20, 90, 160)']);
     const gap = el.querySelector<HTMLButtonElement>('[data-testid="version-diff-gap"]')!;
     expect(gap.textContent).toBe('…未改动 200 字…');
     act(() => gap.click());

@@ -58,6 +58,18 @@ export function VersionDiff({ comparison, now }: VersionDiffProps) {
             );
           }
           if (run.kind === 'equal') return <span key={i}>{run.text}</span>;
+          if (run.kind === 'break') {
+            return run.mark ? (
+              <span key={i}>
+                <span className={`version-diff__break version-diff__break--${run.of}`} title={`${run.title}换行`} style={{ color: run.color }}>
+                  ↵
+                </span>
+                {'\n'}
+              </span>
+            ) : (
+              <span key={i}>{'\n'}</span>
+            );
+          }
           const Tag = run.kind === 'insert' ? 'ins' : 'del';
           const style =
             run.kind === 'insert'

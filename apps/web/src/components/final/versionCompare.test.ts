@@ -92,11 +92,24 @@ describe('runs', () => {
     ]);
   });
 
+  it('keeps line breaks out of the marks, and marks a change of line breaks alone', () => {
+    const runs = compareRuns([eq('甲'), ins('\n新的一段。'), eq('乙'), del('\n')], now);
+    expect(runs.map((r) => (r.kind === 'break' ? `↵${r.of}${r.mark ? '!' : ''}` : r.kind === 'gap' ? 'gap' : `${r.kind}:${r.text}`))).toEqual([
+      'equal:甲',
+      '↵insert',
+      'insert:新的一段。',
+      'equal:乙',
+      '↵delete!',
+    ]);
+    const lone = runs[4];
+    expect(lone).toMatchObject({ color: 'hsl(200, 55%, 30%)', title: '李文静（办公室）· 12月3日 14:05 删除' });
+  });
+
   it('folds long unchanged stretches to whole lines around the changes', () => {
     const before = `${long('甲', 100)}\n${long('乙', 30)}`;
     const between = `${long('丙', 20)}\n${long('丁', 200)}\n${long('戊', 20)}`;
     const runs = compareRuns([eq(before), ins('新'), eq(between), del('旧'), eq(`${long('己', 100)}`)], now);
-    expect(runs.map((r) => (r.kind === 'gap' ? `[${r.id}:${r.hidden}${r.lineBreak ? '↵' : ''}]` : r.kind === 'equal' ? r.text : `<${r.text}>`))).toEqual([
+    expect(runs.map((r) => (r.kind === 'gap' ? `[${r.id}:${r.hidden}${r.lineBreak ? '↵' : ''}]` : r.kind === 'equal' ? r.text : r.kind === 'break' ? '↵' : `<${r.text}>`))).toEqual([
       '[0:100↵]',
       long('乙', 30),
       '<新>',
@@ -116,9 +129,10 @@ describe('runs', () => {
   });
 
   it('gives back both texts: the folds hide only unchanged text', () => {
-    const parts = [eq(`${long('甲', 80)}\n${long('乙', 80)}`), del('旧句。'), ins('新句。'), eq(long('丙', 300))];
+    const parts = [eq(`${long('甲', 80)}\n${long('乙', 80)}`), del('旧句。\n'), ins('新句。'), eq(long('丙', 300))];
     const runs = compareRuns(parts, now, new Set([0, 3]));
-    expect(runs.filter((r) => r.kind !== 'insert' && r.kind !== 'gap').map((r) => (r.kind === 'gap' ? '' : r.text)).join('')).toBe(
+    const shown = runs.map((r) => (r.kind === 'equal' || r.kind === 'delete' ? r.text : r.kind === 'break' && r.of === 'delete' ? '\n' : '')).join('');
+    expect(shown).toBe(
       parts.filter((p) => p.kind !== 'insert').map((p) => p.text).join(''),
     );
   });

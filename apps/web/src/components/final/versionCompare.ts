@@ -92,6 +92,8 @@ export function changeLabel(part: VersionDiffPart, now: Date): string {
 export type CompareRun =
   | { kind: 'equal'; text: string }
   | { kind: 'insert' | 'delete'; text: string; color: string; userId: string | null; title: string }
+  /** A line break inserted or deleted; `mark`: the change is nothing but line breaks, so show a ↵. */
+  | { kind: 'break'; of: 'insert' | 'delete'; color: string; title: string; mark: boolean }
   /** Unchanged text left out: `id` names it for 展开, `hidden` counts its characters (no spaces or line breaks). `lineBreak`: it ends a line. */
   | { kind: 'gap'; id: number; hidden: number; lineBreak: boolean };
 
@@ -112,7 +114,14 @@ export function compareRuns(parts: readonly VersionDiffPart[], now: Date, expand
   shown.forEach((part, index) => {
     if (part.kind !== 'equal') {
       const person = personOfPart(part);
-      out.push({ kind: part.kind, text: part.text, color: person.color, userId: person.userId, title: changeLabel(part, now) });
+      const title = changeLabel(part, now);
+      // Line breaks stay outside the marks: an underlined or struck line break paints a stray mark at
+      // the end of the line before. A change of line breaks alone keeps a visible ↵ to hover.
+      const lone = part.text.replace(/\n/gu, '') === '';
+      for (const piece of part.text.split(/(\n)/u)) {
+        if (piece === '\n') out.push({ kind: 'break', of: part.kind, color: person.color, title, mark: lone });
+        else if (piece !== '') out.push({ kind: part.kind, text: piece, color: person.color, userId: person.userId, title });
+      }
       return;
     }
     const chars = Array.from(part.text);
