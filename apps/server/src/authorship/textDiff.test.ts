@@ -120,3 +120,24 @@ describe('diffParts', () => {
     }
   });
 });
+
+describe('DeletionIndex', () => {
+  it('names the first update that deleted a clock, also when later updates repeat the deletion', () => {
+    const doc = new Y.Doc({ gc: false });
+    doc.clientID = 3;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const t = doc.getText('t');
+    t.insert(0, 'abcdefgh');
+    t.delete(1, 2); // b, c
+    t.delete(4, 2); // g, h (at 4..5 of adefgh)
+    const index = new DeletionIndex();
+    index.add(updates[0]!, { userId: 'writer', bureauId: null, at: 1 });
+    index.add(updates[1]!, { userId: 'first', bureauId: null, at: 2 });
+    index.add(updates[2]!, { userId: 'second', bureauId: null, at: 3 });
+    // A resent whole delete set (as a reconnecting client's sync sends it) changes nothing.
+    index.add(Y.encodeStateAsUpdate(doc), { userId: 'resent', bureauId: null, at: 4 });
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((clock) => index.find(3, clock)?.userId ?? null)).toEqual([null, 'first', 'first', null, null, null, 'second', 'second']);
+    expect(index.find(9, 0)).toBeNull();
+  });
+});

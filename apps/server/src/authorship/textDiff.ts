@@ -21,9 +21,28 @@ export interface DiffPart {
   record?: WriteRecord | null;
 }
 
-/** Who deleted which clocks: per client, ranges in the order of the updates that deleted them. */
+/** One deleted range and the update that deleted it (`order`: its place in the log). */
+interface DeletedRange {
+  from: number;
+  to: number;
+  order: number;
+  record: WriteRecord;
+}
+
+/** Per client: ranges sorted by `from`, with the running maximum of `to` (to stop scans early). */
+interface SortedRanges {
+  ranges: DeletedRange[];
+  maxTo: number[];
+}
+
+/**
+ * Who deleted which clocks. A delete set may repeat earlier deletions (a reconnecting client's
+ * sync resends its whole delete set), so a clock's deleter is the earliest update covering it.
+ */
 export class DeletionIndex {
-  private readonly ranges = new Map<number, Array<{ from: number; to: number; record: WriteRecord }>>();
+  private readonly added = new Map<number, DeletedRange[]>();
+  private sorted = new Map<number, SortedRanges>();
+  private order = 0;
 
   /** Adds the delete set of one stored update (in log order). */
   add(update: Uint8Array, record: WriteRecord): void {
@@ -33,17 +52,51 @@ export class DeletionIndex {
     } catch {
       return;
     }
+    const order = this.order++;
     for (const [client, items] of ds.clients) {
-      let list = this.ranges.get(client);
-      if (!list) this.ranges.set(client, (list = []));
-      for (const { clock, len } of items) list.push({ from: clock, to: clock + len, record });
+      let list = this.added.get(client);
+      if (!list) this.added.set(client, (list = []));
+      for (const { clock, len } of items) list.push({ from: clock, to: clock + len, order, record });
+      this.sorted.delete(client);
     }
+  }
+
+  private sortedOf(client: number): SortedRanges | undefined {
+    let sorted = this.sorted.get(client);
+    if (sorted) return sorted;
+    const list = this.added.get(client);
+    if (!list) return undefined;
+    const ranges = [...list].sort((a, b) => a.from - b.from || a.order - b.order);
+    const maxTo: number[] = [];
+    let max = -Infinity;
+    for (const r of ranges) maxTo.push((max = Math.max(max, r.to)));
+    sorted = { ranges, maxTo };
+    this.sorted.set(client, sorted);
+    return sorted;
   }
 
   /** The first update that deleted `clock` of `client`. */
   find(client: number, clock: number): WriteRecord | null {
-    for (const range of this.ranges.get(client) ?? []) if (range.from <= clock && clock < range.to) return range.record;
-    return null;
+    const sorted = this.sortedOf(client);
+    if (!sorted) return null;
+    const { ranges, maxTo } = sorted;
+    // The last range starting at or before `clock`, then back while an earlier one may reach it.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]!.from <= clock) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    let best: DeletedRange | null = null;
+    for (let j = last; j >= 0 && maxTo[j]! > clock; j--) {
+      const r = ranges[j]!;
+      if (r.to > clock && (!best || r.order < best.order)) best = r;
+    }
+    return best?.record ?? null;
   }
 }
 
