@@ -97,5 +97,27 @@ describe('alignOffsets', () => {
 
   it('keeps surrogate pairs whole', () => {
     expect([...alignOffsets('👍好', '新👍好')]).toEqual([1, 2, 3]);
+    // 👍 and 👎 share their high surrogate: the pair is replaced whole, not half of it.
+    expect([...alignOffsets('甲👍乙', '甲👎乙')]).toEqual([0, -1, -1, 3]);
+    expect([...alignOffsets('👍', '👎')]).toEqual([-1, -1]);
+  });
+
+  it('aligns a long text in linear time around a small change', () => {
+    const long = '今年以来，全区经济运行平稳。'.repeat(20_000);
+    const edited = `${long.slice(0, 140_000)}新增${long.slice(140_000)}`;
+    const started = performance.now();
+    const map = alignOffsets(long, edited);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(map[139_999]).toBe(139_999);
+    expect(map[140_000]).toBe(140_002);
+    expect(map[long.length - 1]).toBe(edited.length - 1);
+  });
+
+  it('maps a paragraph longer than the argument stack', () => {
+    const text = '字'.repeat(300_000);
+    const d = doc!.create(null, [p(text), p('尾')]);
+    const map = textMap(d);
+    expect(map.text.length).toBe(300_002);
+    expect(map.positions[300_001]).toBe(300_003);
   });
 });

@@ -26,7 +26,8 @@ class Builder {
 
   append(other: Builder): void {
     this.text += other.text;
-    this.positions.push(...other.positions);
+    // A loop, not push(...): a long paragraph would overflow the argument stack.
+    for (const pos of other.positions) this.positions.push(pos);
   }
 }
 
@@ -95,13 +96,29 @@ function inlineText(node: PMNode, start: number, breakAs: string, self = false):
  */
 export function alignOffsets(before: string, after: string): Int32Array {
   const map = new Int32Array(before.length).fill(-1);
-  if (before === after) {
-    for (let i = 0; i < before.length; i++) map[i] = i;
-    return map;
+  // The common start and end by plain comparison (a keystroke since the fetch leaves the rest
+  // alike); only the middle goes through the diff, so a long section re-aligns in linear time.
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && start < before.length && isLowSurrogate(before.charCodeAt(start))) start--;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
   }
-  let i = 0;
-  let j = 0;
-  for (const part of diffText(before, after)) {
+  if (endBefore < before.length && isLowSurrogate(before.charCodeAt(endBefore)) && endBefore > start) {
+    endBefore++;
+    endAfter++;
+  }
+  for (let i = 0; i < start; i++) map[i] = i;
+  for (let i = endBefore; i < before.length; i++) map[i] = i - endBefore + endAfter;
+  if (endBefore === start) return map;
+
+  let i = start;
+  let j = start;
+  for (const part of diffText(before.slice(start, endBefore), after.slice(start, endAfter))) {
     const n = part.text.length;
     if (part.kind === 'equal') {
       for (let k = 0; k < n; k++) map[i + k] = j + k;
@@ -114,4 +131,8 @@ export function alignOffsets(before: string, after: string): Int32Array {
     }
   }
   return map;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
