@@ -52,7 +52,7 @@ export function App() {
           {route.name === 'board' && <BoardPage key={route.id} id={route.id} />}
           {route.name === 'history' && <HistoryPage key={route.id} id={route.id} />}
           {route.name === 'final' && <FinalDraftPage key={route.id} id={route.id} />}
-          {route.name === 'version' && <VersionPage key={`${route.id}/${route.version}`} id={route.id} version={route.version} />}
+          {route.name === 'version' && <VersionPage key={`${route.id}/${route.version}`} id={route.id} version={route.version} compare={route.compare} />}
           {route.name === 'notFound' && <NotFoundPage />}
         </>
       );

@@ -1,5 +1,6 @@
 import { useReducer } from 'react';
 import { api } from '../api/api';
+import type { VersionPoint } from '../api/finalApi';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { VerifiedBadge } from '../components/final/VerifiedBadge';
@@ -21,7 +22,7 @@ import '../components/final/VersionPage.css';
  * its number, full SHA-256 and whether it still verifies, who locked it and when, any unlock, 对比
  * with another version or the current final draft, and 打印 in the official document style.
  */
-export function VersionPage({ id, version }: { id: string; version: number }) {
+export function VersionPage({ id, version, compare }: { id: string; version: number; /** 对比 opened against this (from the address). */ compare?: VersionPoint }) {
   const [revision, bump] = useReducer((n: number) => n + 1, 0);
   // An unlock is recorded on the version: load it again when the report's state changes.
   useReportEvents(id, (event) => {
@@ -111,7 +112,7 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
             </dl>
           </section>
 
-          <VersionCompare reportId={id} version={data.version} revision={String(revision)} />
+          <VersionCompare key={String(compare ?? '')} reportId={id} version={data.version} revision={String(revision)} initial={compare ?? null} />
 
           <article className="final-paper version-paper" aria-label={`第${data.version}版正文`}>
             <div className="final-doc">

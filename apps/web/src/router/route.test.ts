@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, reportHref, sectionHref } from './route';
+import { parseRoute, reportHref, sectionHref, versionCompareHref } from './route';
 
 describe('parseRoute', () => {
   it.each(['', '#', '#/', '#/reports', '#/reports/'])('%j is the report list', (hash) => {
@@ -38,6 +38,12 @@ describe('office and final-draft routes', () => {
     expect(parseRoute('#/reports/r1/final')).toEqual({ name: 'final', id: 'r1' });
     expect(parseRoute('#/reports/r1/versions/2')).toEqual({ name: 'version', id: 'r1', version: 2 });
     expect(parseRoute('#/reports/r1/versions/0')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/reports/r1/versions/2/compare/1')).toEqual({ name: 'version', id: 'r1', version: 2, compare: 1 });
+    expect(parseRoute('#/reports/r1/versions/2/compare/final')).toEqual({ name: 'version', id: 'r1', version: 2, compare: 'final' });
+    expect(parseRoute('#/reports/r1/versions/2/compare/2')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/reports/r1/versions/2/compare/0')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/reports/r1/versions/2/compare/x')).toEqual({ name: 'notFound' });
+    expect(parseRoute(versionCompareHref('r1', 2, 'final'))).toEqual({ name: 'version', id: 'r1', version: 2, compare: 'final' });
     expect(parseRoute('#/reports/r1/other')).toEqual({ name: 'notFound' });
   });
 });

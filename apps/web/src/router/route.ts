@@ -9,7 +9,7 @@ export type Route =
   | { name: 'board'; id: string }
   | { name: 'history'; id: string }
   | { name: 'final'; id: string }
-  | { name: 'version'; id: string; version: number }
+  | { name: 'version'; id: string; version: number; /** 对比 opened with this version or 'final' (当前合稿稿). */ compare?: number | 'final' }
   | { name: 'notFound' };
 
 /**
@@ -22,7 +22,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/reports') return { name: 'reports' };
   if (path === '/reports/new') return { name: 'newReport' };
-  const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)|sections\/([^/]+)))?$/.exec(path);
+  const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)(?:\/compare\/(\d+|final))?|sections\/([^/]+)))?$/.exec(path);
   if (match?.[1]) {
     let id: string;
     try {
@@ -32,16 +32,19 @@ export function parseRoute(hash: string): Route {
     }
     const sub = match[2];
     if (!sub) return { name: 'report', id };
-    if (match[4]) {
+    if (match[5]) {
       try {
-        return { name: 'report', id, sectionId: decodeURIComponent(match[4]) };
+        return { name: 'report', id, sectionId: decodeURIComponent(match[5]) };
       } catch {
         return { name: 'notFound' };
       }
     }
     if (sub === 'outline' || sub === 'board' || sub === 'history' || sub === 'final') return { name: sub, id };
     const version = Number(match[3]);
-    return Number.isSafeInteger(version) && version > 0 ? { name: 'version', id, version } : { name: 'notFound' };
+    if (!Number.isSafeInteger(version) || version <= 0) return { name: 'notFound' };
+    if (match[4] === undefined) return { name: 'version', id, version };
+    const compare = match[4] === 'final' ? 'final' : Number(match[4]);
+    return compare === 'final' || (Number.isSafeInteger(compare) && compare > 0 && compare !== version) ? { name: 'version', id, version, compare } : { name: 'notFound' };
   }
   return { name: 'notFound' };
 }
@@ -67,6 +70,11 @@ export function reportPageHref(id: Id, page: 'outline' | 'board' | 'history' | '
 /** Hash of a locked version of a report's final draft. */
 export function versionHref(id: Id, version: number): string {
   return `${reportHref(id)}/versions/${version}`;
+}
+
+/** Hash of a version's page with 对比 open against another version or the current final draft. */
+export function versionCompareHref(id: Id, version: number, compare: number | 'final'): string {
+  return `${versionHref(id, version)}/compare/${compare}`;
 }
 
 /** Hash of the new-report page. */

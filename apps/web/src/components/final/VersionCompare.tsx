@@ -1,10 +1,10 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { VersionPoint } from '../../api/finalApi';
 import { useVersionComparison } from '../../hooks/final/useVersionComparison';
 import { useVersions } from '../../hooks/final/useVersions';
 import { useToday } from '../../hooks/useToday';
 import { VersionDiff } from './VersionDiff';
-import { compareOptions, comparePair, parsePointValue, type CompareOption } from './versionCompare';
+import { compareOptions, comparePair, parsePointValue, pointValue, type CompareOption } from './versionCompare';
 
 /** Props of {@link VersionCompare}. */
 export interface VersionCompareProps {
@@ -13,6 +13,8 @@ export interface VersionCompareProps {
   version: number;
   /** Changes when the versions or the draft may have changed, which loads them again. */
   revision: string;
+  /** Compared with at once (a link to …/versions/N/compare/M), scrolled to; null: nothing yet. */
+  initial?: VersionPoint | null;
 }
 
 /** What is chosen first: the version before this one, else the current final draft. */
@@ -24,13 +26,18 @@ function initialChoice(options: readonly CompareOption[], version: number): stri
  * 对比 on a version page: choose another version or 当前合稿稿, and see what changed between them,
  * coloured by who changed it (earlier → later).
  */
-export function VersionCompare({ reportId, version, revision }: VersionCompareProps) {
+export function VersionCompare({ reportId, version, revision, initial = null }: VersionCompareProps) {
   const selectId = useId();
   const now = useToday();
   const { versions } = useVersions(reportId, revision);
   const options = useMemo(() => compareOptions(versions ?? [], version), [versions, version]);
-  const [choice, setChoice] = useState<string | null>(null);
-  const [target, setTarget] = useState<VersionPoint | null>(null);
+  const [choice, setChoice] = useState<string | null>(initial === null ? null : pointValue(initial));
+  const [target, setTarget] = useState<VersionPoint | null>(initial);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Opened by a link to the comparison: bring it into view (once).
+    if (initial !== null) section.current?.scrollIntoView({ block: 'start' });
+  }, [initial]);
   const value = choice ?? initialChoice(options, version);
   const pair = target === null ? null : comparePair(version, target);
   const comparison = useVersionComparison(reportId, pair, revision);
@@ -42,7 +49,7 @@ export function VersionCompare({ reportId, version, revision }: VersionComparePr
   };
 
   return (
-    <section className="version-compare" data-testid="version-compare" aria-label="版本对比">
+    <section ref={section} className="version-compare" data-testid="version-compare" aria-label="版本对比">
       <div className="version-compare__bar">
         <label className="version-compare__label" htmlFor={selectId}>
           第{version}版与

@@ -1,6 +1,6 @@
 import type { Version } from '../../api/finalApi';
 import type { ApiError } from '../../api/ApiError';
-import { versionHref } from '../../router/route';
+import { versionCompareHref, versionHref } from '../../router/route';
 import { formatDateTime, personName } from './formatTime';
 import { shortHash } from './verifyVersion';
 
@@ -15,7 +15,7 @@ export interface VersionListProps {
   onRetry: () => void;
 }
 
-/** 版本记录: every locked version, newest first, linking to its page. */
+/** 版本记录: every locked version, newest first, linking to its page and to 对比 with the one before and the current draft. */
 export function VersionList({ reportId, versions, current, error, onRetry }: VersionListProps) {
   return (
     <section className="final-panel final-versions" data-testid="final-versions" aria-labelledby="final-versions-title">
@@ -61,6 +61,17 @@ export function VersionList({ reportId, versions, current, error, onRetry }: Ver
                   </span>
                 )}
               </a>
+              <span className="version-item__compare">
+                对比：
+                {v.version > 1 && (
+                  <a href={versionCompareHref(reportId, v.version, v.version - 1)} data-testid="version-compare-previous">
+                    与第{v.version - 1}版
+                  </a>
+                )}
+                <a href={versionCompareHref(reportId, v.version, 'final')} data-testid="version-compare-final">
+                  与当前合稿稿
+                </a>
+              </span>
             </li>
           ))}
         </ol>

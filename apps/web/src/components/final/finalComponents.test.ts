@@ -184,6 +184,16 @@ describe('VersionList', () => {
     expect(items[1]?.textContent).toContain('定稿：李文静 2020年7月1日 09:00');
   });
 
+  it('links each version to 对比 with the one before it and with the current draft', () => {
+    const el = render(createElement(VersionList, { reportId: 'r1', versions: [v(1), v(2)], current: 2, error: null, onRetry: () => undefined }));
+    const hrefs = (id: string) => [...el.querySelectorAll(`[data-testid=${id}]`)].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(hrefs('version-compare-previous')).toEqual([['与第1版', '#/reports/r1/versions/2/compare/1']]);
+    expect(hrefs('version-compare-final')).toEqual([
+      ['与当前合稿稿', '#/reports/r1/versions/2/compare/final'],
+      ['与当前合稿稿', '#/reports/r1/versions/1/compare/final'],
+    ]);
+  });
+
   it('says when nothing is locked yet', () => {
     const el = render(createElement(VersionList, { reportId: 'r1', versions: [], current: null, error: null, onRetry: () => undefined }));
     expect(el.querySelectorAll('[data-testid=version-item]')).toHaveLength(0);
