@@ -4,7 +4,8 @@
  * replaces a sentence of the final draft through a stock Yjs client; 第2版 is locked, unlocked again
  * and the office adds one more sentence. In the browser the office opens 第2版, compares it with
  * 第1版 and with 当前合稿稿, and 第1版 with 当前合稿稿: the replaced sentence is struck and the new
- * ones underlined, in 李文静's colour, titled with her name and bureau.
+ * ones underlined, in 李文静's colour, titled with her name and bureau. 版本记录 on the final draft's
+ * page links straight to a comparison.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -191,6 +192,18 @@ describe('对比 versions', () => {
     );
     for (const mark of all) expect(mark.color).toBe(expected);
     expect(await summary.innerText()).toBe(`第1版 → 当前合稿稿：新增 ${count(newSentence) + count(closing)} 字，删除 ${count(oldSentence)} 字`);
+
+    // From 版本记录 on the final draft's page: 第2版's link 对比：与第1版 opens the comparison.
+    await page.goto(`/#/reports/${report.id}/final`);
+    const item = page.locator('[data-testid=final-versions] li', { has: page.locator('[data-testid=version-item][data-version="2"]') });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    await item.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}version-compare-list.png` });
+    await item.getByTestId('version-compare-previous').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/reports/${report.id}/versions/2/compare/1`);
+    await expect.poll(() => diff.getAttribute('data-from'), { timeout: 15_000 }).toBe('1');
+    expect(await diff.getAttribute('data-to')).toBe('2');
+    expect(await summary.innerText()).toBe(`第1版 → 第2版：新增 ${count(newSentence)} 字，删除 ${count(oldSentence)} 字`);
     expect(user.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
   });
 });
