@@ -39,49 +39,52 @@ export function VersionDiff({ comparison, now }: VersionDiffProps) {
           ))}
         </ul>
       )}
-      <div className="version-diff__text" data-testid="version-diff-text">
-        {runs.map((run, i) => {
-          if (run.kind === 'gap') {
-            return (
-              <span key={`gap-${run.id}`}>
-                <button
-                  type="button"
-                  className="version-diff__gap"
-                  data-testid="version-diff-gap"
-                  title="显示这段未改动的文字"
-                  onClick={() => setExpanded((set) => new Set(set).add(run.id))}
-                >
-                  {gapLabel(run.hidden)}
-                </button>
-                {run.lineBreak && '\n'}
-              </span>
-            );
-          }
-          if (run.kind === 'equal') return <span key={i}>{run.text}</span>;
-          if (run.kind === 'break') {
-            return run.mark ? (
-              <span key={i}>
-                <span className={`version-diff__break version-diff__break--${run.of}`} title={`${run.title}换行`} style={{ color: run.color }}>
-                  ↵
+      {/* Nothing changed: the summary says so; the text itself is on the page below. */}
+      {changed && (
+        <div className="version-diff__text" data-testid="version-diff-text">
+          {runs.map((run, i) => {
+            if (run.kind === 'gap') {
+              return (
+                <span key={`gap-${run.id}`}>
+                  <button
+                    type="button"
+                    className="version-diff__gap"
+                    data-testid="version-diff-gap"
+                    title="显示这段未改动的文字"
+                    onClick={() => setExpanded((set) => new Set(set).add(run.id))}
+                  >
+                    {gapLabel(run.hidden)}
+                  </button>
+                  {run.lineBreak && '\n'}
                 </span>
-                {'\n'}
-              </span>
-            ) : (
-              <span key={i}>{'\n'}</span>
+              );
+            }
+            if (run.kind === 'equal') return <span key={i}>{run.text}</span>;
+            if (run.kind === 'break') {
+              return run.mark ? (
+                <span key={i}>
+                  <span className={`version-diff__break version-diff__break--${run.of}`} title={`${run.title}换行`} style={{ color: run.color }}>
+                    ↵
+                  </span>
+                  {'\n'}
+                </span>
+              ) : (
+                <span key={i}>{'\n'}</span>
+              );
+            }
+            const Tag = run.kind === 'insert' ? 'ins' : 'del';
+            const style =
+              run.kind === 'insert'
+                ? { backgroundColor: translucent(run.color, TINT_ALPHA), textDecorationColor: run.color }
+                : { color: run.color, textDecorationColor: run.color };
+            return (
+              <Tag key={i} className={`version-diff__${run.kind}`} title={run.title} data-author-id={run.userId ?? ''} style={style}>
+                {run.text}
+              </Tag>
             );
-          }
-          const Tag = run.kind === 'insert' ? 'ins' : 'del';
-          const style =
-            run.kind === 'insert'
-              ? { backgroundColor: translucent(run.color, TINT_ALPHA), textDecorationColor: run.color }
-              : { color: run.color, textDecorationColor: run.color };
-          return (
-            <Tag key={i} className={`version-diff__${run.kind}`} title={run.title} data-author-id={run.userId ?? ''} style={style}>
-              {run.text}
-            </Tag>
-          );
-        })}
-      </div>
+          })}
+        </div>
+      )}
       {changed && <p className="version-diff__hint">下划线为新增的文字，删除线为删去的文字，颜色为修改人的颜色；鼠标悬停可查看是谁、何时修改的。</p>}
     </div>
   );
