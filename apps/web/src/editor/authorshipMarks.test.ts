@@ -2,11 +2,11 @@
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { Awareness } from 'y-protocols/awareness';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
 import { ValueStore } from '../collab/ValueStore';
-import { authorshipMarksPlugin, runAt, tintedRuns, type ActiveRun, type AuthorshipShown } from './authorshipMarks';
+import { authorshipMarksKey, authorshipMarksPlugin, runAt, SLICE, tintedRuns, type ActiveRun, type AuthorshipShown } from './authorshipMarks';
 import { createSectionView } from './editorView';
 import { posOf } from './testPositions';
 
@@ -162,5 +162,29 @@ describe('authorshipMarksPlugin', () => {
     // Cutting a run keeps its pieces focusable.
     view.dispatch(view.state.tr.insertText('X', posOf(view.state.doc, '写的', 1)));
     expect([...view.dom.querySelectorAll('[data-author-id]')].every((el) => el.getAttribute('tabindex') === '0')).toBe(true);
+  });
+
+  it('shows the first tint of a long section a slice at a time, then all of it', async () => {
+    const paragraphs = Array.from({ length: 600 }, (_, i) => `第${String(i).padStart(3, '0')}段的文字内容。`);
+    const { view, source } = editor(paragraphs);
+    const text = paragraphs.join('\n');
+    let start = 0;
+    const spans = paragraphs.map((line, i) => {
+      const s = span(start, start + line.length, i % 2 ? LI : ZHANG);
+      start += line.length + 1;
+      return s;
+    });
+    expect(view.state.doc.content.size).toBeGreaterThan(2 * SLICE);
+    source.set({ text, spans });
+    const first = tintedRuns(view.state).length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(600);
+    await vi.waitFor(() => expect(tintedRuns(view.state)).toHaveLength(600));
+    expect(authorshipMarksKey.getState(view.state)!.shown).toBe(authorshipMarksKey.getState(view.state)!.all);
+    // A refetch replaces the tints at once, and unchanged runs keep their decorations' identity of spec.
+    const before = tintedRuns(view.state)[0]!.author;
+    source.set({ text, spans: spans.map((s) => ({ ...s })) });
+    expect(tintedRuns(view.state)).toHaveLength(600);
+    expect(tintedRuns(view.state)[0]!.author).toBe(before);
   });
 });

@@ -3,7 +3,7 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
-import type { Authorship } from '../api/authorshipApi';
+import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
 import { authorRun, translucent, type AuthorRun } from '../model/authorship';
 import { alignOffsets, NO_POSITION, textMap } from './authorshipText';
 import './authorshipMarks.css';
@@ -36,10 +36,26 @@ export interface AuthorshipMarksOptions {
   onActive?: (active: ActiveRun | null) => void;
 }
 
-/** Key of the plugin; its state is the DecorationSet. */
-export const authorshipMarksKey = new PluginKey<DecorationSet>('hegao-authorship');
+/**
+ * The plugin's state: every tint (`all`) and those shown so far (`shown`: the tints starting before
+ * `limit`). A first tint of a long section is shown a slice at a time, so the page never stalls.
+ */
+export interface AuthorshipMarksState {
+  all: DecorationSet;
+  shown: DecorationSet;
+  /** Tints starting before this position are shown; {@link COMPLETE} once all are. */
+  limit: number;
+}
+
+/** Key of the plugin. */
+export const authorshipMarksKey = new PluginKey<AuthorshipMarksState>('hegao-authorship');
 
 const REFRESH = 'refresh';
+const STEP = 'step';
+const COMPLETE = Number.MAX_SAFE_INTEGER;
+/** Document positions tinted per slice of a first tint (each slice is one short task). */
+export const SLICE = 3000;
+const EMPTY: AuthorshipMarksState = { all: DecorationSet.empty, shown: DecorationSet.empty, limit: COMPLETE };
 
 /** CSS class of tinted text. */
 export const AUTHOR_CLASS = 'hg-author';
@@ -59,22 +75,46 @@ interface AuthorSpec {
  * transaction (text inserted inside a run is cut out of it); remote edits re-align from the spans,
  * since the sync binding re-renders the whole document then.
  */
-export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<DecorationSet> {
-  const compute = (state: EditorState): DecorationSet => buildDecorations(state, options.source.get());
+export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<AuthorshipMarksState> {
+  // The same writer-and-time object for the same run across recomputations: decorations with equal
+  // specs are equal, so ProseMirror redraws only the text whose tint really changed.
+  let runs = new Map<string, AuthorRun>();
+  const compute = (state: EditorState): DecorationSet => {
+    const next = new Map<string, AuthorRun>();
+    const set = buildDecorations(state, options.source.get(), (span) => {
+      const run = authorRun(span);
+      const key = `${run.userId}|${run.name}|${run.bureau ?? ''}|${run.color}|${run.at}`;
+      const known = next.get(key) ?? runs.get(key) ?? run;
+      next.set(key, known);
+      return known;
+    });
+    runs = next;
+    return set;
+  };
 
-  return new Plugin<DecorationSet>({
+  return new Plugin<AuthorshipMarksState>({
     key: authorshipMarksKey,
     state: {
-      init: (_config, state) => compute(state),
-      apply(tr: Transaction, value: DecorationSet, _old: EditorState, state: EditorState): DecorationSet {
-        if (tr.getMeta(authorshipMarksKey) === REFRESH) return compute(state);
+      init: (_config, state) => reveal(compute(state), 0, state, true),
+      apply(tr: Transaction, value: AuthorshipMarksState, _old: EditorState, state: EditorState): AuthorshipMarksState {
+        const meta = tr.getMeta(authorshipMarksKey) as string | undefined;
+        if (meta === REFRESH) {
+          // A first tint (nothing shown yet) is revealed slice by slice; a refetch at once (most
+          // of it equals what is shown, so little is redrawn).
+          const first = value.shown === DecorationSet.empty || value.shown.find().length === 0;
+          return reveal(compute(state), first ? 0 : COMPLETE, state, first);
+        }
+        if (meta === STEP && value.limit !== COMPLETE) return reveal(value.all, value.limit, state, true, value.shown);
         if (!tr.docChanged) return value;
         const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-        return sync?.isChangeOrigin ? compute(state) : mapLocal(value, tr);
+        if (sync?.isChangeOrigin) return reveal(compute(state), value.limit, state, false);
+        const all = mapLocal(value.all, tr);
+        if (value.shown === value.all) return { all, shown: all, limit: COMPLETE };
+        return { all, shown: mapLocal(value.shown, tr), limit: tr.mapping.map(value.limit, -1) };
       },
     },
     props: {
-      decorations: (state) => authorshipMarksKey.getState(state),
+      decorations: (state) => authorshipMarksKey.getState(state)?.shown,
       handleClick(view, pos, event) {
         const run = runAt(view.state, pos);
         options.onActive?.(run ? { run, rect: caretRect(view, pos), via: 'tap' } : null);
@@ -124,29 +164,58 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<D
       const stop = options.source.subscribe(() => {
         if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(authorshipMarksKey, REFRESH));
       });
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      // The next slice of a first tint, in a task of its own.
+      const schedule = () => {
+        if (timer !== null || authorshipMarksKey.getState(view.state)?.limit === COMPLETE) return;
+        timer = setTimeout(() => {
+          timer = null;
+          if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(authorshipMarksKey, STEP));
+        }, 0);
+      };
+      schedule();
       return {
         update(view, previous) {
+          schedule();
           // The caret moved by itself (arrows, a click): show the run it is in. Typing hides the card.
           if (previous.selection.eq(view.state.selection) || !view.hasFocus()) return;
           const { selection } = view.state;
           const run = selection.empty && previous.doc === view.state.doc ? runAt(view.state, selection.head) : null;
           options.onActive?.(run ? { run, rect: caretRect(view, selection.head), via: 'caret' } : null);
         },
-        destroy: stop,
+        destroy() {
+          stop();
+          if (timer !== null) clearTimeout(timer);
+        },
       };
     },
   });
 }
 
-/** The tints of `data`'s spans laid onto the document of `state`. */
-function buildDecorations(state: EditorState, data: AuthorshipShown | null): DecorationSet {
+/**
+ * The state showing the tints of `all` that start before `from` (`COMPLETE`: all of them), and,
+ * with `step`, one slice more. `shown`, when given, already holds those before `from`.
+ */
+function reveal(all: DecorationSet, from: number, state: EditorState, step: boolean, shown?: DecorationSet): AuthorshipMarksState {
+  const size = state.doc.content.size;
+  if (all === DecorationSet.empty || from === COMPLETE || (step ? from + SLICE : from) >= size) return { all, shown: all, limit: COMPLETE };
+  const limit = step ? from + SLICE : from;
+  if (shown) {
+    const added = all.find(from, limit).filter((d) => d.from >= from && d.from < limit);
+    return { all, shown: shown.add(state.doc, added), limit };
+  }
+  return { all, shown: DecorationSet.create(state.doc, all.find(0, limit).filter((d) => d.from < limit)), limit };
+}
+
+/** The tints of `data`'s spans laid onto the document of `state`; `runOf` gives each span's writer. */
+function buildDecorations(state: EditorState, data: AuthorshipShown | null, runOf: (span: AuthorshipSpan) => AuthorRun): DecorationSet {
   if (!data || data.spans.length === 0) return DecorationSet.empty;
   const local = textMap(state.doc);
   const offsets = alignOffsets(data.text, local.text);
   const decorations: Decoration[] = [];
   const focusable = data.focusable ?? false;
   for (const span of data.spans) {
-    const author = authorRun(span);
+    const author = runOf(span);
     let from = -1;
     let to = -1;
     const flush = () => {
@@ -216,7 +285,7 @@ function mapLocal(set: DecorationSet, tr: Transaction): DecorationSet {
 
 /** The run tinted at `pos`: the character after it, else the one before it. */
 export function runAt(state: EditorState, pos: number): AuthorRun | null {
-  const set = authorshipMarksKey.getState(state);
+  const set = authorshipMarksKey.getState(state)?.shown;
   if (!set) return null;
   const found = set.find(Math.max(0, pos - 1), pos + 1);
   const after = found.find((d) => d.from <= pos && pos < d.to);
@@ -226,7 +295,7 @@ export function runAt(state: EditorState, pos: number): AuthorRun | null {
 
 /** The tinted runs of the document now (for tests and the legend): text and writer. */
 export function tintedRuns(state: EditorState): { text: string; author: AuthorRun }[] {
-  const set = authorshipMarksKey.getState(state);
+  const set = authorshipMarksKey.getState(state)?.shown;
   if (!set) return [];
   return set
     .find()
