@@ -78,6 +78,10 @@ describe('authorship of the final draft', () => {
     const merged = await api['bgs']!.post<{ finalDocName: string }>(`/api/reports/${report.id}/merge`);
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
 
+    // The merge is a step of every section's timeline.
+    const timeline = await api['quzhang']!.get<{ entries: { kind: string; type?: string; user?: { username: string } | null }[] }>(`/api/sections/${own.id}/timeline`);
+    expect(timeline.body.entries.find((e) => e.kind === 'event')).toMatchObject({ type: 'report.merge', user: { username: 'bgs' } });
+
     const after = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
     expect(after.status).toBe(200);
     expect(writersOf(after.body, written)).toEqual(Array([...written].length).fill('wjj'));

@@ -121,6 +121,23 @@ describe('a section’s text history', () => {
     expect(rebuild(diff.parts, 'delete')).toBe(now.body.text);
     expect(diff.from.seq).toBe(firstSubmit.seq);
     expect(diff.to.seq).toBeGreaterThan(diff.from.seq);
+
+    // 显示修改人 with deletions: the old figure, where it stood, who wrote and who deleted it.
+    interface Deleted {
+      offset: number;
+      text: string;
+      user: Person;
+      deletedBy: { user: Person; at: string } | null;
+    }
+    const withDeleted = await bgs.get<Authorship & { deleted: Deleted[] }>(`/api/sections/${section.id}/authorship?deleted=1`);
+    expect(withDeleted.status).toBe(200);
+    const at = withDeleted.body.text.indexOf('全年增长7.1%');
+    const figure = withDeleted.body.deleted.find((d) => d.text === '6.5')!;
+    expect(figure).toMatchObject({ user: { username: 'wjj' }, deletedBy: { user: { username: 'wjj' } } });
+    // It stood where 7.1 stands now (before or after it: both were typed at that place).
+    expect([at + 4, at + 7]).toContain(figure.offset);
+    expect((await bgs.get(`/api/sections/${section.id}/authorship`)).body).not.toHaveProperty('deleted');
+    expect((await bgs.get(`/api/sections/${section.id}/authorship?deleted=yes`)).status).toBe(400);
   });
 
   it('a restore is a new change by the restorer, only where the text differs, and is in the timeline', async () => {
@@ -148,7 +165,7 @@ describe('a section’s text history', () => {
     expect(who(at + 7)).toBe('wjj');
 
     const restore = events(await timeline())[0]!;
-    expect(restore).toMatchObject({ type: 'section.restore', user: { username: 'bgs' } });
+    expect(restore).toMatchObject({ type: 'section.restore', user: { username: 'bgs' }, restored: { seq: firstSubmit.seq } });
   });
 
   it('bad input: a missing or malformed point is 400 with a Chinese message; an unknown section 404', async () => {

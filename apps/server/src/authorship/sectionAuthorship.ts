@@ -14,6 +14,7 @@ import { lookups } from '../presenters/lookups.js';
 import type { Lookups } from '../presenters/report.js';
 import { AuthorIndex, MERGE_CONNECTION_PREFIX, type WriteRecord } from './authorIndex.js';
 import { authorSpans, type AuthorSpan } from './authorSpans.js';
+import { deletedRuns, deletionsOf } from './deletedText.js';
 import type { User } from '@hegao/domain';
 
 /** One span of the answer (docs/api.md). */
@@ -26,10 +27,21 @@ export interface AuthorshipSpanView {
   at: string;
 }
 
+/** Deleted characters, with `?deleted=1` (docs/api.md). */
+export interface DeletedView {
+  offset: number;
+  text: string;
+  user: AuthorshipSpanView['user'];
+  bureau: AuthorshipSpanView['bureau'];
+  at: string;
+  deletedBy: { user: AuthorshipSpanView['user']; bureau: AuthorshipSpanView['bureau']; at: string } | null;
+}
+
 /** The answer of the authorship endpoints. */
 export interface AuthorshipView {
   text: string;
   spans: AuthorshipSpanView[];
+  deleted?: DeletedView[];
 }
 
 /** Rows read per query while building an index. */
@@ -109,7 +121,7 @@ export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): Autho
  * Authorship of a document's text now (the live room's document) or at `at`.
  * @example await documentAuthorship(ctx, section.docName) // { text: '上半年…', spans: [{ start: 0, end: 12, user: { name: '张卫民', … }, … }] }
  */
-export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date | number): Promise<AuthorshipView> {
+export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<AuthorshipView> {
   // The document first, then the index: whatever the room has applied is stored by then.
   // `at`: a moment (Date) or a point of the log (seq).
   const doc =
@@ -121,7 +133,18 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
   try {
     const { text, runs } = textWithRuns(doc.getXmlFragment('prosemirror'));
     const index = await indexOf(ctx.db, docName);
-    return { text, spans: presentSpans(authorSpans(runs, index), await lookups(ctx.db)) };
+    const maps = await lookups(ctx.db);
+    const view: AuthorshipView = { text, spans: presentSpans(authorSpans(runs, index), maps) };
+    if (opts.deleted) {
+      view.deleted = deletedRuns(doc, index, await deletionsOf(ctx.db, docName)).map((run) => ({
+        offset: run.offset,
+        text: run.text,
+        ...presentUser(run.writer, maps),
+        at: new Date(run.writer?.at ?? 0).toISOString(),
+        deletedBy: run.deleter ? { ...presentUser(run.deleter, maps), at: new Date(run.deleter.at).toISOString() } : null,
+      }));
+    }
+    return view;
   } finally {
     if (at !== undefined) doc.destroy();
   }
@@ -131,12 +154,12 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
  * `GET /api/sections/:id/authorship` for whoever may read the section: 404 「章节不存在」 for an
  * unknown or deleted section.
  */
-export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number): Promise<AuthorshipView> {
+export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<AuthorshipView> {
   const section = await getSection(ctx.db, sectionId);
   if (!section) throw notFound('章节');
   const report = await getReport(ctx.db, section.reportId);
   if (!report) throw notFound('章节');
   const decision = decide(user, 'section.read', { report, section });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  return documentAuthorship(ctx, section.docName, at);
+  return documentAuthorship(ctx, section.docName, at, opts);
 }

@@ -38,6 +38,8 @@ interface Stats {
 
 const PAGE = 5000;
 const CACHED = 64;
+/** Report-wide steps shown in every section's timeline. */
+const REPORT_STEPS = new Set(['report.merge', 'report.lock', 'report.unlock']);
 const statsCache = new Map<string, Stats>();
 
 /** Adds [from, to) to sorted disjoint `ranges`; returns how much of it was new. */
@@ -115,7 +117,7 @@ type BureauView = ReturnType<typeof presentUser>['bureau'];
 /** An entry of the timeline (docs/api.md, "Text history"). */
 export type TimelineEntry =
   | { kind: 'edit'; user: UserView; bureau: BureauView; from: string; to: string; fromSeq: number; toSeq: number; added: number; removed: number }
-  | { kind: 'event'; type: string; user: UserView | null; at: string; seq: number; reason?: string }
+  | { kind: 'event'; type: string; user: UserView | null; at: string; seq: number; reason?: string; restored?: { seq: number; at: string | null } }
   | { kind: 'comment'; id: string; user: UserView; at: string; seq: number; text: string };
 
 /** A section the user may read, or 404 / 403. */
@@ -176,19 +178,26 @@ function sessions(rows: readonly RowStat[], maps: Lookups, breaks: readonly numb
  */
 export async function sectionTimeline(ctx: AppContext, user: User, sectionId: string): Promise<{ sectionId: string; entries: TimelineEntry[] }> {
   const section = await readableSection(ctx, user, sectionId);
-  const [stats, maps, events, comments] = await Promise.all([
+  const [stats, maps, own, reportEvents, comments] = await Promise.all([
     statsOf(ctx.db, section.docName),
     lookups(ctx.db),
     listEvents(ctx.db, section.reportId, { sectionId: section.id }),
+    listEvents(ctx.db, section.reportId),
     listComments(ctx.db, section.docName),
   ]);
+  // The section's own steps, and the report's steps that concern every section: 合稿, 定稿, 解锁.
+  const events = [...own, ...reportEvents.filter((e) => e.sectionId === null && REPORT_STEPS.has(e.type))];
   const person = (id: string | null): UserView | null => (id ? presentUser({ userId: id, bureauId: null, at: 0 }, maps).user : null);
   const entries: Array<TimelineEntry & { sortAt: number; order: number }> = [];
   const breaks = [...events.map((e) => e.createdAt), ...comments.map((c) => c.createdAt)].sort((a, b) => a - b);
   for (const s of sessions(stats.rows, maps, breaks)) entries.push({ ...s, sortAt: Date.parse((s as { to: string }).to), order: 0 });
   for (const e of events) {
     const reason = typeof e.detail['reason'] === 'string' ? { reason: e.detail['reason'] } : {};
-    entries.push({ kind: 'event', type: e.type, user: person(e.actorId), at: new Date(e.createdAt).toISOString(), seq: seqAt(stats.rows, e.createdAt), ...reason, sortAt: e.createdAt, order: 1 });
+    const restored =
+      e.type === 'section.restore' && typeof e.detail['seq'] === 'number'
+        ? { restored: { seq: e.detail['seq'], at: typeof e.detail['at'] === 'string' ? e.detail['at'] : null } }
+        : {};
+    entries.push({ kind: 'event', type: e.type, user: person(e.actorId), at: new Date(e.createdAt).toISOString(), seq: seqAt(stats.rows, e.createdAt), ...reason, ...restored, sortAt: e.createdAt, order: 1 });
   }
   for (const c of comments) {
     entries.push({ kind: 'comment', id: c.id, user: person(c.authorId)!, at: new Date(c.createdAt).toISOString(), seq: seqAt(stats.rows, c.createdAt), text: c.body, sortAt: c.createdAt, order: 2 });

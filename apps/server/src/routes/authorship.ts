@@ -34,7 +34,9 @@ export const authorshipRoutes = new Hono<HonoEnv>()
     const seq = parseSeq(c.req.query('seq'), 'seq');
     const at = parseAt(c.req.query('at'));
     if (seq !== undefined && at !== undefined) throw new ApiError(400, 'invalid_query', 'at 与 seq 只能给出一个');
-    return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), seq ?? at));
+    const deleted = c.req.query('deleted');
+    if (deleted !== undefined && deleted !== '0' && deleted !== '1') throw new ApiError(400, 'invalid_query', 'deleted 只能为 0 或 1');
+    return c.json(await sectionAuthorship(c.get('ctx'), c.get('user')!, c.req.param('id'), seq ?? at, { deleted: deleted === '1' }));
   })
   .get('/sections/:id/timeline', requireUser, async (c) => c.json(await sectionTimeline(c.get('ctx'), c.get('user')!, c.req.param('id'))))
   .get('/sections/:id/diff', requireUser, async (c) => {
