@@ -101,7 +101,7 @@ describe('authorshipMarksPlugin', () => {
     expect(runs(view).at(-1)).toBe('李娜:运行。');
   });
 
-  it('re-aligns when a colleague’s edit arrives through Yjs', () => {
+  it('follows a colleague’s edit arriving through Yjs', () => {
     const a = editor(['第一段文字', '第二段文字']);
     const other = new Y.Doc();
     sync(a.doc, other);
@@ -112,6 +112,14 @@ describe('authorshipMarksPlugin', () => {
     sync(other, a.doc);
     expect(a.view.state.doc.child(1).textContent).toBe('新增第二段文字');
     expect(runs(a.view)).toEqual(['张卫民:第一段文字', '李娜:第二段文字']);
+    // Inside a run: the colleague's new words are cut out of it; a deletion shrinks it.
+    const first = (other.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    first.insert(2, '插入');
+    sync(other, a.doc);
+    expect(runs(a.view)).toEqual(['张卫民:第一', '张卫民:段文字', '李娜:第二段文字']);
+    text.delete(2, 2);
+    sync(other, a.doc);
+    expect(runs(a.view)).toEqual(['张卫民:第一', '张卫民:段文字', '李娜:段文字']);
   });
 
   it('tints emoji and tables at the right places', () => {

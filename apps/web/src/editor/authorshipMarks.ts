@@ -1,6 +1,8 @@
 // 显示修改人: tints the text of a section by who wrote it, from the spans the server described
 // (GET /api/sections/:id/authorship), kept on the right characters while the text changes.
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import type { Node as PMNode } from 'prosemirror-model';
+import { Mapping, StepMap } from 'prosemirror-transform';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
@@ -71,9 +73,9 @@ interface AuthorSpec {
 /**
  * A plugin that tints each run of the source's spans in its writer's colour. The spans describe the
  * text the server had; they are laid onto the document now by aligning the two texts, so text typed
- * since is left untinted until the next fetch. Between fetches local edits map the tints through the
- * transaction (text inserted inside a run is cut out of it); remote edits re-align from the spans,
- * since the sync binding re-renders the whole document then.
+ * since is left untinted until the next fetch. Between fetches every edit, local or a colleague's,
+ * maps the tints (text inserted inside a run is cut out of it), so a keystroke costs no more than
+ * the change it makes.
  */
 export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<AuthorshipMarksState> {
   // The same writer-and-time object for the same run across recomputations: decorations with equal
@@ -96,7 +98,7 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
     key: authorshipMarksKey,
     state: {
       init: (_config, state) => reveal(compute(state), 0, state, true),
-      apply(tr: Transaction, value: AuthorshipMarksState, _old: EditorState, state: EditorState): AuthorshipMarksState {
+      apply(tr: Transaction, value: AuthorshipMarksState, old: EditorState, state: EditorState): AuthorshipMarksState {
         const meta = tr.getMeta(authorshipMarksKey) as string | undefined;
         if (meta === REFRESH) {
           // A first tint (nothing shown yet) is revealed slice by slice; a refetch at once (most
@@ -106,11 +108,14 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
         }
         if (meta === STEP && value.limit !== COMPLETE) return reveal(value.all, value.limit, state, true, value.shown);
         if (!tr.docChanged) return value;
+        // The sync binding replaces the whole document on a colleague's edit (or an undo): the
+        // change is found by comparing the documents, which share every node it did not touch.
         const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-        if (sync?.isChangeOrigin) return reveal(compute(state), value.limit, state, false);
-        const all = mapLocal(value.all, tr);
+        const mapping = sync?.isChangeOrigin ? changeMapping(old.doc, state.doc) : tr.mapping;
+        if (!mapping) return value;
+        const all = mapTints(value.all, mapping, state.doc);
         if (value.shown === value.all) return { all, shown: all, limit: COMPLETE };
-        return { all, shown: mapLocal(value.shown, tr), limit: tr.mapping.map(value.limit, -1) };
+        return { all, shown: mapTints(value.shown, mapping, state.doc), limit: mapping.map(value.limit, -1) };
       },
     },
     props: {
@@ -258,14 +263,16 @@ function tint(from: number, to: number, author: AuthorRun, focusable: boolean): 
   );
 }
 
-/** The tints mapped through a local transaction; what it inserted inside a tinted run is cut out of it. */
-function mapLocal(set: DecorationSet, tr: Transaction): DecorationSet {
-  let mapped = set.map(tr.mapping, tr.doc);
-  const maps = tr.mapping.maps;
-  maps.forEach((stepMap, index) => {
+/**
+ * The tints mapped through a change; what it inserted inside a tinted run is cut out of it (it is
+ * nobody's until the next answer says whose it is).
+ */
+function mapTints(set: DecorationSet, mapping: Mapping, doc: PMNode): DecorationSet {
+  let mapped = set.map(mapping, doc);
+  mapping.maps.forEach((stepMap, index) => {
     stepMap.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
       if (newEnd <= newStart) return;
-      const rest = tr.mapping.slice(index + 1);
+      const rest = mapping.slice(index + 1);
       const from = rest.map(newStart, 1);
       const to = rest.map(newEnd, -1);
       if (to <= from) return;
@@ -277,10 +284,29 @@ function mapLocal(set: DecorationSet, tr: Transaction): DecorationSet {
         if (d.from < from) pieces.push(tint(d.from, from, author, focusable));
         if (d.to > to) pieces.push(tint(to, d.to, author, focusable));
       }
-      mapped = mapped.remove(hit).add(tr.doc, pieces);
+      mapped = mapped.remove(hit).add(doc, pieces);
     });
   });
   return mapped;
+}
+
+/**
+ * One replacement from `before` to `after`, from where they start to differ to where they stop
+ * (null when they are the same), as ProseMirror itself reads a DOM change.
+ */
+function changeMapping(before: PMNode, after: PMNode): Mapping | null {
+  const start = before.content.findDiffStart(after.content);
+  if (start === null) return null;
+  const end = after.content.findDiffEnd(before.content);
+  // findDiffEnd from the other side: `a` is in `after`, `b` in `before`.
+  let endAfter = end?.a ?? after.content.size;
+  let endBefore = end?.b ?? before.content.size;
+  const overlap = start - Math.min(endAfter, endBefore);
+  if (overlap > 0) {
+    endAfter += overlap;
+    endBefore += overlap;
+  }
+  return new Mapping([new StepMap([start, endBefore - start, endAfter - start])]);
 }
 
 /** The run tinted at `pos`: the character after it, else the one before it. */

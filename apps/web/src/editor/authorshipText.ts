@@ -14,20 +14,29 @@ export interface TextMap {
   positions: Int32Array;
 }
 
-/** Text built piece by piece with its positions. */
-class Builder {
-  text = '';
-  readonly positions: number[] = [];
+/** Text written piece by piece with a position per UTF-16 unit, into one growing array. */
+class Writer {
+  private readonly pieces: string[] = [];
+  private positions: Int32Array;
+  private length = 0;
 
-  push(text: string, from: number): void {
-    this.text += text;
-    for (let k = 0; k < text.length; k++) this.positions.push(from === NO_POSITION ? NO_POSITION : from + k);
+  constructor(capacity: number) {
+    this.positions = new Int32Array(Math.max(16, capacity));
   }
 
-  append(other: Builder): void {
-    this.text += other.text;
-    // A loop, not push(...): a long paragraph would overflow the argument stack.
-    for (const pos of other.positions) this.positions.push(pos);
+  push(text: string, from: number): void {
+    if (this.length + text.length > this.positions.length) {
+      const grown = new Int32Array(Math.max(this.positions.length * 2, this.length + text.length));
+      grown.set(this.positions);
+      this.positions = grown;
+    }
+    for (let k = 0; k < text.length; k++) this.positions[this.length + k] = from === NO_POSITION ? NO_POSITION : from + k;
+    this.length += text.length;
+    this.pieces.push(text);
+  }
+
+  result(): TextMap {
+    return { text: this.pieces.join(''), positions: this.positions.slice(0, this.length) };
   }
 }
 
@@ -35,55 +44,61 @@ class Builder {
  * The document's text as `docToText` gives it for the same document — one line per paragraph or
  * heading (list items without markers), a hard break as '\n', a table row as one line of cells
  * separated by '\t' (inside a cell, paragraphs and hard breaks become a space) — with positions.
+ * One pass, linear in the document's size.
  *
  * @example
  * textMap(doc) // { text: '标题\n正文', positions: [1, 2, -1, 5, 6] }
  */
 export function textMap(doc: PMNode): TextMap {
-  const out = join(blockLines(doc, 0, false), '\n');
-  return { text: out.text, positions: Int32Array.from(out.positions) };
-}
-
-/** Joins lines with a separator that has no document position. */
-function join(lines: readonly Builder[], separator: string): Builder {
-  const out = new Builder();
-  lines.forEach((line, index) => {
-    if (index > 0) out.push(separator, NO_POSITION);
-    out.append(line);
+  const out = new Writer(doc.content.size);
+  let first = true;
+  writeLines(out, doc, 0, false, () => {
+    if (!first) out.push('\n', NO_POSITION);
+    first = false;
   });
-  return out;
-}
-
-/** The lines of a block whose content starts at `start` (mirrors `blockLines` of convert.ts). */
-function blockLines(node: PMNode, start: number, inCell: boolean): Builder[] {
-  if (node.isTextblock) return [inlineText(node, start, inCell ? ' ' : '\n')];
-  if (node.type.name === 'table_row') {
-    const cells: Builder[] = [];
-    node.forEach((cell, offset) => cells.push(join(blockLines(cell, start + offset + 1, true), ' ')));
-    return [join(cells, '\t')];
-  }
-  const lines: Builder[] = [];
-  node.forEach((child, offset) => {
-    if (child.isInline) lines.push(inlineText(child, start + offset, inCell ? ' ' : '\n', true));
-    else lines.push(...blockLines(child, start + offset + 1, inCell));
-  });
-  return lines;
+  return out.result();
 }
 
 /**
- * The text of a textblock's inline content starting at `start`; with `self`, of the single inline
- * node at `start` itself.
+ * Writes the lines of a block whose content starts at `start` (mirrors `blockLines` of convert.ts);
+ * `beginLine` writes the separator before each line.
  */
-function inlineText(node: PMNode, start: number, breakAs: string, self = false): Builder {
-  const out = new Builder();
-  const visit = (child: PMNode, pos: number): void => {
-    if (child.isText) out.push(child.text ?? '', pos);
-    else if (child.type.name === 'hard_break') out.push(breakAs, pos);
-    else child.forEach((inner, offset) => visit(inner, pos + offset + 1));
-  };
-  if (self) visit(node, start);
-  else node.forEach((child, offset) => visit(child, start + offset));
-  return out;
+function writeLines(out: Writer, node: PMNode, start: number, inCell: boolean, beginLine: () => void): void {
+  const breakAs = inCell ? ' ' : '\n';
+  if (node.isTextblock) {
+    beginLine();
+    node.forEach((child, offset) => writeInline(out, child, start + offset, breakAs));
+    return;
+  }
+  if (node.type.name === 'table_row') {
+    beginLine();
+    let firstCell = true;
+    node.forEach((cell, offset) => {
+      if (!firstCell) out.push('\t', NO_POSITION);
+      firstCell = false;
+      let firstLine = true;
+      writeLines(out, cell, start + offset + 1, true, () => {
+        if (!firstLine) out.push(' ', NO_POSITION);
+        firstLine = false;
+      });
+    });
+    return;
+  }
+  node.forEach((child, offset) => {
+    if (child.isInline) {
+      beginLine();
+      writeInline(out, child, start + offset, breakAs);
+    } else {
+      writeLines(out, child, start + offset + 1, inCell, beginLine);
+    }
+  });
+}
+
+/** Writes an inline node at `pos`: its text, a hard break as `breakAs`, other inline content's text. */
+function writeInline(out: Writer, node: PMNode, pos: number, breakAs: string): void {
+  if (node.isText) out.push(node.text ?? '', pos);
+  else if (node.type.name === 'hard_break') out.push(breakAs, pos);
+  else node.forEach((inner, offset) => writeInline(out, inner, pos + offset + 1, breakAs));
 }
 
 /**
