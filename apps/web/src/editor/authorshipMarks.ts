@@ -56,7 +56,7 @@ const REFRESH = 'refresh';
 const STEP = 'step';
 const COMPLETE = Number.MAX_SAFE_INTEGER;
 /** Document positions tinted per slice of a first tint (each slice is one short task). */
-export const SLICE = 3000;
+export const SLICE = 1500;
 const EMPTY: AuthorshipMarksState = { all: DecorationSet.empty, shown: DecorationSet.empty, limit: COMPLETE };
 
 /** CSS class of tinted text. */
