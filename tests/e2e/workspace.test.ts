@@ -4,12 +4,13 @@
  * live downgrade when a colleague submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personColor } from '@hegao/domain';
 import type { Browser, Page } from 'playwright-core';
 import { countChars } from '@hegao/schema';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { storedXml } from '../helpers/store.js';
+import { storedXml, userId } from '../helpers/store.js';
 import { ARTIFACTS, forceWrite, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 let server: ServerProcess;
@@ -100,9 +101,14 @@ describe('the report workspace in Chromium', () => {
     const labelsOnB = () => section(b.page, s.id).locator('.ProseMirror-yjs-cursor').allInnerTexts().then((t) => t.join(' '));
     await expect.poll(labelsOnB, { timeout: 10_000 }).toContain('张卫民');
     expect(await labelsOnB()).toContain('卫健局');
-    // The caret wears the bureau's colour (卫健局 #c0392b, stamped by the server).
+    // The caret wears 张卫民's own colour, stamped by the server: 卫健局's hue (#c0392b), his shade.
     const caretStyle = await section(b.page, s.id).locator('.ProseMirror-yjs-cursor').first().getAttribute('style');
-    expect(caretStyle?.replace(/\s/g, '')).toMatch(/#c0392b|rgb\(192,57,43\)/i);
+    const expected = await b.page.evaluate((color) => {
+      const probe = document.createElement('div');
+      probe.style.borderColor = color;
+      return probe.style.borderColor;
+    }, personColor(userId(server.dbFile, 'wjj'), '#c0392b'));
+    expect(caretStyle?.replace(/\s/g, '')).toContain(`border-color:${expected.replace(/\s/g, '')}`);
     // Presence: each sees the other in the report, placed in this section.
     const presence = a.page.locator('[data-testid=presence-user]', { hasText: '王卫' });
     await expect.poll(() => presence.getAttribute('data-section-id'), { timeout: 10_000 }).toBe(s.id);

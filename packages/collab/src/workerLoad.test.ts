@@ -62,7 +62,9 @@ function logger(): CollabLogger & { errors: string[]; warnings: string[]; infos:
 
 const xml = (doc: Y.Doc) => doc.getXmlFragment('prosemirror').toString();
 
-describe('loadDocumentOffThread', () => {
+// Each test boots or reuses the worker (from source: through tsx) and builds long logs: generous
+// on a shared two-core machine running other suites.
+describe('loadDocumentOffThread', { timeout: 120_000 }, () => {
   it('loads a long log in the worker to the same document as loading it in-process', async () => {
     const { updates, xml: expected } = twoWriters(6000);
     const inWorker = new Y.Doc({ gc: false });
@@ -77,7 +79,7 @@ describe('loadDocumentOffThread', () => {
   });
 
   it('keeps the event loop turning while the worker works', async () => {
-    const { updates, xml: expected } = twoWriters(20_000);
+    const { updates, xml: expected } = twoWriters(8000);
     const doc = new Y.Doc({ gc: false });
     let ticks = 0;
     let done = false;
@@ -86,11 +88,11 @@ describe('loadDocumentOffThread', () => {
       if (!done) setImmediate(tick);
     };
     setImmediate(tick);
-    const counts = await loadDocumentOffThread(doc, paged(updates, 2000), { docName: 'd', logger: logger() });
+    const counts = await loadDocumentOffThread(doc, paged(updates, 500), { docName: 'd', logger: logger() });
     done = true;
     expect(counts.inWorker).toBe(true);
     // At least one turn per page handed over, and the slices' turns after.
-    expect(counts.yields).toBeGreaterThanOrEqual(10);
+    expect(counts.yields).toBeGreaterThanOrEqual(14);
     expect(ticks).toBeGreaterThanOrEqual(counts.yields);
     expect(xml(doc)).toBe(expected);
   });
@@ -101,7 +103,7 @@ describe('loadDocumentOffThread', () => {
     expect(small.inWorker).toBe(false);
     const long = await loadDocumentOffThread(new Y.Doc({ gc: false }), paged(updates), { docName: 'd', logger: logger() });
     expect(long.inWorker).toBe(true);
-    const big = twoWriters(16_000);
+    const big = twoWriters(12_000);
     const whole = new Y.Doc({ gc: false });
     whole.transact(() => big.updates.forEach((u) => Y.applyUpdate(whole, u)));
     const checkpoint = Y.encodeStateAsUpdate(whole);
