@@ -149,10 +149,17 @@ describe('authorshipMarksPlugin', () => {
     expect(runAt(view.state, posOf(view.state.doc, '写的', 1))?.name).toBe('张卫民');
     expect(runAt(view.state, posOf(view.state.doc, '李'))?.name).toBe('李娜');
     view.focus();
+    // A selection set by the program (a restored selection, a colleague's edit) shows nothing.
+    const before = active.length;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, posOf(view.state.doc, '李写', 2))));
+    expect(active.length).toBe(before);
+    // The user moving the caret does (happy-dom may not report focus; when it does).
+    view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, posOf(view.state.doc, '李写', 1))));
-    const last = active.at(-1);
-    // happy-dom may not report focus; when it does, the caret names 李娜.
-    if (view.hasFocus()) expect(last?.run.name).toBe('李娜');
+    if (view.hasFocus()) expect(active.at(-1)?.run.name).toBe('李娜');
+    // Typing (or Esc) hides it.
+    view.dom.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(active.at(-1)).toBeNull();
   });
 
   it('makes the runs of a read-only editor tab stops that show their card on focus', () => {

@@ -47,6 +47,8 @@ export interface AuthorshipMarksState {
   shown: DecorationSet;
   /** Tints starting before this position are shown; {@link COMPLETE} once all are. */
   limit: number;
+  /** The last change of the document was made here (typing), not by a colleague. */
+  typed?: boolean;
 }
 
 /** Key of the plugin. */
@@ -57,7 +59,10 @@ const STEP = 'step';
 const COMPLETE = Number.MAX_SAFE_INTEGER;
 /** Document positions tinted per slice of a first tint (each slice is one short task). */
 export const SLICE = 1500;
-const EMPTY: AuthorshipMarksState = { all: DecorationSet.empty, shown: DecorationSet.empty, limit: COMPLETE };
+/** Keys that move the caret; a selection change within NAVIGATION_MS of one is the user's. */
+const NAVIGATION_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+const NAVIGATION_MS = 1000;
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);
 
 /** CSS class of tinted text. */
 export const AUTHOR_CLASS = 'hg-author';
@@ -78,6 +83,8 @@ interface AuthorSpec {
  * the change it makes.
  */
 export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<AuthorshipMarksState> {
+  /** When the user last pressed a key that moves the caret (Date.now()). */
+  let navigatedAt = 0;
   // The same writer-and-time object for the same run across recomputations: decorations with equal
   // specs are equal, so ProseMirror redraws only the text whose tint really changed.
   let runs = new Map<string, AuthorRun>();
@@ -111,11 +118,12 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
         // The sync binding replaces the whole document on a colleague's edit (or an undo): the
         // change is found by comparing the documents, which share every node it did not touch.
         const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-        const mapping = sync?.isChangeOrigin ? changeMapping(old.doc, state.doc) : tr.mapping;
+        const typed = !sync?.isChangeOrigin;
+        const mapping = typed ? tr.mapping : changeMapping(old.doc, state.doc);
         if (!mapping) return value;
         const all = mapTints(value.all, mapping, state.doc);
-        if (value.shown === value.all) return { all, shown: all, limit: COMPLETE };
-        return { all, shown: mapTints(value.shown, mapping, state.doc), limit: mapping.map(value.limit, -1) };
+        if (value.shown === value.all) return { all, shown: all, limit: COMPLETE, typed };
+        return { all, shown: mapTints(value.shown, mapping, state.doc), limit: mapping.map(value.limit, -1), typed };
       },
     },
     props: {
@@ -126,8 +134,13 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
         return false;
       },
       handleKeyDown(view, event) {
-        if (event.key !== 'Escape' || !runAt(view.state, view.state.selection.head)) return false;
-        options.onActive?.(null);
+        if (NAVIGATION_KEYS.has(event.key)) {
+          navigatedAt = Date.now();
+        } else if (!MODIFIER_KEYS.has(event.key)) {
+          // Esc, or typing: the card goes.
+          navigatedAt = 0;
+          options.onActive?.(null);
+        }
         return false;
       },
       handleDOMEvents: {
@@ -145,6 +158,10 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
           return false;
         },
         blur() {
+          options.onActive?.(null);
+          return false;
+        },
+        compositionstart() {
           options.onActive?.(null);
           return false;
         },
@@ -182,10 +199,17 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
       return {
         update(view, previous) {
           schedule();
-          // The caret moved by itself (arrows, a click): show the run it is in. Typing hides the card.
+          // The user moved the caret (arrow keys and the like): show the run it is in. Selections
+          // set otherwise (a colleague's edit re-rendering the text, a restored selection) do not.
+          if (previous.doc !== view.state.doc) {
+            // Typing hides the card (a colleague's edit does not).
+            if (authorshipMarksKey.getState(view.state)?.typed) options.onActive?.(null);
+            return;
+          }
           if (previous.selection.eq(view.state.selection) || !view.hasFocus()) return;
+          if (Date.now() - navigatedAt > NAVIGATION_MS) return;
           const { selection } = view.state;
-          const run = selection.empty && previous.doc === view.state.doc ? runAt(view.state, selection.head) : null;
+          const run = selection.empty ? runAt(view.state, selection.head) : null;
           options.onActive?.(run ? { run, rect: caretRect(view, selection.head), via: 'caret' } : null);
         },
         destroy() {
