@@ -99,7 +99,8 @@ describe('显示修改人', () => {
     const colourOf = (name: string) => described.body.spans.find((span) => span.user.name === name)?.user.color;
     expect(colourOf('张卫民')).toMatch(/^hsl\(/);
     expect(colourOf('李娜')).toMatch(/^hsl\(/);
-    // (Two people of one bureau may share a shade: personColor picks one of five by user id.)
+    // Two people of one bureau never share a shade (personColor ranks them among the bureau's people).
+    expect(colourOf('张卫民')).not.toBe(colourOf('李娜'));
 
     // The toggle, on 张卫民's page.
     const toggle = section(a.page, s.id).getByRole('button', { name: '显示修改人' });

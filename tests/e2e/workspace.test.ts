@@ -10,7 +10,7 @@ import { countChars } from '@hegao/schema';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { storedXml, userId } from '../helpers/store.js';
+import { bureauPeers, storedXml, userId } from '../helpers/store.js';
 import { ARTIFACTS, forceWrite, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
 
 let server: ServerProcess;
@@ -107,7 +107,7 @@ describe('the report workspace in Chromium', () => {
       const probe = document.createElement('div');
       probe.style.borderColor = color;
       return probe.style.borderColor;
-    }, personColor(userId(server.dbFile, 'wjj'), '#c0392b'));
+    }, personColor(userId(server.dbFile, 'wjj'), '#c0392b', bureauPeers(server.dbFile, 'wjj')));
     expect(caretStyle?.replace(/\s/g, '')).toContain(`border-color:${expected.replace(/\s/g, '')}`);
     // Presence: each sees the other in the report, placed in this section.
     const presence = a.page.locator('[data-testid=presence-user]', { hasText: '王卫' });

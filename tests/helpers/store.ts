@@ -56,3 +56,18 @@ export function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[]
     db.close();
   }
 }
+
+/** Ids of every user of `username`'s bureau (or of everyone without one): the peers personColor needs. */
+export function bureauPeers(dbFile: string, username: string): string[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const user = db.prepare('SELECT bureau_id FROM users WHERE username = ?').get(username) as { bureau_id: string | null } | undefined;
+    if (!user) throw new Error(`no user ${username}`);
+    const rows = (user.bureau_id === null
+      ? db.prepare('SELECT id FROM users WHERE bureau_id IS NULL').all()
+      : db.prepare('SELECT id FROM users WHERE bureau_id = ?').all(user.bureau_id)) as { id: string }[];
+    return rows.map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}

@@ -10,7 +10,7 @@ import { personColor } from '@hegao/domain';
 import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { storedUpdates, storedXml, userId } from '../helpers/store.js';
+import { bureauPeers, storedUpdates, storedXml, userId } from '../helpers/store.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 
 let server: ServerProcess;
@@ -205,7 +205,7 @@ describe('write rights on the collaboration socket', () => {
     expect(seen.user.name).toBe('孙建国');
     expect(seen.user.bureau).toBe('组织部');
     // The person's colour: 组织部's hue (#b03a2e), a shade of their own.
-    expect(seen.user.color).toBe(personColor(userId(server.dbFile, 'zzb'), '#b03a2e'));
+    expect(seen.user.color).toBe(personColor(userId(server.dbFile, 'zzb'), '#b03a2e', bureauPeers(server.dbFile, 'zzb')));
   });
 });
 

@@ -9,9 +9,13 @@ describe('personColor', () => {
     expect(personColor('user-a', '#2980b9')).toMatch(/^hsl\(204, /);
   });
 
-  it('gives different people of one bureau different shades (most of the time)', () => {
-    const colors = new Set(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'].map((id) => personColor(id, '#27ae60')));
-    expect(colors.size).toBeGreaterThanOrEqual(3);
+  it('gives up to eight people of one bureau eight different shades, whatever their ids', () => {
+    const peers = ['zz', 'u2', 'a7', 'u4', 'k5', 'u6', 'b7', 'u8'];
+    expect(new Set(peers.map((id) => personColor(id, '#27ae60', peers))).size).toBe(8);
+    // The place among the peers decides, not who else asks.
+    expect(personColor('a7', '#27ae60', peers)).toBe(personColor('a7', '#27ae60', [...peers].reverse()));
+    // Without peers: a hash of the id, stable.
+    expect(personColor('a7', '#27ae60')).toBe(personColor('a7', '#27ae60'));
   });
 
   it('people without a bureau take the leaders’ hue; a malformed colour falls back to hue 0', () => {

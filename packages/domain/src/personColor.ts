@@ -1,21 +1,24 @@
 /**
  * One colour per person, the same wherever that person appears — the cursor, the 显示修改人 tint,
  * the history and the diffs: the hue of their bureau's colour (so a legend by bureau reads at a
- * glance), with a lightness and saturation picked from the user id among a few well-separated
- * steps (so two writers of one bureau differ). People without a bureau (区长 and other leaders)
+ * glance), with a lightness and saturation picked among eight well-separated steps by the
+ * person's place among the bureau's people (so writers of one bureau differ). People without a bureau (区长 and other leaders)
  * share the leaders' colour the same way.
  */
 
 /** Colour of people without a bureau. */
 export const LEADER_COLOR = '#8e44ad';
 
-/** Lightness / saturation steps (HSL, percent): all dark enough for white text and a thin underline. */
+/** Lightness / saturation steps (HSL, percent): all dark enough for a thin underline and a tint. */
 const STEPS: ReadonlyArray<readonly [number, number]> = [
   [38, 62],
-  [30, 55],
-  [46, 58],
-  [34, 75],
-  [42, 45],
+  [28, 55],
+  [48, 70],
+  [33, 85],
+  [43, 40],
+  [24, 75],
+  [52, 50],
+  [36, 30],
 ];
 
 /** FNV-1a of a string, unsigned 32-bit. */
@@ -46,11 +49,15 @@ function hueOf(color: string): number {
 }
 
 /**
- * The colour of a person, as `hsl(h, s%, l%)`, from their id and their bureau's colour (null: no bureau).
- * @example personColor('u-12', '#c0392b') // 'hsl(6, 55%, 30%)'
+ * The colour of a person, as `hsl(h, s%, l%)`, from their id and their bureau's colour (null: no
+ * bureau). Given `peers` (the ids of everyone of that bureau, the person included), people are
+ * told apart by their place among them, so up to eight of one bureau never share a shade;
+ * without it, by a hash of the id.
+ * @example personColor('u-12', '#c0392b', ['u-12', 'u-40']) // 'hsl(6, 62%, 38%)'
  */
-export function personColor(userId: string, bureauColor: string | null): string {
+export function personColor(userId: string, bureauColor: string | null, peers?: readonly string[]): string {
   const hue = hueOf(bureauColor ?? LEADER_COLOR);
-  const [lightness, saturation] = STEPS[hash(userId) % STEPS.length]!;
+  const rank = peers ? [...peers].sort().indexOf(userId) : -1;
+  const [lightness, saturation] = STEPS[(rank >= 0 ? rank : hash(userId)) % STEPS.length]!;
   return `hsl(${hue}, ${saturation}%, ${lightness}%)`;
 }

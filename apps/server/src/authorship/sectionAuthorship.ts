@@ -94,6 +94,12 @@ export async function documentAt(db: Db, docName: string, until: number | undefi
 /** Who nobody can be (a character the log does not cover; none in a healthy database). */
 const UNKNOWN_USER = { id: '', username: '', name: '未知', color: '#7a818c' };
 
+/** Ids of everyone of `user`'s bureau (their colours are told apart among them; see personColor). */
+function peersOf(user: User | undefined, maps: Lookups): string[] | undefined {
+  if (!user) return undefined;
+  return [...maps.users.values()].filter((u) => u.bureauId === user.bureauId).map((u) => u.id);
+}
+
 /** A write record's person and bureau as the API presents them. */
 export function presentUser(record: WriteRecord | null, maps: Lookups): { user: AuthorshipSpanView['user']; bureau: AuthorshipSpanView['bureau'] } {
   if (!record) return { user: UNKNOWN_USER, bureau: null };
@@ -105,7 +111,7 @@ export function presentUser(record: WriteRecord | null, maps: Lookups): { user: 
       username: user?.username ?? '',
       name: user?.name ?? '已删除的用户',
       // The colour of the person's current bureau, as their cursor shows it.
-      color: personColor(record.userId, (user?.bureauId ? maps.bureaus.get(user.bureauId)?.color : null) ?? null),
+      color: personColor(record.userId, (user?.bureauId ? maps.bureaus.get(user.bureauId)?.color : null) ?? null, peersOf(user, maps)),
     },
     // The bureau the person wrote for at the time (from the log), by its current name.
     bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
