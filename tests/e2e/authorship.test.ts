@@ -167,6 +167,25 @@ describe('显示修改人', () => {
     await expect.poll(() => card.count()).toBe(0);
     await expect.poll(async () => (await tintedByName(a.page, s))['张卫民'] ?? '', { timeout: 10_000 }).toContain('张卫民再补一句。');
 
+    // 李娜 deletes the end of 张卫民's sentence; with 显示已删除文字 张卫民 sees it struck through,
+    // named as his and deleted by her — shown, not put back.
+    await placeCaret(b.page, edB, 'end');
+    for (let i = 0; i < 4; i++) await b.page.keyboard.press('Backspace');
+    await waitFor(() => !storedXml(server.dbFile, s.docName).includes('补一句。'), 'deletion stored');
+    const showDeleted = section(a.page, s.id).getByTestId('authorship-show-deleted').locator('input');
+    await expect.poll(() => showDeleted.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await showDeleted.check();
+    const struck = section(a.page, s.id).locator('del.hg-deleted[data-deleted-by="李娜"]');
+    await expect.poll(() => struck.allInnerTexts().then((t) => t.join('')), { timeout: 10_000 }).toContain('补一句。');
+    expect(await struck.first().getAttribute('data-author-name')).toBe('张卫民');
+    expect(await struck.first().getAttribute('title')).toMatch(/^张卫民（卫健局）写入 · 李娜（卫健局）.* 删除$/);
+    expect(await edA.evaluate((el) => (el as HTMLElement).innerText.replace(/补一句。/, ''))).not.toContain('补一句。');
+    await a.page.mouse.move(5, 5);
+    await struck.first().scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${ARTIFACTS}authorship-deleted.png` });
+    await showDeleted.uncheck();
+    await expect.poll(() => struck.count()).toBe(0);
+
     // A section 张卫民 may only read: a tap (click) on a tinted run shows its card.
     const other = a.page.locator('[data-testid=section][data-mode=read]').first();
     await other.getByRole('button', { name: '显示修改人' }).click();

@@ -26,6 +26,18 @@ export interface AuthorshipSpan {
   at: string;
 }
 
+/** Characters deleted from a paragraph still there (`?deleted=1`): where they stood, who wrote and who deleted them. */
+export interface AuthorshipDeleted {
+  /** They stood just before character `offset` of `text`. */
+  offset: number;
+  text: string;
+  user: AuthorshipUser;
+  bureau: { id: string; name: string } | null;
+  /** ISO 8601: when they were written. */
+  at: string;
+  deletedBy: { user: AuthorshipUser; bureau: { id: string; name: string } | null; at: string } | null;
+}
+
 /**
  * A section's plain text (exactly as `docToText` of @hegao/schema lays it out) and who wrote it: the
  * spans cover every character but line breaks exactly once, in order.
@@ -33,12 +45,16 @@ export interface AuthorshipSpan {
 export interface Authorship {
   text: string;
   spans: AuthorshipSpan[];
+  /** With `deleted: true` only. */
+  deleted?: AuthorshipDeleted[];
 }
 
 /** Options of {@link AuthorshipApi.getAuthorship}. */
 export interface AuthorshipQuery {
   /** The section as it was at this time (ISO 8601); now when absent. */
   at?: string;
+  /** Also list the deleted characters (`?deleted=1`). */
+  deleted?: boolean;
   signal?: AbortSignal;
 }
 
@@ -79,8 +95,9 @@ export function createAuthorshipApi(options: AuthorshipApiOptions = {}): Authors
     requestJson<Authorship>('GET', path, undefined, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept: isAuthorship });
   return {
     getAuthorship(sectionId, query = {}) {
-      const at = query.at ? `?at=${encodeURIComponent(query.at)}` : '';
-      return get(`/api/sections/${encodeURIComponent(String(sectionId))}/authorship${at}`, query.signal);
+      const params = [query.at ? `at=${encodeURIComponent(query.at)}` : '', query.deleted ? 'deleted=1' : ''].filter(Boolean);
+      const search = params.length > 0 ? `?${params.join('&')}` : '';
+      return get(`/api/sections/${encodeURIComponent(String(sectionId))}/authorship${search}`, query.signal);
     },
     getFinalAuthorship: (reportId, query = {}) => get(`/api/reports/${encodeURIComponent(String(reportId))}/final/authorship`, query.signal),
   };

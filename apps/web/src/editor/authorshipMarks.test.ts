@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
 import { ValueStore } from '../collab/ValueStore';
-import { authorshipMarksKey, authorshipMarksPlugin, runAt, SLICE, tintedRuns, type ActiveRun, type AuthorshipShown } from './authorshipMarks';
+import { authorshipMarksKey, authorshipMarksPlugin, deletedTitle, runAt, SLICE, tintedRuns, type ActiveRun, type AuthorshipShown } from './authorshipMarks';
 import { createSectionView } from './editorView';
 import { posOf } from './testPositions';
 
@@ -202,4 +202,35 @@ describe('authorshipMarksPlugin', () => {
     expect(tintedRuns(view.state)).toHaveLength(600);
     expect(tintedRuns(view.state)[0]!.author).toBe(before);
   });
+
+  it('shows deleted text struck through in the deleter’s colour where it stood, only when asked', () => {
+    const { view, source } = editor(['全年增长7.1%，好于预期。']);
+    const deleted = {
+      offset: 7,
+      text: '6.5',
+      user: ZHANG,
+      bureau: BUREAU,
+      at: '2026-12-03T06:05:00.000Z',
+      deletedBy: { user: LI, bureau: BUREAU, at: '2026-12-03T07:10:00.000Z' },
+    };
+    const data: Authorship = { text: '全年增长7.1%，好于预期。', spans: [span(0, 4), span(4, 7, LI), span(7, 14)], deleted: [deleted] };
+    source.set({ ...data, showDeleted: false });
+    expect(view.dom.querySelectorAll('del.hg-deleted')).toHaveLength(0);
+    source.set({ ...data, showDeleted: true });
+    const shown = view.dom.querySelectorAll<HTMLElement>('del.hg-deleted');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.textContent).toBe('6.5');
+    expect(shown[0]!.getAttribute('data-deleted-by')).toBe('李娜');
+    expect(shown[0]!.title).toMatch(/^张卫民（卫健局）写入 · 李娜（卫健局）.* 删除$/);
+    // It stands just before what is now at offset 7 (%), after the new figure.
+    const before = shown[0]!.previousSibling?.textContent ?? '';
+    expect(before.endsWith('7.1')).toBe(true);
+    // The editor's text is untouched: deleted text is shown, not put back.
+    expect(view.state.doc.textContent).toBe('全年增长7.1%，好于预期。');
+  });
+
+  it('names a deletion without a known deleter plainly', () => {
+    expect(deletedTitle({ offset: 0, text: 'x', user: ZHANG, bureau: null, at: '2026-12-03T06:05:00.000Z', deletedBy: null })).toBe('张卫民写入 · 删除');
+  });
 });
+

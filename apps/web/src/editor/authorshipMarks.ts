@@ -5,8 +5,9 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Mapping, StepMap } from 'prosemirror-transform';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
-import type { Authorship, AuthorshipSpan } from '../api/authorshipApi';
-import { authorRun, translucent, type AuthorRun } from '../model/authorship';
+import type { Authorship, AuthorshipDeleted, AuthorshipSpan } from '../api/authorshipApi';
+import { safeColor } from './remoteCursor';
+import { authorRun, translucent, writtenAt, type AuthorRun } from '../model/authorship';
 import { alignOffsets, NO_POSITION, textMap } from './authorshipText';
 import './authorshipMarks.css';
 
@@ -14,7 +15,7 @@ import './authorshipMarks.css';
  * What the plugin shows: the fetched authorship, and whether the runs are keyboard stops (for a
  * read-only editor, which has no caret to put into a run).
  */
-export type AuthorshipShown = Authorship & { focusable?: boolean };
+export type AuthorshipShown = Authorship & { focusable?: boolean; showDeleted?: boolean };
 
 /** Where the plugin reads what to show from (a `ValueStore<AuthorshipShown | null>` fits); null: off. */
 export interface AuthorshipSource {
@@ -66,6 +67,8 @@ const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);
 
 /** CSS class of tinted text. */
 export const AUTHOR_CLASS = 'hg-author';
+/** Class of deleted text shown struck through. */
+export const DELETED_CLASS = 'hg-deleted';
 
 /** Opacity of the tint behind text (the underline has the full colour). */
 export const TINT_ALPHA = 0.18;
@@ -267,7 +270,50 @@ function buildDecorations(state: EditorState, data: AuthorshipShown | null, runO
     }
     flush();
   }
+  if (data.showDeleted && data.deleted) {
+    for (const [index, run] of data.deleted.entries()) {
+      const pos = deletedPosition(run.offset, offsets, local);
+      if (pos !== NO_POSITION) decorations.push(deletedWidget(pos, run, index));
+    }
+  }
   return DecorationSet.create(state.doc, decorations);
+}
+
+/** Where deleted text that stood before character `offset` of the fetched text goes in the editor. */
+function deletedPosition(offset: number, offsets: ArrayLike<number>, local: { text: string; positions: ArrayLike<number> }): number {
+  // Before the character now at `offset` (if it is still here), else after the one before it.
+  const at = offset < offsets.length ? offsets[offset] : undefined;
+  if (at !== undefined && at >= 0 && local.text[at] !== '\n') return local.positions[at]!;
+  const before = offset > 0 && offset - 1 < offsets.length ? offsets[offset - 1] : undefined;
+  if (before !== undefined && before >= 0 && local.text[before] !== '\n') return local.positions[before]! + 1;
+  return NO_POSITION;
+}
+
+/** Deleted text, struck through in the deleter's colour, named in its title. */
+function deletedWidget(pos: number, run: AuthorshipDeleted, index: number): Decoration {
+  return Decoration.widget(
+    pos,
+    () => {
+      const el = document.createElement('del');
+      el.className = DELETED_CLASS;
+      el.textContent = run.text;
+      el.setAttribute('data-deleted-by', run.deletedBy?.user.name ?? '');
+      el.setAttribute('data-author-name', run.user.name);
+      const color = run.deletedBy ? safeColor(run.deletedBy.user.color) : null;
+      if (color) el.style.color = color;
+      el.title = deletedTitle(run);
+      el.contentEditable = 'false';
+      return el;
+    },
+    { side: -1, key: `deleted-${index}-${run.offset}-${run.text}`, ignoreSelection: true },
+  );
+}
+
+/** 「王卫（卫健局）写入 · 李娜（卫健局）12月3日 14:05 删除」 */
+export function deletedTitle(run: AuthorshipDeleted): string {
+  const person = (p: { user: { name: string }; bureau: { name: string } | null }) => (p.bureau ? `${p.user.name}（${p.bureau.name}）` : p.user.name);
+  const deleted = run.deletedBy ? `${person(run.deletedBy)} ${writtenAt(run.deletedBy.at, new Date())} 删除` : '删除';
+  return `${person(run)}写入 · ${deleted}`;
 }
 
 /** One tinted stretch of the document. */

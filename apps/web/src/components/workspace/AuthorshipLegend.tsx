@@ -8,10 +8,14 @@ export interface AuthorshipLegendProps {
   load: AuthorshipLoad;
   /** Extra class for placing it (e.g. beside the final draft's margin). */
   className?: string;
+  /** Deleted text shown struck through; the switch appears when the answer lists deleted text. */
+  showDeleted?: boolean;
+  onToggleDeleted?: () => void;
 }
 
 /** Who wrote the section, by bureau, each name in its colour: 卫健局：张卫民、李娜. */
-export function AuthorshipLegend({ id, load, className }: AuthorshipLegendProps) {
+export function AuthorshipLegend({ id, load, className, showDeleted = false, onToggleDeleted }: AuthorshipLegendProps) {
+  const deletedCount = load.data?.deleted?.reduce((n, run) => n + [...run.text].length, 0) ?? 0;
   const groups = load.data ? legendGroups(load.data.spans) : [];
   return (
     <div className={className ? `authorship-legend ${className}` : 'authorship-legend'} id={id} data-testid="authorship-legend" aria-live="polite">
@@ -30,6 +34,12 @@ export function AuthorshipLegend({ id, load, className }: AuthorshipLegendProps)
           ))}
         </span>
       ))}
+      {onToggleDeleted && load.data?.deleted && (
+        <label className="authorship-legend__deleted" data-testid="authorship-show-deleted">
+          <input type="checkbox" checked={showDeleted} onChange={onToggleDeleted} disabled={deletedCount === 0} />
+          显示已删除文字{deletedCount > 0 ? `（${deletedCount}字）` : '（无）'}
+        </label>
+      )}
       {load.error && (
         <span className="authorship-legend__error" role="alert">
           修改人信息未能更新：{load.error}

@@ -164,7 +164,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
         </span>
       </div>
 
-      {authorship.on && <AuthorshipLegend id={legendId} load={authorship} />}
+      {authorship.on && <AuthorshipLegend id={legendId} load={authorship} showDeleted={authorship.showDeleted} onToggleDeleted={authorship.toggleDeleted} />}
 
       {state.closed && (
         <p className="section-card__error" role="alert">

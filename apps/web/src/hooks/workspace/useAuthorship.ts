@@ -16,6 +16,9 @@ export interface AuthorshipView extends AuthorshipLoad {
   active: ActiveRun | null;
   /** Closes the card (Esc). */
   close: () => void;
+  /** Deleted text shown struck through (when the answer lists it). */
+  showDeleted: boolean;
+  toggleDeleted: () => void;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface AuthorshipView extends AuthorshipLoad {
  */
 export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promise<Authorship>, readOnly: boolean): AuthorshipView {
   const [on, setOn] = useState(false);
+  const [showDeleted, setShowDeleted] = useState(false);
   const [active, setActive] = useState<ActiveRun | null>(null);
   const loader = useMemo(() => new AuthorshipLoader({ doc, fetch }), [doc, fetch]);
   const load = useSyncExternalStore(loader.state.subscribe, loader.state.get);
@@ -42,18 +46,19 @@ export function useAuthorship(doc: Y.Doc, fetch: (signal: AbortSignal) => Promis
   }, [on, loader]);
 
   useEffect(() => {
-    setup.source.set(on && load.data ? { ...load.data, focusable: readOnly } : null);
+    setup.source.set(on && load.data ? { ...load.data, focusable: readOnly, showDeleted } : null);
     if (!on || !load.data) setActive(null);
-  }, [setup, on, load.data, readOnly]);
+  }, [setup, on, load.data, readOnly, showDeleted]);
 
   const toggle = useCallback(() => setOn((v) => !v), []);
   const close = useCallback(() => setActive(null), []);
-  return { ...load, on, toggle, plugins: setup.plugins, active: on ? active : null, close };
+  const toggleDeleted = useCallback(() => setShowDeleted((v) => !v), []);
+  return { ...load, on, toggle, plugins: setup.plugins, active: on ? active : null, close, showDeleted, toggleDeleted };
 }
 
 /** 显示修改人 of a section (`GET /api/sections/:id/authorship`). */
 export function useSectionAuthorship(sectionId: string, doc: Y.Doc, readOnly: boolean): AuthorshipView {
-  const fetch = useCallback((signal: AbortSignal) => authorshipApi.getAuthorship(sectionId, { signal }), [sectionId]);
+  const fetch = useCallback((signal: AbortSignal) => authorshipApi.getAuthorship(sectionId, { signal, deleted: true }), [sectionId]);
   return useAuthorship(doc, fetch, readOnly);
 }
 
