@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { warmAuthorIndex } from './authorship/sectionAuthorship.js';
 import { seedDemo } from './seed/demo.js';
 
 /** A started server. */
@@ -39,6 +40,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     resolveAccess: sectionAccess(db),
     logger,
     onStored: editRecorder(db, events, logger),
+    // The author index of an opened document is built in the background, for 显示修改人.
+    onLoaded: (docName) => warmAuthorIndex(db, docName, (err) => logger.warn('author index not built', { docName, error: (err as Error).message })),
     // Only what the section schema can hold is stored, so every reader shows the same text.
     contentRules: sectionContentRules,
   });

@@ -31,6 +31,8 @@ export interface CollabServerOptions {
   unloadDelayMs?: number;
   /** Called after updates are durable. */
   onStored?: (events: StoredEvent[]) => void;
+  /** Called once a document has been loaded (e.g. to prepare derived data in the background). */
+  onLoaded?: (docName: string) => void;
   /** What one connection may cost (defaults: DEFAULT_CONNECTION_LIMITS, documented in docs/api.md). */
   limits?: Partial<ConnectionLimits>;
 }
@@ -352,7 +354,10 @@ export class CollabServer {
         onStored: this.opts.onStored,
         onBroken: (broken) => this.drop(broken),
       });
-      pending = room.load().then(() => room);
+      pending = room.load().then(() => {
+        this.opts.onLoaded?.(name);
+        return room;
+      });
       this.rooms.set(name, pending);
       // A failed load must not leave a half-loaded document behind (Hocuspocus #954).
       pending.catch((err: unknown) => {

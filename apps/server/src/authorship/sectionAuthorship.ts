@@ -54,7 +54,21 @@ const indexes = new Map<string, AuthorIndex>();
  * The author index of a document's whole log, kept between requests and extended with what was
  * stored since (the log is append-only).
  */
-export async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
+export function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
+  // One reader per document at a time: two requests (or a request and the warm-up) extend the
+  // same index one after the other, never add the same rows twice.
+  const previous = building.get(docName) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => extendIndex(db, docName));
+  building.set(docName, next);
+  void next.finally(() => {
+    if (building.get(docName) === next) building.delete(docName);
+  }).catch(() => undefined);
+  return next;
+}
+
+const building = new Map<string, Promise<AuthorIndex>>();
+
+async function extendIndex(db: Db, docName: string): Promise<AuthorIndex> {
   let index = indexes.get(docName);
   indexes.delete(docName);
   if (!index) index = new AuthorIndex();
@@ -69,6 +83,14 @@ export async function indexOf(db: Db, docName: string): Promise<AuthorIndex> {
   indexes.set(docName, index);
   while (indexes.size > CACHED_INDEXES) indexes.delete(indexes.keys().next().value!);
   return index;
+}
+
+/**
+ * Builds a document's author index in the background once it is loaded (CollabServer `onLoaded`),
+ * so the first 显示修改人 of a long section finds it ready; a failure is only logged.
+ */
+export function warmAuthorIndex(db: Db, docName: string, onError: (err: unknown) => void): void {
+  setImmediate(() => void indexOf(db, docName).catch(onError));
 }
 
 /**
