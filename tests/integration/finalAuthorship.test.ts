@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { strFromU8, unzipSync } from 'fflate';
 import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
@@ -169,13 +170,27 @@ describe('authorship of the final draft', () => {
       ['insert', '\n第二版新增：确保全年目标。', 'bgs'],
       ['delete', '\n办公室合稿后补充的一句。', 'bgs'],
     ]);
-    const [v1, v2] = await Promise.all([1, 2].map((n) => api['quzhang']!.get<{ text: string }>(`/api/reports/${report.id}/versions/${n}`)));
+    const [v1, v2] = await Promise.all([1, 2].map((n) => api['quzhang']!.get<{ text: string; sha256?: string }>(`/api/reports/${report.id}/versions/${n}`)));
     expect(compared.body.parts.filter((part) => part.kind !== 'insert').map((part) => part.text).join('')).toBe(v1!.body.text);
     expect(compared.body.parts.filter((part) => part.kind !== 'delete').map((part) => part.text).join('')).toBe(v2!.body.text);
     // Version 2 is the current draft: nothing between them.
     const against = await api['quzhang']!.get<Compared>(`/api/reports/${report.id}/versions/compare?from=2&to=final`);
     expect(against.body.parts.every((part) => part.kind === 'equal')).toBe(true);
     expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/compare?from=0&to=2`)).status).toBe(400);
+
+    // Issue 13: the locked version downloads as a .docx, for anyone who may read the report.
+    const res = await fetch(`${server.url}/api/reports/${report.id}/versions/2/export.docx`, { headers: { cookie: api['quzhang']!.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const title = (await api['quzhang']!.get<{ title: string }>(`/api/reports/${report.id}`)).body.title;
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${title}（第2版）.docx`)}`);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('第二版新增：确保全年目标。');
+    expect(xml).toContain(written);
+    expect(strFromU8(files['docProps/custom.xml']!)).toContain(v2!.body.sha256 ?? '');
+    expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/9/export.docx`)).status).toBe(404);
+    expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/x/export.docx`)).status).toBe(400);
     expect((await api['quzhang']!.get(`/api/reports/${report.id}/versions/compare?from=9&to=2`)).status).toBe(404);
   });
 });

@@ -25,6 +25,7 @@ import type { HonoEnv } from './env.js';
 import { csrf, session } from './middleware.js';
 import { MAX_BODY } from './validate.js';
 import { authorshipRoutes } from '../routes/authorship.js';
+import { exportRoutes } from '../routes/export.js';
 
 const tooLarge = (): never => {
   throw new ApiError(413, 'body_too_large', '请求体过大');
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     .route('/', eventRoutes)
     .route('/', historyRoutes)
     .route('/', authorshipRoutes)
+    .route('/', exportRoutes)
     .route('/', sectionRoutes)
     .route('/', collabRoutes)
     .route('/', templateRoutes)

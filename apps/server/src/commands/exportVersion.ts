@@ -1,0 +1,33 @@
+/** `GET /api/reports/:id/versions/:n/export.docx`: a locked version as a GB/T 9704 .docx. */
+import { getReport } from '@hegao/storage';
+import type { User } from '@hegao/domain';
+import type { AppContext } from '../context.js';
+import { ApiError, notFound } from '../http/ApiError.js';
+import { versionDocx } from '../export/versionDocx.js';
+import { readVersion } from './lock.js';
+
+/** The file and its name. */
+export interface ExportedFile {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+/**
+ * Version `n` of a report as .docx, for whoever may read the report. A version whose content no
+ * longer matches its SHA-256 is not exported (409 `version_unverified`): an office must never print
+ * a text other than the one locked.
+ */
+export async function exportVersionDocx(ctx: AppContext, user: User, reportId: string, n: number): Promise<ExportedFile> {
+  const { record, content, verified } = await readVersion(ctx, user, reportId, n);
+  if (!verified || !content) throw new ApiError(409, 'version_unverified', `第${n}版的内容与其校验值不符，不能导出，请联系管理员`);
+  const report = await getReport(ctx.db, reportId);
+  if (!report) throw notFound('报告');
+  const bytes = await versionDocx(content, { title: report.title, version: n, sha256: record.sha256, author: user.name });
+  return { bytes, fileName: `${report.title}（第${n}版）.docx` };
+}
+
+/** `Content-Disposition` for a download named `fileName`: an ASCII fallback and the UTF-8 name (RFC 5987 / 6266). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
