@@ -128,6 +128,11 @@ describe('对比 versions', () => {
     pages.push(user);
     const page = user.page;
     await page.goto(`/#/reports/${report.id}/versions/2`);
+    // 下载 Word: the browser downloads the .docx of this version, named after the report.
+    const exportLink = page.getByTestId('version-export-docx');
+    await exportLink.waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/（第2版）\.docx$/);
     const select = page.getByTestId('version-compare-target');
     await expect.poll(() => select.evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.textContent)), { timeout: 15_000 }).toEqual(['当前合稿稿', '第1版']);
     expect(await select.inputValue()).toBe('1');

@@ -20,7 +20,8 @@ import '../components/final/VersionPage.css';
 /**
  * A locked version `#/reports/:id/versions/:n`: its text exactly as locked (static, never editable),
  * its number, full SHA-256 and whether it still verifies, who locked it and when, any unlock, 对比
- * with another version or the current final draft, and 打印 in the official document style.
+ * with another version or the current final draft, 下载 Word (the .docx in the 公文 layout) and 打印
+ * in the official document style.
  */
 export function VersionPage({ id, version, compare }: { id: string; version: number; /** 对比 opened against this (from the address). */ compare?: VersionPoint }) {
   const [revision, bump] = useReducer((n: number) => n + 1, 0);
@@ -41,9 +42,20 @@ export function VersionPage({ id, version, compare }: { id: string; version: num
           <span aria-hidden="true">←</span> 返回合稿
         </a>
         {data && (
-          <button type="button" className="button" data-testid="version-print" onClick={() => window.print()}>
-            打印
-          </button>
+          <span className="version-page__exports">
+            <a
+              className="button"
+              data-testid="version-export-docx"
+              href={`/api/reports/${encodeURIComponent(id)}/versions/${version}/export.docx`}
+              download
+              title="按公文格式（GB/T 9704）导出 Word 文档"
+            >
+              下载 Word
+            </a>
+            <button type="button" className="button" data-testid="version-print" onClick={() => window.print()}>
+              打印
+            </button>
+          </span>
         )}
       </nav>
 
