@@ -1,8 +1,12 @@
-/** `GET /api/reports/:id/versions/:n/export.docx`: a locked version as a GB/T 9704 .docx. */
+/**
+ * `GET /api/reports/:id/versions/:n/export.docx` and `GET /api/reports/:id/final/export.docx`: a
+ * locked version, or the current final draft marked as draft, as a GB/T 9704 .docx.
+ */
 import { getReport } from '@hegao/storage';
-import type { User } from '@hegao/domain';
+import { decide, type User } from '@hegao/domain';
+import { fragmentToJSON } from '@hegao/schema';
 import type { AppContext } from '../context.js';
-import { ApiError, notFound } from '../http/ApiError.js';
+import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { versionDocx } from '../export/versionDocx.js';
 import { readVersion } from './lock.js';
 
@@ -24,6 +28,22 @@ export async function exportVersionDocx(ctx: AppContext, user: User, reportId: s
   if (!report) throw notFound('报告');
   const bytes = await versionDocx(content, { title: report.title, version: n, sha256: record.sha256, author: user.name });
   return { bytes, fileName: `${report.title}（第${n}版）.docx` };
+}
+
+/**
+ * The current final draft (合稿稿) as .docx, marked as a draft in its properties and file name,
+ * for whoever may read the report; 404 「合稿稿不存在」 before the first merge.
+ */
+export async function exportDraftDocx(ctx: AppContext, user: User, reportId: string): Promise<ExportedFile> {
+  const report = await getReport(ctx.db, reportId);
+  if (!report) throw notFound('报告');
+  const decision = decide(user, 'report.read', { report });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  if (!report.finalDocName) throw notFound('合稿稿');
+  const doc = await ctx.collab.doc(report.finalDocName);
+  const content = fragmentToJSON(doc.getXmlFragment('prosemirror'));
+  const bytes = await versionDocx(content, { title: report.title, version: null, sha256: null, author: user.name });
+  return { bytes, fileName: `${report.title}（合稿稿，未定稿）.docx` };
 }
 
 /** `Content-Disposition` for a download named `fileName`: an ASCII fallback and the UTF-8 name (RFC 5987 / 6266). */
