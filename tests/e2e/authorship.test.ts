@@ -241,6 +241,9 @@ describe('显示修改人', () => {
     await office.page.keyboard.press('Enter');
     await office.page.keyboard.type('办公室在合稿稿中补充的一句。');
     await waitFor(() => storedXml(server.dbFile, `final-${report.id}`).includes('办公室在合稿稿中补充的一句。'), 'office text stored');
+    // 下载 Word（草稿）: the current final draft as a .docx, named as a draft.
+    const [download] = await Promise.all([office.page.waitForEvent('download'), office.page.getByTestId('final-export-docx').click()]);
+    expect(download.suggestedFilename()).toMatch(/（合稿稿，未定稿）\.docx$/);
 
     const toggle = finalEditor.getByRole('button', { name: '显示修改人' });
     await toggle.click();

@@ -67,7 +67,19 @@ export function FinalDraftPage({ id }: { id: string }) {
           <FinalHeader
             report={report}
             actions={
-              controls.lock || controls.unlock ? (
+              <>
+                {report.finalDocName && (
+                  <a
+                    className="button"
+                    data-testid="final-export-docx"
+                    href={`/api/reports/${encodeURIComponent(report.id)}/final/export.docx`}
+                    download
+                    title="按公文格式导出当前合稿稿（标注为未定稿）"
+                  >
+                    下载 Word（草稿）
+                  </a>
+                )}
+                {controls.lock || controls.unlock ? (
                 <LockControls
                   canLock={controls.lock}
                   canUnlock={controls.unlock}
@@ -80,7 +92,8 @@ export function FinalDraftPage({ id }: { id: string }) {
                   onUnlock={actions.unlock}
                   onClearError={actions.clearError}
                 />
-              ) : null
+                ) : null}
+              </>
             }
           />
 
