@@ -82,4 +82,4 @@ export {
   type VersionRecord,
   type VersionSummary,
 } from './repos/versions.js';
-export { attributedUpdates, type AttributedUpdate } from './repos/docLog.js';
+export { attributedUpdates, eachAttributedUpdate, type AttributedUpdate } from './repos/docLog.js';

@@ -67,24 +67,5 @@ export function joinSpans(records: CharRecords): AuthorSpan[] {
  * @example authorSpans(textWithRuns(fragment).runs, index)
  */
 export function authorSpans(runs: readonly TextRun[], index: AuthorIndex): AuthorSpan[] {
-  const spans: AuthorSpan[] = [];
-  const push = (start: number, end: number, record: WriteRecord | null) => {
-    const last = spans[spans.length - 1];
-    if (last && joinable(last, start, record)) {
-      last.end = end;
-      if (record && last.record && record.at > last.record.at) last.record = record;
-    } else spans.push({ start, end, record });
-  };
-  for (const run of runs) {
-    let pos = run.start;
-    let clock = run.clock;
-    while (pos < run.end) {
-      const found = index.find(run.client, clock);
-      const n = found ? Math.min(run.end - pos, found.end - clock) : 1;
-      push(pos, pos + n, found?.record ?? null);
-      pos += n;
-      clock += n;
-    }
-  }
-  return spans;
+  return joinSpans(charRecords(runs, index, runs.length > 0 ? runs[runs.length - 1]!.end : 0));
 }

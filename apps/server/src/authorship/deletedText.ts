@@ -4,7 +4,7 @@
  * deleted it (a document that keeps deleted content holds them all; the log says who and when).
  */
 import { textWithRuns } from '@hegao/schema';
-import { attributedUpdates, type Db } from '@hegao/storage';
+import { eachAttributedUpdate, type Db } from '@hegao/storage';
 import * as Y from 'yjs';
 import type { AuthorIndex, WriteRecord } from './authorIndex.js';
 import { SESSION_GAP_MS } from './authorSpans.js';
@@ -18,7 +18,6 @@ export interface DeletedRun {
   deleter: WriteRecord | null;
 }
 
-const PAGE = 5000;
 const CACHED = 64;
 const cache = new Map<string, { deletions: DeletionIndex; lastSeq: number }>();
 
@@ -26,13 +25,9 @@ const cache = new Map<string, { deletions: DeletionIndex; lastSeq: number }>();
 export async function deletionsOf(db: Db, docName: string): Promise<DeletionIndex> {
   const entry = cache.get(docName) ?? { deletions: new DeletionIndex(), lastSeq: 0 };
   cache.delete(docName);
-  for (;;) {
-    const page = await attributedUpdates(db, docName, entry.lastSeq, PAGE);
-    for (const row of page) {
-      entry.deletions.add(row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt });
-      entry.lastSeq = row.seq;
-    }
-    if (page.length < PAGE) break;
+  for await (const row of eachAttributedUpdate(db, docName, entry.lastSeq)) {
+    entry.deletions.add(row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt });
+    entry.lastSeq = row.seq;
   }
   cache.set(docName, entry);
   while (cache.size > CACHED) cache.delete(cache.keys().next().value!);

@@ -6,7 +6,8 @@
 import { decide, personColor } from '@hegao/domain';
 import { loadDocument, silentLogger } from '@hegao/collab';
 import { textWithRuns } from '@hegao/schema';
-import { attributedUpdates, getReport, getSection, type Db } from '@hegao/storage';
+import { eachAttributedUpdate, getReport, getSection, type AttributedUpdate, type Db, type SectionRecord } from '@hegao/storage';
+import type { PagedUpdate } from '@hegao/collab';
 import * as Y from 'yjs';
 import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
@@ -44,8 +45,22 @@ export interface AuthorshipView {
   deleted?: DeletedView[];
 }
 
-/** Rows read per query while building an index. */
-const PAGE = 5000;
+/** Who wrote a stored update, as the indexes keep it (`via` marks what a merge wrote). */
+export function writeRecordOf(row: AttributedUpdate): WriteRecord {
+  const via = row.connectionId.startsWith(MERGE_CONNECTION_PREFIX) ? { via: row.connectionId } : {};
+  return { userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...via };
+}
+
+/** A live section the user may read: 404 「章节不存在」 otherwise, or the refusal. */
+export async function readableSection(ctx: AppContext, user: User, sectionId: string): Promise<SectionRecord> {
+  const section = await getSection(ctx.db, sectionId);
+  if (!section) throw notFound('章节');
+  const report = await getReport(ctx.db, section.reportId);
+  if (!report) throw notFound('章节');
+  const decision = decide(user, 'section.read', { report, section });
+  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  return section;
+}
 /** Indexes kept in memory (least recently used dropped first). */
 const CACHED_INDEXES = 64;
 const indexes = new Map<string, AuthorIndex>();
@@ -72,14 +87,7 @@ async function extendIndex(db: Db, docName: string): Promise<AuthorIndex> {
   let index = indexes.get(docName);
   indexes.delete(docName);
   if (!index) index = new AuthorIndex();
-  for (;;) {
-    const page = await attributedUpdates(db, docName, index.lastSeq, PAGE);
-    for (const row of page) {
-      const via = row.connectionId.startsWith(MERGE_CONNECTION_PREFIX) ? { via: row.connectionId } : {};
-      index.add(row.seq, row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...via });
-    }
-    if (page.length < PAGE) break;
-  }
+  for await (const row of eachAttributedUpdate(db, docName, index.lastSeq)) index.add(row.seq, row.data, writeRecordOf(row));
   indexes.set(docName, index);
   while (indexes.size > CACHED_INDEXES) indexes.delete(indexes.keys().next().value!);
   return index;
@@ -100,14 +108,12 @@ export function warmAuthorIndex(db: Db, docName: string, onError: (err: unknown)
 export async function documentAt(db: Db, docName: string, until: number | undefined, untilSeq?: number): Promise<Y.Doc> {
   const doc = new Y.Doc({ gc: false });
   async function* pages() {
-    let after = 0;
-    for (;;) {
-      const page = await attributedUpdates(db, docName, after, PAGE, until, untilSeq);
-      if (page.length === 0) return;
-      yield page.map((row) => ({ seq: row.seq, update: row.data }));
-      after = page[page.length - 1]!.seq;
-      if (page.length < PAGE) return;
+    let page: PagedUpdate[] = [];
+    for await (const row of eachAttributedUpdate(db, docName, 0, { ...(until !== undefined ? { until } : {}), ...(untilSeq !== undefined ? { untilSeq } : {}) })) {
+      page.push({ seq: row.seq, update: row.data });
+      if (page.length === 2000) yield page.splice(0);
     }
+    if (page.length > 0) yield page;
   }
   await loadDocument(doc, { checkpoint: null, checkpointSeq: 0, lastSeq: Number.MAX_SAFE_INTEGER, bindings: new Map(), pages: pages() }, { docName, logger: silentLogger });
   return doc;
@@ -183,11 +189,6 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
  * unknown or deleted section.
  */
 export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<AuthorshipView> {
-  const section = await getSection(ctx.db, sectionId);
-  if (!section) throw notFound('章节');
-  const report = await getReport(ctx.db, section.reportId);
-  if (!report) throw notFound('章节');
-  const decision = decide(user, 'section.read', { report, section });
-  if (!decision.ok) throw refusal(decision.code, decision.reason);
+  const section = await readableSection(ctx, user, sectionId);
   return documentAuthorship(ctx, section.docName, at, opts);
 }

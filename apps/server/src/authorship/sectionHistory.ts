@@ -5,7 +5,7 @@
  */
 import { decide, type User } from '@hegao/domain';
 import { fragmentToJSON, jsonToFragment, textWithRuns } from '@hegao/schema';
-import { attributedUpdates, getReport, getSection, listComments, listEvents, recordEvent, type Db, type SectionRecord } from '@hegao/storage';
+import { eachAttributedUpdate, getReport, getSection, listComments, listEvents, recordEvent, type Db } from '@hegao/storage';
 import * as Y from 'yjs';
 import { identityOf } from '../collab/identity.js';
 import type { AppContext } from '../context.js';
@@ -15,7 +15,7 @@ import type { Lookups } from '../presenters/report.js';
 import type { WriteRecord } from './authorIndex.js';
 import { SESSION_GAP_MS } from './authorSpans.js';
 import { DeletionIndex, diffParts } from './textDiff.js';
-import { documentAt, indexOf, presentUser } from './sectionAuthorship.js';
+import { documentAt, indexOf, presentUser, readableSection, writeRecordOf } from './sectionAuthorship.js';
 
 /** One stored update, summarised. */
 interface RowStat {
@@ -36,7 +36,6 @@ interface Stats {
   deleted: Map<number, Array<[number, number]>>;
 }
 
-const PAGE = 5000;
 const CACHED = 64;
 /** Report-wide steps shown in every section's timeline. */
 const REPORT_STEPS = new Set(['report.merge', 'report.lock', 'report.unlock']);
@@ -83,13 +82,9 @@ function summarise(update: Uint8Array, deleted: Stats['deleted']): { added: numb
 async function statsOf(db: Db, docName: string): Promise<Stats> {
   const stats: Stats = statsCache.get(docName) ?? { rows: [], lastSeq: 0, deleted: new Map() };
   statsCache.delete(docName);
-  for (;;) {
-    const page = await attributedUpdates(db, docName, stats.lastSeq, PAGE);
-    for (const row of page) {
-      stats.rows.push({ seq: row.seq, userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...summarise(row.data, stats.deleted) });
-      stats.lastSeq = row.seq;
-    }
-    if (page.length < PAGE) break;
+  for await (const row of eachAttributedUpdate(db, docName, stats.lastSeq)) {
+    stats.rows.push({ seq: row.seq, userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...summarise(row.data, stats.deleted) });
+    stats.lastSeq = row.seq;
   }
   statsCache.set(docName, stats);
   while (statsCache.size > CACHED) statsCache.delete(statsCache.keys().next().value!);
@@ -119,17 +114,6 @@ export type TimelineEntry =
   | { kind: 'edit'; user: UserView; bureau: BureauView; from: string; to: string; fromSeq: number; toSeq: number; added: number; removed: number }
   | { kind: 'event'; type: string; user: UserView | null; at: string; seq: number; reason?: string; restored?: { seq: number; at: string | null } }
   | { kind: 'comment'; id: string; user: UserView; at: string; seq: number; text: string };
-
-/** A section the user may read, or 404 / 403. */
-async function readableSection(ctx: AppContext, user: User, sectionId: string): Promise<SectionRecord> {
-  const section = await getSection(ctx.db, sectionId);
-  if (!section) throw notFound('章节');
-  const report = await getReport(ctx.db, section.reportId);
-  if (!report) throw notFound('章节');
-  const decision = decide(user, 'section.read', { report, section });
-  if (!decision.ok) throw refusal(decision.code, decision.reason);
-  return section;
-}
 
 /**
  * Sessions: one person's consecutive updates (nobody else's in between), gaps of at most
@@ -241,12 +225,7 @@ export async function sectionDiff(ctx: AppContext, user: User, sectionId: string
   try {
     const index = await indexOf(ctx.db, section.docName);
     const deletions = new DeletionIndex();
-    for (let after = from; ; ) {
-      const page = await attributedUpdates(ctx.db, section.docName, after, PAGE, undefined, upto);
-      for (const row of page) deletions.add(row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt });
-      if (page.length < PAGE) break;
-      after = page[page.length - 1]!.seq;
-    }
+    for await (const row of eachAttributedUpdate(ctx.db, section.docName, from, { untilSeq: upto })) deletions.add(row.data, writeRecordOf(row));
     const parts = diffParts(later, Y.snapshot(earlier), Y.snapshot(later), index, deletions);
     const maps = await lookups(ctx.db);
     const present = (record: WriteRecord | null | undefined) => {
@@ -275,6 +254,7 @@ export async function restoreSection(ctx: AppContext, user: User, sectionId: str
   if (!section) throw notFound('章节');
   const report = await getReport(ctx.db, section.reportId);
   if (!report) throw notFound('章节');
+  // Restoring writes: the same rule as typing into the section.
   const decision = decide(user, 'section.edit', { report, section });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const stats = await statsOf(ctx.db, section.docName);

@@ -7,14 +7,13 @@
  * deleted them. What a merge wrote is named as the merge's (the secretary, `via` the merge).
  */
 import { decide, type User } from '@hegao/domain';
-import { attributedUpdates, getReport, getVersion } from '@hegao/storage';
+import { eachAttributedUpdate, getReport, getVersion } from '@hegao/storage';
 import * as Y from 'yjs';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
-import { MERGE_CONNECTION_PREFIX } from './authorIndex.js';
 import type { DiffPartView } from './sectionHistory.js';
-import { indexOf, presentUser } from './sectionAuthorship.js';
+import { indexOf, presentUser, writeRecordOf } from './sectionAuthorship.js';
 import { DeletionIndex, diffParts } from './textDiff.js';
 
 /** One side of a comparison: a version number, or the current final draft. */
@@ -56,15 +55,7 @@ export async function compareVersions(ctx: AppContext, user: User, reportId: str
   const [a, b] = await Promise.all([side(from), side(to)]);
   const index = await indexOf(ctx.db, docName);
   const deletions = new DeletionIndex();
-  for (let after = 0; ; ) {
-    const page = await attributedUpdates(ctx.db, docName, after, 5000);
-    for (const row of page) {
-      const via = row.connectionId.startsWith(MERGE_CONNECTION_PREFIX) ? { via: row.connectionId } : {};
-      deletions.add(row.data, { userId: row.userId, bureauId: row.bureauId, at: row.createdAt, ...via });
-    }
-    if (page.length < 5000) break;
-    after = page[page.length - 1]!.seq;
-  }
+  for await (const row of eachAttributedUpdate(ctx.db, docName, 0)) deletions.add(row.data, writeRecordOf(row));
   const maps = await lookups(ctx.db);
   const parts = diffParts(doc, a.snapshot, b.snapshot, index, deletions).map((p): DiffPartView & { merge?: boolean } => {
     if (p.kind === 'equal' || !p.record) return { kind: p.kind, text: p.text };

@@ -36,3 +36,23 @@ export async function attributedUpdates(db: Db, docName: string, afterSeq: numbe
     data: r.data instanceof Uint8Array ? r.data : new Uint8Array(r.data as ArrayBufferLike),
   }));
 }
+
+/**
+ * Every update of a document after `afterSeq` (and up to `until` ms / `untilSeq`), in log order,
+ * read `pageSize` rows at a time: the one loop every reader of the attributed log goes through.
+ * @example for await (const row of eachAttributedUpdate(db, name, 0)) index.add(row.seq, row.data, …);
+ */
+export async function* eachAttributedUpdate(
+  db: Db,
+  docName: string,
+  afterSeq: number,
+  opts: { until?: number; untilSeq?: number; pageSize?: number } = {},
+): AsyncGenerator<AttributedUpdate> {
+  const pageSize = opts.pageSize ?? 5000;
+  for (let after = afterSeq; ; ) {
+    const page = await attributedUpdates(db, docName, after, pageSize, opts.until, opts.untilSeq);
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
