@@ -2,3 +2,12 @@
 export type { ParsedReport, ParsedSection } from './types.js';
 export { parseReportText } from './parse.js';
 export { stripJunk } from './junk.js';
+export type {
+  ImportBlock,
+  ImportPreview,
+  ImportRun,
+  ImportSection,
+  ImportWarning,
+  RemovedLine,
+  SourceLine,
+} from './previewTypes.js';
