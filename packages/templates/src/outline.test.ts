@@ -3,8 +3,11 @@ import { countWrittenSections, templateOutline } from './outline.js';
 import type { Template } from './types.js';
 
 const TINY: Template = {
+  id: 'tiny',
   kind: 'half_year',
   name: '测试',
+  source: '按测试报告的结构',
+  seed: 'none.txt',
   titlePattern: '{地区}测试',
   periodPattern: '{年份}年',
   sections: [

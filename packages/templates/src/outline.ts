@@ -9,7 +9,7 @@ export function countWrittenSections(template: Template): number {
 
 /**
  * Flattens a template depth-first, numbering headings exactly as a report created from it will be numbered.
- * @example templateOutline(findTemplate('half_year')!)[1] // { title: '上半年工作完成情况', level: 1, number: '一、', … }
+ * @example templateOutline(findTemplate('half_year')!)[2] // { title: '深入实施“党建领航”工程，为高质量发展提供坚强保证', level: 2, number: '（一）', … }
  */
 export function templateOutline(template: Template): TemplateOutlineEntry[] {
   const flat: { section: TemplateSection; parentIndex: number | null }[] = [];

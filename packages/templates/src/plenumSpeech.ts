@@ -1,17 +1,24 @@
-/** The 全会讲话 template, curated from seeds/district-committee-plenum-speech.txt. Generated once from the parsed seeds, then edited by hand. */
+/**
+ * The 全会讲话 template: the outline of seeds/district-committee-plenum-speech.txt.
+ * Generated from the parsed seed (the outline is the seed's own, heading for heading), then edited by hand;
+ * templates.test.ts checks the outline still equals the seed's.
+ */
 import type { Template } from './types.js';
 
 /** 全会讲话: 同志们 opening, the half year by field in the first person, closing on achievements and shortcomings. */
 export const PLENUM_SPEECH_TEMPLATE: Template = {
+  id: 'plenum_speech',
   kind: 'plenum_speech',
   name: '全会讲话',
+  source: '按某区委全会讲话的结构',
+  seed: 'district-committee-plenum-speech.txt',
   titlePattern: '在{地区}委{届次}全体会议上的讲话',
   periodPattern: '{年份}年上半年',
   sections: [
     {
       title: '导语（开场和上半年总体情况）',
-      defaultBureau: '办公室',
       numbered: false,
+      defaultBureau: '办公室',
       instruction: '由办公室撰写：以“同志们：”开头，概括上半年全区工作和主要经济指标，写明增幅及在同类地区中的排名，不超过500字',
       // district-committee-plenum-speech.txt: 前言
       example: [
@@ -21,7 +28,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '疫情防控',
+      title: '全力打赢疫情防控阻击战',
       defaultBureau: '卫健局',
       instruction: '讲话体，以“我们”叙述；写明组织领导、防控措施、督查整改和先进典型，不超过1200字',
       // district-committee-plenum-speech.txt: 全力打赢疫情防控阻击战
@@ -35,7 +42,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '复工复产和经济运行',
+      title: '扎实有序恢复生产生活秩序',
       defaultBureau: '发改局',
       instruction: '写明复工复产率、惠企政策落实和融资支持等情况，不超过800字，数据截至6月底',
       // district-committee-plenum-speech.txt: 扎实有序恢复生产生活秩序
@@ -45,7 +52,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '三大攻坚战',
+      title: '坚决打好“三大攻坚战”',
       defaultBureau: '农业农村局',
       instruction: '写明脱贫攻坚、污染防治、防范化解重大风险三方面进展，不超过600字',
       // district-committee-plenum-speech.txt: 坚决打好“三大攻坚战”
@@ -55,7 +62,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '城乡建设',
+      title: '科学统筹推进城乡建设',
       defaultBureau: '住建局',
       instruction: '写明城市创建、老旧小区改造和农村人居环境整治，不超过600字',
       // district-committee-plenum-speech.txt: 科学统筹推进城乡建设
@@ -65,7 +72,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '基层社会治理',
+      title: '着力提升基层社会治理能力',
       defaultBureau: '政法委',
       instruction: '写明网格化管理、矛盾纠纷化解和平安建设，不超过600字',
       // district-committee-plenum-speech.txt: 着力提升基层社会治理能力
@@ -75,7 +82,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '保障改善民生',
+      title: '竭尽全力保障改善民生',
       defaultBureau: '民政局',
       instruction: '写明民生支出、就业、社会保障和社会救助，不超过600字，数据截至6月底',
       // district-committee-plenum-speech.txt: 竭尽全力保障改善民生
@@ -85,7 +92,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '深化改革',
+      title: '全面推进重点领域深化改革',
       defaultBureau: '发改局',
       instruction: '写明重点领域改革任务和进展，不超过400字',
       // district-committee-plenum-speech.txt: 全面推进重点领域深化改革
@@ -95,7 +102,7 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '全面从严治党',
+      title: '持续深化全面从严治党',
       defaultBureau: '组织部',
       instruction: '写明党建责任、意识形态、基层组织和作风建设，用“一是……二是……”分条，不超过1000字',
       // district-committee-plenum-speech.txt: 持续深化全面从严治党（第1段）
@@ -106,8 +113,8 @@ export const PLENUM_SPEECH_TEMPLATE: Template = {
     },
     {
       title: '结束语（成绩与不足）',
-      defaultBureau: '办公室',
       numbered: false,
+      defaultBureau: '办公室',
       instruction: '由办公室撰写：总结上半年成绩，实事求是指出存在的问题和不足，并引出下半年工作，不超过500字',
       // district-committee-plenum-speech.txt: 持续深化全面从严治党（第2段）
       example: [

@@ -20,16 +20,29 @@ export interface TemplateSection {
   children: readonly TemplateSection[];
 }
 
-/** A report template: what the secretary picks when creating a report. */
+/**
+ * A report template: what the secretary picks when creating a report. Several templates may share a kind
+ * (the report's `kind`): each follows the outline of one real report in seeds/.
+ */
 export interface Template {
+  /** Stable id the picker sends (`templateId`); the first template of a kind has the kind as its id. */
+  id: string;
+  /** The kind a report created from this template gets. */
   kind: TemplateKindWithOutline;
   /** Chinese name shown in the picker. */
   name: string;
+  /** Which real report the outline follows, shown under the name, e.g. 「按某区2020年上半年工作总结及下半年工作计划的结构」. */
+  source: string;
+  /** File name in seeds/ whose parsed outline this template's numbered headings equal. */
+  seed: string;
   /** Suggested report title with placeholders {地区} {年份} {届次}; see renderTitle. */
   titlePattern: string;
   /** Suggested period with placeholders, e.g. '{年份}年上半年'. */
   periodPattern: string;
-  /** Top-level sections in order. */
+  /**
+   * Top-level sections in order. The numbered sections are the seed's headings (wording, levels, order);
+   * unnumbered blocks hold the seed's text outside any heading: the opening, a heading's lead, a closing.
+   */
   sections: readonly TemplateSection[];
 }
 

@@ -1,17 +1,24 @@
-/** The 年度工作要点 template, curated from seeds/district-2020-work-priorities.txt (the fields it lacks take the half-year seed's 下半年工作计划). Generated once from the parsed seeds, then edited by hand. */
+/**
+ * The 年度工作要点 template: the outline of seeds/district-2020-work-priorities.txt.
+ * Generated from the parsed seed (the outline is the seed's own, heading for heading), then edited by hand;
+ * templates.test.ts checks the outline still equals the seed's.
+ */
 import type { Template } from './types.js';
 
-/** 年度工作要点: guiding thought and targets, then the year's tasks by field, each as 一是…二是…. */
+/** 年度工作要点: guiding thought and targets, then the year's tasks as 一、“紧扣……” headings, each as 一是…二是…. */
 export const WORK_POINTS_TEMPLATE: Template = {
+  id: 'work_points',
   kind: 'work_points',
   name: '年度工作要点',
+  source: '按某区2020年工作要点的结构',
+  seed: 'district-2020-work-priorities.txt',
   titlePattern: '{地区}{年份}年工作要点',
   periodPattern: '{年份}年',
   sections: [
     {
       title: '导语（指导思想和总体要求）',
-      defaultBureau: '办公室',
       numbered: false,
+      defaultBureau: '办公室',
       instruction: '由办公室撰写：写明全年工作的指导思想、总体要求和主要预期目标，不超过400字',
       // district-2020-work-priorities.txt: 前言
       example: [
@@ -20,7 +27,7 @@ export const WORK_POINTS_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '经济发展',
+      title: '紧扣目标任务，助推经济发展',
       defaultBureau: '发改局',
       instruction: '用“一是……二是……”分条列出全年经济工作重点任务，每条先写任务再写措施，能量化的写明目标值，不超过600字',
       // district-2020-work-priorities.txt: 紧扣目标任务，助推经济发展
@@ -30,9 +37,9 @@ export const WORK_POINTS_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '营商环境',
+      title: '紧扣发展要务，优化营商环境',
       defaultBureau: '发改局',
-      instruction: '分条列出“放管服”改革、企业服务和招商引资重点任务，写明责任单位和完成时限，不超过500字',
+      instruction: '分条列出发展空间、企业服务和辖区环境重点任务，写明责任单位和完成时限，不超过500字',
       // district-2020-work-priorities.txt: 紧扣发展要务，优化营商环境
       example: [
         '一是扩展发展空间。对辖区闲置用房、闲置楼宇等资产进行清理，摸清辖区底数，重构发展规划，将能够整合的资源资产进行整合，增加辖区发展的空间和机遇。根据发展规划，开展针对性招商，扩大辖区招商引资吸引力和竞争力。二是做实企业服务。深入走访辖区企业，扎实为企业做好服务、解决难题，整合市场监管、城市管理等部门主动到企业解决问题，继续深入实施“金融服务进社区”工作，联合各金融机构，开展辖区内小微企业、个体工商户的上门拜访调研工作，利用减费让利、降低融资门槛、加大对实体经济金融支持力度等措施惠及企业群众。三是美化辖区环境。持续推进文明城市建设，加强对对X等背街小巷及辖区卫生死角的环境整治。落实河长制制度，对辖区内涪江、平政河流域开展巡查，确保责任落实到位。加强对违法建设的监督和整治，确保辖区环境干净优美，从而吸引更多的优质企业落户工区。',
@@ -40,37 +47,7 @@ export const WORK_POINTS_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '乡村振兴',
-      defaultBureau: '农业农村局',
-      instruction: '分条写明脱贫攻坚、特色产业和农村人居环境整治重点任务，不超过500字',
-      // district-half-year-summary-and-plan.txt: 下半年工作计划 › 加强城乡统筹发展
-      example: [
-        '继续做好里两镇各项移交工作，落实乡村振兴发展战略，加强镇村基础设施建设，推进城乡融合发展。加快建设X镇X村X原材料生产基地，打造省级现代特色农业示范区。推进产业扶贫有序开展，加大力度打赢义务教育医疗保障住房安全“三大保障”和饮水安全“四大战役”，坚决完成年度脱贫攻坚任务。',
-      ].join('\n'),
-      children: [],
-    },
-    {
-      title: '城市建设和生态环境',
-      defaultBureau: '住建局',
-      instruction: '分条写明城市更新、市容整治和生态环境保护重点任务，不超过500字',
-      // district-half-year-summary-and-plan.txt: 下半年工作计划 › 展现城乡生态文明建设新风貌
-      example: [
-        '完善城区基础设施建设，将轨道交通建设与城中村、旧城改造协同推进，提升城区综合承载能力。加快智慧X建设，推动智慧服务向基层、社区延伸。全面推进扫黑除恶专项斗争，建设“平安X”。加强市容环境整治，清理整治违法建设。强化监管巡查和专项整治，着力防范化解食品安全、消防安全、安全生产等风险隐患问题。做好防汛抗旱等各项防灾减灾工作。努力打造集约、低碳、绿色、人文、宜居的新型城区。',
-      ].join('\n'),
-      children: [],
-    },
-    {
-      title: '文化旅游',
-      defaultBureau: '文旅局',
-      instruction: '分条写明公共文化服务、文旅融合和重大活动安排，不超过400字',
-      // district-half-year-summary-and-plan.txt: 下半年工作计划 › 推动文化体育事业新发展
-      example: [
-        '继续提升“X歌圩”国家公共文化服务示范项目，推进国家级非物质文化遗产项目申报及第七套“X歌圩”幼儿绘本图书研发。实施“壮美XX•智慧广电”数字XX广电云村村通户户用工程建设，完善乡村公共文化设施。加强公共文化服务数字化建设，加大对区两馆、乡镇综合文化站的指导和管理力度。完成全国文化馆评估定级达标工作，力争保级成功。结合戏曲进校园、进乡村、文化民生工程，开展形式多样、喜闻乐见的文化惠民演出活动。全力办好X区第六届社区运动会等各类体育赛事活动。',
-      ].join('\n'),
-      children: [],
-    },
-    {
-      title: '民生福祉和社会治理',
+      title: '紧扣民生福祉，创新社会治理',
       defaultBureau: '民政局',
       instruction: '分条写明社区建设、综治稳控和民生实事等重点任务，不超过500字',
       // district-2020-work-priorities.txt: 紧扣民生福祉，创新社会治理
@@ -80,17 +57,7 @@ export const WORK_POINTS_TEMPLATE: Template = {
       children: [],
     },
     {
-      title: '常态化疫情防控',
-      defaultBureau: '卫健局',
-      instruction: '写明常态化防控的组织体系、重点措施和应急准备，不超过400字',
-      // district-half-year-summary-and-plan.txt: 下半年工作计划 › 做好常态化疫情防控工作
-      example: [
-        '不断强化常态化组织引领。深化增强区疫情防控领导小组全局把握、全局防控的工作能力，做实企业的疫情防控三级分包制度落实，科学严格完善实施区疫情防控工作方案、应急处置预案，不断深化开展爱国卫生运动、人居环境整治行动，严格在疫情防控工作中亮出党徽、打造典型，坚实形成区内“万众一心、防控疫情”的“战疫”氛围，深刻夯实常态化疫情防控的工作基础。对体温异常人员，境外及中、高风险地区返乡人员，严格进行闭环管理、核酸检测。对上级推送的人员信息及时准确开展核查，核查属实的，严肃包联管控。做好办公区域消杀防疫、卫生整洁，食堂实行错峰、分散就餐，控制会议数量及规模，严肃日常办公的检测体温、安全距离和口罩佩戴等措施。不断坚持常态化物资储备。针对疫情防控形势及物资需求情况，启动医疗设备口罩生产项目，不断确保防疫物资充足供应。',
-      ].join('\n'),
-      children: [],
-    },
-    {
-      title: '基层党建',
+      title: '紧扣群众利益，做实基层党建',
       defaultBureau: '组织部',
       instruction: '分条写明理论学习、基层组织和党风廉政建设重点任务，不超过600字',
       // district-2020-work-priorities.txt: 紧扣群众利益，做实基层党建
