@@ -2,6 +2,8 @@
 export type { ParsedReport, ParsedSection } from './types.js';
 export { parseReportText } from './parse.js';
 export { stripJunk } from './junk.js';
+export { DOCX_MAX_XML, DocxError, readDocx } from './docx.js';
+export type { DocxErrorCode } from './docx.js';
 export type {
   ImportBlock,
   ImportPreview,
