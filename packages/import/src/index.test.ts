@@ -3,6 +3,6 @@ import * as importer from './index.js';
 
 describe('public surface', () => {
   it('exports exactly the documented runtime names', () => {
-    expect(Object.keys(importer).sort()).toEqual(['parseReportText', 'stripJunk']);
+    expect(Object.keys(importer).sort()).toEqual(['kindFromTitle', 'parseReportText', 'periodFromTitle', 'previewImport', 'previewText', 'stripJunk', 'textToSourceLines']);
   });
 });

@@ -4,6 +4,9 @@ export { parseReportText } from './parse.js';
 export { stripJunk } from './junk.js';
 export { DOCX_MAX_XML, DocxError, readDocx } from './docx.js';
 export type { DocxErrorCode } from './docx.js';
+export { previewImport, previewText, textToSourceLines } from './preview.js';
+export type { PreviewResult } from './preview.js';
+export { periodFromTitle, kindFromTitle } from './meta.js';
 export type {
   ImportBlock,
   ImportPreview,

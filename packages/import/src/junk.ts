@@ -2,12 +2,12 @@ import { parseHeading } from './headings.js';
 import { normalizeLine } from './normalize.js';
 
 /** Advertising seen in circulated reports: study-only notices, membership, subscriptions, QQ/WeChat groups, resale. */
-const AD =
+export const AD =
   /仅供(?:学习|参考|交流)|禁止外传|请勿(?:外传|转载|照搬|传播|商用)|照搬照抄|原创投稿|会员|订阅|[Qq]{2}\s*群|[Qq]{2}\s*[:：号]|微信(?:号|群)|加群|公众号|扫码|二维码|倒卖|免费(?:领取|获取|下载|赠送)|下载|客服|VIP|版权所有|侵权必究|更多(?:资料|范文|精彩)|范文|https?:\/\/|www\./i;
 /** An ad line is short; a long line with one of these words (公众号, 关注…) is body text. */
 const AD_MAX_LENGTH = 60;
 /** Words that make a short line look like a report title. */
-const TITLE_WORD =
+export const TITLE_WORD =
   /总结|计划|打算|要点|讲话|报告|发言|致辞|汇报|述职|意见|方案|规划|安排|思路|情况|纲要|决定|通知|讲稿|主持词/;
 /** A report title is short. */
 const TITLE_MAX_LENGTH = 50;
@@ -20,7 +20,7 @@ export function isAdLine(line: string): boolean {
 }
 
 /** True for a line that may be a title: short, not an ad, not a heading, not ending like a sentence or a salutation. */
-function isTitleCandidate(line: string): boolean {
+export function isTitleCandidate(line: string): boolean {
   return (
     line.length > 0 &&
     line.length <= TITLE_MAX_LENGTH &&
@@ -32,7 +32,7 @@ function isTitleCandidate(line: string): boolean {
 }
 
 /** True for a line that can only belong to the body: a heading, a salutation (同志们：), or a long paragraph. */
-function isBodyLine(line: string): boolean {
+export function isBodyLine(line: string): boolean {
   return parseHeading(line) !== null || /^(?:同志们|各位)/.test(line) || line.length > BODY_MIN_LENGTH;
 }
 

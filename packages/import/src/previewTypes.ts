@@ -68,6 +68,8 @@ export interface ImportWarning {
 /** The answer of `POST /api/imports`. */
 export interface ImportPreview {
   title: string;
+  /** Index into `lines` of the title's source line; null (or absent) when no title was recognised. */
+  titleLine?: number | null;
   /** e.g. 2020年上半年, 2021年; '' when the title says nothing. */
   period: string;
   /** Template kind guessed from the title: half_year, work_points, plenum_speech, or custom. */

@@ -1,0 +1,50 @@
+/**
+ * Line cleaning for reports as they circulate: HTML entities and stray tags from scraped pages, and the
+ * spaces that hard wrapping leaves inside words and numbers (「全 区」「5 .2%」「增长 12.3 %」).
+ */
+import { normalizeLine } from './normalize.js';
+
+/** Named HTML entities seen in scraped Chinese pages (quotes, dashes, spaces, a few symbols). */
+const NAMED: Record<string, string> = {
+  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', quot: '"', apos: "'", amp: '&', lt: '<', gt: '>',
+  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', mdash: '—', ndash: '–', hellip: '…', middot: '·',
+  bull: '•', times: '×', divide: '÷', deg: '°', plusmn: '±', permil: '‰', laquo: '«', raquo: '»',
+  copy: '©', reg: '®', yen: '¥', sect: '§', lsaquo: '‹', rsaquo: '›', shy: '',
+};
+/** An entity: named, decimal or hexadecimal; the ; is sometimes lost in scraping (&nbsp 与). */
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));?/g;
+/** A stray HTML tag left by scraping (<br>, </p>, <span class="x">); not a comparison such as <5%. */
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?\/?>/g;
+
+/** Decodes HTML entities (&ldquo; &#8220; &#x201C; &nbsp;) and drops stray tags; unknown entities stay as written. */
+export function decodeHtml(line: string): string {
+  if (!line.includes('&') && !line.includes('<')) return line;
+  return line.replace(TAG, ' ').replace(ENTITY, (whole, dec?: string, hex?: string, name?: string) => {
+    if (dec !== undefined || hex !== undefined) {
+      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    const named = NAMED[name!.toLowerCase()];
+    return named ?? whole;
+  });
+}
+
+/** A source line as shown beside the outline: entities decoded, invisible characters gone, spaces made ASCII, runs of spaces collapsed. */
+export function cleanLine(line: string): string {
+  return normalizeLine(decodeHtml(line)).replace(/ {2,}/g, ' ');
+}
+
+/** CJK ideographs and full-width punctuation: a space next to one of these is a wrapping artefact, never a word gap. */
+const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F“”‘’…—';
+const CJK_GAP = new RegExp(`(?<=[${CJK}]) (?=[^ ])|(?<=[^ ]) (?=[${CJK}])`, 'g');
+/** 5 .2 → 5.2, 12.3 % → 12.3%, 5. 2 → 5.2. */
+const NUMBER_GAP = /(?<=\d) (?=[.．%％‰]\d?)|(?<=\d[.．]) (?=\d)/g;
+
+/**
+ * Joins the spaces hard wrapping left inside words and numbers: 「全 区」→ 全区, 「5 .2%」→ 5.2%, 「增长 12.3 %」→ 增长12.3%.
+ * A space between two Latin words or numbers (Windows 10) stays.
+ */
+export function joinSpaces(text: string): string {
+  if (!text.includes(' ')) return text;
+  return text.replace(NUMBER_GAP, '').replace(CJK_GAP, '');
+}

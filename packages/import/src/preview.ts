@@ -1,0 +1,397 @@
+/**
+ * The import preview: source lines (pasted text, .txt, or .docx blocks) → title, flat outline, removed lines
+ * and warnings, for the secretary to check beside the source before the report is created.
+ *
+ * One pass per stage, each linear in the number of lines: clean and classify lines (web furniture, ads),
+ * find a 通知 wrapper and take its 附件, find the title, then walk the body building sections.
+ */
+import { cleanLine, joinSpaces } from './clean.js';
+import { canonicalMarker, parseHeading } from './headings.js';
+import type { HeadingMatch } from './headings.js';
+import { AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
+import { kindFromTitle, periodFromTitle } from './meta.js';
+import { findNotice } from './notice.js';
+import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
+import { webJunkReason } from './webJunk.js';
+
+/** A title longer than this is probably body text that happened to start with a marker. */
+export const LONG_TITLE = 50;
+/** A line short enough to be the title of a heading whose marker stood alone on its line. */
+const DETACHED_TITLE_MAX = 40;
+/** An inline heading's title before ：or a space is at most this long (一、指导思想：以习近平…). */
+const INLINE_TITLE_MAX = 30;
+/** A plain line at least this long that ends without punctuation was hard wrapped: the next line continues it. */
+const WRAP_MIN = 20;
+/** Sentence-final (or clause-final) characters: a line ending in one is never continued by the next. */
+const LINE_END = /[。！？!?；;：:…”’）)」』】》]$/;
+/** Unnumbered part headings: short, ending in a word that names a part of a report. */
+const PART_HEADING =
+  /^(?:(?:19|20)\d{2}年|[XＸ]{2,4}年|上半年|下半年|全年|今年|明年|近年来|下一步|过去一年|[一二三四五六]{1,2}年来)?[^\s，。；：,.;:!?！？、]{0,14}(?:工作回顾|工作总结|工作计划|工作安排|工作打算|工作思路|工作要点|主要工作|重点工作|工作任务|主要成效|工作成效|主要做法|存在问题|存在的问题|问题和不足|不足|意见建议|工作建议|打算|思路|体会|经验|展望|回顾|安排|计划)$/;
+
+/** The preview without `sourceName`, which the caller knows. */
+export type PreviewResult = Omit<ImportPreview, 'sourceName'>;
+
+/** A section being built. */
+interface Building {
+  section: ImportSection;
+  /** Marker level of its heading (0 for a part heading or 导语). */
+  markerLevel: number;
+  numbered: boolean;
+  /** Numbering state of its children per marker level. */
+  numbering: Map<number, { last: number; seen: Map<number, number> }>;
+  warnedLevels: Set<number>;
+  /** The last body entry, when a hard-wrapped next line may continue it. */
+  open: { block: { type: 'paragraph'; runs: { text: string }[] }; textIndex: number } | null;
+}
+
+/** Splits text into source lines: one per non-blank line. */
+export function textToSourceLines(text: string): SourceLine[] {
+  return text
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .filter((l) => cleanLine(l).length > 0)
+    .map((l) => ({ text: l }));
+}
+
+/** Previews pasted text or a .txt file. */
+export function previewText(text: string): PreviewResult {
+  return previewImport(textToSourceLines(text));
+}
+
+/** Compares titles ignoring spaces, quotes around them and trailing punctuation. */
+function titleKey(s: string): string {
+  return s.replace(/[\s《》“”"]/g, '').replace(/[。：:]$/, '');
+}
+
+/** Splits a heading's text into its title and the body that runs on after 。, ：, or a space. */
+export function splitInlineHeading(rest: string): { title: string; body: string } {
+  let cut = -1;
+  let skip = 1;
+  const stop = rest.indexOf('。');
+  if (stop >= 0) cut = stop;
+  const colon = rest.search(/[：:]/);
+  if (colon > 0 && colon <= INLINE_TITLE_MAX && (cut < 0 || colon < cut)) cut = colon;
+  // （一）加快项目建设 全年… : a space after a title of ≥ 4 characters, followed by a long run of text.
+  const space = /^(\S{4,30}) +(?=\S)/.exec(rest);
+  if (space && (cut < 0 || space[1]!.length < cut)) {
+    const after = rest.slice(space[0].length);
+    if (after.length >= 8 || /[。！？]$/.test(after)) {
+      cut = space[1]!.length;
+      skip = space[0].length - space[1]!.length;
+    }
+  }
+  if (cut < 0) return { title: joinSpaces(rest).replace(/[。：:；;，,]$/, ''), body: '' };
+  return { title: joinSpaces(rest.slice(0, cut).trim()), body: joinSpaces(rest.slice(cut + skip).trim()) };
+}
+
+/** Where a heading sits, for a message: （位于“下半年工作计划”下，标题“抓紧推进项目建设”）. */
+function place(parentTitle: string | undefined, title: string): string {
+  const parts: string[] = [];
+  if (parentTitle) parts.push(`位于“${parentTitle}”下`);
+  if (title) parts.push(`标题“${title}”`);
+  return parts.length > 0 ? `（${parts.join('，')}）` : '';
+}
+
+/** The number a section carries at a depth: 一、 （一） 1. （1）, then ① … for level 5 and deeper. */
+export function levelMarker(level: number, index: number): string {
+  if (level <= 4) return canonicalMarker(level, index);
+  return index <= 20 ? String.fromCodePoint(0x2460 + index - 1) : `（${index}）`;
+}
+
+/**
+ * Builds the import preview of source lines. Every line ends up either in `removed` (with a reason), as the
+ * report title (`titleLine`), or in exactly one section's title line or body lines.
+ */
+export function previewImport(source: readonly SourceLine[]): PreviewResult {
+  const n = source.length;
+  const lines = source.map((s) => cleanLine(s.text));
+  const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
+  const warnings: ImportWarning[] = [];
+
+  // 1. Page furniture and advertising, anywhere.
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    if (l.length === 0) reasons[i] = '空行';
+    else reasons[i] = webJunkReason(l) ?? (isAdLine(l) ? '广告' : null);
+  }
+
+  // 2. A 通知 that carries the report as its 附件: the notice goes, the attachment is the report.
+  const notice = findNotice(lines, reasons);
+  let from = 0;
+  let end = n;
+  let inlineTitle: string | null = null;
+  if (notice) {
+    for (let i = 0; i < notice.marker; i++) if (reasons[i] === null) reasons[i] = '通知正文';
+    from = notice.marker + 1;
+    if (notice.inlineTitle) inlineTitle = notice.inlineTitle;
+    else reasons[notice.marker] = notice.markerReason;
+    end = notice.end;
+    for (let i = end; i < n; i++) if (reasons[i] === null) reasons[i] = '其他附件';
+    warnings.push({ code: notice.warning.code, message: notice.warning.message, line: notice.marker });
+    if (end < n) {
+      warnings.push({
+        code: 'other_attachment',
+        message: '通知带有多个附件，只导入了第一个；其余附件已移出，请核对',
+        line: end,
+      });
+    }
+  } else {
+    const hint = noticeHint(lines, reasons);
+    if (hint >= 0) {
+      warnings.push({
+        code: 'notice_without_attachment',
+        message: '这份材料看起来是一份通知，但没有找到“附件”，已按全文导入，请核对哪些是通知正文',
+        line: hint,
+      });
+    }
+  }
+
+  // 3. The title: an inline 附件：title, else the first title-like line of the header (lines before the body starts).
+  let titleLine: number | null = null;
+  let title = '';
+  if (inlineTitle !== null) {
+    titleLine = notice!.marker;
+    title = inlineTitle;
+  } else {
+    let bodyStart = end;
+    for (let i = from; i < end; i++) {
+      if (reasons[i] === null && isBodyLine(lines[i]!)) {
+        bodyStart = i;
+        break;
+      }
+    }
+    let lastAd = -1;
+    let found = -1;
+    for (let i = from; i < bodyStart; i++) {
+      if (reasons[i] === '广告' || AD.test(lines[i]!)) lastAd = i;
+      if (found < 0 && reasons[i] === null && isTitleCandidate(lines[i]!) && TITLE_WORD.test(lines[i]!)) found = i;
+    }
+    if (found < 0) {
+      for (let i = lastAd + 1; i < bodyStart; i++) {
+        if (reasons[i] === null && isTitleCandidate(lines[i]!)) {
+          found = i;
+          break;
+        }
+      }
+    }
+    const start = found >= 0 ? found : Math.max(from, lastAd + 1);
+    // Lines above the title: part of the advertising when ads surround them, else some other header.
+    for (let i = from; i < start; i++) if (reasons[i] === null) reasons[i] = i < lastAd ? '广告' : '标题前的内容';
+    if (found >= 0) {
+      titleLine = found;
+      title = joinSpaces(lines[found]!);
+    }
+    from = found >= 0 ? found + 1 : start;
+  }
+  if (titleLine === null) warnings.push({ code: 'no_title', message: '未识别到报告标题，请手动填写' });
+
+  // 4. The body: repeated titles before the first heading go; headings build the outline.
+  const key = titleKey(title);
+  const body: number[] = [];
+  let seenHeading = false;
+  for (let i = from; i < end; i++) {
+    if (reasons[i] !== null) continue;
+    if (!seenHeading && key.length > 0 && titleKey(joinSpaces(lines[i]!)) === key) {
+      reasons[i] = '重复标题';
+      continue;
+    }
+    if (parseHeading(lines[i]!) !== null) seenHeading = true;
+    body.push(i);
+  }
+  const headings: (HeadingMatch | null)[] = body.map((i) => (source[i]!.block && source[i]!.block!.type !== 'paragraph' ? null : parseHeading(lines[i]!)));
+  let topMarker = 5;
+  for (const h of headings) if (h && h.markerLevel < topMarker) topMarker = h.markerLevel;
+
+  /** True when body[k] is an unnumbered part heading (上半年工作回顾) followed by top-level numbered headings. */
+  const isPart = (k: number): boolean => {
+    const l = lines[body[k]!]!;
+    if (headings[k] || l.length < 4 || l.length > 20 || !PART_HEADING.test(l)) return false;
+    if (source[body[k]!]!.block && source[body[k]!]!.block!.type !== 'paragraph') return false;
+    for (let j = k + 1; j < body.length && j <= k + 6; j++) {
+      const h = headings[j];
+      if (!h) continue;
+      return h.markerLevel === topMarker && (j === k + 1 || h.number === 1);
+    }
+    return false;
+  };
+
+  const sections: ImportSection[] = [];
+  const built: Building[] = [];
+  const stack: Building[] = [];
+  const root: Pick<Building, 'numbering' | 'warnedLevels'> = { numbering: new Map(), warnedLevels: new Set() };
+  let current: Building | null = null;
+  const texts = new Map<ImportSection, string[]>();
+
+  const open = (section: ImportSection, markerLevel: number, numbered: boolean): Building => {
+    const b: Building = { section, markerLevel, numbered, numbering: new Map(), warnedLevels: new Set(), open: null };
+    sections.push(section);
+    built.push(b);
+    texts.set(section, []);
+    return b;
+  };
+  const newSection = (title: string, level: number, line: number | null): ImportSection => ({
+    number: '',
+    title,
+    level,
+    text: '',
+    blocks: [],
+    line,
+    bodyLines: [],
+    bureauIds: [],
+  });
+  const addParagraph = (b: Building, text: string, line: number | null, block: ImportBlock | undefined): void => {
+    const t = texts.get(b.section)!;
+    if (line !== null) b.section.bodyLines.push(line);
+    if (block) {
+      b.section.blocks.push(block);
+      t.push(text);
+      b.open = null;
+      return;
+    }
+    const para = { type: 'paragraph' as const, runs: [{ text }] };
+    b.section.blocks.push(para);
+    t.push(text);
+    b.open = line !== null ? { block: para, textIndex: t.length - 1 } : null;
+  };
+
+  for (let k = 0; k < body.length; k++) {
+    const i = body[k]!;
+    const heading = headings[k]!;
+    if (heading) {
+      let rest = heading.rest;
+      let headLine = i;
+      const nextIndex = body[k + 1];
+      if (rest === '' && nextIndex !== undefined && lines[nextIndex]!.length <= DETACHED_TITLE_MAX && !headings[k + 1]) {
+        reasons[i] = '单独成行的编号';
+        rest = lines[nextIndex]!;
+        headLine = nextIndex;
+        k++;
+      }
+      const { title: sectionTitle, body: firstParagraph } = splitInlineHeading(rest);
+      while (stack.length > 0 && stack.at(-1)!.markerLevel >= heading.markerLevel) stack.pop();
+      const parent = stack.at(-1);
+      const owner = parent ?? root;
+      const expected = parent ? parent.markerLevel + 1 : 1;
+      const sectionIndex = sections.length;
+      if (heading.markerLevel > expected && !owner.warnedLevels.has(heading.markerLevel)) {
+        owner.warnedLevels.add(heading.markerLevel);
+        const missing = canonicalMarker(expected, 1);
+        warnings.push({
+          code: 'skipped_level',
+          message: `“${heading.marker}”上方缺少“${missing}”这一级编号，已作为第${['一', '二', '三', '四', '五', '六'][stack.length] ?? stack.length + 1}级标题${place(parent?.section.title, sectionTitle)}`,
+          section: sectionIndex,
+          line: headLine,
+        });
+      }
+      checkNumbering(owner, heading, parent?.section.title, sectionTitle, sectionIndex, headLine, warnings);
+      if (sectionTitle === '') {
+        warnings.push({ code: 'empty_title', message: `“${heading.marker}”没有标题文字${place(parent?.section.title, '')}`, section: sectionIndex, line: headLine });
+      } else if (sectionTitle.length > LONG_TITLE) {
+        warnings.push({
+          code: 'long_title',
+          message: `“${heading.marker}”的标题长达${sectionTitle.length}字，可能把正文当成了标题${place(parent?.section.title, sectionTitle.slice(0, 20) + '…')}`,
+          section: sectionIndex,
+          line: headLine,
+        });
+      }
+      const b = open(newSection(sectionTitle, stack.length + 1, headLine), heading.markerLevel, true);
+      if (firstParagraph) addParagraph(b, firstParagraph, null, undefined);
+      stack.push(b);
+      current = b;
+      continue;
+    }
+    if (isPart(k)) {
+      stack.length = 0;
+      const b = open(newSection(joinSpaces(lines[i]!), 1, i), 0, false);
+      stack.push(b);
+      current = b;
+      continue;
+    }
+    // Body text.
+    if (!current) {
+      current = open(newSection('导语', 1, null), 0, false);
+      stack.length = 0;
+    }
+    const block = source[i]!.block;
+    const text = joinSpaces(lines[i]!);
+    const o = current.open;
+    if (!block && o) {
+      const prev = o.block.runs[0]!.text;
+      if (prev.length >= WRAP_MIN && !LINE_END.test(prev)) {
+        const glue = /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(text) ? ' ' : '';
+        const joined = prev + glue + text;
+        o.block.runs[0]!.text = joined;
+        texts.get(current.section)![o.textIndex] = joined;
+        current.section.bodyLines.push(i);
+        continue;
+      }
+    }
+    addParagraph(current, text, i, block);
+  }
+
+  // 5. Numbers by position: the index among numbered siblings at each depth.
+  const counters: number[] = [];
+  for (const b of built) {
+    const s = b.section;
+    counters.length = s.level + 1; // deeper counts restart under each new section
+    if (b.numbered) {
+      counters[s.level] = (counters[s.level] ?? 0) + 1;
+      s.number = levelMarker(s.level, counters[s.level]!);
+    }
+    s.text = texts.get(s)!.join('\n');
+  }
+  if (!built.some((b) => b.numbered)) {
+    warnings.push({ code: 'no_headings', message: '未识别到带编号的章节标题（一、（一）1.（1）），全文已作为导语导入' });
+  }
+
+  const removed: RemovedLine[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = reasons[i];
+    if (r !== null && r !== undefined) removed.push({ line: i, text: lines[i]!, reason: r });
+  }
+  return { title, titleLine, period: periodFromTitle(title), kind: kindFromTitle(title), sections, removed, warnings, lines };
+}
+
+/** Records a heading's source number under its parent and warns about duplicates, gaps and reversals. */
+function checkNumbering(
+  owner: Pick<Building, 'numbering'>,
+  heading: HeadingMatch,
+  parentTitle: string | undefined,
+  title: string,
+  section: number,
+  line: number,
+  warnings: ImportWarning[],
+): void {
+  let state = owner.numbering.get(heading.markerLevel);
+  if (!state) {
+    state = { last: 0, seen: new Map() };
+    owner.numbering.set(heading.markerLevel, state);
+  }
+  const num = heading.number;
+  const count = (state.seen.get(num) ?? 0) + 1;
+  state.seen.set(num, count);
+  const where = place(parentTitle, title);
+  if (count > 1) {
+    warnings.push({ code: 'duplicate_number', message: `“${heading.marker}”重复出现，已按顺序重新编号${where}`, section, line });
+  } else if (num > state.last + 1) {
+    const a = canonicalMarker(heading.markerLevel, state.last + 1);
+    const b = canonicalMarker(heading.markerLevel, num - 1);
+    const missing = num - 1 === state.last + 1 ? `“${a}”` : `“${a}”至“${b}”`;
+    warnings.push({ code: 'missing_number', message: `“${heading.marker}”之前缺少${missing}，已按顺序重新编号${where}`, section, line });
+  } else if (num <= state.last) {
+    const previous = canonicalMarker(heading.markerLevel, state.last);
+    warnings.push({ code: 'number_order', message: `“${heading.marker}”编号倒退（前一个为“${previous}”），已按顺序重新编号${where}`, section, line });
+  }
+  state.last = Math.max(num, state.last);
+}
+
+/** A notice's marks without an attachment: its document number or a 关于…的通知 title near the top; -1 if none. */
+function noticeHint(lines: readonly string[], reasons: readonly (string | null)[]): number {
+  const limit = Math.min(lines.length, 15);
+  for (let i = 0; i < limit; i++) {
+    if (reasons[i] !== null) continue;
+    const l = lines[i]!;
+    if (l.length <= 60 && (/〔\d{4}〕\s*\d+\s*号/.test(l) || /^关于.{2,60}的通知$/.test(l))) return i;
+  }
+  return -1;
+}
+
