@@ -2,8 +2,9 @@
 export { schema } from './schema.js';
 export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSON } from './convert.js';
 export type { PMJSON, PMMarkJSON } from './convert.js';
-export { countChars, findPlaceholders } from './counts.js';
-export type { Placeholder } from './counts.js';
+export { countChars } from './counts.js';
+export { findMaskedNames, findMasks, findPlaceholders } from './placeholders.js';
+export type { Mask, MaskKind, Placeholder } from './placeholders.js';
 export { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
 export type { TextMeasures } from './measures.js';
 export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, sectionBlocks, sectionInDraft, sourceOf } from './compose.js';

@@ -1,4 +1,5 @@
-import { countChars, findPlaceholders } from './counts.js';
+import { countChars } from './counts.js';
+import { findPlaceholders } from './placeholders.js';
 
 /** Character and placeholder counts of a section's text. */
 export interface TextMeasures {

@@ -1,0 +1,107 @@
+// Precision and recall of findPlaceholders (待填数据) on hand-labelled report texts (placeholderLabels.json).
+//
+// Measured 2026-12-06 on the five seeds (650 masks: 474 figures, 176 masked names, blanks included):
+// precision 1.000 (473 of 473 flagged are figures), recall 0.998 (473 of 474; missed: 对X大片区 — X大 reads
+// as a name), masked names found as names 176 of 176. The rules were written after reading these seeds, so
+// the figures on texts not yet seen will be lower; the set grows with each labelled report.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findMasks } from './placeholders.js';
+import type { MaskKind } from './placeholders.js';
+
+interface Label {
+  file: string;
+  index: number;
+  match: string;
+  label: MaskKind;
+  context: string;
+}
+
+interface LabelSet {
+  files: string[];
+  items: Label[];
+}
+
+const root = new URL('../../../', import.meta.url);
+const labels = JSON.parse(readFileSync(new URL('placeholderLabels.json', import.meta.url), 'utf8')) as LabelSet;
+const texts = new Map<string, string>();
+function textOf(file: string): string {
+  let text = texts.get(file);
+  if (text === undefined) texts.set(file, (text = readFileSync(new URL(file, root), 'utf8')));
+  return text;
+}
+
+/** The masks of a file as the editor finds them — per line (a textblock) — keyed by their index in the whole file. */
+function masksByIndex(text: string): Map<number, { match: string; kind: MaskKind }> {
+  const found = new Map<number, { match: string; kind: MaskKind }>();
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    for (const mask of findMasks(line)) found.set(offset + mask.index, { match: mask.match, kind: mask.kind });
+    offset += line.length + 1;
+  }
+  return found;
+}
+
+interface Score {
+  flagged: number;
+  flaggedRight: number;
+  numbers: number;
+  names: number;
+  namesAsNames: number;
+  wrong: string[];
+}
+
+function score(): Score {
+  const s: Score = { flagged: 0, flaggedRight: 0, numbers: 0, names: 0, namesAsNames: 0, wrong: [] };
+  for (const file of labels.files) {
+    const text = textOf(file);
+    const found = masksByIndex(text);
+    const labelled = new Map(labels.items.filter((item) => item.file === file).map((item) => [item.index, item]));
+    for (const [index, mask] of found) {
+      if (mask.kind !== 'number') continue;
+      s.flagged++;
+      const label = labelled.get(index);
+      if (label?.label === 'number' && label.match === mask.match) s.flaggedRight++;
+      else s.wrong.push(`flagged, not a figure: ${file}@${index} ${label?.context ?? JSON.stringify(text.slice(index - 8, index + 8))}`);
+    }
+    for (const label of labelled.values()) {
+      const mask = found.get(label.index);
+      if (label.label === 'number') {
+        s.numbers++;
+        if (mask?.kind !== 'number') s.wrong.push(`figure missed: ${file}@${label.index} ${label.context}`);
+      } else {
+        s.names++;
+        if (mask?.kind === 'name' && mask.match === label.match) s.namesAsNames++;
+        else s.wrong.push(`name not found as a name: ${file}@${label.index} ${label.context}`);
+      }
+    }
+  }
+  return s;
+}
+
+describe('placeholder precision on the hand-labelled set', () => {
+  it('labels point at the text they quote', () => {
+    expect(labels.files.length).toBeGreaterThanOrEqual(5);
+    for (const item of labels.items) {
+      expect(labels.files).toContain(item.file);
+      expect(textOf(item.file).slice(item.index, item.index + item.match.length), `${item.file}@${item.index}`).toBe(item.match);
+    }
+  });
+
+  it('flags as 待填数据 almost only missing figures, and almost all of them', () => {
+    const s = score();
+    const precision = s.flaggedRight / s.flagged;
+    const recall = s.flaggedRight / s.numbers;
+    const nameRecall = s.namesAsNames / s.names;
+    console.log(
+      `placeholders: precision ${precision.toFixed(3)} (${s.flaggedRight}/${s.flagged}), recall ${recall.toFixed(3)} ` +
+        `(${s.flaggedRight}/${s.numbers}), masked names found ${nameRecall.toFixed(3)} (${s.namesAsNames}/${s.names})` +
+        (s.wrong.length ? `\n  ${s.wrong.join('\n  ')}` : ''),
+    );
+    expect(s.numbers).toBeGreaterThan(400);
+    expect(s.names).toBeGreaterThan(150);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(nameRecall).toBeGreaterThanOrEqual(0.9);
+  });
+});
