@@ -39,11 +39,14 @@ export const FONT = {
 } as const;
 
 /**
- * Character spacing that fits 28 characters of 16 pt into 156 mm: 28 × 16 pt = 448 pt, the line
- * is 442.2 pt wide, so each character gives up about 0.21 pt (docx: twentieths of a point, −4 ≈
- * −0.2 pt). A document grid of 28 characters says the same to Word.
+ * Character spacing that fits 28 characters of 16 pt into the 156 mm line: 28 × 16 pt = 448 pt, the
+ * line is 442.2 pt wide, so each character gives up a quarter point (docx: twentieths of a point,
+ * −5). 28 × 15.75 pt = 441 pt fits; 29 × 15.75 pt = 456.75 pt does not, so every full line holds
+ * exactly 28 — in Word, WPS and LibreOffice alike, whatever face stands in for 仿宋_GB2312 (CJK
+ * faces are all one em wide). A character grid (docGrid linesAndChars) would say the same to Word,
+ * but LibreOffice gives each 16 pt character two cells of a 15.8 pt grid, 14 to a line.
  */
-export const BODY_CHARACTER_SPACING = -4;
+export const BODY_CHARACTER_SPACING = -5;
 
 /** First-line indent of body text: two characters of 16 pt (640 twips; also written as 200 chars/100). */
 export const FIRST_LINE_INDENT = { twips: 640, chars: 200 } as const;

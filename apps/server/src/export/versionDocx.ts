@@ -51,7 +51,45 @@ function font(name: string): IRunOptions['font'] {
   return { ascii: name, hAnsi: name, eastAsia: name, hint: 'eastAsia' };
 }
 
+/** The text is Chinese: a stand-in face is picked for Simplified Chinese (not Japanese) glyphs. */
+const LANGUAGE = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+
 const FIXED_LINE = { line: LINE_PITCH, lineRule: 'exact' as const, before: 0, after: 0 };
+
+/** Attribute-safe text for the hand-written styles part. */
+const xmlAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** `w:rFonts` naming one face for every script, the East-Asian one as such. */
+const rFonts = (name: string) => `<w:rFonts w:ascii="${xmlAttr(name)}" w:eastAsia="${xmlAttr(name)}" w:hAnsi="${xmlAttr(name)}" w:hint="eastAsia"/>`;
+
+/**
+ * The styles part, written out because the `docx` package cannot say `w:snapToGrid` of a
+ * paragraph: Normal in 仿宋 3号 on the 28.95 pt line; 公文标题 in 方正小标宋简体 2号, centred, off
+ * the line grid (LibreOffice would give each 22 pt title line two grid lines, Word keeps the exact
+ * 28.95 pt either way); tables with thin borders.
+ */
+function gongwenStyles(): string {
+  const spacing = `<w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH}" w:lineRule="exact"/>`;
+  const lang = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>';
+  const body = `<w:rPr>${rFonts(FONT.body)}<w:sz w:val="${SIZE.body}"/><w:szCs w:val="${SIZE.body}"/>${lang}</w:rPr>`;
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
+    `<w:docDefaults><w:rPrDefault>${body}</w:rPrDefault><w:pPrDefault><w:pPr>${spacing}</w:pPr></w:pPrDefault></w:docDefaults>`,
+    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>${spacing}<w:jc w:val="both"/></w:pPr>${body}</w:style>`,
+    `<w:style w:type="paragraph" w:styleId="${TITLE_STYLE}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>`,
+    `<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/>${spacing}<w:jc w:val="center"/></w:pPr>`,
+    `<w:rPr>${rFonts(FONT.title)}<w:sz w:val="${SIZE.title}"/><w:szCs w:val="${SIZE.title}"/></w:rPr></w:style>`,
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>',
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+    `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr></w:style>`,
+    '</w:styles>',
+  ].join('');
+}
+
+/** The style id of the title lines. */
+const TITLE_STYLE = 'GongwenTitle';
 
 /** Text runs of an inline node list, with bold / italic / underline from its marks. */
 function runs(nodes: readonly PMJSON[] | undefined, face: string, size: number): TextRun[] {
@@ -68,6 +106,7 @@ function runs(nodes: readonly PMJSON[] | undefined, face: string, size: number):
         text: node.text,
         font: font(face),
         size,
+        language: LANGUAGE,
         characterSpacing: BODY_CHARACTER_SPACING,
         bold: marks.has('strong'),
         italics: marks.has('em'),
@@ -85,10 +124,13 @@ function inlineText(nodes: readonly PMJSON[] | undefined): string {
 
 /** A textblock (paragraph or heading) as a 公文 paragraph: face by its numbering. */
 function textblock(node: PMJSON): Paragraph {
-  const level = headingLevelOf(inlineText(node.content));
+  const text = inlineText(node.content);
+  const level = headingLevelOf(text);
   const face = level === 1 ? FONT.level1 : level === 2 ? FONT.level2 : FONT.body;
   return new Paragraph({
     spacing: FIXED_LINE,
+    // A heading (a numbered line of at most two lines, not a numbered paragraph) stays with its text.
+    keepNext: level > 0 && [...text].length <= 2 * CHARS_PER_LINE,
     indent: { firstLine: FIRST_LINE_INDENT.twips, firstLineChars: FIRST_LINE_INDENT.chars },
     alignment: AlignmentType.JUSTIFIED,
     children: runs(node.content, face, SIZE.body),
@@ -128,7 +170,7 @@ function blocks(node: PMJSON, out: Array<Paragraph | Table>): void {
 /** 「— N —」 in 4号 宋体, one character in from the outer edge. */
 function pageNumberFooter(side: 'right' | 'left'): Footer {
   const run = (text: string | (typeof PageNumber)[keyof typeof PageNumber]) =>
-    new TextRun({ children: [text], font: font(FONT.pageNumber), size: SIZE.pageNumber });
+    new TextRun({ children: [text], font: font(FONT.pageNumber), size: SIZE.pageNumber, language: LANGUAGE });
   return new Footer({
     children: [
       new Paragraph({
@@ -150,9 +192,11 @@ export async function versionDocx(content: PMJSON, meta: DocxMeta): Promise<Uint
   for (const line of breakTitle(meta.title)) {
     body.push(
       new Paragraph({
+        style: TITLE_STYLE,
         alignment: AlignmentType.CENTER,
         spacing: FIXED_LINE,
-        children: [new TextRun({ text: line, font: font(FONT.title), size: SIZE.title })],
+        keepNext: true,
+        children: [new TextRun({ text: line, font: font(FONT.title), size: SIZE.title, language: LANGUAGE })],
       }),
     );
   }
@@ -174,11 +218,7 @@ export async function versionDocx(content: PMJSON, meta: DocxMeta): Promise<Uint
       ...(meta.sha256 ? [{ name: 'hegao.sha256', value: meta.sha256 }] : []),
     ],
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: { run: { font: font(FONT.body), size: SIZE.body }, paragraph: { spacing: FIXED_LINE } },
-      },
-    },
+    externalStyles: gongwenStyles(),
     sections: [
       {
         properties: {
@@ -186,8 +226,8 @@ export async function versionDocx(content: PMJSON, meta: DocxMeta): Promise<Uint
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1000 },
           },
-          // 22 lines of 28 characters: Word lays text on this grid.
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: Math.round(((PAGE.width - PAGE.left - PAGE.right) / CHARS_PER_LINE / 20 - 16) * 4096) },
+          // 22 lines a page on a line grid; 28 characters a line come from BODY_CHARACTER_SPACING.
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children: body,
