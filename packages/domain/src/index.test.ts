@@ -7,6 +7,7 @@ describe('public surface', () => {
       [
         'ACTIONS',
         'ALLOW',
+        'BUREAU_RULES',
         'DUE_DATE_TIME_ZONE',
         'DomainError',
         'LEADER_COLOR',
@@ -54,6 +55,7 @@ describe('public surface', () => {
         'organisationNameProblem',
         'parseLengthLimit',
         'personColor',
+        'proposeBureau',
         'reasonProblem',
         'removeNode',
         'reportRefusal',

@@ -25,11 +25,11 @@ import {
   touchSectionEdit,
   type NewOutlineSection,
 } from '@hegao/storage';
-import { addDays, calendarDate, type User } from '@hegao/domain';
+import { addDays, calendarDate, proposeBureau, type User } from '@hegao/domain';
 import { hashPassword } from '../auth/password.js';
 import { reportCreatedNotifications } from '../commands/notify.js';
 import type { AppContext } from '../context.js';
-import { DEMO_ASSIGNMENT_RULES, DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_ORGANISATION, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
+import { DEMO_BUREAUS, DEMO_HEADING_LEAD, DEMO_ORGANISATION, DEMO_PREAMBLE, DEMO_REPORT_TITLE, DEMO_USERS } from './demoData.js';
 import { importSectionText } from './importText.js';
 
 const SEED_FILE = new URL('../../../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
@@ -66,8 +66,11 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'config'>, options: 
     await setOrganisationName(tx, DEMO_ORGANISATION);
     await step('organisation');
     const bureauIds = new Map<string, string>();
+    const bureaus: { id: string; name: string }[] = [];
     for (const b of DEMO_BUREAUS) {
-      bureauIds.set(b.key, (await createBureau(tx, { name: b.name, color: b.color, isOffice: b.isOffice ?? false })).id);
+      const created = await createBureau(tx, { name: b.name, color: b.color, isOffice: b.isOffice ?? false });
+      bureauIds.set(b.key, created.id);
+      bureaus.push({ id: created.id, name: created.name });
     }
     await step('bureaus');
     const users = new Map<string, User>();
@@ -128,9 +131,8 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'config'>, options: 
       for (const [index, node] of nodes.entries()) {
         const position = index + offset;
         const isLeaf = node.children.length === 0;
-        const rule = isLeaf ? DEMO_ASSIGNMENT_RULES.find((r) => r.pattern.test(node.title)) : undefined;
-        // A leaf no bureau writes (存在问题和不足) is the office's own.
-        const bureauId = isLeaf ? (rule ? bureauIds.get(rule.bureau) : officeId) : undefined;
+        // The shared keyword rules pick the bureau; a leaf no bureau writes (存在问题和不足) is the office's own.
+        const bureauId = isLeaf ? (proposeBureau(node.title, bureaus)?.id ?? officeId) : undefined;
         const id = await section(
           {
             parentId,

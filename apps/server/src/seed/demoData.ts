@@ -33,16 +33,7 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: R
 /** Title of the demo report. */
 export const DEMO_REPORT_TITLE = '示例区2020年上半年工作总结及下半年工作计划';
 
-/** Which bureau writes a section, by keywords in its title (first match wins). */
-export const DEMO_ASSIGNMENT_RULES: ReadonlyArray<{ pattern: RegExp; bureau: string }> = [
-  { pattern: /疫情/, bureau: 'wjj' },
-  { pattern: /党建|党的建设|组织体系/, bureau: 'zzb' },
-  { pattern: /乡村振兴|城乡统筹/, bureau: 'nyj' },
-  { pattern: /民生/, bureau: 'mzj' },
-  { pattern: /文旅|文化/, bureau: 'wlj' },
-  { pattern: /城市|城区|城乡生态/, bureau: 'zjj' },
-  { pattern: /经济|稳增长|产业|项目|企业|招商|改革|营商/, bureau: 'fgj' },
-];
+// Which bureau writes which section is decided by the shared keyword rules (BUREAU_RULES in @hegao/domain).
 
 /** The demo report's opening summary with the headline figures: an unnumbered 导语 written by the 发改局. */
 export const DEMO_PREAMBLE = {
