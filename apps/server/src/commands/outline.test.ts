@@ -64,6 +64,12 @@ afterEach(async () => {
   await db.close();
 });
 
+/** The 年度工作要点 template's headings (the seed's own wording). */
+const ECONOMY = '紧扣目标任务，助推经济发展';
+const BUSINESS = '紧扣发展要务，优化营商环境';
+const SOCIETY = '紧扣民生福祉，创新社会治理';
+const PARTY = '紧扣群众利益，做实基层党建';
+
 /** The outline as `number title` lines, in order. */
 async function outline(): Promise<string[]> {
   const sections = await listSections(db, reportId);
@@ -90,23 +96,15 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 
 describe('createReportFromTemplate', () => {
   it('creates the outline, assigns the matched bureaus and records the events', async () => {
-    expect(await outline()).toEqual([
-      '导语（指导思想和总体要求）',
-      '一、经济发展',
-      '二、营商环境',
-      '三、乡村振兴',
-      '四、城市建设和生态环境',
-      '五、文化旅游',
-      '六、民生福祉和社会治理',
-      '七、常态化疫情防控',
-      '八、基层党建',
-    ]);
-    expect(await byTitle('常态化疫情防控')).toMatchObject({ status: 'drafting', dueDate: '2021-01-17' });
-    expect((await byTitle('乡村振兴')).status).toBe('not_started');
+    expect(await outline()).toEqual(['导语（指导思想和总体要求）', `一、${ECONOMY}`, `二、${BUSINESS}`, `三、${SOCIETY}`, `四、${PARTY}`]);
+    expect(await byTitle(ECONOMY)).toMatchObject({ status: 'drafting', dueDate: '2021-01-17' });
+    // This workspace has no 民政局 or 组织部.
+    expect((await byTitle(SOCIETY)).status).toBe('not_started');
+    expect((await byTitle(PARTY)).status).toBe('not_started');
     const events = await listEvents(db, reportId);
     expect(events[0]).toMatchObject({ type: 'report.create', actorId: bgs.id });
-    // The office writes the 导语; 发改局 writes 经济发展 and 营商环境; 卫健局 writes 常态化疫情防控.
-    expect(events.filter((e) => e.type === 'section.assign')).toHaveLength(4);
+    // The office writes the 导语; 发改局 writes the economy and the business environment.
+    expect(events.filter((e) => e.type === 'section.assign')).toHaveLength(3);
     expect((await byTitle('导语（指导思想和总体要求）')).status).toBe('drafting');
   });
 
@@ -124,7 +122,7 @@ describe('outline commands', () => {
     const added = await addSection(ctx, bgs, reportId, { title: '安全生产', parentId: null, index: 2 });
     expect(added).toMatchObject({ number: '二、', level: 1 });
     expect(added.section).toMatchObject({ status: 'not_started', bureauIds: [], title: '安全生产' });
-    expect((await outline()).slice(0, 4)).toEqual(['导语（指导思想和总体要求）', '一、经济发展', '二、安全生产', '三、营商环境']);
+    expect((await outline()).slice(0, 4)).toEqual(['导语（指导思想和总体要求）', `一、${ECONOMY}`, '二、安全生产', `三、${BUSINESS}`]);
     const child = await addSection(ctx, bgs, reportId, { title: '危化品整治', parentId: added.section.id });
     expect(child).toMatchObject({ number: '（一）', level: 2 });
     const last = await addSection(ctx, bgs, reportId, { title: '结束语', parentId: null, numbered: false });
@@ -142,30 +140,30 @@ describe('outline commands', () => {
   });
 
   it('renames, changes the due date and the instruction, and toggles numbering', async () => {
-    const target = await byTitle('营商环境');
+    const target = await byTitle(BUSINESS);
     const renamed = await editSection(ctx, bgs, target.id, { title: '优化营商环境', dueDate: '2021-01-10', instruction: '不超过300字' });
     expect(renamed).toMatchObject({ number: '二、', section: { title: '优化营商环境', dueDate: '2021-01-10', instruction: '不超过300字' } });
-    await editSection(ctx, bgs, (await byTitle('经济发展')).id, { numbered: false });
-    expect((await outline()).slice(1, 3)).toEqual(['经济发展', '一、优化营商环境']);
+    await editSection(ctx, bgs, (await byTitle(ECONOMY)).id, { numbered: false });
+    expect((await outline()).slice(1, 3)).toEqual([ECONOMY, '一、优化营商环境']);
     const event = (await listEvents(db, reportId)).find((e) => e.type === 'section.update')!;
-    expect(event.detail).toMatchObject({ title: { from: '营商环境', to: '优化营商环境' } });
+    expect(event.detail).toMatchObject({ title: { from: BUSINESS, to: '优化营商环境' } });
     expect((await apiError(editSection(ctx, bgs, target.id, {}))).status).toBe(400);
   });
 
   it('moves and nests sections; the numbering follows', async () => {
-    const health = await byTitle('常态化疫情防控');
-    const moved = await moveSection(ctx, bgs, health.id, { parentId: null, index: 1 });
+    const party = await byTitle(PARTY);
+    const moved = await moveSection(ctx, bgs, party.id, { parentId: null, index: 1 });
     expect(moved).toMatchObject({ number: '一、', level: 1 });
-    expect((await outline()).slice(1, 3)).toEqual(['一、常态化疫情防控', '二、经济发展']);
-    const economy = await byTitle('经济发展');
-    const nested = await moveSection(ctx, bgs, (await byTitle('营商环境')).id, { parentId: economy.id, index: 0 });
+    expect((await outline()).slice(1, 3)).toEqual([`一、${PARTY}`, `二、${ECONOMY}`]);
+    const economy = await byTitle(ECONOMY);
+    const nested = await moveSection(ctx, bgs, (await byTitle(BUSINESS)).id, { parentId: economy.id, index: 0 });
     expect(nested).toMatchObject({ number: '（一）', level: 2 });
-    expect((await outline()).slice(1, 5)).toEqual(['一、常态化疫情防控', '二、经济发展', '  （一）营商环境', '三、乡村振兴']);
+    expect((await outline()).slice(1, 5)).toEqual([`一、${PARTY}`, `二、${ECONOMY}`, `  （一）${BUSINESS}`, `三、${SOCIETY}`]);
     expect((await listEvents(db, reportId)).filter((e) => e.type === 'section.move')).toHaveLength(2);
   });
 
   it('refuses to move a section under itself or its descendant (409) and changes nothing', async () => {
-    const economy = await byTitle('经济发展');
+    const economy = await byTitle(ECONOMY);
     const child = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
     const before = await outline();
     expect((await apiError(moveSection(ctx, bgs, economy.id, { parentId: child.section.id, index: 0 }))).status).toBe(409);
@@ -175,13 +173,13 @@ describe('outline commands', () => {
   });
 
   it('deletes an empty section at once, and asks first when it holds text', async () => {
-    const empty = await byTitle('文化旅游');
+    const empty = await byTitle(SOCIETY);
     const done = await deleteSection(ctx, bgs, empty.id, { confirm: false });
     expect(done).toMatchObject({ status: 'deleted', deletedIds: [empty.id], chars: 0 });
     expect(await getSection(db, empty.id)).toBeNull();
     expect(refreshed).toEqual([empty.docName]);
 
-    const economy = await byTitle('经济发展');
+    const economy = await byTitle(ECONOMY);
     const child = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
     const childDoc = child.section.docName;
     docNames.push(childDoc);
@@ -199,7 +197,7 @@ describe('outline commands', () => {
     expect(refreshed).toEqual(expect.arrayContaining([economy.docName, childDoc]));
     // History stays: the update log of the deleted document is untouched.
     expect(await new SqlDocStore(db).history(childDoc)).toHaveLength(1);
-    expect((await outline()).slice(0, 3)).toEqual(['导语（指导思想和总体要求）', '一、营商环境', '二、乡村振兴']);
+    expect((await outline()).slice(0, 3)).toEqual(['导语（指导思想和总体要求）', `一、${BUSINESS}`, `二、${PARTY}`]);
     const event = (await listEvents(db, reportId)).filter((e) => e.type === 'section.delete').at(-1)!;
     expect(event.detail).toMatchObject({ chars: 19, confirmed: true });
     // A deleted section is gone for every command.
@@ -207,7 +205,7 @@ describe('outline commands', () => {
   });
 
   it('is for the secretary while the report is drafting or reviewing', async () => {
-    const target = await byTitle('营商环境');
+    const target = await byTitle(BUSINESS);
     for (const user of [wjj, leader]) {
       expect((await apiError(addSection(ctx, user, reportId, { title: 'x', parentId: null }))).status).toBe(403);
       expect((await apiError(editSection(ctx, user, target.id, { title: 'x' }))).status).toBe(403);
@@ -215,7 +213,7 @@ describe('outline commands', () => {
       expect((await apiError(deleteSection(ctx, user, target.id, { confirm: true }))).status).toBe(403);
     }
     await updateReportStatus(db, reportId, 'reviewing');
-    expect((await addSection(ctx, bgs, reportId, { title: '审核中也可调整', parentId: null })).number).toBe('九、');
+    expect((await addSection(ctx, bgs, reportId, { title: '审核中也可调整', parentId: null })).number).toBe('五、');
     await updateReportStatus(db, reportId, 'merging');
     const merging = await apiError(moveSection(ctx, bgs, target.id, { parentId: null, index: 0 }));
     expect([merging.status, merging.message]).toEqual([409, '报告正在合稿，不能调整大纲']);

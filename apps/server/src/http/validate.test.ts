@@ -102,6 +102,7 @@ describe('readBody: Chinese validation messages on the real routes', () => {
     const good = { templateKind: 'work_points', title: '测试区2031年工作要点', period: '2031年', dueDate: '2031-07-10' };
     const create = (body: unknown, message: string) => expectMessage('POST', '/reports', body, message);
     await create({ ...good, templateKind: undefined }, '请选择报告模板');
+    await create({ ...good, templateKind: undefined, templateId: 12 }, '报告模板应为文字');
     await create({ ...good, title: undefined }, '请填写报告标题');
     await create({ ...good, title: '   ' }, '报告标题不能为空');
     await create({ ...good, title: '长'.repeat(101) }, '报告标题不能超过100个字');
@@ -116,7 +117,13 @@ describe('readBody: Chinese validation messages on the real routes', () => {
   it('the unknown template lists the templates by name, with the code a program may send', async () => {
     const got = await refusal('POST', '/reports', { templateKind: 'custom', title: '标题', period: '2031年', dueDate: '2031-07-10' });
     expect([got.status, got.error]).toEqual([400, 'invalid_body']);
-    expect(got.message).toMatch(/^未知的报告模板，可选：上半年工作总结及下半年工作计划（half_year）、年度工作要点（work_points）、/);
+    expect(got.message).toBe(
+      '未知的报告模板，可选：上半年工作总结及下半年工作计划（half_year）、上半年工作总结（分领域平列）（half_year_city）、上半年总结及下半年打算（区政府）（half_year_government）、年度工作要点（work_points）、全会讲话（plenum_speech）',
+    );
+    const byId = await refusal('POST', '/reports', { templateId: 'nonsense', title: '标题', period: '2031年', dueDate: '2031-07-10' });
+    expect(byId.message).toMatch(/^未知的报告模板，可选：/);
+    const both = await refusal('POST', '/reports', { templateId: 'half_year_city', templateKind: 'work_points', title: '标题', period: '2031年', dueDate: '2031-07-10' });
+    expect([both.status, both.error, both.message]).toEqual([400, 'invalid_body', '指定的报告模板前后不一致：“上半年工作总结（分领域平列）”与“年度工作要点”，请只选择一个模板']);
   });
 
   it('outline editing: title, position, parent, due date, unknown fields', async () => {
