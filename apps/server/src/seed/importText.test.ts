@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { MemoryDocStore } from '@hegao/collab';
-import { fragmentToText } from '@hegao/schema';
-import { importSectionText } from './importText.js';
+import { fragmentToJSON, fragmentToText } from '@hegao/schema';
+import { blocksToDocJSON, importSectionBlocks, importSectionText } from './importText.js';
 
 const author = { id: 'u-bgs', bureauId: 'b-office' };
 
@@ -25,5 +25,50 @@ describe('importSectionText', () => {
     const store = new MemoryDocStore();
     await importSectionText(store, 'section-2', [], author);
     expect(await store.history('section-2')).toEqual([]);
+  });
+});
+
+describe('importSectionBlocks', () => {
+  it('writes bold runs, lists and tables in the section schema, as one update by the author', async () => {
+    const store = new MemoryDocStore();
+    await importSectionBlocks(
+      store,
+      'section-3',
+      [
+        { type: 'paragraph', runs: [{ text: '深入组织动员，构建防控体系。', bold: true }, { text: '全区共排查X人。' }] },
+        { type: 'paragraph', runs: [{ text: '  ' }] },
+        { type: 'bullet_list', items: ['加强排查', '', '落实隔离'] },
+        { type: 'ordered_list', items: ['第一项'] },
+        { type: 'table', rows: [['指标', '数值'], ['生产总值', 'X\n亿元']] },
+      ],
+      author,
+      'import',
+    );
+    const history = await store.history('section-3');
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ userId: 'u-bgs', connectionId: 'import' });
+    const loaded = await store.load('section-3');
+    const doc = new Y.Doc();
+    for (const update of loaded.updates) Y.applyUpdate(doc, update);
+    const json = fragmentToJSON(doc.getXmlFragment('prosemirror'));
+    expect(json.content!.map((n) => n.type)).toEqual(['paragraph', 'bullet_list', 'ordered_list', 'table']);
+    expect(json.content![0]!.content).toEqual([
+      { type: 'text', text: '深入组织动员，构建防控体系。', marks: [{ type: 'strong' }] },
+      { type: 'text', text: '全区共排查X人。' },
+    ]);
+    expect(json.content![1]!.content).toHaveLength(2);
+    expect(fragmentToText(doc.getXmlFragment('prosemirror'))).toBe(
+      '深入组织动员，构建防控体系。全区共排查X人。\n加强排查\n落实隔离\n第一项\n指标\t数值\n生产总值\tX 亿元',
+    );
+  });
+});
+
+describe('blocksToDocJSON', () => {
+  it('makes hard breaks of line breaks inside a paragraph and one empty paragraph of nothing', () => {
+    expect(blocksToDocJSON([{ type: 'paragraph', runs: [{ text: '甲\n乙\n' }] }])).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: '甲' }, { type: 'hard_break' }, { type: 'text', text: '乙' }] }],
+    });
+    expect(blocksToDocJSON([{ type: 'table', rows: [] }, { type: 'bullet_list', items: [' '] }])).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
   });
 });
