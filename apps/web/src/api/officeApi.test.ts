@@ -39,6 +39,19 @@ describe('createOfficeApi', () => {
     expect(calls[0]?.init.body).toBeUndefined();
   });
 
+  it('lists the templates with their ids and sources, and creates a report by template id', async () => {
+    const templates = [
+      { id: 'half_year', kind: 'half_year', name: '上半年工作总结及下半年工作计划', source: '按某区2020年上半年工作总结及下半年工作计划的结构', titlePattern: '', periodPattern: '', sectionCount: 21, outline: [] },
+      { id: 'half_year_city', kind: 'half_year', name: '上半年工作总结（分领域平列）', source: '按某市2020年上半年工作总结的结构', titlePattern: '', periodPattern: '', sectionCount: 7, outline: [] },
+    ];
+    const { fetch, calls } = fakeFetch(json(200, templates), json(201, { id: 'r9', sections: [] }));
+    const api = createOfficeApi({ fetch });
+    expect((await api.listTemplates()).map((t) => [t.id, t.kind, t.source])).toEqual(templates.map((t) => [t.id, t.kind, t.source]));
+    await api.createReport({ templateId: 'half_year_city', title: '示例市2031年上半年工作总结', period: '2031年上半年', dueDate: '2031-07-10' });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['GET /api/templates', 'POST /api/reports']);
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ templateId: 'half_year_city', title: '示例市2031年上半年工作总结', period: '2031年上半年', dueDate: '2031-07-10' });
+  });
+
   it('tells about an expired session and rejects malformed answers', async () => {
     const onUnauthorized = vi.fn();
     const { fetch } = fakeFetch(json(401, { error: 'unauthenticated', message: '请先登录' }), json(200, { rows: [] }), json(200, {}));

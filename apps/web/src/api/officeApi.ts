@@ -17,10 +17,15 @@ export interface TemplateEntry {
   instruction: string;
 }
 
-/** A report template from `GET /api/templates`. */
+/** A report template from `GET /api/templates`; several may share a kind (e.g. three half-year shapes). */
 export interface ReportTemplate {
+  /** What `POST /api/reports` takes as `templateId`, e.g. `half_year_city`. */
+  id: string;
+  /** The kind of report it creates, e.g. `half_year`. */
   kind: string;
   name: string;
+  /** Which real report the outline follows, e.g. `按某市2020年上半年工作总结的结构`. */
+  source: string;
   /** e.g. `{地区}{年份}年上半年工作总结及下半年工作计划`. */
   titlePattern: string;
   /** e.g. `{年份}年上半年`. */
@@ -46,7 +51,8 @@ export interface OutlineSection extends ReportSection {
 
 /** Body of `POST /api/reports`. */
 export interface NewReportInput {
-  templateKind: string;
+  /** The chosen template's id (the server still accepts the older `templateKind`). */
+  templateId: string;
   title: string;
   period: string;
   /** `YYYY-MM-DD`. */

@@ -4,6 +4,7 @@ import { LoadingState } from '../components/LoadingState';
 import { NewReportForm } from '../components/office/NewReportForm';
 import { TemplatePicker } from '../components/office/TemplatePicker';
 import { TemplatePreview } from '../components/office/TemplatePreview';
+import { selectedTemplate } from '../components/office/templateOptions';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useMe } from '../hooks/useMe';
 import { useToday } from '../hooks/useToday';
@@ -22,7 +23,7 @@ export function NewReportPage() {
   const access = createAccess(me);
   const templates = useTemplates();
   const create = useCreateReport();
-  const [kind, setKind] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState<string | null>(null);
   const bureaus = useBureaus();
   const bureauData = bureaus.status === 'ready' ? bureaus.data : null;
   const bureauNames = useMemo(() => (bureauData ? new Set(bureauData.map((b) => b.name)) : null), [bureauData]);
@@ -40,7 +41,7 @@ export function NewReportPage() {
   }
 
   const list = templates.status === 'ready' ? templates.data : [];
-  const selected = list.find((t) => t.kind === kind) ?? list[0] ?? null;
+  const selected = selectedTemplate(list, templateId);
 
   return (
     <main className="page new-report">
@@ -48,7 +49,7 @@ export function NewReportPage() {
         <span aria-hidden="true">←</span> 返回报告列表
       </a>
       <h1 className="new-report__title">新建报告</h1>
-      <p className="new-report__lead">选择报告模板，确认大纲后填写报告信息。创建后可继续调整大纲、分配承办部门。</p>
+      <p className="new-report__lead">选择报告模板（每个模板沿用一份真实报告的结构和标题），确认大纲后填写报告信息。创建后可继续调整大纲、分配承办部门。</p>
 
       {templates.status === 'loading' && <LoadingState label="正在加载报告模板…" rows={2} />}
       {templates.status === 'error' && <ErrorState message={templates.error.message} onRetry={templates.reload} />}
@@ -56,7 +57,7 @@ export function NewReportPage() {
         <div className="new-report__layout">
           <div className="new-report__side">
             <h2 className="new-report__step">选择模板</h2>
-            <TemplatePicker templates={list} selected={selected?.kind ?? null} onSelect={setKind} />
+            <TemplatePicker templates={list} selected={selected?.id ?? null} onSelect={setTemplateId} />
             <NewReportForm template={selected} today={today} submitting={create.submitting} error={create.error} onSubmit={(input) => void create.submit(input)} />
           </div>
           {selected && <TemplatePreview template={selected} bureauNames={bureauNames} />}

@@ -33,7 +33,7 @@ export function NewReportForm({ template, today, submitting, error, onSubmit }: 
     const missing = !template ? '请选择报告模板' : !values.title.trim() ? '请填写报告标题' : !values.period.trim() ? '请填写报告期' : !values.dueDate ? '请选择截止日期' : null;
     setProblem(missing);
     if (missing || !template) return;
-    onSubmit({ templateKind: template.kind, title: values.title.trim(), period: values.period.trim(), dueDate: values.dueDate });
+    onSubmit({ templateId: template.id, title: values.title.trim(), period: values.period.trim(), dueDate: values.dueDate });
   }
 
   const message = problem ?? error;

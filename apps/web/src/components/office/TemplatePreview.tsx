@@ -12,10 +12,10 @@ export interface TemplatePreviewProps {
 /** The outline a template gives a new report: numbered titles, default bureaus and 写作要求. */
 export function TemplatePreview({ template, bureauNames }: TemplatePreviewProps) {
   return (
-    <section className="template-preview" aria-label="大纲预览" data-testid="template-preview" data-kind={template.kind}>
+    <section className="template-preview" aria-label="大纲预览" data-testid="template-preview" data-template-id={template.id} data-kind={template.kind}>
       <header className="template-preview__head">
         <h2 className="template-preview__title">大纲预览</h2>
-        <span className="template-preview__hint">创建后可在“大纲与分配”中调整</span>
+        <span className="template-preview__hint">{template.source}；创建后可在“大纲与分配”中调整</span>
       </header>
       <ol className="template-preview__list">
         {template.outline.map((entry, i) => (
