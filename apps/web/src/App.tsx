@@ -8,6 +8,7 @@ import { ReportListPage } from './pages/ReportListPage';
 import { BoardPage } from './pages/BoardPage';
 import { FinalDraftPage } from './pages/FinalDraftPage';
 import { HistoryPage } from './pages/HistoryPage';
+import { ImportPage } from './pages/ImportPage';
 import { NewReportPage } from './pages/NewReportPage';
 import { OutlinePage } from './pages/OutlinePage';
 import { ReportPage } from './pages/ReportPage';
@@ -47,6 +48,7 @@ export function App() {
           <AppHeader />
           {route.name === 'reports' && <ReportListPage />}
           {route.name === 'newReport' && <NewReportPage />}
+          {route.name === 'importReport' && <ImportPage />}
           {route.name === 'report' && <ReportPage key={route.id} id={route.id} sectionId={route.sectionId} />}
           {route.name === 'outline' && <OutlinePage key={route.id} id={route.id} />}
           {route.name === 'board' && <BoardPage key={route.id} id={route.id} />}

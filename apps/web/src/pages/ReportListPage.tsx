@@ -8,7 +8,7 @@ import { useMe } from '../hooks/useMe';
 import { useReports } from '../hooks/useReports';
 import { useToday } from '../hooks/useToday';
 import { listsOwnSections } from '../model/access';
-import { NEW_REPORT_HREF } from '../router/route';
+import { IMPORT_REPORT_HREF, NEW_REPORT_HREF } from '../router/route';
 import './ReportListPage.css';
 
 const EMPTY_HINT: Record<Me['role'], string> = {
@@ -33,9 +33,14 @@ export function ReportListPage() {
             <p className="report-list__count">共 {reports.data.length} 份报告</p>
           )}
           {me.role === 'secretary' && (
-            <a className="button button--primary" href={NEW_REPORT_HREF} data-testid="new-report">
-              新建报告
-            </a>
+            <>
+              <a className="button" href={IMPORT_REPORT_HREF} data-testid="import-report">
+                导入报告
+              </a>
+              <a className="button button--primary" href={NEW_REPORT_HREF} data-testid="new-report">
+                新建报告
+              </a>
+            </>
           )}
         </div>
       </div>

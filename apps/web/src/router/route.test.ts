@@ -32,6 +32,7 @@ describe('reportHref', () => {
 describe('office and final-draft routes', () => {
   it('parses the sub-pages of a report and the new-report page', () => {
     expect(parseRoute('#/reports/new')).toEqual({ name: 'newReport' });
+    expect(parseRoute('#/reports/import')).toEqual({ name: 'importReport' });
     expect(parseRoute('#/reports/r1/outline')).toEqual({ name: 'outline', id: 'r1' });
     expect(parseRoute('#/reports/r1/board')).toEqual({ name: 'board', id: 'r1' });
     expect(parseRoute('#/reports/r1/history')).toEqual({ name: 'history', id: 'r1' });

@@ -4,6 +4,7 @@ import type { Id } from '../api/types';
 export type Route =
   | { name: 'reports' }
   | { name: 'newReport' }
+  | { name: 'importReport' }
   | { name: 'report'; id: string; /** A section to scroll to and focus once loaded. */ sectionId?: string }
   | { name: 'outline'; id: string }
   | { name: 'board'; id: string }
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/reports') return { name: 'reports' };
   if (path === '/reports/new') return { name: 'newReport' };
+  if (path === '/reports/import') return { name: 'importReport' };
   const match = /^\/reports\/([^/]+)(?:\/(outline|board|history|final|versions\/(\d+)(?:\/compare\/(\d+|final))?|sections\/([^/]+)))?$/.exec(path);
   if (match?.[1]) {
     let id: string;
@@ -79,3 +81,6 @@ export function versionCompareHref(id: Id, version: number, compare: number | 'f
 
 /** Hash of the new-report page. */
 export const NEW_REPORT_HREF = '#/reports/new';
+
+/** Hash of the 导入报告 page. */
+export const IMPORT_REPORT_HREF = '#/reports/import';
