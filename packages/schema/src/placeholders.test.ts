@@ -57,6 +57,24 @@ describe('findPlaceholders', () => {
     expect(numbers('建设3×4米展板，10 × 20米，X×X平方米')).toEqual(['X', 'X']);
   });
 
+  it('reads lower-case x masks by their shape and unit, and leaves formulas and codes alone', () => {
+    expect(kinds('完成规上工业增加值xxx万元，同比增长x.x%；小麦平均亩产达xxxx斤以上；202x年共完成x万元')).toEqual([
+      'xxx:number',
+      'x.x:number',
+      'xxxx:number',
+      '202x:number',
+      'x:number',
+    ]);
+    expect(kinds('我代表xx镇人民政府；xx开发区实现国内生产总值')).toEqual(['xx:name', 'xx:name']);
+    expect(findMasks('以x轴为横坐标，3x4米，1920x1080，x86架构，x光片，x²')).toEqual([]);
+  });
+
+  it('allows one space before the unit, an acronym before XX, and traditional units', () => {
+    expect(numbers('全区实现GDPXX 亿元，比增XX %，新增 X 万人')).toEqual(['XX', 'XX', 'X']);
+    expect(numbers('地區生產總值x億元，同比增長x%；總播面積x萬畝，總產x萬噸')).toEqual(['x', 'x', 'x', 'x']);
+    expect(findMasks('统计MAX值，XXL号，MAX 值')).toEqual([]);
+  });
+
   it('finds nothing in empty text or text without masks', () => {
     expect(findPlaceholders('')).toEqual([]);
     expect(findPlaceholders('2020年以来，在市委、市政府的正确领导下')).toEqual([]);

@@ -23,8 +23,17 @@ export interface Mask extends Placeholder {
  * "X.X", "20XX"; pure digit runs are skipped), runs of ×, runs of two or more * or ＊, and runs of spaces
  * (a blank left for a figure, as in 资金达  亿元).
  */
-const CANDIDATE = /[XＸ0-9０-９]+(?:[.．][XＸ0-9０-９]+)*|×+|[*＊]{2,}|[ \u00a0\u3000]+/g;
-const HAS_X = /[XＸ]/;
+const CANDIDATE = /[XＸxｘ0-9０-９]+(?:[.．][XＸxｘ0-9０-９]+)*|×+|[*＊]{2,}|[ \u00a0\u3000]+/g;
+const HAS_X = /[XＸxｘ]/;
+const HAS_LOWER_X = /[xｘ]/;
+/**
+ * The shapes a lower-case run may take to be a mask: x's alone (xx亿元), a decimal (x.x%), or a year
+ * (202x年, 20xx年). Anything else with digits is a product or a code: 3x4, 1920x1080, x86.
+ */
+const LOWER_SHAPE = /^(?:[xｘ]+|[xｘ]+[.．][xｘ]+|[0-9０-９]+[xｘ]+)$/;
+const LOWER_YEAR = /^[0-9０-９]+[xｘ]+$/;
+/** An upper-case Latin acronym ending right before an X run: GDPXX 亿元. */
+const ACRONYM_BEFORE = /[A-Z]{2,}$/;
 const HAS_DIGIT_OR_POINT = /[0-9０-９.．]/;
 /** Latin letters, ASCII and full-width: an X touching one is part of a word or code (XXL, MAX, Xbox). */
 const LATIN = /[A-Za-zＡ-Ｚａ-ｚ]/;
@@ -34,7 +43,7 @@ const NUMERIC = /[0-9０-９XＸ]/;
 const HAN = /\p{Script=Han}/u;
 
 /** Established terms written with a single Latin X: X光, X射线, X线. */
-const X_TERM = /光|射线|线/y;
+const X_TERM = /光|射线|线|射線|線/y;
 
 /**
  * What follows a number: the units and measure words of report figures (X亿元, X%, X个, X家, X人次,
@@ -45,27 +54,27 @@ const X_TERM = /光|射线|线/y;
 const NUMBER_AFTER = new RegExp(
   [
     '[%％‰℃]',
-    '亿',
+    '[亿億]',
     '千(?!佛)',
-    '万(?!象|达|科|寿|福|隆)',
+    '[万萬](?!象|达|科|寿|福|隆|達|壽)',
     '百(?!货|姓|合)',
     '元(?!宵|素|旦)',
-    '个',
+    '[个個]',
     '人(?!工|民|员|大|寿|和|家)',
     '名(?!片|城|品|优|牌|单|称|义|胜)',
     '家(?!园|居|具|电|纺)',
-    '户(?!籍|外|型)',
-    '项(?!目)',
+    '[户戶](?!籍|外|型)',
+    '[项項](?!目)',
     '件',
     '次',
     '起(?!步)',
-    '条(?!例)',
-    '处(?!理)',
-    '台(?!湾|区)',
-    '[辆架艘栋幢间套张份篇册只株棵匹块吨亩倍秒岁类例宗笔款层余]',
-    '场(?!馆|所|站)',
+    '[条條](?!例)',
+    '[处處](?!理)',
+    '[台臺](?!湾|区|灣)',
+    '[辆架艘栋幢间套张份篇册只株棵匹块吨亩倍秒岁类例宗笔款层余斤輛棟間張隻塊噸畝歲類筆層餘]',
+    '[场場](?!馆|所|站|館)',
     '期(?!间|刊)',
-    '[届轮]',
+    '[届轮屆輪]',
     '批(?!发)',
     '所(?!属|有)',
     '座',
@@ -93,6 +102,8 @@ const NUMBER_AFTER = new RegExp(
   ].join('|'),
   'y',
 );
+/** One space that may stand between a mask and its unit: XX %, X 万人. */
+const SPACE = /[ \u00a0\u3000]/;
 
 /** A range or product of two slots (X-X年, X～X, X至X, X×X平方米): the first is a number too. */
 const LINK_AFTER = /[-－—–~～至×*][XＸ0-9０-９]/y;
@@ -104,7 +115,7 @@ const ORDINAL_BEFORE = /[第前]/;
  * The last character of a word that asks for a quantity (为, 达, 达到, 超过, 增长, 下降, 收窄, 突破, 共,
  * 计, 约, 占 …): with a mask that ends its clause (增长X，, 指数为  ，, 排名第  ；) the mask is a number.
  */
-const QUANTITY_BEFORE = /[为达到至是约近超逾共计占长降加少高低窄大破过]/;
+const QUANTITY_BEFORE = /[为达到至是约近超逾共计占长降增加少高低窄大破过為達約計佔長降]/;
 /** What may end a clause after a mask: punctuation (not a closing quote, which makes a quoted term), a space, or the end. */
 const CLAUSE_END = /[，。；、：,.;:！？!?）)\s]/;
 
@@ -113,7 +124,7 @@ const CLAUSE_END = /[，。；、：,.;:！？!?）)\s]/;
  * asterisks (**公司) is taken for a masked name rather than markup.
  */
 const NAME_SUFFIX =
-  /[省市区县州盟旗镇乡村局委办厅处科所院校厂站园馆场庙寺路街巷城]|街道|社区|公司|集团|大厦|大学|小学|中学|医院|广场|公园|基地|中心|银行|同志/y;
+  /[省市区县州盟旗镇乡村局委办厅处科所院校厂站园馆场庙寺路街巷城河湖山江港區縣鎮鄉廠館]|街道|社区|公司|集团|大厦|大学|小学|中学|医院|广场|公园|基地|中心|银行|开发区|同志/y;
 
 /** Runs of spaces that are a blank left for a figure: followed by a unit (达  亿元, 的  万元, 超载   起, 浓度 微克). */
 const BLANK_UNIT =
@@ -126,7 +137,8 @@ function stickyAt(pattern: RegExp, text: string, at: number): boolean {
 
 /** Whether the text at `end` (right after a mask) reads as a number's unit or measure word. */
 function unitAfter(text: string, end: number): boolean {
-  return stickyAt(NUMBER_AFTER, text, end);
+  if (stickyAt(NUMBER_AFTER, text, end)) return true;
+  return SPACE.test(text[end] ?? '') && stickyAt(NUMBER_AFTER, text, end + 1);
 }
 
 /** Whether the mask at `index..end` ends its clause after a word that asks for a quantity. */
@@ -148,8 +160,11 @@ function classifyX(text: string, index: number, match: string): MaskKind | null 
     const nextNear = next === ' ' ? (text[end + 1] ?? '') : next;
     if (NUMERIC.test(prevNear) || NUMERIC.test(nextNear)) return null;
   } else {
-    if (LATIN.test(prev) || LATIN.test(next)) return null;
+    if (LATIN.test(next)) return null;
+    // An X run right after a Latin letter is the end of a word (MAX), unless it follows an acronym and a unit follows it (GDPXX 亿元).
+    if (LATIN.test(prev) && !(match.length >= 2 && ACRONYM_BEFORE.test(text.slice(Math.max(0, index - 8), index)) && unitAfter(text, end))) return null;
     if (match.length === 1 && stickyAt(X_TERM, text, end)) return null;
+    if (HAS_LOWER_X.test(match)) return classifyLower(text, index, match);
     // Digits or a decimal point fused to the X run (20XX, X.X, 1X): a figure.
     if (HAS_DIGIT_OR_POINT.test(match)) return 'number';
     if (stickyAt(LINK_AFTER, text, end)) return 'number';
@@ -158,6 +173,21 @@ function classifyX(text: string, index: number, match: string): MaskKind | null 
   if (ORDINAL_BEFORE.test(prev)) return 'number';
   if (quantityClause(text, index, end)) return 'number';
   return 'name';
+}
+
+/**
+ * The kind of a lower-case run (xx亿元, x.x%, 202x年), which is also a letter in formulas and codes (x轴, 3x4):
+ * a figure only by its shape and a unit, an ordinal or a quantity clause; a name only before a name word
+ * (xx镇, xx市); anything else is left alone.
+ */
+function classifyLower(text: string, index: number, match: string): MaskKind | null {
+  if (!LOWER_SHAPE.test(match)) return null;
+  const end = index + match.length;
+  if (LOWER_YEAR.test(match)) return text[end] === '年' ? 'number' : null;
+  if (HAS_DIGIT_OR_POINT.test(match)) return 'number';
+  if (unitAfter(text, end) || ORDINAL_BEFORE.test(text[index - 1] ?? '') || quantityClause(text, index, end)) return 'number';
+  if (stickyAt(NAME_SUFFIX, text, end)) return 'name';
+  return null;
 }
 
 /** The kind of a run of asterisks (**, ＊＊): a figure by its unit, a name before a name word, else markup (null). */
@@ -192,8 +222,11 @@ function isBlank(text: string, index: number, match: string): boolean {
  * - it ends its clause after a word that asks for a quantity (增长X，, 指数为 ，).
  * Any other X or × run is a masked `name` (X区, X县X乡, X古镇, X集团, 海雅X缤纷城, XX经济带, 自X等重点
  * 地区, “X”, ×××同志). Asterisks count as a name only before a name word (**公司), blanks never.
+ * Lower-case x (xx亿元, x.x%, 202x年, xx镇 — common in circulating templates) is read more strictly, as x is
+ * also a letter: see `classifyLower`. One space may stand between a mask and its unit (XX %), traditional
+ * units count (x億元, x萬畝), and XX right after an acronym counts before a unit (GDPXX 亿元).
  *
- * Not masks at all: X touching a Latin letter (XXL, MAX, Xbox; lower-case x never counts), X光/X射线/X线,
+ * Not masks at all: X touching a Latin letter (XXL, MAX, Xbox), x in formulas and codes (x轴, 3x4, x86), X光/X射线/X线,
  * × between digits or X (3×4, 10 × 20), asterisks of markup (**重点**), spaces that are layout.
  *
  * Measured on the hand-labelled seeds (placeholderLabels.json, placeholderPrecision.test.ts): see there.
