@@ -1,6 +1,7 @@
 /**
  * `GET /api/reports/:id/versions/:n/export.docx` and `GET /api/reports/:id/final/export.docx`: a
- * locked version, or the current final draft marked as draft, as a GB/T 9704 .docx.
+ * locked version, or the current final draft marked as draft, as a GB/T 9704 .docx; the same as
+ * PDF (`…/export.pdf`), that .docx rendered by LibreOffice (export/pdfConverter.ts).
  */
 import { getReport } from '@hegao/storage';
 import { decide, type User } from '@hegao/domain';
@@ -8,12 +9,27 @@ import { fragmentToJSON } from '@hegao/schema';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { versionDocx } from '../export/versionDocx.js';
+import { pdfConverter, type PdfConverter } from '../export/pdfConverter.js';
 import { readVersion } from './lock.js';
 
 /** The file and its name. */
 export interface ExportedFile {
   bytes: Uint8Array;
   fileName: string;
+  /** For a PDF: where its conversion stood in the queue when asked for (0: at once). */
+  queuePosition?: number;
+}
+
+/**
+ * The PDF of an exported .docx, named like it; the errors of `PdfConverter.convert` (503
+ * `pdf_unavailable` / `pdf_busy`, 504 `pdf_timeout`). The rights and checks are the .docx's:
+ * `docx` is only called by whoever may export it.
+ */
+export async function asPdf(ctx: AppContext, file: ExportedFile, converter: PdfConverter = pdfConverter): Promise<ExportedFile> {
+  const started = Date.now();
+  const { pdf, queuePosition } = await converter.convert(file.bytes);
+  ctx.logger.info('pdf export', { fileName: file.fileName, queuePosition, ms: Date.now() - started, bytes: pdf.byteLength });
+  return { bytes: pdf, fileName: file.fileName.replace(/\.docx$/, '.pdf'), queuePosition };
 }
 
 /**
