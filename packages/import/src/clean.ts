@@ -46,5 +46,10 @@ const NUMBER_GAP = /(?<=\d) (?=[.．%％‰]\d?)|(?<=\d[.．]) (?=\d)/g;
  */
 export function joinSpaces(text: string): string {
   if (!text.includes(' ')) return text;
-  return text.replace(NUMBER_GAP, '').replace(CJK_GAP, '');
+  const numbers = text.replace(NUMBER_GAP, '');
+  // A short line's space separates on purpose: 区长 XXX, 县委书记 张三, XX区人民政府 2023年2月1日.
+  return numbers.length <= SHORT_LINE ? numbers : numbers.replace(CJK_GAP, '');
 }
+
+/** Lines up to this long keep their spaces between words (a title and a name); hard wrapping breaks long paragraphs. */
+const SHORT_LINE = 16;

@@ -3,6 +3,7 @@
  * (关于印发…的通知), addressee (各镇人民政府，各街道办事处：), the notice's own 一、二、三、, signature and date,
  * then 附件 and the report itself, whose numbering starts again. The report is the attachment.
  */
+import { parseHeading } from './headings.js';
 import { isTitleCandidate } from './junk.js';
 
 /** 附件 / 附件1 / 附件：title / 附件1：title / 附 件. Group 1: the attachment's number; group 2: an inline title. */
@@ -10,7 +11,7 @@ const ATTACHMENT = /^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,2
 /** A document number: X政办发〔2023〕1号, 区委发[2023]2号. */
 const DOC_NUMBER = /[〔［[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*\d{1,4}\s*号/;
 /** A notice title: 关于印发…的通知, …的通知, …通报. */
-const NOTICE_TITLE = /^(?:.{0,30}关于.{2,80}的(?:通知|通报|函|批复)|.{2,80}(?:的通知|通知))$/;
+const NOTICE_TITLE = /^(?:.{0,30}关于.{2,80}的(?:通知|通报|函|批复)|.{2,80}通知)》?$/;
 /** The addressee line: 各镇人民政府，各街道办事处，区政府各部门： */
 const ADDRESSEE = /^各.{1,100}[:：]$/;
 /** A date alone on its line: 2023年2月1日, 二〇二三年二月一日 (the signature date). */
@@ -27,6 +28,20 @@ export interface NoticeSplit {
   /** Index of the first line after the report (a further 附件2), or the number of lines. */
   end: number;
   warning: { code: string; message: string };
+  /** The report's title as the notice names it (关于印发《X》的通知 → X), for an attachment without its own title line. */
+  innerTitle: string | null;
+}
+
+/** The title a notice names: 关于印发《X》的通知 / 关于印发〈X〉的通知 / 关于印发X的通知 → X. */
+export function innerTitleOf(noticeTitle: string): string | null {
+  const quoted = /[《〈]([^《》〈〉]{2,80})[》〉]/.exec(noticeTitle);
+  if (quoted) {
+    // 《…〈X〉…》: the innermost title.
+    const inner = /〈([^〈〉]{2,80})〉/.exec(quoted[1]!);
+    return inner ? inner[1]! : quoted[1]!;
+  }
+  const plain = /关于(?:印发|转发|公布|下达)(.{2,80})的通知$/.exec(noticeTitle);
+  return plain ? plain[1]! : null;
 }
 
 /** An attachment marker line: its number and inline title, or null. */
@@ -45,11 +60,13 @@ export function findNotice(lines: readonly string[], reasons: readonly (string |
   const n = lines.length;
   let signal = -1;
   let signalName = '';
+  let noticeTitle: string | null = null;
   let date = -1;
   const markers: number[] = [];
   for (let i = 0; i < n; i++) {
     if (reasons[i] !== null) continue;
     const l = lines[i]!;
+    if (noticeTitle === null && l.length <= 120 && /通知》?$/.test(l) && /关于/.test(l)) noticeTitle = innerTitleOf(l);
     if (signal < 0 && l.length <= 100) {
       if (l.length <= 40 && DOC_NUMBER.test(l)) signalName = '文号';
       else if (NOTICE_TITLE.test(l) && l.length <= 90) signalName = '通知标题';
@@ -86,7 +103,16 @@ export function findNotice(lines: readonly string[], reasons: readonly (string |
         break;
       }
     }
-    if (firstTitle >= 0 && contentAfter(date) >= 3) {
+    let heading = -1;
+    for (let i = date + 1, seen = 0; i < n && seen < 12; i++) {
+      if (reasons[i] !== null) continue;
+      seen++;
+      if (parseHeading(lines[i]!)) {
+        heading = i;
+        break;
+      }
+    }
+    if ((firstTitle >= 0 || heading >= 0) && contentAfter(date) >= 3) {
       marker = date;
       byDate = true;
     }
@@ -101,6 +127,7 @@ export function findNotice(lines: readonly string[], reasons: readonly (string |
     inlineTitle: byDate ? null : inline,
     markerReason: byDate ? '通知正文' : '附件标记',
     end: later ?? n,
+    innerTitle: noticeTitle,
     warning: {
       code: 'notice_attachment',
       message: byDate

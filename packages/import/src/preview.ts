@@ -15,7 +15,7 @@ import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedL
 import { webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
-export const LONG_TITLE = 50;
+export const LONG_TITLE = 40;
 /** A line short enough to be the title of a heading whose marker stood alone on its line. */
 const DETACHED_TITLE_MAX = 40;
 /** An inline heading's title before ：or a space is at most this long (一、指导思想：以习近平…). */
@@ -41,7 +41,7 @@ interface Building {
   numbering: Map<number, { last: number; seen: Map<number, number> }>;
   warnedLevels: Set<number>;
   /** The last body entry, when a hard-wrapped next line may continue it. */
-  open: { block: { type: 'paragraph'; runs: { text: string }[] }; textIndex: number } | null;
+  open: { block: { type: 'paragraph'; runs: { text: string }[] }; textIndex: number; lastLine: string } | null;
 }
 
 /** Splits text into source lines: one per non-blank line. */
@@ -182,7 +182,12 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     }
     from = found >= 0 ? found + 1 : start;
   }
-  if (titleLine === null) warnings.push({ code: 'no_title', message: '未识别到报告标题，请手动填写' });
+  if (titleLine === null && notice?.innerTitle) {
+    title = notice.innerTitle;
+    warnings.push({ code: 'title_from_notice', message: `附件没有单独的标题行，已采用通知标题中的“${title}”，请核对`, line: notice.marker });
+  } else if (titleLine === null) {
+    warnings.push({ code: 'no_title', message: '未识别到报告标题，请手动填写' });
+  }
 
   // 4. The body: repeated titles before the first heading go; headings build the outline.
   const key = titleKey(title);
@@ -238,7 +243,8 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     bodyLines: [],
     bureauIds: [],
   });
-  const addParagraph = (b: Building, text: string, line: number | null, block: ImportBlock | undefined): void => {
+  /** Adds a body paragraph; `from` is the source line it ends (for a heading's run-on text, the heading line). */
+  const addParagraph = (b: Building, text: string, line: number | null, block: ImportBlock | undefined, from: string): void => {
     const t = texts.get(b.section)!;
     if (line !== null) b.section.bodyLines.push(line);
     if (block) {
@@ -250,7 +256,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     const para = { type: 'paragraph' as const, runs: [{ text }] };
     b.section.blocks.push(para);
     t.push(text);
-    b.open = line !== null ? { block: para, textIndex: t.length - 1 } : null;
+    b.open = { block: para, textIndex: t.length - 1, lastLine: from };
   };
 
   for (let k = 0; k < body.length; k++) {
@@ -294,7 +300,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         });
       }
       const b = open(newSection(sectionTitle, stack.length + 1, headLine), heading.markerLevel, true);
-      if (firstParagraph) addParagraph(b, firstParagraph, null, undefined);
+      if (firstParagraph) addParagraph(b, firstParagraph, null, undefined, lines[headLine]!);
       stack.push(b);
       current = b;
       continue;
@@ -316,16 +322,25 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     const o = current.open;
     if (!block && o) {
       const prev = o.block.runs[0]!.text;
-      if (prev.length >= WRAP_MIN && !LINE_END.test(prev)) {
+      // A hard-wrapped paragraph: the previous source line ran to the wrap width without ending, and this
+      // line is either wrapped too or ends the sentence (so 区长 XXX under a subtitle stays its own line).
+      const last = o.lastLine;
+      if (
+        last.length >= WRAP_MIN &&
+        !LINE_END.test(last) &&
+        !/^(?:——|—)/.test(last) &&
+        (text.length >= WRAP_MIN || LINE_END.test(text))
+      ) {
         const glue = /[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(text) ? ' ' : '';
         const joined = prev + glue + text;
         o.block.runs[0]!.text = joined;
         texts.get(current.section)![o.textIndex] = joined;
         current.section.bodyLines.push(i);
+        o.lastLine = lines[i]!;
         continue;
       }
     }
-    addParagraph(current, text, i, block);
+    addParagraph(current, text, i, block, lines[i]!);
   }
 
   // 5. Numbers by position: the index among numbered siblings at each depth.
