@@ -54,6 +54,9 @@ function isRed(color: string): boolean {
   return r >= 150 && r - g >= 80 && r - b >= 80;
 }
 
+/** The half-year template's 卫健局 section (the seed's heading). */
+const EPIDEMIC = '构建上下贯通的组织体系，疫情防控工作取得阶段性成效';
+
 beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
@@ -85,7 +88,7 @@ describe('the progress board in Chromium', () => {
     // Marks this page load: a reload would lose it.
     await bgs.page.evaluate(() => ((window as unknown as { boardLoad: string }).boardLoad = 'first'));
 
-    const epidemic = leaves.find((s) => s.title === '疫情防控')!;
+    const epidemic = leaves.find((s) => s.title === EPIDEMIC)!;
     const mine = row(bgs.page, epidemic.id);
     expect(await mine.getAttribute('data-status')).toBe('drafting');
     expect(await mine.locator('[data-testid=board-chars]').getAttribute('data-count')).toBe('0');
@@ -119,7 +122,7 @@ describe('the progress board in Chromium', () => {
   it('shows a section past its due date as overdue, in red, with the days it is late', async () => {
     const api = await ApiClient.login(server.url, 'bgs');
     const { today } = (await api.get<{ today: string }>(`/api/reports/${reportId}/board`)).body;
-    const economy = leaves.find((s) => s.title === '经济发展')!;
+    const economy = leaves.find((s) => s.title === '全力稳增长促转型，经济高质量发展取得新进展')!;
     const late = row(bgs.page, economy.id);
     expect(await late.getAttribute('data-overdue')).toBe('false');
     const relative = late.locator('.board-row__relative');
@@ -142,7 +145,7 @@ describe('the progress board in Chromium', () => {
     expect(await rows(bgs.page).evaluateAll((els) => els.filter((e) => e.getAttribute('data-overdue') === 'true').map((e) => e.getAttribute('data-section-id')))).toEqual([economy.id]);
     expect(await bgs.page.locator('[data-testid=board-summary] [data-status=overdue]').getAttribute('data-count')).toBe('1');
     // A normal row keeps its normal colour.
-    const epidemic = leaves.find((s) => s.title === '疫情防控')!;
+    const epidemic = leaves.find((s) => s.title === EPIDEMIC)!;
     expect(isRed(await row(bgs.page, epidemic.id).locator('.board-row__section').evaluate((el) => getComputedStyle(el).color))).toBe(false);
     await bgs.page.screenshot({ path: `${ARTIFACTS}board-live.png`, fullPage: true });
   });
@@ -161,7 +164,7 @@ describe('the progress board in Chromium', () => {
     for (const names of await rows(bgs.page).locator('.board-row__bureaus').allInnerTexts()) expect(names).toContain('发改局');
     expect(await bgs.page.locator('[data-testid=board-summary] [data-status=total]').getAttribute('data-count')).toBe(String(ofBureau('发改局').length));
 
-    // Sections whose template bureau is not in this workspace (生态环境局, 商务局) have none.
+    // Sections whose template bureau is not in this workspace (改革办, 商务局) have none.
     const unassigned = leaves.filter((s) => s.bureaus.length === 0).map((s) => s.id);
     expect(unassigned.length).toBeGreaterThan(0);
     await filter.selectOption({ label: '未分配' });

@@ -39,23 +39,28 @@ let browser: Browser;
 const pages = new Map<string, UserPage>();
 let reportId = '';
 let wjjSection: SectionRow;
-/** The 农业农村局's 乡村振兴 by default; the secretary gives it to the 发改局. */
+/** The 农业农村局's 乡村振兴 section by default; the secretary gives it to the 发改局. */
 let fgjSection: SectionRow;
 /** The unnumbered 导语, the 发改局's. */
 let preamble: SectionRow;
-/** 生态环境保护: its template bureau (生态环境局) is not in the workspace; the secretary gives it to the 住建局. */
+/** The reform section: its template bureau (改革办) is not in the workspace; the secretary gives it to the 住建局. */
 let ecoSection: SectionRow;
 /** 存在问题和不足, the office's own. */
 let problems: SectionRow;
 /** Their heading, 上半年工作完成情况. */
 let parent: SectionRow;
 
+/** Headings of the half-year template (the seed's own wording). */
+const EPIDEMIC = '构建上下贯通的组织体系，疫情防控工作取得阶段性成效';
+const RURAL = '乡村振兴深入推进，城乡统筹发展初显成效';
+const REFORM = '全面深化改革，进一步优化营商环境';
+
 /** What each kept section says once written: typed in the browser, or written through the collaboration server. */
 const TEXT = {
   wjj: '上半年全区累计接种疫苗12万剂次，核酸检测能力提升到每日3万份。',
   fgj: '上半年农业增加值同比增长5.2%（截至6月底）。',
   preamble: '上半年全区地区生产总值同比增长5.1%，经济运行稳中向好。',
-  eco: '上半年空气质量优良天数比例达到90%，河长制全面落实。',
+  eco: '工程建设项目审批时限压缩至80个工作日，审批事项全部网上办理。',
   problems: '经济恢复基础尚不牢固，部分重点项目推进较慢。',
 } as const;
 
@@ -141,7 +146,11 @@ describe('the office’s workflow, end to end in Chromium', () => {
   it('the secretary creates a report from the half-year template, trims its outline and gives sections to bureaus', async () => {
     const bgs = await user('bgs');
     await bgs.page.locator('[data-testid=new-report]').click();
-    await bgs.page.locator('[data-testid=template-option][data-kind=half_year]').click();
+    const option = bgs.page.locator('[data-testid=template-option][data-template-id=half_year]');
+    // Each template says which real report it follows; the half-year kind offers three shapes.
+    expect(await option.locator('[data-testid=template-source]').innerText()).toBe('按某区2020年上半年工作总结及下半年工作计划的结构');
+    expect(await bgs.page.locator('[data-testid=template-option][data-kind=half_year]').count()).toBe(3);
+    await option.click();
     await bgs.page.fill('input[name=title]', '示例区2021年上半年工作总结及下半年工作计划');
     await bgs.page.fill('input[name=period]', '2021年上半年');
     await bgs.page.fill('input[name=dueDate]', '2031-07-10');
@@ -151,22 +160,22 @@ describe('the office’s workflow, end to end in Chromium', () => {
 
     // This year's report needs only part of the template: the secretary trims the outline on the
     // outline page (a heading goes with its sub-sections, after a question), keeping the 导语, the
-    // 卫健局's 疫情防控, 乡村振兴 (which this year the 发改局 writes instead of the 农业农村局),
-    // 生态环境保护 and the office's 存在问题和不足.
+    // 卫健局's 疫情防控 section, the 乡村振兴 one (which this year the 发改局 writes instead of the 农业农村局),
+    // the reform one and the office's 存在问题和不足.
     const api = await ApiClient.login(server.url, 'bgs');
     const report = await detail(api);
     const parents = new Set(report.sections.map((s) => s.parentId));
     const leaves = report.sections.filter((s) => !parents.has(s.id));
     wjjSection = leaves.find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
     parent = report.sections.find((s) => s.id === wjjSection.parentId)!;
-    fgjSection = leaves.find((s) => s.parentId === parent.id && s.title === '乡村振兴')!;
-    ecoSection = leaves.find((s) => s.parentId === parent.id && s.title === '生态环境保护')!;
+    fgjSection = leaves.find((s) => s.parentId === parent.id && s.title === RURAL)!;
+    ecoSection = leaves.find((s) => s.parentId === parent.id && s.title === REFORM)!;
     preamble = report.sections.find((s) => s.parentId === null && s.title.startsWith('导语'))!;
     problems = report.sections.find((s) => s.parentId === null && s.title === '存在问题和不足')!;
     expect(fgjSection).toMatchObject({ status: 'drafting', bureaus: [{ name: '农业农村局' }], dueDate: '2031-07-07' });
     expect(preamble).toMatchObject({ status: 'drafting', bureaus: [{ name: '发改局' }] });
     expect(problems).toMatchObject({ status: 'drafting', bureaus: [{ name: '办公室' }] });
-    // Its template bureau (生态环境局) is not in this workspace: nobody has it yet.
+    // Its template bureau (改革办) is not in this workspace: nobody has it yet.
     expect(ecoSection).toMatchObject({ status: 'not_started', bureaus: [] });
     expect(report.sections.indexOf(preamble)).toBe(0);
     const keep = new Set([preamble.id, parent.id, wjjSection.id, fgjSection.id, ecoSection.id, problems.id]);
@@ -224,9 +233,9 @@ describe('the office’s workflow, end to end in Chromium', () => {
       [problems.id, '二、'],
     ]);
 
-    // 生态环境保护 goes to the 住建局 (through the API: the form was shown above).
+    // The reform section goes to the 住建局, for its 工程建设项目审批 reform (through the API: the form was shown above).
     const zjjBureau = bureaus.find((b) => b.name === '住建局')!;
-    const assignedEco = await api.put(`/api/sections/${ecoSection.id}/assignment`, { bureauIds: [zjjBureau.id], dueDate: '2031-07-06', instruction: '写明空气和水环境质量，不超过300字' });
+    const assignedEco = await api.put(`/api/sections/${ecoSection.id}/assignment`, { bureauIds: [zjjBureau.id], dueDate: '2031-07-06', instruction: '写明工程建设项目审批制度改革进展，不超过300字' });
     expect(assignedEco.status, JSON.stringify(assignedEco.body)).toBe(200);
     expect((await detail(api)).sections.find((s) => s.id === ecoSection.id)).toMatchObject({ status: 'drafting', bureaus: [{ name: '住建局' }], dueDate: '2031-07-06' });
 
@@ -241,7 +250,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     // The 发改局 is told, with the new due date.
     const notices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: { type: string; sectionId: string | null; message: string }[] }>('/api/notifications');
     expect(notices.body.items.filter((n) => n.type === 'assigned' && n.sectionId === fgjSection.id).map((n) => n.message)).toEqual([
-      '办公室将“（二）乡村振兴”分配给发改局，请于2031年7月5日前完成',
+      `办公室将“（二）${RURAL}”分配给发改局，请于2031年7月5日前完成`,
     ]);
 
     // The history says who had it before and what changed.
@@ -249,7 +258,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     const assigned = bgs.page.locator(`[data-testid=history-entry][data-type="section.assign"][data-section-id="${fgjSection.id}"]`);
     await expect.poll(() => assigned.count(), { timeout: 10_000 }).toBe(2);
     expect(await assigned.first().locator('[data-testid=history-sentence]').innerText()).toMatch(
-      /^将「（二）乡村振兴」从 农业农村局 改派给 发改局：截止日期 7月7日 → 7月5日；写作要求 “写明城乡融合[^”]*…” → “不超过20字，数据截至6月底”$/,
+      /^将「（二）乡村振兴深入推进，城乡统筹发展初显成效」从 农业农村局 改派给 发改局：截止日期 7月7日 → 7月5日；写作要求 “写明城乡融合[^”]*…” → “不超过20字，数据截至6月底”$/,
     );
   }, STEP_TIMEOUT);
 
@@ -349,7 +358,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
       .poll(async () => (await wjjApi.get<{ items: NotificationJson[] }>('/api/notifications')).body.items.filter((n) => n.type === 'mentioned').map((n) => [n.sectionId, n.message]), {
         timeout: 10_000,
       })
-      .toEqual([[wjjSection.id, '周区长在“（一）疫情防控”的批示中提到了您：核酸检测能力要对标全市先进，请@张卫民 补充措施。']]);
+      .toEqual([[wjjSection.id, `周区长在“（一）${EPIDEMIC}”的批示中提到了您：核酸检测能力要对标全市先进，请@张卫民 补充措施。`]]);
     const wjj = signedIn('wjj');
     await expect.poll(() => wjj.page.locator('[data-testid=notifications-badge]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await wjj.page.locator('[data-testid=notifications-bell]').click();
@@ -357,7 +366,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect.poll(() => mention.count(), { timeout: 10_000 }).toBe(1);
     expect(await mention.getAttribute('data-unread')).toBe('true');
     expect(await mention.innerText()).toContain('提到我');
-    expect(await mention.innerText()).toContain('周区长在“（一）疫情防控”的批示中提到了您');
+    expect(await mention.innerText()).toContain(`周区长在“（一）${EPIDEMIC}”的批示中提到了您`);
     await wjj.page.keyboard.press('Escape');
     // Nobody else was mentioned.
     const fgjNotices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: NotificationJson[] }>('/api/notifications');
@@ -397,11 +406,11 @@ describe('the office’s workflow, end to end in Chromium', () => {
     const outline: [string, string][] = [
       ['p', TEXT.preamble],
       ['h', '一、上半年工作完成情况'],
-      ['h', '（一）疫情防控'],
+      ['h', `（一）${EPIDEMIC}`],
       ['p', TEXT.wjj],
-      ['h', '（二）乡村振兴'],
+      ['h', `（二）${RURAL}`],
       ['p', TEXT.fgj],
-      ['h', '（三）生态环境保护'],
+      ['h', `（三）${REFORM}`],
       ['p', TEXT.eco],
       ['h', '二、存在问题和不足'],
       ['p', TEXT.problems],

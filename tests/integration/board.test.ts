@@ -146,7 +146,7 @@ describe('GET /api/reports/:id/board', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     report = created.body;
-    epidemic = report.sections.find((s) => s.title === '疫情防控')!;
+    epidemic = report.sections.find((s) => s.title === '构建上下贯通的组织体系，疫情防控工作取得阶段性成效')!;
   });
 
   it('lists the outline leaves in outline order with the numbers of the report', async () => {
@@ -162,7 +162,7 @@ describe('GET /api/reports/:id/board', () => {
       expect([r.chars, r.placeholders, r.lastEdit]).toEqual([0, 0, null]);
     }
     const first = b.sections.find((r) => r.id === epidemic.id)!;
-    expect(first).toMatchObject({ number: '（一）', bureaus: [{ name: '卫健局' }], status: 'drafting', dueDate: '2031-07-07', overdue: false });
+    expect(first).toMatchObject({ number: '（二）', bureaus: [{ name: '卫健局' }], status: 'drafting', dueDate: '2031-07-07', overdue: false });
     expect(first.daysToDue).toBe(Math.round((Date.parse('2031-07-07') - Date.parse(b.today)) / 86_400_000));
   });
 

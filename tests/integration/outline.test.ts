@@ -18,6 +18,16 @@ import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js'
 /** The bureaus of the demo workspace; template sections defaulting to others stay unassigned. */
 const DEMO_BUREAUS = ['办公室', '卫健局', '发改局', '农业农村局', '民政局', '组织部', '住建局', '文旅局'];
 
+/** Headings of the half-year template: the seed's own wording. */
+const PARTY = '深入实施“党建领航”工程，为高质量发展提供坚强保证';
+const EPIDEMIC = '构建上下贯通的组织体系，疫情防控工作取得阶段性成效';
+const RURAL = '乡村振兴深入推进，城乡统筹发展初显成效';
+const ECONOMY = '全力稳增长促转型，经济高质量发展取得新进展';
+const LIVELIHOOD = '持续发力民生工程，推动幸福指数新提升';
+/** Its default bureau (改革办) is not in the demo workspace. */
+const REFORM = '全面深化改革，进一步优化营商环境';
+const EPIDEMIC_PLAN = '做好常态化疫情防控工作';
+
 let server: ServerProcess;
 const sessions = new Map<string, ApiClient>();
 
@@ -83,8 +93,10 @@ interface TemplateEntry {
 }
 
 interface TemplateView {
+  id: string;
   kind: string;
   name: string;
+  source: string;
   titlePattern: string;
   periodPattern: string;
   sectionCount: number;
@@ -141,8 +153,9 @@ function shiftDate(date: string, days: number): string {
 
 const DUE = '2031-07-10';
 
-async function createReport(kind: string, title: string): Promise<ReportDetail> {
-  const res = await (await as('bgs')).post<ReportDetail>('/api/reports', { templateKind: kind, title, period: '2031年上半年', dueDate: DUE });
+/** Creates a report; `by` is the body field naming the template (`templateKind` is the older API). */
+async function createReport(template: string, title: string, by: 'templateId' | 'templateKind' = 'templateKind'): Promise<ReportDetail> {
+  const res = await (await as('bgs')).post<ReportDetail>('/api/reports', { [by]: template, title, period: '2031年上半年', dueDate: DUE });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -150,10 +163,23 @@ async function createReport(kind: string, title: string): Promise<ReportDetail> 
 // ---------------------------------------------------------------------------------------------
 
 describe('templates', () => {
-  it('GET /api/templates lists the three templates with their outlines, without examples', async () => {
+  it('GET /api/templates lists every template with its outline, without examples', async () => {
     const res = await (await as('bgs')).get<TemplateView[]>('/api/templates');
     expect(res.status).toBe(200);
-    expect(res.body.map((t) => t.kind)).toEqual(['half_year', 'work_points', 'plenum_speech']);
+    expect(res.body.map((t) => [t.id, t.kind])).toEqual([
+      ['half_year', 'half_year'],
+      ['half_year_city', 'half_year'],
+      ['half_year_government', 'half_year'],
+      ['work_points', 'work_points'],
+      ['plenum_speech', 'plenum_speech'],
+    ]);
+    expect(res.body.map((t) => t.source)).toEqual([
+      '按某区2020年上半年工作总结及下半年工作计划的结构',
+      '按某市2020年上半年工作总结的结构',
+      '按某区政府2020年上半年总结及下半年打算的结构',
+      '按某区2020年工作要点的结构',
+      '按某区委全会讲话的结构',
+    ]);
     for (const t of res.body) {
       expect(t.name).toMatch(CHINESE);
       expect(t.titlePattern).toContain('{地区}');
@@ -167,16 +193,25 @@ describe('templates', () => {
     expect(half.outline.slice(0, 4)).toMatchObject([
       { title: '导语（总体情况与主要指标）', level: 1, number: '', numbered: false, defaultBureau: '发改局' },
       { title: '上半年工作完成情况', level: 1, number: '一、', numbered: true, defaultBureau: null },
-      { title: '疫情防控', level: 2, number: '（一）', defaultBureau: '卫健局' },
-      { title: '经济发展', level: 2, number: '（二）', defaultBureau: '发改局' },
+      { title: PARTY, level: 2, number: '（一）', defaultBureau: '组织部' },
+      { title: EPIDEMIC, level: 2, number: '（二）', defaultBureau: '卫健局' },
     ]);
+    // The flat shapes: 一、…六、 (the city's) and 一、…五、 with a closing 下一步打算 (the district government's).
+    const city = res.body.find((t) => t.id === 'half_year_city')!;
+    expect(city.outline.map((e) => [e.number, e.level])).toEqual([['', 1], ['一、', 1], ['二、', 1], ['三、', 1], ['四、', 1], ['五、', 1], ['六、', 1]]);
+    const government = res.body.find((t) => t.id === 'half_year_government')!;
+    expect(government.outline.map((e) => e.number)).toEqual(['', '一、', '二、', '三、', '四、', '五、', '']);
+    expect(government.outline.at(-1)).toMatchObject({ title: '下一步打算', numbered: false, defaultBureau: '办公室' });
   });
 
-  it('GET /api/templates/:kind adds the 参考范文 from the seeds; anyone signed in may read it', async () => {
+  it('GET /api/templates/:id (or a kind) adds the 参考范文 from the seeds; anyone signed in may read it', async () => {
     const res = await (await as('wjj')).get<TemplateView>('/api/templates/half_year');
     expect(res.status).toBe(200);
-    const epidemic = res.body.outline.find((e) => e.title === '疫情防控')!;
+    expect(res.body.id).toBe('half_year');
+    const epidemic = res.body.outline.find((e) => e.title === EPIDEMIC)!;
     expect(epidemic.example).toMatch(/^深入组织动员，构建防控体系。/);
+    const government = await (await as('wjj')).get<TemplateView>('/api/templates/half_year_government');
+    expect(government.body.outline.at(-1)!.example).toMatch(/^下一步，XXX区将认真落实/);
     expect(res.body.outline.find((e) => e.title === '上半年工作完成情况')!.example).toBeNull();
     expectError(await (await as('bgs')).get('/api/templates/custom'), 404, 'not_found', '报告模板不存在');
     expectError(await new ApiClient(server.url).get('/api/templates'), 401, 'unauthenticated');
@@ -186,13 +221,19 @@ describe('templates', () => {
 describe('creating a report from a template', () => {
   const created = new Map<string, ReportDetail>();
 
-  it.each(['half_year', 'work_points', 'plenum_speech'])('%s: the secretary creates it, numbered like the template', async (kind) => {
-    const template = (await (await as('bgs')).get<TemplateView>(`/api/templates/${kind}`)).body;
+  it.each([
+    ['half_year', 'templateKind'],
+    ['half_year_city', 'templateId'],
+    ['half_year_government', 'templateId'],
+    ['work_points', 'templateKind'],
+    ['plenum_speech', 'templateId'],
+  ] as const)('%s: the secretary creates it (by %s), numbered like the template', async (id, by) => {
+    const template = (await (await as('bgs')).get<TemplateView>(`/api/templates/${id}`)).body;
     const since = query<{ m: number | null }>(server.dbFile, 'SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
-    const report = await createReport(kind, `测试区2031年${template.name}`);
-    created.set(kind, report);
+    const report = await createReport(id, `测试区2031年${template.name}`, by);
+    created.set(id, report);
 
-    expect(report).toMatchObject({ title: `测试区2031年${template.name}`, period: '2031年上半年', kind, status: 'drafting', dueDate: DUE, version: 0, finalDocName: null });
+    expect(report).toMatchObject({ title: `测试区2031年${template.name}`, period: '2031年上半年', kind: template.kind, status: 'drafting', dueDate: DUE, version: 0, finalDocName: null });
     // The answer is the report detail, exactly as GET /api/reports/:id shows it.
     expect(await detail(report.id)).toEqual(report);
     expect(report.sections.map((s) => [s.number, s.title, s.level, s.numbered])).toEqual(template.outline.map((e) => [e.number, e.title, e.level, e.numbered]));
@@ -212,6 +253,7 @@ describe('creating a report from a template', () => {
 
     const events = query<{ type: string; section_id: string | null; detail: string }>(server.dbFile, 'SELECT type, section_id, detail FROM events WHERE id > ? ORDER BY id', since);
     expect(events[0]!.type).toBe('report.create');
+    expect(JSON.parse(events[0]!.detail)).toMatchObject({ template: template.kind, templateId: id });
     const assigned = report.sections.filter((s) => s.status === 'drafting');
     expect(assigned.length).toBeGreaterThan(3);
     expect(events.slice(1).map((e) => [e.type, e.section_id])).toEqual(assigned.map((s) => ['section.assign', s.id]));
@@ -219,15 +261,15 @@ describe('creating a report from a template', () => {
 
   it('half_year: an unnumbered 导语, then 一、（一）…, 二、, 三、 with sub-sections', async () => {
     const lines = await outline(created.get('half_year')!.id);
-    expect(lines.slice(0, 4)).toEqual(['导语（总体情况与主要指标）', '一、上半年工作完成情况', '  （一）疫情防控', '  （二）经济发展']);
+    expect(lines.slice(0, 4)).toEqual(['导语（总体情况与主要指标）', '一、上半年工作完成情况', `  （一）${PARTY}`, `  （二）${EPIDEMIC}`]);
     expect(lines).toContain('二、存在问题和不足');
     expect(lines).toContain('三、下半年工作计划');
-    expect(lines.at(-1)).toBe('  （八）党的建设');
+    expect(lines.at(-1)).toBe(`  （十）${EPIDEMIC_PLAN}`);
     const report = created.get('half_year')!;
     const intro = report.sections[0]!;
     expect(intro).toMatchObject({ number: '', numbered: false, level: 1, status: 'drafting', bureaus: [{ name: '发改局' }] });
     // Sections whose bureau the workspace lacks wait for the secretary.
-    expect(report.sections.find((s) => s.title === '生态环境保护')).toMatchObject({ status: 'not_started', bureaus: [] });
+    expect(report.sections.find((s) => s.title === REFORM)).toMatchObject({ status: 'not_started', bureaus: [] });
   });
 
   it('the editors see their new sections in mySections; the leader sees the report', async () => {
@@ -240,7 +282,7 @@ describe('creating a report from a template', () => {
       expect(mine.mySections).toEqual(expected.map((s) => ({ id: s.id, number: s.number, title: s.title, status: 'drafting', dueDate: shiftDate(DUE, -3) })));
     }
     const wjj = (await (await as('wjj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === report.id)!;
-    expect(wjj.mySections.map((s) => `${s.number}${s.title}`)).toEqual(['（一）疫情防控', '（一）常态化疫情防控']);
+    expect(wjj.mySections.map((s) => `${s.number}${s.title}`)).toEqual([`（二）${EPIDEMIC}`, `（十）${EPIDEMIC_PLAN}`]);
     expect((await (await as('quzhang')).get<ReportSummary[]>('/api/reports')).body.some((r) => r.id === report.id)).toBe(true);
   });
 
@@ -266,7 +308,7 @@ describe('creating a report from a template', () => {
         detail: { actorName: '李文静', dueDate: due, sectionIds: own.map((s) => s.id), reportCreated: true },
       });
     }
-    expect((await notes('wjj'))[0]!.message).toContain('卫健局有2个章节待编写：“（一）疫情防控”、“（一）常态化疫情防控”');
+    expect((await notes('wjj'))[0]!.message).toContain(`卫健局有2个章节待编写：“（二）${EPIDEMIC}”、“（十）${EPIDEMIC_PLAN}”`);
     // 统计局 has no section in any template; the office writes its own without being told.
     for (const username of ['tjj', 'bgs', 'quzhang']) expect(await notes(username), username).toEqual([]);
     expect((await (await as('tjj')).get<{ unread: number }>('/api/notifications')).body.unread).toBe(0);
@@ -290,6 +332,8 @@ describe('creating a report from a template', () => {
     const cases: [unknown, RegExp][] = [
       [{ ...good, templateKind: 'custom' }, /^未知的报告模板，可选：/],
       [{ ...good, templateKind: undefined }, /^请选择报告模板$/],
+      [{ ...good, templateKind: undefined, templateId: 'nonsense' }, /^未知的报告模板，可选：/],
+      [{ ...good, templateId: 'half_year_city' }, /^指定的报告模板前后不一致：“上半年工作总结（分领域平列）”与“年度工作要点”/],
       [{ ...good, title: '   ' }, /报告标题不能为空/],
       [{ ...good, title: undefined }, /^请填写报告标题$/],
       [{ ...good, title: '长'.repeat(101) }, /^报告标题不能超过100个字$/],
@@ -313,18 +357,17 @@ describe('editing the outline', () => {
   });
 
   it('starts from the template outline', async () => {
-    expect((await outline(reportId)).slice(0, 12)).toEqual([
+    expect((await outline(reportId)).slice(0, 11)).toEqual([
       '导语（总体情况与主要指标）',
       '一、上半年工作完成情况',
-      '  （一）疫情防控',
-      '  （二）经济发展',
-      '  （三）乡村振兴',
-      '  （四）城市建设管理',
-      '  （五）民生事业',
-      '  （六）党的建设',
-      '  （七）深化改革',
-      '  （八）文化旅游',
-      '  （九）生态环境保护',
+      `  （一）${PARTY}`,
+      `  （二）${EPIDEMIC}`,
+      `  （三）${RURAL}`,
+      `  （四）${ECONOMY}`,
+      '  （五）重点打造智慧宜居城区，城市建管水平不断提升',
+      '  （六）全面发展文旅事业，城区魅力不断彰显',
+      `  （七）${LIVELIHOOD}`,
+      `  （八）${REFORM}`,
       '二、存在问题和不足',
     ]);
   });
@@ -369,8 +412,8 @@ describe('editing the outline', () => {
       '一、上半年工作完成情况',
       '  （一）安全生产和应急管理',
       '    1.危化品整治',
-      '  （二）疫情防控',
-      '  （三）经济发展',
+      `  （二）${PARTY}`,
+      `  （三）${EPIDEMIC}`,
     ]);
     expect((await outline(reportId)).filter((l) => !l.startsWith(' '))).toEqual([
       '导语（总体情况与主要指标）',
@@ -396,27 +439,27 @@ describe('editing the outline', () => {
     // Back before the 结束语.
     await bgs.post(`/api/sections/${problems.id}/move`, { parentId: null, index: 3 });
     // A sub-section out to the top level.
-    const ecology = await sectionByTitle(reportId, '生态环境保护');
+    const ecology = await sectionByTitle(reportId, REFORM);
     expect((await bgs.post<SectionView>(`/api/sections/${ecology.id}/move`, { parentId: null, index: 2 })).body).toMatchObject({ number: '二、', level: 1, parentId: null });
     expect((await outline(reportId)).filter((l) => !l.startsWith(' '))).toEqual([
       '导语（总体情况与主要指标）',
       '一、上半年工作完成情况',
-      '二、生态环境保护',
+      `二、${REFORM}`,
       '三、下半年工作计划',
       '四、存在问题和不足',
       '结束语',
     ]);
     const lines = await outline(reportId);
-    expect(lines.slice(lines.indexOf('一、上半年工作完成情况') + 1, lines.indexOf('二、生态环境保护')).at(-1)).toBe('  （九）文化旅游');
+    expect(lines.slice(lines.indexOf('一、上半年工作完成情况') + 1, lines.indexOf(`二、${REFORM}`)).at(-1)).toBe(`  （八）${LIVELIHOOD}`);
   });
 
   it('turns numbering off and on: the siblings after it close the gap', async () => {
     const bgs = await as('bgs');
-    const ecology = await sectionByTitle(reportId, '生态环境保护');
+    const ecology = await sectionByTitle(reportId, REFORM);
     expect((await bgs.request<SectionView>('PATCH', `/api/sections/${ecology.id}`, { numbered: false })).body).toMatchObject({ number: '', numbered: false });
-    expect((await outline(reportId)).filter((l) => !l.startsWith(' ')).slice(1, 4)).toEqual(['一、上半年工作完成情况', '生态环境保护', '二、下半年工作计划']);
+    expect((await outline(reportId)).filter((l) => !l.startsWith(' ')).slice(1, 4)).toEqual(['一、上半年工作完成情况', REFORM, '二、下半年工作计划']);
     await bgs.request('PATCH', `/api/sections/${ecology.id}`, { numbered: true });
-    expect((await outline(reportId)).filter((l) => !l.startsWith(' ')).slice(1, 4)).toEqual(['一、上半年工作完成情况', '二、生态环境保护', '三、下半年工作计划']);
+    expect((await outline(reportId)).filter((l) => !l.startsWith(' ')).slice(1, 4)).toEqual(['一、上半年工作完成情况', `二、${REFORM}`, '三、下半年工作计划']);
   });
 
   it('refuses to move a section under itself or its own descendant (409) and changes nothing', async () => {
@@ -462,7 +505,7 @@ describe('editing the outline', () => {
 
   it('editors and the leader may not edit the outline (403)', async () => {
     const safety = await sectionByTitle(reportId, '安全生产和应急管理');
-    const epidemic = await sectionByTitle(reportId, '疫情防控');
+    const epidemic = await sectionByTitle(reportId, EPIDEMIC);
     const before = await snapshot(reportId);
     for (const [username, message] of [['wjj', '只有办公室秘书可以调整报告大纲'], ['quzhang', '领导账号只能阅读和批示，不能编辑']] as const) {
       const api = await as(username);
@@ -481,13 +524,13 @@ describe('editing the outline', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect([...res.body.deletedIds].sort()).toEqual([safety.id, grandchild.id].sort());
     expect(res.body.chars).toBe(0);
-    expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', '  （一）疫情防控', '  （二）经济发展']);
+    expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', `  （一）${PARTY}`, `  （二）${EPIDEMIC}`]);
     // Soft delete: the rows stay, marked.
     expect(query<{ deleted_at: number | null }>(server.dbFile, 'SELECT deleted_at FROM sections WHERE id IN (?, ?)', safety.id, grandchild.id).every((r) => r.deleted_at !== null)).toBe(true);
   });
 
   it('deleting a section with text asks for confirmation, then keeps its history and closes its editors', async () => {
-    const epidemic = await sectionByTitle(reportId, '疫情防控');
+    const epidemic = await sectionByTitle(reportId, EPIDEMIC);
     const writer = await CollabClient.open(await as('wjj'), server.wsUrl, epidemic.docName);
     try {
       writer.appendParagraph('核酸检测X万人次。');
@@ -505,13 +548,13 @@ describe('editing the outline', () => {
       const res = await bgs.request<{ deletedIds: string[]; chars: number }>('DELETE', `/api/sections/${epidemic.id}?confirm=1`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toEqual({ deletedIds: [epidemic.id], chars: 15 });
-      expect((await outline(reportId)).slice(1, 3)).toEqual(['一、上半年工作完成情况', '  （一）经济发展']);
+      expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', `  （一）${PARTY}`, `  （二）${RURAL}`]);
       // The history is kept…
       expect(storedUpdates(server.dbFile, epidemic.docName)).toHaveLength(rows);
       // …the editor's connection loses access, and the section is gone from the editor's list.
       await waitFor(() => writer.closes.some((c) => c.code === 4403), 'writer closed with 4403');
       const wjj = (await (await as('wjj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === reportId)!;
-      expect(wjj.mySections.map((s) => s.title)).toEqual(['常态化疫情防控']);
+      expect(wjj.mySections.map((s) => s.title)).toEqual([EPIDEMIC_PLAN]);
       expectError(await (await as('wjj')).post('/api/collab/token', { docName: epidemic.docName }), 404);
       const event = query<{ actor_id: string; detail: string }>(server.dbFile, "SELECT actor_id, detail FROM events WHERE section_id = ? AND type = 'section.delete'", epidemic.id);
       expect(JSON.parse(event[0]!.detail)).toMatchObject({ chars: 15, confirmed: true, deletedIds: [epidemic.id] });
@@ -521,7 +564,7 @@ describe('editing the outline', () => {
   });
 
   it('a writer typing while the section is deleted: every keystroke stored is counted, none is stored after', async () => {
-    const target = await sectionByTitle(reportId, '常态化疫情防控');
+    const target = await sectionByTitle(reportId, EPIDEMIC_PLAN);
     const writer = await CollabClient.open(await as('wjj'), server.wsUrl, target.docName);
     let typing = true;
     try {
