@@ -144,6 +144,19 @@ describe('joinPrevious', () => {
     expect(party.body.map((b) => b.line)).toEqual([2, 3, 4, 5]);
   });
 
+  it('keeps the number of the source line, but not the body of an inline heading', () => {
+    const p = preview([['a', 1], 'p1', ['（二）b', 1]]);
+    p.sections[1]!.title = 'b';
+    const o = outlineFromPreview(p);
+    expect(ok(joinPrevious(o, 's1')).sections[0]!.body.at(-1)!.block).toEqual({ type: 'paragraph', runs: [{ text: '（二）b' }] });
+    // 「（二）加强统筹。正文」 split by the importer into the title and a body paragraph from the same line.
+    const inline = preview([['a', 1], 'p1', ['（二）加强统筹。全年完成X项。', 1]]);
+    inline.sections[1]!.title = '加强统筹';
+    inline.sections[1]!.blocks.push({ type: 'paragraph', runs: [{ text: '全年完成X项。' }] });
+    const joined = ok(joinPrevious(outlineFromPreview(inline), 's1')).sections[0]!.body.map((b) => (b.block.type === 'paragraph' ? b.block.runs[0]!.text : ''));
+    expect(joined).toEqual(['p1', '加强统筹', '全年完成X项。']);
+  });
+
   it('uses the edited title rather than the source line once renamed', () => {
     const o = outlineFromPreview(SAMPLE);
     const renamed = ok(rename(o, key(o, '疫情防控'), '疫情防控工作'));

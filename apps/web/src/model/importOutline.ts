@@ -190,11 +190,12 @@ export function demote(outline: DraftOutline, key: string): EditResult {
   return { ok: true, outline: withSections(outline, sections) };
 }
 
-/** The text a title line returns to when it becomes a paragraph: the source line if the title was not edited. */
+/** The text a title line returns to when it becomes a paragraph: the source line (with its number) if the title was not edited. */
 function titleAsText(outline: DraftOutline, section: DraftSection): string {
   if (section.line !== null && section.title === section.originalTitle) {
-    const source = outline.lines[section.line];
-    if (source !== undefined && source.trim() !== '') return source.trim();
+    // The source line only when it is the heading alone (not 「（二）标题。正文…」 split into title and body).
+    const source = outline.lines[section.line]?.trim();
+    if (source && stripNumber(source) === section.title.trim()) return source;
   }
   return section.title.trim();
 }
