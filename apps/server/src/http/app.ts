@@ -17,6 +17,7 @@ import { historyRoutes } from '../routes/history.js';
 import { notificationsRoutes } from '../routes/notifications.js';
 import { eventRoutes } from '../routes/events.js';
 import { reportRoutes } from '../routes/reports.js';
+import { importBodyLimit, importRoutes, isImportPath } from '../routes/imports.js';
 import { sectionRoutes } from '../routes/sections.js';
 import { templateRoutes } from '../routes/templates.js';
 import { outlineRoutes } from '../routes/outline.js';
@@ -35,14 +36,17 @@ z.config(zhCN());
 
 /** Builds the HTTP application for a running context. */
 export function createApp(ctx: AppContext): Hono<HonoEnv> {
+  const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
   const api = new Hono<HonoEnv>()
-    // Refuse oversized bodies by Content-Length, or while streaming, before anything reads them.
-    .use(bodyLimit({ maxSize: MAX_BODY, onError: tooLarge }))
+    // Refuse oversized bodies by Content-Length, or while streaming, before anything reads them
+    // (an import's file or report may be larger: its paths have their own limit).
+    .use((c, next) => (isImportPath(c.req.path) ? importBodyLimit(c, next) : apiBodyLimit(c, next)))
     .use(session(ctx))
     .use(csrf(ctx.config.allowedOrigins))
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', authRoutes)
     .route('/', reportRoutes)
+    .route('/', importRoutes)
     .route('/', eventRoutes)
     .route('/', historyRoutes)
     .route('/', authorshipRoutes)
