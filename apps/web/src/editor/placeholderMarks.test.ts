@@ -8,8 +8,8 @@ import { Awareness } from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSectionView } from './editorView';
-import { handlePlaceholderClick, placeholderMarkRanges, placeholderMarksPlugin } from './placeholderMarks';
-import { findPlaceholderRanges } from './placeholders';
+import { handlePlaceholderClick, maskedNameMarkRanges, placeholderMarkRanges, placeholderMarksPlugin } from './placeholderMarks';
+import { findPlaceholderRanges, textblockMaskRanges } from './placeholders';
 import { posOf } from './testPositions';
 
 const t = (text: string, ...marks: string[]): PMJSON =>
@@ -26,6 +26,17 @@ function stateOf(json: PMJSON): EditorState {
 /** The marked ranges as `from-to:match`, to compare with a fresh scan of the document. */
 const marked = (state: EditorState): string[] => placeholderMarkRanges(state).map((r) => `${r.from}-${r.to}:${r.match}`);
 const scanned = (node: PMNode): string[] => findPlaceholderRanges(node).map((r) => `${r.from}-${r.to}:${r.match}`);
+/** The marked masked names, and a fresh scan of the document's masked names, in the same form. */
+const markedNames = (state: EditorState): string[] => maskedNameMarkRanges(state).map((r) => `${r.from}-${r.to}:${r.match}`);
+function scannedNames(node: PMNode): string[] {
+  const names: string[] = [];
+  node.descendants((block, pos) => {
+    if (!block.isTextblock) return true;
+    for (const r of textblockMaskRanges(block, pos)) if (r.kind === 'name') names.push(`${r.from}-${r.to}:${r.match}`);
+    return false;
+  });
+  return names;
+}
 
 
 const views: EditorView[] = [];
@@ -44,6 +55,7 @@ function mount(json: PMJSON, editable = true): EditorView {
 }
 
 const markElements = (view: EditorView): HTMLElement[] => [...view.dom.querySelectorAll<HTMLElement>('[data-testid=placeholder-mark]')];
+const nameElements = (view: EditorView): HTMLElement[] => [...view.dom.querySelectorAll<HTMLElement>('[data-testid=masked-name-mark]')];
 
 /** A left click as ProseMirror hands it to handleClick; `target` is the element under the pointer. */
 const click = (target: Element | null, init: MouseEventInit = {}): MouseEvent => {
@@ -73,6 +85,27 @@ describe('placeholder marks', () => {
     expect(view.dom.textContent).toBe(sample);
   });
 
+  it('mark masked names apart and lightly: 待确认名称, not placeholders', () => {
+    const text = '打造以“工业博物馆—X古镇—X庙”为主线，加快海雅X缤纷城项目，对X县X乡X个村投资X万元';
+    const view = mount(doc(p(t(text))));
+    expect(maskedNameMarkRanges(view.state).map((r) => view.state.doc.textBetween(r.from - 1, r.to + 1))).toEqual([
+      '—X古',
+      '—X庙',
+      '雅X缤',
+      '对X县',
+      '县X乡',
+    ]);
+    expect(placeholderMarkRanges(view.state).map((r) => view.state.doc.textBetween(r.from, r.to + 1))).toEqual(['X个', 'X万']);
+    const names = nameElements(view);
+    expect(names.map((span) => span.textContent)).toEqual(['X', 'X', 'X', 'X', 'X']);
+    for (const span of names) {
+      expect(span.className).toBe('masked-name-mark');
+      expect(span.getAttribute('title')).toBe('待确认名称');
+    }
+    expect(markElements(view)).toHaveLength(2);
+    expect(view.dom.textContent).toBe(text);
+  });
+
   it('marks placeholders in headings, lists and table cells, across marks', () => {
     const json = doc(
       { type: 'heading', attrs: { level: 2 }, content: [t('一、20XX年上半年工作')] },
@@ -96,21 +129,27 @@ describe('placeholder marks', () => {
     expect(marked(view.state)).toEqual(scanned(view.state.doc));
     expect(markElements(view).map((span) => span.textContent)).toEqual(['X']);
 
-    // Deleting 区 turns the place name into a placeholder; text typed elsewhere shifts the marks.
+    // Replacing 区 by 万元 turns the place name into a placeholder; text typed elsewhere shifts the marks.
+    expect(maskedNameMarkRanges(view.state).map((r) => r.match)).toEqual(['XXX']);
     const qu = posOf(view.state.doc, 'XXX区', 3);
-    view.dispatch(view.state.tr.delete(qu, qu + 1));
+    view.dispatch(view.state.tr.insertText('万元', qu, qu + 1));
     view.dispatch(view.state.tr.insertText('上半年', 1));
     view.dispatch(view.state.tr.insertText('，增长X.X个百分点', posOf(view.state.doc, '后文', 2)));
     expect(placeholderMarkRanges(view.state).map((r) => r.match)).toEqual(['X', 'XXX', 'X.X']);
+    expect(maskedNameMarkRanges(view.state)).toEqual([]);
     expect(marked(view.state)).toEqual(scanned(view.state.doc));
     expect(markElements(view).map((span) => span.textContent)).toEqual(['X', 'XXX', 'X.X']);
+    expect(nameElements(view)).toEqual([]);
 
-    // Splitting and joining paragraphs.
+    // Splitting and joining paragraphs: the X left alone at the end of a clause reads as a name.
     view.dispatch(view.state.tr.split(posOf(view.state.doc, 'XXX', 1)));
     expect(marked(view.state)).toEqual(scanned(view.state.doc));
-    expect(placeholderMarkRanges(view.state).map((r) => r.match)).toEqual(['X', 'X', 'XX', 'X.X']);
+    expect(markedNames(view.state)).toEqual(scannedNames(view.state.doc));
+    expect(placeholderMarkRanges(view.state).map((r) => r.match)).toEqual(['X', 'XX', 'X.X']);
+    expect(maskedNameMarkRanges(view.state).map((r) => r.match)).toEqual(['X']);
     view.dispatch(view.state.tr.join(posOf(view.state.doc, 'XX') - 1));
     expect(placeholderMarkRanges(view.state).map((r) => r.match)).toEqual(['X', 'XXX', 'X.X']);
+    expect(maskedNameMarkRanges(view.state)).toEqual([]);
   });
 
   it('stay equal to a full scan through many random edits', () => {
@@ -120,7 +159,7 @@ describe('placeholder marks', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % n;
     };
-    const pieces = ['X', 'XX', '5', '.', '%', '区', '亿元', 'A', '，'];
+    const pieces = ['X', 'XX', '5', '.', '%', '区', '亿元', 'A', '，', '古镇', '第', ' '];
     for (let i = 0; i < 300; i++) {
       const size = state.doc.content.size;
       const tr = state.tr;
@@ -132,6 +171,7 @@ describe('placeholder marks', () => {
       else tr.insertText(pieces[random(pieces.length)]!, pos, pos + random(2));
       state = state.apply(tr);
       expect(marked(state)).toEqual(scanned(state.doc));
+      expect(markedNames(state)).toEqual(scannedNames(state.doc));
     }
   });
 
@@ -198,6 +238,8 @@ describe('clicking a placeholder', () => {
     // On other text, with Shift (extending the selection) or another modifier, or another button.
     expect(handlePlaceholderClick(view, posOf(view.state.doc, '生产'), click(paragraph))).toBe(false);
     expect(handlePlaceholderClick(view, posOf(view.state.doc, 'XXX区', 1), click(null))).toBe(false);
+    // On a masked name, which is to be confirmed, not typed over.
+    expect(handlePlaceholderClick(view, posOf(view.state.doc, 'XXX区', 1), click(nameElements(view)[0]!))).toBe(false);
     const mark = markElements(view)[0]!;
     expect(handlePlaceholderClick(view, range.from, click(mark, { shiftKey: true }))).toBe(false);
     expect(handlePlaceholderClick(view, range.from, click(mark, { ctrlKey: true }))).toBe(false);

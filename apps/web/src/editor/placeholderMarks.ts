@@ -1,11 +1,13 @@
-// Marks every unfilled data placeholder (同比增长X%) in the text; a click on one selects it for typing over.
+// Marks every unfilled data placeholder (同比增长X%) in the text — a click on one selects it for typing over — and,
+// apart and more lightly, every masked name (X区, X古镇), which is to be confirmed rather than filled.
+import type { MaskKind } from '@hegao/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { EditorView } from 'prosemirror-view';
-import { showReadOnlySelection, textblockPlaceholderRanges } from './placeholders';
-import type { PlaceholderRange } from './placeholders';
+import { showReadOnlySelection, textblockMaskRanges } from './placeholders';
+import type { MaskRange, PlaceholderRange } from './placeholders';
 
 /** CSS class of a marked placeholder (editor.css). */
 export const PLACEHOLDER_MARK_CLASS = 'placeholder-mark';
@@ -17,25 +19,39 @@ const MARK_ATTRS = {
   'data-testid': 'placeholder-mark',
 };
 
-/** Spec of a placeholder decoration: the matched text (`X`, `XX`, `X.X`, `20XX`). */
+/** CSS class of a marked masked name (editor.css): a light dotted underline, not clickable. */
+export const MASKED_NAME_MARK_CLASS = 'masked-name-mark';
+
+/** Attributes of the span marking a masked name (X区, X古镇): not counted, not in the placeholder tour. */
+const NAME_ATTRS = {
+  class: MASKED_NAME_MARK_CLASS,
+  title: '待确认名称',
+  'data-testid': 'masked-name-mark',
+};
+
+/** Spec of a mask decoration: the matched text (`X`, `XX`, `X.X`, `20XX`) and whether it is a placeholder or a name. */
 interface MarkSpec {
   placeholder: string;
+  kind: MaskKind;
 }
+
+const isPlaceholderSpec = (spec: MarkSpec): boolean => spec.kind === 'number';
+const isNameSpec = (spec: MarkSpec): boolean => spec.kind === 'name';
 
 /** Key of the placeholder plugin; its state is the DecorationSet. */
 export const placeholderMarksKey = new PluginKey<DecorationSet>('hegao-placeholder-marks');
 
-function markOf(range: PlaceholderRange): Decoration {
-  const spec: MarkSpec = { placeholder: range.match };
-  return Decoration.inline(range.from, range.to, MARK_ATTRS, spec);
+function markOf(range: MaskRange): Decoration {
+  const spec: MarkSpec = { placeholder: range.match, kind: range.kind };
+  return Decoration.inline(range.from, range.to, range.kind === 'number' ? MARK_ATTRS : NAME_ATTRS, spec);
 }
 
-/** Decorations of every placeholder in `doc`. */
+/** Decorations of every placeholder and masked name in `doc`. */
 function buildMarks(doc: PMNode): DecorationSet {
   const marks: Decoration[] = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
-    for (const range of textblockPlaceholderRanges(node, pos)) marks.push(markOf(range));
+    for (const range of textblockMaskRanges(node, pos)) marks.push(markOf(range));
     return false;
   });
   return DecorationSet.create(doc, marks);
@@ -78,19 +94,28 @@ function updateMarks(tr: Transaction, marks: DecorationSet): DecorationSet {
   const fresh: Decoration[] = [];
   for (const [pos, block] of blocks) {
     stale.push(...mapped.find(pos + 1, pos + 1 + block.content.size));
-    for (const range of textblockPlaceholderRanges(block, pos)) fresh.push(markOf(range));
+    for (const range of textblockMaskRanges(block, pos)) fresh.push(markOf(range));
   }
   return mapped.remove(stale).add(doc, fresh);
 }
 
-/** The marked placeholder ranges of `state`, in document order. */
-export function placeholderMarkRanges(state: EditorState): PlaceholderRange[] {
+function markedRanges(state: EditorState, predicate: (spec: MarkSpec) => boolean): PlaceholderRange[] {
   const marks = placeholderMarksKey.getState(state);
   if (!marks) return [];
   return marks
-    .find()
+    .find(undefined, undefined, predicate)
     .map((mark) => ({ from: mark.from, to: mark.to, match: (mark.spec as MarkSpec).placeholder }))
     .sort((a, b) => a.from - b.from);
+}
+
+/** The marked placeholder ranges of `state` (not the masked names), in document order. */
+export function placeholderMarkRanges(state: EditorState): PlaceholderRange[] {
+  return markedRanges(state, isPlaceholderSpec);
+}
+
+/** The marked masked-name ranges of `state` (X区, X古镇), in document order. */
+export function maskedNameMarkRanges(state: EditorState): PlaceholderRange[] {
+  return markedRanges(state, isNameSpec);
 }
 
 function isElement(target: EventTarget | null): target is Element {
@@ -114,7 +139,7 @@ function clickedPlaceholder(view: EditorView, pos: number, event: MouseEvent): P
     at = view.posAtDOM(element, 0);
     inside = (mark) => mark.from <= at && at < mark.to;
   }
-  const mark = marks.find(at, at).find(inside);
+  const mark = marks.find(at, at, isPlaceholderSpec).find(inside);
   return mark ? { from: mark.from, to: mark.to, match: (mark.spec as MarkSpec).placeholder } : null;
 }
 
@@ -138,8 +163,10 @@ export function handlePlaceholderClick(view: EditorView, pos: number, event: Mou
 /**
  * A plugin that marks every unfilled data placeholder found by `@hegao/schema`'s `findPlaceholders`
  * (per textblock, as the 「N 处待填数据」 count does) with a `span.placeholder-mark`
- * (`data-testid="placeholder-mark"`, title 待填数据，点击选中), kept current as the text changes, and
- * selects a placeholder when it is clicked. Writable and read-only views alike.
+ * (`data-testid="placeholder-mark"`, title 待填数据，点击选中), and every masked name (`findMaskedNames`:
+ * X区, X古镇, 海雅X缤纷城) with a lighter `span.masked-name-mark` (title 待确认名称; not counted, not in
+ * the tour, not taken by clicks). Kept current as the text changes; a click on a placeholder selects it.
+ * Writable and read-only views alike.
  */
 export function placeholderMarksPlugin(): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({

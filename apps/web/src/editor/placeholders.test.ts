@@ -4,7 +4,7 @@ import type { PMJSON } from '@hegao/schema';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPlaceholderRanges, nextPlaceholder, selectNextPlaceholder } from './placeholders';
+import { findPlaceholderRanges, nextPlaceholder, selectNextPlaceholder, textblockMaskRanges } from './placeholders';
 
 const t = (text: string, ...marks: string[]): PMJSON =>
   marks.length ? { type: 'text', text, marks: marks.map((type) => ({ type })) } : { type: 'text', text };
@@ -16,7 +16,7 @@ const doc = (...content: PMJSON[]): PMJSON => ({ type: 'doc', content });
 const fixture = doc(
   { type: 'heading', attrs: { level: 2 }, content: [t('一、20XX年上半年工作完成情况')] },
   p(t('地区生产总值预计完成'), t('X', 'strong'), t('亿元，同比增长X.X%；X区')),
-  p(t('公共财政预算收入X'), br, t('X亿元')),
+  p(t('公共财政预算收入增长X'), br, t('X亿元')),
   {
     type: 'bullet_list',
     content: [{ type: 'list_item', content: [p(t('落实资金'), t('XX', 'em', 'underline'), t('万元'))] }],
@@ -55,7 +55,15 @@ describe('findPlaceholderRanges', () => {
     const [beforeBreak, afterBreak] = [ranges[3]!, ranges[4]!];
     expect(afterBreak.from - beforeBreak.to).toBe(1);
     expect(docNode.nodeAt(beforeBreak.to)!.type.name).toBe('hard_break');
-    expect(findPlaceholders('公共财政预算收入X\nX亿元')).toHaveLength(2);
+    expect(findPlaceholders('公共财政预算收入增长X\nX亿元')).toHaveLength(2);
+  });
+
+  it('leaves the masked names out, which textblockMaskRanges tells apart', () => {
+    const block = docNode.child(1);
+    const masks = textblockMaskRanges(block, docNode.resolve(ranges[1]!.from).before());
+    expect(masks.map((m) => `${m.match}:${m.kind}`)).toEqual(['X:number', 'X.X:number', 'X:name']);
+    expect(docNode.textBetween(masks[2]!.from, masks[2]!.to + 1)).toBe('X区');
+    expect(ranges.map((r) => r.from)).not.toContain(masks[2]!.from);
   });
 
   it('finds nothing in a document without placeholders', () => {

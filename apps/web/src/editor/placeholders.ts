@@ -1,5 +1,6 @@
-// Unfilled data placeholders (同比增长X%) located in a ProseMirror document, and jumping between them.
-import { findPlaceholders } from '@hegao/schema';
+// Unfilled data placeholders (同比增长X%) and masked names (X区) located in a ProseMirror document, and jumping between placeholders.
+import { findMasks } from '@hegao/schema';
+import type { MaskKind } from '@hegao/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
@@ -33,20 +34,32 @@ function textblockText(block: PMNode, contentStart: number): { text: string; pos
   return { text, positions };
 }
 
-/** The unfilled placeholders of the textblock `block` found at document position `pos`, in order. */
-export function textblockPlaceholderRanges(block: PMNode, pos: number): PlaceholderRange[] {
-  const ranges: PlaceholderRange[] = [];
+/** A mask's document range, matched text and kind: `number` (a placeholder, 待填数据) or `name` (a masked name, 待确认名称). */
+export interface MaskRange extends PlaceholderRange {
+  kind: MaskKind;
+}
+
+/** The masks of the textblock `block` found at document position `pos`, in order, as `@hegao/schema`'s `findMasks` tells them. */
+export function textblockMaskRanges(block: PMNode, pos: number): MaskRange[] {
+  const ranges: MaskRange[] = [];
   const { text, positions } = textblockText(block, pos + 1);
-  for (const found of findPlaceholders(text)) {
+  for (const found of findMasks(text)) {
     const first = positions[found.index];
     const last = positions[found.index + found.length - 1];
     if (first === undefined || last === undefined) continue;
-    ranges.push({ from: first, to: last + 1, match: found.match });
+    ranges.push({ from: first, to: last + 1, match: found.match, kind: found.kind });
   }
   return ranges;
 }
 
-/** All unfilled placeholders of `doc`, in document order, found per textblock by `findPlaceholders`. */
+/** The unfilled placeholders (number masks) of the textblock `block` found at document position `pos`, in order. */
+export function textblockPlaceholderRanges(block: PMNode, pos: number): PlaceholderRange[] {
+  return textblockMaskRanges(block, pos)
+    .filter((range) => range.kind === 'number')
+    .map(({ from, to, match }) => ({ from, to, match }));
+}
+
+/** All unfilled placeholders of `doc` (not the masked names), in document order, found per textblock. */
 export function findPlaceholderRanges(doc: PMNode): PlaceholderRange[] {
   const ranges: PlaceholderRange[] = [];
   doc.descendants((node, pos) => {
