@@ -24,6 +24,7 @@ import { useMe } from '../hooks/useMe';
 import { useReportEvents } from '../hooks/useReportEvents';
 import { REPORTS_HREF, reportHref } from '../router/route';
 import '../components/final/FinalDraft.css';
+import '../styles/gongwenPrint.css';
 import { StreamNotice } from '../components/StreamNotice';
 
 /**

@@ -1,4 +1,4 @@
-import { useReducer } from 'react';
+import { Fragment, useReducer } from 'react';
 import { api } from '../api/api';
 import type { VersionPoint } from '../api/finalApi';
 import { ErrorState } from '../components/ErrorState';
@@ -7,6 +7,7 @@ import { VerifiedBadge } from '../components/final/VerifiedBadge';
 import { VersionCompare } from '../components/final/VersionCompare';
 import { VersionDocument } from '../components/final/VersionDocument';
 import { formatDateTime, personName } from '../components/final/formatTime';
+import { titleLines } from '../components/final/titleLines';
 import { isAuthentic } from '../components/final/verifyVersion';
 import { useLocalCheck } from '../hooks/final/useLocalCheck';
 import { useVersion } from '../hooks/final/useVersion';
@@ -16,6 +17,7 @@ import { useResource } from '../hooks/useResource';
 import { REPORTS_HREF, reportPageHref } from '../router/route';
 import '../components/PageNav.css';
 import '../components/final/VersionPage.css';
+import '../styles/gongwenPrint.css';
 
 /**
  * A locked version `#/reports/:id/versions/:n`: its text exactly as locked (static, never editable),
@@ -128,7 +130,17 @@ export function VersionPage({ id, version, compare }: { id: string; version: num
 
           <article className="final-paper version-paper" aria-label={`第${data.version}版正文`}>
             <div className="final-doc">
-              {title && <h1 className="final-doc__title">{title}</h1>}
+              {title && (
+                <h1 className="final-doc__title">
+                  {/* Break opportunities where the .docx breaks the title; print allows no others. */}
+                  {titleLines(title).map((line, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && <wbr />}
+                      {line}
+                    </Fragment>
+                  ))}
+                </h1>
+              )}
               <VersionDocument content={data.content} text={data.text} />
             </div>
             <footer className="version-paper__footer">
