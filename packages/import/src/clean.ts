@@ -39,16 +39,18 @@ const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F“”�
 const CJK_GAP = new RegExp(`(?<=[${CJK}]) (?=[^ ])|(?<=[^ ]) (?=[${CJK}])`, 'g');
 /** 5 .2 → 5.2, 12.3 % → 12.3%, 5. 2 → 5.2. */
 const NUMBER_GAP = /(?<=\d) (?=[.．%％‰]\d?)|(?<=\d[.．]) (?=\d)/g;
+/** 增长 12.3 / 1.5 亿元: a number and the word before or after it. */
+const NUMBER_WORD_GAP = new RegExp(`(?<=[${CJK}]) (?=\\d)|(?<=[\\d%％]) (?=[${CJK}])`, 'g');
 
 /**
  * Joins the spaces hard wrapping left inside words and numbers: 「全 区」→ 全区, 「5 .2%」→ 5.2%, 「增长 12.3 %」→ 增长12.3%.
  * A space between two Latin words or numbers (Windows 10) stays.
  */
-export function joinSpaces(text: string): string {
+export function joinSpaces(text: string, keepShort = true): string {
   if (!text.includes(' ')) return text;
-  const numbers = text.replace(NUMBER_GAP, '');
-  // A short line's space separates on purpose: 区长 XXX, 县委书记 张三, XX区人民政府 2023年2月1日.
-  return numbers.length <= SHORT_LINE ? numbers : numbers.replace(CJK_GAP, '');
+  const numbers = text.replace(NUMBER_GAP, '').replace(NUMBER_WORD_GAP, '');
+  // A short line's space separates on purpose: 区长 XXX, 县委书记 张三. A heading's title never does (keepShort false).
+  return keepShort && numbers.length <= SHORT_LINE ? numbers : numbers.replace(CJK_GAP, '');
 }
 
 /** Lines up to this long keep their spaces between words (a title and a name); hard wrapping breaks long paragraphs. */

@@ -21,7 +21,7 @@ const DIGITS = '[0-9０-９]{1,2}';
 const PATTERNS: ReadonlyArray<{ level: number; re: RegExp }> = [
   { level: 2, re: new RegExp(`^[（(]\\s*(${CN_NUMERAL})\\s*[）)]`) },
   { level: 4, re: new RegExp(`^[（(]\\s*(${DIGITS})\\s*[）)]`) },
-  { level: 1, re: new RegExp(`^(${CN_NUMERAL})\\s*[、．]`) },
+  { level: 1, re: new RegExp(`^(${CN_NUMERAL})\\s*(?:[、．]|\\.(?![0-9０-９]))`) },
   // 1. 1、 １． — but not a decimal such as 1.5亿元.
   { level: 3, re: new RegExp(`^(${DIGITS})\\s*(?:[、．]|\\.(?![0-9０-９]))`) },
 ];

@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { previewImport, previewText } from './preview.js';
+import { previewProblems } from './invariant.js';
+import { previewImport, previewText, splitInlineHeading, textToSourceLines } from './preview.js';
 import type { PreviewResult } from './preview.js';
 
-/** Every line is removed, the title, or in exactly one section (as its title line or a body line). */
-export function expectEveryLinePlaced(p: PreviewResult): void {
-  const owner = new Map<number, string>();
-  const claim = (i: number, who: string): void => {
-    expect(owner.has(i), `line ${i} «${p.lines[i]}» claimed by ${owner.get(i)} and ${who}`).toBe(false);
-    owner.set(i, who);
-  };
-  for (const r of p.removed) claim(r.line, `removed:${r.reason}`);
-  if (p.titleLine !== null && p.titleLine !== undefined) claim(p.titleLine, 'title');
-  p.sections.forEach((s, k) => {
-    if (s.line !== null) claim(s.line, `section ${k}`);
-    for (const b of s.bodyLines) claim(b, `section ${k} body`);
-  });
-  p.lines.forEach((l, i) => expect(owner.has(i), `line ${i} «${l}» is nowhere`).toBe(true));
+/** Numbers, titles and levels, the way the secretary sees the outline. */
+function outline(p: PreviewResult): [string, string, number][] {
+  return p.sections.map((s) => [s.number, s.title, s.level]);
+}
+/** Removed lines as [text, reason]. */
+function removed(p: PreviewResult): [string, string][] {
+  return p.removed.map((r) => [r.text, r.reason]);
+}
+/** Previews text and checks the one-place-per-line invariant on the way. */
+function preview(lines: string[]): PreviewResult {
+  const p = previewText(lines.join('\n'));
+  expect(previewProblems(p)).toEqual([]);
+  return p;
 }
 
 describe('previewText', () => {
   it('builds a flat, depth-first outline with canonical numbers', () => {
-    const p = previewText(['示例区2020年工作计划', '前言段落。', '一、总体要求', '（一）指导思想', '1.坚持党的领导', '（1）学习贯彻', '细项正文。', '2、强化保障', '二、重点任务'].join('\n'));
+    const p = preview(['示例区2020年工作计划', '前言段落。', '一、总体要求', '（一）指导思想', '1.坚持党的领导', '（1）学习贯彻', '细项正文。', '2、强化保障', '二、重点任务']);
     expect(p.title).toBe('示例区2020年工作计划');
     expect(p.titleLine).toBe(0);
     expect(p.period).toBe('2020年');
     expect(p.kind).toBe('work_points');
-    expect(p.sections.map((s) => [s.number, s.title, s.level])).toEqual([
+    expect(outline(p)).toEqual([
       ['', '导语', 1],
       ['一、', '总体要求', 1],
       ['（一）', '指导思想', 2],
@@ -36,16 +36,312 @@ describe('previewText', () => {
     ]);
     expect(p.sections[0]!.line).toBeNull();
     expect(p.sections[0]!.bodyLines).toEqual([1]);
+    expect(p.sections[4]!.line).toBe(5);
+    expect(p.sections[4]!.bodyLines).toEqual([6]);
     expect(p.sections[4]!.text).toBe('细项正文。');
     expect(p.sections[4]!.blocks).toEqual([{ type: 'paragraph', runs: [{ text: '细项正文。' }] }]);
+    expect(p.sections.every((s) => s.bureauIds.length === 0)).toBe(true);
     expect(p.warnings).toEqual([]);
-    expectEveryLinePlaced(p);
+    expect(p.lines).toEqual(['示例区2020年工作计划', '前言段落。', '一、总体要求', '（一）指导思想', '1.坚持党的领导', '（1）学习贯彻', '细项正文。', '2、强化保障', '二、重点任务']);
   });
 
-  it('keeps a .docx block as given', () => {
-    const block = { type: 'paragraph' as const, runs: [{ text: '深入组织动员。', bold: true }, { text: '发挥作用。' }] };
-    const p = previewImport([{ text: '区工作总结' }, { text: '一、疫情防控' }, { text: '深入组织动员。发挥作用。', block }]);
-    expect(p.sections[0]!.blocks).toEqual([block]);
-    expectEveryLinePlaced(p);
+  it('renumbers from position: the source numbers do not matter, but gaps and repeats are reported', () => {
+    const p = preview(['区工作总结', '一、甲', '（一）子一', '（三）子三', '（三）子四', '二、乙', '四、丁', '三、丙']);
+    expect(outline(p)).toEqual([
+      ['一、', '甲', 1],
+      ['（一）', '子一', 2],
+      ['（二）', '子三', 2],
+      ['（三）', '子四', 2],
+      ['二、', '乙', 1],
+      ['三、', '丁', 1],
+      ['四、', '丙', 1],
+    ]);
+    expect(p.warnings.map((w) => [w.code, w.section, w.line])).toEqual([
+      ['missing_number', 2, 3],
+      ['duplicate_number', 3, 4],
+      ['missing_number', 5, 6],
+      ['number_order', 6, 7],
+    ]);
+    expect(p.warnings[0]!.message).toBe('“（三）”之前缺少“（二）”，已按顺序重新编号（位于“甲”下，标题“子三”）');
+    expect(p.warnings[3]!.message).toBe('“三、”编号倒退（前一个为“四、”），已按顺序重新编号（标题“丙”）');
+  });
+
+  it('puts a skipped level one level deeper and says so once per parent', () => {
+    const p = preview(['区工作总结', '一、甲', '1.子一', '2.子二', '二、乙', '（1）细项']);
+    expect(outline(p)).toEqual([
+      ['一、', '甲', 1],
+      ['（一）', '子一', 2],
+      ['（二）', '子二', 2],
+      ['二、', '乙', 1],
+      ['（一）', '细项', 2],
+    ]);
+    expect(p.warnings.map((w) => w.code)).toEqual(['skipped_level', 'skipped_level']);
+    expect(p.warnings[0]!.message).toBe('“1.”上方缺少“（一）”这一级编号，已作为第二级标题（位于“甲”下，标题“子一”）');
+  });
+
+  it('splits inline headings after 。, ： or a space, and keeps the run-on text as the first paragraph', () => {
+    const p = preview([
+      '区2023年工作要点',
+      '一、指导思想：以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。',
+      '二、重点任务',
+      '（一）加快项目建设 全年实施区级重点项目100个，年度计划投资60亿元。',
+      '（二）壮大实体经济。新增规模以上工业企业10家。',
+      '（三）主要目标：',
+      '（四）全 区一盘棋',
+    ]);
+    expect(outline(p)).toEqual([
+      ['一、', '指导思想', 1],
+      ['二、', '重点任务', 1],
+      ['（一）', '加快项目建设', 2],
+      ['（二）', '壮大实体经济', 2],
+      ['（三）', '主要目标', 2],
+      ['（四）', '全区一盘棋', 2],
+    ]);
+    expect(p.sections[0]!.text).toBe('以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。');
+    expect(p.sections[0]!.bodyLines).toEqual([]);
+    expect(p.sections[2]!.text).toBe('全年实施区级重点项目100个，年度计划投资60亿元。');
+    expect(p.sections[3]!.text).toBe('新增规模以上工业企业10家。');
+    expect(p.sections[4]!.text).toBe('');
+  });
+
+  it('never takes 一是…二是…, 第一，… 首先… or bold lead sentences for headings', () => {
+    const p = preview([
+      '在全区工作会议上的讲话',
+      '同志们：',
+      '一、认清形势',
+      '一是经济恢复基础不牢。二是需求不足。',
+      '第一，要提高认识。',
+      '首先，要抓好落实。',
+      '深入组织动员，构建防控体系。发挥基层党组织作用。',
+      '1.5亿元资金已经到位。',
+      '二、抓好落实',
+    ]);
+    expect(outline(p)).toEqual([
+      ['', '导语', 1],
+      ['一、', '认清形势', 1],
+      ['二、', '抓好落实', 1],
+    ]);
+    expect(p.sections[1]!.bodyLines).toEqual([3, 4, 5, 6, 7]);
+    expect(p.kind).toBe('plenum_speech');
+  });
+
+  it('makes short unnumbered part headings level 1 and nests the numbered headings under them', () => {
+    const p = preview([
+      'XX镇2023年上半年工作总结及下半年工作计划',
+      '上半年工作回顾',
+      '一、经济运行平稳',
+      '（一）工业生产',
+      '二、民生改善',
+      '下半年工作计划',
+      '下半年，我们将重点抓好以下工作。',
+      '一、抓项目',
+      '二、保民生',
+    ]);
+    expect(outline(p)).toEqual([
+      ['', '上半年工作回顾', 1],
+      ['（一）', '经济运行平稳', 2],
+      ['1.', '工业生产', 3],
+      ['（二）', '民生改善', 2],
+      ['', '下半年工作计划', 1],
+      ['（一）', '抓项目', 2],
+      ['（二）', '保民生', 2],
+    ]);
+    expect(p.sections[4]!.text).toBe('下半年，我们将重点抓好以下工作。');
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('leaves a short keyword line that is not followed by top-level headings in the body', () => {
+    const p = preview(['区工作总结', '一、主要成效', '存在问题', '经济总量偏小。', '（一）细项']);
+    expect(outline(p)).toEqual([
+      ['一、', '主要成效', 1],
+      ['（一）', '细项', 2],
+    ]);
+    expect(p.sections[0]!.text).toBe('存在问题\n经济总量偏小。');
+  });
+
+  it('flags over-long titles and titles missing', () => {
+    const long = `一、${'全力以赴抓好项目建设，'.repeat(4)}确保完成任务`;
+    const p = preview(['区工作总结', long]);
+    expect(p.warnings.map((w) => w.code)).toEqual(['long_title']);
+    expect(p.warnings[0]!.message).toMatch(/^“一、”的标题长达\d+字，可能把正文当成了标题/);
+    const untitled = preview(['一、甲', '正文。']);
+    expect(untitled.title).toBe('');
+    expect(untitled.titleLine).toBeNull();
+    expect(untitled.warnings.map((w) => w.code)).toEqual(['no_title']);
+    expect(preview(['区工作总结', '正文一。', '正文二。']).warnings.map((w) => w.code)).toEqual(['no_headings']);
+  });
+
+  it('joins a marker standing alone with the short line after it', () => {
+    const p = preview(['区工作总结', '一、', '上半年工作完成情况', '正文。']);
+    expect(outline(p)).toEqual([['一、', '上半年工作完成情况', 1]]);
+    expect(p.sections[0]!.line).toBe(2);
+    expect(removed(p)).toEqual([['一、', '单独成行的编号']]);
+  });
+
+  it('removes a repeated title, and a page title with the site name after it', () => {
+    expect(removed(preview(['XX县2021年工作总结', 'XX县2021年工作总结', '一、甲']))).toEqual([['XX县2021年工作总结', '重复标题']]);
+    const p = preview(['XX区2023年工作要点_XX区人民政府网', '首页 > 政务公开 > 正文', 'XX区2023年工作要点', '一、甲']);
+    expect(p.title).toBe('XX区2023年工作要点');
+    expect(p.titleLine).toBe(2);
+    expect(removed(p)).toEqual([
+      ['XX区2023年工作要点_XX区人民政府网', '网页标题'],
+      ['首页 > 政务公开 > 正文', '网页导航'],
+    ]);
+  });
+
+  it('joins hard-wrapped lines, never across a sentence end or into a short standalone line', () => {
+    const p = preview([
+      'XX街道2022年工作总结',
+      '今年以来，街道党工委坚持稳中求进工作总基调，统筹',
+      '推进疫情防控和经济社会发展，各项工作取得了阶段性成效。',
+      '——2023年1月6日在XX区第X届人民代表大会第X次会议上',
+      '区长 XXX',
+      '一、招商引资成效明显。上半年新签约项目12个，协议引资',
+      '28.6亿元，同比增长15 .2%。',
+      '全年新开工项目45个。',
+      '二、其他',
+    ]);
+    expect(p.sections[0]!.text).toBe(
+      '今年以来，街道党工委坚持稳中求进工作总基调，统筹推进疫情防控和经济社会发展，各项工作取得了阶段性成效。\n——2023年1月6日在XX区第X届人民代表大会第X次会议上\n区长 XXX',
+    );
+    expect(p.sections[0]!.bodyLines).toEqual([1, 2, 3, 4]);
+    expect(p.sections[1]!.text).toBe('上半年新签约项目12个，协议引资28.6亿元，同比增长15.2%。\n全年新开工项目45个。');
+    expect(p.sections[1]!.bodyLines).toEqual([6, 7]);
+  });
+
+  it('cleans a scraped page: furniture removed with reasons, entities decoded, wrap spaces joined', () => {
+    const p = preview([
+      '您现在的位置：首页 > 政务公开',
+      'XX区2023年工作要点',
+      '发布时间：2023-02-08 来源：区政府办公室 浏览次数：1285',
+      '【字体：大 中 小】',
+      '一、推动&ldquo;两个提升&rdquo;',
+      '全 区地区生产总值增长 6.5 %左右，一般公共预算收入增长5 .2%。',
+      '分享到：',
+      '上一篇：XX区2022年工作总结',
+      '版权所有 © XX区人民政府',
+    ]);
+    expect(outline(p)).toEqual([['一、', '推动“两个提升”', 1]]);
+    expect(p.sections[0]!.text).toBe('全区地区生产总值增长6.5%左右，一般公共预算收入增长5.2%。');
+    expect(p.lines[4]).toBe('一、推动“两个提升”');
+    expect(removed(p).map(([, reason]) => reason)).toEqual(['网页导航', '网页信息', '网页按钮', '分享与登录', '上一篇/下一篇', '网页页脚']);
+  });
+
+  it('takes the report out of a 通知 and removes the notice with its own 一、二、', () => {
+    const p = preview([
+      'X政办发〔2023〕1号',
+      '关于印发《XX区2023年工作要点》的通知',
+      '各镇人民政府，各街道办事处：',
+      '一、提高思想认识',
+      '二、加强督促检查',
+      'XX区人民政府办公室',
+      '2023年2月1日',
+      '附件',
+      'XX区2023年工作要点',
+      '一、扩大有效投资',
+      '二、优化营商环境',
+    ]);
+    expect(p.title).toBe('XX区2023年工作要点');
+    expect(p.titleLine).toBe(8);
+    expect(outline(p)).toEqual([
+      ['一、', '扩大有效投资', 1],
+      ['二、', '优化营商环境', 1],
+    ]);
+    expect(removed(p).map(([, reason]) => reason)).toEqual([...Array<string>(7).fill('通知正文'), '附件标记']);
+    expect(p.warnings.map((w) => [w.code, w.line])).toEqual([['notice_attachment', 7]]);
+  });
+
+  it('warns when a notice has no attachment, and keeps everything', () => {
+    const p = preview(['X政办发〔2023〕2号', '关于做好春节期间安全生产工作的通知', '各镇人民政府：', '一、提高认识', '二、加强检查']);
+    expect(p.warnings.map((w) => w.code)).toContain('notice_without_attachment');
+    expect(p.title).toBe('关于做好春节期间安全生产工作的通知');
+    expect(p.sections.map((s) => s.title)).toEqual(['导语', '提高认识', '加强检查']);
+    expect(p.sections[0]!.text).toBe('各镇人民政府：');
+  });
+
+  it('removes page numbers and a table of contents', () => {
+    const p = preview(['XX区2023年政府工作报告', '目 录', '一、工作回顾……………………3', '二、工作安排……………………9', '一、工作回顾', '— 1 —', '二、工作安排']);
+    expect(outline(p)).toEqual([
+      ['一、', '工作回顾', 1],
+      ['二、', '工作安排', 1],
+    ]);
+    expect(removed(p).map(([, reason]) => reason)).toEqual(['目录', '目录', '目录', '页码']);
+  });
+});
+
+describe('previewImport', () => {
+  it('keeps a .docx block as given, and never takes a list or table for a heading', () => {
+    const bold = { type: 'paragraph' as const, runs: [{ text: '深入组织动员。', bold: true }, { text: '发挥作用。' }] };
+    const table = { type: 'table' as const, rows: [['一、指标', '数值']] };
+    const list = { type: 'ordered_list' as const, items: ['1.第一项', '2.第二项'] };
+    const p = previewImport([
+      { text: '区工作总结' },
+      { text: '一、疫情防控', block: { type: 'paragraph', runs: [{ text: '一、疫情防控', bold: true }] } },
+      { text: '深入组织动员。发挥作用。', block: bold },
+      { text: '一、指标 数值', block: table },
+      { text: '1.第一项 2.第二项', block: list },
+    ]);
+    expect(outline(p)).toEqual([['一、', '疫情防控', 1]]);
+    expect(p.sections[0]!.blocks).toEqual([bold, table, list]);
+    expect(p.sections[0]!.text).toBe('深入组织动员。发挥作用。\n一、指标 数值\n1.第一项 2.第二项');
+    expect(p.sections[0]!.bodyLines).toEqual([2, 3, 4]);
+    expect(previewProblems(p)).toEqual([]);
+  });
+
+  it('removes empty source lines as 空行 and keeps one entry in lines per source line', () => {
+    const p = previewImport([{ text: '区工作总结' }, { text: '  ' }, { text: '一、甲' }]);
+    expect(p.lines).toEqual(['区工作总结', '', '一、甲']);
+    expect(removed(p)).toEqual([['', '空行']]);
+    expect(previewProblems(p)).toEqual([]);
+  });
+
+  it('handles no lines at all', () => {
+    const p = previewImport([]);
+    expect(p).toMatchObject({ title: '', titleLine: null, sections: [], removed: [], lines: [] });
+    expect(p.warnings.map((w) => w.code)).toEqual(['no_title', 'no_headings']);
+  });
+});
+
+describe('textToSourceLines', () => {
+  it('splits on any line ending and drops blank lines', () => {
+    expect(textToSourceLines('甲\r\n\r\n乙\r丙\u2028丁\n\u3000\n')).toEqual([{ text: '甲' }, { text: '乙' }, { text: '丙' }, { text: '丁' }]);
+  });
+});
+
+describe('splitInlineHeading', () => {
+  it.each([
+    ['加强统筹。继续做好。再做好。', '加强统筹', '继续做好。再做好。'],
+    ['保障民生。', '保障民生', ''],
+    ['指导思想：以习近平新时代中国特色社会主义思想为指导', '指导思想', '以习近平新时代中国特色社会主义思想为指导'],
+    ['加快项目建设 全年实施区级重点项目100个', '加快项目建设', '全年实施区级重点项目100个'],
+    ['下半年工作 计划', '下半年工作计划', ''],
+    ['坚持“两手抓”，推动发展', '坚持“两手抓”，推动发展', ''],
+  ])('%s', (rest, title, body) => {
+    expect(splitInlineHeading(rest)).toEqual({ title, body });
+  });
+});
+
+describe('speed', () => {
+  it('previews a 30,000-character report in well under a second, and scales linearly', () => {
+    const block = [
+      '一、加快项目建设',
+      '（一）扩大有效投资。全年实施重点项目120个，完成投资80亿元以上，其中产业项目占比不低于60%，同比增长 12.3 %。',
+      '1.抓好产业项目。新开工亿元以上产业项目15个，续建项目30个，竣工投产项目20个，全 区新增规上企业10家。',
+      '一是加快前期工作；二是强化要素保障；三是落实包联责任，确保项目早开工、早投产、早见效。',
+    ].join('\n');
+    const doc = (n: number) => ['XX区2023年工作要点', ...Array.from({ length: n }, () => block)].join('\n');
+    const small = doc(180);
+    const large = doc(1800);
+    expect(small.length).toBeGreaterThan(30_000);
+    previewText(small); // warm up
+    let t = performance.now();
+    const p = previewText(small);
+    const smallMs = performance.now() - t;
+    t = performance.now();
+    previewText(large);
+    const largeMs = performance.now() - t;
+    expect(p.sections.length).toBe(540);
+    expect(smallMs).toBeLessThan(250);
+    expect(largeMs).toBeLessThan(Math.max(40 * smallMs, 2500));
   });
 });

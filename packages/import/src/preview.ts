@@ -12,7 +12,7 @@ import { AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.j
 import { kindFromTitle, periodFromTitle } from './meta.js';
 import { findNotice } from './notice.js';
 import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
-import { webJunkReason } from './webJunk.js';
+import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
 export const LONG_TITLE = 40;
@@ -79,8 +79,8 @@ export function splitInlineHeading(rest: string): { title: string; body: string 
       skip = space[0].length - space[1]!.length;
     }
   }
-  if (cut < 0) return { title: joinSpaces(rest).replace(/[。：:；;，,]$/, ''), body: '' };
-  return { title: joinSpaces(rest.slice(0, cut).trim()), body: joinSpaces(rest.slice(cut + skip).trim()) };
+  if (cut < 0) return { title: joinSpaces(rest, false).replace(/[。：:；;，,]$/, ''), body: '' };
+  return { title: joinSpaces(rest.slice(0, cut).trim(), false), body: joinSpaces(rest.slice(cut + skip).trim()) };
 }
 
 /** Where a heading sits, for a message: （位于“下半年工作计划”下，标题“抓紧推进项目建设”）. */
@@ -111,7 +111,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   for (let i = 0; i < n; i++) {
     const l = lines[i]!;
     if (l.length === 0) reasons[i] = '空行';
-    else reasons[i] = webJunkReason(l) ?? (isAdLine(l) ? '广告' : null);
+    else reasons[i] = webJunkReason(l) ?? pageJunkReason(l) ?? (isAdLine(l) ? '广告' : null);
   }
 
   // 2. A 通知 that carries the report as its 附件: the notice goes, the attachment is the report.
@@ -177,6 +177,16 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     // Lines above the title: part of the advertising when ads surround them, else some other header.
     for (let i = from; i < start; i++) if (reasons[i] === null) reasons[i] = i < lastAd ? '广告' : '标题前的内容';
     if (found >= 0) {
+      // A page's <title> (XX区2023年工作要点_XX区人民政府网) above the article's own title line: keep the latter.
+      for (let i = found + 1; i < bodyStart; i++) {
+        const l = lines[i]!;
+        if (reasons[i] === null && l.length >= 4 && lines[found]!.startsWith(l) && /^\s*[_|｜—-]/.test(lines[found]!.slice(l.length))) {
+          reasons[found] = '网页标题';
+          for (let j = found + 1; j < i; j++) if (reasons[j] === null) reasons[j] = '标题前的内容';
+          found = i;
+          break;
+        }
+      }
       titleLine = found;
       title = joinSpaces(lines[found]!);
     }
@@ -318,7 +328,8 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       stack.length = 0;
     }
     const block = source[i]!.block;
-    const text = joinSpaces(lines[i]!);
+    // A .docx block keeps its text as written; pasted text loses the spaces hard wrapping left.
+    const text = block ? lines[i]! : joinSpaces(lines[i]!);
     const o = current.open;
     if (!block && o) {
       const prev = o.block.runs[0]!.text;

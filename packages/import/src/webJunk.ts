@@ -48,6 +48,19 @@ const RULES: ReadonlyArray<{ reason: string; re: RegExp }> = [
   { reason: '广告', re: /为大家整理的|欢迎大家前来参考|仅供大家参考|本文(?:由|来自)(?:网友|用户)投稿|来源\s*[:：]?\s*网友投稿/ },
 ];
 
+/** Page furniture of a document converted from PDF or Word: page numbers and a table of contents. */
+const PAGE_NUMBER = /^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+/** A table-of-contents entry: leader dots (or …) then a page number; or the 目录 heading itself. */
+const TOC = /^目\s*录$|(?:[.．·…]{3,}|\s{2,})\s*\d{1,3}$/;
+
+/** The reason a line is furniture of a converted document (页码, 目录), or null. */
+export function pageJunkReason(line: string): string | null {
+  if (line.length > 80) return null;
+  if (PAGE_NUMBER.test(line)) return '页码';
+  if (TOC.test(line) && !/[。；]/.test(line)) return '目录';
+  return null;
+}
+
 /** Article meta words: a short line with two of them (发布时间 … 来源 … 浏览) is the page's info bar. */
 const META_WORDS = /来源\s*[:：]|发布(?:时间|日期)\s*[:：]|浏览|点击量|点击数|作者\s*[:：]|责任编辑|字号|字体|阅读量|访问量/g;
 
