@@ -48,8 +48,9 @@ describe('cardOutline', () => {
 
   it('shortens a long flat outline with 等N项, and says so when nothing is numbered', () => {
     const flat = template('half_year_city', ['一、', '二、', '三、', '四、', '五、', '六、'].map((n, i) => entry(n, `领域${i + 1}`)));
-    expect(cardOutline(flat)).toBe('一、领域1 · 二、领域2 · 三、领域3 · 四、领域4 等6项');
-    expect(CARD_HEADINGS).toBe(4);
+    expect(cardOutline(flat)).toBe('一、领域1 · 二、领域2 · 三、领域3 等6项');
+    expect(CARD_HEADINGS).toBe(3);
+    expect(cardOutline(template('three', flat.outline.slice(0, 3)))).toBe('一、领域1 · 二、领域2 · 三、领域3');
     expect(cardOutline(template('x', [entry('', '导语')]))).toBe('无编号标题');
   });
 });

@@ -2,7 +2,7 @@
 import type { ReportTemplate } from '../../api/officeApi';
 
 /** How many top-level headings a picker card lists before “等”. */
-export const CARD_HEADINGS = 4;
+export const CARD_HEADINGS = 3;
 
 /**
  * The selected template: the one with `id`, else the first (the picker always has a choice once loaded).
