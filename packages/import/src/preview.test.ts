@@ -345,3 +345,47 @@ describe('speed', () => {
     expect(largeMs).toBeLessThan(Math.max(40 * smallMs, 2500));
   });
 });
+
+describe('parts and signatures', () => {
+  it('lets numbering run on across parts without warnings', () => {
+    const p = preview(['区工作总结', '上半年工作回顾', '一、甲', '二、乙', '下半年工作打算', '三、丙', '四、丁']);
+    expect(outline(p)).toEqual([
+      ['', '上半年工作回顾', 1],
+      ['（一）', '甲', 2],
+      ['（二）', '乙', 2],
+      ['', '下半年工作打算', 1],
+      ['（一）', '丙', 2],
+      ['（二）', '丁', 2],
+    ]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('still reports a gap under a part', () => {
+    const p = preview(['区工作总结', '上半年工作回顾', '一、甲', '下半年工作打算', '一、丙', '三、丁']);
+    expect(p.warnings.map((w) => [w.code, w.section])).toEqual([['missing_number', 4]]);
+  });
+
+  it('keeps a lone keyword line between numbered sections as body text', () => {
+    const p = preview(['区工作总结', '一、主要成效', '经济平稳增长。', '下一步工作打算', '二、存在问题']);
+    expect(outline(p)).toEqual([
+      ['一、', '主要成效', 1],
+      ['二、', '存在问题', 1],
+    ]);
+    expect(p.sections[0]!.text).toBe('经济平稳增长。\n下一步工作打算');
+  });
+
+  it('removes the signature at the end: signer, date, publication note', () => {
+    const p = preview(['区工作总结', '一、甲', '正文。', 'XX区人民政府办公室', '2023年7月10日', '（此件公开发布）']);
+    expect(removed(p)).toEqual([
+      ['XX区人民政府办公室', '落款'],
+      ['2023年7月10日', '落款'],
+      ['（此件公开发布）', '落款'],
+    ]);
+    expect(p.sections[0]!.text).toBe('正文。');
+  });
+
+  it('keeps a last line that only looks like a signer when no date follows', () => {
+    const p = preview(['区工作总结', '一、甲', '正文。', 'XX区人民政府办公室']);
+    expect(p.removed).toEqual([]);
+  });
+});

@@ -28,6 +28,11 @@ const LINE_END = /[。！？!?；;：:…”’）)」』】》]$/;
 const PART_HEADING =
   /^(?:(?:19|20)\d{2}年|[XＸ]{2,4}年|上半年|下半年|全年|今年|明年|近年来|下一步|过去一年|[一二三四五六]{1,2}年来)?[^\s，。；：,.;:!?！？、]{0,14}(?:工作回顾|工作总结|工作计划|工作安排|工作打算|工作思路|工作要点|主要工作|重点工作|工作任务|主要成效|工作成效|主要做法|存在问题|存在的问题|问题和不足|不足|意见建议|工作建议|打算|思路|体会|经验|展望|回顾|安排|计划)$/;
 
+/** A date alone on its line: 2023年2月1日, 二〇二三年二月一日. */
+const DATE_LINE = /^(?:(?:19|20)\d{2}|二[〇○零][一二三四五六七八九〇○零]{2}|[XＸ]{2,4})\s*年\s*[0-9一二三四五六七八九十XＸ]{1,3}\s*月\s*[0-9一二三四五六七八九十XＸ]{1,3}\s*日$/;
+/** A signing body: XX区人民政府办公室, 中共XX区委, XX街道办事处, XX局. */
+const SIGNER = /(?:政府|办公室|办公厅|委员会|党委|党组|区委|县委|市委|工委|办事处|管委会|[局厅部处署委院])$/;
+
 /** The preview without `sourceName`, which the caller knows. */
 export type PreviewResult = Omit<ImportPreview, 'sourceName'>;
 
@@ -216,8 +221,8 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   let topMarker = 5;
   for (const h of headings) if (h && h.markerLevel < topMarker) topMarker = h.markerLevel;
 
-  /** True when body[k] is an unnumbered part heading (上半年工作回顾) followed by top-level numbered headings. */
-  const isPart = (k: number): boolean => {
+  /** True when body[k] may be an unnumbered part heading (上半年工作回顾) followed by top-level numbered headings. */
+  const partCandidate = (k: number): boolean => {
     const l = lines[body[k]!]!;
     if (headings[k] || l.length < 4 || l.length > 20 || !PART_HEADING.test(l)) return false;
     if (source[body[k]!]!.block && source[body[k]!]!.block!.type !== 'paragraph') return false;
@@ -228,12 +233,33 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     }
     return false;
   };
+  // Parts come in sets (上半年工作回顾 … 下半年工作计划), or one part opens the body before any heading; a lone
+  // keyword line between two numbered sections is body text.
+  const firstTop = headings.findIndex((h) => h !== null && h.markerLevel === topMarker);
+  const candidates = body.map((_, k) => partCandidate(k));
+  const candidateCount = candidates.filter(Boolean).length;
+  const parts = candidates.map((c, k) => c && (candidateCount >= 2 || k < firstTop));
+
+  // The signature at the end (XX区人民政府办公室 / 2023年2月1日 / （此件公开发布）) is not part of the report.
+  for (let k = body.length - 1, taken = 0; k >= 0 && taken < 3; k--) {
+    const l = lines[body[k]!]!;
+    const isDate = DATE_LINE.test(l);
+    const isNote = /^[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)]$/.test(l);
+    const isSigner = taken > 0 && l.length <= 30 && !/[。，；：！？]/.test(l) && SIGNER.test(l) && !headings[k];
+    if (!(isDate || isNote || isSigner)) break;
+    reasons[body[k]!] = '落款';
+    body.pop();
+    headings.pop();
+    parts.pop();
+    taken++;
+  }
 
   const sections: ImportSection[] = [];
   const built: Building[] = [];
   const stack: Building[] = [];
   const root: Pick<Building, 'numbering' | 'warnedLevels'> = { numbering: new Map(), warnedLevels: new Set() };
   let current: Building | null = null;
+  let lastPart: Building | null = null;
   const texts = new Map<ImportSection, string[]>();
 
   const open = (section: ImportSection, markerLevel: number, numbered: boolean): Building => {
@@ -315,9 +341,13 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       current = b;
       continue;
     }
-    if (isPart(k)) {
+    if (parts[k]) {
+      // Numbering may run on across parts (一、二、 | 三、四、) or restart (一、二、 | 一、二、): carry the count.
+      const previous = (lastPart ?? root).numbering.get(topMarker);
       stack.length = 0;
-      const b = open(newSection(joinSpaces(lines[i]!), 1, i), 0, false);
+      const b = open(newSection(joinSpaces(lines[i]!, false), 1, i), 0, false);
+      if (previous) b.numbering.set(topMarker, { last: previous.last, seen: new Map() });
+      lastPart = b;
       stack.push(b);
       current = b;
       continue;
@@ -393,6 +423,8 @@ function checkNumbering(
     owner.numbering.set(heading.markerLevel, state);
   }
   const num = heading.number;
+  // A part's first heading may restart at 1 after the previous part's count.
+  if (num === 1 && state.seen.size === 0) state.last = 0;
   const count = (state.seen.get(num) ?? 0) + 1;
   state.seen.set(num, count);
   const where = place(parentTitle, title);
