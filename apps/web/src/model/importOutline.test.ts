@@ -288,6 +288,9 @@ describe('createInput and summary', () => {
       { type: 'paragraph', runs: [{ text: '加强意识形态建设。' }] },
     ]);
     expect(outlineSummary(o)).toEqual({ sections: 5, leaves: 3, assignedLeaves: 3, bureaus: 3 });
+    // A heading's own text becomes a 引言 under it on the server: counted as a section.
+    const withLead = outlineFromPreview(preview([['a', 1], '总述。', ['b', 2], 'x']));
+    expect(outlineSummary(withLead)).toEqual({ sections: 3, leaves: 1, assignedLeaves: 1, bureaus: 1 });
   });
 
   it('asks for the title, period and a due date', () => {

@@ -438,8 +438,15 @@ export function createInput(outline: DraftOutline, meta: ImportMeta): ImportRepo
   };
 }
 
+/** Whether a heading with sub-sections has text of its own (the server puts it into an unnumbered 引言 under it). */
+export function hasLeadText(sections: readonly DraftSection[], index: number): boolean {
+  const section = sections[index];
+  return !!section && !isLeaf(sections, index) && section.body.some((b) => blockText(b.block).trim() !== '');
+}
+
 /** 「N 个章节，M 个已分配部门」: sections, sections to write, how many of them have a bureau, distinct bureaus. */
 export interface OutlineSummary {
+  /** Sections the report will have, the 引言 of headings with text included. */
   sections: number;
   leaves: number;
   assignedLeaves: number;
@@ -451,11 +458,13 @@ export function outlineSummary(outline: DraftOutline): OutlineSummary {
   const bureaus = new Set<string>();
   let leaves = 0;
   let assignedLeaves = 0;
+  let leads = 0;
   outline.sections.forEach((s, i) => {
+    if (hasLeadText(outline.sections, i)) leads++;
     if (!isLeaf(outline.sections, i)) return;
     leaves++;
     if (s.bureauIds.length > 0) assignedLeaves++;
     for (const b of s.bureauIds) bureaus.add(b);
   });
-  return { sections: outline.sections.length, leaves, assignedLeaves, bureaus: bureaus.size };
+  return { sections: outline.sections.length + leads, leaves, assignedLeaves, bureaus: bureaus.size };
 }

@@ -266,7 +266,7 @@ export function ImportPage() {
           onDismissNotice={() => setNotice(null)}
           actions={actions}
         />
-        <ImportSourceView lines={outline.lines} roles={roles} selectedKey={selected} focusLine={focusLine} onSelectSection={setSelected} sourceName={preview.sourceName} />
+        <ImportSourceView lines={outline.lines} roles={roles} selectedKey={selected} focusLine={focusLine} onSelectSection={setSelected} sourceName={preview.sourceName} reportTitle={preview.title} />
       </div>
 
       <div className="import-createbar" data-testid="import-createbar">

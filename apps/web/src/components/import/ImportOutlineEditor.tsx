@@ -1,5 +1,5 @@
 import type { BureauOption } from '../../api/officeApi';
-import { isLeaf, sectionNumbers, type DraftOutline } from '../../model/importOutline';
+import { hasLeadText, isLeaf, sectionNumbers, type DraftOutline } from '../../model/importOutline';
 import { ImportSectionRow, type SectionRowActions } from './ImportSectionRow';
 import './import.css';
 
@@ -45,6 +45,7 @@ export function ImportOutlineEditor({ outline, selectedKey, warningsByKey, burea
             number={numbers[i] ?? ''}
             leaf={isLeaf(outline.sections, i)}
             first={i === 0}
+            lead={hasLeadText(outline.sections, i)}
             selected={section.key === selectedKey}
             warnings={warningsByKey.get(section.key) ?? NONE}
             bureaus={bureaus}

@@ -21,6 +21,8 @@ export interface ImportSectionRowProps {
   number: string;
   leaf: boolean;
   first: boolean;
+  /** A heading with sub-sections and text of its own: the text goes into an unnumbered 引言 under it. */
+  lead: boolean;
   selected: boolean;
   /** Open warnings of the importer about this section. */
   warnings: readonly string[];
@@ -57,7 +59,7 @@ function BlockPreview({ item }: { item: BodyItem }) {
 }
 
 /** One section of the outline being reviewed: number, editable title, moves, body paragraphs (to split), bureaus. */
-export const ImportSectionRow = memo(function ImportSectionRow({ section, number, leaf, first, selected, warnings, bureaus, actions }: ImportSectionRowProps) {
+export const ImportSectionRow = memo(function ImportSectionRow({ section, number, leaf, first, lead, selected, warnings, bureaus, actions }: ImportSectionRowProps) {
   const [open, setOpen] = useState(false);
   const [picking, setPicking] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -153,6 +155,8 @@ export const ImportSectionRow = memo(function ImportSectionRow({ section, number
           ))}
         </ol>
       )}
+
+      {lead && <p className="import-row__lead">本节有下级章节，其正文将作为不编号的“引言”放在下级章节之前，由办公室撰写。</p>}
 
       {leaf && (
         <div className="import-row__bureaus" onClick={(e) => e.stopPropagation()}>

@@ -113,7 +113,7 @@ export function ImportSourceStep({ text, onTextChange, file, onFileChange, parsi
             placeholder={'把报告全文粘贴到这里，包括标题和正文。\n网页上复制来的导航、广告等无关内容会被自动识别并列出，供您确认。'}
             spellCheck={false}
           />
-          <span className="import-source__count">{text.length > 0 ? `${text.length.toLocaleString('zh-CN')} 字` : ''}</span>
+          <span className="import-source__count">{text.length > 0 ? `共 ${text.length} 字` : ''}</span>
         </div>
       )}
 

@@ -12,10 +12,13 @@ export interface ImportSourceViewProps {
   focusLine: { line: number; seq: number } | null;
   onSelectSection: (key: string) => void;
   sourceName: string | null;
+  /** The report title the importer found: its line is marked 报告标题. */
+  reportTitle: string;
 }
 
 /** 原文: the source, one row per line; titles bold, the selected section highlighted, removed lines struck through with their reason. */
-export function ImportSourceView({ lines, roles, selectedKey, focusLine, onSelectSection, sourceName }: ImportSourceViewProps) {
+export function ImportSourceView({ lines, roles, selectedKey, focusLine, onSelectSection, sourceName, reportTitle }: ImportSourceViewProps) {
+  const titleLine = roles.findIndex((r, i) => r.kind === 'none' && reportTitle !== '' && lines[i]?.trim() === reportTitle.trim());
   const box = useRef<HTMLDivElement>(null);
 
   function scrollTo(line: number) {
@@ -47,7 +50,7 @@ export function ImportSourceView({ lines, roles, selectedKey, focusLine, onSelec
           const role = roles[i] ?? { kind: 'none' as const };
           const selected = (role.kind === 'title' || role.kind === 'body') && role.key === selectedKey;
           const focused = focusLine?.line === i;
-          const classes = ['import-line', `import-line--${role.kind}`, selected ? 'import-line--selected' : '', focused ? 'import-line--focused' : ''].filter(Boolean).join(' ');
+          const classes = ['import-line', `import-line--${role.kind}`, i === titleLine ? 'import-line--report-title' : '', selected ? 'import-line--selected' : '', focused ? 'import-line--focused' : ''].filter(Boolean).join(' ');
           const sectionKey = role.kind === 'title' || role.kind === 'body' ? role.key : null;
           return (
             <div
@@ -63,6 +66,7 @@ export function ImportSourceView({ lines, roles, selectedKey, focusLine, onSelec
               </span>
               <span className="import-line__text">{role.kind === 'removed' ? <del>{text || ' '}</del> : text || ' '}</span>
               {role.kind === 'removed' && <span className="import-line__reason">{role.reason}</span>}
+              {i === titleLine && <span className="import-line__tag">报告标题</span>}
             </div>
           );
         })}
