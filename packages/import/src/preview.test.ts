@@ -389,3 +389,50 @@ describe('parts and signatures', () => {
     expect(p.removed).toEqual([]);
   });
 });
+
+describe('more shapes as they circulate', () => {
+  it('splits a page flattened to one line at its paragraph indents', () => {
+    const flat = `XX区2023年工作要点\n2023年2月8日 来源：区政府办公室 【字体：大 中 小】\u3000\u3000今年是全面贯彻党的二十大精神的开局之年，${'全区上下要坚定信心、'.repeat(8)}奋力开创新局面。\u3000\u3000一、扩大有效投资\u3000\u3000全年实施重点项目120个。\u3000\u3000二、优化营商环境\u3000\u3000深化“放管服”改革。`;
+    const p = preview([flat]);
+    expect(outline(p)).toEqual([
+      ['', '导语', 1],
+      ['一、', '扩大有效投资', 1],
+      ['二、', '优化营商环境', 1],
+    ]);
+    expect(removed(p)).toEqual([['2023年2月8日 来源：区政府办公室 【字体：大 中 小】', '网页信息']]);
+    expect(p.sections[2]!.text).toBe('深化“放管服”改革。');
+  });
+
+  it('reads pasted HTML paragraphs as lines', () => {
+    const p = preview(['<p>区工作总结</p><p>一、甲</p><p>正文&ldquo;一&rdquo;。</p>']);
+    expect(outline(p)).toEqual([['一、', '甲', 1]]);
+    expect(p.sections[0]!.text).toBe('正文“一”。');
+  });
+
+  it('takes 第一部分 lines for parts', () => {
+    const p = preview(['XX区政府工作报告', '第一部分 2022年工作回顾', '过去一年，经济平稳增长。', '第二部分 2023年工作安排', '一、稳增长', '二、惠民生']);
+    expect(outline(p)).toEqual([
+      ['', '第一部分 2022年工作回顾', 1],
+      ['', '第二部分 2023年工作安排', 1],
+      ['（一）', '稳增长', 2],
+      ['（二）', '惠民生', 2],
+    ]);
+  });
+
+  it('joins a title broken after its issuer', () => {
+    const p = preview(['XX区人民政府', '关于2023年上半年工作情况的报告', '一、甲']);
+    expect(p.title).toBe('XX区人民政府关于2023年上半年工作情况的报告');
+    expect(p.titleLine).toBe(1);
+    expect(removed(p)).toEqual([['XX区人民政府', '并入标题']]);
+    expect(p.period).toBe('2023年上半年');
+  });
+
+  it('accepts 一. with an ASCII dot and (一) with ASCII brackets', () => {
+    const p = preview(['区工作总结', '一.总体要求', '(一)指导思想', '二.重点任务']);
+    expect(outline(p)).toEqual([
+      ['一、', '总体要求', 1],
+      ['（一）', '指导思想', 2],
+      ['二、', '重点任务', 1],
+    ]);
+  });
+});

@@ -33,6 +33,9 @@ const DATE_LINE = /^(?:(?:19|20)\d{2}|二[〇○零][一二三四五六七八九
 /** A signing body: XX区人民政府办公室, 中共XX区委, XX街道办事处, XX局. */
 const SIGNER = /(?:政府|办公室|办公厅|委员会|党委|党组|区委|县委|市委|工委|办事处|管委会|[局厅部处署委院])$/;
 
+/** 第一部分 2022年工作回顾: a part heading by its own words, numbered or not by the report. */
+const PART_NUMBERED = /^第[一二三四五六七八九十]{1,3}部分(?:[\s：:、]|$)(?!.*[。；])/;
+
 /** The preview without `sourceName`, which the caller knows. */
 export type PreviewResult = Omit<ImportPreview, 'sourceName'>;
 
@@ -52,9 +55,25 @@ interface Building {
 /** Splits text into source lines: one per non-blank line. */
 export function textToSourceLines(text: string): SourceLine[] {
   return text
+    .replace(BLOCK_TAG, '\n')
     .split(/\r\n|[\r\n\u2028\u2029]/)
+    .flatMap(splitRunTogether)
     .filter((l) => cleanLine(l).length > 0)
     .map((l) => ({ text: l }));
+}
+
+/** HTML that ends a block, when a page's source is pasted: </p>, <br>, </div>, </li>, </h2>. */
+const BLOCK_TAG = /<\/(?:p|div|li|h[1-6]|tr|section|article)\s*>|<br\s*\/?>/gi;
+/** A scraped page flattened to one line keeps each paragraph's indent: two ideographic (or no-break) spaces. */
+const PARAGRAPH_INDENT = /[\u3000\u00A0]{2,}|(?:&nbsp;?){2,}/;
+const PARAGRAPH_INDENT_G = new RegExp(PARAGRAPH_INDENT.source, 'g');
+/** A line this long with paragraph indents inside is several paragraphs run together. */
+const RUN_TOGETHER_MIN = 80;
+
+/** Splits a long line at paragraph indents inside it; other lines stay whole. */
+function splitRunTogether(line: string): string[] {
+  if (line.length < RUN_TOGETHER_MIN || !PARAGRAPH_INDENT.test(line.trim())) return [line];
+  return line.split(PARAGRAPH_INDENT_G);
 }
 
 /** Previews pasted text or a .txt file. */
@@ -193,7 +212,19 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         }
       }
       titleLine = found;
-      title = joinSpaces(lines[found]!);
+      title = joinSpaces(lines[found]!, false);
+      // A title broken after its issuer: XX区人民政府 / 关于2023年上半年工作情况的报告.
+      const before = found - 1;
+      if (
+        before >= 0 &&
+        /^关于/.test(title) &&
+        (reasons[before] === null || reasons[before] === '标题前的内容') &&
+        lines[before]!.length <= 25 &&
+        SIGNER.test(lines[before]!)
+      ) {
+        reasons[before] = '并入标题';
+        title = lines[before]! + title;
+      }
     }
     from = found >= 0 ? found + 1 : start;
   }
@@ -224,7 +255,9 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   /** True when body[k] may be an unnumbered part heading (上半年工作回顾) followed by top-level numbered headings. */
   const partCandidate = (k: number): boolean => {
     const l = lines[body[k]!]!;
-    if (headings[k] || l.length < 4 || l.length > 20 || !PART_HEADING.test(l)) return false;
+    if (headings[k]) return false;
+    if (PART_NUMBERED.test(l)) return l.length <= 40;
+    if (l.length < 4 || l.length > 20 || !PART_HEADING.test(l)) return false;
     if (source[body[k]!]!.block && source[body[k]!]!.block!.type !== 'paragraph') return false;
     for (let j = k + 1; j < body.length && j <= k + 6; j++) {
       const h = headings[j];
@@ -238,7 +271,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   const firstTop = headings.findIndex((h) => h !== null && h.markerLevel === topMarker);
   const candidates = body.map((_, k) => partCandidate(k));
   const candidateCount = candidates.filter(Boolean).length;
-  const parts = candidates.map((c, k) => c && (candidateCount >= 2 || k < firstTop));
+  const parts = candidates.map((c, k) => c && (candidateCount >= 2 || k < firstTop || PART_NUMBERED.test(lines[body[k]!]!)));
 
   // The signature at the end (XX区人民政府办公室 / 2023年2月1日 / （此件公开发布）) is not part of the report.
   for (let k = body.length - 1, taken = 0; k >= 0 && taken < 3; k--) {
@@ -345,7 +378,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       // Numbering may run on across parts (一、二、 | 三、四、) or restart (一、二、 | 一、二、): carry the count.
       const previous = (lastPart ?? root).numbering.get(topMarker);
       stack.length = 0;
-      const b = open(newSection(joinSpaces(lines[i]!, false), 1, i), 0, false);
+      const b = open(newSection(lines[i]!, 1, i), 0, false);
       if (previous) b.numbering.set(topMarker, { last: previous.last, seen: new Map() });
       lastPart = b;
       stack.push(b);
