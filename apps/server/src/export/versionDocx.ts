@@ -77,7 +77,9 @@ function gongwenStyles(): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
     `<w:docDefaults><w:rPrDefault>${body}</w:rPrDefault><w:pPrDefault><w:pPr>${spacing}</w:pPr></w:pPrDefault></w:docDefaults>`,
-    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>${spacing}<w:jc w:val="both"/></w:pPr>${body}</w:style>`,
+    // overflowPunct on is Word's default; LibreOffice reads it as "no hanging punctuation", so a
+    // comma at the end of a full line goes down with the character before it instead of into the margin.
+    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:overflowPunct w:val="1"/>${spacing}<w:jc w:val="both"/></w:pPr>${body}</w:style>`,
     `<w:style w:type="paragraph" w:styleId="${TITLE_STYLE}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>`,
     `<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/>${spacing}<w:jc w:val="center"/></w:pPr>`,
     `<w:rPr>${rFonts(FONT.title)}<w:sz w:val="${SIZE.title}"/><w:szCs w:val="${SIZE.title}"/></w:rPr></w:style>`,
