@@ -436,3 +436,24 @@ describe('more shapes as they circulate', () => {
     ]);
   });
 });
+
+describe('Word heading styles', () => {
+  it('takes an unnumbered styled heading for a heading, and a styled part name for a part', () => {
+    const p = previewImport([
+      { text: 'XX区2023年上半年工作总结' },
+      { text: '上半年工作回顾', styleLevel: 1 },
+      { text: '经济发展', styleLevel: 2 },
+      { text: '地区生产总值增长6%。' },
+      { text: '社会事业', styleLevel: 2 },
+      { text: '加强基层组织建设。以党建领航为总抓手。', styleLevel: 3 },
+    ]);
+    expect(outline(p)).toEqual([
+      ['', '上半年工作回顾', 1],
+      ['（一）', '经济发展', 2],
+      ['（二）', '社会事业', 2],
+    ]);
+    expect(p.sections[2]!.text).toBe('加强基层组织建设。以党建领航为总抓手。');
+    expect(p.warnings).toEqual([]);
+    expect(previewProblems(p)).toEqual([]);
+  });
+});

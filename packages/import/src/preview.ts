@@ -16,6 +16,8 @@ import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
 export const LONG_TITLE = 40;
+/** A Word-styled heading without a number is taken as a heading up to this length. */
+const STYLED_TITLE_MAX = 60;
 /** A line short enough to be the title of a heading whose marker stood alone on its line. */
 const DETACHED_TITLE_MAX = 40;
 /** An inline heading's title before ：or a space is at most this long (一、指导思想：以习近平…). */
@@ -245,10 +247,10 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       reasons[i] = '重复标题';
       continue;
     }
-    if (parseHeading(lines[i]!) !== null) seenHeading = true;
+    if (headingOf(source[i]!, lines[i]!) !== null) seenHeading = true;
     body.push(i);
   }
-  const headings: (HeadingMatch | null)[] = body.map((i) => (source[i]!.block && source[i]!.block!.type !== 'paragraph' ? null : parseHeading(lines[i]!)));
+  const headings: (HeadingMatch | null)[] = body.map((i) => headingOf(source[i]!, lines[i]!));
   let topMarker = 5;
   for (const h of headings) if (h && h.markerLevel < topMarker) topMarker = h.markerLevel;
 
@@ -271,7 +273,9 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   const firstTop = headings.findIndex((h) => h !== null && h.markerLevel === topMarker);
   const candidates = body.map((_, k) => partCandidate(k));
   const candidateCount = candidates.filter(Boolean).length;
-  const parts = candidates.map((c, k) => c && (candidateCount >= 2 || k < firstTop || PART_NUMBERED.test(lines[body[k]!]!)));
+  const parts = candidates.map(
+    (c, k) => (c && (candidateCount >= 2 || k < firstTop || PART_NUMBERED.test(lines[body[k]!]!))) || styledPart(source[body[k]!]!, lines[body[k]!]!),
+  );
 
   // The signature at the end (XX区人民政府办公室 / 2023年2月1日 / （此件公开发布）) is not part of the report.
   for (let k = body.length - 1, taken = 0; k >= 0 && taken < 3; k--) {
@@ -347,7 +351,8 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       const owner = parent ?? root;
       const expected = parent ? parent.markerLevel + 1 : 1;
       const sectionIndex = sections.length;
-      if (heading.markerLevel > expected && !owner.warnedLevels.has(heading.markerLevel)) {
+      // A styled heading (number 0) has a level by its style, not a marker: no level to miss.
+      if (heading.number !== 0 && heading.markerLevel > expected && !owner.warnedLevels.has(heading.markerLevel)) {
         owner.warnedLevels.add(heading.markerLevel);
         const missing = canonicalMarker(expected, 1);
         warnings.push({
@@ -440,6 +445,25 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   return { title, titleLine, period: periodFromTitle(title), kind: kindFromTitle(title), sections, removed, warnings, lines };
 }
 
+/** A Heading 1 paragraph that names a part (上半年工作回顾, 第一部分 …): a part whatever follows it. */
+function styledPart(source: SourceLine, line: string): boolean {
+  return source.styleLevel === 1 && parseHeading(line) === null && line.length <= 40 && (PART_HEADING.test(line) || PART_NUMBERED.test(line));
+}
+
+/** The heading a source line opens: a numbered marker, or a Word heading style on a short unnumbered line. */
+function headingOf(source: SourceLine, line: string): HeadingMatch | null {
+  if (source.block && source.block.type !== 'paragraph') return null;
+  const numbered = parseHeading(line);
+  if (numbered) return numbered;
+  const level = source.styleLevel;
+  if (styledPart(source, line)) return null;
+  if (level !== undefined && Number.isInteger(level) && level >= 1 && level <= 4 && line.length <= STYLED_TITLE_MAX && !/[。；]$/.test(line)) {
+    // number 0: the source gave no number, so there is nothing to check.
+    return { markerLevel: level, number: 0, marker: `标题${level}`, rest: line };
+  }
+  return null;
+}
+
 /** Records a heading's source number under its parent and warns about duplicates, gaps and reversals. */
 function checkNumbering(
   owner: Pick<Building, 'numbering'>,
@@ -450,6 +474,7 @@ function checkNumbering(
   line: number,
   warnings: ImportWarning[],
 ): void {
+  if (heading.number === 0) return;
   let state = owner.numbering.get(heading.markerLevel);
   if (!state) {
     state = { last: 0, seen: new Map() };

@@ -24,6 +24,11 @@ export interface SourceLine {
   /** The block's plain text on one line (a table or list: its cells/items joined by ' '). */
   text: string;
   block?: ImportBlock;
+  /**
+   * The Word heading style's level (1 for Heading 1 / 标题 1) when the paragraph has one; lets the importer take
+   * an unnumbered styled heading (经济发展 in 标题 2) for a heading. Absent for plain text and body paragraphs.
+   */
+  styleLevel?: number;
 }
 
 /** One section of the previewed outline, in document order (depth-first). */
