@@ -21,6 +21,15 @@ describe('measureText', () => {
 
   it('does not take anonymised place names for placeholders', () => {
     expect(measureText('X区卫健局').placeholders).toBe(0);
+    const m = measureText('打造以“X古镇—X庙”为主线，加快海雅X缤纷城、X集团项目，完成投资X亿元');
+    expect(m.placeholders).toBe(1);
+    expect(m.samples).toEqual(['完成投资X亿元']);
+  });
+
+  it('quotes a blank left for a figure with its unit', () => {
+    const m = measureText('民生领域资金达\u00a0\u00a0亿元，占支出的X%');
+    expect(m.placeholders).toBe(2);
+    expect(m.samples).toEqual(['域资金达\u00a0\u00a0亿元', '占支出的X%']);
   });
 
   it('measures empty text as empty', () => {
