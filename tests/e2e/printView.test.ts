@@ -10,9 +10,9 @@
  * artifacts/ to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
@@ -103,34 +103,57 @@ interface Box {
   right: number;
 }
 
-/** Pixels per point of the rendering that {@link ink} measures. */
-const INK_SCALE = 2;
+/** One page rendered by pdftoppm: gray (1 channel) or colour (3), `scale` pixels per point. */
+interface Raster {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  scale: number;
+  data: Buffer;
+}
 
-/**
- * Where the ink is (dark pixels) on page `n` of a PDF inside `within`, rendered by pdftoppm at
- * 144 dpi: what an office sees on paper, whatever the fonts' boxes say. Null when it is blank.
- */
-function ink(file: string, n: number, within: Box): Box | null {
-  const root = join(tmp, `ink-${n}`);
-  execFileSync('pdftoppm', ['-r', String(72 * INK_SCALE), '-gray', '-f', String(n), '-l', String(n), '-singlefile', file, root]);
-  const pgm = readFileSync(`${root}.pgm`);
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
-  if (!header) throw new Error('pdftoppm wrote no PGM');
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const data = pgm.subarray(header[0].length);
+/** Pages `from`–`to` of a PDF rendered at `dpi`, gray or in colour (PGM / PPM from pdftoppm). */
+function render(file: string, dpi: number, color: boolean, from = 1, to?: number): Raster[] {
+  const root = join(tmp, `r${dpi}${color ? 'c' : 'g'}-${Date.now()}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), ...(color ? [] : ['-gray']), '-f', String(from), ...(to ? ['-l', String(to)] : []), file, root]);
+  const dir = dirname(root);
+  const prefix = `${basename(root)}-`;
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix))
+    .sort((a, b) => Number(/-(\d+)\./.exec(a)![1]) - Number(/-(\d+)\./.exec(b)![1]))
+    .map((name) => {
+      const bytes = readFileSync(join(dir, name));
+      rmSync(join(dir, name));
+      const header = /^P([56])\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
+      if (!header) throw new Error(`pdftoppm wrote no PNM: ${name}`);
+      return { width: Number(header[2]), height: Number(header[3]), channels: header[1] === '5' ? 1 : 3, scale: dpi / 72, data: bytes.subarray(header[0].length) };
+    });
+}
+
+/** Where the ink is (dark pixels) inside `within` (points): what an office sees, whatever the fonts' boxes say. Null when blank there. */
+function ink(page: Raster, within: Box): Box | null {
+  const { width, height, scale, data } = page;
   let box: Box | null = null;
-  const [y0, y1] = [Math.max(0, Math.floor(within.top * INK_SCALE)), Math.min(height, Math.ceil(within.bottom * INK_SCALE))];
-  const [x0, x1] = [Math.max(0, Math.floor(within.left * INK_SCALE)), Math.min(width, Math.ceil(within.right * INK_SCALE))];
+  const [y0, y1] = [Math.max(0, Math.floor(within.top * scale)), Math.min(height, Math.ceil(within.bottom * scale))];
+  const [x0, x1] = [Math.max(0, Math.floor(within.left * scale)), Math.min(width, Math.ceil(within.right * scale))];
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       if (data[y * width + x]! > 128) continue;
-      const [t, l] = [y / INK_SCALE, x / INK_SCALE];
-      box = box
-        ? { top: Math.min(box.top, t), left: Math.min(box.left, l), bottom: Math.max(box.bottom, t), right: Math.max(box.right, l) }
-        : { top: t, left: l, bottom: t, right: l };
+      const [t, l] = [y / scale, x / scale];
+      box = box ? { top: Math.min(box.top, t), left: Math.min(box.left, l), bottom: Math.max(box.bottom, t), right: Math.max(box.right, l) } : { top: t, left: l, bottom: t, right: l };
     }
   }
   return box;
+}
+
+/** Pixels of a colour page that are clearly coloured (not gray: channels more than 48 apart). */
+function colouredPixels(page: Raster): number {
+  let count = 0;
+  for (let i = 0; i < page.data.length; i += 3) {
+    const [r, g, b] = [page.data[i]!, page.data[i + 1]!, page.data[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 48) count++;
+  }
+  return count;
 }
 
 /** Prints the page as Chromium's print dialog would (media print, the page's own @page size). */
@@ -150,26 +173,14 @@ const fullWidth = (text: string) => /^[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e�
 /** What the page around the document shows and must not print. */
 const CHROME = ['返回合稿', '返回报告', '下载 Word', '下载Word', '打印', '对比', 'SHA-256', '定稿人', '版本号', '退出', '版本记录', '显示修改人', '全文'];
 
-describe('print view of a version (GB/T 9704)', () => {
-  let reportId = '';
-  let title = '';
-
-  it('prints 第1版 on A4 in the 公文 layout: margins, 22 × 28 grid, title at the top, page numbers', async () => {
-    const report = await mergeDemoReport();
-    reportId = report.id;
-    const bgs = api['bgs']!;
-    expect((await bgs.post(`/api/reports/${report.id}/lock`)).status).toBe(200);
-    title = (await bgs.get<{ title: string }>(`/api/reports/${report.id}`)).body.title;
-
-    const user = await signIn(browser, server.url, 'bgs');
-    pages.push(user);
-    const page = user.page;
-    await page.goto(`/#/reports/${report.id}/versions/1`);
-    await page.locator('[data-testid=version-content][data-rendered=document] p').first().waitFor({ timeout: 15_000 });
-    await page.locator('.version-page .final-doc__title').waitFor();
-    await page.evaluate(() => document.fonts.ready);
-    const { file, lines, info } = await printPdf(page, 'print');
-
+/**
+ * Prints `page` and checks the PDF against GB/T 9704 (see the file's comment) and that none of
+ * `chrome` (the page's own words around the document) is in it. Returns the PDF.
+ */
+async function expectGongwenPrint(page: Page, name: string, title: string, chrome: readonly string[]): Promise<string> {
+  const { file, lines, info } = await printPdf(page, name);
+  const gray = render(file, 144, false);
+  expect(gray.length).toBe(lines.length);
     // A4, several pages.
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
     expect(size, info).not.toBeNull();
@@ -178,15 +189,15 @@ describe('print view of a version (GB/T 9704)', () => {
 
     // Nothing of the page around the document.
     const all = lines.flat().map((l) => l.text).join('\n');
-    for (const word of CHROME) expect(all, word).not.toContain(word);
+    for (const word of chrome) expect(all, word).not.toContain(word);
 
     // Page 1 starts with the title: nothing above it, its ink from the top margin down, centred, 2号.
     const first = lines[0]!.filter((l) => !isPageNumber(l));
     const titleLines = first.filter((l) => title.includes(l.text) && l.text.length > 1);
     expect(titleLines.map((l) => l.text).join('')).toBe(title);
     expect(first.indexOf(titleLines[0]!)).toBe(0);
-    expect(ink(file, 1, { top: 0, left: 0, bottom: MARGIN.top - 1, right: A4.width }), 'ink above the text block of page 1').toBeNull();
-    const titleInk = ink(file, 1, { top: 0, left: 0, bottom: MARGIN.top + LINE_PITCH, right: A4.width })!;
+    expect(ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top - 1, right: A4.width }), 'ink above the text block of page 1').toBeNull();
+    const titleInk = ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top + LINE_PITCH, right: A4.width })!;
     expect(titleInk.top, 'the title starts at the top margin').toBeGreaterThan(MARGIN.top - 1);
     expect(titleInk.top, 'the title starts at the top margin').toBeLessThan(MARGIN.top + 8);
     for (const l of titleLines) expect(near((l.xMin + l.xMax) / 2, (MARGIN.left + TEXT_RIGHT) / 2, 2), `title centred: ${l.xMin}–${l.xMax}`).toBe(true);
@@ -204,7 +215,7 @@ describe('print view of a version (GB/T 9704)', () => {
         expect(l.xMin, `page ${i + 1} ${l.text}`).toBeGreaterThan(MARGIN.left - 1);
         expect(l.xMax, `page ${i + 1} ${l.text}`).toBeLessThan(TEXT_RIGHT + 1);
       }
-      const block = ink(file, i + 1, { top: 0, left: 0, bottom: TEXT_BOTTOM + 3 * MM, right: A4.width })!;
+      const block = ink(gray[i]!, { top: 0, left: 0, bottom: TEXT_BOTTOM + 3 * MM, right: A4.width })!;
       expect(block.top, `page ${i + 1} top`).toBeGreaterThan(MARGIN.top - 1);
       if (i > 0) expect(block.top, `page ${i + 1} starts at the top margin`).toBeLessThan(MARGIN.top + 8);
       expect(block.left, `page ${i + 1} left`).toBeGreaterThan(MARGIN.left - 1);
@@ -251,20 +262,64 @@ describe('print view of a version (GB/T 9704)', () => {
       if (i % 2 === 0) expect(near(n.xMax, TEXT_RIGHT - 14, 1.5), `page ${i + 1} number right ${n.xMax}`).toBe(true);
       else expect(near(n.xMin, MARGIN.left + 14, 1.5), `page ${i + 1} number left ${n.xMin}`).toBe(true);
       if (i > 1) return;
-      const mark = ink(file, i + 1, { top: TEXT_BOTTOM + 1, left: 0, bottom: A4.height, right: A4.width })!;
+      const mark = ink(gray[i]!, { top: TEXT_BOTTOM + 1, left: 0, bottom: A4.height, right: A4.width })!;
       expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeGreaterThan(TEXT_BOTTOM + 6 * MM);
       expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeLessThan(TEXT_BOTTOM + 9 * MM);
       expect(mark.bottom - mark.top, 'page number 4号').toBeLessThan(14);
     });
 
     // Headings keep with what follows: none is the last line of a page.
-    const headings = await page.evaluate(() => [...document.querySelectorAll('.version-doc :is(h1, h2, h3, h4)')].map((h) => h.textContent ?? ''));
+    const headings = await page.evaluate(() => [...document.querySelectorAll('.final-doc :is(h1, h2, h3, h4):not(.final-doc__title)')].map((h) => h.textContent ?? ''));
     expect(headings.length).toBeGreaterThan(2);
     lines.forEach((pageLines, i) => {
       const text = pageLines.filter((l) => !isPageNumber(l));
       const last = text[text.length - 1]!.text;
       if (i < lines.length - 1) expect(headings.some((h) => h.includes(last)), `heading at the bottom of page ${i + 1}: ${last}`).toBe(false);
     });
+  return file;
+}
+
+describe('print view (GB/T 9704)', () => {
+  let reportId = '';
+  let title = '';
+
+  it('prints 第1版 on A4 in the 公文 layout: margins, 22 × 28 grid, title at the top, page numbers', async () => {
+    const report = await mergeDemoReport();
+    reportId = report.id;
+    const bgs = api['bgs']!;
+    expect((await bgs.post(`/api/reports/${report.id}/lock`)).status).toBe(200);
+    title = (await bgs.get<{ title: string }>(`/api/reports/${report.id}`)).body.title;
+
+    const user = await signIn(browser, server.url, 'bgs');
+    pages.push(user);
+    const page = user.page;
+    await page.goto(`/#/reports/${report.id}/versions/1`);
+    await page.locator('[data-testid=version-content][data-rendered=document] p').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('version-sha256').waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    await expectGongwenPrint(page, 'print', title, [...CHROME, '第1版', '李文静']);
+    expect(user.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  it('prints the final draft the same way, in black: no toolbar, source margin, versions or authorship colours', async () => {
+    expect(reportId, 'the first case merged and locked the report').not.toBe('');
+    const user = await signIn(browser, server.url, 'bgs');
+    pages.push(user);
+    const page = user.page;
+    await page.goto(`/#/reports/${reportId}/final`);
+    const editor = page.getByTestId('final-editor');
+    await expect.poll(() => editor.getAttribute('data-synced'), { timeout: 15_000 }).toBe('true');
+    // 显示修改人 on: every run tinted in its writer's colour on screen.
+    const toggle = editor.getByRole('button', { name: '显示修改人' });
+    await toggle.click();
+    await expect.poll(() => editor.locator('.hg-author').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    const labels = await page.locator('.final-gutter__title').allInnerTexts();
+    expect(labels.length).toBeGreaterThan(0);
+    await page.evaluate(() => document.fonts.ready);
+
+    const file = await expectGongwenPrint(page, 'print-final', title, [...CHROME, '只读', '修改人', '已定稿', '版本记录']);
+    // Black on white: the writers' colours stay on screen.
+    for (const [i, colour] of render(file, 72, true, 1, 3).entries()) expect(colouredPixels(colour), `coloured pixels on page ${i + 1}`).toBe(0);
     expect(user.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
   });
 });

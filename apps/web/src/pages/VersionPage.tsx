@@ -1,13 +1,14 @@
-import { Fragment, useReducer } from 'react';
+import { useReducer } from 'react';
 import { api } from '../api/api';
 import type { VersionPoint } from '../api/finalApi';
 import { ErrorState } from '../components/ErrorState';
+import { ExportButtons } from '../components/export/ExportButtons';
 import { LoadingState } from '../components/LoadingState';
 import { VerifiedBadge } from '../components/final/VerifiedBadge';
 import { VersionCompare } from '../components/final/VersionCompare';
 import { VersionDocument } from '../components/final/VersionDocument';
+import { GongwenTitle } from '../components/final/GongwenTitle';
 import { formatDateTime, personName } from '../components/final/formatTime';
-import { titleLines } from '../components/final/titleLines';
 import { isAuthentic } from '../components/final/verifyVersion';
 import { useLocalCheck } from '../hooks/final/useLocalCheck';
 import { useVersion } from '../hooks/final/useVersion';
@@ -45,15 +46,7 @@ export function VersionPage({ id, version, compare }: { id: string; version: num
         </a>
         {data && (
           <span className="version-page__exports">
-            <a
-              className="button"
-              data-testid="version-export-docx"
-              href={`/api/reports/${encodeURIComponent(id)}/versions/${version}/export.docx`}
-              download
-              title="按公文格式（GB/T 9704）导出 Word 文档"
-            >
-              下载 Word
-            </a>
+            <ExportButtons base={`/api/reports/${encodeURIComponent(id)}/versions/${version}/export`} testId="version-export" />
             <button type="button" className="button" data-testid="version-print" onClick={() => window.print()}>
               打印
             </button>
@@ -130,17 +123,7 @@ export function VersionPage({ id, version, compare }: { id: string; version: num
 
           <article className="final-paper version-paper" aria-label={`第${data.version}版正文`}>
             <div className="final-doc">
-              {title && (
-                <h1 className="final-doc__title">
-                  {/* Break opportunities where the .docx breaks the title; print allows no others. */}
-                  {titleLines(title).map((line, i) => (
-                    <Fragment key={i}>
-                      {i > 0 && <wbr />}
-                      {line}
-                    </Fragment>
-                  ))}
-                </h1>
-              )}
+              {title && <GongwenTitle title={title} />}
               <VersionDocument content={data.content} text={data.text} />
             </div>
             <footer className="version-paper__footer">

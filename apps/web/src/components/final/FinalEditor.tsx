@@ -16,6 +16,7 @@ import { AuthorshipLegend } from '../workspace/AuthorshipLegend';
 import { AuthorshipToggle } from '../workspace/AuthorshipToggle';
 import { ConnectionPill } from '../workspace/ConnectionPill';
 import { predictFinalAccess } from './finalControls';
+import { GongwenTitle } from './GongwenTitle';
 import { SourceGutter } from './SourceGutter';
 import type { SourceLabel } from './sourceRuns';
 
@@ -79,7 +80,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
         <SourceGutter reportId={reportId} runs={runs} labels={labels} />
         <div className="final-paper">
           <div className="final-doc final-doc--positioned" ref={doc}>
-            <h1 className="final-doc__title">{report.title}</h1>
+            <GongwenTitle title={report.title} />
             <SectionEditor
               fragment={final.session.fragment}
               awareness={final.session.awareness}
