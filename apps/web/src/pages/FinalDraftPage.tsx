@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useReducer } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { PageNav } from '../components/PageNav';
+import { ExportButtons } from '../components/export/ExportButtons';
 import { ReportLoadState } from '../components/ReportLoadState';
 import { FinalEditor } from '../components/final/FinalEditor';
 import { FinalHeader } from '../components/final/FinalHeader';
@@ -70,15 +71,7 @@ export function FinalDraftPage({ id }: { id: string }) {
             actions={
               <>
                 {report.finalDocName && (
-                  <a
-                    className="button"
-                    data-testid="final-export-docx"
-                    href={`/api/reports/${encodeURIComponent(report.id)}/final/export.docx`}
-                    download
-                    title="按公文格式导出当前合稿稿（标注为未定稿）"
-                  >
-                    下载 Word（草稿）
-                  </a>
+                  <ExportButtons base={`/api/reports/${encodeURIComponent(report.id)}/final/export`} draft testId="final-export" />
                 )}
                 {controls.lock || controls.unlock ? (
                 <LockControls
