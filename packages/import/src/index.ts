@@ -6,6 +6,7 @@ export { DOCX_MAX_XML, DocxError, readDocx } from './docx.js';
 export type { DocxErrorCode } from './docx.js';
 export { previewImport, previewText, textToSourceLines } from './preview.js';
 export type { PreviewResult } from './preview.js';
+export { previewProblems } from './invariant.js';
 export { periodFromTitle, kindFromTitle } from './meta.js';
 export type {
   ImportBlock,

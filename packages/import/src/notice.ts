@@ -45,7 +45,7 @@ export function innerTitleOf(noticeTitle: string): string | null {
 }
 
 /** An attachment marker line: its number and inline title, or null. */
-function attachment(line: string): { number: string; title: string } | null {
+export function attachment(line: string): { number: string; title: string } | null {
   if (line.length > 80) return null;
   const m = ATTACHMENT.exec(line);
   if (!m) return null;
@@ -80,12 +80,13 @@ export function findNotice(lines: readonly string[], reasons: readonly (string |
   }
   if (signal < 0) return null;
 
+  const markerSet = new Set(markers);
   /** Content lines after a marker, up to the next marker. */
   const contentAfter = (m: number): number => {
     let count = 0;
     for (let i = m + 1; i < n; i++) {
       if (reasons[i] !== null) continue;
-      if (markers.includes(i)) break;
+      if (markerSet.has(i)) break;
       count++;
       if (count >= 3) break;
     }

@@ -457,3 +457,14 @@ describe('Word heading styles', () => {
     expect(previewProblems(p)).toEqual([]);
   });
 });
+
+describe('a title repeated after 附件', () => {
+  it('removes the 附件 marker and the repeated title when no notice surrounds them', () => {
+    const p = preview(['XX区2023年工作要点', '附件', 'XX区2023年工作要点', '今年是开局之年。', '一、甲']);
+    expect(removed(p)).toEqual([
+      ['附件', '附件标记'],
+      ['XX区2023年工作要点', '重复标题'],
+    ]);
+    expect(removed(preview(['XX区2023年工作要点', '附件：XX区2023年工作要点', '一、甲']))).toEqual([['附件：XX区2023年工作要点', '重复标题']]);
+  });
+});

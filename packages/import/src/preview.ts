@@ -10,7 +10,7 @@ import { canonicalMarker, parseHeading } from './headings.js';
 import type { HeadingMatch } from './headings.js';
 import { AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
 import { kindFromTitle, periodFromTitle } from './meta.js';
-import { findNotice } from './notice.js';
+import { attachment, findNotice } from './notice.js';
 import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
 import { pageJunkReason, webJunkReason } from './webJunk.js';
 
@@ -246,6 +246,20 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     if (!seenHeading && key.length > 0 && titleKey(joinSpaces(lines[i]!)) === key) {
       reasons[i] = '重复标题';
       continue;
+    }
+    // 附件 between the title and the same title again (a report once attached to something): the marker goes too.
+    const marker = seenHeading ? null : attachment(lines[i]!);
+    if (marker && key.length > 0) {
+      if (marker.title && titleKey(marker.title) === key) {
+        reasons[i] = '重复标题';
+        continue;
+      }
+      let next = i + 1;
+      while (next < end && reasons[next] !== null) next++;
+      if (!marker.title && next < end && titleKey(joinSpaces(lines[next]!)) === key) {
+        reasons[i] = '附件标记';
+        continue;
+      }
     }
     if (headingOf(source[i]!, lines[i]!) !== null) seenHeading = true;
     body.push(i);
