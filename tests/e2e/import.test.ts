@@ -21,6 +21,11 @@ const EPIDEMIC = '构建上下贯通的组织体系，疫情防控工作取得�
 const RURAL = '乡村振兴深入推进，城乡统筹发展初显成效';
 const PROBLEMS = '存在问题和不足';
 const PLAN = '下半年工作计划';
+const LIVELIHOOD = '持续发力民生工程，推动幸福指数新提升';
+const REFORM = '全面深化改革，进一步优化营商环境';
+const PARTY_PLAN = '党的建设全面加强';
+/** The section the secretary splits off and names. */
+const STYLE = '持续加强作风建设';
 /** The page of a created report (not the import page itself). */
 const CREATED = /#\/reports\/((?!import$)[^/]+)$/;
 
@@ -47,6 +52,7 @@ async function rowOf(page: Page, title: string) {
   }
   throw new Error(`no outline row titled ${title}`);
 }
+const titlesOf = (page: Page) => page.locator('[data-testid=import-section-title]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
 const numberOf = async (page: Page, title: string) => (await rowOf(page, title)).getAttribute('data-number');
 
 beforeAll(async () => {
@@ -117,10 +123,28 @@ describe('导入报告 in Chromium', () => {
     // 不属于报告: 二、存在问题和不足 leaves the outline (三、 becomes 二、), its line struck through as 不属于报告.
     await (await rowOf(page, PROBLEMS)).locator('[data-testid=import-remove]').click();
     await expect.poll(() => numberOf(page, PLAN)).toBe('二、');
-    expect(await page.locator('[data-testid=import-section-title]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).not.toContain(PROBLEMS);
+    expect(await titlesOf(page)).not.toContain(PROBLEMS);
     const problemLine = page.locator('[data-testid=import-source-line][data-role=removed]', { hasText: PROBLEMS });
     expect(await problemLine.locator('.import-line__reason').innerText()).toBe('不属于报告');
     expect(await removed.last().innerText()).toContain(PROBLEMS);
+
+    // 与上一节合并: （八）'s title line becomes a paragraph of （七）, followed by its text.
+    const livelihoodBlocks = Number(/正文 (\d+) 段/.exec(await (await rowOf(page, LIVELIHOOD)).locator('[data-testid=import-body-toggle]').innerText())![1]);
+    await (await rowOf(page, REFORM)).locator('[data-testid=import-join]').click();
+    await expect.poll(() => titlesOf(page)).not.toContain(REFORM);
+    expect(await (await rowOf(page, LIVELIHOOD)).locator('[data-testid=import-body-toggle]').innerText()).toContain(`正文 ${livelihoodBlocks + 3} 段`);
+
+    // 从此段拆分: （一）党的建设全面加强 is split at its second paragraph into a new （二） the secretary names.
+    const partyPlan = await rowOf(page, PARTY_PLAN);
+    await partyPlan.locator('[data-testid=import-body-toggle]').click();
+    await partyPlan.locator('[data-testid=import-split-body]').first().click();
+    await expect.poll(async () => (await titlesOf(page)).filter((t) => t === '').length).toBe(1);
+    const untitled = rows(page).nth((await titlesOf(page)).indexOf('')).locator('[data-testid=import-section-title]');
+    // The new section's title is where the caret goes.
+    await expect.poll(() => untitled.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(STYLE);
+    expect(await numberOf(page, STYLE)).toBe('（二）');
+    expect(await numberOf(page, '加强城乡统筹发展')).toBe('（三）');
 
     // （二） comes with the proposed 卫健局; the secretary adds 民政局.
     const epidemicRow = await rowOf(page, EPIDEMIC);
@@ -128,6 +152,14 @@ describe('导入报告 in Chromium', () => {
     await epidemicRow.locator('[data-testid=import-bureaus-toggle]').click();
     await epidemicRow.locator('label.bureau-pill', { hasText: '民政局' }).click();
     expect(await epidemicRow.locator('[data-testid=import-section-bureaus]').innerText()).toBe('卫健局、民政局');
+
+    // A reload keeps the review with every change.
+    await page.reload();
+    await page.waitForSelector('[data-testid=import-outline]');
+    expect(await numberOf(page, PLAN)).toBe('二、');
+    expect(await numberOf(page, STYLE)).toBe('（二）');
+    expect(await titlesOf(page)).not.toContain(REFORM);
+    expect(await (await rowOf(page, EPIDEMIC)).locator('[data-testid=import-section-bureaus]').innerText()).toBe('卫健局、民政局');
 
     // Creating without a due date is refused on the page.
     await page.locator('[data-testid=import-create]').click();
@@ -157,12 +189,26 @@ describe('导入报告 in Chromium', () => {
     expect(epidemic.number).toBe('（二）');
     expect(epidemic.bureaus.map((b) => b.name).sort()).toEqual(['卫健局', '民政局'].sort());
     expect(report.body.sections.find((s) => s.title === PLAN)!.number).toBe('二、');
+    expect(titles).not.toContain(REFORM);
+    const style = report.body.sections.find((s) => s.title === STYLE)!;
+    expect(style.number).toBe('（二）');
 
     // The report page shows the sections with their imported text, and no ad.
     const card = page.locator(`[data-testid=section][data-section-id="${epidemic.id}"]`);
     expect(await card.locator('[data-testid=section-title]').innerText()).toContain(`（二）${EPIDEMIC}`);
     expect(await card.locator('.ProseMirror').innerText()).toContain('深入组织动员，构建防控体系。');
     expect(await page.locator('main').innerText()).not.toContain('酷乐文行');
+    // The joined title is a paragraph of （七） now, followed by （八）'s text.
+    const livelihood = report.body.sections.find((s) => s.title === LIVELIHOOD)!;
+    const livelihoodText = await page.locator(`[data-testid=section][data-section-id="${livelihood.id}"] .ProseMirror`).innerText();
+    expect(livelihoodText).toContain(`（八）${REFORM}`);
+    expect(livelihoodText.indexOf(`（八）${REFORM}`)).toBeLessThan(livelihoodText.indexOf('积极稳妥推进机构改革'));
+    // The split-off section holds the paragraphs from the split on; the first stays in （一）.
+    const partyPlanRow = report.body.sections.find((s) => s.title === PARTY_PLAN)!;
+    const partyPlanText = await page.locator(`[data-testid=section][data-section-id="${partyPlanRow.id}"] .ProseMirror`).innerText();
+    const styleText = await page.locator(`[data-testid=section][data-section-id="${style.id}"] .ProseMirror`).innerText();
+    expect(styleText.length).toBeGreaterThan(20);
+    expect(partyPlanText).not.toContain(styleText.slice(0, 20));
     // The draft is gone once created: a new import starts empty.
     await page.goto('/#/reports/import');
     await page.waitForSelector('[data-testid=import-text]');

@@ -193,6 +193,16 @@ describe('splitAt', () => {
     expect(sectionNumbers(s.sections)).toEqual(['一、', '（一）', '（二）']);
   });
 
+  it('takes only the bold lead sentence of a .docx paragraph as the title; the rest stays as text', () => {
+    const p = preview([['a', 1], 'p1']);
+    p.sections[0]!.blocks.push({ type: 'paragraph', runs: [{ text: '严格治理管控，筑牢安全底线。', bold: true }, { text: '建立台账X个。' }] });
+    p.sections[0]!.bodyLines.push(2);
+    p.lines.push('严格治理管控，筑牢安全底线。建立台账X个。');
+    const s = ok(splitAt(outlineFromPreview(p), 's0', 1, 'title'));
+    expect(s.sections[1]!.title).toBe('严格治理管控，筑牢安全底线');
+    expect(s.sections[1]!.body).toEqual([{ block: { type: 'paragraph', runs: [{ text: '建立台账X个。' }] }, line: 2 }]);
+  });
+
   it('splits the body into a new untitled section that must be named before creating', () => {
     const o = outlineFromPreview(SAMPLE);
     const s = ok(splitAt(o, key(o, '党建'), 1, 'body'));

@@ -2,7 +2,7 @@
 // (promote, demote, join, split, mark as not part of the report, restore, rename) and what is sent
 // to `POST /api/imports/report`. Every operation returns a new outline or a Chinese refusal.
 import { headingNumber } from '@hegao/domain';
-import type { ImportBlock, ImportPreview } from '@hegao/import';
+import type { ImportBlock, ImportPreview, ImportRun } from '@hegao/import';
 
 /** Deepest heading level of an official document: 一、 （一） 1. （1）. */
 export const MAX_LEVEL = 4;
@@ -251,9 +251,12 @@ export function splitAt(outline: DraftOutline, key: string, blockIndex: number, 
   let rest: BodyItem[];
   if (mode === 'title') {
     if (item.block.type !== 'paragraph') return { ok: false, message: '只有段落可以设为标题，表格和列表不能' };
-    title = stripNumber(blockText(item.block));
+    const { lead, remainder } = boldLead(item.block.runs);
+    title = stripNumber(lead ?? blockText(item.block));
     if (!title) return { ok: false, message: '空段落不能设为标题' };
     rest = section.body.slice(blockIndex + 1);
+    // 「**深入组织动员，构建防控体系。**全区设置…」: the bold lead is the title, the rest stays as text.
+    if (remainder) rest = [{ block: { type: 'paragraph', runs: remainder }, line: item.line }, ...rest];
   } else {
     rest = section.body.slice(blockIndex);
   }
@@ -270,6 +273,20 @@ export function splitAt(outline: DraftOutline, key: string, blockIndex: number, 
   const kept: DraftSection = { ...section, body: section.body.slice(0, blockIndex) };
   const sections = [...outline.sections.slice(0, i), kept, created, ...outline.sections.slice(i + 1)];
   return { ok: true, outline: withSections(outline, sections, { nextKey: outline.nextKey + 1 }) };
+}
+
+/**
+ * A paragraph's bold lead sentence (the bold runs it starts with, closing 。 dropped) and the runs
+ * after it; no lead when it does not start bold, is bold throughout, or the rest is blank.
+ */
+function boldLead(runs: readonly ImportRun[]): { lead: string | null; remainder: ImportRun[] | null } {
+  let n = 0;
+  while (n < runs.length && (runs[n]!.bold || runs[n]!.text.trim() === '')) n++;
+  const lead = runs.slice(0, n).map((r) => r.text).join('').trim();
+  const remainder = runs.slice(n);
+  if (!lead || remainder.every((r) => r.text.trim() === '')) return { lead: null, remainder: null };
+  const first = remainder[0]!;
+  return { lead: lead.replace(/[。；;：:，,]+$/, ''), remainder: [{ ...first, text: first.text.trimStart() }, ...remainder.slice(1)] };
 }
 
 /** 不属于报告: the section with its sub-sections leaves the outline for the removed list (restorable). */
