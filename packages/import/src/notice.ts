@@ -13,12 +13,14 @@ const DOC_NUMBER = /[〔［[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*\d{1
 /** A notice title: 关于印发…的通知, …的通知, …通报. */
 const NOTICE_TITLE = /^(?:.{0,30}关于.{2,80}的(?:通知|通报|函|批复)|.{2,80}通知)》?$/;
 /** The addressee line: 各镇人民政府，各街道办事处，区政府各部门： */
-const ADDRESSEE = /^各.{1,100}[:：]$/;
+const ADDRESSEE = /^各(?!位).{1,100}[:：]$/;
 /** A date alone on its line: 2023年2月1日, 二〇二三年二月一日 (the signature date). */
 const DATE = /^(?:(?:19|20)\d{2}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$/;
 
 /** Where the report starts inside a notice. */
 export interface NoticeSplit {
+  /** True when the attachment is much shorter than the notice and has no outline (a form, a list): the notice may be the document, so it is kept. */
+  ambiguous: boolean;
   /** Index of the 附件 line (or of the signature date when the report follows it without a 附件 line). */
   marker: number;
   /** The attachment's title when written on the 附件 line itself (附件：XX区2023年工作要点). */
@@ -119,11 +121,27 @@ export function findNotice(lines: readonly string[], reasons: readonly (string |
     }
   }
   if (marker < 0) return null;
+  // An addressee alone is a weak mark (a speech may open 各镇、各部门：): without a signature date, no notice.
+  if (signalName === '主送单位' && date < 0) return null;
 
   const first = attachment(lines[marker]!);
   const inline = first && first.title && isTitleCandidate(first.title) && !/^\d/.test(first.title) ? first.title : null;
   const later = markers.find((m) => m > marker && attachment(lines[m]!)!.title.length <= 60);
+  // A notice that is itself the document (its attachment a form or a list) has more text than its attachment.
+  let before = 0;
+  let after = 0;
+  let headings = 0;
+  const stop = later ?? n;
+  for (let i = 0; i < stop; i++) {
+    if (reasons[i] !== null || i === marker) continue;
+    if (i < marker) before += lines[i]!.length;
+    else {
+      after += lines[i]!.length;
+      if (parseHeading(lines[i]!)) headings++;
+    }
+  }
   return {
+    ambiguous: after < before / 2 && headings < 2,
     marker,
     inlineTitle: byDate ? null : inline,
     markerReason: byDate ? '通知正文' : '附件标记',

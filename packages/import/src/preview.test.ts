@@ -468,3 +468,31 @@ describe('a title repeated after 附件', () => {
     expect(removed(preview(['XX区2023年工作要点', '附件：XX区2023年工作要点', '一、甲']))).toEqual([['附件：XX区2023年工作要点', '重复标题']]);
   });
 });
+
+describe('notices that are the document', () => {
+  it('keeps a notice whose attachment is a short form, and says so', () => {
+    const p = preview([
+      'X政办发〔2023〕5号',
+      '关于做好2023年上半年工作总结的通知',
+      '各镇人民政府，各街道办事处，区政府各部门：',
+      '为全面总结上半年工作，科学谋划下半年工作，现将有关事项通知如下。',
+      '一、总结内容。重点总结上半年目标任务完成情况、主要做法和成效、存在的问题和下一步打算。',
+      '二、报送要求。请于7月5日前将书面材料报区政府办公室，字数控制在3000字以内。',
+      'XX区人民政府办公室',
+      '2023年6月20日',
+      '附件',
+      '主要指标完成情况表',
+      '指标 目标 完成',
+      '地区生产总值',
+    ]);
+    expect(p.warnings.map((w) => w.code)).toEqual(['notice_ambiguous']);
+    expect(p.title).toBe('关于做好2023年上半年工作总结的通知');
+    expect(p.sections.map((s) => s.title)).toEqual(['导语', '总结内容', '报送要求']);
+  });
+
+  it('does not take a speech to 各位代表 for a notice', () => {
+    const p = preview(['XX区政府工作报告', '各位代表：', '现在，我代表区人民政府向大会报告工作。', '一、工作回顾', '2022年12月30日', '附件：名词解释', '1.新基建：指新型基础设施建设。', '2.专精特新：指专业化、精细化、特色化、新颖化。', '3.双碳：指碳达峰、碳中和。']);
+    expect(p.warnings.map((w) => w.code)).not.toContain('notice_attachment');
+    expect(p.sections[0]!.text).toBe('各位代表：\n现在，我代表区人民政府向大会报告工作。');
+  });
+});

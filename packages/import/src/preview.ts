@@ -141,7 +141,15 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   }
 
   // 2. A 通知 that carries the report as its 附件: the notice goes, the attachment is the report.
-  const notice = findNotice(lines, reasons);
+  const found0 = findNotice(lines, reasons);
+  const notice = found0 && !found0.ambiguous ? found0 : null;
+  if (found0?.ambiguous) {
+    warnings.push({
+      code: 'notice_ambiguous',
+      message: `这份通知带有附件（“${lines[found0.marker]}”），但附件比通知正文短，已按通知全文导入；如报告在附件中，请删去通知正文`,
+      line: found0.marker,
+    });
+  }
   let from = 0;
   let end = n;
   let inlineTitle: string | null = null;
@@ -160,7 +168,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         line: end,
       });
     }
-  } else {
+  } else if (!found0) {
     const hint = noticeHint(lines, reasons);
     if (hint >= 0) {
       warnings.push({
