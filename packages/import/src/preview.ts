@@ -4,6 +4,13 @@
  *
  * One pass per stage, each linear in the number of lines: clean and classify lines (web furniture, ads),
  * find a 通知 wrapper and take its 附件, find the title, then walk the body building sections.
+ *
+ * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚,
+ * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 重复标题, 通知正文, 附件标记, 其他附件, 单独成行的编号, 落款.
+ *
+ * Warning codes (ImportWarning.code): no_title, title_from_notice, no_headings, notice_attachment,
+ * notice_ambiguous, notice_without_attachment, other_attachment, skipped_level, missing_number,
+ * duplicate_number, number_order, empty_title, long_title.
  */
 import { cleanLine, joinSpaces } from './clean.js';
 import { canonicalMarker, parseHeading } from './headings.js';
