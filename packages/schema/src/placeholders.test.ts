@@ -50,6 +50,7 @@ describe('findPlaceholders', () => {
     expect(findPlaceholders('会员群：      免费QQ群：  ')).toEqual([]);
     expect(findPlaceholders('　　一、上半年工作完成情况')).toEqual([]);
     expect(findPlaceholders('第一章 总则，第二章 组织机构')).toEqual([]);
+    expect(findPlaceholders('表1 主要经济指标（单位 万元）')).toEqual([]);
   });
 
   it('treats ××/** before a unit as a figure but × between numbers as multiplication', () => {
@@ -100,7 +101,14 @@ describe('findMaskedNames', () => {
     expect(names('加快海雅X缤纷城综合项目、X集团仓储物流项目、X大厦等重大项目')).toEqual(['X', 'X', 'X']);
     expect(names('打造XX经济带龙头；建立自X等重点地区来X人员台账X个')).toEqual(['XX', 'X', 'X']);
     expect(numbers('建立自X等重点地区来X人员台账X个')).toEqual(['X']);
-    expect(names('打造X人工智能谷，将X万象作为楼宇党建品牌，依托X批发市场，推进X项目')).toEqual(['X', 'X', 'X', 'X']);
+    expect(names('打造X人工智能谷，将X万象作为楼宇党建品牌，依托X批发市场，推进X项目，X人社局、X人民医院')).toEqual([
+      'X',
+      'X',
+      'X',
+      'X',
+      'X',
+      'X',
+    ]);
     expect(kinds('其中X占X%、X占X%')).toEqual(['X:name', 'X:number', 'X:name', 'X:number']);
     expect(kinds('×××同志，××局，**公司')).toEqual(['×××:name', '××:name', '**:name']);
   });

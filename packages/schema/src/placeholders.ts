@@ -60,7 +60,7 @@ const NUMBER_AFTER = new RegExp(
     '百(?!货|姓|合)',
     '元(?!宵|素|旦)',
     '[个個]',
-    '人(?!工|民|员|大|寿|和|家)',
+    '人(?!工|民|员|大|寿|和|家|社)',
     '名(?!片|城|品|优|牌|单|称|义|胜)',
     '家(?!园|居|具|电|纺)',
     '[户戶](?!籍|外|型)',
@@ -129,6 +129,9 @@ const NAME_SUFFIX =
 /** Runs of spaces that are a blank left for a figure: followed by a unit (达  亿元, 的  万元, 超载   起, 浓度 微克). */
 const BLANK_UNIT =
   /[%％‰亿元起天次倍户亩项件家]|万(?!众|物|象|一)|个(?!人|体|性|别)|人次|人[，。；、]|名(?![单称义片城])|余[辆人家处名次个户项件万亿]|多[名人家个次]|[微毫]克|平方|立方|公[里斤顷]|吨|小时|分钟/y;
+
+/** Words before a unit that is a caption, not a blank left for a figure: 单位 万元, 计量单位 亿元. */
+const UNIT_CAPTION = /单位$/;
 
 function stickyAt(pattern: RegExp, text: string, at: number): boolean {
   pattern.lastIndex = at;
@@ -202,6 +205,8 @@ function classifyStars(text: string, index: number, match: string): MaskKind | n
 function isBlank(text: string, index: number, match: string): boolean {
   const prev = text[index - 1];
   if (prev === undefined || !(HAN.test(prev) || prev === '第')) return false;
+  // A table caption's unit (单位 万元) is no blank.
+  if (UNIT_CAPTION.test(text.slice(Math.max(0, index - 2), index))) return false;
   const end = index + match.length;
   if (stickyAt(BLANK_UNIT, text, end)) return true;
   const next = text[end];
