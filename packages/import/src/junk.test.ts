@@ -7,6 +7,12 @@ describe('isAdLine', () => {
     (line) => expect(isAdLine(line)).toBe(true),
   );
 
+  it('does not take 规范文化 or 示范文明 for 范文', () => {
+    expect(isAdLine('规范文化市场，坚持开展“扫黄打非”。')).toBe(false);
+    expect(isAdLine('创建全国示范文明城市')).toBe(false);
+    expect(isAdLine('精选范文大全')).toBe(true);
+  });
+
   it('keeps long body text that mentions 公众号 or 关注, and headings', () => {
     expect(isAdLine(`利用微信公众号，发布信息X条，${'强化宣传引导，'.repeat(8)}`)).toBe(false);
     expect(isAdLine('（三）做好会员服务工作')).toBe(false);

@@ -3,7 +3,10 @@ import { normalizeLine } from './normalize.js';
 
 /** Advertising seen in circulated reports: study-only notices, membership, subscriptions, QQ/WeChat groups, resale. */
 export const AD =
-  /仅供(?:学习|参考|交流)|禁止外传|请勿(?:外传|转载|照搬|传播|商用)|照搬照抄|原创投稿|会员|订阅|[Qq]{2}\s*群|[Qq]{2}\s*[:：号]|微信(?:号|群)|加群|公众号|扫码|二维码|倒卖|免费(?:领取|获取|下载|赠送)|下载|客服|VIP|版权所有|侵权必究|更多(?:资料|范文|精彩)|范文|https?:\/\/|www\./i;
+  /仅供(?:学习|参考|交流)|禁止外传|请勿(?:外传|转载|照搬|传播|商用)|照搬照抄|原创投稿|会员|订阅|[Qq]{2}\s*群|[Qq]{2}\s*[:：号]|微信(?:号|群)|加群|公众号|扫码|二维码|倒卖|免费(?:领取|获取|下载|赠送)|下载|客服|VIP|版权所有|侵权必究|更多(?:资料|(?<![规示模])范文|精彩)|(?<![规示模])范文|https?:\/\/|www\./i;
+/** Marks that only advertising carries, even in a line that reads like a sentence (…仅供学习参考，请勿照搬照抄！). */
+export const STRONG_AD =
+  /仅供(?:学习|参考|交流)|禁止外传|请勿(?:外传|转载|照搬|传播|商用)|照搬照抄|原创投稿|会员(?:群|资料|材料)|[Qq]{2}\s*群|倒卖|侵权必究|更多(?:资料|范文|精彩)|https?:\/\/|www\./i;
 /** An ad line is short; a long line with one of these words (公众号, 关注…) is body text. */
 const AD_MAX_LENGTH = 60;
 /** Words that make a short line look like a report title. */

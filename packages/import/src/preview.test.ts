@@ -496,3 +496,19 @@ describe('notices that are the document', () => {
     expect(p.sections[0]!.text).toBe('各位代表：\n现在，我代表区人民政府向大会报告工作。');
   });
 });
+
+describe('advertising', () => {
+  it('keeps report sentences that contain words ads use', () => {
+    const p = preview(['区工作总结', '一、文化建设', '规范文化市场，坚持开展“扫黄打非”。', '创建全国示范文明城市。', '通过微信公众号发布信息12条。', '工会会员新增300人。']);
+    expect(p.removed).toEqual([]);
+    expect(p.sections[0]!.bodyLines).toEqual([2, 3, 4, 5]);
+  });
+
+  it('removes ad lines inside the body, sentences with ad-only marks included', () => {
+    const p = preview(['区工作总结', '一、甲', '更多范文请关注公众号', '本文系作者原创投稿，仅供学习参考，请勿照搬照抄！', '正文。']);
+    expect(removed(p)).toEqual([
+      ['更多范文请关注公众号', '广告'],
+      ['本文系作者原创投稿，仅供学习参考，请勿照搬照抄！', '广告'],
+    ]);
+  });
+});

@@ -15,7 +15,7 @@
 import { cleanLine, joinSpaces } from './clean.js';
 import { canonicalMarker, parseHeading } from './headings.js';
 import type { HeadingMatch } from './headings.js';
-import { AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
+import { AD, STRONG_AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
 import { kindFromTitle, periodFromTitle } from './meta.js';
 import { attachment, findNotice } from './notice.js';
 import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
@@ -90,6 +90,15 @@ export function previewText(text: string): PreviewResult {
   return previewImport(textToSourceLines(text));
 }
 
+/**
+ * An advertising line. A sentence (规范文化市场，坚持开展“扫黄打非”。 / 通过微信公众号发布信息12条。) is an ad only with
+ * marks no report carries (仅供学习, 会员群, 倒卖, a URL).
+ */
+function isAd(line: string): boolean {
+  if (!isAdLine(line)) return false;
+  return !/[。！？!?]$/.test(line) || STRONG_AD.test(line);
+}
+
 /** Compares titles ignoring spaces, quotes around them and trailing punctuation. */
 function titleKey(s: string): string {
   return s.replace(/[\s《》“”"]/g, '').replace(/[。：:]$/, '');
@@ -144,7 +153,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   for (let i = 0; i < n; i++) {
     const l = lines[i]!;
     if (l.length === 0) reasons[i] = '空行';
-    else reasons[i] = webJunkReason(l) ?? pageJunkReason(l) ?? (isAdLine(l) ? '广告' : null);
+    else reasons[i] = webJunkReason(l) ?? pageJunkReason(l) ?? (isAd(l) ? '广告' : null);
   }
 
   // 2. A 通知 that carries the report as its 附件: the notice goes, the attachment is the report.
