@@ -9,6 +9,9 @@
 // A check on ten excerpts of other circulating reports (not stored here: third-party text; 171 masks) found no
 // wrongly flagged figure with the upper-case rules, but most of their masks were lower-case (xx亿元) or had a
 // space before the unit (XX %); after adding those rules: precision 1.000 (121/121), recall 1.000 (121/121).
+// A second such check, on four more excerpts read after those rules were in (55 masks), before any change:
+// precision 1.000 (17/17), recall 0.486 (lower-case figures after metric words: 增速xx、); after taking
+// 增速/完成率/增幅/产值/总额 as asking for a quantity: precision 1.000 (26/26), recall 0.743.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findMasks } from './placeholders.js';

@@ -41,6 +41,7 @@ describe('findPlaceholders', () => {
 
   it('takes a mask ending its clause after 增长/为/达 for a figure', () => {
     expect(numbers('同比增长X，增幅居首；总量达X。')).toEqual(['X', 'X']);
+    expect(numbers('规工增加值增速xx、固投增速XX，完成率X；产值X。')).toEqual(['xx', 'XX', 'X', 'X']);
     expect(numbers('全方位融入X，全方位对接X，')).toEqual([]);
   });
 

@@ -113,9 +113,10 @@ const ORDINAL_BEFORE = /[第前]/;
 
 /**
  * The last character of a word that asks for a quantity (为, 达, 达到, 超过, 增长, 下降, 收窄, 突破, 共,
- * 计, 约, 占 …): with a mask that ends its clause (增长X，, 指数为  ，, 排名第  ；) the mask is a number.
+ * 计, 约, 占 …) or names one (增速, 完成率, 增幅, 产值, 总额): with a mask that ends its clause (增长X，,
+ * 增速xx、, 指数为  ，, 排名第  ；) the mask is a number.
  */
-const QUANTITY_BEFORE = /[为达到至是约近超逾共计占长降增加少高低窄大破过為達約計佔長降]/;
+const QUANTITY_BEFORE = /[为达到至是约近超逾共计占长降增加少高低窄大破过速率幅值额為達約計佔長]/;
 /** What may end a clause after a mask: punctuation (not a closing quote, which makes a quoted term), a space, or the end. */
 const CLAUSE_END = /[，。；、：,.;:！？!?）)\s]/;
 
