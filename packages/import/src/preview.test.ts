@@ -160,7 +160,7 @@ describe('previewText', () => {
   });
 
   it('flags over-long titles and titles missing', () => {
-    const long = `一、${'全力以赴抓好项目建设，'.repeat(4)}确保完成任务`;
+    const long = `一、${'全力以赴抓好项目建设，'.repeat(5)}确保完成任务`;
     const p = preview(['区工作总结', long]);
     expect(p.warnings.map((w) => w.code)).toEqual(['long_title']);
     expect(p.warnings[0]!.message).toMatch(/^“一、”的标题长达\d+字，可能把正文当成了标题/);

@@ -22,7 +22,7 @@ import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedL
 import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
-export const LONG_TITLE = 40;
+export const LONG_TITLE = 50;
 /** A Word-styled heading without a number is taken as a heading up to this length. */
 const STYLED_TITLE_MAX = 60;
 /** A line short enough to be the title of a heading whose marker stood alone on its line. */
