@@ -117,8 +117,15 @@ describe('导入报告 in Chromium', () => {
 
     // A first child cannot go down: the level would jump by two. Refused with a message, nothing changed.
     await (await rowOf(page, PARTY)).locator('[data-testid=import-demote]').click();
-    await expect.poll(() => page.locator('[data-testid=import-notice]').innerText()).toContain('不能降级');
+    const refusal = (await rowOf(page, PARTY)).locator('[data-testid=import-notice]');
+    await expect.poll(() => refusal.innerText()).toContain('不能降级');
     expect(await numberOf(page, PARTY)).toBe('（一）');
+    await page.screenshot({ path: join(ARTIFACTS, 'import-refused.png') });
+
+    // Clicking a warning selects its section: the importer renumbered a duplicate （三）.
+    await page.locator('[data-testid=import-warning][data-code=duplicate_number]').click();
+    await expect.poll(async () => (await rowOf(page, '抓紧推进项目建设')).getAttribute('aria-current')).toBe('true');
+    expect(await page.locator('[data-testid=import-source-line].import-line--selected').first().innerText()).toContain('抓紧推进项目建设');
 
     // 不属于报告: 二、存在问题和不足 leaves the outline (三、 becomes 二、), its line struck through as 不属于报告.
     await (await rowOf(page, PROBLEMS)).locator('[data-testid=import-remove]').click();

@@ -9,7 +9,7 @@ import { ImportOutlineEditor } from '../components/import/ImportOutlineEditor';
 import { ImportSourceStep } from '../components/import/ImportSourceStep';
 import { ImportSourceView } from '../components/import/ImportSourceView';
 import { clearReview, loadReview, loadText, saveReview, saveText, type SavedReview } from '../components/import/importDraft';
-import type { SectionRowActions } from '../components/import/ImportSectionRow';
+import type { EditNotice, SectionRowActions } from '../components/import/ImportSectionRow';
 import { createAccess } from '../hooks/office/officeAccess';
 import { useBureaus } from '../hooks/office/useBureaus';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -64,7 +64,7 @@ export function ImportPage() {
   const [review, setReviewState] = useState<SavedReview | null>(loadReview);
   const [selected, setSelected] = useState<string | null>(null);
   const [focusLine, setFocusLine] = useState<{ line: number; seq: number } | null>(null);
-  const [notice, setNotice] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [notice, setNotice] = useState<EditNotice | null>(null);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
@@ -75,6 +75,8 @@ export function ImportPage() {
     if (next) saveReview(next);
     else clearReview();
   }, []);
+
+  const dismissNotice = useCallback(() => setNotice(null), []);
 
   const changeText = useCallback((value: string) => {
     setText(value);
@@ -101,17 +103,18 @@ export function ImportPage() {
   // Edits go through the pure model; a refusal is shown, never applied.
   const reviewRef = useRef(review);
   reviewRef.current = review;
+  // `key`: the section the edit was made on, where its refusal or note is shown.
   const apply = useCallback(
-    (edit: (outline: DraftOutline) => EditResult, quiet = false) => {
+    (edit: (outline: DraftOutline) => EditResult, key: string | null, quiet = false) => {
       const current = reviewRef.current;
       if (!current) return;
       const result = edit(current.outline);
       if (!result.ok) {
-        setNotice({ text: result.message, tone: 'error' });
+        setNotice({ text: result.message, tone: 'error', key });
         return;
       }
       setReview({ ...current, outline: result.outline });
-      if (!quiet) setNotice(result.notice ? { text: result.notice, tone: 'info' } : null);
+      if (!quiet) setNotice(result.notice ? { text: result.notice, tone: 'info', key } : null);
     },
     [setReview],
   );
@@ -119,19 +122,28 @@ export function ImportPage() {
   const actions = useMemo<SectionRowActions>(
     () => ({
       select: (key) => setSelected(key),
-      rename: (key, title) => apply((o) => rename(o, key, title), true),
-      promote: (key) => apply((o) => promote(o, key)),
-      demote: (key) => apply((o) => demote(o, key)),
+      rename: (key, title) => apply((o) => rename(o, key, title), key, true),
+      promote: (key) => {
+        setSelected(key);
+        apply((o) => promote(o, key), key);
+      },
+      demote: (key) => {
+        setSelected(key);
+        apply((o) => demote(o, key), key);
+      },
       join: (key) => {
         const current = reviewRef.current;
         const i = current ? indexOf(current.outline, key) : -1;
         const previous = i > 0 ? current?.outline.sections[i - 1]?.key : undefined;
-        apply((o) => joinPrevious(o, key));
+        apply((o) => joinPrevious(o, key), previous ?? key);
         if (previous) setSelected(previous);
       },
-      remove: (key) => apply((o) => markNotPart(o, key)),
-      split: (key, blockIndex, mode) => apply((o) => splitAt(o, key, blockIndex, mode)),
-      setBureaus: (key, ids) => apply((o) => setBureaus(o, key, ids), true),
+      remove: (key) => apply((o) => markNotPart(o, key), null),
+      split: (key, blockIndex, mode) => {
+        setSelected(key);
+        apply((o) => splitAt(o, key, blockIndex, mode), key);
+      },
+      setBureaus: (key, ids) => apply((o) => setBureaus(o, key, ids), key, true),
     }),
     [apply],
   );
@@ -192,7 +204,7 @@ export function ImportPage() {
       setSelected(key);
       setNotice(null);
     } else if (key !== null) {
-      setNotice({ text: '该章节已合并、拆分或删除', tone: 'info' });
+      setNotice({ text: '该章节已合并、拆分或删除', tone: 'info', key: null });
     }
     if (w.line !== undefined) showLine(w.line);
   }
@@ -252,7 +264,7 @@ export function ImportPage() {
         onWarning={onWarning}
         removed={outline.removed}
         onShowRemoved={onShowRemoved}
-        onRestore={(entry) => apply((o) => restore(o, entry.key))}
+        onRestore={(entry) => apply((o) => restore(o, entry.key), null)}
       />
 
       <div className="import-columns">
@@ -263,7 +275,7 @@ export function ImportPage() {
           bureaus={bureauList}
           bureauError={bureaus.status === 'error' ? bureaus.error.message : null}
           notice={notice}
-          onDismissNotice={() => setNotice(null)}
+          onDismissNotice={dismissNotice}
           actions={actions}
         />
         <ImportSourceView lines={outline.lines} roles={roles} selectedKey={selected} focusLine={focusLine} onSelectSection={setSelected} sourceName={preview.sourceName} reportTitle={preview.title} />

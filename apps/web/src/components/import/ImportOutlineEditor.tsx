@@ -1,6 +1,6 @@
 import type { BureauOption } from '../../api/officeApi';
 import { hasLeadText, isLeaf, sectionNumbers, type DraftOutline } from '../../model/importOutline';
-import { ImportSectionRow, type SectionRowActions } from './ImportSectionRow';
+import { ImportSectionRow, NoticeLine, type EditNotice, type SectionRowActions } from './ImportSectionRow';
 import './import.css';
 
 const NONE: readonly string[] = [];
@@ -14,7 +14,7 @@ export interface ImportOutlineEditorProps {
   bureaus: readonly BureauOption[] | null;
   bureauError: string | null;
   /** The last refusal or note of an edit. */
-  notice: { text: string; tone: 'info' | 'error' } | null;
+  notice: EditNotice | null;
   onDismissNotice: () => void;
   actions: SectionRowActions;
 }
@@ -28,14 +28,7 @@ export function ImportOutlineEditor({ outline, selectedKey, warningsByKey, burea
         <h2>识别出的大纲</h2>
         <span className="import-column__hint">点击章节可在右侧原文中定位；编号随层级自动更新</span>
       </header>
-      {notice && (
-        <p className={`import-notice import-notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="import-notice">
-          <span>{notice.text}</span>
-          <button type="button" className="import-notice__close" aria-label="关闭提示" onClick={onDismissNotice}>
-            ×
-          </button>
-        </p>
-      )}
+      {notice && (notice.key === null || !outline.sections.some((s) => s.key === notice.key)) && <NoticeLine notice={notice} onDismiss={onDismissNotice} />}
       {bureauError && <p className="import-notice import-notice--error">承办部门列表加载失败：{bureauError}</p>}
       <ol className="import-outline__list">
         {outline.sections.map((section, i) => (
@@ -49,6 +42,8 @@ export function ImportOutlineEditor({ outline, selectedKey, warningsByKey, burea
             selected={section.key === selectedKey}
             warnings={warningsByKey.get(section.key) ?? NONE}
             bureaus={bureaus}
+            notice={notice && notice.key === section.key ? notice : null}
+            onDismissNotice={onDismissNotice}
             actions={actions}
           />
         ))}

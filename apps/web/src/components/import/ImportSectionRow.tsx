@@ -3,6 +3,13 @@ import type { BureauOption } from '../../api/officeApi';
 import { BureauPicker } from '../office/BureauPicker';
 import { blockText, type BodyItem, type DraftSection } from '../../model/importOutline';
 
+/** The refusal or note of the last edit; `key`: the section it concerns (shown there), null: the whole outline. */
+export interface EditNotice {
+  text: string;
+  tone: 'info' | 'error';
+  key: string | null;
+}
+
 /** What a row can ask of the outline. */
 export interface SectionRowActions {
   select: (key: string) => void;
@@ -27,6 +34,9 @@ export interface ImportSectionRowProps {
   /** Open warnings of the importer about this section. */
   warnings: readonly string[];
   bureaus: readonly BureauOption[] | null;
+  /** The last edit's refusal or note when it concerns this section. */
+  notice: EditNotice | null;
+  onDismissNotice: () => void;
   actions: SectionRowActions;
 }
 
@@ -58,8 +68,20 @@ function BlockPreview({ item }: { item: BodyItem }) {
   return <span>列表：{block.items.join('；')}</span>;
 }
 
+/** An edit's refusal (red) or note (blue), dismissible. */
+export function NoticeLine({ notice, onDismiss }: { notice: EditNotice; onDismiss: () => void }) {
+  return (
+    <p className={`import-notice import-notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="import-notice" onClick={(e) => e.stopPropagation()}>
+      <span>{notice.text}</span>
+      <button type="button" className="import-notice__close" aria-label="关闭提示" onClick={onDismiss}>
+        ×
+      </button>
+    </p>
+  );
+}
+
 /** One section of the outline being reviewed: number, editable title, moves, body paragraphs (to split), bureaus. */
-export const ImportSectionRow = memo(function ImportSectionRow({ section, number, leaf, first, lead, selected, warnings, bureaus, actions }: ImportSectionRowProps) {
+export const ImportSectionRow = memo(function ImportSectionRow({ section, number, leaf, first, lead, selected, warnings, bureaus, notice, onDismissNotice, actions }: ImportSectionRowProps) {
   const [open, setOpen] = useState(false);
   const [picking, setPicking] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -131,6 +153,8 @@ export const ImportSectionRow = memo(function ImportSectionRow({ section, number
           {section.body.length === 0 ? '无正文' : `正文 ${section.body.length} 段 ${open ? '▴' : '▾'}`}
         </button>
       </div>
+
+      {notice && <NoticeLine notice={notice} onDismiss={onDismissNotice} />}
 
       {open && section.body.length > 0 && (
         <ol className="import-body" onClick={(e) => e.stopPropagation()}>
