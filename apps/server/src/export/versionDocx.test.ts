@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { PMJSON } from '@hegao/schema';
-import { LINE_PITCH, PAGE } from './gongwenLayout.js';
+import { BODY_CHARACTER_SPACING, LINE_PITCH, PAGE } from './gongwenLayout.js';
 import { versionDocx } from './versionDocx.js';
 
 const p = (text: string): PMJSON => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -29,7 +29,19 @@ describe('versionDocx', () => {
     expect(doc).toContain(`w:w="${PAGE.width}"`);
     expect(doc).toContain(`w:h="${PAGE.height}"`);
     for (const [side, value] of Object.entries({ top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right })) expect(doc, side).toContain(`w:${side}="${value}"`);
-    expect(doc).toContain(`w:linePitch="${LINE_PITCH}"`);
+    // A line grid of 28.95 pt; 28 characters a line by condensing each by a quarter point.
+    expect(doc).toMatch(new RegExp(`<w:docGrid w:type="lines" w:linePitch="${LINE_PITCH}"/>`));
+    expect(doc).toContain(`<w:spacing w:val="${BODY_CHARACTER_SPACING}"/>`);
+    expect(doc).toContain('<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>');
+    // Normal: 仿宋 3号 on the exact line, no punctuation hanging in LibreOffice; the title style off the grid.
+    const styles = text('word/styles.xml');
+    const style = (id: string) => /<w:style [^>]*w:styleId="([^"]+)"[^]*?<\/w:style>/g[Symbol.match](styles)!.find((x) => x.includes(`w:styleId="${id}"`))!;
+    expect(style('Normal')).toContain('<w:overflowPunct w:val="1"/>');
+    expect(style('Normal')).toContain(`w:line="${LINE_PITCH}" w:lineRule="exact"`);
+    expect(style('Normal')).toContain('<w:sz w:val="32"/>');
+    expect(style('GongwenTitle')).toContain('<w:snapToGrid w:val="0"/>');
+    expect(style('GongwenTitle')).toContain('w:eastAsia="方正小标宋简体"');
+    expect(doc).toContain('<w:pStyle w:val="GongwenTitle"/>');
     // The title on two lines in 方正小标宋简体 2号, centred; the text in order.
     expect(doc).toMatch(/方正小标宋简体/);
     expect(doc.indexOf('示例区2020年上半年工作总结及')).toBeLessThan(doc.indexOf('下半年工作计划'));
@@ -42,6 +54,11 @@ describe('versionDocx', () => {
     expect(runOf('（一）经济运行稳中有进')).toContain('w:eastAsia="楷体_GB2312"');
     expect(runOf('增长6.5%。')).toContain('w:eastAsia="仿宋_GB2312"');
     expect(runOf('全区生产总值')).toContain('<w:b/>');
+    // Headings keep with the text after them; body paragraphs do not.
+    const paragraphOf = (t: string) => doc.slice(doc.lastIndexOf('<w:p>', doc.indexOf(t)), doc.indexOf(t));
+    expect(paragraphOf('一、上半年工作完成情况')).toContain('<w:keepNext/>');
+    expect(paragraphOf('（一）经济运行稳中有进')).toContain('<w:keepNext/>');
+    expect(paragraphOf('全区生产总值')).not.toContain('<w:keepNext/>');
     // Two-character first-line indent, in twips and in characters.
     expect(doc).toContain('w:firstLine="640"');
     expect(doc).toContain('w:firstLineChars="200"');
