@@ -6,10 +6,11 @@
  * find a 通知 wrapper and take its 附件, find the title, then walk the body building sections.
  *
  * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚,
- * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 重复标题, 通知正文, 附件标记, 其他附件, 单独成行的编号, 落款.
+ * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 重复标题, 通知正文, 附件标记, 其他附件, 篇目前的内容, 篇目标记, 其他篇目,
+ * 单独成行的编号, 落款.
  *
  * Warning codes (ImportWarning.code): no_title, title_from_notice, no_headings, notice_attachment,
- * notice_ambiguous, notice_without_attachment, other_attachment, skipped_level, missing_number,
+ * notice_ambiguous, notice_without_attachment, other_attachment, other_article, skipped_level, missing_number,
  * duplicate_number, number_order, empty_title, long_title.
  */
 import { cleanLine, joinSpaces } from './clean.js';
@@ -44,6 +45,11 @@ const SIGNER = /(?:政府|办公室|办公厅|委员会|党委|党组|区委|县
 
 /** 第一部分 2022年工作回顾: a part heading by its own words, numbered or not by the report. */
 const PART_NUMBERED = /^第[一二三四五六七八九十]{1,3}部分(?:[\s：:、]|$)(?!.*[。；])/;
+
+/** 2023年政府部门工作汇报多篇篇1 / 范文2: the separator before each report on a 范文 site's page. */
+const ESSAY_SEPARATOR = /^.{2,60}?(?:篇|范文)\s*([0-9]{1,2})$/;
+/** …多篇9篇 / 精选5篇 at the end of such a page's title. */
+const ESSAY_COUNT = /(?:多篇|精选|范文|汇编|合集)?\s*[0-9一二三四五六七八九十]{1,3}\s*篇$|多篇$/;
 
 /** The preview without `sourceName`, which the caller knows. */
 export type PreviewResult = Omit<ImportPreview, 'sourceName'>;
@@ -287,6 +293,23 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     }
     if (headingOf(source[i]!, lines[i]!) !== null) seenHeading = true;
     body.push(i);
+  }
+  // A 范文 site's page of several reports (…多篇9篇, then 篇1, 篇2, …): import the first, leave out the others.
+  const essays = body.filter((i) => ESSAY_SEPARATOR.test(lines[i]!));
+  if (essays.length >= 2 && ESSAY_SEPARATOR.exec(lines[essays[0]!]!)![1] === '1') {
+    const [first, second] = [essays[0]!, essays[1]!];
+    for (const i of body) {
+      if (i < first) reasons[i] = '篇目前的内容';
+      else if (i === first) reasons[i] = '篇目标记';
+      else if (i >= second) reasons[i] = '其他篇目';
+    }
+    warnings.push({
+      code: 'other_article',
+      message: `这一页收录了${essays.length}篇材料，只导入了第一篇；其余已移出，请核对`,
+      line: second,
+    });
+    body.splice(0, body.length, ...body.filter((i) => reasons[i] === null));
+    title = title.replace(ESSAY_COUNT, '');
   }
   const headings: (HeadingMatch | null)[] = body.map((i) => headingOf(source[i]!, lines[i]!));
   let topMarker = 5;
