@@ -512,3 +512,23 @@ describe('advertising', () => {
     ]);
   });
 });
+
+describe('lines under the title', () => {
+  it('removes the date, the meeting line and the byline under a title as 题注', () => {
+    const p = preview(['在全县经济工作会议上的讲话', '（2023年2月10日）', '县委书记 XXX', '同志们：', '一、认清形势']);
+    expect(removed(p)).toEqual([
+      ['（2023年2月10日）', '题注'],
+      ['县委书记 XXX', '题注'],
+    ]);
+    expect(p.sections[0]!.text).toBe('同志们：');
+    const report = preview(['政府工作报告', '——2023年1月6日在XX区第X届人民代表大会第X次会议上', '区长 XXX', '各位代表：', '一、工作回顾']);
+    expect(removed(report).map(([, r]) => r)).toEqual(['题注', '题注']);
+  });
+
+  it('stops at the first line of the report, and never takes a heading', () => {
+    const p = preview(['区工作总结', '（一）总体情况', '（2023年2月10日）']);
+    expect(p.removed).toEqual([]);
+    const q = preview(['区工作总结', '今年以来，全区经济平稳。', '（2023年2月10日）', '一、甲']);
+    expect(q.removed).toEqual([]);
+  });
+});

@@ -46,6 +46,13 @@ const SIGNER = /(?:政府|办公室|办公厅|委员会|党委|党组|区委|县
 /** 第一部分 2022年工作回顾: a part heading by its own words, numbered or not by the report. */
 const PART_NUMBERED = /^第[一二三四五六七八九十]{1,3}部分(?:[\s：:、]|$)(?!.*[。；])/;
 
+/** Lines under a title that belong to it: a date or draft note in brackets, a ——在…会议上 line, a byline. */
+const SUBTITLE: readonly RegExp[] = [
+  /^[（(][^（()）]{2,60}[）)]$/,
+  /^[—–－-]{1,2}\s*\S.{2,80}$/,
+  /^(?:[\u4e00-\u9fa5]{0,16}(?:书记|区长|县长|市长|镇长|乡长|主任|局长|部长|主席|委员|省长|总理|街道|办事处|政府|代表))\s+[\u4e00-\u9fa5XＸ×]{2,4}$/,
+];
+
 /** 2023年政府部门工作汇报多篇篇1 / 范文2: the separator before each report on a 范文 site's page. */
 const ESSAY_SEPARATOR = /^.{2,60}?(?:篇|范文)\s*([0-9]{1,2})$/;
 /** …多篇9篇 / 精选5篇 at the end of such a page's title. */
@@ -310,6 +317,15 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     });
     body.splice(0, body.length, ...body.filter((i) => reasons[i] === null));
     title = title.replace(ESSAY_COUNT, '');
+  }
+  // The lines under the title that belong to it, not to the report: （2023年2月10日）, ——在…会议上, 区长 XXX.
+  if (titleLine !== null || title) {
+    let k = 0;
+    while (k < body.length && k < 4 && !parseHeading(lines[body[k]!]!) && SUBTITLE.some((re) => re.test(lines[body[k]!]!))) {
+      reasons[body[k]!] = '题注';
+      k++;
+    }
+    if (k > 0) body.splice(0, k);
   }
   const headings: (HeadingMatch | null)[] = body.map((i) => headingOf(source[i]!, lines[i]!));
   let topMarker = 5;
