@@ -532,3 +532,11 @@ describe('lines under the title', () => {
     expect(q.removed).toEqual([]);
   });
 });
+
+describe('范文 pages', () => {
+  it('takes a lone 篇1 line for text, not a page of several reports', () => {
+    const p = preview(['区工作总结', '一、甲', '学习心得体会篇1', '正文。']);
+    expect(p.removed).toEqual([]);
+    expect(p.warnings).toEqual([]);
+  });
+});
