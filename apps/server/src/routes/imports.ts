@@ -51,7 +51,9 @@ async function readSource(c: Context): Promise<ImportSource> {
     }
     const file = form['file'];
     if (!(file instanceof File)) throw invalidImport('请选择要导入的文件（.docx 或 .txt）');
-    return { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    // Some browsers send the whole path of the file; only its name is the source's.
+    const name = (file.name.split(/[\\/]/).pop() ?? '').slice(0, 255);
+    return { kind: 'file', name, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
   throw new ApiError(415, 'unsupported_media_type', '请以 JSON（粘贴的文字）或 multipart/form-data（上传文件）提交');
 }
