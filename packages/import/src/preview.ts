@@ -276,7 +276,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
 
   // 4. The body: repeated titles before the first heading go; headings build the outline.
   const key = titleKey(title);
-  const body: number[] = [];
+  let body: number[] = [];
   let seenHeading = false;
   for (let i = from; i < end; i++) {
     if (reasons[i] !== null) continue;
@@ -315,7 +315,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       message: `这一页收录了${essays.length}篇材料，只导入了第一篇；其余已移出，请核对`,
       line: second,
     });
-    body.splice(0, body.length, ...body.filter((i) => reasons[i] === null));
+    body = body.filter((i) => reasons[i] === null);
     title = title.replace(ESSAY_COUNT, '');
   }
   // The lines under the title that belong to it, not to the report: （2023年2月10日）, ——在…会议上, 区长 XXX.
@@ -325,7 +325,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       reasons[body[k]!] = '题注';
       k++;
     }
-    if (k > 0) body.splice(0, k);
+    if (k > 0) body = body.slice(k);
   }
   const headings: (HeadingMatch | null)[] = body.map((i) => headingOf(source[i]!, lines[i]!));
   let topMarker = 5;

@@ -61,6 +61,16 @@ export function pageJunkReason(line: string): string | null {
   return null;
 }
 
+/** Words of a government site's menu bar. */
+const MENU_WORD = /首页|政务公开|政务服务|互动交流|新闻中心|信息公开|网站地图|走进|概况|办事服务|政民互动|专题专栏|数据开放/;
+
+/** A menu bar: four or more short items (首页 政务公开 政务服务 互动交流), no digits or punctuation, a menu word among them. */
+function isMenu(line: string): boolean {
+  if (!MENU_WORD.test(line) || /[0-9，。、；：:,.]/.test(line)) return false;
+  const items = line.split(/\s*[|｜·•]\s*|\s+/).filter((t) => t.length > 0);
+  return items.length >= 4 && items.every((t) => t.length <= 8);
+}
+
 /** Article meta words: a short line with two of them (发布时间 … 来源 … 浏览) is the page's info bar. */
 const META_WORDS = /来源\s*[:：]|发布(?:时间|日期)\s*[:：]|浏览|点击量|点击数|作者\s*[:：]|责任编辑|字号|字体|阅读量|访问量/g;
 
@@ -68,6 +78,7 @@ const META_WORDS = /来源\s*[:：]|发布(?:时间|日期)\s*[:：]|浏览|点�
 export function webJunkReason(line: string): string | null {
   if (line.length === 0 || line.length > MAX_LENGTH) return null;
   for (const { reason, re } of RULES) if (re.test(line)) return reason;
+  if (isMenu(line)) return '网页导航';
   const meta = line.match(META_WORDS);
   if (meta && meta.length >= 2 && line.length <= 80) return '网页信息';
   return null;
