@@ -510,7 +510,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     }
     s.text = texts.get(s)!.join('\n');
   }
-  if (!built.some((b) => b.numbered)) {
+  if (!built.some((b) => b.numbered || b.section.line !== null)) {
     warnings.push({ code: 'no_headings', message: '未识别到带编号的章节标题（一、（一）1.（1）），全文已作为导语导入' });
   }
 
