@@ -2,7 +2,8 @@
  * Finding one's way in a long report in real Chromium: the report list's card shows what the
  * server has, the 目录 marks one's own sections and jumps to a section, a section's 待填数据 selects
  * its placeholder, the report list's 我的章节 open the report at that section, and the report bar's
- * 待填数据 walks through every unfilled placeholder of the report, section after section in outline order.
+ * 待填数据 walks through every unfilled placeholder of the report, section after section in outline order,
+ * while masked names (X区) are only lightly marked as 待确认名称 and not counted.
  * On a phone-sized window the connection state and the report's counts stay in view while scrolling,
  * under a one-line header.
  */
@@ -163,6 +164,33 @@ describe('finding one’s way in Chromium', () => {
     const want = expected.length <= 8 ? [...expected, expected[0]!] : expected.slice(0, 9);
     expect(visited).toEqual(want);
     await u.page.screenshot({ path: `${ARTIFACTS}report-placeholders.png` });
+  });
+
+  it('masked names (X区, XX经济带) are marked apart — 待确认名称, dotted — and not counted as 待填数据', async () => {
+    const u = await signIn(browser, server.url, 'bgs');
+    pages.push(u);
+    await openReport(u.page, reportId);
+    const names = u.page.locator('[data-testid=masked-name-mark]');
+    await expect.poll(() => names.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const look = await names.first().evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { title: el.getAttribute('title'), line: style.textDecorationLine, dots: style.textDecorationStyle, background: style.backgroundColor };
+    });
+    expect(look).toEqual({ title: '待确认名称', line: 'underline', dots: 'dotted', background: 'rgba(0, 0, 0, 0)' });
+    // Each section's 待填数据 count is its number marks alone; the names are beside them.
+    const perSection = () =>
+      u.page.locator('[data-testid=section]').evaluateAll((els) =>
+        els.map((el) => ({
+          count: Number(el.querySelector('[data-testid=section-placeholders]')?.getAttribute('data-count') ?? 0),
+          marks: el.querySelectorAll('[data-testid=placeholder-mark]').length,
+          names: el.querySelectorAll('[data-testid=masked-name-mark]').length,
+        })),
+      );
+    await expect.poll(async () => (await perSection()).every((s) => s.count === s.marks), { timeout: 10_000 }).toBe(true);
+    const all = await perSection();
+    expect(all.some((s) => s.names > 0 && s.marks > 0)).toBe(true);
+    // No name mark inside a placeholder mark, nor the other way round.
+    expect(await u.page.locator('.placeholder-mark .masked-name-mark, .masked-name-mark .placeholder-mark').count()).toBe(0);
   });
 });
 
