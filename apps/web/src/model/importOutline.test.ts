@@ -303,6 +303,14 @@ describe('createInput and summary', () => {
     expect(outlineSummary(withLead)).toEqual({ sections: 3, leaves: 1, assignedLeaves: 1, bureaus: 1 });
   });
 
+  it('passes the source hash on and refuses titles over 100 characters', () => {
+    const o = ok(rename(outlineFromPreview(SAMPLE), 's1', '长'.repeat(101)));
+    const meta: ImportMeta = { title: 't', period: 'p', kind: 'custom', dueDate: '2026-12-31', sourceName: 'a.txt', sourceSha256: 'ab'.repeat(32) };
+    expect(createInput(o, meta).sourceSha256).toBe('ab'.repeat(32));
+    expect(createInput(o, { ...meta, sourceSha256: null })).not.toHaveProperty('sourceSha256');
+    expect(outlineProblems(o, meta)).toEqual(['有 1 个章节标题超过100字（（一）），请缩短']);
+  });
+
   it('asks for the title, period and a due date', () => {
     const o = outlineFromPreview(SAMPLE);
     expect(outlineProblems(o, { title: ' ', period: '', kind: 'custom', dueDate: '', sourceName: null })).toEqual(['请填写报告标题', '请填写报告期', '请选择截止日期']);

@@ -7,6 +7,9 @@ import type { ImportBlock, ImportPreview, ImportRun } from '@hegao/import';
 /** Deepest heading level of an official document: 一、 （一） 1. （1）. */
 export const MAX_LEVEL = 4;
 
+/** Longest report or section title the server accepts, in characters. */
+export const TITLE_MAX = 100;
+
 /** Reason given to sections the secretary marks as not part of the report. */
 export const NOT_PART_REASON = '不属于报告';
 
@@ -411,6 +414,8 @@ export interface ImportMeta {
   /** `YYYY-MM-DD`, required. */
   dueDate: string;
   sourceName: string | null;
+  /** The source's SHA-256 as the preview answered it (kept in the report's import event), if any. */
+  sourceSha256?: string | null;
 }
 
 /** Body of `POST /api/imports/report`. */
@@ -420,6 +425,7 @@ export interface ImportReportInput {
   kind: string;
   dueDate: string;
   sourceName: string | null;
+  sourceSha256?: string;
   sections: { title: string; level: number; numbered: boolean; blocks: ImportBlock[]; bureauIds: string[] }[];
 }
 
@@ -427,12 +433,15 @@ export interface ImportReportInput {
 export function outlineProblems(outline: DraftOutline, meta: ImportMeta): string[] {
   const problems: string[] = [];
   if (!meta.title.trim()) problems.push('请填写报告标题');
+  else if ([...meta.title.trim()].length > TITLE_MAX) problems.push(`报告标题不能超过${TITLE_MAX}字`);
   if (!meta.period.trim()) problems.push('请填写报告期');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dueDate) || Number.isNaN(Date.parse(`${meta.dueDate}T00:00:00Z`))) problems.push('请选择截止日期');
   if (outline.sections.length === 0) problems.push('报告至少需要一个章节');
   const numbers = sectionNumbers(outline.sections);
   const untitled = outline.sections.flatMap((s, i) => (s.title.trim() ? [] : [numbers[i] || '未编号章节']));
   if (untitled.length > 0) problems.push(`有 ${untitled.length} 个章节没有标题（${untitled.join('、')}），请填写`);
+  const long = outline.sections.flatMap((s, i) => ([...s.title.trim()].length > TITLE_MAX ? [numbers[i] || '未编号章节'] : []));
+  if (long.length > 0) problems.push(`有 ${long.length} 个章节标题超过${TITLE_MAX}字（${long.join('、')}），请缩短`);
   if (!levelsValid(outline.sections)) problems.push('大纲层级不连续，请调整');
   return problems;
 }
@@ -445,6 +454,7 @@ export function createInput(outline: DraftOutline, meta: ImportMeta): ImportRepo
     kind: meta.kind,
     dueDate: meta.dueDate,
     sourceName: meta.sourceName,
+    ...(meta.sourceSha256 ? { sourceSha256: meta.sourceSha256 } : {}),
     sections: outline.sections.map((s, i) => ({
       title: s.title.trim(),
       level: s.level,

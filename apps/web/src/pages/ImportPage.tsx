@@ -47,7 +47,16 @@ const importsApi = createImportsApi({
 });
 
 function metaFromPreview(preview: ImportPreview): ImportMeta {
-  return { title: preview.title, period: preview.period, kind: preview.kind || 'custom', dueDate: '', sourceName: preview.sourceName };
+  // The server adds the source's hash to its answer (beyond the shared contract); it goes back with the report.
+  const sha = (preview as ImportPreview & { sourceSha256?: unknown }).sourceSha256;
+  return {
+    title: preview.title,
+    period: preview.period,
+    kind: preview.kind || 'custom',
+    dueDate: '',
+    sourceName: preview.sourceName,
+    sourceSha256: typeof sha === 'string' ? sha : null,
+  };
 }
 
 /** 导入报告: paste or upload an existing report, check and fix the outline the importer found, create the report. */

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { BureauOption } from '../../api/officeApi';
 import { BureauPicker } from '../office/BureauPicker';
-import { blockText, type BodyItem, type DraftSection } from '../../model/importOutline';
+import { TITLE_MAX, blockText, type BodyItem, type DraftSection } from '../../model/importOutline';
 
 /** The refusal or note of the last edit; `key`: the section it concerns (shown there), null: the whole outline. */
 export interface EditNotice {
@@ -87,6 +87,7 @@ export const ImportSectionRow = memo(function ImportSectionRow({ section, number
   const row = useRef<HTMLLIElement>(null);
   const titleInput = useRef<HTMLInputElement>(null);
   const untitled = section.title.trim() === '';
+  const tooLong = [...section.title.trim()].length > TITLE_MAX;
 
   useEffect(() => {
     if (selected) row.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -120,12 +121,13 @@ export const ImportSectionRow = memo(function ImportSectionRow({ section, number
         </span>
         <input
           ref={titleInput}
-          className={untitled ? 'import-row__title import-row__title--empty' : 'import-row__title'}
+          className={untitled || tooLong ? 'import-row__title import-row__title--empty' : 'import-row__title'}
+          title={tooLong ? `标题超过${TITLE_MAX}字，请缩短` : undefined}
           data-testid="import-section-title"
           aria-label={`${number}标题`}
           value={section.title}
           placeholder="请填写标题"
-          maxLength={200}
+          maxLength={TITLE_MAX}
           onFocus={() => actions.select(key)}
           onChange={(e) => actions.rename(key, e.target.value)}
         />
