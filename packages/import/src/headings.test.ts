@@ -14,6 +14,8 @@ describe('parseHeading', () => {
     ['１．全角', 3, 1, '１．', '全角'],
     ['（1）细项', 4, 1, '（1）', '细项'],
     ['(10)细项', 4, 10, '(10)', '细项'],
+    ['一.总体要求', 1, 1, '一.', '总体要求'],
+    ['二、二〇二二年工作回顾', 1, 2, '二、', '二〇二二年工作回顾'],
   ])('%s', (line, markerLevel, number, marker, rest) => {
     expect(parseHeading(line)).toEqual({ markerLevel, number, marker, rest });
   });
@@ -25,6 +27,9 @@ describe('parseHeading', () => {
     '（2020年7月1日）',
     '加强基层组织建设。以“党建领航”工程为总抓手',
     '同志们：',
+    '一、二季度全区经济运行平稳',
+    '一、二、三产业协调发展',
+    '一、二类水质断面占比达到90%',
     '',
   ])('%s is body text', (line) => {
     expect(parseHeading(line)).toBeNull();

@@ -21,7 +21,8 @@ const DIGITS = '[0-9０-９]{1,2}';
 const PATTERNS: ReadonlyArray<{ level: number; re: RegExp }> = [
   { level: 2, re: new RegExp(`^[（(]\\s*(${CN_NUMERAL})\\s*[）)]`) },
   { level: 4, re: new RegExp(`^[（(]\\s*(${DIGITS})\\s*[）)]`) },
-  { level: 1, re: new RegExp(`^(${CN_NUMERAL})\\s*(?:[、．]|\\.(?![0-9０-９]))`) },
+  // Not 一、二季度 / 一、二、三产业 / 一、二类: a list of ordinals in running text.
+  { level: 1, re: new RegExp(`^(${CN_NUMERAL})\\s*(?:[、．]|\\.(?![0-9０-９]))(?!\\s*[一二三四五六七八九十]+(?:、|季度|产业|类|级|线|批|档|期|等奖|号线))`) },
   // 1. 1、 １． — but not a decimal such as 1.5亿元.
   { level: 3, re: new RegExp(`^(${DIGITS})\\s*(?:[、．]|\\.(?![0-9０-９]))`) },
 ];

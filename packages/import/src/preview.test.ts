@@ -540,3 +540,21 @@ describe('范文 pages', () => {
     expect(p.warnings).toEqual([]);
   });
 });
+
+describe('where a report starts its numbering', () => {
+  it('takes （一） at the top for level 1 without a skipped-level warning, but warns below it', () => {
+    const p = preview(['区卫健局工作总结', '（一）疫情防控', '（1）核酸检测', '（二）医疗服务']);
+    expect(outline(p)).toEqual([
+      ['一、', '疫情防控', 1],
+      ['（一）', '核酸检测', 2],
+      ['二、', '医疗服务', 1],
+    ]);
+    expect(p.warnings.map((w) => w.code)).toEqual(['skipped_level']);
+  });
+
+  it('keeps 一、二季度 and 一、二、三产业 in the body', () => {
+    const p = preview(['区经济运行情况', '一、总体情况', '一、二季度全区经济运行平稳。', '一、二、三产业协调发展。']);
+    expect(outline(p)).toEqual([['一、', '总体情况', 1]]);
+    expect(p.sections[0]!.bodyLines).toEqual([2, 3]);
+  });
+});

@@ -426,7 +426,8 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       while (stack.length > 0 && stack.at(-1)!.markerLevel >= heading.markerLevel) stack.pop();
       const parent = stack.at(-1);
       const owner = parent ?? root;
-      const expected = parent ? parent.markerLevel + 1 : 1;
+      // A report may start at any marker (（一） at the top is not a skipped 一、); below that, levels go one by one.
+      const expected = parent && parent.markerLevel > 0 ? parent.markerLevel + 1 : topMarker;
       const sectionIndex = sections.length;
       // A styled heading (number 0) has a level by its style, not a marker: no level to miss.
       if (heading.number !== 0 && heading.markerLevel > expected && !owner.warnedLevels.has(heading.markerLevel)) {
