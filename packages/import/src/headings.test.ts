@@ -30,6 +30,8 @@ describe('parseHeading', () => {
     '一、二季度全区经济运行平稳',
     '一、二、三产业协调发展',
     '一、二类水质断面占比达到90%',
+    '1、2月份全区规上工业增加值增长8%',
+    '1、2号线同步开通',
     '',
   ])('%s is body text', (line) => {
     expect(parseHeading(line)).toBeNull();

@@ -24,7 +24,8 @@ const PATTERNS: ReadonlyArray<{ level: number; re: RegExp }> = [
   // Not 一、二季度 / 一、二、三产业 / 一、二类: a list of ordinals in running text.
   { level: 1, re: new RegExp(`^(${CN_NUMERAL})\\s*(?:[、．]|\\.(?![0-9０-９]))(?!\\s*[一二三四五六七八九十]+(?:、|季度|产业|类|级|线|批|档|期|等奖|号线))`) },
   // 1. 1、 １． — but not a decimal such as 1.5亿元.
-  { level: 3, re: new RegExp(`^(${DIGITS})\\s*(?:[、．]|\\.(?![0-9０-９]))`) },
+  // Not 1、2月份 / 1、2号线 / 1、2类: a list of numbers in running text.
+  { level: 3, re: new RegExp(`^(${DIGITS})\\s*(?:[、．]|\\.(?![0-9０-９]))(?!\\s*[0-9０-９]+\\s*(?:、|月|季度|日|号|年|类|级|批|期|等奖))`) },
 ];
 
 /** Value of a Chinese numeral below 1000 (一, 十一, 二十, 一百零五); NaN when malformed. */
