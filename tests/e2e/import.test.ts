@@ -55,6 +55,20 @@ async function rowOf(page: Page, title: string) {
 const titlesOf = (page: Page) => page.locator('[data-testid=import-section-title]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
 const numberOf = async (page: Page, title: string) => (await rowOf(page, title)).getAttribute('data-number');
 
+/** Drops a file on the drop zone as a drag from the desktop would. */
+async function dropFile(page: Page, name: string, mimeType: string, bytes: Buffer): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, mimeType, data }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type: mimeType }));
+      return dt;
+    },
+    { name, mimeType, data: bytes.toString('base64') },
+  );
+  await page.locator('[data-testid=import-drop]').dispatchEvent('dragover', { dataTransfer: transfer });
+  await page.locator('[data-testid=import-drop]').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
 beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
@@ -134,6 +148,13 @@ describe('导入报告 in Chromium', () => {
     const problemLine = page.locator('[data-testid=import-source-line][data-role=removed]', { hasText: PROBLEMS });
     expect(await problemLine.locator('.import-line__reason').innerText()).toBe('不属于报告');
     expect(await removed.last().innerText()).toContain(PROBLEMS);
+    // 恢复 puts it back in its place; then it goes again.
+    await removed.last().locator('[data-testid=import-restore]').click();
+    await expect.poll(() => numberOf(page, PROBLEMS)).toBe('二、');
+    expect(await numberOf(page, PLAN)).toBe('三、');
+    expect(await page.locator('[data-testid=import-source-line]', { hasText: PROBLEMS }).first().getAttribute('data-role')).toBe('title');
+    await (await rowOf(page, PROBLEMS)).locator('[data-testid=import-remove]').click();
+    await expect.poll(() => numberOf(page, PLAN)).toBe('二、');
 
     // 与上一节合并: （八）'s title line becomes a paragraph of （七）, followed by its text.
     const livelihoodBlocks = Number(/正文 (\d+) 段/.exec(await (await rowOf(page, LIVELIHOOD)).locator('[data-testid=import-body-toggle]').innerText())![1]);
@@ -259,12 +280,12 @@ describe('导入报告 in Chromium', () => {
         },
       ],
     });
-    const buffer = await Packer.toBuffer(doc);
-    await page.locator('[data-testid=import-file]').setInputFiles({
-      name: '示例区上半年总结.docx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      buffer: Buffer.from(buffer),
-    });
+    const buffer = Buffer.from(await Packer.toBuffer(doc));
+    // An old .doc dropped on the page is refused at once, saying what to do.
+    await dropFile(page, '旧格式.doc', 'application/msword', Buffer.from('x'));
+    expect(await error.innerText()).toContain('另存为');
+    // The Word file is dragged onto the page.
+    await dropFile(page, '示例区上半年总结.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer);
     expect(await page.locator('[data-testid=import-file-chosen]').innerText()).toContain('示例区上半年总结.docx');
     await page.locator('[data-testid=import-parse]').click();
     await page.waitForSelector('[data-testid=import-outline]');
