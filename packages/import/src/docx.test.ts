@@ -151,6 +151,30 @@ describe('readDocx', () => {
     expect(lines[4]!.block).toEqual({ type: 'paragraph', runs: [{ text: '二、' }, { text: '民生保障', bold: true }] });
   });
 
+  it('writes out automatic numbers of plain-style headings: a short ordered item alone between blocks', async () => {
+    const body =
+      p(r('区2031年工作要点')) +
+      styled('ListParagraph', 1, 0, r('加强党的建设')) +
+      styled('ListParagraph', 1, 1, r('夯实基层基础')) +
+      p(r('全面加强基层组织建设。')) +
+      styled('ListParagraph', 1, 1, r('严格落实责任。')) +
+      p(r('压实责任。')) +
+      styled('ListParagraph', 1, 0, r('推动经济发展')) +
+      p(r('抓好招商引资。')) +
+      styled('ListParagraph', 1, 0, r('完成审批')) +
+      styled('ListParagraph', 1, 0, r('开展督查'));
+    const lines = await readDocx(docx(body));
+    expect(lines.map((l) => l.text)).toEqual(['区2031年工作要点', '一、加强党的建设', '（一）夯实基层基础', '全面加强基层组织建设。', '严格落实责任。', '压实责任。', '二、推动经济发展', '抓好招商引资。', '完成审批 开展督查']);
+    // Neighbours of one level are a list.
+    expect(lines[8]!.block).toEqual({ type: 'ordered_list', items: ['完成审批', '开展督查'] });
+    // A sentence stays a list item.
+    expect(lines[4]!.block).toEqual({ type: 'ordered_list', items: ['严格落实责任。'] });
+    // With headings numbered by hand, numbered items are only lists.
+    const typed = await readDocx(docx(p(r('一、总体要求')) + body));
+    expect(typed.find((l) => l.text.includes('加强党的建设'))!.block).toEqual({ type: 'ordered_list', items: ['加强党的建设', '夯实基层基础'] });
+    expect(typed.find((l) => l.text.includes('推动经济发展'))!.block).toEqual({ type: 'ordered_list', items: ['推动经济发展'] });
+  });
+
   it('turns numbered and bulleted paragraphs into list blocks, one per run of items of a kind', async () => {
     const lines = await readDocx(
       docx(

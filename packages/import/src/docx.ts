@@ -288,52 +288,124 @@ function headingMarker(level: number, index: number): string {
   }
 }
 
-/**
- * The document's blocks as source lines, in order: one per paragraph piece, list and table.
- * Auto-numbered paragraphs in a heading style get their number written out (一、, （一）, …), since
- * the parser finds headings by their numbers; other numbered or bulleted paragraphs become lists.
- */
-function documentLines(document: MNode): SourceLine[] {
-  const lines: SourceLine[] = [];
-  let list: { type: 'bullet_list' | 'ordered_list'; items: string[] } | null = null;
-  const headingCounters: number[] = [];
-  const closeList = (): void => {
-    if (list && list.items.length > 0) lines.push({ text: list.items.join(' '), block: list });
-    list = null;
-  };
+/** A block of the document before lists are grouped and automatic heading numbers written out. */
+type Entry =
+  | { kind: 'paragraph'; runs: ImportRun[] }
+  | { kind: 'item'; ordered: boolean; level: number; text: string; pieces: ImportRun[][] }
+  | { kind: 'heading'; level: number; pieces: ImportRun[][] }
+  | { kind: 'table'; rows: string[][] };
+
+/** A paragraph that opens with a top-level section number typed by hand (一、). */
+const TYPED_TOP_NUMBER = /^[一二三四五六七八九十]{1,3}、/;
+/** A heading is short and does not end a sentence. */
+const HEADING_MAX = 40;
+const SENTENCE_END = /[。；;：:！!？?，,]$/;
+
+/** The document's blocks in order: paragraph pieces, numbered or bulleted paragraphs, heading-style numbered paragraphs, tables. */
+function documentEntries(document: MNode): Entry[] {
+  const entries: Entry[] = [];
   const visit = (node: MNode): void => {
     if (node.type === 'paragraph') {
       const pieces = paragraphPieces(node);
       const numbering = node.numbering ?? null;
-      if (numbering && HEADING_STYLE.test(node.styleName ?? '')) {
-        closeList();
-        const level = Math.max(0, Number(numbering.level) || 0);
-        headingCounters.length = level + 1;
-        for (let i = 0; i < level; i++) headingCounters[i] ??= 1;
-        headingCounters[level] = (headingCounters[level] ?? 0) + 1;
-        if (pieces.length === 0) return;
-        pieces[0]!.unshift({ text: headingMarker(level, headingCounters[level]!) });
-      } else if (numbering) {
-        const type = numbering.isOrdered ? 'ordered_list' : 'bullet_list';
-        if (list?.type !== type) closeList();
-        list ??= { type, items: [] };
-        const text = pieces.map(runsText).join(' ');
-        if (text !== '') list.items.push(text);
-        return;
-      }
-      closeList();
-      for (const runs of pieces) lines.push({ text: runsText(runs), block: { type: 'paragraph', runs: mergeRuns(runs) } });
+      const level = Math.max(0, Number(numbering?.level) || 0);
+      if (numbering && HEADING_STYLE.test(node.styleName ?? '')) entries.push({ kind: 'heading', level, pieces });
+      else if (numbering) entries.push({ kind: 'item', ordered: numbering.isOrdered, level, text: pieces.map(runsText).join(' '), pieces });
+      else for (const runs of pieces) entries.push({ kind: 'paragraph', runs });
       return;
     }
     if (node.type === 'table') {
-      closeList();
       const rows = tableRows(node);
-      if (rows.length > 0) lines.push({ text: rows.flat().filter((c) => c !== '').join(' ').replace(/\n/g, ' '), block: { type: 'table', rows } });
+      if (rows.length > 0) entries.push({ kind: 'table', rows });
       return;
     }
     for (const child of node.children ?? []) visit(child);
   };
   visit(document);
+  return entries;
+}
+
+/**
+ * Automatically numbered headings in a plain style: when no paragraph carries a typed 一、, a run of
+ * ordered items in which no two neighbours share a level (一、 then （一）, then body text) and every item
+ * is short and ends no sentence is a run of headings whose numbers Word draws — the parser needs them
+ * written out. A real list has neighbouring items of one level.
+ */
+function promoteNumberedHeadings(entries: Entry[]): Entry[] {
+  if (entries.some((e) => e.kind === 'paragraph' && TYPED_TOP_NUMBER.test(runsText(e.runs)))) return entries;
+  const out = [...entries];
+  const headingLike = (e: Entry): boolean => {
+    if (e.kind !== 'item' || !e.ordered) return false;
+    const text = e.text.trim();
+    return text !== '' && countChars(text) <= HEADING_MAX && !SENTENCE_END.test(text);
+  };
+  for (let start = 0; start < out.length; ) {
+    if (out[start]!.kind !== 'item') {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (out[end + 1]?.kind === 'item') end++;
+    const run = out.slice(start, end + 1) as Extract<Entry, { kind: 'item' }>[];
+    const headings = run.every(headingLike) && run.every((e, i) => i === 0 || e.level !== run[i - 1]!.level);
+    if (headings) run.forEach((e, i) => (out[start + i] = { kind: 'heading', level: e.level, pieces: e.pieces }));
+    start = end + 1;
+  }
+  return out;
+}
+
+function countChars(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * The document's blocks as source lines, in order: one per paragraph piece, list and table.
+ * Automatically numbered headings get their number written out (一、 （一） 1. （1） by level), since
+ * the parser finds headings by their numbers; other numbered or bulleted paragraphs become lists.
+ */
+function documentLines(document: MNode): SourceLine[] {
+  const lines: SourceLine[] = [];
+  // Typed by a cast: TypeScript does not see closeList() reset it inside the loop.
+  let list = null as { type: 'bullet_list' | 'ordered_list'; items: string[] } | null;
+  const headingCounters: number[] = [];
+  const closeList = (): void => {
+    if (list && list.items.length > 0) lines.push({ text: list.items.join(' '), block: list });
+    list = null;
+  };
+  const paragraph = (runs: ImportRun[]): void => {
+    lines.push({ text: runsText(runs), block: { type: 'paragraph', runs: mergeRuns(runs) } });
+  };
+  for (const entry of promoteNumberedHeadings(documentEntries(document))) {
+    switch (entry.kind) {
+      case 'item': {
+        const type = entry.ordered ? 'ordered_list' : 'bullet_list';
+        if (list?.type !== type) closeList();
+        list ??= { type, items: [] };
+        if (entry.text !== '') list.items.push(entry.text);
+        break;
+      }
+      case 'heading': {
+        closeList();
+        const level = entry.level;
+        headingCounters.length = level + 1;
+        for (let i = 0; i < level; i++) headingCounters[i] ??= 1;
+        headingCounters[level] = (headingCounters[level] ?? 0) + 1;
+        const [first, ...rest] = entry.pieces;
+        if (!first) break;
+        paragraph([{ text: headingMarker(level, headingCounters[level]!) }, ...first]);
+        for (const runs of rest) paragraph(runs);
+        break;
+      }
+      case 'paragraph':
+        closeList();
+        paragraph(entry.runs);
+        break;
+      case 'table':
+        closeList();
+        lines.push({ text: entry.rows.flat().filter((c) => c !== '').join(' ').replace(/\n/g, ' '), block: { type: 'table', rows: entry.rows } });
+        break;
+    }
+  }
   closeList();
   return lines;
 }
