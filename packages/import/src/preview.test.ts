@@ -558,3 +558,22 @@ describe('where a report starts its numbering', () => {
     expect(p.sections[0]!.bodyLines).toEqual([2, 3]);
   });
 });
+
+describe('wrapped headings', () => {
+  it('continues a long heading on a short next line', () => {
+    const p = preview(['XX市2020年上半年工作总结', '一、坚持稳中求进，全力促进经济平稳', '健康发展', '上半年全市经济运行总体平稳。', '二、坚持慎终如始，做细做实常态化疫', '情防控', '正文。']);
+    expect(outline(p)).toEqual([
+      ['一、', '坚持稳中求进，全力促进经济平稳健康发展', 1],
+      ['二、', '坚持慎终如始，做细做实常态化疫情防控', 1],
+    ]);
+    expect(removed(p)).toEqual([
+      ['健康发展', '并入上一行标题'],
+      ['情防控', '并入上一行标题'],
+    ]);
+  });
+
+  it('leaves a short heading and its first short paragraph apart', () => {
+    const p = preview(['区工作总结', '一、重点任务', '抓项目', '二、保障措施', '（一）组织保障']);
+    expect(p.sections[0]!.text).toBe('抓项目');
+  });
+});

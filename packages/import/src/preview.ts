@@ -6,7 +6,7 @@
  * find a 通知 wrapper and take its 附件, find the title, then walk the body building sections.
  *
  * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚,
- * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 重复标题, 通知正文, 附件标记, 其他附件, 篇目前的内容, 篇目标记, 其他篇目,
+ * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 并入上一行标题, 重复标题, 通知正文, 附件标记, 其他附件, 篇目前的内容, 篇目标记, 其他篇目,
  * 单独成行的编号, 落款.
  *
  * Warning codes (ImportWarning.code): no_title, title_from_notice, no_headings, notice_attachment,
@@ -32,6 +32,8 @@ const DETACHED_TITLE_MAX = 40;
 const INLINE_TITLE_MAX = 30;
 /** A plain line at least this long that ends without punctuation was hard wrapped: the next line continues it. */
 const WRAP_MIN = 20;
+/** A heading line at least this long may have been wrapped (headings are set larger, so they wrap sooner). */
+const HEADING_WRAP_MIN = 15;
 /** Sentence-final (or clause-final) characters: a line ending in one is never continued by the next. */
 const LINE_END = /[。！？!?；;：:…”’）)」』】》]$/;
 /** Unnumbered part headings: short, ending in a word that names a part of a report. */
@@ -422,7 +424,24 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         headLine = nextIndex;
         k++;
       }
-      const { title: sectionTitle, body: firstParagraph } = splitInlineHeading(rest);
+      let { title: sectionTitle, body: firstParagraph } = splitInlineHeading(rest);
+      // A long heading hard-wrapped onto a short next line (…全力促进经济平稳 / 健康发展): the title goes on.
+      const following = body[k + 1];
+      if (
+        firstParagraph === '' &&
+        following !== undefined &&
+        !source[i]!.block &&
+        lines[headLine]!.length >= HEADING_WRAP_MIN &&
+        !LINE_END.test(lines[headLine]!) &&
+        !headings[k + 1] &&
+        !parts[k + 1] &&
+        lines[following]!.length <= 12 &&
+        !/[。；;：:，,！？!?]/.test(lines[following]!)
+      ) {
+        reasons[following] = '并入上一行标题';
+        sectionTitle = joinSpaces(sectionTitle + lines[following]!, false);
+        k++;
+      }
       while (stack.length > 0 && stack.at(-1)!.markerLevel >= heading.markerLevel) stack.pop();
       const parent = stack.at(-1);
       const owner = parent ?? root;
