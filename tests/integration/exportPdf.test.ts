@@ -125,7 +125,10 @@ function measure(pdf: string, label: string, headings: string[]): void {
     const [foot] = footer;
     if (number % 2 === 1) expect(foot!.x1, `${label}: page ${number} number on the right`).toBeCloseTo(page.width - MARGIN.right - 14, -1);
     else expect(foot!.x0, `${label}: page ${number} number on the left`).toBeCloseTo(MARGIN.left + 14, -1);
-    expect(foot!.y0, `${label}: page ${number} number below the text`).toBeGreaterThan(page.height - MARGIN.bottom);
+    // About 7 mm below the text block (GB/T 9704: 一字线上距版心下边缘 7 mm).
+    const below = (foot!.y0 - (page.height - MARGIN.bottom)) / MM;
+    expect(below, `${label}: page ${number} number ${below.toFixed(1)} mm below the text`).toBeGreaterThan(5);
+    expect(below, `${label}: page ${number} number ${below.toFixed(1)} mm below the text`).toBeLessThan(10);
     // Every line within the margins: left edge at 28 mm (glyph boxes start a hair inside), right ≤ 26 mm from the edge.
     for (const line of body) {
       expect(line.x0, `${label}: p${number} “${line.text}” left`).toBeGreaterThanOrEqual(MARGIN.left - 1);

@@ -32,6 +32,7 @@ import {
   SIZE,
   breakTitle,
   headingLevelOf,
+  mm,
 } from './gongwenLayout.js';
 
 /** What goes into the document besides the content. */
@@ -226,7 +227,8 @@ export async function versionDocx(content: PMJSON, meta: DocxMeta): Promise<Uint
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1000 },
+            // The footer 21 mm from the bottom edge puts 「— N —」 about 7 mm below the text block, as GB/T 9704 has it.
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: mm(21) },
           },
           // 22 lines a page on a line grid; 28 characters a line come from BODY_CHARACTER_SPACING.
           grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
