@@ -1,13 +1,14 @@
 /**
- * The print view of a locked version in real Chromium against the real server, measured in the PDF
+ * The print view of a locked version and of the final draft in real Chromium against the real server, measured in the PDF
  * Chromium prints: the GB/T 9704-2012 layout (A4; margins top 37 mm, bottom 35 mm, left 28 mm,
  * right 26 mm; 22 lines of 28 characters; title 2号 centred at the top of page 1; page numbers
  * 「— N —」 under the text block, right on odd pages and left on even ones, one character in) and
  * nothing of the page around the document (navigation, buttons, the version record, 对比). The
  * demo report is merged and locked as 第1版 through the API; the office prints 第1版 and the
  * current final draft with 显示修改人 on, and the draft prints in black, without the source margin.
- * Measured with poppler (pdfinfo, pdftotext -bbox-layout); pages 1–2 are rendered to PNG in
- * artifacts/ to look at.
+ * Measured with poppler: pdfinfo, pdftotext -bbox-layout (lines, characters, x positions) and
+ * pdftoppm (where the ink is, for vertical positions: the fonts' boxes differ from face to face).
+ * Pages 1–2 of each print are rendered to PNG in artifacts/ to look at.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -181,106 +182,107 @@ async function expectGongwenPrint(page: Page, name: string, title: string, chrom
   const { file, lines, info } = await printPdf(page, name);
   const gray = render(file, 144, false);
   expect(gray.length).toBe(lines.length);
-    // A4, several pages.
-    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-    expect(size, info).not.toBeNull();
-    expect(near(Number(size![1]), A4.width, 1) && near(Number(size![2]), A4.height, 1), info).toBe(true);
-    expect(lines.length, 'the demo report fills more than two pages').toBeGreaterThan(2);
 
-    // Nothing of the page around the document.
-    const all = lines.flat().map((l) => l.text).join('\n');
-    for (const word of chrome) expect(all, word).not.toContain(word);
+  // A4, several pages.
+  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+  expect(size, info).not.toBeNull();
+  expect(near(Number(size![1]), A4.width, 1) && near(Number(size![2]), A4.height, 1), info).toBe(true);
+  expect(lines.length, 'the demo report fills more than two pages').toBeGreaterThan(2);
 
-    // Page 1 starts with the title: nothing above it, its ink from the top margin down, centred, 2号.
-    const first = lines[0]!.filter((l) => !isPageNumber(l));
-    const titleLines = first.filter((l) => title.includes(l.text) && l.text.length > 1);
-    expect(titleLines.map((l) => l.text).join('')).toBe(title);
-    expect(first.indexOf(titleLines[0]!)).toBe(0);
-    expect(ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top - 1, right: A4.width }), 'ink above the text block of page 1').toBeNull();
-    const titleInk = ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top + LINE_PITCH, right: A4.width })!;
-    expect(titleInk.top, 'the title starts at the top margin').toBeGreaterThan(MARGIN.top - 1);
-    expect(titleInk.top, 'the title starts at the top margin').toBeLessThan(MARGIN.top + 8);
-    for (const l of titleLines) expect(near((l.xMin + l.xMax) / 2, (MARGIN.left + TEXT_RIGHT) / 2, 2), `title centred: ${l.xMin}–${l.xMax}`).toBe(true);
-    const titleCjk = titleLines.filter((l) => fullWidth(l.text));
-    expect(titleCjk.length).toBeGreaterThan(0);
-    for (const l of titleCjk) expect((l.xMax - l.xMin) / [...l.text].length, `title 22 pt: ${l.text}`).toBeCloseTo(22, 0);
+  // Nothing of the page around the document.
+  const all = lines.flat().map((l) => l.text).join('\n');
+  for (const word of chrome) expect(all, word).not.toContain(word);
 
-    // Every page: ink only inside the text block and the page number's place; 22 lines at most on a
-    // 28.95 pt pitch, a full page 22; every page after the first starts at the top margin.
-    let fullPages = 0;
-    const body: PdfLine[] = [];
-    lines.forEach((pageLines, i) => {
-      const text = pageLines.filter((l) => !isPageNumber(l));
-      for (const l of text) {
-        expect(l.xMin, `page ${i + 1} ${l.text}`).toBeGreaterThan(MARGIN.left - 1);
-        expect(l.xMax, `page ${i + 1} ${l.text}`).toBeLessThan(TEXT_RIGHT + 1);
-      }
-      const block = ink(gray[i]!, { top: 0, left: 0, bottom: TEXT_BOTTOM + 3 * MM, right: A4.width })!;
-      expect(block.top, `page ${i + 1} top`).toBeGreaterThan(MARGIN.top - 1);
-      if (i > 0) expect(block.top, `page ${i + 1} starts at the top margin`).toBeLessThan(MARGIN.top + 8);
-      expect(block.left, `page ${i + 1} left`).toBeGreaterThan(MARGIN.left - 1);
-      expect(block.right, `page ${i + 1} right`).toBeLessThan(TEXT_RIGHT + 1);
-      expect(block.bottom, `page ${i + 1} bottom`).toBeLessThan(TEXT_BOTTOM + 1);
-      expect(text.length, `lines on page ${i + 1}`).toBeLessThanOrEqual(22);
-      if (i > 0) body.push(...text);
-      if (text.length === 22) {
-        fullPages++;
-        // Lines in the body face have boxes of one height: their distance over the lines between.
-        const height = (l: PdfLine) => Math.round((l.yMax - l.yMin) * 10);
-        const same = text.filter((l) => height(l) === height(text[text.length - 1]!));
-        const [a, b] = [same[0]!, same[same.length - 1]!];
-        expect((b.yMin - a.yMin) / (text.indexOf(b) - text.indexOf(a)), `line pitch on page ${i + 1}`).toBeCloseTo(LINE_PITCH, 1);
-      }
-    });
-    expect(fullPages, 'pages with 22 lines').toBeGreaterThan(0);
+  // Page 1 starts with the title: nothing above it, its ink from the top margin down, centred, 2号.
+  const first = lines[0]!.filter((l) => !isPageNumber(l));
+  const titleLines = first.filter((l) => title.includes(l.text) && l.text.length > 1);
+  expect(titleLines.map((l) => l.text).join('')).toBe(title);
+  expect(first.indexOf(titleLines[0]!)).toBe(0);
+  expect(ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top - 1, right: A4.width }), 'ink above the text block of page 1').toBeNull();
+  const titleInk = ink(gray[0]!, { top: 0, left: 0, bottom: MARGIN.top + LINE_PITCH, right: A4.width })!;
+  expect(titleInk.top, 'the title starts at the top margin').toBeGreaterThan(MARGIN.top - 1);
+  expect(titleInk.top, 'the title starts at the top margin').toBeLessThan(MARGIN.top + 8);
+  for (const l of titleLines) expect(near((l.xMin + l.xMax) / 2, (MARGIN.left + TEXT_RIGHT) / 2, 2), `title centred: ${l.xMin}–${l.xMax}`).toBe(true);
+  const titleCjk = titleLines.filter((l) => fullWidth(l.text));
+  expect(titleCjk.length).toBeGreaterThan(0);
+  for (const l of titleCjk) expect((l.xMax - l.xMin) / [...l.text].length, `title 22 pt: ${l.text}`).toBeCloseTo(22, 0);
 
-    // The text block: left edge at 28 mm, full lines end at the right edge (156 mm wide).
-    expect(near(Math.min(...body.map((l) => l.xMin)), MARGIN.left, 1), `left ${Math.min(...body.map((l) => l.xMin))}`).toBe(true);
-    const full = body.filter((l) => near(l.xMax, TEXT_RIGHT, 1.5));
-    expect(full.length).toBeGreaterThan(20);
-
-    // 28 characters a line: a full line of full-width characters from the left edge has 28, a first
-    // line (two characters in) 26. Fewer only where characters moved down with punctuation that may
-    // not end a line (“) or start one (…“加油 / 站”，…); never more.
-    const gridLines = full.filter((l) => fullWidth(l.text));
-    const flush = gridLines.filter((l) => near(l.xMin, MARGIN.left, 1));
-    const indented = gridLines.filter((l) => near(l.xMin, MARGIN.left + (2 * (TEXT_RIGHT - MARGIN.left)) / 28, 1.5));
-    expect(flush.length, 'full lines of CJK text').toBeGreaterThan(5);
-    expect(indented.length, 'full first lines of CJK text').toBeGreaterThan(0);
-    const count = (l: PdfLine) => [...l.text].length;
-    for (const [lines, most] of [[flush, 28], [indented, 26]] as const) {
-      expect(Math.max(...lines.map(count))).toBe(most);
-      expect(lines.filter((l) => count(l) === most).length / lines.length, `most full lines hold ${most}`).toBeGreaterThan(0.75);
-      for (const l of lines.filter((l) => count(l) < most)) {
-        expect(count(l), l.text).toBeGreaterThanOrEqual(most - 2);
-        const next = body[body.indexOf(l) + 1]!.text;
-        // What moved down (and the one after it) holds punctuation that may not end or start a line.
-        expect([...next].slice(0, most - count(l) + 1).join(''), `${l.text} / ${next}`).toMatch(/[“‘（《「『【”’）》」』】，。、；：？！]/u);
-      }
+  // Every page: ink only inside the text block and the page number's place; 22 lines at most on a
+  // 28.95 pt pitch, a full page 22; every page after the first starts at the top margin.
+  let fullPages = 0;
+  const body: PdfLine[] = [];
+  lines.forEach((pageLines, i) => {
+    const text = pageLines.filter((l) => !isPageNumber(l));
+    for (const l of text) {
+      expect(l.xMin, `page ${i + 1} ${l.text}`).toBeGreaterThan(MARGIN.left - 1);
+      expect(l.xMax, `page ${i + 1} ${l.text}`).toBeLessThan(TEXT_RIGHT + 1);
     }
+    const block = ink(gray[i]!, { top: 0, left: 0, bottom: TEXT_BOTTOM + 3 * MM, right: A4.width })!;
+    expect(block.top, `page ${i + 1} top`).toBeGreaterThan(MARGIN.top - 1);
+    if (i > 0) expect(block.top, `page ${i + 1} starts at the top margin`).toBeLessThan(MARGIN.top + 8);
+    expect(block.left, `page ${i + 1} left`).toBeGreaterThan(MARGIN.left - 1);
+    expect(block.right, `page ${i + 1} right`).toBeLessThan(TEXT_RIGHT + 1);
+    expect(block.bottom, `page ${i + 1} bottom`).toBeLessThan(TEXT_BOTTOM + 1);
+    expect(text.length, `lines on page ${i + 1}`).toBeLessThanOrEqual(22);
+    if (i > 0) body.push(...text);
+    if (text.length === 22) {
+      fullPages++;
+      // Lines in the body face have boxes of one height: their distance over the lines between.
+      const height = (l: PdfLine) => Math.round((l.yMax - l.yMin) * 10);
+      const same = text.filter((l) => height(l) === height(text[text.length - 1]!));
+      const [a, b] = [same[0]!, same[same.length - 1]!];
+      expect((b.yMin - a.yMin) / (text.indexOf(b) - text.indexOf(a)), `line pitch on page ${i + 1}`).toBeCloseTo(LINE_PITCH, 1);
+    }
+  });
+  expect(fullPages, 'pages with 22 lines').toBeGreaterThan(0);
 
-    // Page numbers 「— N —」 7 mm under the text block: right on odd pages, left on even, one 4号 character in.
-    lines.forEach((pageLines, i) => {
-      const numbers = pageLines.filter(isPageNumber);
-      expect(numbers.map((l) => l.text.replace(/\s/g, '')), `page ${i + 1}`).toEqual([`—${i + 1}—`]);
-      const n = numbers[0]!;
-      if (i % 2 === 0) expect(near(n.xMax, TEXT_RIGHT - 14, 1.5), `page ${i + 1} number right ${n.xMax}`).toBe(true);
-      else expect(near(n.xMin, MARGIN.left + 14, 1.5), `page ${i + 1} number left ${n.xMin}`).toBe(true);
-      if (i > 1) return;
-      const mark = ink(gray[i]!, { top: TEXT_BOTTOM + 1, left: 0, bottom: A4.height, right: A4.width })!;
-      expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeGreaterThan(TEXT_BOTTOM + 6 * MM);
-      expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeLessThan(TEXT_BOTTOM + 9 * MM);
-      expect(mark.bottom - mark.top, 'page number 4号').toBeLessThan(14);
-    });
+  // The text block: left edge at 28 mm, full lines end at the right edge (156 mm wide).
+  expect(near(Math.min(...body.map((l) => l.xMin)), MARGIN.left, 1), `left ${Math.min(...body.map((l) => l.xMin))}`).toBe(true);
+  const full = body.filter((l) => near(l.xMax, TEXT_RIGHT, 1.5));
+  expect(full.length).toBeGreaterThan(20);
 
-    // Headings keep with what follows: none is the last line of a page.
-    const headings = await page.evaluate(() => [...document.querySelectorAll('.final-doc :is(h1, h2, h3, h4):not(.final-doc__title)')].map((h) => h.textContent ?? ''));
-    expect(headings.length).toBeGreaterThan(2);
-    lines.forEach((pageLines, i) => {
-      const text = pageLines.filter((l) => !isPageNumber(l));
-      const last = text[text.length - 1]!.text;
-      if (i < lines.length - 1) expect(headings.some((h) => h.includes(last)), `heading at the bottom of page ${i + 1}: ${last}`).toBe(false);
-    });
+  // 28 characters a line: a full line of full-width characters from the left edge has 28, a first
+  // line (two characters in) 26. Fewer only where characters moved down with punctuation that may
+  // not end a line (“) or start one (…“加油 / 站”，…); never more.
+  const gridLines = full.filter((l) => fullWidth(l.text));
+  const flush = gridLines.filter((l) => near(l.xMin, MARGIN.left, 1));
+  const indented = gridLines.filter((l) => near(l.xMin, MARGIN.left + (2 * (TEXT_RIGHT - MARGIN.left)) / 28, 1.5));
+  expect(flush.length, 'full lines of CJK text').toBeGreaterThan(5);
+  expect(indented.length, 'full first lines of CJK text').toBeGreaterThan(0);
+  const count = (l: PdfLine) => [...l.text].length;
+  for (const [lines, most] of [[flush, 28], [indented, 26]] as const) {
+    expect(Math.max(...lines.map(count))).toBe(most);
+    expect(lines.filter((l) => count(l) === most).length / lines.length, `most full lines hold ${most}`).toBeGreaterThan(0.75);
+    for (const l of lines.filter((l) => count(l) < most)) {
+      expect(count(l), l.text).toBeGreaterThanOrEqual(most - 2);
+      const next = body[body.indexOf(l) + 1]!.text;
+      // What moved down (and the one after it) holds punctuation that may not end or start a line.
+      expect([...next].slice(0, most - count(l) + 1).join(''), `${l.text} / ${next}`).toMatch(/[“‘（《「『【”’）》」』】，。、；：？！]/u);
+    }
+  }
+
+  // Page numbers 「— N —」 7 mm under the text block: right on odd pages, left on even, one 4号 character in.
+  lines.forEach((pageLines, i) => {
+    const numbers = pageLines.filter(isPageNumber);
+    expect(numbers.map((l) => l.text.replace(/\s/g, '')), `page ${i + 1}`).toEqual([`—${i + 1}—`]);
+    const n = numbers[0]!;
+    if (i % 2 === 0) expect(near(n.xMax, TEXT_RIGHT - 14, 1.5), `page ${i + 1} number right ${n.xMax}`).toBe(true);
+    else expect(near(n.xMin, MARGIN.left + 14, 1.5), `page ${i + 1} number left ${n.xMin}`).toBe(true);
+    if (i > 1) return;
+    const mark = ink(gray[i]!, { top: TEXT_BOTTOM + 1, left: 0, bottom: A4.height, right: A4.width })!;
+    expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeGreaterThan(TEXT_BOTTOM + 6 * MM);
+    expect(mark.top, `page number ${i + 1} 7 mm under the text block`).toBeLessThan(TEXT_BOTTOM + 9 * MM);
+    expect(mark.bottom - mark.top, 'page number 4号').toBeLessThan(14);
+  });
+
+  // Headings keep with what follows: none is the last line of a page.
+  const headings = await page.evaluate(() => [...document.querySelectorAll('.final-doc :is(h1, h2, h3, h4):not(.final-doc__title)')].map((h) => h.textContent ?? ''));
+  expect(headings.length).toBeGreaterThan(2);
+  lines.forEach((pageLines, i) => {
+    const text = pageLines.filter((l) => !isPageNumber(l));
+    const last = text[text.length - 1]!.text;
+    if (i < lines.length - 1) expect(headings.some((h) => h.includes(last)), `heading at the bottom of page ${i + 1}: ${last}`).toBe(false);
+  });
   return file;
 }
 
