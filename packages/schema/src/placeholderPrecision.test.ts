@@ -40,6 +40,26 @@ function textOf(file: string): string {
   return text;
 }
 
+/**
+ * Where a label's mask is in its file today: at its index, or — for texts that are still being edited, like
+ * the import corpus — wherever its quoted context (【】 around the match, ⏎ for line breaks) occurs once.
+ * Null when the context is gone.
+ */
+function locate(item: Label): number | null {
+  const text = textOf(item.file);
+  if (text.slice(item.index, item.index + item.match.length) === item.match) return item.index;
+  const open = item.context.indexOf('【');
+  const close = item.context.lastIndexOf('】');
+  const quoted = (item.context.slice(0, open) + item.match + item.context.slice(close + 1)).replaceAll('⏎', '\n');
+  const at = text.indexOf(quoted);
+  if (at < 0 || text.indexOf(quoted, at + 1) >= 0) return null;
+  return at + open;
+}
+
+/** The labels with their current index; those whose context is gone are left out (and listed by the test). */
+const located = labels.items.map((item) => ({ item, index: locate(item) }));
+const current: Label[] = located.flatMap(({ item, index }) => (index === null ? [] : [{ ...item, index }]));
+
 /** The masks of a file as the editor finds them — per line (a textblock) — keyed by their index in the whole file. */
 function masksByIndex(text: string): Map<number, { match: string; kind: MaskKind }> {
   const found = new Map<number, { match: string; kind: MaskKind }>();
@@ -65,7 +85,7 @@ function score(): Score {
   for (const file of labels.files) {
     const text = textOf(file);
     const found = masksByIndex(text);
-    const labelled = new Map(labels.items.filter((item) => item.file === file).map((item) => [item.index, item]));
+    const labelled = new Map(current.filter((item) => item.file === file).map((item) => [item.index, item]));
     for (const [index, mask] of found) {
       if (mask.kind !== 'number') continue;
       s.flagged++;
@@ -91,10 +111,16 @@ function score(): Score {
 describe('placeholder precision on the hand-labelled set', () => {
   it('labels point at the text they quote', () => {
     expect(labels.files.length).toBeGreaterThanOrEqual(5);
-    for (const item of labels.items) {
-      expect(labels.files).toContain(item.file);
+    for (const item of labels.items) expect(labels.files).toContain(item.file);
+    // The seeds do not change: every label is exactly where it says.
+    for (const item of labels.items.filter((i) => i.file.startsWith('seeds/'))) {
       expect(textOf(item.file).slice(item.index, item.index + item.match.length), `${item.file}@${item.index}`).toBe(item.match);
     }
+    // The import corpus may still be edited: its labels are found by their context, and reported when gone.
+    const gone = located.filter(({ index }) => index === null).map(({ item }) => `${item.file}@${item.index} ${item.context}`);
+    if (gone.length) console.log(`labels whose text is gone, left out:\n  ${gone.join('\n  ')}`);
+    expect(gone.filter((g) => g.startsWith('seeds/'))).toEqual([]);
+    expect(current.length).toBeGreaterThan(650);
   });
 
   it('flags as 待填数据 almost only missing figures, and almost all of them', () => {
