@@ -203,6 +203,20 @@ describe('POST /api/imports (preview)', () => {
     expect(epidemic.text).toContain('深入组织动员，构建防控体系。全区共排查重点人员X人。');
   });
 
+  it('finds the same outline in every seed whether pasted or uploaded as a .docx', async () => {
+    for (const seed of ['district-half-year-summary-and-plan', 'city-half-year-summary', 'district-2020-work-priorities', 'district-committee-plenum-speech', 'district-government-half-year-summary']) {
+      const text = readFileSync(fileURLToPath(new URL(`../../seeds/${seed}.txt`, import.meta.url)), 'utf8');
+      const paragraphs = text.split(/\r?\n/).map((line) => new Paragraph(line));
+      const docx = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+      const [pasted, uploaded] = [(await bgs.post<Preview>('/api/imports', { text })).body, (await upload(bgs, `${seed}.docx`, docx)).body];
+      // Text compared without spaces: the parser drops blanks between Chinese characters in pasted lines (指数为 ，) but keeps them in a .docx's runs.
+      const outline = (p: Preview) => p.sections.map((s) => ({ number: s.number, title: s.title, level: s.level, text: s.text.replace(/[\s\u00a0\u3000]/g, ''), bureauIds: s.bureauIds }));
+      expect(uploaded.title, seed).toBe(pasted.title);
+      expect(outline(uploaded), seed).toEqual(outline(pasted));
+      expect(pasted.sections.length, seed).toBeGreaterThan(3);
+    }
+  });
+
   it('reads a .txt saved in GB18030, and one in UTF-8 with a BOM', async () => {
     const text = ['示例区2031年工作要点', '一、加强党的建设', '全面加强基层组织建设。', '二、推动经济发展', '抓好招商引资。'].join('\r\n');
     const gbk = await upload(bgs, '工作要点.txt', gb18030(text));
