@@ -24,7 +24,7 @@ describe('decodeHtml', () => {
 
 describe('cleanLine', () => {
   it('decodes, normalises spaces and trims', () => {
-    expect(cleanLine('\u3000\u3000&ldquo;十四五&rdquo;规划\u00a0\u00a0开局 ')).toBe('“十四五”规划 开局');
+    expect(cleanLine('\u3000\u3000&ldquo;十四五&rdquo;规划\u00a0\u00a0开局 ')).toBe('“十四五”规划  开局');
     expect(cleanLine('\uFEFF\u200B一、总体要求')).toBe('一、总体要求');
   });
 });
@@ -48,5 +48,14 @@ describe('joinSpaces', () => {
 
   it('joins across a sentence end without merging sentences', () => {
     expect(joinSpaces('全年新开工项目45个。 二是强化要素保障，新增工业用地500亩')).toBe('全年新开工项目45个。二是强化要素保障，新增工业用地500亩');
+  });
+});
+
+describe('blanks', () => {
+  it('keeps runs of spaces, which mark figures taken out of a report', () => {
+    expect(cleanLine('指数为  ，全省排名第  ；')).toBe('指数为  ，全省排名第  ；');
+    expect(joinSpaces('共处理抛洒遗漏车辆   余辆，查处货车超载   起。不断完善路网建设，上半年共投资X亿元。')).toBe(
+      '共处理抛洒遗漏车辆   余辆，查处货车超载   起。不断完善路网建设，上半年共投资X亿元。',
+    );
   });
 });

@@ -29,9 +29,12 @@ export function decodeHtml(line: string): string {
   });
 }
 
-/** A source line as shown beside the outline: entities decoded, invisible characters gone, spaces made ASCII, runs of spaces collapsed. */
+/**
+ * A source line as shown beside the outline: entities decoded, invisible characters gone, spaces made ASCII.
+ * Runs of spaces stay: a report with its figures taken out keeps a blank for each (指数为  ，排名第  ；).
+ */
 export function cleanLine(line: string): string {
-  return normalizeLine(decodeHtml(line)).replace(/ {2,}/g, ' ');
+  return normalizeLine(decodeHtml(line));
 }
 
 /** CJK ideographs and full-width punctuation: a space next to one of these is a wrapping artefact, never a word gap. */
@@ -43,8 +46,9 @@ const NUMBER_GAP = /(?<=\d) (?=[.．%％‰]\d?)|(?<=\d[.．]) (?=\d)/g;
 const NUMBER_WORD_GAP = new RegExp(`(?<=[${CJK}]) (?=\\d)|(?<=[\\d%％]) (?=[${CJK}])`, 'g');
 
 /**
- * Joins the spaces hard wrapping left inside words and numbers: 「全 区」→ 全区, 「5 .2%」→ 5.2%, 「增长 12.3 %」→ 增长12.3%.
- * A space between two Latin words or numbers (Windows 10) stays.
+ * Joins the single spaces hard wrapping left inside words and numbers: 「全 区」→ 全区, 「5 .2%」→ 5.2%,
+ * 「增长 12.3 %」→ 增长12.3%. A space between two Latin words or numbers (Windows 10) stays, and so does a run of
+ * spaces, which marks a blank (a figure taken out: 车辆   余辆).
  */
 export function joinSpaces(text: string, keepShort = true): string {
   if (!text.includes(' ')) return text;
