@@ -1,4 +1,6 @@
-// Public surface of @hegao/import: plain-text reports (as they circulate, ads and all) → title + section tree.
+// Public surface of @hegao/import: reports as they circulate (ads, web pages, notices and all) → an import
+// preview (previewImport / previewText: flat outline, removed lines with reasons, warnings), .docx reading
+// (readDocx), and the older title + section tree (parseReportText) that the demo seed uses.
 export type { ParsedReport, ParsedSection } from './types.js';
 export { parseReportText } from './parse.js';
 export { stripJunk } from './junk.js';
