@@ -53,10 +53,14 @@ const PAGE_NUMBER = /^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*�
 /** A table-of-contents entry: leader dots (or …) then a page number; or the 目录 heading itself. */
 const TOC = /^目\s*录$|(?:[.．·…]{3,}|\s{2,})\s*\d{1,3}$/;
 
-/** The reason a line is furniture of a converted document (页码, 目录), or null. */
+/** A document's colophon (版记): 抄送：…, XX区人民政府办公室 2023年2月1日印发, （共印50份）. */
+const COLOPHON = /^抄\s*送\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^[（(]?共印\s*\d+\s*份[）)]?$/;
+
+/** The reason a line is furniture of a converted document (页码, 目录, 版记), or null. */
 export function pageJunkReason(line: string): string | null {
   if (line.length > 80) return null;
   if (PAGE_NUMBER.test(line)) return '页码';
+  if (COLOPHON.test(line)) return '版记';
   if (TOC.test(line) && !/[。；]/.test(line)) return '目录';
   return null;
 }
