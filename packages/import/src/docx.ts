@@ -337,7 +337,7 @@ function promoteNumberedHeadings(entries: Entry[]): Entry[] {
   const headingLike = (e: Entry): boolean => {
     if (e.kind !== 'item' || !e.ordered) return false;
     const text = e.text.trim();
-    return text !== '' && countChars(text) <= HEADING_MAX && !SENTENCE_END.test(text);
+    return text !== '' && codePoints(text) <= HEADING_MAX && !SENTENCE_END.test(text);
   };
   for (let start = 0; start < out.length; ) {
     if (out[start]!.kind !== 'item') {
@@ -354,7 +354,7 @@ function promoteNumberedHeadings(entries: Entry[]): Entry[] {
   return out;
 }
 
-function countChars(text: string): number {
+function codePoints(text: string): number {
   return [...text].length;
 }
 

@@ -374,12 +374,12 @@ describe('parts and signatures', () => {
     expect(p.sections[0]!.text).toBe('经济平稳增长。\n下一步工作打算');
   });
 
-  it('removes the signature at the end: signer, date, publication note', () => {
+  it('removes the signature at the end: signer and date (the publication note is 附注)', () => {
     const p = preview(['区工作总结', '一、甲', '正文。', 'XX区人民政府办公室', '2023年7月10日', '（此件公开发布）']);
     expect(removed(p)).toEqual([
       ['XX区人民政府办公室', '落款'],
       ['2023年7月10日', '落款'],
-      ['（此件公开发布）', '落款'],
+      ['（此件公开发布）', '附注'],
     ]);
     expect(p.sections[0]!.text).toBe('正文。');
   });

@@ -7,7 +7,7 @@
  *
  * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚,
  * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 并入上一行标题, 重复标题, 通知正文, 附件标记, 其他附件, 篇目前的内容, 篇目标记, 其他篇目,
- * 单独成行的编号, 落款, 版记.
+ * 单独成行的编号, 落款, 版记, 附注.
  *
  * Warning codes (ImportWarning.code): no_title, title_from_notice, no_headings, notice_attachment,
  * notice_ambiguous, notice_without_attachment, other_attachment, other_article, skipped_level, missing_number,
@@ -278,6 +278,10 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
 
   // 4. The body: repeated titles before the first heading go; headings build the outline.
   const key = titleKey(title);
+  // The report's title on the notice's page (a page title above the notice) is a repeat, not notice text.
+  if (notice && key.length > 0) {
+    for (let i = 0; i < notice.marker; i++) if (reasons[i] === '通知正文' && titleKey(joinSpaces(lines[i]!)) === key) reasons[i] = '重复标题';
+  }
   let body: number[] = [];
   let seenHeading = false;
   for (let i = from; i < end; i++) {
@@ -356,13 +360,12 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
     (c, k) => (c && (candidateCount >= 2 || k < firstTop || PART_NUMBERED.test(lines[body[k]!]!))) || styledPart(source[body[k]!]!, lines[body[k]!]!),
   );
 
-  // The signature at the end (XX区人民政府办公室 / 2023年2月1日 / （此件公开发布）) is not part of the report.
+  // The signature at the end (XX区人民政府办公室 / 2023年2月1日) is not part of the report.
   for (let k = body.length - 1, taken = 0; k >= 0 && taken < 3; k--) {
     const l = lines[body[k]!]!;
     const isDate = DATE_LINE.test(l);
-    const isNote = /^[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)]$/.test(l);
     const isSigner = taken > 0 && l.length <= 30 && !/[。，；：！？]/.test(l) && SIGNER.test(l) && !headings[k];
-    if (!(isDate || isNote || isSigner)) break;
+    if (!(isDate || isSigner)) break;
     reasons[body[k]!] = '落款';
     body.pop();
     headings.pop();

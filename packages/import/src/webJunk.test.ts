@@ -67,6 +67,7 @@ describe('pageJunkReason', () => {
     ['抄送：区委各部门，区人大常委会办公室，区政协办公室。', '版记'],
     ['XX区人民政府办公室 2023年2月1日印发', '版记'],
     ['（共印50份）', '版记'],
+    ['（此件公开发布）', '附注'],
   ])('%s → %s', (line, reason) => {
     expect(pageJunkReason(line)).toBe(reason);
   });

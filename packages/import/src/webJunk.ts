@@ -56,11 +56,15 @@ const TOC = /^目\s*录$|(?:[.．·…]{3,}|\s{2,})\s*\d{1,3}$/;
 /** A document's colophon (版记): 抄送：…, XX区人民政府办公室 2023年2月1日印发, （共印50份）. */
 const COLOPHON = /^抄\s*送\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^[（(]?共印\s*\d+\s*份[）)]?$/;
 
-/** The reason a line is furniture of a converted document (页码, 目录, 版记), or null. */
+/** The note under a document's date: （此件公开发布）, （此件主动公开）. */
+const NOTE = /^[（(]\s*此件[^（）()]{2,10}[）)]$/;
+
+/** The reason a line is furniture of a converted document (页码, 目录, 版记, 附注), or null. */
 export function pageJunkReason(line: string): string | null {
   if (line.length > 80) return null;
   if (PAGE_NUMBER.test(line)) return '页码';
   if (COLOPHON.test(line)) return '版记';
+  if (NOTE.test(line)) return '附注';
   if (TOC.test(line) && !/[。；]/.test(line)) return '目录';
   return null;
 }
