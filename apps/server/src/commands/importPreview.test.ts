@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReports } from '@hegao/storage';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
-import { IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, countChars, decodeText, fileKind, isLeafAt, previewImportSource, proposeBureaus } from './importPreview.js';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, textLength, decodeText, fileKind, isLeafAt, previewImportSource, proposeBureaus } from './importPreview.js';
 
 /** The ApiError a promise rejects with. */
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -41,8 +41,8 @@ describe('helpers', () => {
   it('fileKind takes .docx and .txt in any case, nothing else', () => {
     expect(['a.docx', 'B.DOCX', '报告.txt', 'x.doc', 'x.pdf', 'docx', 'a.txt.exe'].map(fileKind)).toEqual(['docx', 'docx', 'txt', null, null, null, null]);
   });
-  it('countChars counts a character outside the BMP once', () => {
-    expect(countChars('𠀀字a')).toBe(3);
+  it('textLength counts a character outside the BMP once', () => {
+    expect(textLength('𠀀字a')).toBe(3);
   });
   it('isLeafAt: a section is a leaf unless the next one is deeper', () => {
     const levels = [1, 2, 2, 1, 1].map((level) => ({ level }));

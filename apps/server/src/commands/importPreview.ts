@@ -38,8 +38,8 @@ export function invalidImport(message: string): ApiError {
   return new ApiError(400, 'invalid_import', message);
 }
 
-/** Characters of text, a character outside the BMP counting once. */
-export function countChars(text: string): number {
+/** Length of text in characters, spaces included, a character outside the BMP counting once (not 字数: see countChars of @hegao/schema). */
+export function textLength(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -76,7 +76,7 @@ export function fileKind(name: string): 'docx' | 'txt' | null {
 
 /** Refuses text beyond IMPORT_MAX_CHARS, or with no characters but spaces. */
 function checkText(text: string): void {
-  if (text.length > IMPORT_MAX_CHARS * 2 || countChars(text) > IMPORT_MAX_CHARS) throw importTooLarge();
+  if (text.length > IMPORT_MAX_CHARS * 2 || textLength(text) > IMPORT_MAX_CHARS) throw importTooLarge();
   if (text.trim() === '') throw new ApiError(400, 'empty_import', '没有可导入的文字：内容为空');
 }
 
@@ -110,7 +110,7 @@ async function readSource(source: ImportSource): Promise<{ lines: SourceLine[] }
         throw importTooLarge(err.message);
     }
   }
-  if (lines.reduce((n, l) => n + countChars(l.text), 0) > IMPORT_MAX_CHARS) throw importTooLarge();
+  if (lines.reduce((n, l) => n + textLength(l.text), 0) > IMPORT_MAX_CHARS) throw importTooLarge();
   return { lines };
 }
 

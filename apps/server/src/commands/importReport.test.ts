@@ -60,8 +60,10 @@ describe('parseImportReport', () => {
   const s = (title: string, level: number, extra: Partial<ImportReportSection> = {}) => ({ title, level, numbered: true, blocks: [], bureauIds: [], ...extra });
 
   it('accepts a valid body, trimming titles and counting characters', () => {
-    const parsed = parseImportReport({ ...ok, title: '  标题  ' }, [{ id: 'w' }]);
+    const parsed = parseImportReport({ ...ok, title: '  标题  ', sections: [{ ...(ok.sections[0] as object), title: ' 导\n 语 ' }, ...ok.sections.slice(1)] }, [{ id: 'w' }]);
     expect(parsed.title).toBe('标题');
+    // A title is one line.
+    expect(parsed.sections[0]!.title).toBe('导 语');
     expect(parsed.sections).toHaveLength(5);
     expect(parsed.chars).toBe(['今年以来，全区上下……', '上半年，全区经济平稳。', '深入组织动员，构建防控体系。全区共排查X人。', '排查隔离', '指标数值排查X', '发展不平衡。'].join('').length);
   });

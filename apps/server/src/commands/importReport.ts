@@ -25,7 +25,7 @@ import type { DocStore } from '@hegao/collab';
 import type { AppContext } from '../context.js';
 import { importSectionBlocks } from '../seed/importText.js';
 import { SECTION_LEAD_DAYS, daysBefore } from './createReport.js';
-import { IMPORT_MAX_CHARS, assertMayImport, countChars, importTooLarge, invalidImport, isLeafAt } from './importPreview.js';
+import { IMPORT_MAX_CHARS, assertMayImport, textLength, importTooLarge, invalidImport, isLeafAt } from './importPreview.js';
 import { announceNotifications, reportCreatedNotifications } from './notify.js';
 
 /** Most sections an imported report may have. */
@@ -78,11 +78,16 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** A required text field, trimmed, 1..max characters. */
+/** A title as one line: runs of spaces and line breaks made one space, trimmed. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** A required text field, on one line, 1..max characters. */
 function text(value: unknown, label: string, max: number): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalidImport(`请填写${label}`);
-  const trimmed = value.trim();
-  if (countChars(trimmed) > max) throw invalidImport(`${label}不能超过${max}个字`);
+  const trimmed = oneLine(value);
+  if (textLength(trimmed) > max) throw invalidImport(`${label}不能超过${max}个字`);
   return trimmed;
 }
 
@@ -95,7 +100,7 @@ function parseBlocks(value: unknown, where: string): { blocks: ImportBlock[]; ch
   let chars = 0;
   const strings = (list: unknown, what: string, k: number): string[] => {
     if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) throw invalidImport(`${where}正文第${k}段的${what}格式不正确`);
-    for (const s of list as string[]) chars += countChars(s);
+    for (const s of list as string[]) chars += textLength(s);
     return list as string[];
   };
   value.forEach((block: unknown, i) => {
@@ -109,7 +114,7 @@ function parseBlocks(value: unknown, where: string): { blocks: ImportBlock[]; ch
           if (!isObj(run) || typeof run['text'] !== 'string' || (run['bold'] !== undefined && typeof run['bold'] !== 'boolean')) {
             throw invalidImport(`${where}正文第${k}段的文字格式不正确`);
           }
-          chars += countChars(run['text']);
+          chars += textLength(run['text']);
           return run['bold'] === true ? { text: run['text'], bold: true } : { text: run['text'] };
         });
         blocks.push({ type: 'paragraph', runs: out });
@@ -153,7 +158,7 @@ export function parseImportReport(body: unknown, bureaus: readonly Pick<Bureau, 
   if (typeof dueDate !== 'string' || dueDate === '') throw invalidImport('请填写截止日期');
   if (!isCalendarDate(dueDate)) throw invalidImport('截止日期格式应为 YYYY-MM-DD，且是日历上存在的一天');
   const sourceName = body['sourceName'] ?? null;
-  if (sourceName !== null && (typeof sourceName !== 'string' || countChars(sourceName) > 255)) throw invalidImport('来源文件名格式不正确');
+  if (sourceName !== null && (typeof sourceName !== 'string' || textLength(sourceName) > 255)) throw invalidImport('来源文件名格式不正确');
   const sourceSha256 = body['sourceSha256'] ?? null;
   if (sourceSha256 !== null && (typeof sourceSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sourceSha256))) {
     throw invalidImport('来源文件的 SHA-256 格式不正确：应为64位小写十六进制');
@@ -170,8 +175,9 @@ export function parseImportReport(body: unknown, bureaus: readonly Pick<Bureau, 
     if (!isObj(raw)) throw invalidImport(`第${n}节格式不正确`);
     const rawTitle = raw['title'];
     if (typeof rawTitle !== 'string' || rawTitle.trim() === '') throw invalidImport(`第${n}节的标题不能为空`);
-    const where = `第${n}节“${rawTitle.trim().slice(0, 20)}”`;
-    if (countChars(rawTitle.trim()) > IMPORT_TITLE_MAX) throw invalidImport(`${where}的标题不能超过${IMPORT_TITLE_MAX}个字`);
+    const title = oneLine(rawTitle);
+    const where = `第${n}节“${title.slice(0, 20)}”`;
+    if (textLength(title) > IMPORT_TITLE_MAX) throw invalidImport(`${where}的标题不能超过${IMPORT_TITLE_MAX}个字`);
     const level = raw['level'];
     if (typeof level !== 'number' || !Number.isInteger(level) || level < 1 || level > IMPORT_MAX_LEVEL) {
       throw invalidImport(`${where}的层级应为1到${IMPORT_MAX_LEVEL}的整数`);
@@ -187,7 +193,7 @@ export function parseImportReport(body: unknown, bureaus: readonly Pick<Bureau, 
     if (ids.some((id) => !known.has(id as string))) throw invalidImport(`${where}的承办部门不存在，请重新选择`);
     const body = parseBlocks(raw['blocks'], where);
     chars += body.chars;
-    sections.push({ title: rawTitle.trim(), level, numbered, blocks: body.blocks, bureauIds: ids as string[] });
+    sections.push({ title, level, numbered, blocks: body.blocks, bureauIds: ids as string[] });
   });
   sections.forEach((s, i) => {
     if (s.bureauIds.length > 0 && !isLeafAt(sections, i)) {
