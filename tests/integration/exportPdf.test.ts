@@ -250,6 +250,25 @@ describe('export of 第1版 as PDF', () => {
   }, 120_000);
 });
 
+describe('export.pdf past its time limit', () => {
+  it('is 504 pdf_timeout with the Chinese message, and the next request is served', async () => {
+    const slow = await ServerProcess.start({ HEGAO_PDF_TIMEOUT_SECONDS: '0.2' });
+    try {
+      const bgs = await ApiClient.login(slow.url, 'bgs');
+      expect(await mergeAll(slow, bgs)).toBe(200);
+      const demo = await demoReport(bgs);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await bgs.get<{ error: string; message: string }>(`/api/reports/${demo.id}/final/export.pdf`);
+        expect([res.status, res.body.error]).toEqual([504, 'pdf_timeout']);
+        expect(res.body.message).toBe('生成 PDF 超过 1 秒仍未完成，已停止；请稍后再试，或下载 Word 版本');
+      }
+      expect(slow.output).toContain('pdf export refused');
+    } finally {
+      await slow.dispose();
+    }
+  }, 120_000);
+});
+
 /** Every section of the demo report on `target` submitted by its bureau, approved by the office, then merged; the merge's status. */
 async function mergeAll(target: ServerProcess, bgs: ApiClient): Promise<number> {
   const clients: Record<string, ApiClient> = { bgs };

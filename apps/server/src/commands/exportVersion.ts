@@ -27,7 +27,15 @@ export interface ExportedFile {
  */
 export async function asPdf(ctx: AppContext, file: ExportedFile, converter: PdfConverter = pdfConverter): Promise<ExportedFile> {
   const started = Date.now();
-  const { pdf, queuePosition } = await converter.convert(file.bytes);
+  let result: Awaited<ReturnType<PdfConverter['convert']>>;
+  try {
+    result = await converter.convert(file.bytes);
+  } catch (err) {
+    // LibreOffice's own output (kept in `details`) is for the log, never for the client.
+    if (err instanceof ApiError) ctx.logger.warn('pdf export refused', { fileName: file.fileName, code: err.code, ms: Date.now() - started, details: err.details });
+    throw err;
+  }
+  const { pdf, queuePosition } = result;
   ctx.logger.info('pdf export', { fileName: file.fileName, queuePosition, ms: Date.now() - started, bytes: pdf.byteLength });
   return { bytes: pdf, fileName: file.fileName.replace(/\.docx$/, '.pdf'), queuePosition };
 }
