@@ -6,7 +6,7 @@ import { SqlDocStore, listEvents, listNotifications, listReports, listSections }
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { IMPORT_MAX_CHARS } from './importPreview.js';
-import { HEADING_LEAD_TITLE, IMPORT_MAX_SECTIONS, importReport, parseImportReport, planImportSections, type ImportReportSection } from './importReport.js';
+import { HEADING_LEAD_INSTRUCTION, HEADING_LEAD_TITLE, IMPORT_MAX_SECTIONS, importReport, parseImportReport, planImportSections, type ImportReportSection } from './importReport.js';
 
 const para = (text: string, bold?: string) => ({ type: 'paragraph' as const, runs: bold ? [{ text: bold, bold: true }, { text }] : [{ text }] });
 
@@ -107,7 +107,8 @@ describe('planImportSections', () => {
       ['s5', 's2', 2, '经济发展', 'drafting', true],
       ['s6', null, 2, '存在问题', 'not_started', true],
     ]);
-    expect(plan[2]!.section).toMatchObject({ bureauIds: ['office'], dueDate: '2031-07-07' });
+    expect(plan[2]!.section).toMatchObject({ bureauIds: ['office'], dueDate: '2031-07-07', instruction: HEADING_LEAD_INSTRUCTION });
+    expect(plan[3]!.section.instruction).toBe('');
     expect(plan[1]!.blocks).toEqual([]);
     expect(plan[2]!.blocks).toEqual([para('上半年，全区经济平稳。')]);
     expect(numberOutline(plan.map((p) => p.section)).map((x) => x.number)).toEqual(['', '一、', '', '（一）', '（二）', '二、']);

@@ -42,6 +42,8 @@ export const IMPORT_MAX_BLOCKS = 5000;
 
 /** Title of the unnumbered section holding a heading's own text, written by the office (as the demo's). */
 export const HEADING_LEAD_TITLE = '引言';
+/** Its 写作要求 (no length limit: the imported text is what it is). */
+export const HEADING_LEAD_INSTRUCTION = '由办公室撰写本部分的总体要求，承上启下';
 
 /** One section as the secretary sends it: depth-first order, `level` 1-based. */
 export interface ImportReportSection {
@@ -273,7 +275,7 @@ export function planImportSections(
           status: office ? 'drafting' : 'not_started',
           bureauIds: office ? [office.id] : [],
           dueDate: office ? sectionDue : null,
-          instruction: '',
+          instruction: HEADING_LEAD_INSTRUCTION,
           numbered: false,
         },
         blocks: s.blocks,
