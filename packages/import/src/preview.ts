@@ -5,7 +5,7 @@
  * One pass per stage, each linear in the number of lines: clean and classify lines (web furniture, ads),
  * find a 通知 wrapper and take its 附件, find the title, then walk the body building sections.
  *
- * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚,
+ * Removal reasons (RemovedLine.reason): 空行, 广告, 网页导航, 网页信息, 网页按钮, 分享与登录, 上一篇/下一篇, 网页页脚, 公众号文章,
  * 网页标题, 页码, 目录, 标题前的内容, 并入标题, 并入上一行标题, 重复标题, 通知正文, 附件标记, 其他附件, 篇目前的内容, 篇目标记, 其他篇目,
  * 单独成行的编号, 落款, 版记, 附注.
  *
