@@ -1,3 +1,5 @@
+import { parseHeading } from './headings.js';
+
 /**
  * Lines that scraping a government web page adds around a report: breadcrumbs, the article's meta line,
  * font-size and print buttons, share bars, previous/next links, footers. Each rule gives the Chinese
@@ -16,7 +18,7 @@ const RULES: ReadonlyArray<{ reason: string; re: RegExp }> = [
   // 来源：XX区政府办 发布时间：2023-02-01 浏览次数：123; 新闻来源:; 作者：; 责任编辑：; 2010/1/6 16:43:13 次浏览
   {
     reason: '网页信息',
-    re: /^(?:信息|新闻|文章|稿件|消息)?来源\s*[:：]|^(?:发布|发表|更新|成文|归档|录入)(?:时间|日期)\s*[:：]|(?:浏览|阅读|点击|访问)(?:次数|量|数)\s*[:：]?\s*[-\d]*\s*次?$|^(?:作者|撰稿|责任编辑|编辑|审核|校对|供稿|摄影)\s*[:：]|^(?:时间|日期)\s*[:：]\s*\d{4}[-年/.]|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:\S+\s*)?(?:次浏览|来源|分类|浏览)|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:信息|新闻|文章)?来源\s*[:：]/,
+    re: /^(?:信息|新闻|文章|稿件|消息)?来源\s*[:：]|^(?:发布|发表|更新|成文|归档|录入)(?:时间|日期)\s*[:：]|(?:浏览|阅读|点击|访问)(?:次数|量|数)\s*(?:[:：]\s*[-\d]*|\d+)\s*次?$|^(?:作者|撰稿|责任编辑|编辑|审核|校对|供稿|摄影)\s*[:：]|^(?:时间|日期)\s*[:：]\s*\d{4}[-年/.]|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:\S+\s*)?(?:次浏览|来源|分类|浏览)|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:信息|新闻|文章)?来源\s*[:：]/,
   },
   // The government disclosure catalogue box: 索引号：… 发文字号：… 主题分类：…
   {
@@ -50,7 +52,7 @@ const RULES: ReadonlyArray<{ reason: string; re: RegExp }> = [
     re: /^(?:点击上方|点击蓝字|关注我们$|阅读原文$|在看$|点赞$|分享$|收藏$|长按(?:识别)?(?:二维码|图片)|识别二维码|喜欢此内容的人还喜欢|预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|微信扫一扫关注该公众号)|^(?:来源|编辑|审核|责编|校对|排版|监制|出品|图片|图文|文字|作者)\s*[|｜]\s*\S+/,
   },
   // 范文网站: 以下是为大家整理的…欢迎大家前来参考查阅！
-  { reason: '广告', re: /为大家整理的|欢迎大家前来参考|仅供大家参考|本文(?:由|来自)(?:网友|用户)投稿|来源\s*[:：]?\s*网友投稿/ },
+  { reason: '广告', re: /为大家整理的|欢迎大家前来参考|本文(?:由|来自)(?:网友|用户)投稿|来源\s*[:：]?\s*网友投稿/ },
 ];
 
 /** Page furniture of a document converted from PDF or Word: page numbers and a table of contents. */
@@ -90,6 +92,8 @@ const META_WORDS = /来源\s*[:：]|发布(?:时间|日期)\s*[:：]|浏览|点�
 /** The reason a line is page furniture of a scraped web page, or null for report text. */
 export function webJunkReason(line: string): string | null {
   if (line.length === 0 || line.length > MAX_LENGTH) return null;
+  // A numbered heading is the report's own, whatever words it uses (（三）提升网站访问量).
+  if (parseHeading(line)) return null;
   for (const { reason, re } of RULES) if (re.test(line)) return reason;
   if (isMenu(line)) return '网页导航';
   const meta = line.match(META_WORDS);
