@@ -107,6 +107,11 @@ describe('previewImportSource', () => {
       code: 'invalid_import',
       message: '仅支持 .docx 和 .txt 文件',
     });
+    expect(await apiError(previewImportSource(ws.ctx, ws.users.bgs, { kind: 'file', name: '总结.DOC', bytes: new Uint8Array(3) }))).toMatchObject({
+      status: 400,
+      code: 'invalid_import',
+      message: '仅支持 .docx 和 .txt 文件：请在 Word 或 WPS 中把文件另存为 .docx 后再导入',
+    });
     expect(await apiError(previewImportSource(ws.ctx, ws.users.bgs, { kind: 'text', text: ' \n\u3000 ' }))).toMatchObject({ status: 400, code: 'empty_import' });
     expect(await apiError(previewImportSource(ws.ctx, ws.users.bgs, { kind: 'text', text: '字'.repeat(IMPORT_MAX_CHARS + 1) }))).toMatchObject({
       status: 413,

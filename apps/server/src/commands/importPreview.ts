@@ -88,7 +88,11 @@ async function readSource(source: ImportSource): Promise<{ lines: SourceLine[] }
   }
   if (source.bytes.length > IMPORT_MAX_FILE_BYTES) throw importTooLarge(`文件不能超过${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB`);
   const kind = fileKind(source.name);
-  if (kind === null) throw invalidImport('仅支持 .docx 和 .txt 文件');
+  if (kind === null) {
+    // The old Word and WPS formats are what secretaries most often have: say how to get a .docx.
+    if (/\.(doc|wps|rtf)$/i.test(source.name.trim())) throw invalidImport('仅支持 .docx 和 .txt 文件：请在 Word 或 WPS 中把文件另存为 .docx 后再导入');
+    throw invalidImport('仅支持 .docx 和 .txt 文件');
+  }
   if (kind === 'txt') {
     const text = decodeText(source.bytes);
     checkText(text);
