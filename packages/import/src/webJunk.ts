@@ -72,7 +72,7 @@ export function pageJunkReason(line: string): string | null {
   if (PAGE_NUMBER.test(line)) return '页码';
   if (COLOPHON.test(line)) return '版记';
   if (NOTE.test(line)) return '附注';
-  if (TOC.test(line) && !/[。；]/.test(line)) return '目录';
+  if (TOC.test(line) && !/[。；，]/.test(line)) return '目录';
   return null;
 }
 
