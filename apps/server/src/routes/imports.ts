@@ -1,7 +1,7 @@
 /** `/api/imports`: 导入报告 — preview pasted text or a .docx/.txt (writes nothing), then create the report from the edited preview. */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getReport } from '@hegao/storage';
+import { getReport, listSections } from '@hegao/storage';
 import { IMPORT_MAX_BODY, IMPORT_MAX_FILE_BYTES, assertMayImport, importTooLarge, invalidImport, previewImportSource, type ImportSource } from '../commands/importPreview.js';
 import { importReport } from '../commands/importReport.js';
 import { ApiError } from '../http/ApiError.js';
@@ -9,7 +9,6 @@ import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { lookups } from '../presenters/lookups.js';
 import { presentReportHead, presentSections } from '../presenters/report.js';
-import { listSections } from '@hegao/storage';
 
 /** True for a request to the import paths, whose bodies may be larger than the API's usual limit. */
 export function isImportPath(path: string): boolean {
