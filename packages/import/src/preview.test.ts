@@ -577,3 +577,28 @@ describe('wrapped headings', () => {
     expect(p.sections[0]!.text).toBe('抓项目');
   });
 });
+
+describe('.docx headings', () => {
+  it('splits a heading at its bold title when plain text runs on without punctuation', () => {
+    const runs = [{ text: '（一）加快项目建设', bold: true }, { text: '全年实施重点项目100个，' }, { text: '一是抓开工。', bold: true }];
+    const p = previewImport([
+      { text: '区工作要点' },
+      { text: '一、重点任务' },
+      { text: runs.map((r) => r.text).join(''), block: { type: 'paragraph', runs } },
+    ]);
+    expect(outline(p)).toEqual([
+      ['一、', '重点任务', 1],
+      ['（一）', '加快项目建设', 2],
+    ]);
+    expect(p.sections[1]!.text).toBe('全年实施重点项目100个，一是抓开工。');
+    expect(p.sections[1]!.blocks).toEqual([{ type: 'paragraph', runs: [{ text: '全年实施重点项目100个，' }, { text: '一是抓开工。', bold: true }] }]);
+    expect(p.warnings).toEqual([]);
+    expect(previewProblems(p)).toEqual([]);
+  });
+
+  it('keeps a wholly bold heading whole', () => {
+    const p = previewImport([{ text: '区工作要点' }, { text: '一、重点任务', block: { type: 'paragraph', runs: [{ text: '一、重点任务', bold: true }] } }]);
+    expect(outline(p)).toEqual([['一、', '重点任务', 1]]);
+    expect(p.sections[0]!.blocks).toEqual([]);
+  });
+});

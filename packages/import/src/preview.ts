@@ -19,7 +19,7 @@ import type { HeadingMatch } from './headings.js';
 import { AD, STRONG_AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
 import { kindFromTitle, periodFromTitle } from './meta.js';
 import { attachment, findNotice } from './notice.js';
-import type { ImportBlock, ImportPreview, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
+import type { ImportBlock, ImportPreview, ImportRun, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
 import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
@@ -428,6 +428,18 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         k++;
       }
       let { title: sectionTitle, body: firstParagraph } = splitInlineHeading(rest);
+      // A .docx heading whose bold title runs straight into plain text (（一）加快项目建设全年实施…): split at the bold.
+      let firstBlock: ImportBlock | undefined;
+      const headBlock = source[headLine]!.block;
+      if (firstParagraph === '' && headLine === i && headBlock?.type === 'paragraph') {
+        const split = splitAtBold(headBlock.runs);
+        const boldHeading = split ? parseHeading(cleanLine(split.title)) : null;
+        if (split && boldHeading && boldHeading.markerLevel === heading.markerLevel) {
+          sectionTitle = splitInlineHeading(boldHeading.rest).title;
+          firstParagraph = split.runs.map((r) => r.text).join('').trim();
+          firstBlock = { type: 'paragraph', runs: split.runs };
+        }
+      }
       // A long heading hard-wrapped onto a short next line (…全力促进经济平稳 / 健康发展): the title goes on.
       const following = body[k + 1];
       if (
@@ -474,7 +486,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
         });
       }
       const b = open(newSection(sectionTitle, stack.length + 1, headLine), heading.markerLevel, true);
-      if (firstParagraph) addParagraph(b, firstParagraph, null, undefined, lines[headLine]!);
+      if (firstParagraph) addParagraph(b, firstParagraph, null, firstBlock, lines[headLine]!);
       stack.push(b);
       current = b;
       continue;
@@ -548,6 +560,17 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
 /** A Heading 1 paragraph that names a part (上半年工作回顾, 第一部分 …): a part whatever follows it. */
 function styledPart(source: SourceLine, line: string): boolean {
   return source.styleLevel === 1 && parseHeading(line) === null && line.length <= 40 && (PART_HEADING.test(line) || PART_NUMBERED.test(line));
+}
+
+/** A paragraph's leading bold runs (a heading's title) and the runs after them; null unless both are there. */
+function splitAtBold(runs: readonly ImportRun[]): { title: string; runs: ImportRun[] } | null {
+  let k = 0;
+  while (k < runs.length && runs[k]!.bold) k++;
+  if (k === 0 || k === runs.length) return null;
+  const rest = runs.slice(k).filter((r) => r.text.length > 0);
+  if (rest.length === 0 || rest.map((r) => r.text).join('').trim() === '') return null;
+  const trimmed = rest.map((r, j) => (j === 0 ? { ...r, text: r.text.replace(/^\s+/, '') } : r));
+  return { title: runs.slice(0, k).map((r) => r.text).join(''), runs: trimmed };
 }
 
 /** The heading a source line opens: a numbered marker, or a Word heading style on a short unnumbered line. */
