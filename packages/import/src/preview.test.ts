@@ -602,3 +602,18 @@ describe('.docx headings', () => {
     expect(p.sections[0]!.blocks).toEqual([]);
   });
 });
+
+describe('.docx run-on text', () => {
+  it('keeps the runs of the text after a heading’s 。', () => {
+    const runs = [{ text: '（一）加快项目建设。', bold: true }, { text: '一是抓开工。', bold: true }, { text: '全年新开工项目45个。' }];
+    const p = previewImport([{ text: '区工作要点' }, { text: '一、重点任务' }, { text: runs.map((r) => r.text).join(''), block: { type: 'paragraph', runs } }]);
+    expect(p.sections[1]!.title).toBe('加快项目建设');
+    expect(p.sections[1]!.blocks).toEqual([{ type: 'paragraph', runs: [{ text: '一是抓开工。', bold: true }, { text: '全年新开工项目45个。' }] }]);
+  });
+
+  it('cuts inside a run', () => {
+    const runs = [{ text: '（一）加快项目建设。全年', bold: false }, { text: '新开工项目45个。', bold: true }];
+    const p = previewImport([{ text: '区工作要点' }, { text: runs.map((r) => r.text).join(''), block: { type: 'paragraph', runs } }]);
+    expect(p.sections[0]!.blocks).toEqual([{ type: 'paragraph', runs: [{ text: '全年', bold: false }, { text: '新开工项目45个。', bold: true }] }]);
+  });
+});

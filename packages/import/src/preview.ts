@@ -439,6 +439,10 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
           firstParagraph = split.runs.map((r) => r.text).join('').trim();
           firstBlock = { type: 'paragraph', runs: split.runs };
         }
+      } else if (firstParagraph !== '' && headLine === i && headBlock?.type === 'paragraph') {
+        // （一）加快项目建设。**一是**…: the run-on text keeps its runs when it is the paragraph's tail as written.
+        const runs = tailRuns(headBlock.runs, firstParagraph);
+        if (runs) firstBlock = { type: 'paragraph', runs };
       }
       // A long heading hard-wrapped onto a short next line (…全力促进经济平稳 / 健康发展): the title goes on.
       const following = body[k + 1];
@@ -571,6 +575,25 @@ function splitAtBold(runs: readonly ImportRun[]): { title: string; runs: ImportR
   if (rest.length === 0 || rest.map((r) => r.text).join('').trim() === '') return null;
   const trimmed = rest.map((r, j) => (j === 0 ? { ...r, text: r.text.replace(/^\s+/, '') } : r));
   return { title: runs.slice(0, k).map((r) => r.text).join(''), runs: trimmed };
+}
+
+/** The runs that spell `tail` at the end of a paragraph, cut inside a run where needed; null if they do not. */
+function tailRuns(runs: readonly ImportRun[], tail: string): ImportRun[] | null {
+  const joined = runs.map((r) => r.text).join('').trimEnd();
+  if (!joined.endsWith(tail)) return null;
+  let skip = joined.length - tail.length;
+  const out: ImportRun[] = [];
+  for (const r of runs) {
+    if (skip >= r.text.length) {
+      skip -= r.text.length;
+      continue;
+    }
+    out.push({ ...r, text: r.text.slice(skip) });
+    skip = 0;
+  }
+  const last = out.at(-1);
+  if (last) last.text = last.text.trimEnd();
+  return out.filter((r) => r.text.length > 0);
 }
 
 /** The heading a source line opens: a numbered marker, or a Word heading style on a short unnumbered line. */
