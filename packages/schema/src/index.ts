@@ -13,3 +13,4 @@ export { MAX_CELL_SPAN, contentRulesFor, sectionContentRules } from './contentRu
 export type { AttributeChecks, SchemaContentRules } from './contentRules.js';
 export { textWithRuns } from './textRuns.js';
 export type { TextRun, TextWithRuns } from './textRuns.js';
+export { TITLE_CHARS_PER_LINE, breakTitle } from './gongwenTitle.js';

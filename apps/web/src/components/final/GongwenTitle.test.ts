@@ -11,7 +11,7 @@ describe('GongwenTitle', () => {
     const el = render(createElement(GongwenTitle, { title: '示例区2020年上半年工作总结及下半年工作计划' }));
     const h1 = el.querySelector('h1.final-doc__title')!;
     expect(h1.textContent).toBe('示例区2020年上半年工作总结及下半年工作计划');
-    expect(h1.innerHTML).toBe('示例区2020年上半年工作<wbr>总结及下半年工作计划');
+    expect(h1.innerHTML).toBe('示例区2020年上半年工作总结及<wbr>下半年工作计划');
   });
 
   it('leaves a title of one line as it is', () => {

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { titleLines } from './titleLines';
+import { breakTitle } from '@hegao/schema';
 
 /**
  * The report title over the final draft or a version: centred 小标宋 (finalDoc.css), with break
@@ -8,7 +8,7 @@ import { titleLines } from './titleLines';
 export function GongwenTitle({ title }: { title: string }) {
   return (
     <h1 className="final-doc__title">
-      {titleLines(title).map((line, i) => (
+      {breakTitle(title).map((line, i) => (
         <Fragment key={i}>
           {i > 0 && <wbr />}
           {line}
