@@ -617,3 +617,15 @@ describe('.docx run-on text', () => {
     expect(p.sections[0]!.blocks).toEqual([{ type: 'paragraph', runs: [{ text: '全年', bold: false }, { text: '新开工项目45个。', bold: true }] }]);
   });
 });
+
+describe('a title on two lines', () => {
+  it('joins a second line that continues the title', () => {
+    const p = preview(['XX区2023年上半年工作总结', '及下半年工作计划', '上半年工作回顾', '一、甲', '下半年工作计划', '一、乙']);
+    expect(p.title).toBe('XX区2023年上半年工作总结及下半年工作计划');
+    expect(removed(p)).toEqual([['及下半年工作计划', '并入标题']]);
+    expect(outline(p).map(([, t]) => t)).toEqual(['上半年工作回顾', '甲', '下半年工作计划', '乙']);
+    expect(p.kind).toBe('half_year');
+    const q = preview(['关于XX区2023年上半年工作情况和', '下半年工作打算的报告', '一、甲']);
+    expect(q.title).toBe('关于XX区2023年上半年工作情况和下半年工作打算的报告');
+  });
+});

@@ -268,6 +268,23 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
       }
     }
     from = found >= 0 ? found + 1 : start;
+    // A title wrapped onto a second line: XX区2023年上半年工作总结 / 及下半年工作计划.
+    if (found >= 0) {
+      let next = from;
+      while (next < end && reasons[next] !== null) next++;
+      const l = next < end ? lines[next]! : '';
+      if (
+        l.length > 0 &&
+        l.length <= 25 &&
+        !parseHeading(l) &&
+        !/[。，；：！？,;:!?]/.test(l) &&
+        (/^[及和暨与并、]/.test(l) || /[及和暨与并的、]$/.test(title))
+      ) {
+        reasons[next] = '并入标题';
+        title = joinSpaces(title + l, false);
+        from = next + 1;
+      }
+    }
   }
   if (titleLine === null && notice?.innerTitle) {
     title = notice.innerTitle;
