@@ -54,13 +54,13 @@ export interface ImportSection {
 export interface RemovedLine {
   line: number;
   text: string;
-  /** e.g. 网页导航, 广告, 通知正文, 重复标题, 页脚. */
+  /** e.g. 网页导航, 广告, 通知正文, 重复标题, 网页页脚 (all listed in preview.ts). */
   reason: string;
 }
 
 /** Something the importer doubts, for the secretary to check. */
 export interface ImportWarning {
-  /** Stable machine code: missing_number, duplicate_number, skipped_level, long_title, no_title, unplaced_text, … */
+  /** Stable machine code: missing_number, duplicate_number, skipped_level, long_title, no_title, … (all listed in preview.ts). */
   code: string;
   /** Chinese message for a person. */
   message: string;
