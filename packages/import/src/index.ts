@@ -19,3 +19,4 @@ export type {
   RemovedLine,
   SourceLine,
 } from './previewTypes.js';
+export { IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES } from './limits.js';

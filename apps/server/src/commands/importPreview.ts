@@ -4,15 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { decide, proposeBureau, type Bureau, type User } from '@hegao/domain';
-import { DocxError, previewImport, previewText, readDocx, type ImportPreview, type ImportSection, type SourceLine } from '@hegao/import';
+import { DocxError, IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, previewImport, previewText, readDocx, type ImportPreview, type ImportSection, type SourceLine } from '@hegao/import';
 import { listBureaus } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, refusal } from '../http/ApiError.js';
 
-/** Largest file an import reads (.docx or .txt), in bytes. */
-export const IMPORT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Most characters of text an import takes (pasted, a .txt, or a .docx's text). */
-export const IMPORT_MAX_CHARS = 200_000;
+export { IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES };
+
 /** Largest request body on the import paths: a file at the limit plus the multipart framing, or the JSON of a large report. */
 export const IMPORT_MAX_BODY = IMPORT_MAX_FILE_BYTES + 1024 * 1024;
 

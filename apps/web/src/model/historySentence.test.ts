@@ -31,6 +31,8 @@ describe('describeEvent: one sentence for every recorded type', () => {
     ['comment.resolve', { ...onS1, detail: { body: '数据请核实' } }, '将「（一）疫情防控」的批注标为已解决：“数据请核实”'],
     ['comment.reopen', { ...onS1, detail: {} }, '重新打开了「（一）疫情防控」的批注'],
     ['report.create', { detail: { seed: 'demo.txt' } }, '创建了报告'],
+    ['report.import', { detail: { sourceName: '上半年总结.docx', sections: 14 } }, '从「上半年总结.docx」导入了报告（共 14 节）'],
+    ['report.import', { detail: { sourceName: null, sections: 3 } }, '从粘贴的文字导入了报告（共 3 节）'],
     ['report.review', { detail: { from: 'drafting', to: 'reviewing' } }, '首次提交章节，报告进入审核（起草中 → 审核中）'],
     ['report.reopen', { reason: '数据有误', detail: { from: 'merging', to: 'reviewing', reason: '数据有误' } }, '退回已通过的章节，报告重回审核（合稿中 → 审核中），理由：数据有误'],
     ['report.merge', { detail: { from: 'reviewing', to: 'merging', remerge: false, sections: ['s1'], removed: [] } }, '合稿，生成合稿稿'],

@@ -64,6 +64,11 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       const count = numberOf(d['sections']);
       return say(text(count !== null ? `创建了报告（共 ${count} 节）` : '创建了报告'));
     }
+    case 'report.import': {
+      const count = numberOf(d['sections']);
+      const source = typeof d['sourceName'] === 'string' && d['sourceName'] ? `「${d['sourceName']}」` : '粘贴的文字';
+      return say(text(count !== null ? `从${source}导入了报告（共 ${count} 节）` : `从${source}导入了报告`));
+    }
     case 'report.review':
       return say(text(`首次提交章节，报告进入审核（${statusChange(d, '起草中', '审核中')}）`));
     case 'report.reopen':
@@ -133,6 +138,7 @@ export type HistoryKind = 'workflow' | 'outline' | 'comments' | 'final' | 'other
 
 const KIND_OF_TYPE: Record<string, HistoryKind> = {
   'report.create': 'workflow',
+  'report.import': 'workflow',
   'report.review': 'workflow',
   'report.reopen': 'workflow',
   'section.assign': 'workflow',

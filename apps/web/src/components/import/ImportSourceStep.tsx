@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { IMPORT_MAX_FILE_BYTES } from '@hegao/import/limits';
 import './import.css';
 
 /** Props of {@link ImportSourceStep}. */
@@ -16,6 +17,7 @@ export interface ImportSourceStepProps {
 /** Whether a file can be imported; the Chinese reason when not. */
 export function fileProblem(file: File): string | null {
   const name = file.name.toLowerCase();
+  if (file.size > IMPORT_MAX_FILE_BYTES) return `文件不能超过${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB，请删去图片或拆分后再导入`;
   if (name.endsWith('.docx') || name.endsWith('.txt')) return null;
   if (name.endsWith('.doc') || name.endsWith('.wps')) return '暂不支持 .doc / .wps 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入';
   return '只能导入 .docx 或 .txt 文件';
