@@ -24,7 +24,7 @@ describe('decodeHtml', () => {
 
 describe('cleanLine', () => {
   it('decodes, normalises spaces and trims', () => {
-    expect(cleanLine('\u3000\u3000&ldquo;十四五&rdquo;规划\u00a0\u00a0开局 ')).toBe('“十四五”规划  开局');
+    expect(cleanLine('\u3000\u3000&ldquo;十四五&rdquo;规划\u00a0\u00a0开局 ')).toBe('“十四五”规划\u00a0\u00a0开局');
     expect(cleanLine('\uFEFF\u200B一、总体要求')).toBe('一、总体要求');
   });
 });
@@ -52,6 +52,12 @@ describe('joinSpaces', () => {
 });
 
 describe('blanks', () => {
+  it('keeps no-break and ideographic spaces, and the spaces next to them', () => {
+    expect(joinSpaces('上半年XX市大气污染综合指数为\u00a0，全省排名第\u00a0 ；PM2.5年浓度\u00a0微克/立方米')).toBe(
+      '上半年XX市大气污染综合指数为\u00a0，全省排名第\u00a0 ；PM2.5年浓度\u00a0微克/立方米',
+    );
+  });
+
   it('keeps runs of spaces, which mark figures taken out of a report', () => {
     expect(cleanLine('指数为  ，全省排名第  ；')).toBe('指数为  ，全省排名第  ；');
     expect(joinSpaces('共处理抛洒遗漏车辆   余辆，查处货车超载   起。不断完善路网建设，上半年共投资X亿元。')).toBe(

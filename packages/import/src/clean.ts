@@ -2,7 +2,6 @@
  * Line cleaning for reports as they circulate: HTML entities and stray tags from scraped pages, and the
  * spaces that hard wrapping leaves inside words and numbers (「全 区」「5 .2%」「增长 12.3 %」).
  */
-import { normalizeLine } from './normalize.js';
 
 /** Named HTML entities seen in scraped Chinese pages (quotes, dashes, spaces, a few symbols). */
 const NAMED: Record<string, string> = {
@@ -30,16 +29,26 @@ export function decodeHtml(line: string): string {
 }
 
 /**
- * A source line as shown beside the outline: entities decoded, invisible characters gone, spaces made ASCII.
- * Runs of spaces stay: a report with its figures taken out keeps a blank for each (指数为  ，排名第  ；).
+ * A source line as shown beside the outline: entities decoded, invisible characters gone, tabs and odd spaces
+ * made ASCII spaces, trimmed. Runs of spaces, and no-break and ideographic spaces, stay: a report with its
+ * figures taken out keeps a blank for each (指数为\u00A0，排名第  ；).
  */
 export function cleanLine(line: string): string {
-  return normalizeLine(decodeHtml(line));
+  return decodeHtml(line).replace(INVISIBLE, '').replace(OTHER_SPACES, ' ').trim();
 }
 
+/** Characters that are invisible in a report: BOM, zero-width spaces and joiners, soft hyphen. */
+const INVISIBLE = /[\uFEFF\u200B-\u200D\u2060\u00AD]/g;
+/**
+ * Space-like characters made ASCII spaces. A no-break or ideographic space inside a line stays as written: it
+ * was typed on purpose (a blank for a figure taken out, 指数为\u00A0，; a gap after a heading's title), so
+ * it is never joined away as a wrapping artefact.
+ */
+const OTHER_SPACES = /[\t\f\v\u1680\u2000-\u200A\u202F\u205F]/g;
+
 /** CJK ideographs and full-width punctuation: a space next to one of these is a wrapping artefact, never a word gap. */
-const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F“”‘’…—';
-const CJK_GAP = new RegExp(`(?<=[${CJK}]) (?=[^ ])|(?<=[^ ]) (?=[${CJK}])`, 'g');
+const CJK = '\\u2E80-\\u2FFF\\u3001-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF“”‘’…—';
+const CJK_GAP = new RegExp(`(?<=[${CJK}]) (?=\\S)|(?<=\\S) (?=[${CJK}])`, 'g');
 /** 5 .2 → 5.2, 12.3 % → 12.3%, 5. 2 → 5.2. */
 const NUMBER_GAP = /(?<=\d) (?=[.．%％‰]\d?)|(?<=\d[.．]) (?=\d)/g;
 /** 增长 12.3 / 1.5 亿元: a number and the word before or after it. */

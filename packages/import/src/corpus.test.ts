@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { previewProblems } from './invariant.js';
-import { previewText } from './preview.js';
+import { previewImport, previewText, textToSourceLines } from './preview.js';
+import type { PreviewResult } from './preview.js';
 
 /** An outline written by hand from reading the source. */
 interface Outline {
@@ -77,4 +78,21 @@ describe.each(cases)('$name', ({ source, outline }) => {
 it('has a hand-written outline for every seed and at least six corpus reports', () => {
   expect(cases.filter((c) => c.name.startsWith('seeds/'))).toHaveLength(5);
   expect(cases.filter((c) => !c.name.startsWith('seeds/')).length).toBeGreaterThanOrEqual(6);
+});
+
+describe('the same sources as .docx paragraphs', () => {
+  /** Corpus files without hard-wrap artefacts: as Word paragraphs they must give the same outline as pasted. */
+  const plain = cases.filter((c) => !/hard-wrapped|web-scraped/.test(c.name));
+
+  it.each(plain)('$name', ({ source }) => {
+    const text = readFileSync(source, 'utf8');
+    const pasted = previewText(text);
+    const lines = textToSourceLines(text).map((l) => ({ text: l.text, block: { type: 'paragraph' as const, runs: [{ text: l.text.trim() }] } }));
+    const uploaded = previewImport(lines);
+    const outline = (p: PreviewResult) => p.sections.map(({ number, title, level, text: body }) => ({ number, title, level, body }));
+    expect(uploaded.title).toBe(pasted.title);
+    expect(outline(uploaded)).toEqual(outline(pasted));
+    expect(uploaded.removed.map((r) => r.reason)).toEqual(pasted.removed.map((r) => r.reason));
+    expect(previewProblems(uploaded)).toEqual([]);
+  });
 });

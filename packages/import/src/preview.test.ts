@@ -303,6 +303,13 @@ describe('previewImport', () => {
 });
 
 describe('textToSourceLines', () => {
+  it('splits a flattened page at paragraph indents but not at blanks for figures', () => {
+    const blank = `今年以来，一般公共预算支出中用于教育、社会保障、医疗卫生、农林水利等民生领域资金达\u00a0\u00a0亿元，占一般公共预算支出的X%，有效保障了各项民生事业的发展。`;
+    expect(textToSourceLines(blank)).toEqual([{ text: blank }]);
+    const flat = `${'全区上下要坚定信心、'.repeat(8)}奋力开创新局面。\u3000\u3000一、扩大有效投资\u3000\u3000全年实施重点项目120个。`;
+    expect(textToSourceLines(flat).map((l) => l.text)).toEqual([`${'全区上下要坚定信心、'.repeat(8)}奋力开创新局面。`, '一、扩大有效投资', '全年实施重点项目120个。']);
+  });
+
   it('splits on any line ending and drops blank lines', () => {
     expect(textToSourceLines('甲\r\n\r\n乙\r丙\u2028丁\n\u3000\n')).toEqual([{ text: '甲' }, { text: '乙' }, { text: '丙' }, { text: '丁' }]);
   });

@@ -94,10 +94,29 @@ const PARAGRAPH_INDENT_G = new RegExp(PARAGRAPH_INDENT.source, 'g');
 /** A line this long with paragraph indents inside is several paragraphs run together. */
 const RUN_TOGETHER_MIN = 80;
 
-/** Splits a long line at paragraph indents inside it; other lines stay whole. */
+/**
+ * Splits a long line at the paragraph indents inside it: an indent after a sentence end or a heading, or before
+ * a heading. Other runs of no-break spaces stay (资金达\u00A0\u00A0亿元 is a blank for a figure, not a new paragraph).
+ */
 function splitRunTogether(line: string): string[] {
   if (line.length < RUN_TOGETHER_MIN || !PARAGRAPH_INDENT.test(line.trim())) return [line];
-  return line.split(PARAGRAPH_INDENT_G);
+  const out: string[] = [];
+  let current = '';
+  let last = 0;
+  for (const m of line.matchAll(PARAGRAPH_INDENT_G)) {
+    current += line.slice(last, m.index);
+    last = m.index + m[0].length;
+    const before = current.trim();
+    const after = line.slice(last);
+    if (before === '' || /[。！？；：”’】）)]$/.test(before) || parseHeading(before) || parseHeading(after)) {
+      out.push(current);
+      current = '';
+    } else {
+      current += m[0];
+    }
+  }
+  out.push(current + line.slice(last));
+  return out;
 }
 
 /** Previews pasted text or a .txt file. */
@@ -128,7 +147,7 @@ export function splitInlineHeading(rest: string): { title: string; body: string 
   const colon = rest.search(/[：:]/);
   if (colon > 0 && colon <= INLINE_TITLE_MAX && (cut < 0 || colon < cut)) cut = colon;
   // （一）加快项目建设 全年… : a space after a title of ≥ 4 characters, followed by a long run of text.
-  const space = /^(\S{4,30}) +(?=\S)/.exec(rest);
+  const space = /^(\S{4,30})[ \u00A0\u3000]+(?=\S)/.exec(rest);
   if (space && (cut < 0 || space[1]!.length < cut)) {
     const after = rest.slice(space[0].length);
     if (after.length >= 8 || /[。！？]$/.test(after)) {
