@@ -636,3 +636,31 @@ describe('a title on two lines', () => {
     expect(q.title).toBe('关于XX区2023年上半年工作情况和下半年工作打算的报告');
   });
 });
+
+describe('a government work report page', () => {
+  it('drops —全文, the letter-spaced title and the lines under it', () => {
+    const p = preview([
+      '2023年XX区政府工作报告—全文',
+      '政 府 工 作 报 告',
+      '——2022年12月27日在XX区第X届人民代表大会第X次会议上',
+      'XX区人民政府区长 XXX',
+      '各位代表：',
+      '现在，我代表区人民政府向大会报告工作，请予审议。',
+      '一、2022年工作回顾',
+      '——经济运行趋稳向好。全年地区生产总值增长3%。',
+      '二、2023年工作安排',
+    ]);
+    expect(p.title).toBe('2023年XX区政府工作报告');
+    expect(removed(p)).toEqual([
+      ['政 府 工 作 报 告', '重复标题'],
+      ['——2022年12月27日在XX区第X届人民代表大会第X次会议上', '题注'],
+      ['XX区人民政府区长 XXX', '题注'],
+    ]);
+    expect(outline(p)).toEqual([
+      ['', '导语', 1],
+      ['一、', '2022年工作回顾', 1],
+      ['二、', '2023年工作安排', 1],
+    ]);
+    expect(p.sections[1]!.text).toBe('——经济运行趋稳向好。全年地区生产总值增长3%。');
+  });
+});

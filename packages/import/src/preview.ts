@@ -52,7 +52,7 @@ const PART_NUMBERED = /^第[一二三四五六七八九十]{1,3}部分(?:[\s：:
 const SUBTITLE: readonly RegExp[] = [
   /^[（(][^（()）]{2,60}[）)]$/,
   /^[—–－-]{1,2}\s*\S.{2,80}$/,
-  /^(?:[\u4e00-\u9fa5]{0,16}(?:书记|区长|县长|市长|镇长|乡长|主任|局长|部长|主席|委员|省长|总理|街道|办事处|政府|代表))\s+[\u4e00-\u9fa5XＸ×]{2,4}$/,
+  /^(?:[\u4e00-\u9fa5XＸ]{0,16}(?:书记|区长|县长|市长|镇长|乡长|主任|局长|部长|主席|委员|省长|总理|街道|办事处|政府|代表))\s+[\u4e00-\u9fa5XＸ×]{2,4}$/,
 ];
 
 /** 2023年政府部门工作汇报多篇篇1 / 范文2: the separator before each report on a 范文 site's page. */
@@ -131,6 +131,16 @@ export function previewText(text: string): PreviewResult {
 function isAd(line: string): boolean {
   if (!isAdLine(line)) return false;
   return !/[。！？!?]$/.test(line) || STRONG_AD.test(line);
+}
+
+/** 2023年XX区政府工作报告—全文 / （全文）: the page's note that the whole text follows. */
+const FULL_TEXT = /\s*(?:[—–－-]{1,2}\s*全文|[（(]全文[）)])$/;
+
+/** The title again: the same words, or the letter-spaced form of part of it (政 府 工 作 报 告). */
+function isTitleRepeat(line: string, key: string): boolean {
+  const k = titleKey(line.replace(FULL_TEXT, ''));
+  if (k === key) return true;
+  return k.length >= 4 && /^(?:\S[ \u3000]+){3,}\S$/.test(line) && key.includes(k);
 }
 
 /** Compares titles ignoring spaces, quotes around them and trailing punctuation. */
@@ -313,6 +323,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   }
 
   // 4. The body: repeated titles before the first heading go; headings build the outline.
+  title = title.replace(FULL_TEXT, '');
   const key = titleKey(title);
   // The report's title on the notice's page (a page title above the notice) is a repeat, not notice text.
   if (notice && key.length > 0) {
@@ -322,7 +333,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   let seenHeading = false;
   for (let i = from; i < end; i++) {
     if (reasons[i] !== null) continue;
-    if (!seenHeading && key.length > 0 && titleKey(joinSpaces(lines[i]!)) === key) {
+    if (!seenHeading && key.length > 0 && isTitleRepeat(lines[i]!, key)) {
       reasons[i] = '重复标题';
       continue;
     }
