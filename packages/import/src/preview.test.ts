@@ -631,6 +631,8 @@ describe('a title on two lines', () => {
     expect(p.title).toBe('XX区2023年上半年工作总结及下半年工作计划');
     expect(removed(p)).toEqual([['及下半年工作计划', '并入标题']]);
     expect(outline(p).map(([, t]) => t)).toEqual(['上半年工作回顾', '甲', '下半年工作计划', '乙']);
+    // Folded into the title, not dropped: marked so the page offers no 恢复 that would duplicate it.
+    expect(p.removed[0]).toMatchObject({ text: '及下半年工作计划', merged: true });
     expect(p.kind).toBe('half_year');
     const q = preview(['关于XX区2023年上半年工作情况和', '下半年工作打算的报告', '一、甲']);
     expect(q.title).toBe('关于XX区2023年上半年工作情况和下半年工作打算的报告');

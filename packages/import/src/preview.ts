@@ -23,6 +23,9 @@ import type { ImportBlock, ImportPreview, ImportRun, ImportSection, ImportWarnin
 import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
+/** Reasons of lines whose text went into a title: kept in the report, not dropped. */
+const MERGED_REASONS: ReadonlySet<string> = new Set(['并入标题', '并入上一行标题', '单独成行的编号']);
+
 export const LONG_TITLE = 50;
 /** A Word-styled heading without a number is taken as a heading up to this length. */
 const STYLED_TITLE_MAX = 60;
@@ -603,7 +606,7 @@ export function previewImport(source: readonly SourceLine[]): PreviewResult {
   const removed: RemovedLine[] = [];
   for (let i = 0; i < n; i++) {
     const r = reasons[i];
-    if (r !== null && r !== undefined) removed.push({ line: i, text: lines[i]!, reason: r });
+    if (r !== null && r !== undefined) removed.push({ line: i, text: lines[i]!, reason: r, ...(MERGED_REASONS.has(r) ? { merged: true as const } : {}) });
   }
   return { title, titleLine, period: periodFromTitle(title), kind: kindFromTitle(title), sections, removed, warnings, lines };
 }

@@ -56,6 +56,11 @@ export interface RemovedLine {
   text: string;
   /** e.g. 网页导航, 广告, 通知正文, 重复标题, 网页页脚 (all listed in preview.ts). */
   reason: string;
+  /**
+   * True when the line's text is not lost but folded into a title (并入标题, 并入上一行标题,
+   * 单独成行的编号): it is already in the report, so it cannot be put back as a paragraph.
+   */
+  merged?: true;
 }
 
 /** Something the importer doubts, for the secretary to check. */

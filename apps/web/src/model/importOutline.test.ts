@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportSection } from '@hegao/import';
+import type { ImportPreview, ImportSection, RemovedLine } from '@hegao/import';
 import {
   createInput,
   demote,
@@ -22,7 +22,7 @@ import {
 } from './importOutline';
 
 /** A preview whose source is one line per heading/paragraph: `['# title', level]` or a paragraph string. */
-function preview(spec: ([string, number, boolean?] | string)[], removed: { line: number; text: string; reason: string }[] = []): ImportPreview {
+function preview(spec: ([string, number, boolean?] | string)[], removed: RemovedLine[] = []): ImportPreview {
   const lines: string[] = removed.map((r) => r.text);
   const sections: ImportSection[] = [];
   for (const item of spec) {
@@ -83,7 +83,7 @@ describe('outlineFromPreview', () => {
     const o = outlineFromPreview(preview([['a', 1], 'p1', 'p2'], [{ line: 0, text: '会员群：', reason: '广告' }]));
     expect(o.sections[0]!.line).toBe(1);
     expect(o.sections[0]!.body.map((b) => b.line)).toEqual([2, 3]);
-    expect(o.removed).toEqual([{ kind: 'line', key: 'r0', line: 0, text: '会员群：', reason: '广告' }]);
+    expect(o.removed).toEqual([{ kind: 'line', key: 'r0', line: 0, text: '会员群：', reason: '广告', merged: false }]);
   });
 
   it('clamps a level that jumps by more than one', () => {
@@ -262,6 +262,12 @@ describe('markNotPart and restore', () => {
     const r = ok(restore(o, 'r0'));
     expect(r.sections[0]!.body.map((b) => b.line)).toEqual([1, 2, 3]);
     expect(lineRoles(r)[2]).toEqual({ kind: 'body', key: 's0' });
+  });
+
+  it('refuses to restore a line already folded into a title (it would appear twice)', () => {
+    const o = outlineFromPreview(preview([['a', 1], 'p'], [{ line: 2, text: '及下半年工作计划', reason: '并入标题', merged: true }]));
+    expect(refused(restore(o, 'r0'))).toContain('已并入标题');
+    expect(o.removed).toHaveLength(1);
   });
 
   it('refuses to restore a junk line that stood before every section', () => {

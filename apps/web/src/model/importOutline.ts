@@ -38,7 +38,7 @@ export interface DraftSection {
 /** Something left out of the report. */
 export type RemovedEntry =
   /** A source line the importer left out (ads, navigation…). */
-  | { kind: 'line'; key: string; line: number; text: string; reason: string }
+  | { kind: 'line'; key: string; line: number; text: string; reason: string; merged: boolean }
   /** Sections (a section with its sub-sections) the secretary marked 不属于报告; `afterKey` is the section before them then. */
   | { kind: 'sections'; key: string; reason: string; sections: DraftSection[]; afterKey: string | null };
 
@@ -104,7 +104,7 @@ export function outlineFromPreview(preview: ImportPreview): DraftOutline {
       bureauIds: [...s.bureauIds],
     };
   });
-  const removed = preview.removed.map((r, i): RemovedEntry => ({ kind: 'line', key: `r${i}`, line: r.line, text: r.text, reason: r.reason }));
+  const removed = preview.removed.map((r, i): RemovedEntry => ({ kind: 'line', key: `r${i}`, line: r.line, text: r.text, reason: r.reason, merged: r.merged === true }));
   return { sections, removed, lines: [...preview.lines], nextKey: 0 };
 }
 
@@ -333,6 +333,7 @@ export function levelsValid(sections: readonly DraftSection[]): boolean {
 export function restore(outline: DraftOutline, removedKey: string): EditResult {
   const entry = outline.removed.find((r) => r.key === removedKey);
   if (!entry) return { ok: false, message: '该内容已恢复' };
+  if (entry.kind === 'line' && entry.merged) return { ok: false, message: '此行已并入标题，无需恢复' };
   const removed = outline.removed.filter((r) => r !== entry);
   if (entry.kind === 'sections') {
     let at = entry.afterKey === null ? 0 : indexOf(outline, entry.afterKey) + 1;

@@ -65,9 +65,13 @@ export function ImportChecks({ warnings, warningOpen, onWarning, removed, onShow
                 <button type="button" className="import-removed__text" title="在原文中查看" onClick={() => onShowRemoved(entry)}>
                   {removedText(entry)}
                 </button>
-                <button type="button" className="import-link-button" data-testid="import-restore" onClick={() => onRestore(entry)}>
-                  恢复
-                </button>
+                {entry.kind === 'line' && entry.merged ? (
+                  <span className="import-removed__merged">已在标题中</span>
+                ) : (
+                  <button type="button" className="import-link-button" data-testid="import-restore" onClick={() => onRestore(entry)}>
+                    恢复
+                  </button>
+                )}
               </li>
             ))}
           </ul>
