@@ -1,6 +1,7 @@
 /**
- * DocStore on SQL (SQLite or PostgreSQL through Kysely). Appends arriving in the same tick are
- * written in one transaction (group commit); each caller's promise resolves after that commit.
+ * DocStore on SQL (SQLite or PostgreSQL through Kysely). Appends from every room are written in
+ * groups, one transaction each (groupCommit.ts; on SQLite with statements prepared once, off the
+ * main thread for a file); each caller's promise resolves once its group is durable.
  */
 import {
   ClientIdConflictError,
@@ -14,17 +15,13 @@ import {
   type StoredUpdate,
 } from '@hegao/collab';
 import { chainRecord, encodeRuns, feedUpdate, withinTransaction } from './audit.js';
+import { groupCommitterOf, type GroupCommitter } from './groupCommit.js';
 import type { SqliteLogRange } from './logPages.js';
+import type { AppendOutcome } from './sqliteAppend.js';
 import type { Db } from './sqlite.js';
 
 /** logPages as built beside this file (its .ts source when running from source). */
 const LOG_PAGES_MODULE = new URL(import.meta.url.endsWith('.ts') ? './logPages.ts' : './logPages.js', import.meta.url).href;
-
-interface Waiting {
-  entries: readonly AppendEntry[];
-  resolve: (seqs: number[]) => void;
-  reject: (err: unknown) => void;
-}
 
 function bytes(data: Uint8Array): Uint8Array {
   // Drivers hand back Buffers that may share a pool; copy into a plain Uint8Array.
@@ -33,9 +30,6 @@ function bytes(data: Uint8Array): Uint8Array {
 
 /** Update log, checkpoints and clientID bindings in SQL tables. */
 export class SqlDocStore implements DocStore {
-  private waiting: Waiting[] = [];
-  private scheduled = false;
-
   constructor(private readonly db: Db) {}
 
   async load(docName: string): Promise<LoadedDoc> {
@@ -96,47 +90,47 @@ export class SqlDocStore implements DocStore {
   }
 
   append(entries: readonly AppendEntry[]): Promise<number[]> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ entries, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.commit());
-      }
-    });
+    return this.committer.append(entries);
   }
 
-  private async commit(): Promise<void> {
-    const batch = this.waiting.splice(0);
-    this.scheduled = false;
-    try {
-      // One transaction for the batch; an append whose client ids belong to someone else is refused
-      // on its own before it writes anything (appendUpdates checks first), so the rest still commits.
-      const outcomes = await this.db.kysely.transaction().execute(async (trx) => {
-        const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
-        const out: (number[] | ClientIdConflictError)[] = [];
-        const stored: StoredRow[] = [];
-        for (const waiting of batch) {
-          try {
-            const seqs = await insertUpdates(tx, waiting.entries);
-            waiting.entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
-            out.push(seqs);
-          } catch (err) {
-            if (!(err instanceof ClientIdConflictError)) throw err;
-            out.push(err);
-          }
+  /** Resolves when every append made so far (by any store on this database) is written or failed. */
+  idle(): Promise<void> {
+    return this.committer.idle();
+  }
+
+  /** The database's group committer (shared by every SqlDocStore on it). */
+  get committer(): GroupCommitter {
+    return groupCommitterOf(this.db, (appends) => this.commitWithKysely(appends));
+  }
+
+  /**
+   * The group in one Kysely transaction (PostgreSQL; SQLite uses sqliteAppend.ts): an append whose
+   * client ids belong to someone else is refused on its own before it writes anything, so the rest
+   * still commits; one audit chain record for all that was stored; each document's section gets
+   * its last editor.
+   */
+  private commitWithKysely(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
+      const out: AppendOutcome[] = [];
+      const stored: StoredRow[] = [];
+      for (const entries of appends) {
+        try {
+          const seqs = await insertUpdates(tx, entries);
+          entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
+          out.push({ seqs });
+        } catch (err) {
+          if (!(err instanceof ClientIdConflictError)) throw err;
+          out.push({ conflict: err.message });
         }
-        // One audit chain record for everything this transaction stored: one SHA-256 over the batch.
-        await chainUpdates(tx, stored);
-        return out;
-      });
-      batch.forEach((w, i) => {
-        const outcome = outcomes[i] ?? [];
-        if (outcome instanceof ClientIdConflictError) w.reject(outcome);
-        else w.resolve(outcome);
-      });
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
+      }
+      // One audit chain record for everything this transaction stored: one SHA-256 over the batch.
+      await chainUpdates(tx, stored);
+      const last = new Map<string, AppendEntry>();
+      for (const { entry } of stored) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
+      for (const [docName, entry] of last) await touchLastEdit(tx, docName, entry.author.userId, entry.createdAt);
+      return out;
+    });
   }
 
   async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -212,6 +206,17 @@ async function chainUpdates(db: Db, stored: readonly StoredRow[]): Promise<void>
       });
     }
   });
+}
+
+/** A section's 最后编辑, moved forward only, to a user that exists (as sqliteAppend.ts writes it). */
+async function touchLastEdit(db: Db, docName: string, userId: string, at: number): Promise<void> {
+  await db.kysely
+    .updateTable('sections')
+    .set({ last_edit_user_id: userId, last_edit_at: at })
+    .where('doc_name', '=', docName)
+    .where((eb) => eb.or([eb('last_edit_at', 'is', null), eb('last_edit_at', '<=', at)]))
+    .where((eb) => eb.exists(eb.selectFrom('users').select('id').where('id', '=', userId)))
+    .execute();
 }
 
 /** Writes updates and their new clientID bindings (no chain record); returns their sequence numbers. */

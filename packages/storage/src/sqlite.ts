@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -12,7 +12,43 @@ export interface Db {
   dialect: 'sqlite' | 'postgres';
   /** The SQLite file, for readers on their own connection (not set for ':memory:' or PostgreSQL). */
   file?: string;
+  /**
+   * The better-sqlite3 connection under `kysely` (SQLite only), for the hot path's statements
+   * prepared once (see sqliteAppend.ts). Use it only while holding Kysely's connection
+   * (`kysely.connection().execute(…)`), so it never runs inside someone else's transaction.
+   */
+  sqlite?: BetterSqlite3.Database;
+  /** Runs `fn` before the database closes (e.g. to stop a commit worker); SQLite only. */
+  onClose?(fn: () => Promise<void>): void;
   close(): Promise<void>;
+}
+
+/** Applies the connection settings every SQLite connection of the server uses. */
+export function configureSqlite(database: BetterSqlite3.Database): void {
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Kysely's SQLite driver, except that transactions begin IMMEDIATE: they take the write lock at
+ * once, so one that reads then writes (the audit chain head) never finds its snapshot outdated by
+ * the commit worker's connection (which would fail at once, not wait).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: BetterSqlite3.Database) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
 }
 
 /**
@@ -22,16 +58,19 @@ export interface Db {
 export async function openSqlite(file: string): Promise<Db> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  configureSqlite(database);
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
   await migrate(kysely as Kysely<unknown>, 'sqlite');
+  const closing: (() => Promise<void>)[] = [];
   return {
     kysely,
     dialect: 'sqlite',
     ...(file === ':memory:' ? {} : { file }),
-    close: () => kysely.destroy(),
+    sqlite: database,
+    onClose: (fn) => void closing.push(fn),
+    close: async () => {
+      for (const fn of closing.splice(0)) await fn();
+      await kysely.destroy();
+    },
   };
 }
