@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'apps/server/dist/main.js');
+/** `HEGAO_SERVER_MAIN` runs the suites against another build, e.g. a copy with a deliberate bug that a test must catch. */
+const MAIN = process.env.HEGAO_SERVER_MAIN ?? join(ROOT, 'apps/server/dist/main.js');
 const CLI = join(ROOT, 'apps/server/dist/cli.js');
 
 /** A free TCP port on 127.0.0.1. */

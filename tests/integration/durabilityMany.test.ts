@@ -1,0 +1,278 @@
+/**
+ * Nothing relayed is lost under load: sixteen writers (fourteen users) type fast into eight sections at
+ * once while a read-only observer per section records what the server relays; the server is killed
+ * with SIGKILL at a seeded moment mid-load, several times. After each kill, before anything can
+ * reconnect and resend, the SQLite file alone must hold everything every observer received (by
+ * Yjs state vector and by text), every stored update must carry the user whose client typed it,
+ * and the log must load without pending structs. The writers reconnect and carry on; at the end
+ * every client and the store converge. This must hold for any correct batching of the write path
+ * (per-room or shared group commits, a writer thread): durable before relay.
+ *
+ * Checked against a copy of the build whose Room applies and relays a batch before awaiting its
+ * append (HEGAO_SERVER_MAIN pointing at it): the first kill already reports, per section, the
+ * clients and clock ranges relayed but not stored.
+ */
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, DEMO_PASSWORD, demoReport, type SectionJson } from '../helpers/api.js';
+import { CollabClient, waitFor } from '../helpers/collabClient.js';
+import { mulberry32 } from '../helpers/random.js';
+import { ServerProcess } from '../helpers/serverProcess.js';
+import { query, storedDoc, storedUpdates, userId } from '../helpers/store.js';
+
+const SEED = Number(process.env.HEGAO_DURABILITY_SEED ?? 0x14d7);
+const SECTIONS = 8;
+const CYCLES = 4;
+/** Each writer types on a tick with this probability; a tick is every TICK_MS. */
+const TICK_MS = 4;
+const TYPE_CHANCE = 0.3;
+const PASSWORD = 'durability-many-pw';
+const KEYS = '疫苗接种万剂次经济增长粮食产量养老服务党员教育保障性住房旅游收入同比增长';
+
+type Parented = SectionJson & { parentId: string | null };
+
+/** One typing client: a user in one section. */
+interface Writer {
+  username: string;
+  userId: string;
+  section: SectionJson;
+  client: CollabClient;
+  api: ApiClient;
+  /** The paragraph this writer is typing into, or null before its first. */
+  para: Y.XmlText | null;
+  typed: number;
+}
+
+/** The read-only client of one section that records everything the server relays to it. */
+interface Observer {
+  section: SectionJson;
+  client: CollabClient;
+  /** Updates received from the server, in order. */
+  received: Uint8Array[];
+}
+
+let server: ServerProcess;
+const writers: Writer[] = [];
+const observers: Observer[] = [];
+
+beforeAll(async () => {
+  server = await ServerProcess.start();
+});
+
+afterAll(async () => {
+  for (const w of writers) w.client.destroy();
+  for (const o of observers) o.client.destroy();
+  await server?.dispose();
+});
+
+/** Sections that hold text (no children), drafting, assigned to a bureau. */
+function writable(sections: Parented[]): Parented[] {
+  const parents = new Set(sections.map((s) => s.parentId));
+  return sections.filter((s) => !parents.has(s.id) && s.status === 'drafting' && s.bureaus.length > 0);
+}
+
+/** Paragraphs of a document keyed by the paragraph's Yjs id, with their text. */
+function paragraphs(doc: Y.Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const el of doc.getXmlFragment('prosemirror').toArray()) {
+    if (!(el instanceof Y.XmlElement) || !el._item) continue;
+    const text = el
+      .toArray()
+      .map((t) => (t instanceof Y.XmlText ? t.toString() : ''))
+      .join('');
+    out.set(`${el._item.id.client}:${el._item.id.clock}`, text);
+  }
+  return out;
+}
+
+/** Refreshes the token and reconnects when the server says the one the provider holds is no good (docs/api.md). */
+function reconnectOn4401(client: CollabClient, api: ApiClient, docName: string): void {
+  client.provider.on('connection-close', (event: { code: number } | null) => {
+    if (event?.code !== 4401) return;
+    void api.token(docName).then((token) => {
+      client.provider.params.token = token;
+      client.provider.connect();
+    });
+  });
+}
+
+describe('durability with many writers on many sections', () => {
+  it('kill -9 under load, again and again: nothing relayed is lost, everything is attributed to its typist', async () => {
+    // Two streams: the kill moments do not depend on how many keys the timers managed to type.
+    const random = mulberry32(SEED);
+    const moments = mulberry32(SEED ^ 0x9e3779b9);
+    const seedMsg = (what: string) => `${what} (seed ${SEED})`;
+    const bgs = await ApiClient.login(server.url, 'bgs');
+    let report = await demoReport(bgs);
+    const bureaus = (await bgs.get<Array<{ id: string; name: string }>>('/api/bureaus')).body;
+    const bureauNames = [...new Set(writable(report.sections as Parented[]).flatMap((s) => s.bureaus.map((b) => b.name)))];
+    expect(bureauNames.length).toBeGreaterThanOrEqual(4);
+    // Grow the demo report to SECTIONS writable sections, spread over the bureaus.
+    const parent = (report.sections as Parented[]).find((s) => s.title.includes('下半年工作计划'))!;
+    for (let i = writable(report.sections as Parented[]).length; i < SECTIONS; i++) {
+      const added = await bgs.post<{ id: string }>(`/api/reports/${report.id}/sections`, { title: `压力测试${i}`, parentId: parent.id });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      const bureauId = bureaus.find((b) => b.name === bureauNames[i % bureauNames.length])!.id;
+      expect((await bgs.put(`/api/sections/${added.body.id}/assignment`, { bureauIds: [bureauId] })).status).toBe(200);
+      report = await demoReport(bgs);
+    }
+    const sections = writable(report.sections as Parented[]).slice(0, SECTIONS);
+    expect(sections).toHaveLength(SECTIONS);
+
+    // Two writers per section, different users of its bureau: the bureau's demo editor (who may
+    // write two sections at once, from two clients) and a colleague added for this test.
+    const demoEditor = new Map([['卫健局', 'wjj'], ['发改局', 'fgj'], ['农业农村局', 'nyj'], ['民政局', 'mzj'], ['组织部', 'zzb'], ['住建局', 'zjj'], ['文旅局', 'wlj']]);
+    const colleague = new Map<string, string>();
+    const apis = new Map<string, ApiClient>();
+    const signIn = async (username: string, password: string) => {
+      if (!apis.has(username)) apis.set(username, await ApiClient.login(server.url, username, password));
+      return apis.get(username)!;
+    };
+    const leader = await signIn('quzhang', DEMO_PASSWORD);
+    for (const section of sections) {
+      const bureau = section.bureaus[0]!.name;
+      const first = demoEditor.get(bureau);
+      expect(first, `a demo editor for ${bureau}`).toBeDefined();
+      if (!colleague.has(bureau)) {
+        const username = `dur${colleague.size}`;
+        const created = server.cli(['user', 'add', username, '--name', `同事${colleague.size}`, '--role', 'editor', '--bureau', bureau, '--password', PASSWORD]);
+        expect(created.status, created.stderr).toBe(0);
+        colleague.set(bureau, username);
+      }
+      for (const [username, password] of [[first!, DEMO_PASSWORD], [colleague.get(bureau)!, PASSWORD]] as const) {
+        const api = await signIn(username, password);
+        const client = new CollabClient(server.wsUrl, section.docName, await api.token(section.docName));
+        reconnectOn4401(client, api, section.docName);
+        writers.push({ username, userId: userId(server.dbFile, username), section, client, api, para: null, typed: 0 });
+      }
+      const observer: Observer = { section, client: new CollabClient(server.wsUrl, section.docName, await leader.token(section.docName)), received: [] };
+      reconnectOn4401(observer.client, leader, section.docName);
+      observer.client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === observer.client.provider) observer.received.push(update);
+      });
+      observers.push(observer);
+    }
+    expect(writers.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(writers.map((w) => w.username)).size).toBeGreaterThanOrEqual(12);
+    const allClients = () => [...writers.map((w) => w.client), ...observers.map((o) => o.client)];
+    await Promise.all(allClients().map((c) => c.synced(30_000)));
+    await waitFor(() => writers.every((w) => w.client.mode === 'write') && observers.every((o) => o.client.mode === 'read'), 'access states');
+
+    // Who owns which Yjs clientID, and where each document's log stood before the test typed.
+    const owner = new Map<number, Writer>(writers.map((w) => [w.client.doc.clientID, w]));
+    expect(owner.size).toBe(writers.length);
+    const baseline = new Map(sections.map((s) => [s.docName, storedUpdates(server.dbFile, s.docName).at(-1)?.seq ?? 0]));
+
+    // The load: every TICK_MS each writer types with TYPE_CHANCE — a new paragraph now and then,
+    // otherwise one character at the end of its own paragraph. Typing goes on while the server
+    // is down; the providers resend it once they are back.
+    const type = (w: Writer) => {
+      if (w.para === null || random() < 0.08) {
+        const p = new Y.XmlElement('paragraph');
+        w.para = new Y.XmlText(`【${w.username}第${w.typed}键】`);
+        p.insert(0, [w.para]);
+        w.client.fragment.insert(w.client.fragment.length, [p]);
+      } else {
+        w.para.insert(w.para.length, KEYS[Math.floor(random() * KEYS.length)]!);
+      }
+      w.typed++;
+    };
+    let typing = true;
+    const load = setInterval(() => {
+      if (!typing) return;
+      for (const w of writers) if (random() < TYPE_CHANCE) type(w);
+    }, TICK_MS);
+
+    /** Everything stored in the update log is typed by the user it names, and loads cleanly. */
+    const checkAttribution = (when: string) => {
+      for (const s of sections) {
+        for (const row of storedUpdates(server.dbFile, s.docName)) {
+          if (row.seq <= baseline.get(s.docName)!) continue;
+          const decoded = Y.decodeUpdate(new Uint8Array(row.data));
+          for (const struct of decoded.structs) {
+            const typist = owner.get(struct.id.client);
+            expect(typist, seedMsg(`${when}: ${s.title} seq ${row.seq} holds client ${struct.id.client}, which no writer of this test used`)).toBeDefined();
+            expect(
+              row.user_id,
+              seedMsg(`${when}: ${s.title} seq ${row.seq} stores ${typist!.username}'s client ${struct.id.client} clocks ${struct.id.clock}..${struct.id.clock + struct.length - 1} under another user`),
+            ).toBe(typist!.userId);
+          }
+          expect(decoded.ds.clients.size, seedMsg(`${when}: ${s.title} seq ${row.seq} deletes, though nobody deleted`)).toBe(0);
+        }
+      }
+    };
+
+    try {
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        // A seeded moment mid-load: once the observers have received this many updates in this cycle.
+        const from = observers.map((o) => o.received.length);
+        const threshold = 150 + Math.floor(moments() * 450);
+        await waitFor(() => observers.reduce((n, o, i) => n + o.received.length - from[i]!, 0) >= threshold, `${threshold} relayed updates in cycle ${cycle}`, 30_000);
+        await server.kill('SIGKILL');
+        const when = `kill ${cycle + 1}`;
+
+        // No server: the file alone must hold everything any observer received, relayed before the
+        // kill or still in its socket buffer. Nothing can reconnect and resend until the boot.
+        const lost: string[] = [];
+        for (const o of observers) {
+          const stored = storedDoc(server.dbFile, o.section.docName);
+          expect(stored.store.pendingStructs, seedMsg(`${when}: ${o.section.title} stored log leaves pending structs`)).toBeNull();
+          expect(stored.store.pendingDs, seedMsg(`${when}: ${o.section.title} stored log leaves pending deletes`)).toBeNull();
+          const storedSv = Y.decodeStateVector(Y.encodeStateVector(stored));
+          for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(o.client.doc))) {
+            const has = storedSv.get(client) ?? 0;
+            if (has < clock) {
+              lost.push(`${when}: ${o.section.title} (${o.section.docName}) client ${client} (${owner.get(client)?.username ?? '?'}) clocks ${has}..${clock - 1} relayed but not stored`);
+            }
+          }
+          const storedParas = paragraphs(stored);
+          for (const [id, text] of paragraphs(o.client.doc)) {
+            const kept = storedParas.get(id);
+            if (kept === undefined || !kept.startsWith(text)) lost.push(`${when}: ${o.section.title} paragraph ${id} relayed as 「${text}」, stored as 「${kept ?? '(missing)'}」`);
+          }
+          stored.destroy();
+        }
+        expect(lost, seedMsg('relayed but lost')).toEqual([]);
+        checkAttribution(when);
+
+        // Back on the same data: every client reconnects and goes on typing.
+        await server.boot();
+        await waitFor(() => allClients().every((c) => c.provider.wsconnected && c.provider.synced), `every client back after ${when}`, 30_000);
+      }
+
+      // Quiet: every client of a section, the observer and the store converge.
+      typing = false;
+      clearInterval(load);
+      await waitFor(
+        () =>
+          observers.every((o) => {
+            const sv = Y.encodeStateVector(o.client.doc).toString();
+            return writers.filter((w) => w.section === o.section).every((w) => Y.encodeStateVector(w.client.doc).toString() === sv);
+          }),
+        'all clients converge',
+        30_000,
+      );
+      for (const o of observers) {
+        const stored = storedDoc(server.dbFile, o.section.docName);
+        expect(Y.encodeStateVector(stored), seedMsg(`${o.section.title} stored state`)).toEqual(Y.encodeStateVector(o.client.doc));
+        expect(stored.getXmlFragment('prosemirror').toString(), seedMsg(`${o.section.title} stored text`)).toBe(o.client.xml());
+        for (const w of writers.filter((x) => x.section === o.section)) expect(w.client.xml()).toBe(o.client.xml());
+        stored.destroy();
+      }
+      checkAttribution('at the end');
+      const typed = writers.reduce((n, w) => n + w.typed, 0);
+      const relayed = observers.reduce((n, o) => n + o.received.length, 0);
+      const stored = query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n;
+      console.log(`durabilityMany: ${writers.length} writers, ${SECTIONS} sections, ${CYCLES} kills; ${typed} keystrokes, ${relayed} updates relayed to observers, ${stored} stored rows`);
+      expect(relayed).toBeGreaterThan(CYCLES * 150);
+    } finally {
+      typing = false;
+      clearInterval(load);
+    }
+
+    // Nobody was refused or closed by the server (a 4401 would only mean a token to refresh), and the server never met an update it could not apply.
+    for (const c of allClients()) expect(c.closes.filter((e) => e.code >= 4000 && e.code !== 4401), seedMsg('no 4xxx closes')).toEqual([]);
+    const errors = server.output.split('\n').filter((line) => line.includes('"level":"error"') || line.includes('could not be applied') || /"msg":"[^"]*pending structs/.test(line));
+    expect(errors, seedMsg('server errors')).toEqual([]);
+  }, 180_000);
+});
