@@ -1,0 +1,271 @@
+/**
+ * Fan-out benchmark (issue 14): our server, the reference @y/websocket-server and Hocuspocus 3.4
+ * (SQLite extension), each a child process pinned to core 0, driven in turn by the same load
+ * generator (tests/bench/fanout/generator.mjs, stock Y.Doc clients, pinned to core 1).
+ *
+ * Load: 10 sections, 3 writers each typing into their section (one insert per keystroke, every
+ * 10th keystroke a backspace), 10 viewers per section; every writer also sees its section.
+ * (a) fixed: 5 keystrokes/s per writer — warm-up, then a measured window: keystroke → colleague
+ *     latency per delivery (p50/p95/p99), lost deliveries, server CPU (utime+stime) per keystroke;
+ * (b) ramp: 5, 10, 20, 40, 80, 160 keystrokes/s per writer until p99 > 100 ms or deliveries fall
+ *     behind; the highest total rate sustained.
+ *
+ *   npm run bench:fanout            (from tests/; HEGAO_BENCH_QUICK=1 for a ~1-minute run)
+ *   HEGAO_FANOUT_SERVERS=ours,reference   HEGAO_FANOUT_WINDOW_S=…   HEGAO_FANOUT_RATES=5,20,80
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { freePort } from '../helpers/serverProcess.js';
+
+const QUICK = process.env.HEGAO_BENCH_QUICK === '1';
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HERE = fileURLToPath(new URL('fanout/', import.meta.url));
+const SECTIONS = 10;
+const WRITERS_PER_SECTION = 3;
+const VIEWERS_PER_SECTION = 10;
+const BUREAUS = ['卫健局', '发改局', '农业农村局', '民政局', '组织部', '住建局', '文旅局'];
+const SERVERS = env('HEGAO_FANOUT_SERVERS', 'ours,reference,hocuspocus').split(',') as ServerKind[];
+const LOAD = {
+  deleteEvery: 10,
+  drainS: 5,
+  fixed: {
+    rate: Number(env('HEGAO_FANOUT_RATE', '5')),
+    warmupS: Number(env('HEGAO_FANOUT_WARMUP_S', QUICK ? '3' : '8')),
+    windowS: Number(env('HEGAO_FANOUT_WINDOW_S', QUICK ? '8' : '40')),
+  },
+  ramp: {
+    rates: env('HEGAO_FANOUT_RATES', QUICK ? '5,20,80' : '5,10,20,40,80,160').split(',').map(Number),
+    stepS: Number(env('HEGAO_FANOUT_STEP_S', QUICK ? '4' : '10')),
+    drainS: 3,
+    p99LimitMs: 100,
+  },
+};
+
+type ServerKind = 'ours' | 'reference' | 'hocuspocus';
+interface Client {
+  url: string;
+  token?: string;
+}
+interface PlanSection {
+  docName: string;
+  writers: Client[];
+  viewers: Client[];
+}
+
+/** A server child process pinned to core 0. */
+class Pinned {
+  output = '';
+  private constructor(readonly child: ChildProcess) {}
+
+  static async start(args: string[], extraEnv: Record<string, string>): Promise<Pinned> {
+    const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], cwd: HERE });
+    const server = new Pinned(child);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${server.output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        server.output += chunk.toString();
+        if (server.output.includes('"msg":"listening"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${server.output}`));
+      });
+    });
+    return server;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGTERM');
+      setTimeout(() => this.child.kill('SIGKILL'), 10_000).unref();
+    });
+  }
+}
+
+type Parented = SectionJson & { parentId: string | null };
+
+/** Our server: 10 new sections of the demo report, each assigned to a bureau; 3 editors of that bureau write it; 10 leaders read every section. */
+async function setUpOurs(port: number, dataDir: string): Promise<PlanSection[]> {
+  const base = `http://127.0.0.1:${port}`;
+  const cli = (args: string[]) => {
+    const res = spawnSync(process.execPath, [join(ROOT, 'apps/server/dist/cli.js'), ...args], { env: { ...process.env, HEGAO_DATA: dataDir }, encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`hegao ${args.join(' ')}: ${res.stderr || res.stdout}`);
+  };
+  const bgs = await ApiClient.login(base, 'bgs');
+  let report = await demoReport(bgs);
+  const bureaus = (await bgs.get<Array<{ id: string; name: string }>>('/api/bureaus')).body;
+  const plan = (report.sections as Parented[]).find((s) => s.title.includes('下半年工作计划'))!;
+  const ids: string[] = [];
+  for (let i = 0; i < SECTIONS; i++) {
+    const added = await bgs.post<{ id: string }>(`/api/reports/${report.id}/sections`, { title: `压测章节${i}`, parentId: plan.id });
+    if (added.status !== 201) throw new Error(`add section: ${added.status} ${JSON.stringify(added.body)}`);
+    const assigned = await bgs.put(`/api/sections/${added.body.id}/assignment`, { bureauIds: [bureaus.find((b) => b.name === BUREAUS[i % BUREAUS.length])!.id] });
+    if (assigned.status !== 200) throw new Error(`assign section: ${assigned.status} ${JSON.stringify(assigned.body)}`);
+    ids.push(added.body.id);
+  }
+  report = await demoReport(bgs);
+  const sections = ids.map((id) => report.sections.find((s) => s.id === id)!);
+  const notWritable = sections.filter((s) => s.status !== 'drafting');
+  if (notWritable.length > 0) throw new Error(`sections not 编写中: ${notWritable.map((s) => `${s.title} ${s.status}`).join(', ')}`);
+  const viewers: ApiClient[] = [];
+  for (let v = 0; v < VIEWERS_PER_SECTION; v++) {
+    cli(['user', 'add', `fv${v}`, '--name', `领导${v}`, '--role', 'leader', '--password', 'bench-password']);
+    viewers.push(await ApiClient.login(base, `fv${v}`, 'bench-password'));
+  }
+  const out: PlanSection[] = [];
+  for (const [i, s] of sections.entries()) {
+    const url = async (api: ApiClient) => ({ url: `ws://127.0.0.1:${port}/collab/${s.docName}?token=${encodeURIComponent(await api.token(s.docName))}` });
+    const writers: Client[] = [];
+    for (let k = 0; k < WRITERS_PER_SECTION; k++) {
+      cli(['user', 'add', `fw${i}_${k}`, '--name', `撰稿${i}_${k}`, '--role', 'editor', '--bureau', BUREAUS[i % BUREAUS.length]!, '--password', 'bench-password']);
+      writers.push(await url(await ApiClient.login(base, `fw${i}_${k}`, 'bench-password')));
+    }
+    out.push({ docName: s.docName, writers, viewers: await Promise.all(viewers.map(url)) });
+  }
+  return out;
+}
+
+function peerPlan(port: number, withDocInUrl: boolean): PlanSection[] {
+  return Array.from({ length: SECTIONS }, (_, i) => {
+    const docName = `fanout-${i}`;
+    const client = (): Client => ({ url: withDocInUrl ? `ws://127.0.0.1:${port}/${docName}` : `ws://127.0.0.1:${port}`, token: 'bench' });
+    return { docName, writers: Array.from({ length: WRITERS_PER_SECTION }, client), viewers: Array.from({ length: VIEWERS_PER_SECTION }, client) };
+  });
+}
+
+/** Runs the generator (pinned to core 1) against one server; returns its JSON result. */
+async function runGenerator(plan: object, dir: string): Promise<Record<string, unknown>> {
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  const child = spawn('taskset', ['-c', '1', process.execPath, join(HERE, 'generator.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'], cwd: HERE });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(last) as Record<string, unknown>;
+  } catch {
+    throw new Error(`generator exited with ${code}: ${stdout}`);
+  }
+  if (code !== 0 || parsed.error) throw new Error(`generator failed (${code}): ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+async function benchOne(kind: ServerKind): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), `hegao-fanout-${kind}-`));
+  const port = await freePort();
+  let server: Pinned | null = null;
+  try {
+    let sections: PlanSection[];
+    let framing = 'y-websocket';
+    let settings: Record<string, unknown> = {};
+    if (kind === 'ours') {
+      server = await Pinned.start([join(ROOT, 'apps/server/dist/main.js')], { PORT: String(port), HOST: '127.0.0.1', HEGAO_DATA: dir });
+      sections = await setUpOurs(port, dir);
+      settings = { store: 'SQLite WAL, synchronous=FULL, append before relay', checks: 'rights, content, clientID binding, attribution' };
+    } else if (kind === 'reference') {
+      server = await Pinned.start([join(HERE, 'yWebsocketServer.mjs')], { PORT: String(port) });
+      sections = peerPlan(port, true);
+      settings = { store: 'none', checks: 'none' };
+    } else {
+      server = await Pinned.start([join(HERE, 'hocuspocusServer.mjs')], { PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite') });
+      sections = peerPlan(port, false);
+      framing = 'hocuspocus';
+      const line = server.output.split('\n').find((l) => l.includes('"msg":"listening"'))!;
+      const { debounce, maxDebounce } = JSON.parse(line) as { debounce: number; maxDebounce: number };
+      settings = { store: `SQLite extension (whole document state per store, onStoreDocument debounce ${debounce} ms, maxDebounce ${maxDebounce} ms — defaults)`, checks: 'none (no auth hook)' };
+    }
+    console.error(`[fanout] ${kind}: pid ${server.pid}, port ${port}`);
+    const result = await runGenerator({ framing, serverPid: server.pid, sections, ...LOAD }, dir);
+    return { server: kind, settings, ...result };
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Step {
+  latencyMs: { p50: number; p95: number; p99: number; deliveries: number };
+  lostDeliveries: number;
+  serverCpuMsPerKeystroke: number;
+  serverCpuUtilisation: number;
+  generatorCpuUtilisation: number;
+  achievedTotalRate: number;
+  keystrokes: number;
+}
+interface Run {
+  server: ServerKind;
+  fixed: Step;
+  ramp: (Step & { ratePerWriter: number; reasons: string[] })[];
+  maxSustainedTotalRate: number;
+  generatorLimited: boolean;
+  converged: boolean;
+  closes: unknown[];
+}
+
+async function main(): Promise<void> {
+  const load0 = loadavg();
+  const runs: Run[] = [];
+  for (const kind of SERVERS) runs.push((await benchOne(kind)) as unknown as Run);
+  const by = (k: ServerKind) => runs.find((r) => r.server === k);
+  const ours = by('ours');
+  const ref = by('reference');
+  const hocus = by('hocuspocus');
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : NaN);
+  const ratios = {
+    p99OursToReference: { value: ratio(ours?.fixed.latencyMs.p99, ref?.fixed.latencyMs.p99), goal: '≤ 0.8' },
+    cpuPerKeystrokeOursToReference: { value: ratio(ours?.fixed.serverCpuMsPerKeystroke, ref?.fixed.serverCpuMsPerKeystroke), goal: '≤ 1.2' },
+    maxSustainedOursToReference: { value: ratio(ours?.maxSustainedTotalRate, ref?.maxSustainedTotalRate), goal: '≥ 1' },
+    maxSustainedOursToHocuspocus: { value: ratio(ours?.maxSustainedTotalRate, hocus?.maxSustainedTotalRate), goal: '≥ 1.5' },
+  };
+  const result = { date: new Date().toISOString(), quick: QUICK, loadAverage: { before: load0, after: loadavg() }, load: LOAD, ratios, runs };
+
+  const f = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(d));
+  const rows: [string, (r: Run) => string][] = [
+    ['fixed: deliveries', (r) => String(r.fixed.latencyMs.deliveries)],
+    ['fixed: lost deliveries', (r) => String(r.fixed.lostDeliveries)],
+    ['fixed: p50 / p95 / p99 ms', (r) => `${f(r.fixed.latencyMs.p50, 2)} / ${f(r.fixed.latencyMs.p95, 2)} / ${f(r.fixed.latencyMs.p99, 2)}`],
+    ['fixed: server CPU ms / keystroke', (r) => f(r.fixed.serverCpuMsPerKeystroke, 3)],
+    ['fixed: server / generator CPU', (r) => `${f(r.fixed.serverCpuUtilisation * 100, 0)} % / ${f(r.fixed.generatorCpuUtilisation * 100, 0)} %`],
+    ['ramp: max sustained keys/s (total)', (r) => `${f(r.maxSustainedTotalRate, 0)}${r.generatorLimited ? ' (generator-limited)' : ''}`],
+    ['ramp: stopped at', (r) => (r.ramp.at(-1)?.reasons.length ? `${r.ramp.at(-1)!.ratePerWriter}/writer: ${r.ramp.at(-1)!.reasons.join('; ')}` : 'all steps passed')],
+    ['writers converged', (r) => String(r.converged)],
+  ];
+  const table = [
+    `| measure | ${runs.map((r) => r.server).join(' | ')} |`,
+    `| --- | ${runs.map(() => '---').join(' | ')} |`,
+    ...rows.map(([name, cell]) => `| ${name} | ${runs.map(cell).join(' | ')} |`),
+  ];
+  const ramps = runs.map(
+    (r) => `${r.server}: ${r.ramp.map((s) => `${s.ratePerWriter}/w → p99 ${f(s.latencyMs.p99)} ms, server ${f(s.serverCpuUtilisation * 100, 0)} %, gen ${f(s.generatorCpuUtilisation * 100, 0)} %${s.lostDeliveries ? `, ${s.lostDeliveries} late` : ''}`).join(' · ')}`,
+  );
+  const ratioLines = Object.entries(ratios).map(([k, v]) => `${k}: ${f(v.value, 2)} (goal ${v.goal})`);
+
+  const dir = fileURLToPath(new URL('results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}fanout-${result.date.replace(/[:.]/g, '-')}.json`, JSON.stringify(result, null, 2));
+  console.log(JSON.stringify({ date: result.date, quick: QUICK, loadAverage: result.loadAverage, ratios }, null, 2));
+  console.log(['', ...table, '', ...ramps, '', ...ratioLines].join('\n'));
+  const closes = runs.filter((r) => r.closes.length > 0);
+  if (closes.length > 0) console.log(`closed sockets: ${JSON.stringify(closes.map((r) => ({ server: r.server, closes: r.closes })))}`);
+}
+
+await main();
+process.exit(0);
