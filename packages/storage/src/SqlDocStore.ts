@@ -30,7 +30,10 @@ function bytes(data: Uint8Array): Uint8Array {
 
 /** Update log, checkpoints and clientID bindings in SQL tables. */
 export class SqlDocStore implements DocStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    // On a SQLite file this starts the commit worker, so the first append does not wait for it.
+    if (db.file) void this.committer;
+  }
 
   async load(docName: string): Promise<LoadedDoc> {
     return collectPages(await this.loadPages(docName));

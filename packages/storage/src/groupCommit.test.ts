@@ -8,7 +8,7 @@ import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
 import { verifyAuditChain } from './auditVerify.js';
 import { openSqlite, type Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
-import { countSqlite } from './test/countingSqlite.js';
+import { countSqlite } from './sqliteCounts.js';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];

@@ -103,6 +103,8 @@ function sqliteWrite(db: Db): CommitFn {
   if (!db.file || process.env.HEGAO_COMMIT_WORKER === '0') return onConnection;
   const worker = new CommitWorker(db.file);
   db.onClose?.(() => worker.stop());
+  // Booted now, so the first keystroke does not wait for it.
+  worker.warm();
   return (appends) => worker.commit(appends).catch((err: unknown) => {
     // A worker that cannot start (or died) must not lose the group: write it here instead.
     if (err instanceof WorkerLost) return onConnection(appends);
@@ -148,6 +150,14 @@ class CommitWorker {
       w.ref();
       w.postMessage({ id, appends } satisfies CommitRequest);
     });
+  }
+
+  warm(): void {
+    try {
+      this.get();
+    } catch {
+      // The first commit tries again and, failing, writes on the server's connection.
+    }
   }
 
   async stop(): Promise<void> {

@@ -6,7 +6,7 @@ import { createBureau, createUser } from './repos/organisation.js';
 import { createReport, createSection, getSection } from './repos/reports.js';
 import { openSqlite, type Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
-import { countSqlite } from './test/countingSqlite.js';
+import { countSqlite } from './sqliteCounts.js';
 
 const dbs: Db[] = [];
 afterEach(async () => {

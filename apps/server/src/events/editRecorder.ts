@@ -1,10 +1,11 @@
 /**
- * After updates are durable: records each section's last editor and time, and tells open
- * clients of the report — at most once per section every few seconds, since every keystroke
- * is an update.
+ * After updates are durable: tells open clients of the report who edited a section last — at
+ * most once per section every few seconds, since every keystroke is an update. The section's
+ * last editor and time (最后编辑) are written by the store in the same transaction as the
+ * updates (SqlDocStore), so a keystroke costs one commit and this hook writes nothing.
  */
 import type { CollabLogger, StoredEvent } from '@hegao/collab';
-import { getSectionByDocName, getUser, touchSectionEdit, type Db } from '@hegao/storage';
+import { getSectionByDocName, getUser, type Db } from '@hegao/storage';
 import type { ReportEvents } from './ReportEvents.js';
 
 const THROTTLE_MS = 3000;
@@ -18,7 +19,6 @@ export function editRecorder(db: Db, events: ReportEvents, logger: CollabLogger,
     const last = stored.at(-1);
     if (!last) return;
     void (async () => {
-      await touchSectionEdit(db, last.docName, last.userId, last.createdAt);
       let where = sections.get(last.docName);
       if (!where) {
         const section = await getSectionByDocName(db, last.docName);
@@ -54,6 +54,6 @@ export function editRecorder(db: Db, events: ReportEvents, logger: CollabLogger,
         timer.unref();
         trailing.set(last.docName, timer);
       }
-    })().catch((err: unknown) => logger.error('could not record last edit', { error: (err as Error).message }));
+    })().catch((err: unknown) => logger.error('could not announce last edit', { error: (err as Error).message }));
   };
 }

@@ -3,6 +3,7 @@
  * prepared (Kysely prepares every query it runs, so this also counts query building), transactions
  * run through `transaction()` and Kysely's `commit`, and writes run outside any transaction
  * (autocommits, each its own fsync). Install it before the code under test prepares anything.
+ * Exported for the guard tests of other packages (the server's keystroke path); not for production use.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
