@@ -203,9 +203,11 @@ describe('durability with many writers on many sections', () => {
 
     try {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
-        // A seeded moment mid-load: once the observers have received this many updates in this cycle.
+        // A seeded moment mid-load: once the observers have received this many updates in this cycle —
+        // after the first restart and now and then only a few, so the kill lands in the storm of resends right
+        // after a restart; otherwise hundreds.
         const from = observers.map((o) => o.received.length);
-        const threshold = 200 + Math.floor(moments() * 800);
+        const threshold = cycle === 1 || moments() < 0.25 ? 1 + Math.floor(moments() * 40) : 200 + Math.floor(moments() * 800);
         await waitFor(() => observers.reduce((n, o, i) => n + o.received.length - from[i]!, 0) >= threshold, `${threshold} relayed updates in cycle ${cycle}`, 30_000);
         mark(`load ${cycle + 1}`);
         await server.kill('SIGKILL');
@@ -268,7 +270,7 @@ describe('durability with many writers on many sections', () => {
       const relayed = observers.reduce((n, o) => n + o.received.length, 0);
       const stored = query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n;
       console.log(`durabilityMany: ${writers.length} writers, ${SECTIONS} sections, ${CYCLES} kills; ${typed} keystrokes, ${relayed} updates relayed to observers, ${stored} stored rows; ${phases.join(', ')}`);
-      expect(relayed).toBeGreaterThan(CYCLES * 200);
+      expect(relayed).toBeGreaterThan(500);
     } finally {
       typing = false;
       clearInterval(load);
