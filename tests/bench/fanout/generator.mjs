@@ -19,6 +19,7 @@
  * process' clock. A delivery still missing after the drain is lost.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
@@ -326,11 +327,15 @@ function stats(phase) {
 async function measured(rate, seconds, phase, drainMs) {
   const cpu0 = cpuMsOf(plan.serverPid);
   const self0 = selfCpuMs();
+  // The generator's own event-loop delay: how late its timers ran (its core was busy or taken).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const t0 = performance.now();
   const typed = await type(rate, seconds, phase);
   const wallMs = performance.now() - t0;
   const serverCpuMs = cpuMsOf(plan.serverPid) - cpu0;
   const generatorCpuMs = selfCpuMs() - self0;
+  loop.disable();
   const lost = await drain(phase, drainMs);
   const expected = sections.reduce((n, s) => n + (s.sent.get(phase) ?? 0) * (s.receivers.length - 1), 0);
   return {
@@ -346,6 +351,8 @@ async function measured(rate, seconds, phase, drainMs) {
     serverCpuMsPerKeystroke: serverCpuMs / typed.sent,
     serverCpuUtilisation: serverCpuMs / wallMs,
     generatorCpuUtilisation: generatorCpuMs / wallMs,
+    loopDelayP99Ms: loop.percentile(99) / 1e6,
+    loopDelayMaxMs: loop.max / 1e6,
   };
 }
 
@@ -354,28 +361,37 @@ log(`fixed load: warm-up ${plan.fixed.warmupS} s, window ${plan.fixed.windowS} s
 await type(plan.fixed.rate, plan.fixed.warmupS, 'warmup');
 result.fixed = await measured(plan.fixed.rate, plan.fixed.windowS, 'fixed', plan.drainS * 1000);
 result.fixed.serverRssMb = rssMbOf(plan.serverPid);
-log(`fixed: ${JSON.stringify(result.fixed.latencyMs)} lost ${result.fixed.lostDeliveries}`);
+log(`fixed: ${JSON.stringify(result.fixed.latencyMs)} lost ${result.fixed.lostDeliveries}, loop delay p99 ${result.fixed.loopDelayP99Ms.toFixed(1)} ms`);
 await drain('warmup', 1000);
 
 result.ramp = [];
-result.maxSustainedTotalRate = 0;
+result.maxSustainedTotalRate = 0; // p99 within the limit and every delivery in
+result.maxKeptUpTotalRate = 0; // every delivery in, whatever the p99
+let overLimit = 0;
 for (const rate of plan.ramp.rates) {
   const phase = `ramp-${rate}`;
   const step = await measured(rate, plan.ramp.stepS, phase, plan.ramp.drainS * 1000);
   const reasons = [];
-  if (step.latencyMs.p99 > plan.ramp.p99LimitMs) reasons.push(`p99 ${step.latencyMs.p99.toFixed(1)} ms > ${plan.ramp.p99LimitMs} ms`);
-  if (step.lostDeliveries > 0) reasons.push(`${step.lostDeliveries} deliveries still missing ${plan.ramp.drainS} s after the step`);
-  if (step.achievedTotalRate < 0.9 * step.targetTotalRate) reasons.push(`generator sent only ${step.achievedTotalRate.toFixed(0)} of ${step.targetTotalRate} keys/s`);
+  const slow = step.latencyMs.p99 > plan.ramp.p99LimitMs;
+  const behind = step.lostDeliveries > 0;
+  const starved = step.achievedTotalRate < 0.9 * step.targetTotalRate;
+  if (slow) reasons.push(`p99 ${step.latencyMs.p99.toFixed(1)} ms > ${plan.ramp.p99LimitMs} ms`);
+  if (behind) reasons.push(`${step.lostDeliveries} deliveries still missing ${plan.ramp.drainS} s after the step`);
+  if (starved) reasons.push(`generator sent only ${step.achievedTotalRate.toFixed(0)} of ${step.targetTotalRate} keys/s`);
   if (step.generatorCpuUtilisation > 0.9) reasons.push(`generator CPU ${(step.generatorCpuUtilisation * 100).toFixed(0)} % (it may be the bottleneck)`);
-  step.sustained = reasons.length === 0 || (reasons.length === 1 && reasons[0].startsWith('generator CPU'));
+  step.sustained = !slow && !behind && !starved;
   step.reasons = reasons;
   result.ramp.push(step);
-  log(`ramp ${rate}/writer: p99 ${step.latencyMs.p99.toFixed(1)} ms, server CPU ${(step.serverCpuUtilisation * 100).toFixed(0)} %, generator CPU ${(step.generatorCpuUtilisation * 100).toFixed(0)} % ${reasons.join('; ')}`);
-  if (!step.sustained) break;
-  result.maxSustainedTotalRate = step.achievedTotalRate;
+  log(`ramp ${rate}/writer: p50 ${step.latencyMs.p50.toFixed(1)} / p99 ${step.latencyMs.p99.toFixed(1)} ms, server CPU ${(step.serverCpuUtilisation * 100).toFixed(0)} %, generator CPU ${(step.generatorCpuUtilisation * 100).toFixed(0)} %, loop delay p99 ${step.loopDelayP99Ms.toFixed(1)} ms ${reasons.join('; ')}`);
+  if (!behind && !starved) result.maxKeptUpTotalRate = Math.max(result.maxKeptUpTotalRate, step.achievedTotalRate);
+  if (step.sustained) result.maxSustainedTotalRate = Math.max(result.maxSustainedTotalRate, step.achievedTotalRate);
+  // Stop when deliveries fall behind or the generator cannot keep up; one step over the p99
+  // limit on a shared machine may be another process' doing, two in a row end the ramp.
+  overLimit = slow ? overLimit + 1 : 0;
+  if (behind || starved || overLimit >= 2) break;
   await drain(phase, 2000);
 }
-result.generatorLimited = result.ramp.at(-1)?.sustained === true && result.ramp.length === plan.ramp.rates.length;
+result.generatorLimited = result.ramp.length === plan.ramp.rates.length && result.ramp.at(-1).sustained;
 
 // Convergence: the writers of a section ended with the same text.
 result.converged = sections.every((s) => s.writers.every((w) => w.doc.getXmlFragment('prosemirror').toString() === s.writers[0].doc.getXmlFragment('prosemirror').toString()));
