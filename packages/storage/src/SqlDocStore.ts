@@ -15,7 +15,7 @@ import {
   type StoredUpdate,
 } from '@hegao/collab';
 import { chainRecord, encodeRuns, feedUpdate, withinTransaction } from './audit.js';
-import { groupCommitterOf, type GroupCommitter } from './groupCommit.js';
+import { checkpointOnWorker, groupCommitterOf, type GroupCommitter } from './groupCommit.js';
 import type { SqliteLogRange } from './logPages.js';
 import type { AppendOutcome } from './sqliteAppend.js';
 import type { Db } from './sqlite.js';
@@ -137,6 +137,9 @@ export class SqlDocStore implements DocStore {
   }
 
   async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    // On a SQLite file the commit worker writes it: its fsync does not hold the main thread either.
+    const onWorker = checkpointOnWorker(this.db, docName, state, uptoSeq);
+    if (onWorker) return onWorker;
     await this.db.kysely
       .insertInto('doc_checkpoints')
       .values({ doc_name: docName, upto_seq: uptoSeq, data: state, created_at: Date.now() })

@@ -2,7 +2,8 @@
  * The commit worker: a thread with its own better-sqlite3 connection to the server's SQLite file
  * that writes SqlDocStore's groups of appends (sqliteAppend.ts), so the fsync of each commit
  * (synchronous=FULL) does not hold the main thread, which meanwhile validates and relays what is
- * already durable. Started by groupCommit.ts; one group at a time.
+ * already durable. It writes the store's checkpoints too. Started by groupCommit.ts; one group at
+ * a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,6 +14,12 @@ import { SqliteAppender, type AppendOutcome } from './sqliteAppend.js';
 export interface CommitRequest {
   id: number;
   appends: AppendEntry[][];
+}
+
+/** A checkpoint to write (SqlDocStore.checkpoint), in a transaction of its own. */
+export interface CheckpointRequest {
+  id: number;
+  checkpoint: { docName: string; state: Uint8Array; uptoSeq: number };
 }
 
 /** What came of it: each append's outcome, or the error that failed the whole group. */
@@ -28,6 +35,7 @@ db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
 const appender = new SqliteAppender(db);
+const insertCheckpoint = db.prepare('INSERT INTO doc_checkpoints (doc_name, upto_seq, data, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (doc_name, upto_seq) DO NOTHING');
 
 function commit(appends: AppendEntry[][]): AppendOutcome[] {
   for (let attempt = 0; ; attempt++) {
@@ -40,7 +48,7 @@ function commit(appends: AppendEntry[][]): AppendOutcome[] {
   }
 }
 
-parentPort!.on('message', (req: CommitRequest | 'close') => {
+parentPort!.on('message', (req: CommitRequest | CheckpointRequest | 'close') => {
   if (req === 'close') {
     db.close();
     parentPort!.close();
@@ -48,7 +56,11 @@ parentPort!.on('message', (req: CommitRequest | 'close') => {
   }
   let reply: CommitReply;
   try {
-    reply = { id: req.id, outcomes: commit(req.appends) };
+    if ('checkpoint' in req) {
+      const { docName, state, uptoSeq } = req.checkpoint;
+      insertCheckpoint.run(docName, uptoSeq, state, Date.now());
+      reply = { id: req.id, outcomes: [] };
+    } else reply = { id: req.id, outcomes: commit(req.appends) };
   } catch (err) {
     reply = { id: req.id, error: (err as Error).message };
   }

@@ -120,4 +120,20 @@ describe('group commit on a SQLite file', () => {
     expect(chainRecords(reader)).toBe(1);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
+
+  it('writes checkpoints on the worker too: durable at resolve, nothing written on the server connection', async () => {
+    const { db, reader, store } = await fileStore();
+    const main = countSqlite(db.sqlite!);
+    const next = typist('d1', 'alice');
+    const [seq] = await store.append([next()]);
+    const state = Uint8Array.from({ length: 5000 }, (_, i) => i % 251);
+    await store.checkpoint('d1', state.subarray(1000, 3000), seq!);
+    const row = reader.prepare('SELECT upto_seq, data FROM doc_checkpoints WHERE doc_name = ?').get('d1') as { upto_seq: number; data: Buffer };
+    expect(row.upto_seq).toBe(seq);
+    expect(Buffer.from(state.subarray(1000, 3000)).equals(row.data)).toBe(true);
+    // The caller's buffer is still its own (what was handed to the worker was a copy).
+    expect(state.byteLength).toBe(5000);
+    expect(main.autocommitWrites).toEqual([]);
+    expect((await store.load('d1')).checkpointSeq).toBe(seq);
+  });
 });

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
-import type { CommitReply, CommitRequest } from './commitWorker.js';
+import type { CheckpointRequest, CommitReply, CommitRequest } from './commitWorker.js';
 import { SqliteAppender, type AppendOutcome } from './sqliteAppend.js';
 import type { Db } from './sqlite.js';
 
@@ -97,11 +97,23 @@ export function groupCommitterOf(db: Db, kyselyWrite: CommitFn): GroupCommitter 
   return committer;
 }
 
+const workers = new WeakMap<Db, CommitWorker>();
+
+/**
+ * Writes a checkpoint on the commit worker's connection (its own transaction, off the main
+ * thread), or returns null when the database has no commit worker.
+ */
+export function checkpointOnWorker(db: Db, docName: string, state: Uint8Array, uptoSeq: number): Promise<void> | null {
+  const worker = workers.get(db);
+  return worker ? worker.checkpoint({ docName, state, uptoSeq }) : null;
+}
+
 /** Commits on the worker when the database is a file, else on the server's connection. */
 function sqliteWrite(db: Db): CommitFn {
   const onConnection = connectionWrite(db);
   if (!db.file || process.env.HEGAO_COMMIT_WORKER === '0') return onConnection;
   const worker = new CommitWorker(db.file);
+  workers.set(db, worker);
   db.onClose?.(() => worker.stop());
   // Booted now, so the first keystroke does not wait for it.
   worker.warm();
@@ -149,6 +161,19 @@ class CommitWorker {
       this.pending.set(id, { resolve, reject });
       w.ref();
       w.postMessage({ id, appends } satisfies CommitRequest);
+    });
+  }
+
+  /** Writes a checkpoint (a big state: copied once, then handed over). */
+  checkpoint(checkpoint: CheckpointRequest['checkpoint']): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('commit worker stopped'));
+    const w = this.get();
+    const id = this.nextId++;
+    const state = new Uint8Array(checkpoint.state);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject });
+      w.ref();
+      w.postMessage({ id, checkpoint: { ...checkpoint, state } } satisfies CheckpointRequest, [state.buffer]);
     });
   }
 
