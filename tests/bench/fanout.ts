@@ -14,7 +14,7 @@
  *   HEGAO_FANOUT_SERVERS=ours,reference   HEGAO_FANOUT_WINDOW_S=…   HEGAO_FANOUT_RATES=5,20,80
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -243,10 +243,43 @@ interface Run {
   maxKeptUpTotalRate: number;
   generatorLimited: boolean;
   converged: boolean;
+  lateAfterRamp?: number;
   closes: unknown[];
 }
 
+/**
+ * One run at a time on this machine: two runs pin their servers and generators to the same two
+ * cores and measure each other. Waits (up to 15 minutes) for a run that holds the lock.
+ */
+async function exclusive(): Promise<() => void> {
+  const file = join(tmpdir(), 'hegao-bench-fanout.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = true;
+      } catch {
+        // the holder is gone: the lock is stale
+      }
+      if (!alive) rmSync(file, { force: true });
+      else if (Date.now() > deadline) throw new Error(`another fan-out run (pid ${holder}) holds ${file}`);
+      else {
+        console.error(`[fanout] waiting for the run of pid ${holder} to finish`);
+        await new Promise((r) => setTimeout(r, 5_000));
+      }
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  const release = await exclusive();
+  process.on('exit', release);
   const load0 = loadavg();
   const runs: Run[] = [];
   for (const kind of SERVERS) runs.push((await benchOne(kind)) as unknown as Run);

@@ -390,6 +390,8 @@ for (const rate of plan.ramp.rates) {
   if (behind || starved) break;
   await drain(phase, 2000);
 }
+// Whatever is still on its way after the last step, before the convergence check.
+if (result.ramp.length > 0) result.lateAfterRamp = await drain(`ramp-${result.ramp.at(-1).ratePerWriter}`, 20_000);
 result.generatorLimited = result.ramp.length === plan.ramp.rates.length && result.ramp.at(-1).sustained;
 
 // Convergence: the writers of a section ended with the same text.
