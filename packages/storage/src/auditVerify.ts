@@ -110,7 +110,8 @@ const CHUNK = 500;
  */
 export async function verifyAuditChain(db: Db, opts: { pageSize?: number } = {}): Promise<AuditResult> {
   const pageSize = Math.max(1, opts.pageSize ?? 4000);
-  let tx = db.kysely.transaction();
+  // Read only: on SQLite a deferred snapshot that holds no writer up (see sqlite.ts).
+  let tx = db.kysely.transaction().setAccessMode('read only');
   if (db.dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read');
   return tx.execute((k) => walk(k, pageSize));
 }

@@ -136,4 +136,19 @@ describe('group commit on a SQLite file', () => {
     expect(main.autocommitWrites).toEqual([]);
     expect((await store.load('d1')).checkpointSeq).toBe(seq);
   });
+
+  it('is not held up by a read-only transaction (audit verify) open on the server connection', async () => {
+    const { db, reader, store } = await fileStore();
+    const next = typist('d1', 'alice');
+    await db.kysely
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        await trx.selectFrom('audit_chain').select('seq').execute();
+        // Committed while the snapshot is open.
+        expect(await store.append([next()])).toHaveLength(1);
+        expect(chainRecords(reader)).toBe(1);
+      });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
 });

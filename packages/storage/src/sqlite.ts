@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -34,11 +34,13 @@ export function configureSqlite(database: BetterSqlite3.Database): void {
 /**
  * Kysely's SQLite driver, except that transactions begin IMMEDIATE: they take the write lock at
  * once, so one that reads then writes (the audit chain head) never finds its snapshot outdated by
- * the commit worker's connection (which would fail at once, not wait).
+ * the commit worker's connection (which would fail at once, not wait). A transaction begun
+ * `setAccessMode('read only')` (e.g. audit verify) stays deferred: it only reads a snapshot and
+ * holds no writer up.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'));
   }
 }
 
