@@ -13,8 +13,8 @@
  * would be caught with the commit still in flight. Checked against copies of the build
  * (HEGAO_SERVER_MAIN pointing at them): a Room that applies and relays a batch before awaiting its
  * append fails at the first kill; a group commit that settles its appends when it hands the group to
- * the commit worker (a few milliseconds early) is caught at about one kill in five, so in most runs
- * (7 of 10 runs with five kills, on a loaded two-core machine). Each failure names
+ * the commit worker (a few milliseconds early) is caught at about one kill in four or five, so in most runs
+ * (5 of 6 runs with six kills, on a loaded two-core machine). Each failure names
  * the section, the client (and user) and the clock range relayed but not stored, and the kill.
  */
 import * as Y from 'yjs';
