@@ -4,9 +4,11 @@
  * with SIGKILL at a seeded moment mid-load, several times. After each kill, before anything can
  * reconnect and resend, the SQLite file alone must hold everything every observer received (by
  * Yjs state vector and by text), every stored update must carry the user whose client typed it,
- * and the log must load without pending structs. The writers reconnect and carry on; at the end
- * every client and the store converge. This must hold for any correct batching of the write path
- * (per-room or shared group commits, a writer thread): durable before relay.
+ * and the log must load without pending structs. After each restart, before the writers are let
+ * back, a fresh client must be served exactly the stored log (the load from checkpoints loses and
+ * adds nothing). The writers reconnect and carry on; at the end every client and the store converge.
+ * This must hold for any correct batching of the write path (per-room or shared group commits, a
+ * writer thread): durable before relay.
  *
  * The kill is sent from inside an observer's update handler, the moment a relay arrives, and the
  * check waits until every observer has read its socket to the end: a relay sent just before a commit
@@ -238,8 +240,10 @@ describe('durability with many writers on many sections', () => {
         // No server: the file alone must hold everything any observer received, relayed before the
         // kill or still in its socket buffer. Nothing can reconnect and resend until the boot.
         const lost: string[] = [];
+        const atKill = new Map<string, { sv: Uint8Array; xml: string }>();
         for (const o of observers) {
           const stored = storedDoc(server.dbFile, o.section.docName);
+          atKill.set(o.section.docName, { sv: Y.encodeStateVector(stored), xml: stored.getXmlFragment('prosemirror').toString() });
           expect(stored.store.pendingStructs, seedMsg(`${when}: ${o.section.title} stored log leaves pending structs`)).toBeNull();
           expect(stored.store.pendingDs, seedMsg(`${when}: ${o.section.title} stored log leaves pending deletes`)).toBeNull();
           const storedSv = Y.decodeStateVector(Y.encodeStateVector(stored));
@@ -268,9 +272,22 @@ describe('durability with many writers on many sections', () => {
         checkAttribution(when);
         mark(`checked ${cycle + 1}`);
 
-        // Back on the same data: every client reconnects and goes on typing.
+        // Back on the same data. First with everyone held back: a fresh client is served exactly the
+        // log (checkpoints included), before any writer could resend what a bad load left out.
+        for (const c of allClients()) c.provider.disconnect();
         await server.boot();
         mark(`boot ${cycle + 1}`);
+        for (const s of sections) {
+          const fresh = await CollabClient.open(leader, server.wsUrl, s.docName);
+          try {
+            expect(Y.encodeStateVector(fresh.doc), seedMsg(`${when}: ${s.title} served after the restart as stored`)).toEqual(atKill.get(s.docName)!.sv);
+            expect(fresh.xml(), seedMsg(`${when}: ${s.title} text served after the restart`)).toBe(atKill.get(s.docName)!.xml);
+          } finally {
+            fresh.destroy();
+          }
+        }
+        // Then every client reconnects and goes on typing.
+        for (const c of allClients()) c.provider.connect();
         await waitFor(() => allClients().every((c) => c.provider.wsconnected && c.provider.synced), `every client back after ${when}`, 30_000);
         mark(`back ${cycle + 1}`);
       }
