@@ -17,7 +17,8 @@
  * append fails at the first kill; a group commit that settles its appends when it hands the group to
  * the commit worker (a few milliseconds early) is caught at about one kill in four or five, so in most runs
  * (5 of 6 runs with six kills, on a loaded two-core machine). Each failure names
- * the section, the client (and user) and the clock range relayed but not stored, and the kill.
+ * the section, the client (and user) and the clock range relayed but not stored, and the kill. A
+ * checkpoint that claims 49 log entries too many is caught by the fresh client after a restart.
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,11 @@ afterAll(async () => {
 function writable(sections: Parented[]): Parented[] {
   const parents = new Set(sections.map((s) => s.parentId));
   return sections.filter((s) => !parents.has(s.id) && s.status === 'drafting');
+}
+
+/** A state vector as `{clientID: clock}`, so that a difference reads as which client lacks what. */
+function clocks(stateVector: Uint8Array): Record<string, number> {
+  return Object.fromEntries([...Y.decodeStateVector(stateVector)].sort(([a], [b]) => a - b).map(([client, clock]) => [String(client), clock]));
 }
 
 /** Paragraphs of a document keyed by the paragraph's Yjs id, with their text. */
@@ -280,7 +286,7 @@ describe('durability with many writers on many sections', () => {
         for (const s of sections) {
           const fresh = await CollabClient.open(leader, server.wsUrl, s.docName);
           try {
-            expect(Y.encodeStateVector(fresh.doc), seedMsg(`${when}: ${s.title} served after the restart as stored`)).toEqual(atKill.get(s.docName)!.sv);
+            expect(clocks(Y.encodeStateVector(fresh.doc)), seedMsg(`${when}: ${s.title} served after the restart as stored`)).toEqual(clocks(atKill.get(s.docName)!.sv));
             expect(fresh.xml(), seedMsg(`${when}: ${s.title} text served after the restart`)).toBe(atKill.get(s.docName)!.xml);
           } finally {
             fresh.destroy();
@@ -307,7 +313,7 @@ describe('durability with many writers on many sections', () => {
       mark('converged');
       for (const o of observers) {
         const stored = storedDoc(server.dbFile, o.section.docName);
-        expect(Y.encodeStateVector(stored), seedMsg(`${o.section.title} stored state`)).toEqual(Y.encodeStateVector(o.client.doc));
+        expect(clocks(Y.encodeStateVector(stored)), seedMsg(`${o.section.title} stored state`)).toEqual(clocks(Y.encodeStateVector(o.client.doc)));
         expect(stored.getXmlFragment('prosemirror').toString(), seedMsg(`${o.section.title} stored text`)).toBe(o.client.xml());
         for (const w of writers.filter((x) => x.section === o.section)) expect(w.client.xml()).toBe(o.client.xml());
         stored.destroy();
