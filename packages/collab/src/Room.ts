@@ -81,6 +81,8 @@ export class Room {
   private unapplied = new Set<StructIndex>();
   private readonly lookup = lookupIn(this.doc, this.unapplied);
   private flushing: Promise<void> | null = null;
+  /** Writes that held structs the room already had, so were diffed against its state (a guard for tests). */
+  diffs = 0;
   private lastSeq = 0;
   private sinceCheckpoint = 0;
   private checkpointing = false;
@@ -171,8 +173,11 @@ export class Room {
       }
     }
     // Store only what is new: structs the room already has are ignored when applied, but stored
-    // verbatim they could win over the real ones when the log is merged on load.
-    const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.projected));
+    // verbatim they could win over the real ones when the log is merged on load. A keystroke is
+    // all new (inspection.fresh): diffing it would only copy it, so it is copied (a frame's bytes
+    // may be a view into a larger receive buffer, which would otherwise be kept and cloned whole).
+    const fresh = inspection.fresh ? update.slice() : Y.diffUpdate(update, Y.encodeStateVector(this.projected));
+    if (!inspection.fresh) this.diffs++;
     for (const client of bind) this.bindings.set(client, userId);
     for (const [client, end] of inspection.ends) {
       if (end > (this.projected.get(client) ?? 0)) this.projected.set(client, end);

@@ -195,6 +195,13 @@ describe('inspectUpdate accepts valid updates', () => {
     edit(a.doc, (t) => t.insert(3, 'def'));
     const whole = Y.encodeStateAsUpdate(a.doc);
     expect(ok(inspectUpdate(whole, known, ROOTS)).newClients).toEqual([101]);
+    // Not fresh: it repeats structs the state has, so the room stores only its diff.
+    expect(ok(inspectUpdate(whole, known, ROOTS)).fresh).toBe(false);
+    // The edit alone is fresh (every client's run starts at the state's clock), as is a first update.
+    const base = new Y.Doc();
+    Y.applyUpdate(base, a.updates[0]!);
+    expect(ok(inspectUpdate(a.updates[1]!, known, ROOTS, lookupIn(base))).fresh).toBe(true);
+    expect(ok(inspectUpdate(a.updates[0]!, new Map(), ROOTS)).fresh).toBe(true);
   });
 
   it('a delete-only update of known content', () => {

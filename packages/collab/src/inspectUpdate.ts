@@ -53,6 +53,11 @@ export type Inspection =
       ok: true;
       newClients: number[];
       ends: Map<number, number>;
+      /**
+       * True when every struct is new (each client's run starts at the state's clock): the update
+       * holds nothing the state has, so diffing it against the state would return it unchanged.
+       */
+      fresh: boolean;
       deletes: DeleteSet;
       deleteCount: number;
       /** The update's structs, for looking up its items until the update is applied (see `lookupIn`). */
@@ -443,10 +448,13 @@ function inspect(
     else if (end !== clock) return { ok: false, reason: 'update has a gap' };
     ends.set(client, clock + s.length);
   }
+  let fresh = true;
   for (const [client, start] of starts) {
-    if (start > (state.get(client) ?? 0)) {
+    const base = state.get(client) ?? 0;
+    if (start > base) {
       return { ok: false, reason: `update would leave pending structs for client ${client}`, gap: true };
     }
+    if (start < base) fresh = false;
   }
   const known = (client: number) => Math.max(state.get(client) ?? 0, ends.get(client) ?? 0);
   for (const s of structs) {
@@ -544,5 +552,5 @@ function inspect(
   for (const [client, end] of ends) {
     if (end > (state.get(client) ?? 0)) newClients.push(client);
   }
-  return { ok: true, newClients, ends, deletes: ds, deleteCount: deletes, structs: own };
+  return { ok: true, newClients, ends, fresh, deletes: ds, deleteCount: deletes, structs: own };
 }
