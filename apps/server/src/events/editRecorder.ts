@@ -12,48 +12,72 @@ const THROTTLE_MS = 3000;
 
 /** Creates the `onStored` hook of the collab server. */
 export function editRecorder(db: Db, events: ReportEvents, logger: CollabLogger, throttleMs = THROTTLE_MS): (stored: StoredEvent[]) => void {
-  const sections = new Map<string, { sectionId: string; reportId: string }>();
+  const sections = new Map<string, Where>();
   const lastSent = new Map<string, number>();
-  const trailing = new Map<string, NodeJS.Timeout>();
+  /**
+   * The newest stored event of each document whose announcement waits for the throttle interval.
+   * While one waits, a keystroke only replaces it: no timer or promise per keystroke.
+   */
+  const waiting = new Map<string, StoredEvent>();
+  const fail = (err: unknown) => logger.error('could not announce last edit', { error: (err as Error).message });
+
+  const send = (where: Where, last: StoredEvent) => {
+    lastSent.set(last.docName, Date.now());
+    void getUser(db, last.userId)
+      .then((user) => {
+        events.publish({
+          type: 'section.edit',
+          reportId: where.reportId,
+          sectionId: where.sectionId,
+          at: new Date(last.createdAt).toISOString(),
+          userId: last.userId,
+          ...(user ? { userName: user.name } : {}),
+        });
+      })
+      .catch(fail);
+  };
+
+  const schedule = (where: Where, last: StoredEvent) => {
+    if (waiting.has(last.docName)) {
+      // The pending trailing announcement carries the newest edit.
+      waiting.set(last.docName, last);
+      return;
+    }
+    const wait = throttleMs - (Date.now() - (lastSent.get(last.docName) ?? 0));
+    if (wait <= 0) {
+      send(where, last);
+      return;
+    }
+    // The last edit of a burst is always announced, after the throttle interval.
+    waiting.set(last.docName, last);
+    const timer = setTimeout(() => {
+      const newest = waiting.get(last.docName);
+      waiting.delete(last.docName);
+      if (newest) send(where, newest);
+    }, wait);
+    timer.unref();
+  };
+
   return (stored) => {
     const last = stored.at(-1);
     if (!last) return;
-    void (async () => {
-      let where = sections.get(last.docName);
-      if (!where) {
-        const section = await getSectionByDocName(db, last.docName);
+    const known = sections.get(last.docName);
+    if (known) {
+      schedule(known, last);
+      return;
+    }
+    void getSectionByDocName(db, last.docName)
+      .then((section) => {
         if (!section) return;
-        where = { sectionId: section.id, reportId: section.reportId };
+        const where = sections.get(last.docName) ?? { sectionId: section.id, reportId: section.reportId };
         sections.set(last.docName, where);
-      }
-      const target = where;
-      const send = () => {
-        lastSent.set(last.docName, Date.now());
-        void getUser(db, last.userId)
-          .then((user) => {
-            events.publish({
-              type: 'section.edit',
-              reportId: target.reportId,
-              sectionId: target.sectionId,
-              at: new Date(last.createdAt).toISOString(),
-              userId: last.userId,
-              ...(user ? { userName: user.name } : {}),
-            });
-          })
-          .catch((err: unknown) => logger.error('could not announce last edit', { error: (err as Error).message }));
-      };
-      const wait = throttleMs - (Date.now() - (lastSent.get(last.docName) ?? 0));
-      clearTimeout(trailing.get(last.docName));
-      if (wait <= 0) send();
-      else {
-        // The last edit of a burst is always announced, after the throttle interval.
-        const timer = setTimeout(() => {
-          trailing.delete(last.docName);
-          send();
-        }, wait);
-        timer.unref();
-        trailing.set(last.docName, timer);
-      }
-    })().catch((err: unknown) => logger.error('could not announce last edit', { error: (err as Error).message }));
+        schedule(where, last);
+      })
+      .catch(fail);
   };
+}
+
+interface Where {
+  sectionId: string;
+  reportId: string;
 }
