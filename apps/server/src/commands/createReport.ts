@@ -6,12 +6,10 @@
  */
 import { decide, type Bureau, type User } from '@hegao/domain';
 import {
-  createNotifications,
   createReport,
   inTransaction,
   insertSections,
   listBureaus,
-  listUsers,
   newId,
   recordEvent,
   type NewNotification,
@@ -21,7 +19,7 @@ import {
 import { findTemplate, type Template, type TemplateSection } from '@hegao/templates';
 import type { AppContext } from '../context.js';
 import { ApiError, refusal } from '../http/ApiError.js';
-import { announceNotifications, reportCreatedNotifications } from './notify.js';
+import { announceNotifications, storeReportCreatedAssignments } from './notify.js';
 
 /** Days between a section's due date and the report's: time for review before the report is due. */
 export const SECTION_LEAD_DAYS = 3;
@@ -129,18 +127,8 @@ export async function createReportFromTemplate(ctx: AppContext, user: User, inpu
     const sections = planTemplateSections(template, created.id, bureaus, input.dueDate);
     await insertSections(tx, sections);
     await recordEvent(tx, { reportId: created.id, actorId: user.id, type: 'report.create', detail: { template: template.kind, templateId: template.id, sections: sections.length } });
-    for (const s of sections.filter((x) => x.bureauIds.length > 0)) {
-      await recordEvent(tx, {
-        reportId: created.id,
-        sectionId: s.id,
-        actorId: user.id,
-        type: 'section.assign',
-        detail: { from: 'not_started', to: 'drafting', bureauIds: s.bureauIds, template: true },
-      });
-    }
     // The bureaus are told in the same transaction: a report never exists with its assignments unannounced.
-    notified = reportCreatedNotifications({ actor: user, report: created, sections, users: await listUsers(tx), bureaus });
-    await createNotifications(tx, notified);
+    notified = await storeReportCreatedAssignments(tx, { actor: user, report: created, sections, bureaus }, { template: true });
     return created;
   });
   if (notified.length > 0) announceNotifications(ctx, notified);

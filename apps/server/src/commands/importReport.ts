@@ -7,12 +7,10 @@ import { isTemplateKind, type Bureau, type TemplateKind, type User } from '@hega
 import type { ImportBlock, ImportRun } from '@hegao/import';
 import {
   appendUpdates,
-  createNotifications,
   createReport,
   inTransaction,
   insertSections,
   listBureaus,
-  listUsers,
   newId,
   recordEvent,
   sectionDocName,
@@ -26,7 +24,7 @@ import type { AppContext } from '../context.js';
 import { importSectionBlocks } from '../seed/importText.js';
 import { SECTION_LEAD_DAYS, daysBefore } from './createReport.js';
 import { IMPORT_MAX_CHARS, assertMayImport, textLength, importTooLarge, invalidImport, isLeafAt } from './importPreview.js';
-import { announceNotifications, reportCreatedNotifications } from './notify.js';
+import { announceNotifications, storeReportCreatedAssignments } from './notify.js';
 
 /** Most sections an imported report may have. */
 export const IMPORT_MAX_SECTIONS = 500;
@@ -318,17 +316,7 @@ export async function importReport(ctx: AppContext, user: User, body: unknown): 
       await importSectionBlocks(store, docName, p.blocks, user, 'import');
       await touchSectionEdit(tx, docName, user.id, now);
     }
-    for (const s of sections.filter((x) => x.bureauIds.length > 0)) {
-      await recordEvent(tx, {
-        reportId: created.id,
-        sectionId: s.id,
-        actorId: user.id,
-        type: 'section.assign',
-        detail: { from: 'not_started', to: 'drafting', bureauIds: s.bureauIds, import: true },
-      });
-    }
-    notified = reportCreatedNotifications({ actor: user, report: created, sections, users: await listUsers(tx), bureaus });
-    await createNotifications(tx, notified);
+    notified = await storeReportCreatedAssignments(tx, { actor: user, report: created, sections, bureaus }, { import: true });
     return created;
   });
   if (notified.length > 0) announceNotifications(ctx, notified);

@@ -6,7 +6,7 @@
  * `notify` stores and announces on its own (the due reminders, which have no transaction).
  */
 import { numberOutline, type Bureau, type OutlineNode, type Section, type SectionAction, type User } from '@hegao/domain';
-import { createNotifications, listBureaus, listSections, listUsers, type Db, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
+import { createNotifications, listBureaus, listSections, listUsers, recordEvent, type Db, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
 /** Stores notifications (reminders deduplicated by key) and publishes one 'notification' event per report; returns how many were new. */
@@ -174,6 +174,31 @@ export function reportCreatedNotifications(input: ReportCreatedInput): NewNotifi
     }
   }
   return out;
+}
+
+/**
+ * Inside the transaction that creates a report (from a template or an import): records a
+ * `section.assign` event for every section that starts with bureaus (`origin` says how, e.g.
+ * `{ template: true }`) and stores the bureaus' notifications. Returns the rows, for
+ * `announceNotifications` once the transaction has committed.
+ */
+export async function storeReportCreatedAssignments(
+  tx: Db,
+  input: Omit<ReportCreatedInput, 'users'>,
+  origin: Readonly<Record<string, unknown>>,
+): Promise<NewNotification[]> {
+  for (const s of input.sections.filter((x) => x.bureauIds.length > 0)) {
+    await recordEvent(tx, {
+      reportId: input.report.id,
+      sectionId: s.id,
+      actorId: input.actor.id,
+      type: 'section.assign',
+      detail: { from: 'not_started', to: 'drafting', bureauIds: s.bureauIds, ...origin },
+    });
+  }
+  const notified = reportCreatedNotifications({ ...input, users: await listUsers(tx) });
+  await createNotifications(tx, notified);
+  return notified;
 }
 
 /**
