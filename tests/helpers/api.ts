@@ -109,3 +109,37 @@ export async function sectionOf(api: ApiClient, bureauName: string): Promise<Sec
   if (!section) throw new Error(`no drafting section for ${bureauName}`);
   return section;
 }
+
+/** The demo workspace's bureau writers: username by bureau name. */
+export const DEMO_EDITORS: Readonly<Record<string, string>> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb', 住建局: 'zjj', 文旅局: 'wlj' };
+
+/**
+ * The demo report taken to 合稿中 through the public API: every section submitted by its bureau's
+ * writer (a section no demo writer has goes to the 卫健局 first) and approved by the office
+ * (`bgs`), then merged. Returns the report as it was and the merge's response, for the caller to check.
+ */
+export async function mergeDemoReport(bgs: ApiClient): Promise<{ report: { id: string; sections: SectionJson[] }; merge: ApiResponse<{ finalDocName: string }> }> {
+  const writers = new Map<string, ApiClient>();
+  const writer = async (username: string): Promise<ApiClient> => {
+    let client = writers.get(username);
+    if (!client) writers.set(username, (client = await ApiClient.login(bgs.baseUrl, username)));
+    return client;
+  };
+  const report = await demoReport(bgs);
+  const wjjBureau = report.sections.flatMap((s) => s.bureaus).find((b) => b.name === '卫健局');
+  if (!wjjBureau) throw new Error('demo report has no 卫健局 section');
+  for (const section of report.sections.filter((s) => s.status !== 'approved')) {
+    let bureau = section.bureaus.find((b) => DEMO_EDITORS[b.name]);
+    if (!bureau) {
+      const res = await bgs.put(`/api/sections/${section.id}/assignment`, { bureauIds: [wjjBureau.id] });
+      if (res.status !== 200) continue; // a heading without text of its own
+      bureau = wjjBureau;
+    }
+    const submitted = await (await writer(DEMO_EDITORS[bureau.name]!)).post(`/api/sections/${section.id}/submit`);
+    if (submitted.status !== 200) continue;
+    const approved = await bgs.post(`/api/sections/${section.id}/approve`);
+    if (approved.status !== 200) throw new Error(`approve ${section.title}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  }
+  const merge = await bgs.post<{ finalDocName: string }>(`/api/reports/${report.id}/merge`);
+  return { report, merge };
+}

@@ -14,10 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, mergeDemoReport, type SectionJson } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 
-const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb', 住建局: 'zjj', 文旅局: 'wlj' };
 const ARTIFACTS = fileURLToPath(new URL('../e2e/artifacts/', import.meta.url));
 
 /** GB/T 9704 in PDF points: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
@@ -46,7 +45,7 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   for (const username of ['bgs', 'quzhang']) api[username] = await ApiClient.login(server.url, username);
   // Every section submitted by its bureau and approved by the office, merged, locked as 第1版.
-  expect(await mergeAll(server, api['bgs']!)).toBe(200);
+  expect(await mergeAll(api['bgs']!)).toBe(200);
   const demo = await demoReport(api['bgs']!);
   expect((await api['bgs']!.post(`/api/reports/${demo.id}/lock`)).status).toBe(200);
   const detail = await api['bgs']!.get<{ id: string; title: string; sections: SectionJson[] }>(`/api/reports/${demo.id}`);
@@ -238,7 +237,7 @@ describe('export of 第1版 as PDF', () => {
       const demo = await demoReport(bgs);
       // The .docx's checks come first: before the first merge there is no draft (404).
       expect((await bgs.get(`/api/reports/${demo.id}/final/export.pdf`)).status).toBe(404);
-      expect(await mergeAll(bare, bgs)).toBe(200);
+      expect(await mergeAll(bgs)).toBe(200);
       const pdf = await bgs.get<{ error: string; message: string }>(`/api/reports/${demo.id}/final/export.pdf`);
       expect(pdf.status).toBe(503);
       expect(pdf.body).toEqual({ error: 'pdf_unavailable', message: '服务器未安装 LibreOffice，暂不能导出 PDF，请下载 Word 版本' });
@@ -255,7 +254,7 @@ describe('export.pdf past its time limit', () => {
     const slow = await ServerProcess.start({ HEGAO_PDF_TIMEOUT_SECONDS: '0.2' });
     try {
       const bgs = await ApiClient.login(slow.url, 'bgs');
-      expect(await mergeAll(slow, bgs)).toBe(200);
+      expect(await mergeAll(bgs)).toBe(200);
       const demo = await demoReport(bgs);
       for (let attempt = 0; attempt < 2; attempt++) {
         const res = await bgs.get<{ error: string; message: string }>(`/api/reports/${demo.id}/final/export.pdf`);
@@ -269,21 +268,7 @@ describe('export.pdf past its time limit', () => {
   }, 120_000);
 });
 
-/** Every section of the demo report on `target` submitted by its bureau, approved by the office, then merged; the merge's status. */
-async function mergeAll(target: ServerProcess, bgs: ApiClient): Promise<number> {
-  const clients: Record<string, ApiClient> = { bgs };
-  for (const username of Object.values(EDITORS)) clients[username] = await ApiClient.login(target.url, username);
-  const demo = await demoReport(bgs);
-  const wjjBureau = demo.sections.flatMap((s) => s.bureaus).find((b) => b.name === '卫健局')!;
-  for (const section of demo.sections.filter((s) => s.status !== 'approved')) {
-    let bureau = section.bureaus.find((b) => EDITORS[b.name]);
-    if (!bureau) {
-      const res = await bgs.request('PUT', `/api/sections/${section.id}/assignment`, { bureauIds: [wjjBureau.id] });
-      if (res.status !== 200) continue;
-      bureau = wjjBureau;
-    }
-    if ((await clients[EDITORS[bureau.name]!]!.post(`/api/sections/${section.id}/submit`)).status !== 200) continue;
-    await bgs.post(`/api/sections/${section.id}/approve`);
-  }
-  return (await bgs.post(`/api/reports/${demo.id}/merge`)).status;
+/** Every section of the demo report submitted by its bureau, approved by the office, then merged; the merge's status. */
+async function mergeAll(bgs: ApiClient): Promise<number> {
+  return (await mergeDemoReport(bgs)).merge.status;
 }
