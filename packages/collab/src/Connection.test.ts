@@ -2,32 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { Connection, MAX_CLOSE_REASON_BYTES, closeReason } from './Connection.js';
 import { MESSAGE_ACCESS, MESSAGE_AUTH, decodeAccessPayload } from './protocol.js';
-import type { CollabIdentity, CollabSocket } from './types.js';
-
-const who: CollabIdentity = {
-  userId: 'u1',
-  username: 'wjj',
-  name: '卫健局撰稿人',
-  role: 'editor',
-  bureauId: 'b-wjj',
-  bureauName: '卫健局',
-  color: '#c0392b',
-};
-
-class RecordingSocket implements CollabSocket {
-  sent: Uint8Array[] = [];
-  closes: Array<[number, string]> = [];
-  failSend = false;
-  failClose = false;
-  send(data: Uint8Array): void {
-    if (this.failSend) throw new Error('socket gone');
-    this.sent.push(data);
-  }
-  close(code: number, reason: string): void {
-    this.closes.push([code, reason]);
-    if (this.failClose) throw new Error('already closed');
-  }
-}
+import { RecordingSocket, who } from './test/fixtures.js';
 
 describe('Connection', () => {
   it('has a random, URL-safe id per connection', () => {

@@ -3,25 +3,8 @@ import * as Y from 'yjs';
 import { Connection } from './Connection.js';
 import { MemoryDocStore } from './MemoryDocStore.js';
 import { Room } from './Room.js';
-import { silentLogger, type CollabIdentity, type CollabSocket } from './types.js';
-
-const who: CollabIdentity = {
-  userId: 'u1',
-  username: 'wjj',
-  name: '卫健局撰稿人',
-  role: 'editor',
-  bureauId: 'b-wjj',
-  bureauName: '卫健局',
-  color: '#c0392b',
-};
-
-class RecordingSocket implements CollabSocket {
-  sent: Uint8Array[] = [];
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-  }
-  close(): void {}
-}
+import { silentLogger } from './types.js';
+import { RecordingSocket, who } from './test/fixtures.js';
 
 async function openRoom(): Promise<{ room: Room; store: MemoryDocStore; conn: Connection }> {
   const store = new MemoryDocStore();
