@@ -14,7 +14,7 @@
  *   HEGAO_FANOUT_SERVERS=ours,reference   HEGAO_FANOUT_WINDOW_S=…   HEGAO_FANOUT_RATES=5,20,80
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,9 @@ class Pinned {
   private constructor(readonly child: ChildProcess) {}
 
   static async start(args: string[], extraEnv: Record<string, string>): Promise<Pinned> {
-    const [cmd, ...rest] = pinned(0, args);
+    // HEGAO_FANOUT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the servers' node only.
+    const nodeArgs = (process.env.HEGAO_FANOUT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const [cmd, ...rest] = pinned(0, [...nodeArgs, ...args]);
     const child = spawn(cmd!, rest, { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], cwd: HERE });
     const server = new Pinned(child);
     await new Promise<void>((resolve, reject) => {
@@ -79,6 +81,9 @@ class Pinned {
         child.kill('SIGKILL');
         reject(new Error(`server did not start:\n${server.output}`));
       }, 60_000);
+      // HEGAO_FANOUT_SERVER_LOG: also append the servers' output to this file (e.g. with --trace-deopt).
+      const log = process.env.HEGAO_FANOUT_SERVER_LOG;
+      if (log) for (const s of [child.stdout!, child.stderr!]) s.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
       const onData = (chunk: Buffer) => {
         server.output += chunk.toString();
         if (server.output.includes('"msg":"listening"')) {

@@ -31,7 +31,7 @@ function bytes(data: Uint8Array): Uint8Array {
 /** Update log, checkpoints and clientID bindings in SQL tables. */
 export class SqlDocStore implements DocStore {
   constructor(private readonly db: Db) {
-    // On a SQLite file this starts the commit worker, so the first append does not wait for it.
+    // On a SQLite file this opens the append connection and starts the checkpoint worker now.
     if (db.file) void this.committer;
   }
 
@@ -137,7 +137,7 @@ export class SqlDocStore implements DocStore {
   }
 
   async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
-    // On a SQLite file the commit worker writes it: its fsync does not hold the main thread either.
+    // On a SQLite file the checkpoint worker writes it: its fsync does not hold the main thread.
     const onWorker = checkpointOnWorker(this.db, docName, state, uptoSeq);
     if (onWorker) return onWorker;
     await this.db.kysely

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import fs, { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
 import { verifyAuditChain } from './auditVerify.js';
+import { walCheckpointOnWorker } from './groupCommit.js';
 import { openSqlite, type Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { countSqlite } from './sqliteCounts.js';
@@ -14,6 +15,7 @@ const dirs: string[] = [];
 const dbs: Db[] = [];
 const readers: BetterSqlite3.Database[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const r of readers.splice(0)) r.close();
   for (const db of dbs.splice(0)) await db.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -76,7 +78,7 @@ describe('group commit on a SQLite file', () => {
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThanOrEqual((ROOMS * KEYS) / 4);
     expect(store.committer.stats).toMatchObject({ commits, appends: ROOMS * KEYS });
-    // The commits ran on the worker's connection: the server's connection wrote nothing, prepared nothing.
+    // The commits ran on the append connection: the server's connection wrote nothing, prepared nothing.
     expect(main.prepares).toEqual([]);
     expect(main.autocommitWrites).toEqual([]);
     // Per room, seqs follow the order of the appends.
@@ -150,5 +152,59 @@ describe('group commit on a SQLite file', () => {
         expect(chainRecords(reader)).toBe(1);
       });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('resolves a group only once an fdatasync of the WAL, started after its commit, has finished', async () => {
+    const { db, file, store } = await fileStore();
+    const next = typist('d1', 'alice');
+    await store.append([next()]);
+    // Hold the next fdatasync: the group is committed (visible to readers) but not yet durable.
+    const held: (() => void)[] = [];
+    const real = fs.fdatasync;
+    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+      held.push(() => real(fd, cb));
+    }) as typeof fs.fdatasync);
+    let resolved = false;
+    const appended = store.append([next()]).then((seqs) => {
+      resolved = true;
+      return seqs;
+    });
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    // The file descriptor synced is the WAL's.
+    expect(fs.readlinkSync(`/proc/self/fd/${spy.mock.calls[0]![0]}`)).toBe(`${file}-wal`);
+    expect((await store.history('d1')).length).toBe(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(resolved).toBe(false);
+    held[0]!();
+    expect(await appended).toHaveLength(1);
+    // The server's connection keeps synchronous=FULL for every other write; auto-checkpoints are the worker's.
+    expect(db.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  });
+
+  it('fails the group when the WAL cannot be synced', async () => {
+    const { store } = await fileStore();
+    const next = typist('d1', 'alice');
+    await store.append([next()]);
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+      cb(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    }) as typeof fs.fdatasync);
+    await expect(store.append([next()])).rejects.toThrow(/EIO/);
+  });
+
+  it('keeps the WAL bounded: the worker copies it into the database every so many groups', async () => {
+    const { db, file, store, reader } = await fileStore();
+    reader.close();
+    const next = typist('d1', 'alice');
+    await store.append([next()]);
+    // The worker is up (from source it boots through tsx, which takes a while).
+    await walCheckpointOnWorker(db);
+    const GROUPS = 1000;
+    for (let i = 0; i < GROUPS; i++) await store.append([next()]);
+    // Every group writes about five pages (update, its index, the chain record, 最后编辑): without
+    // checkpoints the WAL would hold all of them (some 20 MB), with them about 200 groups' worth.
+    const pageBytes = 4096;
+    expect(statSync(`${file}-wal`).size).toBeLessThan(GROUPS * 2 * pageBytes);
+    expect((await store.history('d1')).length).toBe(GROUPS + 1);
   });
 });

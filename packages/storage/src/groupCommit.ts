@@ -5,19 +5,22 @@
  * while a commit is in flight, appends from all rooms accumulate into the next one, so the group
  * grows with the load. Each append's promise settles only once its transaction is durable.
  *
- * Where the transaction runs:
- * - SQLite file: on the commit worker's own connection (commitWorker.ts), off the main thread;
- * - SQLite ':memory:' (or if no worker can start): on the server's connection, with the same
- *   statements prepared once (sqliteAppend.ts), holding Kysely's connection for the group;
+ * How a group is written:
+ * - SQLite file: on a connection of its own on the main thread (statements prepared once,
+ *   sqliteAppend.ts) with synchronous=NORMAL, then an fdatasync of the WAL on libuv's thread pool
+ *   (walSync.ts) before the group resolves — durable as with synchronous=FULL, without the main
+ *   thread waiting for the disk or a thread hop per group. WAL checkpoints run on the checkpoint
+ *   worker (checkpointWorker.ts). `HEGAO_COMMIT_WORKER=0` writes with synchronous=FULL on the
+ *   server's connection instead (for comparison);
+ * - SQLite ':memory:': on the server's connection, holding Kysely's connection for the group;
  * - PostgreSQL: through Kysely (`appendInTransaction`).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
 import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
-import type { CheckpointRequest, CommitReply, CommitRequest } from './commitWorker.js';
+import { CheckpointWorker } from './checkpointWorkerClient.js';
 import { SqliteAppender, type AppendOutcome } from './sqliteAppend.js';
 import type { Db } from './sqlite.js';
+import { WalSync } from './walSync.js';
 
 /** Writes a group of appends in one transaction. */
 export type CommitFn = (appends: AppendEntry[][]) => Promise<AppendOutcome[]>;
@@ -91,37 +94,93 @@ const committers = new WeakMap<Db, GroupCommitter>();
 export function groupCommitterOf(db: Db, kyselyWrite: CommitFn): GroupCommitter {
   let committer = committers.get(db);
   if (!committer) {
-    committer = new GroupCommitter(db.dialect === 'sqlite' && db.sqlite ? sqliteWrite(db) : kyselyWrite);
-    committers.set(db, committer);
+    const sqlite = db.dialect === 'sqlite' && db.sqlite ? sqliteWrite(db) : null;
+    const c = new GroupCommitter(sqlite?.write ?? kyselyWrite);
+    committers.set(db, c);
+    db.onClose?.(async () => {
+      // Appends still queued when the database closes are written first.
+      await c.idle();
+      await sqlite?.close?.();
+    });
+    committer = c;
   }
   return committer;
 }
 
-const workers = new WeakMap<Db, CommitWorker>();
+const workers = new WeakMap<Db, CheckpointWorker>();
 
 /**
- * Writes a checkpoint on the commit worker's connection (its own transaction, off the main
- * thread), or returns null when the database has no commit worker.
+ * Writes a checkpoint on the checkpoint worker's connection (its own transaction, off the main
+ * thread), or returns null when the database has no worker.
  */
 export function checkpointOnWorker(db: Db, docName: string, state: Uint8Array, uptoSeq: number): Promise<void> | null {
   const worker = workers.get(db);
   return worker ? worker.checkpoint({ docName, state, uptoSeq }) : null;
 }
 
-/** Commits on the worker when the database is a file, else on the server's connection. */
-function sqliteWrite(db: Db): CommitFn {
-  const onConnection = connectionWrite(db);
-  if (!db.file || process.env.HEGAO_COMMIT_WORKER === '0') return onConnection;
-  const worker = new CommitWorker(db.file);
-  workers.set(db, worker);
-  db.onClose?.(() => worker.stop());
-  // Booted now, so the first keystroke does not wait for it.
-  worker.warm();
-  return (appends) => worker.commit(appends).catch((err: unknown) => {
-    // A worker that cannot start (or died) must not lose the group: write it here instead.
-    if (err instanceof WorkerLost) return onConnection(appends);
-    throw err;
+/** Copies the WAL into the database on the checkpoint worker now, or returns null when the database has no worker. */
+export function walCheckpointOnWorker(db: Db): Promise<void> | null {
+  return workers.get(db)?.walCheckpoint() ?? null;
+}
+
+/** Group commits between two WAL checkpoints (a group writes a few pages; SQLite's own default is 1000 pages). */
+const GROUPS_PER_WAL_CHECKPOINT = 200;
+/** How long a group waits, retrying, for the write lock another connection holds (a long import, a merge). */
+const LOCK_WAIT_MS = 60_000;
+
+/** Commits on the append connection when the database is a file, else on the server's connection. */
+function sqliteWrite(db: Db): { write: CommitFn; close?: () => Promise<void> } {
+  if (!db.file || process.env.HEGAO_COMMIT_WORKER === '0') return { write: connectionWrite(db) };
+  const main = db.sqlite!;
+  const worker = new CheckpointWorker(db.file, () => {
+    // Nobody copies the WAL into the database any more: the server's connection does it again.
+    main.pragma('wal_autocheckpoint = 1000');
   });
+  workers.set(db, worker);
+  main.pragma('wal_autocheckpoint = 0');
+  worker.warm();
+  const conn = new BetterSqlite3(db.file, { fileMustExist: true });
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  // Never wait inside SQLite: that would block the main thread, and with it the holder of the lock.
+  conn.pragma('busy_timeout = 0');
+  conn.pragma('wal_autocheckpoint = 0');
+  const wal = new WalSync(`${db.file}-wal`);
+  const close = async () => {
+    await worker.stop();
+    wal.close();
+    conn.close();
+  };
+  const appender = new SqliteAppender(conn);
+  let groups = 0;
+  const write: CommitFn = async (appends) => {
+    const outcomes = await commitWhenUnlocked(() => appender.commit(appends));
+    await wal.sync();
+    if (++groups % GROUPS_PER_WAL_CHECKPOINT === 0) {
+      worker.walCheckpoint().catch(() => {
+        // Tried again after the next groups and by the worker's own timer.
+      });
+    }
+    return outcomes;
+  };
+  return { write, close };
+}
+
+/**
+ * Runs a synchronous IMMEDIATE transaction, retrying while another connection holds the write
+ * lock (SQLITE_BUSY at BEGIN: nothing was written): every millisecond, then less often.
+ */
+async function commitWhenUnlocked<T>(commit: () => T): Promise<T> {
+  const start = Date.now();
+  for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+    try {
+      return commit();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - start > LOCK_WAIT_MS) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 /** The group on the server's own connection, while holding it (never inside another transaction). */
@@ -134,102 +193,4 @@ function connectionWrite(db: Db): CommitFn {
       appender ??= new SqliteAppender(sqlite);
       return appender.commit(appends);
     });
-}
-
-/** The worker was gone before it took the group (nothing of it was written). */
-class WorkerLost extends Error {}
-
-/** The commit worker thread: one group at a time, started on first use, not keeping the process alive when idle. */
-class CommitWorker {
-  private worker: Worker | null = null;
-  private pending = new Map<number, { resolve: (o: AppendOutcome[]) => void; reject: (e: unknown) => void }>();
-  private nextId = 1;
-  private stopped = false;
-
-  constructor(private readonly file: string) {}
-
-  commit(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
-    if (this.stopped) return Promise.reject(new WorkerLost('commit worker stopped'));
-    let w: Worker;
-    try {
-      w = this.get();
-    } catch (err) {
-      return Promise.reject(new WorkerLost((err as Error).message));
-    }
-    const id = this.nextId++;
-    return new Promise<AppendOutcome[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.ref();
-      w.postMessage({ id, appends } satisfies CommitRequest);
-    });
-  }
-
-  /** Writes a checkpoint (a big state: copied once, then handed over). */
-  checkpoint(checkpoint: CheckpointRequest['checkpoint']): Promise<void> {
-    if (this.stopped) return Promise.reject(new Error('commit worker stopped'));
-    const w = this.get();
-    const id = this.nextId++;
-    const state = new Uint8Array(checkpoint.state);
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve: () => resolve(), reject });
-      w.ref();
-      w.postMessage({ id, checkpoint: { ...checkpoint, state } } satisfies CheckpointRequest, [state.buffer]);
-    });
-  }
-
-  warm(): void {
-    try {
-      this.get();
-    } catch {
-      // The first commit tries again and, failing, writes on the server's connection.
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    const w = this.worker;
-    if (!w) return;
-    this.worker = null;
-    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-    w.ref();
-    w.postMessage('close');
-    await exited;
-  }
-
-  private get(): Worker {
-    if (this.worker) return this.worker;
-    const w = spawn(this.file);
-    w.unref();
-    w.on('message', (reply: CommitReply) => {
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) w.unref();
-      if (!p) return;
-      if ('error' in reply) p.reject(new Error(reply.error));
-      else p.resolve(reply.outcomes);
-    });
-    const lost = (err: Error) => {
-      if (this.worker === w) this.worker = null;
-      // Whether a group in flight was written is unknown: fail it (its room resyncs), never retry it.
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    w.on('error', lost);
-    w.on('exit', (code) => lost(new Error(`commit worker exited with code ${code}`)));
-    this.worker = w;
-    return w;
-  }
-}
-
-function spawn(file: string): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Running from source (tests, tsx): register tsx's loader in the worker first.
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    const api = pathToFileURL(pkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const url = new URL('./commitWorker.ts', here).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    return new Worker(boot, { eval: true, workerData: { file } });
-  }
-  return new Worker(new URL('./commitWorker.js', here), { workerData: { file } });
 }

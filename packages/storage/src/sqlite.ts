@@ -18,7 +18,7 @@ export interface Db {
    * (`kysely.connection().execute(…)`), so it never runs inside someone else's transaction.
    */
   sqlite?: BetterSqlite3.Database;
-  /** Runs `fn` before the database closes (e.g. to stop a commit worker); SQLite only. */
+  /** Runs `fn` before the database closes (e.g. to stop the checkpoint worker); SQLite only. */
   onClose?(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export function configureSqlite(database: BetterSqlite3.Database): void {
 /**
  * Kysely's SQLite driver, except that transactions begin IMMEDIATE: they take the write lock at
  * once, so one that reads then writes (the audit chain head) never finds its snapshot outdated by
- * the commit worker's connection (which would fail at once, not wait). A transaction begun
+ * the append or checkpoint connection (which would fail at once, not wait). A transaction begun
  * `setAccessMode('read only')` (e.g. audit verify) stays deferred: it only reads a snapshot and
  * holds no writer up.
  */

@@ -2,9 +2,8 @@
  * The SQLite hot path of SqlDocStore: a group of appends written in one transaction with
  * better-sqlite3 statements prepared once per connection — clientID binding checks and inserts,
  * the updates, one audit chain record for everything stored, and each touched section's last
- * editor (最后编辑) — synchronously, with no query building per keystroke. The same code runs on
- * the server's connection (':memory:' databases) or on the commit worker's own connection
- * (commitWorker.ts); it imports no collab runtime code so the worker stays small.
+ * editor (最后编辑) — synchronously, with no query building per keystroke. It runs on the append
+ * connection of a SQLite file or on the server's connection (':memory:'; see groupCommit.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppendEntry } from '@hegao/collab';

@@ -1,7 +1,7 @@
 /**
  * The keystroke path of the server as wired in server.ts — CollabServer, the real SqlDocStore on
  * a SQLite file, the section access resolver and the edit recorder — costs one commit per group of
- * keystrokes, made on the store's commit worker: the server's own connection writes nothing per
+ * keystrokes, made on the store's append connection: the server's own connection writes nothing per
  * keystroke (no autocommit of 最后编辑), and the section's last editor is stored with the text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -89,7 +89,6 @@ describe('the keystroke path through the server', () => {
     const announced: ReportEvent[] = [];
     events.subscribe(report.id, (e) => announced.push(e));
     // Warm-up: the paragraph of every section is stored; rooms, access and announcements are cached.
-    // (From source the commit worker boots through tsx first, which takes a while.)
     await vi.waitFor(() => expect(stored).toHaveLength(SECTIONS), { timeout: 20_000 });
     await vi.waitFor(() => expect(announced).toHaveLength(SECTIONS));
 
@@ -109,7 +108,7 @@ describe('the keystroke path through the server', () => {
     expect(main.autocommitWrites).toEqual([]);
     expect(main.commits).toBe(0);
     expect(main.prepares).toEqual([]);
-    // The worker's commits, one audit chain record each: groups of keystrokes of all sections.
+    // The append connection's commits, one audit chain record each: groups of keystrokes of all sections.
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThanOrEqual((SECTIONS * KEYS) / 2);
 
