@@ -19,7 +19,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
-import { createUser, findBureau, openSqlite } from '@hegao/storage';
+import * as Y from 'yjs';
+import { SqlDocStore, createUser, findBureau, openSqlite } from '@hegao/storage';
 import { freePort } from '../helpers/serverProcess.js';
 // The server's own password hashing (built output), so the accounts sign in as any other.
 import { hashPassword } from '../../apps/server/dist/auth/password.js';
@@ -43,7 +44,9 @@ const LOAD = {
   drainS: 5,
   fixed: {
     rate: Number(env('HEGAO_FANOUT_RATE', '5')),
-    warmupS: Number(env('HEGAO_FANOUT_WARMUP_S', QUICK ? '3' : '8')),
+    // Long enough for V8 to have optimised the servers' hot paths: a server runs for weeks, and in
+    // its first seconds it runs interpreted code (ours, having more code, warms up more slowly).
+    warmupS: Number(env('HEGAO_FANOUT_WARMUP_S', QUICK ? '8' : '20')),
     windowS: Number(env('HEGAO_FANOUT_WINDOW_S', QUICK ? '8' : '30')),
   },
   ramp: {
@@ -325,14 +328,54 @@ async function main(): Promise<void> {
     (r) => `${r.server}: ${r.ramp.map((s) => `${s.ratePerWriter}/w → p50 ${f(s.latencyMs.p50)} p99 ${f(s.latencyMs.p99)} ms, server ${f(s.serverCpuUtilisation * 100, 0)} %, gen ${f(s.generatorCpuUtilisation * 100, 0)} %${s.lostDeliveries ? `, ${s.lostDeliveries} late` : ''}`).join(' · ')}`,
   );
   const ratioLines = Object.entries(ratios).map(([k, v]) => `${k}: ${f(v.value, 2)} (goal ${v.goal})`);
+  // CPU per keystroke at each rate of the ramp: under load, keystrokes share commits and fsyncs.
+  const perRate = (ours?.ramp ?? []).map((s) => {
+    const peer = ref?.ramp.find((p) => p.ratePerWriter === s.ratePerWriter);
+    return `${s.ratePerWriter}/w: ours ${f(s.serverCpuMsPerKeystroke, 3)} ms, reference ${f(peer?.serverCpuMsPerKeystroke, 3)} ms (${f(ratio(s.serverCpuMsPerKeystroke, peer?.serverCpuMsPerKeystroke), 2)}×)`;
+  });
+  const floor = ref ? await durableAppendCost() : null;
+  const floorLine = floor
+    ? `storage alone, in-process: one durable append (SQLite commit + WAL fdatasync) ${f(floor.cpuMs, 3)} ms CPU, ${f(floor.wallMs, 3)} ms wall = ${f(ratio(floor.cpuMs, ref?.fixed.serverCpuMsPerKeystroke), 2)}× the reference's whole keystroke`
+    : '';
 
   const dir = fileURLToPath(new URL('results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}fanout-${result.date.replace(/[:.]/g, '-')}.json`, JSON.stringify(result, null, 2));
   console.log(JSON.stringify({ date: result.date, quick: QUICK, scheduling: result.scheduling, loadAverage: result.loadAverage, ratios }, null, 2));
-  console.log(['', ...table, '', ...ramps, '', ...ratioLines].join('\n'));
+  console.log(['', ...table, '', ...ramps, '', 'CPU per keystroke by rate:', ...perRate, floorLine, '', ...ratioLines].join('\n'));
   const closes = runs.filter((r) => r.closes.length > 0);
   if (closes.length > 0) console.log(`closed sockets: ${JSON.stringify(closes.map((r) => ({ server: r.server, closes: r.closes })))}`);
+}
+
+/**
+ * What durability costs by itself: keystrokes appended one after another (each awaited, so every
+ * one is its own commit and fdatasync, as at the fixed load) to the real SqlDocStore on a SQLite
+ * file in this process. CPU is the whole process's (the thread pool's fdatasync included).
+ */
+async function durableAppendCost(): Promise<{ cpuMs: number; wallMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hegao-floor-'));
+  const db = await openSqlite(join(dir, 'hegao.db'));
+  try {
+    const store = new SqlDocStore(db);
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    const append = async (i: number) => {
+      text.insert(text.length, '字');
+      await store.append([{ docName: `d${i % 10}`, update: update!, author: { userId: 'u', bureauId: null, connectionId: 'c' }, createdAt: Date.now(), bindClients: i === 0 ? [doc.clientID] : [] }]);
+    };
+    for (let i = 0; i < 2000; i++) await append(i);
+    const N = 3000;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) await append(i + 2000);
+    const cpu = process.cpuUsage(cpu0);
+    return { cpuMs: (cpu.user + cpu.system) / 1000 / N, wallMs: (performance.now() - t0) / N };
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 await main();

@@ -7,11 +7,14 @@
  *   WAL into the database when asked (every so many group commits) and every few seconds. A
  *   PASSIVE checkpoint alone would let the WAL grow for ever under steady typing (the log restarts
  *   from its beginning only if a writer starts while everything is copied, and there is always a
- *   newer commit), so it is followed by a RESTART: it copies the last few frames and holds new
- *   writers for that moment (the append connection retries; see groupCommit.ts), giving up after
- *   a few milliseconds if a reader or writer is in the way.
+ *   newer commit), so once the WAL file is past `restartAtBytes` it is followed by a RESTART:
+ *   it copies the last few frames and holds new writers for that moment (the append connection
+ *   retries; see groupCommit.ts), giving up after a few milliseconds if a reader or writer is in
+ *   the way. The log then starts over in the same file, so later commits overwrite it in place
+ *   (an fdatasync of a file that does not grow is about half as costly).
  * Started by checkpointWorkerClient.ts.
  */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -34,10 +37,15 @@ export type WorkerReply = { id: number } | { id: number; error: string };
 const LOCK_WAIT_MS = 60_000;
 /** How long the RESTART step may hold new writers while it waits for others to finish. */
 const RESTART_WAIT_MS = 10;
+
 /** A WAL checkpoint at least this often while the worker runs (writes outside the keystroke path grow the WAL too). */
 const WAL_CHECKPOINT_EVERY_MS = 5000;
 
-const { file } = workerData as { file: string };
+/**
+ * `restartAtBytes`: WAL size past which a checkpoint restarts the log. A restart holds the
+ * keystroke path for a moment, so it is rare (32 MB: some 1,500 commits of a few pages each).
+ */
+const { file, restartAtBytes } = workerData as { file: string; restartAtBytes: number };
 const db = new BetterSqlite3(file, { fileMustExist: true });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
@@ -47,9 +55,16 @@ const insertCheckpoint = db.prepare('INSERT INTO doc_checkpoints (doc_name, upto
 const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const restart = db.prepare('PRAGMA wal_checkpoint(RESTART)');
 
-/** Copies the WAL into the database and lets the next writer start the log from its beginning. */
+/** Copies the WAL into the database and, when it has grown large, lets the next writer start it over. */
 function walCheckpoint(): void {
   passive.get();
+  let size = 0;
+  try {
+    size = statSync(`${file}-wal`).size;
+  } catch {
+    return;
+  }
+  if (size < restartAtBytes) return;
   // (A PRAGMA setting takes effect when prepared, so these are not prepared once.)
   db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
   try {

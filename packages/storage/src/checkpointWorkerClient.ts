@@ -17,6 +17,8 @@ export class CheckpointWorker {
   /** `onLost` runs when the thread fails or exits unasked (the caller takes its duties back). */
   constructor(
     private readonly file: string,
+    /** WAL size past which a checkpoint restarts the log (see checkpointWorker.ts). */
+    private readonly restartAtBytes: number,
     private readonly onLost: (err: Error) => void = () => {},
   ) {}
 
@@ -69,7 +71,7 @@ export class CheckpointWorker {
 
   private get(): Worker {
     if (this.worker) return this.worker;
-    const w = spawn(this.file);
+    const w = spawn({ file: this.file, restartAtBytes: this.restartAtBytes });
     w.unref();
     w.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -93,7 +95,7 @@ export class CheckpointWorker {
   }
 }
 
-function spawn(file: string): Worker {
+function spawn(workerData: { file: string; restartAtBytes: number }): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     // Running from source (tests, tsx): register tsx's loader in the worker first.
@@ -101,7 +103,7 @@ function spawn(file: string): Worker {
     const api = pathToFileURL(pkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
     const url = new URL('./checkpointWorker.ts', here).href;
     const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    return new Worker(boot, { eval: true, workerData: { file } });
+    return new Worker(boot, { eval: true, workerData });
   }
-  return new Worker(new URL('./checkpointWorker.js', here), { workerData: { file } });
+  return new Worker(new URL('./checkpointWorker.js', here), { workerData });
 }

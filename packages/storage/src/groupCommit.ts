@@ -132,7 +132,8 @@ const LOCK_WAIT_MS = 60_000;
 function sqliteWrite(db: Db): { write: CommitFn; close?: () => Promise<void> } {
   if (!db.file || process.env.HEGAO_COMMIT_WORKER === '0') return { write: connectionWrite(db) };
   const main = db.sqlite!;
-  const worker = new CheckpointWorker(db.file, () => {
+  const restartAtBytes = Number(process.env.HEGAO_WAL_RESTART_MB ?? 32) * 1024 * 1024;
+  const worker = new CheckpointWorker(db.file, restartAtBytes, () => {
     // Nobody copies the WAL into the database any more: the server's connection does it again.
     main.pragma('wal_autocheckpoint = 1000');
   });
@@ -169,11 +170,13 @@ function sqliteWrite(db: Db): { write: CommitFn; close?: () => Promise<void> } {
 
 /**
  * Runs a synchronous IMMEDIATE transaction, retrying while another connection holds the write
- * lock (SQLITE_BUSY at BEGIN: nothing was written): every millisecond, then less often.
+ * lock (SQLITE_BUSY at BEGIN: nothing was written): every millisecond, then every 20.
  */
 async function commitWhenUnlocked<T>(commit: () => T): Promise<T> {
   const start = Date.now();
-  for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+  // A WAL restart holds writers for a few milliseconds: poll every millisecond for a while.
+  for (let attempt = 0; ; attempt++) {
+    const wait = attempt < 20 ? 1 : 20;
     try {
       return commit();
     } catch (err) {
