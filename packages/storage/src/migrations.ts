@@ -263,6 +263,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await chainExistingRows(db as Kysely<Database>);
       },
     },
+    '0006_lean_log': {
+      async up(db: Kysely<unknown>) {
+        // SQLite only. Every keystroke's commit wrote six pages to the WAL: besides the update,
+        // its index, the chain record and 最后编辑, the AUTOINCREMENT counter (sqlite_sequence) and
+        // audit_chain's separate primary-key index (only INTEGER PRIMARY KEY is the row id). Both
+        // tables are rebuilt with INTEGER PRIMARY KEY: the log is append-only (nothing deletes
+        // from it), so the next seq is still the largest plus one. PostgreSQL has no such pages.
+        if (dialect !== 'sqlite') return;
+        await (db as Kysely<Database>).transaction().execute(async (trx) => {
+          const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('doc_updates', 'audit_chain')`.execute(trx);
+          const ddl = new Map(tables.rows.map((r) => [r.name, r.sql]));
+          if (/autoincrement/i.test(ddl.get('doc_updates') ?? '')) {
+            await sql`CREATE TABLE doc_updates_lean (seq integer PRIMARY KEY, doc_name text NOT NULL, data blob NOT NULL, user_id text NOT NULL, bureau_id text, connection_id text NOT NULL, created_at bigint NOT NULL)`.execute(trx);
+            await sql`INSERT INTO doc_updates_lean (seq, doc_name, data, user_id, bureau_id, connection_id, created_at) SELECT seq, doc_name, data, user_id, bureau_id, connection_id, created_at FROM doc_updates ORDER BY seq`.execute(trx);
+            await sql`DROP TABLE doc_updates`.execute(trx);
+            await sql`ALTER TABLE doc_updates_lean RENAME TO doc_updates`.execute(trx);
+            await sql`CREATE INDEX doc_updates_doc ON doc_updates (doc_name, seq)`.execute(trx);
+          }
+          if (!/seq integer PRIMARY KEY/i.test(ddl.get('audit_chain') ?? '')) {
+            await sql`CREATE TABLE audit_chain_lean (seq integer PRIMARY KEY, kind text NOT NULL, ref text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, created_at bigint NOT NULL)`.execute(trx);
+            await sql`INSERT INTO audit_chain_lean (seq, kind, ref, prev_hash, hash, created_at) SELECT seq, kind, ref, prev_hash, hash, created_at FROM audit_chain ORDER BY seq`.execute(trx);
+            await sql`DROP TABLE audit_chain`.execute(trx);
+            await sql`ALTER TABLE audit_chain_lean RENAME TO audit_chain`.execute(trx);
+          }
+        });
+      },
+    },
   };
 }
 
