@@ -1458,8 +1458,32 @@ describe('durability', () => {
 });
 
 describe('checkpoints', () => {
+  it('a live room checkpoints at most once per interval, unless ten times checkpointEvery updates came', async () => {
+    const first = setup({ checkpointEvery: 5, checkpointIntervalMs: 60_000 });
+    const checkpoints: number[] = [];
+    const write = first.store.checkpoint.bind(first.store);
+    first.store.checkpoint = async (docName, state, uptoSeq) => {
+      checkpoints.push(uptoSeq);
+      return write(docName, state, uptoSeq);
+    };
+    const a = first.client('a');
+    await settle();
+    const type = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        a.type('end', '字');
+        await settle();
+      }
+    };
+    // The first is due after 5 updates; within the interval the next only after 50 more.
+    await type(30);
+    expect(checkpoints).toHaveLength(1);
+    await type(30);
+    expect(checkpoints).toHaveLength(2);
+    expect(checkpoints[1]! - checkpoints[0]!).toBeGreaterThanOrEqual(50);
+  });
+
   it('with checkpointEvery 5, 12 updates leave a checkpoint and a fresh server loads identical content', async () => {
-    const first = setup({ checkpointEvery: 5 });
+    const first = setup({ checkpointEvery: 5, checkpointIntervalMs: 0 });
     const a = first.client('a');
     await settle();
     for (let i = 0; i < 12; i++) {

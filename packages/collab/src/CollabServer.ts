@@ -25,8 +25,10 @@ export interface CollabServerOptions {
    * the server passes the rules of its editor schema).
    */
   contentRules?: ContentRules;
-  /** Write a checkpoint after this many updates (default 100). */
+  /** Write a checkpoint after this many updates (default 100)… */
   checkpointEvery?: number;
+  /** …but a live room at most this often unless ten times as many came (default 10 s; see RoomOptions). */
+  checkpointIntervalMs?: number;
   /** Keep an empty room loaded this long before unloading it (default 5 s). */
   unloadDelayMs?: number;
   /** Called after updates are durable. */
@@ -351,6 +353,7 @@ export class CollabServer {
         allowedRoots: new Set(this.opts.allowedRoots?.(name) ?? ['prosemirror']),
         contentRules: this.opts.contentRules,
         checkpointEvery: this.opts.checkpointEvery ?? 100,
+        checkpointIntervalMs: this.opts.checkpointIntervalMs ?? 10_000,
         onStored: this.opts.onStored,
         onBroken: (broken) => this.drop(broken),
       });

@@ -13,6 +13,7 @@ async function openRoom(): Promise<{ room: Room; store: MemoryDocStore; conn: Co
     logger: silentLogger,
     allowedRoots: new Set(['prosemirror']),
     checkpointEvery: 1000,
+    checkpointIntervalMs: 10_000,
     onBroken: () => undefined,
   });
   await room.load();

@@ -58,6 +58,12 @@ export interface RoomOptions {
   /** Names content may have and where (see ContentRules); undefined: any name. */
   contentRules?: ContentRules | undefined;
   checkpointEvery: number;
+  /**
+   * Least time between two checkpoints of a live room, unless ten times `checkpointEvery` updates
+   * came meanwhile: a checkpoint encodes the whole document, which grows, while fast typing passes
+   * `checkpointEvery` several times a second.
+   */
+  checkpointIntervalMs: number;
   onStored?: ((events: StoredEvent[]) => void) | undefined;
   /** Called when the room cannot go on (store failure); the server drops it. */
   onBroken: (room: Room) => void;
@@ -86,6 +92,7 @@ export class Room {
   private lastSeq = 0;
   private sinceCheckpoint = 0;
   private checkpointing = false;
+  private lastCheckpointAt = -Infinity;
   /** Sync step 2 frames by the state vector they answer, while the document is unchanged. */
   private readonly syncAnswers = new Map<string, Uint8Array>();
   /** The full awareness frame, while no presence changed (undefined: not computed). */
@@ -273,7 +280,11 @@ export class Room {
   }
 
   private maybeCheckpoint(encoded?: Uint8Array): void {
-    if (this.checkpointing || this.sinceCheckpoint < this.opts.checkpointEvery) return;
+    const { checkpointEvery, checkpointIntervalMs } = this.opts;
+    if (this.checkpointing || this.sinceCheckpoint < checkpointEvery) return;
+    const now = performance.now();
+    if (!encoded && now - this.lastCheckpointAt < checkpointIntervalMs && this.sinceCheckpoint < checkpointEvery * 10) return;
+    this.lastCheckpointAt = now;
     this.checkpointing = true;
     const upto = this.lastSeq;
     const state = encoded ?? Y.encodeStateAsUpdate(this.doc);
