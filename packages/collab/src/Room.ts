@@ -105,11 +105,6 @@ export class Room {
   ) {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.syncAnswers.clear();
-      const frame = encodeUpdate(update);
-      for (const conn of this.conns) if (conn !== origin) conn.send(frame);
-    });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       this.awarenessCache = undefined;
       const changed = [...added, ...updated, ...removed];
@@ -244,6 +239,7 @@ export class Room {
         batch.forEach((w, i) => {
           try {
             Y.applyUpdate(this.doc, w.entry.update, w.conn);
+            this.relay(w.entry.update, w.conn);
           } catch (err) {
             // inspectUpdate should make this impossible; keep serving the others and log loudly.
             this.opts.logger.error('a validated update could not be applied', { docName: this.name, error: (err as Error).message });
@@ -265,6 +261,17 @@ export class Room {
     } finally {
       this.flushing = null;
     }
+  }
+
+  /**
+   * Sends an applied update to every other connection of the room: the bytes stored in the log
+   * (only what the document lacked, see `write`), so colleagues receive exactly what was stored,
+   * and Yjs need not encode the change again (the document has no 'update' listener).
+   */
+  private relay(update: Uint8Array, origin: Connection): void {
+    this.syncAnswers.clear();
+    const frame = encodeUpdate(update);
+    for (const conn of this.conns) if (conn !== origin) conn.send(frame);
   }
 
   private fail(err: unknown, batch: PendingWrite[]): void {
