@@ -4,5 +4,6 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   // Generous: CI runs two suites at once on two cores; a slow machine must not fail a correct test.
-  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000 },
+  // One private PostgreSQL server for the run (src/test/pgServer.ts); suites run on it and on SQLite.
+  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, globalSetup: ['src/test/pgGlobalSetup.ts'] },
 });

@@ -1,0 +1,81 @@
+/** Opens a PostgreSQL database (the `pg` driver's pool under Kysely) and migrates it. */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrations.js';
+import type { Database } from './schema.js';
+import type { Db } from './sqlite.js';
+
+/** PostgreSQL type OIDs whose text form the repositories want as JavaScript numbers. */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Session advisory lock key held while migrating, so that of several servers starting at once
+ * exactly one migrates and the others wait, then find nothing left to do. (Kysely's migrator takes
+ * an advisory lock of its own, but only after creating its tables, which races on a new database.)
+ */
+const PG_MIGRATE_LOCK = 4_610_722;
+
+/**
+ * bigint (int8) and numeric come back from `pg` as strings, to lose no precision. Every such column
+ * here (times in ms, sequence numbers, Yjs client ids, counts) stays far below 2^53, and the SQLite
+ * path returns numbers, so both are parsed as numbers; a value past 2^53 would be a bug, and throws.
+ * bytea comes back as a Buffer (as SQLite's blob does); the schema has no boolean columns.
+ */
+function int8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new Error(`PostgreSQL returned the bigint ${text}, beyond the integers JavaScript holds exactly`);
+  return n;
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID) return int8;
+    if (oid === NUMERIC_OID) return Number;
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Connections per server process: a few REST transactions beside the group commit. */
+const POOL_SIZE = 10;
+
+/**
+ * Opens a PostgreSQL database by URL (`postgres://user:pass@host:port/db`) and brings its schema up
+ * to date. The parsers are set on this pool only, not globally on `pg`.
+ */
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  // An idle connection that the server drops (restart, network loss) emits 'error' on the pool; the
+  // pool discards it and opens another when needed. Unhandled, the event would end the process.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateOnce(pool, kysely);
+  } catch (err) {
+    await kysely.destroy();
+    throw err;
+  }
+  return {
+    kysely,
+    dialect: 'postgres',
+    close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Runs the migrations while holding a session advisory lock on a connection of its own: servers
+ * started together migrate one after the other, and all but the first find the schema current.
+ */
+async function migrateOnce(pool: pg.Pool, kysely: Kysely<Database>): Promise<void> {
+  const lockHolder = await pool.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [PG_MIGRATE_LOCK]);
+    try {
+      await migrate(kysely as Kysely<unknown>, 'postgres');
+    } finally {
+      await lockHolder.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATE_LOCK]);
+    }
+  } finally {
+    lockHolder.release();
+  }
+}

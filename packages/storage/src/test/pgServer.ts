@@ -1,0 +1,185 @@
+/**
+ * A private PostgreSQL server for tests: `initdb` into a temp folder, `postgres` on a free port of
+ * 127.0.0.1 (trust authentication, its socket in that folder, fsync on), a database per test.
+ * Never the machine's shared instance. Stopping it removes the folder.
+ *
+ * The server process is a direct child of the test process, started through `setpriv
+ * --pdeathsig KILL`, so a test run that dies (a crash, a kill) takes its PostgreSQL with it instead
+ * of leaving one behind. Run as root (initdb and postgres refuse root), both run as `nobody`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** A running private server. */
+export interface PgServer {
+  readonly port: number;
+  /** The folder holding the cluster, its socket and its log. */
+  readonly dir: string;
+  /** URL of a database on this server (as the `postgres` superuser, no password). */
+  url(database: string): string;
+  /** Creates a new, empty database with a unique name and returns its URL. */
+  createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown) and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/** The folder of PostgreSQL's server binaries: HEGAO_PG_BIN, /usr/local/bin, or Debian's newest. */
+export function findPgBin(): string {
+  const fromEnv = process.env.HEGAO_PG_BIN;
+  if (fromEnv) return fromEnv;
+  if (existsSync('/usr/local/bin/initdb') && existsSync('/usr/local/bin/postgres')) return '/usr/local/bin';
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
+  throw new Error('PostgreSQL server binaries not found (set HEGAO_PG_BIN to the folder holding initdb and postgres)');
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** uid and gid of `nobody`, when running as root; null otherwise (then the binaries run as we are). */
+function unprivileged(): { uid: number; gid: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim());
+  const uid = id('-u');
+  const gid = id('-g');
+  if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) throw new Error('pgServer: running as root, and no unprivileged user `nobody` to run PostgreSQL as');
+  return { uid, gid };
+}
+
+/** The command line that runs `argv` as `user` (when given), dying with its parent. */
+function asUser(user: { uid: number; gid: number } | null, argv: string[]): [string, string[]] {
+  const ids = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
+  return ['setpriv', [...ids, '--pdeathsig', 'KILL', '--', ...argv]];
+}
+
+let databases = 0;
+
+/** Creates a database with a unique name on the server of `adminUrl` (a superuser's URL) and returns its URL. */
+export async function createPgDatabase(adminUrl: string): Promise<string> {
+  const name = `hegao_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = await pgClient(adminUrl);
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Starts a private server; call `stop()` when done. */
+export async function startPgServer(): Promise<PgServer> {
+  const bin = findPgBin();
+  const user = unprivileged();
+  const dir = mkdtempSync(join(tmpdir(), 'hegao-pg-'));
+  try {
+    if (user) chownSync(dir, user.uid, user.gid);
+    const data = join(dir, 'data');
+    // --no-sync: the cluster is thrown away; the server itself runs with fsync on.
+    const [cmd, args] = asUser(user, [join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    const init = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error?.message}`);
+    let lastError: unknown = null;
+    // A free port can be taken by someone else before postgres binds it: try another.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort();
+      try {
+        const child = await launch(bin, user, dir, data, port);
+        return server(dir, port, child);
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError;
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+async function launch(bin: string, user: { uid: number; gid: number } | null, dir: string, data: string, port: number): Promise<ChildProcess> {
+  const logFile = join(dir, `postgres-${port}.log`);
+  const log = openSync(logFile, 'a');
+  if (user) chownSync(logFile, user.uid, user.gid);
+  const [cmd, args] = asUser(user, [
+    join(bin, 'postgres'),
+    '-D', data,
+    '-p', String(port),
+    '-k', dir,
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=on',
+    '-c', 'max_connections=200',
+  ]);
+  const child = spawn(cmd, args, { stdio: ['ignore', log, log] });
+  closeSync(log);
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => (exited = `exited (${signal ?? code})`));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (exited) throw new Error(`postgres ${exited}: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.end();
+      return child;
+    } catch {
+      await client.end().catch(() => {});
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`postgres did not accept connections within ${READY_TIMEOUT_MS} ms: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function server(dir: string, port: number, child: ChildProcess): PgServer {
+  const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  let stopped: Promise<void> | null = null;
+  return {
+    port,
+    dir,
+    url,
+    createDatabase: () => createPgDatabase(url('postgres')),
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          child.kill('SIGINT'); // fast shutdown: disconnect clients, no waiting for them
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        rmSync(dir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Connects to `url` as one client (for tests that look at the server directly). */
+export async function pgClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
