@@ -17,7 +17,7 @@ async function open(url: string): Promise<Db> {
 
 describe('openPostgres', () => {
   it('migrates a new database and reopens it without migrating again', async () => {
-    const url = await newPgDatabase();
+    const url = await newPgDatabase(false);
     const db = await open(url);
     expect(db.dialect).toBe('postgres');
     expect(db.file).toBeUndefined();
@@ -31,7 +31,7 @@ describe('openPostgres', () => {
   });
 
   it('migrates once when several servers start on a new database at the same time', async () => {
-    const url = await newPgDatabase();
+    const url = await newPgDatabase(false);
     const opened = await Promise.all(Array.from({ length: 5 }, () => open(url)));
     const rows = await sql<{ name: string; n: number }>`SELECT name, count(*) AS n FROM kysely_migration GROUP BY name ORDER BY name`.execute(opened[0]!.kysely);
     expect(rows.rows.length).toBeGreaterThanOrEqual(6);

@@ -1,59 +1,62 @@
 import { describe, expect, it } from 'vitest';
+import { dialects } from '../test/dialects.js';
 import { useReportDb } from '../test/reportDb.js';
 import { createBureau } from './organisation.js';
 import { softDeleteSections } from './outline.js';
 import { assignSection, createReport, createSection, getReport, getSection, getSectionAnyState, transitionReportStatus, updateSectionStatus } from './reports.js';
 
-const t = useReportDb();
+describe.each(dialects)('$name', (dialect) => {
+  const t = useReportDb(dialect);
 
-describe('conditional section transitions', () => {
-  it('moves a section only from the status the caller decided on', async () => {
-    const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '疫情防控', status: 'submitted' });
-    expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'returned', returnReason: '请补充数据' })).toBe(true);
-    expect(await getSection(t.db, s.id)).toMatchObject({ status: 'returned', returnReason: '请补充数据' });
+  describe('conditional section transitions', () => {
+    it('moves a section only from the status the caller decided on', async () => {
+      const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '疫情防控', status: 'submitted' });
+      expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'returned', returnReason: '请补充数据' })).toBe(true);
+      expect(await getSection(t.db, s.id)).toMatchObject({ status: 'returned', returnReason: '请补充数据' });
 
-    // A second request decided on 'submitted' too; the status has moved since: nothing is written.
-    expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
-    expect(await getSection(t.db, s.id)).toMatchObject({ status: 'returned', returnReason: '请补充数据' });
+      // A second request decided on 'submitted' too; the status has moved since: nothing is written.
+      expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
+      expect(await getSection(t.db, s.id)).toMatchObject({ status: 'returned', returnReason: '请补充数据' });
+    });
+
+    it('does not move a deleted or unknown section', async () => {
+      const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '已删除', status: 'submitted' });
+      await softDeleteSections(t.db, [s.id]);
+      expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
+      expect(await updateSectionStatus(t.db, { id: 'missing', from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
+    });
+
+    it('assigns only from the status the caller decided on, writing nothing otherwise', async () => {
+      const a = await createBureau(t.db, { name: '卫健局', color: '#c0392b' });
+      const b = await createBureau(t.db, { name: '发改局', color: '#2980b9' });
+      const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '疫情防控', status: 'drafting', bureauIds: [a.id] });
+      expect(await assignSection(t.db, s.id, { from: 'submitted', bureauIds: [b.id], status: 'submitted', dueDate: '2020-07-05' })).toBe(false);
+      expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [a.id], dueDate: null });
+      expect(await assignSection(t.db, s.id, { from: 'drafting', bureauIds: [b.id], status: 'drafting', dueDate: '2020-07-05', instruction: '写明同比' })).toBe(true);
+      expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [b.id], dueDate: '2020-07-05', instruction: '写明同比' });
+    });
   });
 
-  it('does not move a deleted or unknown section', async () => {
-    const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '已删除', status: 'submitted' });
-    await softDeleteSections(t.db, [s.id]);
-    expect(await updateSectionStatus(t.db, { id: s.id, from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
-    expect(await updateSectionStatus(t.db, { id: 'missing', from: 'submitted', to: 'approved', returnReason: null })).toBe(false);
+  describe('getSectionAnyState', () => {
+    it('finds a live and a soft-deleted section, saying when it was deleted; null for an unknown id', async () => {
+      const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '安全生产', status: 'drafting' });
+      expect(await getSectionAnyState(t.db, s.id)).toMatchObject({ id: s.id, title: '安全生产', deletedAt: null });
+      await softDeleteSections(t.db, [s.id]);
+      expect(await getSection(t.db, s.id)).toBeNull();
+      const deleted = await getSectionAnyState(t.db, s.id);
+      expect(deleted).toMatchObject({ id: s.id, title: '安全生产', docName: s.docName });
+      expect(deleted?.deletedAt).toEqual(expect.any(Number));
+      expect(await getSectionAnyState(t.db, 'missing')).toBeNull();
+    });
   });
 
-  it('assigns only from the status the caller decided on, writing nothing otherwise', async () => {
-    const a = await createBureau(t.db, { name: '卫健局', color: '#c0392b' });
-    const b = await createBureau(t.db, { name: '发改局', color: '#2980b9' });
-    const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '疫情防控', status: 'drafting', bureauIds: [a.id] });
-    expect(await assignSection(t.db, s.id, { from: 'submitted', bureauIds: [b.id], status: 'submitted', dueDate: '2020-07-05' })).toBe(false);
-    expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [a.id], dueDate: null });
-    expect(await assignSection(t.db, s.id, { from: 'drafting', bureauIds: [b.id], status: 'drafting', dueDate: '2020-07-05', instruction: '写明同比' })).toBe(true);
-    expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [b.id], dueDate: '2020-07-05', instruction: '写明同比' });
-  });
-});
-
-describe('getSectionAnyState', () => {
-  it('finds a live and a soft-deleted section, saying when it was deleted; null for an unknown id', async () => {
-    const s = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '安全生产', status: 'drafting' });
-    expect(await getSectionAnyState(t.db, s.id)).toMatchObject({ id: s.id, title: '安全生产', deletedAt: null });
-    await softDeleteSections(t.db, [s.id]);
-    expect(await getSection(t.db, s.id)).toBeNull();
-    const deleted = await getSectionAnyState(t.db, s.id);
-    expect(deleted).toMatchObject({ id: s.id, title: '安全生产', docName: s.docName });
-    expect(deleted?.deletedAt).toEqual(expect.any(Number));
-    expect(await getSectionAnyState(t.db, 'missing')).toBeNull();
-  });
-});
-
-describe('conditional report transitions', () => {
-  it('moves a report only from the status the caller decided on', async () => {
-    expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'drafting', to: 'reviewing' })).toBe(true);
-    expect((await getReport(t.db, t.reportId))!.status).toBe('reviewing');
-    expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'drafting', to: 'reviewing' })).toBe(false);
-    expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'merging', to: 'reviewing' })).toBe(false);
-    expect((await getReport(t.db, t.reportId))!.status).toBe('reviewing');
+  describe('conditional report transitions', () => {
+    it('moves a report only from the status the caller decided on', async () => {
+      expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'drafting', to: 'reviewing' })).toBe(true);
+      expect((await getReport(t.db, t.reportId))!.status).toBe('reviewing');
+      expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'drafting', to: 'reviewing' })).toBe(false);
+      expect(await transitionReportStatus(t.db, { id: t.reportId, from: 'merging', to: 'reviewing' })).toBe(false);
+      expect((await getReport(t.db, t.reportId))!.status).toBe('reviewing');
+    });
   });
 });

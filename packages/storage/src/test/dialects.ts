@@ -1,12 +1,12 @@
 /**
- * The engines every dialect-independent suite runs on: SQLite in memory and a fresh database on
- * the run's private PostgreSQL server (started by pgGlobalSetup.ts, or by `usePgServer` in a suite
+ * The engines every dialect-independent suite runs on: SQLite in memory and a fresh database (a
+ * copy of the migrated template; openPostgres finds nothing to migrate) on the run's private PostgreSQL server (started by pgGlobalSetup.ts, or by `usePgServer` in a suite
  * run without it). Use as `describe.each(dialects)('$name', ({ open }) => …)`.
  */
 import { afterAll, inject } from 'vitest';
 import { openPostgres } from '../postgres.js';
 import { openSqlite, type Db } from '../sqlite.js';
-import { createPgDatabase, startPgServer, type PgServer } from './pgServer.js';
+import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, startPgServer, type PgServer } from './pgServer.js';
 
 /** One engine: its name and how to open a new, empty, migrated database on it. */
 export interface DialectCase {
@@ -22,7 +22,11 @@ let ownServer: Promise<PgServer> | null = null;
  * server for this test file, stopped after it. Call at the top level of the file.
  */
 export function usePgServer(): void {
-  ownServer ??= startPgServer();
+  ownServer ??= (async () => {
+    const server = await startPgServer();
+    await createMigratedTemplate(server.url('postgres'), async (url) => (await openPostgres(url)).close());
+    return server;
+  })();
   afterAll(async () => {
     const server = ownServer;
     ownServer = null;
@@ -30,12 +34,16 @@ export function usePgServer(): void {
   });
 }
 
-/** A new empty database on the private server, as a URL. */
-export async function newPgDatabase(): Promise<string> {
-  if (ownServer) return (await ownServer).createDatabase();
+/**
+ * A new database on the private server, as a URL: a copy of the migrated template, or empty (not
+ * migrated) when `migrated` is false.
+ */
+export async function newPgDatabase(migrated = true): Promise<string> {
+  const template = migrated ? { template: MIGRATED_TEMPLATE } : {};
+  if (ownServer) return createPgDatabase((await ownServer).url('postgres'), template);
   const admin = inject('hegaoPgUrl');
   if (!admin) throw new Error('no private PostgreSQL: add src/test/pgGlobalSetup.ts to globalSetup, or call usePgServer()');
-  return createPgDatabase(admin);
+  return createPgDatabase(admin, template);
 }
 
 export const sqliteCase: DialectCase = { name: 'sqlite', open: (file) => openSqlite(file ?? ':memory:') };

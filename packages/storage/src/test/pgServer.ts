@@ -1,6 +1,7 @@
 /**
- * A private PostgreSQL server for tests: `initdb` into a temp folder, `postgres` on a free port of
- * 127.0.0.1 (trust authentication, its socket in that folder, fsync on), a database per test.
+ * A private PostgreSQL server for tests: `initdb` into a temp folder (in memory by default, see
+ * PgServerOptions), `postgres` on a free port of 127.0.0.1 (trust authentication, its socket in
+ * that folder, fsync on), a database per test (a copy of a migrated template).
  * Never the machine's shared instance. Stopping it removes the folder.
  *
  * The server process is a direct child of the test process, started through `setpriv
@@ -8,7 +9,7 @@
  * of leaving one behind. Run as root (initdb and postgres refuse root), both run as `nobody`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, chownSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +22,8 @@ export interface PgServer {
   readonly dir: string;
   /** URL of a database on this server (as the `postgres` superuser, no password). */
   url(database: string): string;
-  /** Creates a new, empty database with a unique name and returns its URL. */
-  createDatabase(): Promise<string>;
+  /** Creates a database with a unique name (a copy of `template`, else empty) and returns its URL. */
+  createDatabase(template?: string): Promise<string>;
   /** Stops the server (fast shutdown) and removes its folder. */
   stop(): Promise<void>;
 }
@@ -69,12 +70,19 @@ function asUser(user: { uid: number; gid: number } | null, argv: string[]): [str
 
 let databases = 0;
 
-/** Creates a database with a unique name on the server of `adminUrl` (a superuser's URL) and returns its URL. */
-export async function createPgDatabase(adminUrl: string): Promise<string> {
-  const name = `hegao_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+/** Name of the template database {@link createMigratedTemplate} creates: the schema of the current migrations. */
+export const MIGRATED_TEMPLATE = 'hegao_migrated';
+
+/**
+ * Creates a database on the server of `adminUrl` (a superuser's URL) and returns its URL: named
+ * `name`, else uniquely; a copy of `template` when given (a copy of a migrated template is much
+ * cheaper than migrating).
+ */
+export async function createPgDatabase(adminUrl: string, options: { name?: string; template?: string } = {}): Promise<string> {
+  const name = options.name ?? `hegao_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
   const client = await pgClient(adminUrl);
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ''}`);
   } finally {
     await client.end();
   }
@@ -83,11 +91,71 @@ export async function createPgDatabase(adminUrl: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * Creates {@link MIGRATED_TEMPLATE} on the server of `adminUrl` with `migrate` (openPostgres and
+ * close, in practice), so tests can start from a copy. Nothing may stay connected to it.
+ */
+export async function createMigratedTemplate(adminUrl: string, migrate: (url: string) => Promise<void>): Promise<void> {
+  await migrate(await createPgDatabase(adminUrl, { name: MIGRATED_TEMPLATE }));
+}
+
+/** Where clusters go: HEGAO_PG_TMPDIR, else /dev/shm when there is one (fsync there costs nothing), else the temp folder. */
+function defaultParent(): string {
+  if (process.env.HEGAO_PG_TMPDIR) return process.env.HEGAO_PG_TMPDIR;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+/**
+ * Removes the folders of servers whose test run died (killed with it, see above) from `parent`:
+ * older than a minute, and no live postmaster. They would otherwise hold memory in /dev/shm.
+ */
+function removeAbandoned(parent: string): void {
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith('hegao-pg-')) continue;
+    const dir = join(parent, name);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs < 60_000) continue;
+      const pidFile = join(dir, 'data', 'postmaster.pid');
+      if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8').split('\n')[0]))) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Someone else's, or being removed: leave it.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Options of {@link startPgServer}. */
+export interface PgServerOptions {
+  /**
+   * Folder to create the cluster's temp folder in. By default memory (/dev/shm) when there is one:
+   * the server still runs with fsync on, but a test suite does not wait for the disk. A benchmark
+   * that should pay for real flushes passes a folder on disk (e.g. os.tmpdir()).
+   */
+  parent?: string;
+}
+
 /** Starts a private server; call `stop()` when done. */
-export async function startPgServer(): Promise<PgServer> {
+export async function startPgServer(options: PgServerOptions = {}): Promise<PgServer> {
   const bin = findPgBin();
   const user = unprivileged();
-  const dir = mkdtempSync(join(tmpdir(), 'hegao-pg-'));
+  const parent = options.parent ?? defaultParent();
+  removeAbandoned(parent);
+  const dir = mkdtempSync(join(parent, 'hegao-pg-'));
   try {
     if (user) chownSync(dir, user.uid, user.gid);
     const data = join(dir, 'data');
@@ -127,6 +195,8 @@ async function launch(bin: string, user: { uid: number; gid: number } | null, di
     '-c', 'listen_addresses=127.0.0.1',
     '-c', 'fsync=on',
     '-c', 'max_connections=200',
+    // Dynamic shared memory in the data folder, so a server killed with its test run leaves nothing in /dev/shm.
+    '-c', 'dynamic_shared_memory_type=mmap',
   ]);
   const child = spawn(cmd, args, { stdio: ['ignore', log, log] });
   closeSync(log);
@@ -159,7 +229,7 @@ function server(dir: string, port: number, child: ChildProcess): PgServer {
     port,
     dir,
     url,
-    createDatabase: () => createPgDatabase(url('postgres')),
+    createDatabase: (template) => createPgDatabase(url('postgres'), template ? { template } : {}),
     stop() {
       stopped ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) {
