@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Connection } from './Connection.js';
 import { MemoryDocStore } from './MemoryDocStore.js';
+import { encodeUpdate } from './protocol.js';
 import { Room } from './Room.js';
 import { silentLogger } from './types.js';
 import { RecordingSocket, who } from './test/fixtures.js';
@@ -71,5 +72,27 @@ describe('Room.write stores only what is new', () => {
     const tail = Y.decodeUpdate(stored[1]!).structs;
     expect(tail.every((s) => s.id.clock >= 3)).toBe(true);
     expect((room.doc.getXmlFragment('prosemirror').get(0) as Y.XmlText).toString()).toBe('abcd');
+  });
+});
+
+describe('Room relays what it stored', () => {
+  it('sends colleagues the stored bytes, not the writer; the document has no update listener, so Yjs encodes nothing', async () => {
+    const { room, store, conn } = await openRoom();
+    const viewerSocket = new RecordingSocket();
+    const viewer = new Connection(viewerSocket, { ...who, userId: 'u2' }, 'doc-1');
+    viewer.access = { read: true, write: false, reason: '只读' };
+    room.conns.add(viewer);
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    const frag = client.getXmlFragment('prosemirror');
+    frag.insert(0, [new Y.XmlText()]);
+    for (const ch of '通知') (frag.get(0) as Y.XmlText).insert(0, ch);
+    for (const u of updates) await room.write(conn, u, false);
+    const stored = (await store.load('doc-1')).updates;
+    expect(viewerSocket.sent.map((f) => [...f])).toEqual(stored.map((u) => [...encodeUpdate(u)]));
+    expect((conn.socket as RecordingSocket).sent).toEqual([]);
+    // With a listener, every applied change would be encoded again to emit it.
+    expect(room.doc._observers.has('update')).toBe(false);
   });
 });
