@@ -44,11 +44,7 @@ const POOL_SIZE = 10;
  * to date. The parsers are set on this pool only, not globally on `pg`.
  */
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
-  // An idle connection that the server drops (restart, network loss) emits 'error' on the pool; the
-  // pool discards it and opens another when needed. Unhandled, the event would end the process.
-  pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { kysely, pool } = postgresKysely(url);
   try {
     await migrateOnce(pool, kysely);
   } catch (err) {
@@ -60,6 +56,18 @@ export async function openPostgres(url: string): Promise<Db> {
     dialect: 'postgres',
     close: () => kysely.destroy(),
   };
+}
+
+/**
+ * Kysely on a new pool for `url`, with this package's type parsers, not migrated (openPostgres
+ * migrates; tests of old schemas migrate part of the way themselves).
+ */
+export function postgresKysely(url: string): { kysely: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  // An idle connection that the server drops (restart, network loss) emits 'error' on the pool; the
+  // pool discards it and opens another when needed. Unhandled, the event would end the process.
+  pool.on('error', () => {});
+  return { kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
 /**

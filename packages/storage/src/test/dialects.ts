@@ -3,8 +3,11 @@
  * copy of the migrated template; openPostgres finds nothing to migrate) on the run's private PostgreSQL server (started by pgGlobalSetup.ts, or by `usePgServer` in a suite
  * run without it). Use as `describe.each(dialects)('$name', ({ open }) => …)`.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, inject } from 'vitest';
-import { openPostgres } from '../postgres.js';
+import { openPostgres, postgresKysely } from '../postgres.js';
+import type { Database } from '../schema.js';
 import { openSqlite, type Db } from '../sqlite.js';
 import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, startPgServer, type PgServer } from './pgServer.js';
 
@@ -13,6 +16,8 @@ export interface DialectCase {
   name: Db['dialect'];
   /** A new database; `file` asks SQLite for a file (else ':memory:'), PostgreSQL ignores it. */
   open(file?: string): Promise<Db>;
+  /** A new database with no schema, for tests that migrate it part of the way themselves. */
+  unmigrated(): Promise<Kysely<Database>>;
 }
 
 let ownServer: Promise<PgServer> | null = null;
@@ -46,8 +51,17 @@ export async function newPgDatabase(migrated = true): Promise<string> {
   return createPgDatabase(admin, template);
 }
 
-export const sqliteCase: DialectCase = { name: 'sqlite', open: (file) => openSqlite(file ?? ':memory:') };
-export const postgresCase: DialectCase = { name: 'postgres', open: async () => openPostgres(await newPgDatabase()) };
+export const sqliteCase: DialectCase = {
+  name: 'sqlite',
+  open: (file) => openSqlite(file ?? ':memory:'),
+  unmigrated: async () => new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) }),
+};
+
+export const postgresCase: DialectCase = {
+  name: 'postgres',
+  open: async () => openPostgres(await newPgDatabase()),
+  unmigrated: async () => postgresKysely(await newPgDatabase(false)).kysely,
+};
 
 /** SQLite and PostgreSQL. */
 export const dialects: readonly DialectCase[] = [sqliteCase, postgresCase];
