@@ -5,8 +5,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ClientIdConflictError, MemoryDocStore, loadDocumentOffThread, silentLogger, stopLoadWorker, type AppendEntry, type DocStore, type PagedUpdate } from '@hegao/collab';
 import { readPages, type SqliteLogRange } from './logPages.js';
+import { openPostgres } from './postgres.js';
 import { openSqlite, type Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
+import { newPgDatabase } from './test/dialects.js';
 
 const author = (userId: string) => ({ userId, bureauId: 'b1', connectionId: `c-${userId}` });
 
@@ -40,9 +42,39 @@ async function sqlStore(): Promise<{ store: SqlDocStore; file: string }> {
   return { store: new SqlDocStore(db), file };
 }
 
+/** A store on a new PostgreSQL database, and how to open that database again. */
+async function pgStore(): Promise<{ store: SqlDocStore; reopen: () => Promise<SqlDocStore> }> {
+  const url = await newPgDatabase();
+  const open = async () => {
+    const db = await openPostgres(url);
+    dbs.push(db);
+    return new SqlDocStore(db);
+  };
+  return { store: await open(), reopen: open };
+}
+
+/** A SQL store and a second store on the same database (as after a restart, or on another server). */
+const sqlImplementations: Array<[string, () => Promise<{ store: SqlDocStore; reopen: () => Promise<SqlDocStore> }>]> = [
+  [
+    'SQLite file',
+    async () => {
+      const { store, file } = await sqlStore();
+      return {
+        store,
+        reopen: async () => {
+          const db = await openSqlite(file);
+          dbs.push(db);
+          return new SqlDocStore(db);
+        },
+      };
+    },
+  ],
+  ['PostgreSQL', pgStore],
+];
+
 const implementations: Array<[string, () => Promise<DocStore>]> = [
   ['MemoryDocStore', async () => new MemoryDocStore()],
-  ['SqlDocStore (SQLite file)', async () => (await sqlStore()).store],
+  ...sqlImplementations.map(([name, make]): [string, () => Promise<DocStore>] => [`SqlDocStore (${name})`, async () => (await make()).store]),
 ];
 
 describe.each(implementations)('%s', (_name, make) => {
@@ -118,20 +150,20 @@ describe.each(implementations)('%s', (_name, make) => {
   });
 });
 
-describe('SqlDocStore', () => {
-  it('group-commits concurrent appends and they survive reopening the file', async () => {
-    const { store, file } = await sqlStore();
+describe.each(sqlImplementations)('SqlDocStore (%s)', (_name, make) => {
+  it('group-commits concurrent appends and they survive reopening the database', async () => {
+    const { store, reopen } = await make();
     const docs = Array.from({ length: 20 }, () => new Y.Doc());
     const seqs = await Promise.all(docs.map((d, i) => store.append([entry(`doc${i % 4}`, edit(d, `文字${i}`), `u${i}`, [d.clientID])])));
     expect(new Set(seqs.flat()).size).toBe(20);
-    const reopened = new SqlDocStore(await openSqlite(file));
+    const reopened = await reopen();
     const loaded = await reopened.load('doc1');
     expect(loaded.updates).toHaveLength(5);
     expect(loaded.bindings.size).toBe(5);
   });
 
   it('refuses only the conflicting append of a group commit; the rest of the batch is stored', async () => {
-    const { store } = await sqlStore();
+    const { store } = await make();
     const owned = new Y.Doc();
     await store.append([entry('d1', edit(owned, 'a'), 'alice', [owned.clientID])]);
     const other = new Y.Doc();
@@ -194,6 +226,17 @@ describe('a long log read by the load worker on its own connection', () => {
     expect(counts).toMatchObject({ inWorker: true, updates: 6001, skipped: 0 });
     // Read ahead on the main thread until the load is known to be long; the worker read the rest.
     expect(mainPages).toBe(2);
+    expect(doc.getXmlFragment('prosemirror').toString()).toBe(expected);
+  });
+
+  it('loads a PostgreSQL log in the worker from pages read on the main thread', async () => {
+    const { store } = await pgStore();
+    const expected = await typedLog(store, 1200);
+    const paged = await store.loadPages('long', 500);
+    expect(paged.workerReader).toBeUndefined();
+    const doc = new Y.Doc({ gc: false });
+    const counts = await loadDocumentOffThread(doc, paged, { docName: 'long', logger: silentLogger });
+    expect(counts).toMatchObject({ inWorker: true, updates: 1201, skipped: 0 });
     expect(doc.getXmlFragment('prosemirror').toString()).toBe(expected);
   });
 

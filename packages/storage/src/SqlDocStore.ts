@@ -14,7 +14,7 @@ import {
   type PagedUpdate,
   type StoredUpdate,
 } from '@hegao/collab';
-import { chainRecord, encodeRuns, feedUpdate, withinTransaction } from './audit.js';
+import { appendChainRecord, encodeRuns, feedUpdate, readChainHead, withinTransaction, type ChainHead } from './audit.js';
 import { checkpointOnWorker, groupCommitterOf, type GroupCommitter } from './groupCommit.js';
 import type { SqliteLogRange } from './logPages.js';
 import type { AppendOutcome } from './sqliteAppend.js';
@@ -110,30 +110,17 @@ export class SqlDocStore implements DocStore {
    * The group in one Kysely transaction (PostgreSQL; SQLite uses sqliteAppend.ts): an append whose
    * client ids belong to someone else is refused on its own before it writes anything, so the rest
    * still commits; one audit chain record for all that was stored; each document's section gets
-   * its last editor.
+   * its last editor. A transaction that deadlocked (another writer locked the same rows in another
+   * order) is tried again, a few times.
    */
-  private commitWithKysely(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const tx: Db = { kysely: trx, dialect: this.db.dialect, close: async () => {} };
-      const out: AppendOutcome[] = [];
-      const stored: StoredRow[] = [];
-      for (const entries of appends) {
-        try {
-          const seqs = await insertUpdates(tx, entries);
-          entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
-          out.push({ seqs });
-        } catch (err) {
-          if (!(err instanceof ClientIdConflictError)) throw err;
-          out.push({ conflict: err.message });
-        }
+  private async commitWithKysely(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.kysely.transaction().execute((trx) => commitGroup({ kysely: trx, dialect: this.db.dialect, close: async () => {} }, appends));
+      } catch (err) {
+        if (attempt >= COMMIT_ATTEMPTS || !retryable(err)) throw err;
       }
-      // One audit chain record for everything this transaction stored: one SHA-256 over the batch.
-      await chainUpdates(tx, stored);
-      const last = new Map<string, AppendEntry>();
-      for (const { entry } of stored) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
-      for (const [docName, entry] of last) await touchLastEdit(tx, docName, entry.author.userId, entry.createdAt);
-      return out;
-    });
+    }
   }
 
   async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -176,13 +163,76 @@ export class SqlDocStore implements DocStore {
  */
 export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
   return withinTransaction(db, async (tx) => {
-    const seqs = await insertUpdates(tx, entries);
+    // The chain's lock first: seqs are then handed out in commit order (see commitGroup).
+    const head = await readChainHead(tx);
+    const seqs = await insertUpdates(tx, entries, new Map());
     await chainUpdates(
       tx,
+      head,
       entries.map((entry, i) => ({ seq: seqs[i]!, entry })),
     );
     return seqs;
   });
+}
+
+/** Attempts of a group commit that deadlocked or lost a race (see commitGroup). */
+const COMMIT_ATTEMPTS = 4;
+
+/** A group's transaction found, under the chain's lock, other bindings than it had assumed. */
+class BindingsChanged extends Error {}
+
+/** PostgreSQL's deadlock_detected and serialization_failure, and BindingsChanged: worth another try. */
+function retryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof BindingsChanged || code === '40P01' || code === '40001';
+}
+
+/**
+ * Writes one group in the caller's transaction (Kysely; PostgreSQL in practice). The order matters
+ * when several writers share the database (REST transactions, other servers):
+ * 1. Without any lock: which appends are refused for their client ids, and each remaining
+ *    document's section gets its last editor. A REST transaction moves a section and then takes the
+ *    chain's lock (recordEvent); taking the section's row here before the chain's lock, in document
+ *    order, never waits for such a transaction while holding what it waits for.
+ * 2. The chain's lock (readChainHead), then the bindings checked again and the updates inserted
+ *    under it: seqs are handed out in the order groups commit, across servers, so a reader that has
+ *    seen seq n never later finds a smaller one committed; and two servers never bind one client id
+ *    to two users. Should the check now refuse other appends than step 1 did (another server bound
+ *    the id meanwhile), the transaction is rolled back and tried again.
+ * 3. One audit chain record for everything stored.
+ */
+async function commitGroup(tx: Db, appends: readonly AppendEntry[][]): Promise<AppendOutcome[]> {
+  const assumed: boolean[] = [];
+  const claimed = new Map<string, string>();
+  for (const entries of appends) assumed.push((await findClientConflict(tx, entries, claimed)) === null);
+  const last = new Map<string, AppendEntry>();
+  appends.forEach((entries, i) => {
+    if (!assumed[i]) return;
+    for (const entry of entries) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
+  });
+  for (const docName of [...last.keys()].sort()) {
+    const entry = last.get(docName)!;
+    await touchLastEdit(tx, docName, entry.author.userId, entry.createdAt);
+  }
+
+  const head = await readChainHead(tx);
+  const out: AppendOutcome[] = [];
+  const stored: StoredRow[] = [];
+  const bound = new Map<string, string>();
+  for (const [i, entries] of appends.entries()) {
+    try {
+      const seqs = await insertUpdates(tx, entries, bound);
+      if (!assumed[i]) throw new BindingsChanged('client ids were released meanwhile');
+      entries.forEach((entry, j) => stored.push({ seq: seqs[j]!, entry }));
+      out.push({ seqs });
+    } catch (err) {
+      if (!(err instanceof ClientIdConflictError)) throw err;
+      if (assumed[i]) throw new BindingsChanged('client ids were bound by another writer meanwhile');
+      out.push({ conflict: err.message });
+    }
+  }
+  await chainUpdates(tx, head, stored);
+  return out;
 }
 
 /** A stored update with the sequence number it was given. */
@@ -192,14 +242,14 @@ interface StoredRow {
 }
 
 /**
- * Appends the audit chain record of updates stored in this transaction: their seqs as runs and
- * their canonical content (audit.ts `feedUpdate`), hashed once, from the values written — no reads
- * but the chain head.
+ * Appends the audit chain record of updates stored in this transaction after `head` (read, and the
+ * chain locked, before they were inserted): their seqs as runs and their canonical content (audit.ts
+ * `feedUpdate`), hashed once, from the values written.
  */
-async function chainUpdates(db: Db, stored: readonly StoredRow[]): Promise<void> {
+async function chainUpdates(db: Db, head: ChainHead, stored: readonly StoredRow[]): Promise<void> {
   if (stored.length === 0) return;
   const rows = [...stored].sort((a, b) => a.seq - b.seq);
-  await chainRecord(db, 'updates', encodeRuns(rows.map((r) => r.seq)), (h) => {
+  await appendChainRecord(db, head, 'updates', encodeRuns(rows.map((r) => r.seq)), (h) => {
     for (const { seq, entry } of rows) {
       feedUpdate(h, {
         seq,
@@ -225,10 +275,13 @@ async function touchLastEdit(db: Db, docName: string, userId: string, at: number
     .execute();
 }
 
-/** Writes updates and their new clientID bindings (no chain record); returns their sequence numbers. */
-async function insertUpdates(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
+/**
+ * Writes updates and their new clientID bindings (no chain record); returns their sequence numbers.
+ * `claimed` carries the bindings of earlier appends of the transaction (see findClientConflict).
+ */
+async function insertUpdates(db: Db, entries: readonly AppendEntry[], claimed: Map<string, string>): Promise<number[]> {
   const k = db.kysely;
-  const conflict = await findClientConflict(db, entries);
+  const conflict = await findClientConflict(db, entries, claimed);
   if (conflict) throw conflict;
   const seqs: number[] = [];
   for (const entry of entries) {
@@ -257,15 +310,17 @@ async function insertUpdates(db: Db, entries: readonly AppendEntry[]): Promise<n
 }
 
 /**
- * The conflict of entries that bind a client id bound, in that document, to another user (earlier
- * appends of the same transaction included), or that bind one id to two users.
+ * The conflict of entries that bind a client id bound, in that document, to another user (in the
+ * database, or in `claimed`: earlier appends of the same transaction), or that bind one id to two
+ * users. Without a conflict the entries' bindings are added to `claimed`.
  */
-async function findClientConflict(db: Db, entries: readonly AppendEntry[]): Promise<ClientIdConflictError | null> {
-  const claimed = new Map<string, string>();
+async function findClientConflict(db: Db, entries: readonly AppendEntry[], claimed: Map<string, string>): Promise<ClientIdConflictError | null> {
+  const mine = new Map<string, string>();
   for (const entry of entries) {
     for (const client of entry.bindClients) {
       const key = `${entry.docName}\u0000${client}`;
       const owner =
+        mine.get(key) ??
         claimed.get(key) ??
         (
           await db.kysely
@@ -276,8 +331,9 @@ async function findClientConflict(db: Db, entries: readonly AppendEntry[]): Prom
             .executeTakeFirst()
         )?.user_id;
       if (owner !== undefined && owner !== entry.author.userId) return new ClientIdConflictError(`client ${client} is bound to another user`);
-      claimed.set(key, entry.author.userId);
+      mine.set(key, entry.author.userId);
     }
   }
+  for (const [key, userId] of mine) claimed.set(key, userId);
   return null;
 }
