@@ -59,3 +59,4 @@ export {
   type WorkerLoadOptions,
 } from './workerLoad.js';
 export { sliceState, DEFAULT_SLICE_STRUCTS } from './sliceState.js';
+export { spawnModuleWorker } from './spawnWorker.js';

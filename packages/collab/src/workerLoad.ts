@@ -11,9 +11,8 @@
  * than it saves. So is everything when the worker cannot run or fails: the pages read so far are
  * kept until the load ends, so nothing is read twice.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from './spawnWorker.js';
 import * as Y from 'yjs';
 import type { PagedDoc, PagedUpdate } from './DocStore.js';
 import type { LoadJobReply, LoadJobRequest } from './loadJob.js';
@@ -54,17 +53,8 @@ const waiting = new Map<number, Waiter>();
 let nextJob = 1;
 
 function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Running from source (tests, tsx): the worker and the store's page reader are TypeScript too;
-    // tsx's loader is registered in the worker before either is imported.
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    const api = pathToFileURL(pkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const file = new URL('./loadWorker.ts', here).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-    return new Worker(boot, { eval: true });
-  }
-  return new Worker(new URL('./loadWorker.js', here));
+  // From source the store's page reader is TypeScript too: spawnModuleWorker registers tsx first.
+  return spawnModuleWorker(import.meta.url, 'loadWorker');
 }
 
 function getWorker(): Worker | null {

@@ -2,9 +2,8 @@
  * The main thread's side of the checkpoint worker (checkpointWorker.ts): one thread per SQLite
  * file, started on first use, never keeping the process alive when it has nothing to do.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '@hegao/collab';
 import type { CheckpointRequest, WalCheckpointRequest, WorkerReply } from './checkpointWorker.js';
 
 /** Requests to the checkpoint worker of one file. */
@@ -71,7 +70,7 @@ export class CheckpointWorker {
 
   private get(): Worker {
     if (this.worker) return this.worker;
-    const w = spawn({ file: this.file, restartAtBytes: this.restartAtBytes });
+    const w = spawnModuleWorker(import.meta.url, 'checkpointWorker', { workerData: { file: this.file, restartAtBytes: this.restartAtBytes } });
     w.unref();
     w.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -93,17 +92,4 @@ export class CheckpointWorker {
     this.worker = w;
     return w;
   }
-}
-
-function spawn(workerData: { file: string; restartAtBytes: number }): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Running from source (tests, tsx): register tsx's loader in the worker first.
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    const api = pathToFileURL(pkg.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const url = new URL('./checkpointWorker.ts', here).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  return new Worker(new URL('./checkpointWorker.js', here), { workerData });
 }
