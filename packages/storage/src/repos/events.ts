@@ -1,5 +1,5 @@
 /** The workflow event record: who did what, when, to which section, and why. */
-import { chainRecord, feedEvent, withinTransaction } from '../audit.js';
+import { appendChainRecord, feedEvent, readChainHead, withinTransaction } from '../audit.js';
 import type { Db } from '../sqlite.js';
 
 /** One recorded workflow event. */
@@ -30,9 +30,12 @@ export async function recordEvent(
       detail: JSON.stringify(input.detail ?? {}),
       created_at: Date.now(),
     };
+    // The chain's head (and on PostgreSQL its lock) before the insert: ids are then handed out in
+    // the order events commit, across servers too.
+    const head = await readChainHead(tx);
     const row = await tx.kysely.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow();
     const id = Number(row.id);
-    await chainRecord(tx, 'event', String(id), (h) => feedEvent(h, { id, ...values }));
+    await appendChainRecord(tx, head, 'event', String(id), (h) => feedEvent(h, { id, ...values }));
     return id;
   });
 }
