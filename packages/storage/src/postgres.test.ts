@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgres } from './postgres.js';
 import type { Db } from './sqlite.js';
+import { SqlDocStore } from './SqlDocStore.js';
 import { newPgDatabase } from './test/dialects.js';
 
 const dbs: Db[] = [];
@@ -36,6 +37,18 @@ describe('openPostgres', () => {
     const rows = await sql<{ name: string; n: number }>`SELECT name, count(*) AS n FROM kysely_migration GROUP BY name ORDER BY name`.execute(opened[0]!.kysely);
     expect(rows.rows.length).toBeGreaterThanOrEqual(6);
     expect(rows.rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it('writes appends still queued when it closes', async () => {
+    const url = await newPgDatabase();
+    const db = await openPostgres(url);
+    const store = new SqlDocStore(db);
+    const author = { userId: 'u1', bureauId: null, connectionId: 'c1' };
+    const appended = store.append([{ docName: 'd', update: new Uint8Array([1]), author, createdAt: 1, bindClients: [] }]);
+    await db.close();
+    expect(await appended).toHaveLength(1);
+    const again = await open(url);
+    expect((await new SqlDocStore(again).history('d')).map((u) => [...u.update])).toEqual([[1]]);
   });
 
   it('returns bigint columns and counts as numbers and bytea as bytes, like SQLite', async () => {

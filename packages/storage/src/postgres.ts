@@ -51,10 +51,16 @@ export async function openPostgres(url: string): Promise<Db> {
     await kysely.destroy();
     throw err;
   }
+  const closing: (() => Promise<void>)[] = [];
   return {
     kysely,
     dialect: 'postgres',
-    close: () => kysely.destroy(),
+    // E.g. the group commit: appends still queued are written before the pool closes.
+    onClose: (fn) => void closing.push(fn),
+    close: async () => {
+      for (const fn of closing.splice(0)) await fn();
+      await kysely.destroy();
+    },
   };
 }
 

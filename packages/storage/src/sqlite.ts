@@ -18,7 +18,7 @@ export interface Db {
    * (`kysely.connection().execute(…)`), so it never runs inside someone else's transaction.
    */
   sqlite?: BetterSqlite3.Database;
-  /** Runs `fn` before the database closes (e.g. to stop the checkpoint worker); SQLite only. */
+  /** Runs `fn` before the database closes (e.g. to write queued appends, stop the checkpoint worker). */
   onClose?(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
