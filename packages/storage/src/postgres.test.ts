@@ -4,6 +4,9 @@ import { openPostgres } from './postgres.js';
 import type { Db } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { newPgDatabase } from './test/dialects.js';
+import { startPgServer } from './test/pgServer.js';
+import { verifyAuditChain } from './auditVerify.js';
+import { getSetting } from './repos/settings.js';
 
 const dbs: Db[] = [];
 afterEach(async () => {
@@ -49,6 +52,28 @@ describe('openPostgres', () => {
     expect(await appended).toHaveLength(1);
     const again = await open(url);
     expect((await new SqlDocStore(again).history('d')).map((u) => [...u.update])).toEqual([[1]]);
+  });
+
+  it('fails writes while the server is down and recovers by itself when it is back', async () => {
+    // A server of its own: the run's shared one must stay up for the other files.
+    const server = await startPgServer();
+    try {
+      const db = await openPostgres(await server.createDatabase());
+      const store = new SqlDocStore(db);
+      const author = { userId: 'u1', bureauId: null, connectionId: 'c1' };
+      const append = (byte: number) => store.append([{ docName: 'd', update: new Uint8Array([byte]), author, createdAt: byte, bindClients: [] }]);
+      await append(1);
+      await server.kill('immediate');
+      await expect(append(2)).rejects.toThrow();
+      await expect(getSetting(db, 'x')).rejects.toThrow();
+      await server.start();
+      await append(3);
+      expect((await store.history('d')).map((u) => [...u.update])).toEqual([[1], [3]]);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+      await db.close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it('returns bigint columns and counts as numbers and bytea as bytes, like SQLite', async () => {

@@ -24,6 +24,13 @@ export interface PgServer {
   url(database: string): string;
   /** Creates a database with a unique name (a copy of `template`, else empty) and returns its URL. */
   createDatabase(template?: string): Promise<string>;
+  /**
+   * Stops the server, keeping its data, as an outage would: 'fast' shuts down cleanly, 'immediate'
+   * as after a crash (the next start recovers from the WAL). `start()` brings it back on the same port.
+   */
+  kill(how?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts the server again after `kill()`, on the same port and data. */
+  start(): Promise<void>;
   /** Stops the server (fast shutdown) and removes its folder. */
   stop(): Promise<void>;
 }
@@ -169,7 +176,7 @@ export async function startPgServer(options: PgServerOptions = {}): Promise<PgSe
       const port = await freePort();
       try {
         const child = await launch(bin, user, dir, data, port);
-        return server(dir, port, child);
+        return server(bin, user, dir, port, child);
       } catch (err) {
         lastError = err;
       }
@@ -222,23 +229,38 @@ async function launch(bin: string, user: { uid: number; gid: number } | null, di
   }
 }
 
-function server(dir: string, port: number, child: ChildProcess): PgServer {
+function server(bin: string, user: { uid: number; gid: number } | null, dir: string, port: number, first: ChildProcess): PgServer {
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  let child: ChildProcess | null = first;
   let stopped: Promise<void> | null = null;
+  const halt = async (signal: NodeJS.Signals) => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill(signal);
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   return {
     port,
     dir,
     url,
     createDatabase: (template) => createPgDatabase(url('postgres'), template ? { template } : {}),
+    async kill(how = 'fast') {
+      // SIGINT: fast shutdown (clients disconnected, a checkpoint). SIGQUIT: immediate, no
+      // checkpoint, as after a crash: the next start recovers from the WAL.
+      await halt(how === 'fast' ? 'SIGINT' : 'SIGQUIT');
+    },
+    async start() {
+      if (stopped) throw new Error('pgServer: stopped');
+      if (child) return;
+      child = await launch(bin, user, dir, join(dir, 'data'), port);
+    },
     stop() {
       stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-          child.kill('SIGINT'); // fast shutdown: disconnect clients, no waiting for them
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        await halt('SIGINT');
         rmSync(dir, { recursive: true, force: true });
       })();
       return stopped;
