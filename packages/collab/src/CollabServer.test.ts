@@ -10,6 +10,7 @@ import type { Connection } from './Connection.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from './Room.js';
 import type { AppendEntry } from './DocStore.js';
 import { MemoryDocStore } from './MemoryDocStore.js';
+import { PeerHub } from './test/peerHub.js';
 import {
   CLOSE,
   MESSAGE_ACCESS,
@@ -1542,5 +1543,98 @@ describe('server-side changes', () => {
     expect(history.map((h) => h.userId)).toEqual(['merger']);
     expect(await durableText(store)).toContain('合稿内容');
     expect(await server.change(DOC, identity('merger'), () => undefined)).toBe(false);
+  });
+});
+
+describe('several servers on one store (peers)', () => {
+  /** Two servers over one store, linked by a hub. */
+  function cluster(options: Partial<CollabServerOptions> = {}) {
+    const hub = new PeerHub();
+    const one = setup({ ...options, peers: hub.link('one') });
+    const two = one.restart({ peers: hub.link('two') });
+    return { hub, one, two };
+  }
+
+  it('clients on different servers see each other type; each update is stored once', async () => {
+    const { one, two } = cluster();
+    const a = one.client('a');
+    await settle();
+    a.type('end', '各区');
+    await settle();
+    const b = two.client('b');
+    await settle();
+    expect(b.text()).toBe('各区');
+    b.type('end', '县');
+    await settle();
+    a.type('end', '市');
+    await settle();
+    expect(a.text()).toBe('各区县市');
+    expect(b.text()).toBe('各区县市');
+    expect(await durableText(one.store)).toBe('各区县市');
+    expect(one.stored.length + two.stored.length).toBe((await one.store.history(DOC)).length);
+  });
+
+  it('a server that lost messages catches up from the store when told of the gap', async () => {
+    const { hub, one, two } = cluster();
+    const a = one.client('a');
+    const b = two.client('b');
+    await settle();
+    a.type('end', '一');
+    await settle();
+    expect(b.text()).toBe('一');
+    hub.lose(2);
+    a.type('end', '二');
+    await settle();
+    a.type('end', '三');
+    await settle();
+    expect(b.text()).toBe('一');
+    hub.gap();
+    await settle();
+    expect(b.text()).toBe('一二三');
+    // Typing goes on from there on both sides.
+    b.type('end', '四');
+    await settle();
+    expect(a.text()).toBe('一二三四');
+  });
+
+  it('a clientID bound on one server is refused to another user on the other', async () => {
+    const { one, two } = cluster();
+    // The document is open on server two before a binds clientID 777 on server one: two learns
+    // the binding from one's message, not from loading the store.
+    two.client('b');
+    await settle();
+    const a = one.client('a', { clientID: 777 });
+    a.type(0, '甲');
+    await settle();
+    // Mallory writes under 777 content a never wrote (longer, so it is new).
+    const mallory = two.client('m', { clientID: 777 });
+    mallory.type(0, '冒名顶替的长内容');
+    await settle();
+    expect(mallory.closed?.code).toBe(CLOSE.clientIdTaken);
+    expect(await durableText(one.store)).toBe('甲');
+  });
+
+  it("a checkpoint holds every update up to its seq, also another server's still on its way", async () => {
+    const { hub, one, two } = cluster({ checkpointEvery: 3, checkpointIntervalMs: 0 });
+    const a = one.client('a');
+    const b = two.client('b');
+    await settle();
+    a.type('end', '起');
+    await settle();
+    // Server one does not hear of b's typing, then writes enough to checkpoint.
+    hub.lose(1);
+    b.type('end', '乙');
+    await settle();
+    for (const ch of '一二三四') {
+      a.type('end', ch);
+      await settle();
+    }
+    const loaded = await one.store.load(DOC);
+    expect(loaded.checkpoint).not.toBeNull();
+    const fromCheckpoint = new Y.Doc();
+    Y.applyUpdate(fromCheckpoint, loaded.checkpoint!);
+    for (const u of loaded.updates) Y.applyUpdate(fromCheckpoint, u);
+    expect(textOf(fromCheckpoint)).toBe(await durableText(one.store));
+    expect(textOf(fromCheckpoint)).toContain('乙');
   });
 });

@@ -10,6 +10,7 @@ import type { DocStore } from './DocStore.js';
 import { fairTurn } from './fairness.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
 import { CLOSE, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, SYNC_STEP1, decodeClientMessage, encodeFlush, encodeSyncStep1 } from './protocol.js';
+import type { PeerLink } from './peers.js';
 import { NeedsResync, Room, WriteRefused } from './Room.js';
 import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
@@ -33,6 +34,8 @@ export interface CollabServerOptions {
   unloadDelayMs?: number;
   /** Called after updates are durable. */
   onStored?: (events: StoredEvent[]) => void;
+  /** The other servers on the same database (scaled-out mode; see peers.ts). */
+  peers?: PeerLink;
   /** Called once a document has been loaded (e.g. to prepare derived data in the background). */
   onLoaded?: (docName: string) => void;
   /** What one connection may cost (defaults: DEFAULT_CONNECTION_LIMITS, documented in docs/api.md). */
@@ -355,6 +358,7 @@ export class CollabServer {
         checkpointEvery: this.opts.checkpointEvery ?? 100,
         checkpointIntervalMs: this.opts.checkpointIntervalMs ?? 10_000,
         onStored: this.opts.onStored,
+        peers: this.opts.peers,
         onBroken: (broken) => this.drop(broken),
       });
       pending = room.load().then(() => {

@@ -15,6 +15,7 @@ import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } fro
 import { sanitizeAwarenessState } from './awarenessState.js';
 import { contentDiffers } from './sameContent.js';
 import { CLOSE, ProtocolError, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import type { PeerLink, PeerUpdate } from './peers.js';
 import type { CollabLogger, StoredEvent } from './types.js';
 
 /** State vectors whose sync answers a room keeps (oldest dropped first); cleared on every change. */
@@ -65,6 +66,8 @@ export interface RoomOptions {
    */
   checkpointIntervalMs: number;
   onStored?: ((events: StoredEvent[]) => void) | undefined;
+  /** Other servers on the same database (see peers.ts); undefined on a single server. */
+  peers?: PeerLink | undefined;
   /** Called when the room cannot go on (store failure); the server drops it. */
   onBroken: (room: Room) => void;
 }
@@ -93,6 +96,9 @@ export class Room {
   private sinceCheckpoint = 0;
   private checkpointing = false;
   private lastCheckpointAt = -Infinity;
+  /** Other servers' updates that arrived while the document was loading (applied once it is). */
+  private peerBacklog: PeerUpdate[] | null = null;
+  private unfollow: (() => void) | null = null;
   /** Sync step 2 frames by the state vector they answer, while the document is unchanged. */
   private readonly syncAnswers = new Map<string, Uint8Array>();
   /** The full awareness frame, while no presence changed (undefined: not computed). */
@@ -119,6 +125,19 @@ export class Room {
    * the next cold load starts from it.
    */
   async load(): Promise<void> {
+    const peers = this.opts.peers;
+    if (peers) {
+      // Followed before the store is read, so nothing another server stores meanwhile is missed
+      // (what the load also read is applied twice, which changes nothing).
+      this.peerBacklog = [];
+      this.unfollow = peers.follow(this.name, {
+        updates: (updates) => {
+          if (this.peerBacklog) this.peerBacklog.push(...updates);
+          else this.applyPeer(updates);
+        },
+        gap: () => void this.catchUp().catch((err: unknown) => this.opts.logger.error('catching up from the store failed', { docName: this.name, error: (err as Error).message })),
+      });
+    }
     const paged = await this.opts.store.loadPages(this.name);
     const counts = await loadDocumentOffThread(this.doc, paged, {
       docName: this.name,
@@ -129,8 +148,60 @@ export class Room {
     this.lastSeq = paged.lastSeq;
     this.projected = stateVectorMap(this.doc);
     this.sinceCheckpoint = counts.updates;
+    const backlog = this.peerBacklog;
+    this.peerBacklog = null;
+    if (backlog && backlog.length > 0) this.applyPeer(backlog);
     // The worker encoded the loaded state already; nothing has changed the document since.
-    this.maybeCheckpoint(counts.state ?? undefined);
+    else this.maybeCheckpoint(counts.state ?? undefined);
+  }
+
+  /**
+   * Applies updates another server stored and relays them to this server's connections. They
+   * are durable already; they carry their clientID bindings, so a later write here under one of
+   * those clientIDs by someone else is refused as on the server that bound it.
+   */
+  applyPeer(updates: readonly PeerUpdate[]): void {
+    if (this.broken) return;
+    for (const u of updates) {
+      for (const client of u.bindClients) if (!this.bindings.has(client)) this.bindings.set(client, u.userId);
+      try {
+        Y.applyUpdate(this.doc, u.update, PEER_ORIGIN);
+      } catch (err) {
+        this.opts.logger.error('an update from another server could not be applied', { docName: this.name, seq: u.seq, error: (err as Error).message });
+        continue;
+      }
+      this.relay(u.update, null);
+      this.lastSeq = Math.max(this.lastSeq, u.seq);
+    }
+    this.catchUpProjection();
+  }
+
+  /**
+   * Reads the document from the store and applies what this room lacks (after a gap in what the
+   * other servers told it, and before a checkpoint), relaying that to its connections. Returns
+   * the newest seq read: every update up to it is in the document now.
+   */
+  async catchUp(): Promise<number> {
+    const loaded = await this.opts.store.load(this.name);
+    if (this.broken) return this.lastSeq;
+    const before = Y.encodeStateVector(this.doc);
+    this.doc.transact(() => {
+      if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint);
+      for (const update of loaded.updates) Y.applyUpdate(this.doc, update);
+    }, PEER_ORIGIN);
+    for (const [client, user] of loaded.bindings) if (!this.bindings.has(client)) this.bindings.set(client, user);
+    const missing = Y.encodeStateAsUpdate(this.doc, before);
+    if (!sameVector(before, Y.encodeStateVector(this.doc))) this.relay(missing, null);
+    this.catchUpProjection();
+    this.lastSeq = Math.max(this.lastSeq, loaded.lastSeq);
+    return loaded.lastSeq;
+  }
+
+  /** Writes are checked against what the room will have: that includes what other servers stored. */
+  private catchUpProjection(): void {
+    for (const [client, clock] of stateVectorMap(this.doc)) {
+      if (clock > (this.projected.get(client) ?? 0)) this.projected.set(client, clock);
+    }
   }
 
   /**
@@ -255,6 +326,11 @@ export class Room {
         }
         this.sinceCheckpoint += batch.length;
         for (const w of batch) w.resolve();
+        // Applied here first: a colleague's answer relayed back by another server finds it.
+        this.opts.peers?.publish(
+          this.name,
+          batch.map((w, i) => ({ seq: seqs[i] ?? 0, update: w.entry.update, userId: w.entry.author.userId, bureauId: w.entry.author.bureauId, createdAt: w.entry.createdAt, bindClients: w.entry.bindClients })),
+        );
         this.opts.onStored?.(events);
         this.maybeCheckpoint();
       }
@@ -268,7 +344,7 @@ export class Room {
    * (only what the document lacked, see `write`), so colleagues receive exactly what was stored,
    * and Yjs need not encode the change again (the document has no 'update' listener).
    */
-  private relay(update: Uint8Array, origin: Connection): void {
+  private relay(update: Uint8Array, origin: Connection | null): void {
     this.syncAnswers.clear();
     const frame = encodeUpdate(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(frame);
@@ -293,11 +369,14 @@ export class Room {
     if (!encoded && now - this.lastCheckpointAt < checkpointIntervalMs && this.sinceCheckpoint < checkpointEvery * 10) return;
     this.lastCheckpointAt = now;
     this.checkpointing = true;
-    const upto = this.lastSeq;
-    const state = encoded ?? Y.encodeStateAsUpdate(this.doc);
     const count = this.sinceCheckpoint;
-    this.opts.store
-      .checkpoint(this.name, state, upto)
+    // With other servers writing too, the document may lack an update stored before its newest
+    // (still on its way here): read the store first, so the checkpoint holds all up to its seq.
+    const ready: Promise<{ upto: number; state: Uint8Array }> = this.opts.peers
+      ? this.catchUp().then((upto) => ({ upto, state: Y.encodeStateAsUpdate(this.doc) }))
+      : Promise.resolve({ upto: this.lastSeq, state: encoded ?? Y.encodeStateAsUpdate(this.doc) });
+    ready
+      .then(({ upto, state }) => this.opts.store.checkpoint(this.name, state, upto))
       .then(() => {
         this.sinceCheckpoint = Math.max(0, this.sinceCheckpoint - count);
       })
@@ -421,9 +500,18 @@ export class Room {
 
   /** Frees the document. */
   destroy(): void {
+    this.unfollow?.();
+    this.unfollow = null;
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Origin of changes that came from another server or the store, not from a connection here. */
+const PEER_ORIGIN = Symbol('peer');
+
+function sameVector(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 interface AwarenessChange {
