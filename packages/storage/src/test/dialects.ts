@@ -11,6 +11,13 @@ import type { Database } from '../schema.js';
 import { openSqlite, type Db } from '../sqlite.js';
 import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, startPgServer, type PgServer } from './pgServer.js';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the `postgres` database of the run's private PostgreSQL server (pgGlobalSetup.ts). */
+    hegaoPgUrl: string;
+  }
+}
+
 /** One engine: its name and how to open a new, empty, migrated database on it. */
 export interface DialectCase {
   name: Db['dialect'];

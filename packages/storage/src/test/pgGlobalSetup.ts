@@ -1,18 +1,11 @@
 /**
  * Vitest global setup: one private PostgreSQL server for the whole run (see pgServer.ts), with a
  * migrated template database; each test gets a fresh copy of it (`dialects.ts`). The server's admin
- * URL is provided as `hegaoPgUrl`.
+ * URL is provided as `hegaoPgUrl` (declared in dialects.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../postgres.js';
 import { createMigratedTemplate, startPgServer } from './pgServer.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** URL of the `postgres` database of the run's private PostgreSQL server. */
-    hegaoPgUrl: string;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startPgServer();
