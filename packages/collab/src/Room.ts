@@ -130,13 +130,15 @@ export class Room {
       // Followed before the store is read, so nothing another server stores meanwhile is missed
       // (what the load also read is applied twice, which changes nothing).
       this.peerBacklog = [];
-      this.unfollow = peers.follow(this.name, {
+      const following = peers.follow(this.name, {
         updates: (updates) => {
           if (this.peerBacklog) this.peerBacklog.push(...updates);
           else this.applyPeer(updates);
         },
         gap: () => void this.catchUp().catch((err: unknown) => this.opts.logger.error('catching up from the store failed', { docName: this.name, error: (err as Error).message })),
       });
+      this.unfollow = () => following.stop();
+      await following.ready;
     }
     const paged = await this.opts.store.loadPages(this.name);
     const counts = await loadDocumentOffThread(this.doc, paged, {

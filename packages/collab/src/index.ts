@@ -60,4 +60,4 @@ export {
 } from './workerLoad.js';
 export { sliceState, DEFAULT_SLICE_STRUCTS } from './sliceState.js';
 export { spawnModuleWorker } from './spawnWorker.js';
-export type { PeerHandlers, PeerLink, PeerUpdate } from './peers.js';
+export type { PeerFollow, PeerHandlers, PeerLink, PeerUpdate } from './peers.js';

@@ -25,10 +25,19 @@ export interface PeerHandlers {
   gap(): void;
 }
 
+/** Following a document: `ready` resolves once every update published later will be delivered. */
+export interface PeerFollow {
+  ready: Promise<void>;
+  stop(): void;
+}
+
 /** The link between the servers sharing a database. */
 export interface PeerLink {
   /** Updates this server stored (durable already), for the other servers. */
   publish(docName: string, updates: PeerUpdate[]): void;
-  /** Follows other servers' updates of a document until the returned function is called. */
-  follow(docName: string, handlers: PeerHandlers): () => void;
+  /**
+   * Follows other servers' updates of a document until `stop`. A room awaits `ready` before it
+   * reads the store, so an update is either in what it reads or delivered afterwards.
+   */
+  follow(docName: string, handlers: PeerHandlers): PeerFollow;
 }

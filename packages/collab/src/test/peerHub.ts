@@ -36,7 +36,7 @@ export class PeerHub {
       follow: (docName: string, handlers: PeerHandlers) => {
         const follower = { server, docName, handlers };
         this.followers.add(follower);
-        return () => this.followers.delete(follower);
+        return { ready: Promise.resolve(), stop: () => void this.followers.delete(follower) };
       },
     };
   }
