@@ -9,6 +9,12 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /** PostgreSQL instead of the SQLite file (`HEGAO_DATABASE_URL=postgres://…`), or null. */
+  databaseUrl: string | null;
+  /** Redis linking several servers into one system (`HEGAO_REDIS_URL=redis://…`), or null for one server. */
+  redisUrl: string | null;
+  /** This server's name among several (`HEGAO_SERVER_ID`; default: host name and port). */
+  serverId: string | null;
   demoPassword: string;
   /** Seed the demo workspace when the database has no users. */
   seedDemo: boolean;
@@ -42,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     dbFile: resolve(dataDir, 'hegao.db'),
+    databaseUrl: env.HEGAO_DATABASE_URL?.trim() || null,
+    redisUrl: env.HEGAO_REDIS_URL?.trim() || null,
+    serverId: env.HEGAO_SERVER_ID?.trim() || null,
     demoPassword: env.HEGAO_DEMO_PASSWORD ?? 'hegao-demo',
     seedDemo: env.HEGAO_SEED_DEMO !== '0',
     allowedOrigins: (env.HEGAO_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

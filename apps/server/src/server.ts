@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { CollabServer, warmLoadWorker } from '@hegao/collab';
 import { sectionContentRules } from '@hegao/schema';
-import { SqlDocStore, getOrCreateSetting, openSqlite } from '@hegao/storage';
+import { SqlDocStore, getOrCreateSetting, openPostgres, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
 import { editRecorder } from './events/editRecorder.js';
 import { LoginLimiter } from './auth/LoginLimiter.js';
@@ -32,7 +32,7 @@ export interface RunningServer {
 /** Opens the database (seeding the demo if empty), then listens. */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
   const logger = createLogger(opts.quiet);
-  const db = await openSqlite(config.dbFile);
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dbFile);
   const tokenSecret = await getOrCreateSetting(db, 'collab_token_secret', () => randomBytes(32).toString('base64url'));
   const events = new ReportEvents();
   const collab = new CollabServer({
@@ -65,7 +65,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const port = (server.address() as AddressInfo).port;
   // Booted now, so the first long document to open does not wait for it (see workerLoad).
   warmLoadWorker();
-  logger.info('listening', { port, dataDir: config.dataDir, seeded });
+  logger.info('listening', { port, database: db.dialect, ...(db.dialect === 'sqlite' ? { dataDir: config.dataDir } : {}), seeded });
   return {
     ctx,
     port,
