@@ -32,6 +32,8 @@ describe('openPostgres', () => {
     expect(applied).toContain('0006_lean_log');
     const again = await open(url);
     expect(await names(again)).toEqual(applied);
+    // A session stuck in a transaction cannot hold the chain's lock for ever.
+    expect((await sql<{ idle_in_transaction_session_timeout: string }>`SHOW idle_in_transaction_session_timeout`.execute(db.kysely)).rows[0]).toEqual({ idle_in_transaction_session_timeout: '1min' });
   });
 
   it('migrates once when several servers start on a new database at the same time', async () => {

@@ -38,6 +38,10 @@ const types: pg.CustomTypesConfig = {
 
 /** Connections per server process: a few REST transactions beside the group commit. */
 const POOL_SIZE = 10;
+/** How long a query waits for a connection (a new one, or a free one of the pool). */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** How long PostgreSQL lets a session sit inside a transaction doing nothing before ending it. */
+const IDLE_IN_TRANSACTION_MS = 60_000;
 
 /**
  * Opens a PostgreSQL database by URL (`postgres://user:pass@host:port/db`) and brings its schema up
@@ -69,7 +73,19 @@ export async function openPostgres(url: string): Promise<Db> {
  * migrates; tests of old schemas migrate part of the way themselves).
  */
 export function postgresKysely(url: string): { kysely: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    types,
+    // While PostgreSQL is unreachable, a write fails within this bound instead of waiting on a
+    // connection attempt the network does not answer (the caller tells the client).
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A peer that vanished without closing the connection (host lost) is noticed.
+    keepAlive: true,
+    // A server process that stops mid-transaction (hung, partitioned away) does not keep the
+    // audit chain's lock, and with it every other server's writes, for longer than this.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  });
   // An idle connection that the server drops (restart, network loss) emits 'error' on the pool; the
   // pool discards it and opens another when needed. Unhandled, the event would end the process.
   pool.on('error', () => {});
