@@ -11,8 +11,10 @@ const NUMERIC_OID = 1700;
 
 /**
  * Session advisory lock key held while migrating, so that of several servers starting at once
- * exactly one migrates and the others wait, then find nothing left to do. (Kysely's migrator takes
- * an advisory lock of its own, but only after creating its tables, which races on a new database.)
+ * exactly one migrates and the others wait, then find nothing left to do. Kysely's migrator takes
+ * an advisory lock of its own only after creating its bookkeeping tables, a step that relies on
+ * catching a concurrent creation's error and looking again; with this lock nothing runs concurrently
+ * at all, whatever a later Kysely does there.
  */
 const PG_MIGRATE_LOCK = 4_610_722;
 
