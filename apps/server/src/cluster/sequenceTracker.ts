@@ -1,0 +1,65 @@
+/**
+ * Gap detection for one subscribed channel: the last sequence number seen from each publisher
+ * (server id + epoch) since the subscription became active.
+ *
+ * - The first message from a publisher sets its baseline: messages it published before this
+ *   subscription was active are the caller's initial load's business, not a gap.
+ * - A known server id with a new epoch is a restart: one 'publisher-restart' gap. The old epoch
+ *   stays known for a while, so a rolling restart where both run at once does not flap.
+ * - A jump in a publisher's sequence is one 'sequence' gap; the baseline moves to the new number.
+ * - A number at or below the last one seen (a duplicate, a frame delayed past its successors) is
+ *   dropped: a stale message must not undo a newer one (access changes).
+ */
+import type { GapInfo } from './bus.js';
+
+/** What to do with an observed message. */
+export interface Verdict {
+  deliver: boolean;
+  /** A gap this message revealed (report it before delivering). */
+  gap: GapInfo | null;
+}
+
+/** Epochs remembered per server id (the newest ones). */
+const EPOCHS_PER_SERVER = 4;
+/** Server ids remembered per channel (the most recently started ones). */
+const SERVERS_PER_CHANNEL = 1024;
+
+export class SequenceTracker {
+  /** server id → epoch → last seq; both in insertion order (oldest first). */
+  private readonly servers = new Map<string, Map<string, number>>();
+
+  observe(serverId: string, epoch: string, seq: number): Verdict {
+    let epochs = this.servers.get(serverId);
+    if (!epochs) {
+      if (this.servers.size >= SERVERS_PER_CHANNEL) {
+        const oldest = this.servers.keys().next();
+        if (!oldest.done) this.servers.delete(oldest.value);
+      }
+      epochs = new Map();
+      this.servers.set(serverId, epochs);
+    }
+    const last = epochs.get(epoch);
+    if (last === undefined) {
+      let previousEpoch: string | undefined;
+      for (const known of epochs.keys()) previousEpoch = known;
+      if (epochs.size >= EPOCHS_PER_SERVER) {
+        const oldest = epochs.keys().next();
+        if (!oldest.done) epochs.delete(oldest.value);
+      }
+      epochs.set(epoch, seq);
+      return {
+        deliver: true,
+        gap: previousEpoch === undefined ? null : { reason: 'publisher-restart', serverId, epoch, previousEpoch },
+      };
+    }
+    if (seq <= last) return { deliver: false, gap: null };
+    epochs.set(epoch, seq);
+    if (seq === last + 1) return { deliver: true, gap: null };
+    return { deliver: true, gap: { reason: 'sequence', serverId, epoch, expected: last + 1, received: seq } };
+  }
+
+  /** Forgets everything (the subscription was interrupted: the next messages set new baselines). */
+  reset(): void {
+    this.servers.clear();
+  }
+}
