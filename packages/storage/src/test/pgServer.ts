@@ -69,8 +69,18 @@ function unprivileged(): { uid: number; gid: number } | null {
   return { uid, gid };
 }
 
-/** The command line that runs `argv` as `user` (when given), dying with its parent. */
+let hasSetpriv: boolean | null = null;
+
+/**
+ * The command line that runs `argv` as `user` (when given), dying with its parent — through
+ * util-linux's setpriv; without it, as we are (and not killed with a test run that dies).
+ */
 function asUser(user: { uid: number; gid: number } | null, argv: string[]): [string, string[]] {
+  hasSetpriv ??= spawnSync('setpriv', ['--version']).status === 0;
+  if (!hasSetpriv) {
+    if (user) throw new Error('pgServer: running as root needs setpriv (util-linux) to run PostgreSQL as nobody');
+    return [argv[0]!, argv.slice(1)];
+  }
   const ids = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
   return ['setpriv', [...ids, '--pdeathsig', 'KILL', '--', ...argv]];
 }
