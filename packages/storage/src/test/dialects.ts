@@ -9,7 +9,7 @@ import { afterAll, inject } from 'vitest';
 import { openPostgres, postgresKysely } from '../postgres.js';
 import type { Database } from '../schema.js';
 import { openSqlite, type Db } from '../sqlite.js';
-import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, startPgServer, type PgServer } from './pgServer.js';
+import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, dropPgDatabase, startPgServer, type PgServer } from './pgServer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -66,7 +66,18 @@ export const sqliteCase: DialectCase = {
 
 export const postgresCase: DialectCase = {
   name: 'postgres',
-  open: async () => openPostgres(await newPgDatabase()),
+  open: async () => {
+    const url = await newPgDatabase();
+    const db = await openPostgres(url);
+    // Dropped once closed: a run creates one per test, each a few MB (in memory, see pgServer.ts).
+    return {
+      ...db,
+      close: async () => {
+        await db.close();
+        await dropPgDatabase(url);
+      },
+    };
+  },
   unmigrated: async () => postgresKysely(await newPgDatabase(false)).kysely,
 };
 

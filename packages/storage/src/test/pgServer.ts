@@ -108,6 +108,19 @@ export async function createPgDatabase(adminUrl: string, options: { name?: strin
   return url.toString();
 }
 
+/** Drops the database of `url` (connecting to the server's `postgres` database), ending its sessions. */
+export async function dropPgDatabase(url: string): Promise<void> {
+  const admin = new URL(url);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = await pgClient(admin.toString());
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Creates {@link MIGRATED_TEMPLATE} on the server of `adminUrl` with `migrate` (openPostgres and
  * close, in practice), so tests can start from a copy. Nothing may stay connected to it.
