@@ -14,6 +14,7 @@ import {
   type PagedUpdate,
   type StoredUpdate,
 } from '@hegao/collab';
+import { sql } from 'kysely';
 import { appendChainRecord, encodeRuns, feedUpdate, readChainHead, withinTransaction, type ChainHead } from './audit.js';
 import { checkpointOnWorker, groupCommitterOf, type GroupCommitter } from './groupCommit.js';
 import type { SqliteLogRange } from './logPages.js';
@@ -107,16 +108,18 @@ export class SqlDocStore implements DocStore {
   }
 
   /**
-   * The group in one Kysely transaction (PostgreSQL; SQLite uses sqliteAppend.ts): an append whose
-   * client ids belong to someone else is refused on its own before it writes anything, so the rest
-   * still commits; one audit chain record for all that was stored; each document's section gets
-   * its last editor. A transaction that deadlocked (another writer locked the same rows in another
-   * order) is tried again, a few times.
+   * The group in one Kysely transaction (PostgreSQL; SQLite uses sqliteAppend.ts): see commitGroup.
+   * Last edits that had to wait (their section row was locked) are written right after the commit.
+   * A transaction that failed on a deadlock or serialization error is tried again, a few times.
    */
   private async commitWithKysely(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.kysely.transaction().execute((trx) => commitGroup({ kysely: trx, dialect: this.db.dialect, close: async () => {} }, appends));
+        const { outcomes, lateEdits } = await this.db.kysely
+          .transaction()
+          .execute((trx) => commitGroup({ kysely: trx, dialect: this.db.dialect, close: async () => {} }, appends));
+        for (const edit of lateEdits) await touchLastEdit(this.db, edit.docName, edit.userId, edit.at);
+        return outcomes;
       } catch (err) {
         if (attempt >= COMMIT_ATTEMPTS || !retryable(err)) throw err;
       }
@@ -175,64 +178,82 @@ export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Pr
   });
 }
 
-/** Attempts of a group commit that deadlocked or lost a race (see commitGroup). */
+/** Attempts of a group commit that failed on a deadlock or serialization error. */
 const COMMIT_ATTEMPTS = 4;
 
-/** A group's transaction found, under the chain's lock, other bindings than it had assumed. */
-class BindingsChanged extends Error {}
-
-/** PostgreSQL's deadlock_detected and serialization_failure, and BindingsChanged: worth another try. */
+/** PostgreSQL's deadlock_detected and serialization_failure: worth another try. */
 function retryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return err instanceof BindingsChanged || code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001';
+}
+
+/** A section's 最后编辑 to write. */
+interface LastEdit {
+  docName: string;
+  userId: string;
+  at: number;
 }
 
 /**
- * Writes one group in the caller's transaction (Kysely; PostgreSQL in practice). The order matters
- * when several writers share the database (REST transactions, other servers):
- * 1. Without any lock: which appends are refused for their client ids, and each remaining
- *    document's section gets its last editor. A REST transaction moves a section and then takes the
- *    chain's lock (recordEvent); taking the section's row here before the chain's lock, in document
- *    order, never waits for such a transaction while holding what it waits for.
- * 2. The chain's lock (readChainHead), then the bindings checked again and the updates inserted
- *    under it: seqs are handed out in the order groups commit, across servers, so a reader that has
- *    seen seq n never later finds a smaller one committed; and two servers never bind one client id
- *    to two users. Should the check now refuse other appends than step 1 did (another server bound
- *    the id meanwhile), the transaction is rolled back and tried again.
- * 3. One audit chain record for everything stored.
+ * Writes one group in the caller's transaction (Kysely; PostgreSQL in practice), in an order that
+ * suits several writers on one database (REST transactions, other servers):
+ * 1. The audit chain's lock first (readChainHead), so groups are written one at a time across
+ *    servers: seqs are handed out in the order groups commit (a reader that has seen seq n never
+ *    later finds a smaller one), and two servers never bind one client id to two users.
+ * 2. Each append checked for its client ids (a conflicting one refused on its own, before it writes
+ *    anything) and its updates inserted.
+ * 3. Each document's section gets its last editor, without waiting for a row lock: a REST
+ *    transaction that holds the section row may be waiting for the chain's lock held here, so a
+ *    locked row is left for now and returned in `lateEdits`, written after the commit.
+ *    Holding the chain's lock, the group never waits for anything else: no deadlock.
+ * 4. One audit chain record for everything stored.
  */
-async function commitGroup(tx: Db, appends: readonly AppendEntry[][]): Promise<AppendOutcome[]> {
-  const assumed: boolean[] = [];
-  const claimed = new Map<string, string>();
-  for (const entries of appends) assumed.push((await findClientConflict(tx, entries, claimed)) === null);
-  const last = new Map<string, AppendEntry>();
-  appends.forEach((entries, i) => {
-    if (!assumed[i]) return;
-    for (const entry of entries) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
-  });
-  for (const docName of [...last.keys()].sort()) {
-    const entry = last.get(docName)!;
-    await touchLastEdit(tx, docName, entry.author.userId, entry.createdAt);
-  }
-
+async function commitGroup(tx: Db, appends: readonly AppendEntry[][]): Promise<{ outcomes: AppendOutcome[]; lateEdits: LastEdit[] }> {
   const head = await readChainHead(tx);
-  const out: AppendOutcome[] = [];
+  const outcomes: AppendOutcome[] = [];
   const stored: StoredRow[] = [];
-  const bound = new Map<string, string>();
-  for (const [i, entries] of appends.entries()) {
+  const claimed = new Map<string, string>();
+  for (const entries of appends) {
     try {
-      const seqs = await insertUpdates(tx, entries, bound);
-      if (!assumed[i]) throw new BindingsChanged('client ids were released meanwhile');
-      entries.forEach((entry, j) => stored.push({ seq: seqs[j]!, entry }));
-      out.push({ seqs });
+      const seqs = await insertUpdates(tx, entries, claimed);
+      entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
+      outcomes.push({ seqs });
     } catch (err) {
       if (!(err instanceof ClientIdConflictError)) throw err;
-      if (assumed[i]) throw new BindingsChanged('client ids were bound by another writer meanwhile');
-      out.push({ conflict: err.message });
+      outcomes.push({ conflict: err.message });
     }
   }
+  const last = new Map<string, AppendEntry>();
+  for (const { entry } of stored) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
+  const lateEdits: LastEdit[] = [];
+  for (const [docName, entry] of last) {
+    const edit = { docName, userId: entry.author.userId, at: entry.createdAt };
+    if (!(await touchLastEditUnlessLocked(tx, edit))) lateEdits.push(edit);
+  }
   await chainUpdates(tx, head, stored);
-  return out;
+  return { outcomes, lateEdits };
+}
+
+/**
+ * touchLastEdit without waiting for a row lock (PostgreSQL: FOR UPDATE SKIP LOCKED); false when a
+ * section row of the document was locked, so nothing was written. SQLite has one writer: it writes.
+ */
+async function touchLastEditUnlessLocked(db: Db, edit: LastEdit): Promise<boolean> {
+  if (db.dialect !== 'postgres') {
+    await touchLastEdit(db, edit.docName, edit.userId, edit.at);
+    return true;
+  }
+  const { rows } = await sql<{ total: number; lockable: number }>`
+    WITH lockable AS (SELECT id FROM sections WHERE doc_name = ${edit.docName} FOR UPDATE SKIP LOCKED),
+    touched AS (
+      UPDATE sections SET last_edit_user_id = ${edit.userId}, last_edit_at = ${edit.at}
+      WHERE id IN (SELECT id FROM lockable)
+        AND (last_edit_at IS NULL OR last_edit_at <= ${edit.at})
+        AND EXISTS (SELECT 1 FROM users WHERE id = ${edit.userId})
+    )
+    SELECT (SELECT count(*) FROM sections WHERE doc_name = ${edit.docName}) AS total, (SELECT count(*) FROM lockable) AS lockable`.execute(db.kysely);
+  const row = rows[0];
+  return !row || Number(row.lockable) >= Number(row.total);
 }
 
 /** A stored update with the sequence number it was given. */

@@ -52,6 +52,30 @@ describe.each(dialects)('$name', ({ open }) => {
   });
 });
 
+describe.each(dialects)('$name', ({ open }) => {
+  it('a keystroke commit beside a transaction that records an event, then moves the section, both go through', async () => {
+    const db = await open();
+    dbs.push(db);
+    const userId = (await createUser(db, { username: 'wjj', name: '张卫民', role: 'editor', bureauId: null, passwordHash: 'x' })).id;
+    const reportId = (await createReport(db, { title: '报告', period: '2020年', kind: 'custom', dueDate: null, createdBy: userId })).id;
+    const section = await createSection(db, { reportId, parentId: null, position: 0, title: '疫情防控', status: 'drafting' });
+    const store = new SqlDocStore(db);
+    let recorded!: () => void;
+    const chainTaken = new Promise<void>((resolve) => (recorded = resolve));
+    const command = inTransaction(db, async (tx) => {
+      await recordEvent(tx, { reportId, sectionId: section.id, actorId: userId, type: 'section.submit' });
+      recorded();
+      await sleep(150);
+      expect(await updateSectionStatus(tx, { id: section.id, from: 'drafting', to: 'submitted', returnReason: null })).toBe(true);
+    });
+    await chainTaken;
+    const typed = store.append([entry(section.docName, userId, 1)]);
+    await Promise.all([command, typed]);
+    expect(await getSection(db, section.id)).toMatchObject({ status: 'submitted', lastEditUserId: userId });
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+});
+
 describe('several servers on one PostgreSQL database', () => {
   it('append to the log and the audit chain at the same time; the chain verifies, seqs and event ids follow commit order', async () => {
     const url = await newPgDatabase();
