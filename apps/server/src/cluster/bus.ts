@@ -38,6 +38,8 @@ export type GapInfo =
   | { reason: 'reconnect' }
   /** A publisher's sequence jumped: `expected` … `received - 1` never arrived. */
   | { reason: 'sequence'; serverId: string; epoch: string; expected: number; received: number }
+  /** A publisher announced that its publishes `from` … `to` failed (may not have reached anyone). */
+  | { reason: 'publish-failed'; serverId: string; epoch: string; from: number; to: number }
   /** A publisher restarted (same server id, new epoch): its last messages before the restart may never have been published. */
   | { reason: 'publisher-restart'; serverId: string; epoch: string; previousEpoch: string };
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEQ, decode, encode, isFrom, newEpoch, publisher } from './envelope.js';
+import type { BusMessage } from './bus.js';
+import { MAX_SEQ, decode, encode, encodeLost, isFrom, newEpoch, publisher } from './envelope.js';
+
+/** The message a frame carries (undefined for a loss notice or garbage). */
+function messageOf(frame: Uint8Array): BusMessage | undefined {
+  const envelope = decode(frame);
+  return envelope?.kind === 'message' ? envelope.message : undefined;
+}
 
 describe('bus envelope', () => {
   const from = publisher('app-1', '0123456789abcdef');
@@ -10,6 +17,7 @@ describe('bus envelope', () => {
       serverId: 'app-1',
       epoch: '0123456789abcdef',
       seq: 7,
+      kind: 'message',
       message: { type: 'access', sections: ['s1'], write: false, n: 1.5, none: null },
     });
   });
@@ -18,14 +26,14 @@ describe('bus envelope', () => {
     const update = new Uint8Array(1000).map((_, i) => i % 256);
     const frame = encode(from, 1, update);
     expect(frame.length).toBe(17 + 'app-1'.length + update.length);
-    const decoded = decode(frame);
-    expect(decoded?.message).toBeInstanceOf(Uint8Array);
-    expect(Buffer.from(decoded?.message as Uint8Array).equals(Buffer.from(update))).toBe(true);
+    const message = messageOf(frame);
+    expect(message).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(message as Uint8Array).equals(Buffer.from(update))).toBe(true);
   });
 
   it('keeps binary and JSON apart: a JSON string is not bytes, empty bytes stay bytes', () => {
-    expect(decode(encode(from, 1, 'text'))?.message).toBe('text');
-    const empty = decode(encode(from, 2, new Uint8Array(0)))?.message;
+    expect(messageOf(encode(from, 1, 'text'))).toBe('text');
+    const empty = messageOf(encode(from, 2, new Uint8Array(0)));
     expect(empty).toBeInstanceOf(Uint8Array);
     expect((empty as Uint8Array).length).toBe(0);
   });
@@ -34,6 +42,15 @@ describe('bus envelope', () => {
     const id = publisher('区县服务器-2', newEpoch());
     const decoded = decode(encode(id, MAX_SEQ, [1, '二']));
     expect(decoded).toMatchObject({ serverId: '区县服务器-2', epoch: id.epoch, seq: MAX_SEQ, message: [1, '二'] });
+  });
+
+  it('carries a loss notice: no message, the first seq that may be lost', () => {
+    const frame = encodeLost(from, 9, 4);
+    expect(frame.length).toBe(17 + 'app-1'.length + 6);
+    expect(decode(frame)).toEqual({ serverId: 'app-1', epoch: '0123456789abcdef', seq: 9, kind: 'lost', lostFrom: 4 });
+    expect(isFrom(frame, from)).toBe(true);
+    expect(() => encodeLost(from, 4, 4)).toThrow(RangeError);
+    expect(decode(Buffer.concat([frame, Buffer.from([0])]))).toBeNull();
   });
 
   it('refuses what it cannot carry', () => {

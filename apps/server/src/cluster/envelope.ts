@@ -2,7 +2,8 @@
  * The bus's wire format: one binary frame per message, a small header then the payload as it is.
  *
  *   byte 0        version (1)
- *   byte 1        kind: 0 JSON (payload = UTF-8 JSON text), 1 binary (payload = the bytes)
+ *   byte 1        kind: 0 JSON (payload = UTF-8 JSON text), 1 binary (payload = the bytes),
+ *                 2 loss notice (payload = 6 bytes: the first seq whose publish failed; no message)
  *   byte 2        n = length of the server id in UTF-8 bytes (1…255)
  *   3 … 3+n       server id
  *   next 8        epoch (random per publishing bus instance)
@@ -18,18 +19,17 @@ import type { BusMessage, JsonValue } from './bus.js';
 const VERSION = 1;
 const KIND_JSON = 0;
 const KIND_BINARY = 1;
+const KIND_LOST = 2;
 const EPOCH_BYTES = 8;
 const SEQ_BYTES = 6;
 /** Largest sequence number the frame holds. */
 export const MAX_SEQ = 2 ** 48 - 1;
 
-/** A decoded frame. */
-export interface Envelope {
-  serverId: string;
-  epoch: string;
-  seq: number;
-  message: BusMessage;
-}
+/** A decoded frame: a message, or a publisher's notice that its publishes from `lostFrom` on may not have arrived. */
+export type Envelope = { serverId: string; epoch: string; seq: number } & (
+  | { kind: 'message'; message: BusMessage }
+  | { kind: 'lost'; lostFrom: number }
+);
 
 /** A publisher's identity, encoded once. */
 export interface Publisher {
@@ -83,6 +83,15 @@ export function encode(from: Publisher, seq: number, message: BusMessage): Buffe
   return frame;
 }
 
+/** The `seq`th frame on its channel from `from`: a notice that its frames from `lostFrom` (< seq) on may be lost. */
+export function encodeLost(from: Publisher, seq: number, lostFrom: number): Buffer {
+  if (!Number.isSafeInteger(lostFrom) || lostFrom < 1 || lostFrom >= seq) throw new RangeError(`bus lost-from out of range: ${lostFrom}`);
+  const frame = encode(from, seq, new Uint8Array(SEQ_BYTES));
+  frame[1] = KIND_LOST;
+  frame.writeUIntBE(lostFrom, frame.length - SEQ_BYTES, SEQ_BYTES);
+  return frame;
+}
+
 /** Whether `frame` was published by `from` (compares the header, without decoding the payload). */
 export function isFrom(frame: Uint8Array, from: Publisher): boolean {
   const header = from.header;
@@ -105,11 +114,16 @@ export function decode(frame: Uint8Array): Envelope | null {
   const epoch = buf.toString('hex', epochAt, seqAt);
   const seq = buf.readUIntBE(seqAt, SEQ_BYTES);
   if (seq < 1) return null;
-  if (kind === KIND_BINARY) return { serverId, epoch, seq, message: buf.subarray(payloadAt) };
+  if (kind === KIND_BINARY) return { serverId, epoch, seq, kind: 'message', message: buf.subarray(payloadAt) };
+  if (kind === KIND_LOST) {
+    if (buf.length !== payloadAt + SEQ_BYTES) return null;
+    const lostFrom = buf.readUIntBE(payloadAt, SEQ_BYTES);
+    return lostFrom >= 1 && lostFrom < seq ? { serverId, epoch, seq, kind: 'lost', lostFrom } : null;
+  }
   if (kind !== KIND_JSON) return null;
   try {
     const message = JSON.parse(buf.toString('utf8', payloadAt)) as JsonValue;
-    return { serverId, epoch, seq, message };
+    return { serverId, epoch, seq, kind: 'message', message };
   } catch {
     return null;
   }

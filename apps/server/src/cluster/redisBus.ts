@@ -11,12 +11,16 @@
  * - `publish` never waits longer than `publishTimeoutMs` (default 1000 ms): when the connection
  *   is not ready it waits for it within that time, then rejects with BusTimeoutError; nothing is
  *   queued to be sent after the caller was told it failed.
+ * - A publish that failed is announced: once the connection works again (or before this bus's
+ *   next message on that channel) a loss notice goes out, and every subscriber that may have
+ *   missed something reports a 'publish-failed' gap. So a message lost on the way is always
+ *   noticed, even if its server publishes nothing more on that channel.
  * - Nothing is stored in Redis: FLUSHALL (or a Redis restart) loses no state of the bus.
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Bus, BusHandler, BusLogger, BusMessage, GapHandler, SubscribeOptions, Subscription } from './bus.js';
 import { BusClosedError } from './bus.js';
-import { encode, newEpoch, publisher, type Publisher } from './envelope.js';
+import { encode, encodeLost, newEpoch, publisher, type Publisher } from './envelope.js';
 import { Subscribers } from './subscribers.js';
 import { subscription } from './subscription.js';
 
@@ -44,6 +48,11 @@ export interface RedisBusOptions {
   maxReconnectDelayMs?: number;
   /** Prefix of the Redis channel names, so deployments can share a Redis. Default 'hegao:bus:'. */
   prefix?: string;
+}
+
+/** Publishes on a channel failed from seq `from` on (compared by identity: a newer failure replaces it). */
+interface Loss {
+  from: number;
 }
 
 interface Waiter {
@@ -82,6 +91,9 @@ export class RedisBus implements Bus {
   private readonly health = new Map<Redis, Health>();
   private readonly healthTimer: NodeJS.Timeout;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Channels whose publishes failed and no loss notice got through yet. */
+  private readonly lost = new Map<string, Loss>();
+  private noticeTimer: NodeJS.Timeout | null = null;
   /** Incremented whenever the subscriber connection closes: an older sync loop stops. */
   private generation = 0;
   private syncing = false;
@@ -128,6 +140,7 @@ export class RedisBus implements Bus {
       const sends = [...this.pubWaiters];
       this.pubWaiters.clear();
       for (const send of sends) send();
+      this.announceLosses();
     });
     this.sub.on('ready', () => void this.sync());
     this.sub.on('close', () => this.subscriberLost());
@@ -156,22 +169,73 @@ export class RedisBus implements Bus {
 
   publish(channel: string, message: BusMessage): Promise<void> {
     if (this.closing) return Promise.reject(new BusClosedError());
-    const seq = (this.seqs.get(channel) ?? 0) + 1;
-    let frame: Buffer;
+    const last = this.seqs.get(channel) ?? 0;
+    const lost = this.lost.get(channel);
+    // An unannounced loss on this channel goes first, as a notice, so no subscriber can take this message as its baseline.
+    const seq = last + (lost ? 2 : 1);
+    let frames: Buffer[];
     try {
-      frame = encode(this.self, seq, message);
+      const frame = encode(this.self, seq, message);
+      frames = lost ? [encodeLost(this.self, last + 1, lost.from), frame] : [frame];
     } catch (error) {
-      // Nothing was sent: the number stays free.
+      // Nothing was sent: the numbers stay free.
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     this.seqs.set(channel, seq);
+    return this.send(channel, frames, last + 1, lost);
+  }
+
+  /**
+   * Publishes `frames` (numbered from `first`) in order within the bound. On failure the channel
+   * is remembered as having lost messages from `first` on (or from where `announcing` says),
+   * until a loss notice gets through; on success a loss that `announcing` announced is cleared.
+   */
+  private async send(channel: string, frames: Buffer[], first: number, announcing: Loss | undefined): Promise<void> {
+    try {
+      await this.publishFrames(channel, frames);
+    } catch (error) {
+      if (!(error instanceof BusClosedError)) this.markLost(channel, first);
+      throw error;
+    }
+    if (announcing && this.lost.get(channel) === announcing) this.lost.delete(channel);
+  }
+
+  private markLost(channel: string, from: number): void {
+    const known = this.lost.get(channel);
+    // A new object each time: a notice in flight for the old one no longer clears it.
+    this.lost.set(channel, { from: Math.min(from, known?.from ?? from) });
+    if (this.pub.status === 'ready') this.scheduleNotices();
+  }
+
+  /** Announces every unannounced loss (on 'ready', and a while after a failure on a live connection). */
+  private announceLosses(): void {
+    if (this.closing || this.pub.status !== 'ready') return;
+    for (const [channel, loss] of this.lost) {
+      const seq = (this.seqs.get(channel) ?? 0) + 1;
+      this.seqs.set(channel, seq);
+      this.send(channel, [encodeLost(this.self, seq, loss.from)], seq, loss).catch(() => {
+        if (this.lost.has(channel)) this.scheduleNotices();
+      });
+    }
+  }
+
+  private scheduleNotices(): void {
+    if (this.noticeTimer || this.closing) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      this.announceLosses();
+    }, this.publishTimeoutMs);
+  }
+
+  /** PUBLISHes `frames` to `channel` in order, waiting for a connection within the bound. */
+  private publishFrames(channel: string, frames: Buffer[]): Promise<void> {
     const key = this.prefix + channel;
     const ms = this.publishTimeoutMs;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const send = () => {
         if (settled) return;
-        this.pub.publish(key, frame).then(
+        Promise.all(frames.map((frame) => this.pub.publish(key, frame))).then(
           () => finish(),
           (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
         );
@@ -228,6 +292,7 @@ export class RedisBus implements Bus {
   private async shutdown(): Promise<void> {
     clearInterval(this.healthTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
     const closed = new BusClosedError();
     for (const set of this.waiters.values()) for (const waiter of set) waiter.reject(closed);
     this.waiters.clear();

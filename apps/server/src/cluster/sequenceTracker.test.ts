@@ -35,6 +35,25 @@ describe('SequenceTracker', () => {
     expect(t.observe('a', 'e2', 2)).toEqual({ deliver: true, gap: null });
   });
 
+  it('turns a loss notice into a gap unless everything before it arrived', () => {
+    const t = new SequenceTracker();
+    t.observe('a', 'e1', 1);
+    t.observe('a', 'e1', 2);
+    // 3 and 4 failed at the publisher; 5 is the notice.
+    expect(t.observeLoss('a', 'e1', 5, 3)).toEqual({ reason: 'publish-failed', serverId: 'a', epoch: 'e1', from: 3, to: 4 });
+    expect(t.observe('a', 'e1', 6)).toEqual({ deliver: true, gap: null });
+    // Failed at the publisher but delivered after all: no gap.
+    t.observe('a', 'e1', 7);
+    expect(t.observeLoss('a', 'e1', 8, 7)).toBeNull();
+    expect(t.observe('a', 'e1', 9)).toEqual({ deliver: true, gap: null });
+    // After a sequence jump that already reported the loss: the late notice is no second gap.
+    expect(t.observe('a', 'e1', 11).gap?.reason).toBe('sequence');
+    expect(t.observeLoss('a', 'e1', 12, 10)).toBeNull();
+    // From a publisher not seen yet: a gap (the failed ones may have been meant for us).
+    expect(t.observeLoss('b', 'e2', 3, 1)).toEqual({ reason: 'publish-failed', serverId: 'b', epoch: 'e2', from: 1, to: 2 });
+    expect(t.observe('b', 'e2', 4)).toEqual({ deliver: true, gap: null });
+  });
+
   it('starts over after reset', () => {
     const t = new SequenceTracker();
     t.observe('a', 'e1', 1);

@@ -7,6 +7,8 @@
  * - A known server id with a new epoch is a restart: one 'publisher-restart' gap. The old epoch
  *   stays known for a while, so a rolling restart where both run at once does not flap.
  * - A jump in a publisher's sequence is one 'sequence' gap; the baseline moves to the new number.
+ * - A loss notice (the publisher's publishes failed, see RedisBus) is one 'publish-failed' gap
+ *   unless everything before it arrived after all.
  * - A number at or below the last one seen (a duplicate, a frame delayed past its successors) is
  *   dropped: a stale message must not undo a newer one (access changes).
  */
@@ -56,6 +58,21 @@ export class SequenceTracker {
     epochs.set(epoch, seq);
     if (seq === last + 1) return { deliver: true, gap: null };
     return { deliver: true, gap: { reason: 'sequence', serverId, epoch, expected: last + 1, received: seq } };
+  }
+
+  /**
+   * A publisher's loss notice (seq `seq`, its publishes from `lostFrom` failed): a gap unless every
+   * number before it arrived after all. From a publisher not seen yet, a gap too: the failed
+   * publishes may have come after this subscription began. Nothing is delivered.
+   */
+  observeLoss(serverId: string, epoch: string, seq: number, lostFrom: number): GapInfo | null {
+    const last = this.servers.get(serverId)?.get(epoch);
+    if (last !== undefined && last >= seq - 1) {
+      if (seq > last) this.servers.get(serverId)?.set(epoch, seq);
+      return null;
+    }
+    this.observe(serverId, epoch, seq);
+    return { reason: 'publish-failed', serverId, epoch, from: last === undefined ? lostFrom : last + 1, to: seq - 1 };
   }
 
   /** Forgets everything (the subscription was interrupted: the next messages set new baselines). */

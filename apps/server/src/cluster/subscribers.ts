@@ -86,7 +86,13 @@ export class Subscribers {
       this.log?.warn('bus dropped a malformed frame', { channel, bytes: frame.length });
       return;
     }
-    const { serverId, epoch, seq, message } = envelope;
+    const { serverId, epoch, seq } = envelope;
+    if (envelope.kind === 'lost') {
+      const gap = own ? null : entry.tracker.observeLoss(serverId, epoch, seq, envelope.lostFrom);
+      if (gap) this.gap(channel, gap);
+      return;
+    }
+    const message = envelope.message;
     if (!own) {
       const verdict = entry.tracker.observe(serverId, epoch, seq);
       if (verdict.gap) this.gap(channel, verdict.gap);
