@@ -97,17 +97,15 @@ export function postgresKysely(url: string): { kysely: Kysely<Database>; pool: p
 /**
  * Runs the migrations while holding a session advisory lock on a connection of its own: servers
  * started together migrate one after the other, and all but the first find the schema current.
+ * The connection is closed afterwards, not returned to the pool: ending the session releases the
+ * lock whatever happened, so no pooled connection can keep it by mistake.
  */
 async function migrateOnce(pool: pg.Pool, kysely: Kysely<Database>): Promise<void> {
   const lockHolder = await pool.connect();
   try {
     await lockHolder.query('SELECT pg_advisory_lock($1)', [PG_MIGRATE_LOCK]);
-    try {
-      await migrate(kysely as Kysely<unknown>, 'postgres');
-    } finally {
-      await lockHolder.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATE_LOCK]);
-    }
+    await migrate(kysely as Kysely<unknown>, 'postgres');
   } finally {
-    lockHolder.release();
+    lockHolder.release(true);
   }
 }

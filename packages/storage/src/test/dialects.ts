@@ -1,7 +1,8 @@
 /**
- * The engines every dialect-independent suite runs on: SQLite in memory and a fresh database (a
- * copy of the migrated template; openPostgres finds nothing to migrate) on the run's private PostgreSQL server (started by pgGlobalSetup.ts, or by `usePgServer` in a suite
- * run without it). Use as `describe.each(dialects)('$name', ({ open }) => …)`.
+ * The engines every dialect-independent suite runs on: SQLite in memory and a fresh database on
+ * the run's private PostgreSQL server (started by pgGlobalSetup.ts, or by `usePgServer` in a suite
+ * run without it), a copy of the migrated template, so openPostgres finds nothing to migrate.
+ * Use as `describe.each(dialects)('$name', ({ open }) => …)`.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -39,10 +40,12 @@ export function usePgServer(): void {
     await createMigratedTemplate(server.url('postgres'), async (url) => (await openPostgres(url)).close());
     return server;
   })();
+  // A failed start fails the tests that wait for it, not the run as an unhandled rejection.
+  ownServer.catch(() => {});
   afterAll(async () => {
     const server = ownServer;
     ownServer = null;
-    await (await server)?.stop();
+    await (await server?.catch(() => null))?.stop();
   });
 }
 
