@@ -282,7 +282,8 @@ describe('RedisBus', () => {
   }
 
   it('a stalled Redis (SIGSTOP): publish rejects within the bound, then the bus recovers', async () => {
-    const a = makeBus('a');
+    // No health check on the publisher: its connection stays up, so only the bound can end the publish.
+    const a = makeBus('a', { healthCheckMs: 60_000 });
     const b = makeBus('b');
     const atB = collect();
     await Promise.all([a.bus.connected(), b.bus.connected()]);
