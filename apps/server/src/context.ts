@@ -6,6 +6,7 @@ import type { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
 import type { ConnectionQuota } from './http/connectionQuota.js';
 import type { ReportEvents } from './events/ReportEvents.js';
+import type { Cluster } from './cluster/cluster.js';
 
 /** The running server's shared state. */
 export interface AppContext {
@@ -23,4 +24,6 @@ export interface AppContext {
   sessionSockets: SessionSockets;
   /** Open collaboration sockets and event streams per user and per client address. */
   quota: ConnectionQuota;
+  /** The other servers on this database (HEGAO_REDIS_URL), or null when this one runs alone. */
+  cluster: Cluster | null;
 }

@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { warmAuthorIndex } from './authorship/sectionAuthorship.js';
 import { seedDemo } from './seed/demo.js';
+import { joinCluster } from './cluster/cluster.js';
 
 /** A started server. */
 export interface RunningServer {
@@ -35,7 +36,10 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dbFile);
   const tokenSecret = await getOrCreateSetting(db, 'collab_token_secret', () => randomBytes(32).toString('base64url'));
   const events = new ReportEvents();
+  // With HEGAO_REDIS_URL, the other servers on this database (docs/scaling.md).
+  const cluster = joinCluster(config, logger);
   const collab = new CollabServer({
+    ...(cluster ? { peers: cluster.peers, onAccessRefreshed: (docNames: string[]) => cluster.accessRefreshed(docNames) } : {}),
     store: new SqlDocStore(db),
     resolveAccess: sectionAccess(db),
     logger,
@@ -45,7 +49,9 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     // Only what the section schema can hold is stored, so every reader shows the same text.
     contentRules: sectionContentRules,
   });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets: new SessionSockets(), quota: new ConnectionQuota(config.quota) };
+  const sessionSockets = new SessionSockets();
+  cluster?.attach({ collab, events, sessions: sessionSockets });
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets, quota: new ConnectionQuota(config.quota), cluster };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = await startAccountWatch(ctx, config.accountCheckMs);
@@ -83,6 +89,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       if ((await Promise.race([closed, grace])) === 'timeout') {
         server.getConnections((_err, count) => logger.warn('shutdown: connections still open after grace period', { count }));
       }
+      await cluster?.close();
       await db.close();
     },
   };

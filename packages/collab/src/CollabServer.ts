@@ -36,6 +36,12 @@ export interface CollabServerOptions {
   onStored?: (events: StoredEvent[]) => void;
   /** The other servers on the same database (scaled-out mode; see peers.ts). */
   peers?: PeerLink;
+  /**
+   * Called (and awaited) after this server re-evaluated access to `docNames` on its own
+   * initiative (a submit, a lock…), so the other servers can do the same; not called for
+   * `refreshAccess(…, { announce: false })`.
+   */
+  onAccessRefreshed?: (docNames: string[]) => Promise<void>;
   /** Called once a document has been loaded (e.g. to prepare derived data in the background). */
   onLoaded?: (docName: string) => void;
   /** What one connection may cost (defaults: DEFAULT_CONNECTION_LIMITS, documented in docs/api.md). */
@@ -263,7 +269,7 @@ export class CollabServer {
    * client whose mode changed; connections that lost read access are closed. Resolves when done
    * and every write accepted before is durable.
    */
-  async refreshAccess(match: string | ((docName: string) => boolean)): Promise<void> {
+  async refreshAccess(match: DocNames, opts: { announce?: boolean } = {}): Promise<void> {
     this.accessEpoch++;
     const test = matcher(match);
     const jobs: Promise<void>[] = [];
@@ -279,6 +285,13 @@ export class CollabServer {
       );
     }
     await Promise.all(jobs);
+    if (opts.announce !== false && this.opts.onAccessRefreshed) {
+      try {
+        await this.opts.onAccessRefreshed(typeof match === 'string' ? [match] : [...match]);
+      } catch (err) {
+        this.logger.error('other servers could not be told of an access change', { error: (err as Error).message });
+      }
+    }
   }
 
   /**
@@ -289,7 +302,7 @@ export class CollabServer {
    * runs once the writes accepted before it are applied, so it reads a settled document (a lock
    * hashes exactly what it freezes).
    */
-  async changeAccess<T>(match: string | ((docName: string) => boolean), change: () => Promise<T>): Promise<T> {
+  async changeAccess<T>(match: DocNames, change: () => Promise<T>): Promise<T> {
     const test = matcher(match);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -454,6 +467,11 @@ function isLargeAnswerRequest(data: Uint8Array): boolean {
   return (data[0] === MESSAGE_SYNC && data[1] === SYNC_STEP1) || data[0] === MESSAGE_QUERY_AWARENESS;
 }
 
-function matcher(match: string | ((docName: string) => boolean)): (docName: string) => boolean {
-  return typeof match === 'string' ? (name: string) => name === match : match;
+/** One document, or several by name. */
+export type DocNames = string | ReadonlySet<string> | readonly string[];
+
+function matcher(match: DocNames): (docName: string) => boolean {
+  if (typeof match === 'string') return (name: string) => name === match;
+  const names = match instanceof Set ? (match as ReadonlySet<string>) : new Set(match);
+  return (name: string) => names.has(name);
 }

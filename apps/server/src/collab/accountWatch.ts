@@ -24,7 +24,7 @@ export async function revokeDisabledAccounts(ctx: Pick<AppContext, 'db' | 'colla
   for (const [userId, docs] of await ctx.collab.connectedUsers()) {
     const user = await getUser(ctx.db, userId);
     if (!user || user.disabled) {
-      await ctx.collab.refreshAccess((docName) => docs.has(docName));
+      await ctx.collab.refreshAccess(docs);
       ctx.logger.warn('connections of a disabled account closed', { userId, documents: docs.size });
       revoked++;
     }

@@ -146,7 +146,7 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string,
   // then judged by the new state: sections turn read-only, the final draft opens for the office.
   const docNames = new Set([docName, ...sections.map((s) => s.docName)]);
   const outcome = await ctx.collab.changeAccess(
-    (name) => docNames.has(name),
+    docNames,
     async () => {
       const plan = await planMerge(ctx, report, sections, docName, options);
       const eventId = await inTransaction(ctx.db, async (tx) => {

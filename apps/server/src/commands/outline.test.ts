@@ -39,13 +39,13 @@ beforeEach(async () => {
   docNames = [];
   const events = new ReportEvents();
   // The real collab core; its access re-evaluations are recorded (by the section documents they cover).
-  collab = new CollabServer({ store: new SqlDocStore(db), resolveAccess: sectionAccess(db), logger: silentLogger, unloadDelayMs: 50 });
-  const refresh = collab.refreshAccess.bind(collab);
-  collab.refreshAccess = async (match: string | ((docName: string) => boolean)) => {
-    const test = typeof match === 'string' ? (n: string) => n === match : match;
-    refreshed.push(...docNames.filter(test));
-    await refresh(match);
-  };
+  collab = new CollabServer({
+    store: new SqlDocStore(db),
+    resolveAccess: sectionAccess(db),
+    logger: silentLogger,
+    unloadDelayMs: 50,
+    onAccessRefreshed: async (names) => void refreshed.push(...docNames.filter((n) => names.includes(n))),
+  });
   ctx = { db, events, logger: silentLogger, collab } as unknown as AppContext;
   const office = await createBureau(db, { name: '办公室', isOffice: true, color: '#000' });
   const health = await createBureau(db, { name: '卫健局', color: '#111' });

@@ -232,11 +232,11 @@ export async function deleteSection(ctx: AppContext, user: User, sectionId: stri
   // Writes to the doomed documents are held while the delete commits, then judged by the new
   // rights (none: their connections are closed): a keystroke in flight is stored before the count
   // or refused, never stored into a deleted document after it was counted.
-  const outcome = await ctx.collab.changeAccess((docName) => held.has(docName), commit);
+  const outcome = await ctx.collab.changeAccess(held, commit);
   if (outcome.status === 'deleted') {
     // A sub-section added while the delete waited was not held; close its connections too.
     const late = new Set(outcome.docNames.filter((docName) => !held.has(docName)));
-    if (late.size > 0) await ctx.collab.refreshAccess((docName) => late.has(docName));
+    if (late.size > 0) await ctx.collab.refreshAccess(late);
     announce(ctx, user, section.reportId, section.id);
     ctx.logger.info('section deleted', { sectionId, userId: user.id, deleted: outcome.deletedIds.length, chars: outcome.chars });
   }

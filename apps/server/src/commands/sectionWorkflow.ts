@@ -194,6 +194,6 @@ async function reportMoved(ctx: AppContext, user: User, reportId: string): Promi
   const docs = new Set((await listSections(ctx.db, reportId)).map((s) => s.docName));
   const finalDocName = (await getReport(ctx.db, reportId))?.finalDocName;
   if (finalDocName) docs.add(finalDocName);
-  await ctx.collab.refreshAccess((name) => docs.has(name));
+  await ctx.collab.refreshAccess(docs);
   ctx.events.publish({ type: 'report.status', reportId, at: new Date().toISOString(), userId: user.id });
 }

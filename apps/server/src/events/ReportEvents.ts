@@ -1,7 +1,8 @@
 /**
  * Live report metadata for open clients: workflow changes and edits are published per report
  * and streamed as server-sent events, so badges and boards update without polling.
- * In-process today; a Redis channel can carry the same events between processes.
+ * With several servers, `forward` hands every event published here to the others too
+ * (cluster/eventsSync.ts), and theirs arrive through `deliver`.
  */
 
 /** One change to a report's metadata; clients refetch what they show. */
@@ -21,6 +22,8 @@ type Listener = (event: ReportEvent) => void;
 /** Publish/subscribe of report events, by report id. */
 export class ReportEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Set when other servers share the events (see cluster/eventsSync.ts). */
+  forward: ((event: ReportEvent) => void) | null = null;
 
   /** Subscribes to one report; returns the unsubscribe function. */
   subscribe(reportId: string, listener: Listener): () => void {
@@ -36,8 +39,14 @@ export class ReportEvents {
     };
   }
 
-  /** Delivers an event to every subscriber of its report. */
+  /** Delivers an event to every subscriber of its report, on this server and the others. */
   publish(event: ReportEvent): void {
+    this.deliver(event);
+    this.forward?.(event);
+  }
+
+  /** Delivers an event to this server's subscribers only (one that another server published). */
+  deliver(event: ReportEvent): void {
     for (const listener of this.listeners.get(event.reportId) ?? []) {
       try {
         listener(event);
@@ -45,6 +54,11 @@ export class ReportEvents {
         // a broken subscriber must not stop the others
       }
     }
+  }
+
+  /** Reports with subscribers on this server. */
+  reportIds(): string[] {
+    return [...this.listeners.keys()];
   }
 
   /** Number of open subscriptions (for tests and metrics). */

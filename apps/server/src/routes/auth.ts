@@ -58,6 +58,8 @@ export const authRoutes = new Hono<HonoEnv>()
       await deleteSession(ctx.db, hash);
       // After the delete: a socket still authenticating either is registered by now or finds the session gone.
       const closed = ctx.sessionSockets.end(hash, CLOSE.unauthenticated, 'signed out');
+      // Its sockets on the other servers too (else their account watch finds it ended within seconds).
+      await ctx.cluster?.sessionEnded(hash).catch((err: unknown) => ctx.logger.warn('logout not published to the other servers', { error: (err as Error).message }));
       if (closed > 0) ctx.logger.info('logout closed collaboration sockets', { userId: c.get('user')?.id, sockets: closed });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

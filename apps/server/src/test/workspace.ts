@@ -77,6 +77,7 @@ export async function workspace(): Promise<Workspace> {
     events: new ReportEvents(),
     sessionSockets: new SessionSockets(),
     quota: new ConnectionQuota(),
+    cluster: null,
   };
 
   const office = await createBureau(db, { name: '办公室', color: '#34495e', isOffice: true });

@@ -1,0 +1,65 @@
+/**
+ * The collab core's PeerLink (packages/collab/src/peers.ts) over the message bus: one channel per
+ * document, `doc:<docName>`, carrying each room flush's stored updates (peerCodec.ts). A gap the
+ * bus reports on such a channel makes every room following it catch up from the database, once
+ * per event-loop turn however many reports arrive together.
+ */
+import type { CollabLogger, PeerFollow, PeerHandlers, PeerLink, PeerUpdate } from '@hegao/collab';
+import type { Bus } from './bus.js';
+import { decodePeerUpdates, encodePeerUpdates } from './peerCodec.js';
+
+export const DOC_CHANNEL_PREFIX = 'doc:';
+
+export class BusPeerLink implements PeerLink {
+  private readonly followers = new Map<string, Set<PeerHandlers>>();
+  private readonly gapsDue = new Set<string>();
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly logger: CollabLogger,
+  ) {}
+
+  publish(docName: string, updates: PeerUpdate[]): void {
+    // Durable already: a lost publish is a gap for the others (the bus tells them), not a loss.
+    this.bus.publish(DOC_CHANNEL_PREFIX + docName, encodePeerUpdates(updates)).catch((err: unknown) => {
+      this.logger.warn('stored updates not published to the other servers', { docName, error: (err as Error).message });
+    });
+  }
+
+  follow(docName: string, handlers: PeerHandlers): PeerFollow {
+    const channel = DOC_CHANNEL_PREFIX + docName;
+    let set = this.followers.get(channel);
+    if (!set) this.followers.set(channel, (set = new Set()));
+    set.add(handlers);
+    const unsubscribe = this.bus.subscribe(channel, (message) => {
+      if (!(message instanceof Uint8Array)) return;
+      let updates: PeerUpdate[];
+      try {
+        updates = decodePeerUpdates(message);
+      } catch (err) {
+        this.logger.error('malformed updates from another server', { docName, error: (err as Error).message });
+        handlers.gap();
+        return;
+      }
+      handlers.updates(updates);
+    });
+    return {
+      ready: unsubscribe.ready,
+      stop: () => {
+        unsubscribe();
+        set.delete(handlers);
+        if (set.size === 0) this.followers.delete(channel);
+      },
+    };
+  }
+
+  /** The bus reported a gap on `channel`: its followers catch up (coalesced per turn). */
+  gap(channel: string): void {
+    if (!this.followers.has(channel) || this.gapsDue.has(channel)) return;
+    this.gapsDue.add(channel);
+    setImmediate(() => {
+      this.gapsDue.delete(channel);
+      for (const handlers of this.followers.get(channel) ?? []) handlers.gap();
+    });
+  }
+}
