@@ -85,3 +85,4 @@ export {
   type VersionSummary,
 } from './repos/versions.js';
 export { attributedUpdates, eachAttributedUpdate, type AttributedUpdate } from './repos/docLog.js';
+export { lockForSeeding } from './seedLock.js';

@@ -17,6 +17,7 @@ import {
   insertSections,
   listBureaus,
   listSections,
+  lockForSeeding,
   listUsers,
   newId,
   recordEvent,
@@ -61,7 +62,8 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'config'>, options: 
     await options.onStep?.(name);
   };
   return inTransaction(ctx.db, async (tx) => {
-    // Checked again inside: the first look was outside the transaction.
+    // Checked again inside, after any other server seeding at the same moment has committed.
+    await lockForSeeding(tx);
     if ((await countUsers(tx)) > 0) return false;
     await setOrganisationName(tx, DEMO_ORGANISATION);
     await step('organisation');
