@@ -6,10 +6,10 @@ import type * as decoding from 'lib0/decoding';
 import { MESSAGE_ACCESS, decodeAccessPayload, type AccessState } from '@hegao/collab';
 import type { ApiClient } from './api.js';
 
-/** Polls until `check` returns true or the timeout passes. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Polls until `check` returns (or resolves to) true or the timeout passes. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

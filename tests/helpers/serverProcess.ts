@@ -1,10 +1,16 @@
-/** Starts the real built server (apps/server/dist/main.js) as a child process on a free port. */
+/**
+ * Starts the real built server (apps/server/dist/main.js) as a child process on a free port.
+ * Database mode: with `HEGAO_TEST_DATABASE=postgres` (vitest.postgres.config.ts) each server gets a
+ * fresh database on the run's private PostgreSQL (helpers/pgGlobalSetup.ts) as HEGAO_DATABASE_URL;
+ * otherwise the SQLite file in its data folder. `openDb()` opens the same database for the test.
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPostgres, openSqlite, type Db } from '@hegao/storage';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** `HEGAO_SERVER_MAIN` runs the suites against another build, e.g. a copy with a deliberate bug that a test must catch. */
@@ -23,6 +29,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The engine the suites run on: `HEGAO_TEST_DATABASE=postgres` (vitest.postgres.config.ts), else SQLite. */
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/** The engine of this run. */
+export const TEST_DATABASE: TestDatabase = process.env.HEGAO_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A new empty database on the run's private PostgreSQL (C collation, as the fixture's cluster is
+ * initdb'd --locale=C): the server migrates it itself, as in production.
+ */
+async function newRunDatabase(): Promise<string> {
+  // Imported here: the fixture needs vitest, and the benchmarks use this file outside it.
+  const { inject } = await import('vitest');
+  const { createPgDatabase } = await import('@hegao/storage/testing');
+  const admin = inject('hegaoPgUrl');
+  if (!admin) throw new Error('PostgreSQL mode without the run\'s private PostgreSQL: add helpers/pgGlobalSetup.ts to globalSetup');
+  return createPgDatabase(admin);
+}
+
 /** A server child process with its data folder; restartable on the same port and data. */
 export class ServerProcess {
   private child: ChildProcess | null = null;
@@ -33,13 +58,42 @@ export class ServerProcess {
     readonly port: number,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    /** The server's PostgreSQL database (HEGAO_DATABASE_URL), or null on SQLite. */
+    readonly databaseUrl: string | null = null,
+    /** Whether dispose() drops `databaseUrl` (created by start()). */
+    private readonly ownsDatabase = false,
   ) {}
 
-  /** Creates a temporary data folder (or takes `dataDir`, which dispose() deletes too), picks a port and starts the server. */
+  /**
+   * Creates a temporary data folder (or takes `dataDir`, which dispose() deletes too), picks a port
+   * and starts the server; in PostgreSQL mode on a new database of the run's server (unless `env`
+   * names one), which dispose() drops.
+   */
   static async start(env: Record<string, string> = {}, dataDir?: string): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), dataDir ?? mkdtempSync(join(tmpdir(), 'hegao-it-')), env);
+    const given = env.HEGAO_DATABASE_URL ?? null;
+    const databaseUrl = given ?? (TEST_DATABASE === 'postgres' ? await newRunDatabase() : null);
+    const server = new ServerProcess(
+      await freePort(),
+      dataDir ?? mkdtempSync(join(tmpdir(), 'hegao-it-')),
+      databaseUrl ? { ...env, HEGAO_DATABASE_URL: databaseUrl } : env,
+      databaseUrl,
+      databaseUrl !== null && given === null,
+    );
     await server.boot();
     return server;
+  }
+
+  /** The engine this server stores in. */
+  get database(): TestDatabase {
+    return this.databaseUrl ? 'postgres' : 'sqlite';
+  }
+
+  /**
+   * Opens the server's database for the test to read or write beside the running server (close
+   * it when done): its PostgreSQL database, or its SQLite file.
+   */
+  openDb(): Promise<Db> {
+    return this.databaseUrl ? openPostgres(this.databaseUrl) : openSqlite(this.dbFile);
   }
 
   get url(): string {
@@ -50,6 +104,7 @@ export class ServerProcess {
     return `ws://127.0.0.1:${this.port}/collab`;
   }
 
+  /** The SQLite file (SQLite mode only: a PostgreSQL-mode server has none). */
   get dbFile(): string {
     return join(this.dataDir, 'hegao.db');
   }
@@ -110,15 +165,24 @@ export class ServerProcess {
     await this.boot();
   }
 
-  /** Runs the administration CLI against this server's data folder. */
+  /** Environment of the administration CLI for this server's data: its folder, and its PostgreSQL database when it has one. */
+  get cliEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, HEGAO_DATA: this.dataDir, ...(this.databaseUrl ? { HEGAO_DATABASE_URL: this.databaseUrl } : {}) };
+  }
+
+  /** Runs the administration CLI against this server's data folder (and database). */
   cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const res = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, HEGAO_DATA: this.dataDir }, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [CLI, ...args], { env: this.cliEnv, encoding: 'utf8' });
     return { status: res.status, stdout: res.stdout, stderr: res.stderr };
   }
 
-  /** Stops the process and deletes the data folder. */
+  /** Stops the process and deletes the data folder (and drops the PostgreSQL database start() created). */
   async dispose(): Promise<void> {
     await this.kill('SIGTERM');
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDatabase && this.databaseUrl) {
+      const { dropPgDatabase } = await import('@hegao/storage/testing');
+      await dropPgDatabase(this.databaseUrl);
+    }
   }
 }

@@ -9,7 +9,8 @@
  *   hegao user reset-password czj [--password …]
  *   hegao user disable czj | hegao user enable czj
  *   hegao audit verify [--json]   (exit 1 naming the first altered, removed or inserted record)
- * Uses the database in $HEGAO_DATA (default ./data). Without --password a random one is printed.
+ * Uses the database the server uses: PostgreSQL when $HEGAO_DATABASE_URL is set, else the SQLite file
+ * in $HEGAO_DATA (default ./data). Without --password a random one is printed.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import {
   getOrganisation,
   listBureaus,
   listUsers,
+  openPostgres,
   openSqlite,
   setOrganisationName,
   setPasswordHash,
@@ -167,7 +169,7 @@ function parseArgsMessage(err: Error, code: string): string {
 }
 
 const config = loadConfig();
-const db = await openSqlite(config.dbFile);
+const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dbFile);
 try {
   const out = await run(db, process.argv.slice(2));
   if (out instanceof CliOutcome) {

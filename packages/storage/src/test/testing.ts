@@ -4,3 +4,4 @@
  */
 export { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, dropPgDatabase, findPgBin, pgClient, startPgServer, type PgServer, type PgServerOptions } from './pgServer.js';
 export { dialects, newPgDatabase, postgresCase, sqliteCase, usePgServer, type DialectCase } from './dialects.js';
+export { rawQuery } from './rawQuery.js';
