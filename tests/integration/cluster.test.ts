@@ -12,7 +12,6 @@
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE } from '@hegao/collab';
 import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { Cluster, duplicateStructs, missingFrom } from '../helpers/cluster.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
