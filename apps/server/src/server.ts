@@ -7,7 +7,8 @@ import { sectionContentRules } from '@hegao/schema';
 import { SqlDocStore, getOrCreateSetting, openPostgres, openSqlite } from '@hegao/storage';
 import { ReportEvents } from './events/ReportEvents.js';
 import { editRecorder } from './events/editRecorder.js';
-import { LoginLimiter } from './auth/LoginLimiter.js';
+import { LOGIN_LIMITS, LoginLimiter } from './auth/LoginLimiter.js';
+import { RedisLimitStore } from './auth/redisLimitStore.js';
 import { startSessionPurge } from './auth/sessionPurge.js';
 import { sectionAccess } from './collab/access.js';
 import { collabUpgradeHandler } from './collab/upgrade.js';
@@ -51,7 +52,9 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   });
   const sessionSockets = new SessionSockets();
   cluster?.attach({ collab, events, sessions: sessionSockets });
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter: new LoginLimiter(), events, sessionSockets, quota: new ConnectionQuota(config.quota), cluster };
+  // In a cluster one login budget for all servers, in Redis (docs/scaling.md "Login limit").
+  const loginLimiter = new LoginLimiter(LOGIN_LIMITS, cluster && config.redisUrl ? new RedisLimitStore({ url: config.redisUrl, logger }) : undefined);
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter, events, sessionSockets, quota: new ConnectionQuota(config.quota), cluster };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = await startAccountWatch(ctx, config.accountCheckMs);
@@ -89,6 +92,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       if ((await Promise.race([closed, grace])) === 'timeout') {
         server.getConnections((_err, count) => logger.warn('shutdown: connections still open after grace period', { count }));
       }
+      await loginLimiter.close();
       await cluster?.close();
       await db.close();
     },

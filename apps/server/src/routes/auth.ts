@@ -24,20 +24,20 @@ export const authRoutes = new Hono<HonoEnv>()
     const ctx = c.get('ctx');
     const body = await readBody(c, LoginBody);
     const addr = clientAddress(c);
-    const wait = ctx.loginLimiter.retryAfter(body.username, addr);
+    // Counted before the (slow) password check, in one step with the limit check, so parallel
+    // guesses all meet the limit; in a cluster the count is shared by the servers (Redis).
+    const wait = await ctx.loginLimiter.attempt(body.username, addr);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ApiError(429, 'rate_limited', `登录失败次数过多，请 ${Math.ceil(wait / 60000)} 分钟后再试`);
     }
-    // Counted before the (slow) password check, so parallel guesses all meet the limit.
-    ctx.loginLimiter.attempt(body.username, addr);
     const found = await findUserForLogin(ctx.db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!found || !ok || found.user.disabled) {
       ctx.logger.warn('login failed', { username: body.username, addr });
       throw new ApiError(401, 'invalid_credentials', found?.user.disabled && ok ? '该账号已停用，请联系办公室' : '用户名或密码错误');
     }
-    ctx.loginLimiter.succeeded(body.username, addr);
+    await ctx.loginLimiter.succeeded(body.username, addr);
     const token = newSessionToken();
     await createSession(ctx.db, hashToken(token), found.user.id, Date.now() + ctx.config.sessionTtlMs);
     setCookie(c, SESSION_COOKIE, token, {
