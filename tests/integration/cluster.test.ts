@@ -2,19 +2,22 @@
  * Several servers as one system (issue 15): three real server processes on ONE private
  * PostgreSQL database and ONE private Redis (tests/helpers/cluster.ts), stock y-websocket
  * clients (CollabClient) spread over them. Text converges across servers and is stored once; a
- * submit on one server turns the bureau's socket on another read-only within a bound; kill -9 of a
- * server, a Redis restart and a PostgreSQL restart under load lose nothing any client received,
- * and the clients carry on and converge.
+ * submit on one server turns the bureau's socket on another read-only within a bound, and reaches
+ * the report's event streams there; a logout on one server closes the session's socket and stream
+ * on another; kill -9 of a server and a Redis restart under load lose nothing any client
+ * received, and the clients carry on and converge; servers started together migrate and seed once.
  *
  * One cluster serves the whole file (starting three servers costs seconds on two cores); each
  * scenario works on a section of its own, and puts back what it broke (a killed server is booted
- * again, Redis and PostgreSQL are started again) before the next one runs.
+ * again, Redis is started again) before the next one runs.
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
+import { CLOSE } from '@hegao/collab';
+import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { Cluster, duplicateStructs, missingFrom } from '../helpers/cluster.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
+import type { ServerProcess } from '../helpers/serverProcess.js';
 
 let cluster: Cluster;
 const clients: CollabClient[] = [];
@@ -123,6 +126,32 @@ function snapshot(client: CollabClient): Y.Doc {
   return copy;
 }
 
+/** A report's event stream on `target` under `api`'s session: its events so far, and whether the server ended it. */
+async function openEventStream(target: ServerProcess, api: ApiClient, reportId: string): Promise<{ events: () => { type: string; sectionId?: string }[]; ended: () => boolean; cancel: () => Promise<void> }> {
+  const res = await fetch(`${target.url}/api/reports/${reportId}/events`, { headers: { cookie: api.cookie } });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let ended = false;
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // cancelled by the test
+    }
+    ended = true;
+  })();
+  await waitFor(() => text.includes('event: ready'), 'event stream ready');
+  const events = () =>
+    [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { type: string; sectionId?: string }).filter((e) => e.type !== undefined);
+  return { events, ended: () => ended, cancel: () => reader.cancel().catch(() => undefined) };
+}
+
 /** Server logs for a failure message. */
 function logs(): string {
   return cluster.servers.map((s, i) => `--- app-${i + 1} ---\n${s.output.split('\n').slice(-40).join('\n')}`).join('\n');
@@ -201,6 +230,36 @@ describe('a submit on one server reaches the bureau socket on another', () => {
     expect((await bgs.on[1]!.post(`/api/sections/${section.id}/return`, { reason: '请补充数据' })).status).toBe(200);
     await until(() => onC.mode === 'write', 'writable again on server C', 2_000);
     measured['return on B → writable on C, ms'] = Math.round(performance.now() - t1);
+  });
+});
+
+describe('report events and logouts across servers', () => {
+  it('a submit on A reaches an event stream on C; a logout on A closes the session’s socket and stream on C', async () => {
+    const wlj = await person('wlj');
+    const bgs = await person('bgs');
+    const section = await sectionOf(wlj.on[0]!, '文旅局');
+    const report = await demoReport(wlj.on[0]!);
+    const office = await openEventStream(cluster.server(2), bgs.on[2]!, report.id);
+    const own = await openEventStream(cluster.server(2), wlj.on[2]!, report.id);
+    const socketOnC = await open(wlj, 2, section.docName);
+    try {
+      const t0 = performance.now();
+      expect((await wlj.on[0]!.post(`/api/sections/${section.id}/submit`)).status).toBe(200);
+      const submitted = () => office.events().some((e) => e.type === 'section.status' && e.sectionId === section.id);
+      await until(submitted, 'section.status on server C', 2_000);
+      measured['submit on A → section.status event on C, ms'] = Math.round(performance.now() - t0);
+
+      const t1 = performance.now();
+      expect((await wlj.on[0]!.post('/api/auth/logout')).status).toBe(204);
+      await until(() => socketOnC.closes.some((c) => c.code === CLOSE.unauthenticated), 'the session’s socket on C closed (4401)', 5_000);
+      measured['logout on A → socket on C closed, ms'] = Math.round(performance.now() - t1);
+      await until(() => own.ended(), 'the session’s event stream on C ended', 5_000);
+      measured['logout on A → event stream on C ended, ms'] = Math.round(performance.now() - t1);
+      // The office's stream, another session, stays open.
+      expect(office.ended()).toBe(false);
+    } finally {
+      await Promise.all([office.cancel(), own.cancel()]);
+    }
   });
 });
 
