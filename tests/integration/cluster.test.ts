@@ -4,8 +4,9 @@
  * clients (CollabClient) spread over them. Text converges across servers and is stored once; a
  * submit on one server turns the bureau's socket on another read-only within a bound, and reaches
  * the report's event streams there; a logout on one server closes the session's socket and stream
- * on another; kill -9 of a server and a Redis restart under load lose nothing any client
- * received, and the clients carry on and converge; servers started together migrate and seed once.
+ * on another; failed logins on all servers count against one limit; kill -9 of a server and a
+ * Redis restart under load lose nothing any client received, and the clients carry on and
+ * converge; servers started together migrate and seed once.
  *
  * One cluster serves the whole file (starting three servers costs seconds on two cores); each
  * scenario works on a section of its own, and puts back what it broke (a killed server is booted
@@ -14,7 +15,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '@hegao/collab';
-import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { Cluster, duplicateStructs, missingFrom } from '../helpers/cluster.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import type { ServerProcess } from '../helpers/serverProcess.js';
@@ -260,6 +261,18 @@ describe('report events and logouts across servers', () => {
     } finally {
       await Promise.all([office.cancel(), own.cancel()]);
     }
+  });
+});
+
+describe('the login limit is one budget for the cluster', () => {
+  it('five failed logins spread over three servers refuse that username on every server', async () => {
+    const attempt = (i: number, password: string) => new ApiClient(cluster.server(i).url).post('/api/auth/login', { username: 'zzb', password });
+    // At once, as an attacker would: each server checks and counts in one step in Redis.
+    const failures = await Promise.all([0, 1, 2, 0, 1].map(async (i) => (await attempt(i, 'wrong-password')).status));
+    expect(failures).toEqual([401, 401, 401, 401, 401]);
+    // Even with the right password: 5 per username and address for the whole cluster, not per server.
+    const after = await Promise.all([2, 0, 1].map(async (i) => (await attempt(i, DEMO_PASSWORD)).status));
+    expect(after).toEqual([429, 429, 429]);
   });
 });
 
