@@ -1,12 +1,19 @@
 // `npm test`: install what is missing (dependencies, Debian's Chromium for browser tests), build,
 // then typecheck and run every suite: unit tests beside the code, integration and browser tests in tests/.
 // Without a Chromium every other suite still runs; the browser suites then fail, saying what is missing.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureChromium, missingChromiumMessage } from './chromium.mjs';
 import { ensureLibreOffice, missingLibreOfficeMessage } from './libreoffice.mjs';
-import { ensureInstalled, turbo, typecheckScripts } from './pnpm.mjs';
+import { ensureInstalled, root, turbo, typecheckScripts } from './pnpm.mjs';
 
 ensureInstalled();
 typecheckScripts();
+// The scripts' own tests (scripts/*.test.mjs, node's test runner). Named one by one: given the
+// folder, node --test would also run this file (test.mjs).
+const scriptTests = readdirSync(join(root, 'scripts')).filter((f) => f.endsWith('.test.mjs')).map((f) => join(root, 'scripts', f));
+const scriptsPassed = spawnSync(process.execPath, ['--test', ...scriptTests], { cwd: root, stdio: 'inherit' }).status === 0;
 const browser = ensureChromium();
 if (browser) process.env.HEGAO_CHROMIUM = browser;
 else process.env.HEGAO_CHROMIUM_MISSING = missingChromiumMessage();
@@ -15,6 +22,10 @@ const soffice = ensureLibreOffice();
 if (soffice) process.env.HEGAO_SOFFICE = soffice;
 else process.env.HEGAO_SOFFICE_MISSING = missingLibreOfficeMessage();
 turbo(['run', 'build', 'typecheck', 'test', '--concurrency=2', '--log-order=grouped', '--continue']);
+if (!scriptsPassed) {
+  console.error('\nscripts/ 的测试未通过（见上方 node --test 的输出）');
+  process.exit(1);
+}
 if (!browser) {
   console.error(`\n${missingChromiumMessage()}`);
   process.exit(1);
