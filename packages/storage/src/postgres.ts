@@ -91,6 +91,11 @@ export function postgresKysely(url: string): { kysely: Kysely<Database>; pool: p
   // An idle connection that the server drops (restart, network loss) emits 'error' on the pool; the
   // pool discards it and opens another when needed. Unhandled, the event would end the process.
   pool.on('error', () => {});
+  // A connection lost while in use (PostgreSQL stopped mid-query) emits 'error' on its client,
+  // which the pool does not listen to then: the query it was running rejects all the same, so the
+  // caller sees the failure (a room closes its clients with 1011), but the event must not end the
+  // process (it did, for every server with a query in flight, in the cluster tests).
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
