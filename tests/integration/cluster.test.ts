@@ -4,13 +4,14 @@
  * clients (CollabClient) spread over them. Text converges across servers and is stored once; a
  * submit on one server turns the bureau's socket on another read-only within a bound, and reaches
  * the report's event streams there; a logout on one server closes the session's socket and stream
- * on another; failed logins on all servers count against one limit; kill -9 of a server and a
- * Redis restart under load lose nothing any client received, and the clients carry on and
- * converge; servers started together migrate and seed once.
+ * on another; failed logins on all servers count against one limit; kill -9 of a server, a Redis
+ * restart and a PostgreSQL restart under load lose nothing any client received, and the clients
+ * carry on and converge (during the PostgreSQL outage writes fail visibly: 1011); servers started
+ * together migrate and seed once.
  *
  * One cluster serves the whole file (starting three servers costs seconds on two cores); each
  * scenario works on a section of its own, and puts back what it broke (a killed server is booted
- * again, Redis is started again) before the next one runs.
+ * again, Redis and PostgreSQL are started again) before the next one runs.
  */
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -369,6 +370,62 @@ describe('Redis restarted under load', () => {
     for (const [i, snap] of during.entries()) expect(missingFrom(stored, snap.doc, snap.own), `client ${i} during the outage`).toEqual([]);
     expect(stored.getXmlFragment('prosemirror').toString()).toBe(readers[0]!.xml());
     expect(duplicateStructs(await cluster.storedUpdates(section.docName))).toEqual([]);
+  });
+});
+
+describe('PostgreSQL restarted under load', () => {
+  afterAll(async () => {
+    await cluster.pg.start();
+    for (const s of cluster.servers) if (!s.alive) await s.boot();
+  });
+
+  it('writes fail visibly during the outage, nothing relayed is lost, and the servers recover by themselves', async () => {
+    const zjj = await person('zjj');
+    const leader = await person('quzhang');
+    const section = await sectionOf(zjj.on[0]!, '住建局');
+    const writers = await Promise.all([0, 1, 2].map((i) => open(zjj, i, section.docName)));
+    const readers = await Promise.all([0, 1, 2].map((i) => open(leader, i, section.docName)));
+    const all = [...writers, ...readers];
+    const load = new Load(writers, 'p');
+    load.start(40);
+    await sleep(800);
+
+    const downAt = performance.now();
+    await cluster.pg.kill('fast');
+    // Told: each writer's socket is closed with "store failed" once its next keystroke cannot be stored.
+    await until(() => writers.every((w) => w.closes.some((c) => c.code === CLOSE.storeFailed)), 'store-failed closes', 10_000).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(writers.map((w) => w.closes))}\n${logs()}`);
+    });
+    measured['PostgreSQL down → every writer told (1011), ms'] = Math.round(performance.now() - downAt);
+    await sleep(1000);
+    load.stop();
+    // No client is connected when PostgreSQL returns, so the store then holds exactly what was
+    // stored before the outage: everything any client was relayed must be in it.
+    for (const c of all) c.provider.disconnect();
+    const before = all.map((c) => ({ doc: snapshot(c), own: writers.includes(c) ? [c.doc.clientID] : [] }));
+    await cluster.pg.start();
+    const upAt = performance.now();
+    const stored = await cluster.storedDoc(section.docName);
+    for (const [i, snap] of before.entries()) expect(missingFrom(stored, snap.doc, snap.own), `client ${i} before PostgreSQL returned`).toEqual([]);
+
+    // Terminal closes (44xx) would make the web app give up: an outage must not look like a logout.
+    const terminal = all.flatMap((c) => c.closes).filter((c) => c.code >= 4400 && c.code < 4500);
+    expect(terminal).toEqual([]);
+
+    for (const c of all) c.provider.connect();
+    const probe = 'PostgreSQL恢复后的段落。';
+    writers[0]!.appendParagraph(probe);
+    await until(() => readers[2]!.xml().includes(probe), 'cross-server relay after PostgreSQL returned', 20_000).catch((err: Error) => {
+      throw new Error(`${err.message}: closes ${JSON.stringify(all.map((c) => c.closes))}\n${logs()}`);
+    });
+    measured['PostgreSQL back → a keystroke on server 1 reaches server 3, ms'] = Math.round(performance.now() - upAt);
+    const took = await converge(all, [...load.all, probe], 20_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${logs()}`);
+    });
+    measured['PostgreSQL back → all converged, ms'] = Math.round(performance.now() - upAt);
+    expect(took).toBeGreaterThanOrEqual(0);
+    const final = await cluster.storedDoc(section.docName);
+    expect(final.getXmlFragment('prosemirror').toString()).toBe(readers[0]!.xml());
   });
 });
 
