@@ -25,7 +25,8 @@ process.stdout.write(
   [
     '',
     `合稿已启动：${url}`,
-    `数据目录：${config.dataDir}`,
+    config.databaseUrl ? `数据库：PostgreSQL（${redactedUrl(config.databaseUrl)}）` : `数据目录：${config.dataDir}`,
+    ...(config.redisUrl ? [`集群：${config.serverId ?? '（本机）'}，经 Redis ${redactedUrl(config.redisUrl)} 与其他服务器协同`] : []),
     ...(demoAccounts.length > 0
       ? ['演示账号（密码均为 ' + (process.env.HEGAO_DEMO_PASSWORD ? '$HEGAO_DEMO_PASSWORD' : config.demoPassword) + '）：', ...demoAccounts]
       : ['账号管理：npm run cli -- user add …（见 README“Setting up a real office”）']),
@@ -45,3 +46,14 @@ const stop = (signal: string) => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+/** A connection URL without its password, for the console. */
+function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '（无法解析的地址）';
+  }
+}

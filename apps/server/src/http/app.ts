@@ -75,6 +75,9 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
   const webDir = ctx.config.webDir;
   if (webDir) {
     app.use('/assets/*', serveStatic({ root: webDir }));
+    // A bundle this build does not have (a page of another version, during a rolling upgrade of
+    // several servers) is 404, not the app shell, so a proxy can try another server.
+    app.get('/assets/*', (c) => c.text('Not Found', 404));
     app.use('*', serveStatic({ root: webDir }));
     // Client-side routes fall back to the app shell.
     app.get('*', async (c) => {
