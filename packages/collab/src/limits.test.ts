@@ -280,9 +280,10 @@ describe('awareness flood', () => {
     const { server, connect } = await setup();
     const sender = await connect('sender');
     const watcher = await connect('watcher');
-    const { burst } = DEFAULT_CONNECTION_LIMITS.awarenessUpdates;
+    const { burst, perSecond } = DEFAULT_CONNECTION_LIMITS.awarenessUpdates;
     const received = () => watcher.socket.frames.filter((f) => f[0] === 1).length;
     const before = received();
+    const start = performance.now();
     const doc = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(doc);
     for (let i = 0; i < 500; i++) {
@@ -293,11 +294,16 @@ describe('awareness flood', () => {
       server.receive(sender.conn, encoding.toUint8Array(e));
     }
     await settle();
-    expect(received() - before).toBe(burst);
+    // The burst, plus what the rate refilled while a loaded machine handled the 500 frames.
+    const refilled = Math.floor(((performance.now() - start) * perSecond) / 1000);
+    const atOnce = received() - before;
+    expect(atOnce).toBeGreaterThanOrEqual(burst);
+    expect(atOnce).toBeLessThanOrEqual(burst + refilled);
+    expect(atOnce).toBeLessThan(50);
     // The newest state (focus false: i = 499) follows once the rate allows.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await settle();
-    expect(received() - before).toBe(burst + 1);
+    expect(received() - before).toBeGreaterThan(atOnce);
     const last = watcher.socket.frames.filter((f) => f[0] === 1).at(-1)!;
     const d = decoding.createDecoder(last);
     decoding.readVarUint(d);

@@ -73,7 +73,11 @@ describe('loadDocument', () => {
     const middle = seen.filter((length) => length > 0 && length < text.length);
     expect(seen.length).toBeGreaterThan(1);
     expect(middle.length).toBeGreaterThan(0);
-    expect([...middle].sort((x, y) => x - y)).toEqual(middle);
+    // It fills in order: a turn may come after a slice holding only a correction (one character
+    // deleted; a loaded machine can make a 1 ms slice that small), never after text went missing.
+    middle.forEach((length, i) => {
+      if (i > 0) expect(length).toBeGreaterThanOrEqual(middle[i - 1]! - 1);
+    });
   });
 
   it('with the default slice, a timer and an immediate queued meanwhile run before a long load ends', async () => {
