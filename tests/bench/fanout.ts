@@ -10,18 +10,26 @@
  * (b) ramp: 5, 10, 20, 40, 80, 160 keystrokes/s per writer until deliveries fall behind; the
  *     highest total rate sustained (p99 ≤ 100 ms, every delivery in) and kept up (every delivery in).
  *
+ * Issue 15 adds two kinds, opt-in: `ours-pg` (our server on a private PostgreSQL, on disk) and
+ * `ours-cluster` (three of our servers on that PostgreSQL and a private Redis, all three pinned to
+ * core 0, each section's clients spread over the three). PostgreSQL's and Redis's CPU (not pinned)
+ * is reported apart, PostgreSQL's summed over the postmaster and its children.
+ *
  *   npm run bench:fanout            (from tests/; HEGAO_BENCH_QUICK=1 for a ~1-minute run)
  *   HEGAO_FANOUT_SERVERS=ours,reference   HEGAO_FANOUT_WINDOW_S=…   HEGAO_FANOUT_RATES=5,20,80
+ *   HEGAO_FANOUT_SERVERS=ours,ours-pg,ours-cluster   (HEGAO_PG_TMPDIR: where PostgreSQL's cluster goes; default the temp folder)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
 import * as Y from 'yjs';
-import { SqlDocStore, createUser, findBureau, openSqlite } from '@hegao/storage';
+import { SqlDocStore, createUser, findBureau, openPostgres, openSqlite, type Db } from '@hegao/storage';
 import { freePort } from '../helpers/serverProcess.js';
+import { startPgServer, type PgServer } from '../helpers/postgres.js';
+import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
 // The server's own password hashing (built output), so the accounts sign in as any other.
 import { hashPassword } from '../../apps/server/dist/auth/password.js';
 
@@ -57,7 +65,9 @@ const LOAD = {
   },
 };
 
-type ServerKind = 'ours' | 'reference' | 'hocuspocus';
+type ServerKind = 'ours' | 'ours-pg' | 'ours-cluster' | 'reference' | 'hocuspocus';
+/** Servers in the `ours-cluster` kind. */
+const CLUSTER_SIZE = 3;
 interface Client {
   url: string;
   token?: string;
@@ -73,7 +83,8 @@ class Pinned {
   output = '';
   private constructor(readonly child: ChildProcess) {}
 
-  static async start(args: string[], extraEnv: Record<string, string>): Promise<Pinned> {
+  /** `label` names one of several servers: its output goes to HEGAO_FANOUT_SERVER_LOG.<label>. */
+  static async start(args: string[], extraEnv: Record<string, string>, label?: string): Promise<Pinned> {
     // HEGAO_FANOUT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the servers' node only.
     const nodeArgs = (process.env.HEGAO_FANOUT_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const [cmd, ...rest] = pinned(0, [...nodeArgs, ...args]);
@@ -85,7 +96,7 @@ class Pinned {
         reject(new Error(`server did not start:\n${server.output}`));
       }, 60_000);
       // HEGAO_FANOUT_SERVER_LOG: also append the servers' output to this file (e.g. with --trace-deopt).
-      const log = process.env.HEGAO_FANOUT_SERVER_LOG;
+      const log = process.env.HEGAO_FANOUT_SERVER_LOG && (label ? `${process.env.HEGAO_FANOUT_SERVER_LOG}.${label}` : process.env.HEGAO_FANOUT_SERVER_LOG);
       if (log) for (const s of [child.stdout!, child.stderr!]) s.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
       const onData = (chunk: Buffer) => {
         server.output += chunk.toString();
@@ -120,12 +131,18 @@ class Pinned {
 
 type Parented = SectionJson & { parentId: string | null };
 
-/** Our server: 10 new sections of the demo report, each assigned to a bureau; 3 editors of that bureau write it; 10 leaders read every section. */
-async function setUpOurs(port: number, dataDir: string): Promise<PlanSection[]> {
-  const base = `http://127.0.0.1:${port}`;
+/**
+ * Our server: 10 new sections of the demo report, each assigned to a bureau; 3 editors of that
+ * bureau write it; 10 leaders read every section. Set-up goes through the first port's REST API;
+ * the sockets are spread over `ports` (one server: all on it; a cluster: writer k of section i on
+ * server (i + k) mod n, viewer v on server (i + v) mod n, so a section's writers are on different
+ * servers and most of each keystroke's colleagues are on another server than its writer).
+ */
+async function setUpOurs(ports: number[], openDb: () => Promise<Db>): Promise<PlanSection[]> {
+  const base = `http://127.0.0.1:${ports[0]}`;
   // Accounts straight through the storage functions the CLI (`hegao user add`) uses, beside the
   // running server (WAL); one scrypt hash for the shared password instead of forty CLI start-ups.
-  const db = await openSqlite(join(dataDir, 'hegao.db'));
+  const db = await openDb();
   try {
     const passwordHash = await hashPassword('bench-password');
     for (let v = 0; v < VIEWERS_PER_SECTION; v++) await createUser(db, { username: `fv${v}`, name: `领导${v}`, role: 'leader', bureauId: null, passwordHash });
@@ -160,10 +177,12 @@ async function setUpOurs(port: number, dataDir: string): Promise<PlanSection[]> 
   }
   const out: PlanSection[] = [];
   for (const [i, s] of sections.entries()) {
-    const url = async (api: ApiClient) => ({ url: `ws://127.0.0.1:${port}/collab/${s.docName}?token=${encodeURIComponent(await api.token(s.docName))}` });
+    const url = async (api: ApiClient, j: number) => ({
+      url: `ws://127.0.0.1:${ports[(i + j) % ports.length]}/collab/${s.docName}?token=${encodeURIComponent(await api.token(s.docName))}`,
+    });
     const writers: Client[] = [];
     for (let k = 0; k < WRITERS_PER_SECTION; k++) {
-      writers.push(await url(await ApiClient.login(base, `fw${i}_${k}`, 'bench-password')));
+      writers.push(await url(await ApiClient.login(base, `fw${i}_${k}`, 'bench-password'), k));
     }
     out.push({ docName: s.docName, writers, viewers: await Promise.all(viewers.map(url)) });
   }
@@ -198,37 +217,136 @@ async function runGenerator(plan: object, dir: string): Promise<Record<string, u
   return parsed;
 }
 
+/** The postmaster's pid, from its postmaster.pid file. */
+function postmasterPid(pg: PgServer): number {
+  return Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** The pid of the redis-server listening on `port` (the fixture does not expose it; /proc does). */
+function redisPid(port: number): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'redis-server') continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      // Redis rewrites its title to "redis-server 127.0.0.1:<port>"; before that it is the argv.
+      if (new RegExp(`:${port}(\\s|\\0|$)`).test(cmdline) || cmdline.includes(`--port\0${port}\0`)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no redis-server process on port ${port}`);
+}
+
+/** Share of a keystroke's deliveries whose receiver is on another server than its writer. */
+function crossServerShare(sections: PlanSection[]): number {
+  const server = (c: Client) => new URL(c.url).port;
+  let all = 0;
+  let cross = 0;
+  for (const s of sections) {
+    for (const w of s.writers) {
+      for (const c of [...s.writers, ...s.viewers]) {
+        if (c === w) continue;
+        all++;
+        if (server(c) !== server(w)) cross++;
+      }
+    }
+  }
+  return cross / all;
+}
+
+/** Distinct free ports. */
+async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+/** Warnings and errors in a server's JSON log, counted by message. */
+function logProblems(output: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: string; msg?: string };
+      if (entry.level === 'warn' || entry.level === 'error') {
+        const key = `${entry.level}: ${entry.msg}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+    } catch {
+      // not a log line
+    }
+  }
+  return counts;
+}
+
 async function benchOne(kind: ServerKind): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), `hegao-fanout-${kind}-`));
   const port = await freePort();
-  let server: Pinned | null = null;
+  const servers: Pinned[] = [];
+  let pg: PgServer | null = null;
+  let redis: RedisServer | null = null;
   const t0 = performance.now();
   try {
     let sections: PlanSection[];
     let framing = 'y-websocket';
     let settings: Record<string, unknown> = {};
+    const otherProcesses: { name: string; pid: number; children?: boolean }[] = [];
     if (kind === 'ours') {
-      server = await Pinned.start([join(ROOT, 'apps/server/dist/main.js')], { PORT: String(port), HOST: '127.0.0.1', HEGAO_DATA: dir });
+      servers.push(await Pinned.start([join(ROOT, 'apps/server/dist/main.js')], { PORT: String(port), HOST: '127.0.0.1', HEGAO_DATA: dir }));
       console.error(`[fanout] ours: listening after ${((performance.now() - t0) / 1000).toFixed(1)} s; creating sections, 40 accounts, 130 tokens`);
-      sections = await setUpOurs(port, dir);
+      sections = await setUpOurs([port], () => openSqlite(join(dir, 'hegao.db')));
       settings = { store: 'SQLite WAL, synchronous=FULL, append before relay', checks: 'rights, content, clientID binding, attribution' };
+    } else if (kind === 'ours-pg' || kind === 'ours-cluster') {
+      // On disk, not /dev/shm: PostgreSQL's WAL flush at each commit is a real fsync.
+      const parent = process.env.HEGAO_PG_TMPDIR ?? tmpdir();
+      pg = await startPgServer({ parent });
+      const databaseUrl = await pg.createDatabase();
+      const n = kind === 'ours-cluster' ? CLUSTER_SIZE : 1;
+      if (n > 1) redis = await startRedisServer();
+      const ports = [port, ...(await freePorts(n)).filter((p) => p !== port)].slice(0, n);
+      // One after the other: the first migrates, seeds the demo and makes the token secret; the
+      // others find them (and every server signs and checks tokens with that shared secret).
+      for (const [i, p] of ports.entries()) {
+        const id = `app-${i + 1}`;
+        const dataDir = join(dir, id);
+        mkdirSync(dataDir);
+        const clusterEnv: Record<string, string> = redis ? { HEGAO_REDIS_URL: redis.url, HEGAO_SERVER_ID: id } : {};
+        servers.push(await Pinned.start([join(ROOT, 'apps/server/dist/main.js')], { PORT: String(p), HOST: '127.0.0.1', HEGAO_DATA: dataDir, HEGAO_DATABASE_URL: databaseUrl, ...clusterEnv }, n > 1 ? id : undefined));
+      }
+      console.error(`[fanout] ${kind}: ${n} server(s) listening after ${((performance.now() - t0) / 1000).toFixed(1)} s; creating sections, 40 accounts, 130 tokens`);
+      sections = await setUpOurs(ports, () => openPostgres(databaseUrl));
+      otherProcesses.push({ name: 'postgres', pid: postmasterPid(pg), children: true });
+      if (redis) otherProcesses.push({ name: 'redis', pid: redisPid(redis.port) });
+      const tmpfs = statfsSync(parent).type === 0x01021994;
+      settings = {
+        store: `PostgreSQL (private, ${tmpfs ? 'tmpfs — fsync costs nothing' : 'on disk'}: ${parent}, fsync on, synchronous_commit on), append before relay`,
+        checks: 'rights, content, clientID binding, attribution',
+        ...(redis ? { cluster: `${n} servers (app-1…app-${n}), all pinned to core 0, one private redis-server; PostgreSQL and Redis not pinned`, crossServerDeliveries: crossServerShare(sections) } : { pinning: 'server on core 0; PostgreSQL not pinned' }),
+      };
     } else if (kind === 'reference') {
-      server = await Pinned.start([join(HERE, 'yWebsocketServer.mjs')], { PORT: String(port) });
+      servers.push(await Pinned.start([join(HERE, 'yWebsocketServer.mjs')], { PORT: String(port) }));
       sections = peerPlan(port, true);
       settings = { store: 'none', checks: 'none' };
     } else {
-      server = await Pinned.start([join(HERE, 'hocuspocusServer.mjs')], { PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite') });
+      const server = await Pinned.start([join(HERE, 'hocuspocusServer.mjs')], { PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite') });
+      servers.push(server);
       sections = peerPlan(port, false);
       framing = 'hocuspocus';
       const line = server.output.split('\n').find((l) => l.includes('"msg":"listening"'))!;
       const { debounce, maxDebounce } = JSON.parse(line) as { debounce: number; maxDebounce: number };
       settings = { store: `SQLite extension (whole document state per store, onStoreDocument debounce ${debounce} ms, maxDebounce ${maxDebounce} ms — defaults)`, checks: 'none (no auth hook)' };
     }
-    console.error(`[fanout] ${kind}: set up in ${((performance.now() - t0) / 1000).toFixed(1)} s; pid ${server.pid}, port ${port}`);
-    const result = await runGenerator({ framing, serverPid: server.pid, sections, ...LOAD }, dir);
-    return { server: kind, settings, ...result };
+    const pids = servers.map((s) => s.pid);
+    console.error(`[fanout] ${kind}: set up in ${((performance.now() - t0) / 1000).toFixed(1)} s; pid ${pids.join(', ')}, port ${port}${otherProcesses.map((p) => `, ${p.name} ${p.pid}`).join('')}`);
+    const plan = pids.length > 1 || otherProcesses.length > 0 ? { serverPids: pids, otherProcesses } : { serverPid: pids[0] };
+    const result = await runGenerator({ framing, ...plan, sections, ...LOAD }, dir);
+    const problems = servers.map((s) => logProblems(s.output));
+    return { server: kind, settings, ...result, ...(problems.some((p) => Object.keys(p).length > 0) ? { serverLogProblems: problems } : {}) };
   } finally {
-    await server?.stop();
+    for (const server of servers) await server.stop();
+    await redis?.stop();
+    await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -242,6 +360,11 @@ interface Step {
   generatorCpuUtilisation: number;
   achievedTotalRate: number;
   keystrokes: number;
+  /** Several servers (ours-cluster): each one's share. */
+  serverCpuMsPerKeystrokeEach?: number[];
+  serverCpuUtilisationEach?: number[];
+  /** PostgreSQL (postmaster and children) and Redis, when the kind has them. */
+  otherProcesses?: Record<string, { cpuMs: number; cpuMsPerKeystroke: number; cpuUtilisation: number }>;
 }
 interface Run {
   server: ServerKind;
@@ -253,6 +376,8 @@ interface Run {
   converged: boolean;
   lateAfterRamp?: number;
   closes: unknown[];
+  serverLogProblems?: Record<string, number>[];
+  settings: { crossServerDeliveries?: number };
 }
 
 /**
@@ -304,9 +429,35 @@ async function main(): Promise<void> {
     maxKeptUpOursToReference: { value: ratio(ours?.maxKeptUpTotalRate, ref?.maxKeptUpTotalRate), goal: '(no goal: p99 ignored)' },
     maxKeptUpOursToHocuspocus: { value: ratio(ours?.maxKeptUpTotalRate, hocus?.maxKeptUpTotalRate), goal: '(no goal: p99 ignored)' },
   };
-  const result = { date: new Date().toISOString(), quick: QUICK, scheduling: NICE ? `nice ${NICE}` : 'default', loadAverage: { before: load0, after: loadavg() }, load: LOAD, ratios, runs };
-
   const f = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(d));
+  // Issue 15: PostgreSQL against SQLite, and three servers over Redis against one (opt-in kinds).
+  const oursPg = by('ours-pg');
+  const cluster = by('ours-cluster');
+  const other = (st: Step | undefined, name: string) => st?.otherProcesses?.[name]?.cpuMsPerKeystroke;
+  /** Our processes, PostgreSQL and Redis together: what one keystroke costs the whole system. */
+  const system = (st: Step | undefined) => (st ? st.serverCpuMsPerKeystroke + (other(st, 'postgres') ?? 0) + (other(st, 'redis') ?? 0) : undefined);
+  const each = cluster?.fixed.serverCpuMsPerKeystrokeEach ?? [];
+  const meanPerServer = each.length > 0 ? each.reduce((a, b) => a + b, 0) / each.length : undefined;
+  const maxPerServer = each.length > 0 ? Math.max(...each) : undefined;
+  const clusterRatios =
+    oursPg || cluster
+      ? {
+          cpuPerKeystrokeOursPgToOurs: { value: ratio(oursPg?.fixed.serverCpuMsPerKeystroke, ours?.fixed.serverCpuMsPerKeystroke), means: 'server process only: PostgreSQL client vs SQLite in-process' },
+          systemCpuPerKeystrokeOursPgToOurs: { value: ratio(system(oursPg?.fixed), ours?.fixed.serverCpuMsPerKeystroke), means: 'server + PostgreSQL vs server on SQLite' },
+          cpuPerKeystrokeClusterToOursPg: { value: ratio(cluster?.fixed.serverCpuMsPerKeystroke, oursPg?.fixed.serverCpuMsPerKeystroke), means: 'three servers together vs one, same PostgreSQL: the Redis hop and the relay across servers' },
+          systemCpuPerKeystrokeClusterToOursPg: { value: ratio(system(cluster?.fixed), system(oursPg?.fixed)), means: 'servers + PostgreSQL + Redis vs server + PostgreSQL' },
+          perServerCpuPerKeystrokeClusterToOurs: { value: ratio(meanPerServer, ours?.fixed.serverCpuMsPerKeystroke), means: 'mean of the three servers vs the single server on SQLite' },
+          perServerCpuPerKeystrokeClusterToOursPg: { value: ratio(meanPerServer, oursPg?.fixed.serverCpuMsPerKeystroke), means: 'mean of the three servers vs the single server on PostgreSQL' },
+          busiestServerCpuPerKeystrokeClusterToOursPg: { value: ratio(maxPerServer, oursPg?.fixed.serverCpuMsPerKeystroke), means: 'busiest of the three vs the single server on PostgreSQL' },
+          p50OursPgToOurs: { value: ratio(oursPg?.fixed.latencyMs.p50, ours?.fixed.latencyMs.p50), means: 'latency, PostgreSQL commit vs SQLite commit' },
+          p99OursPgToOurs: { value: ratio(oursPg?.fixed.latencyMs.p99, ours?.fixed.latencyMs.p99), means: '' },
+          p50ClusterToOursPg: { value: ratio(cluster?.fixed.latencyMs.p50, oursPg?.fixed.latencyMs.p50), means: `latency of the Redis hop (${f((cluster?.settings.crossServerDeliveries ?? NaN) * 100, 0)} % of the deliveries cross servers)` },
+          p99ClusterToOursPg: { value: ratio(cluster?.fixed.latencyMs.p99, oursPg?.fixed.latencyMs.p99), means: '' },
+          maxKeptUpClusterToOursPg: { value: ratio(cluster?.maxKeptUpTotalRate, oursPg?.maxKeptUpTotalRate), means: 'ramp: highest rate with every delivery in' },
+        }
+      : null;
+  const result = { date: new Date().toISOString(), quick: QUICK, scheduling: NICE ? `nice ${NICE}` : 'default', loadAverage: { before: load0, after: loadavg() }, load: LOAD, ratios, ...(clusterRatios ? { clusterRatios } : {}), runs };
+
   const rows: [string, (r: Run) => string][] = [
     ['fixed: deliveries', (r) => String(r.fixed.latencyMs.deliveries)],
     ['fixed: lost deliveries', (r) => String(r.fixed.lostDeliveries)],
@@ -319,6 +470,17 @@ async function main(): Promise<void> {
     ['ramp: last step', (r) => `${r.ramp.at(-1)?.ratePerWriter}/writer: ${r.ramp.at(-1)?.reasons.join('; ') || 'passed'}`],
     ['writers converged', (r) => String(r.converged)],
   ];
+  if (oursPg || cluster) {
+    rows.splice(
+      4,
+      0,
+      ['fixed: server CPU ms / keystroke, each server', (r) => (r.fixed.serverCpuMsPerKeystrokeEach ?? [r.fixed.serverCpuMsPerKeystroke]).map((x) => f(x, 3)).join(' + ')],
+      ['fixed: PostgreSQL CPU ms / keystroke', (r) => f(other(r.fixed, 'postgres'), 3)],
+      ['fixed: Redis CPU ms / keystroke', (r) => f(other(r.fixed, 'redis'), 3)],
+      ['fixed: all processes CPU ms / keystroke', (r) => f(system(r.fixed), 3)],
+      ['fixed: PostgreSQL / Redis CPU', (r) => `${f((r.fixed.otherProcesses?.postgres?.cpuUtilisation ?? NaN) * 100, 0)} % / ${f((r.fixed.otherProcesses?.redis?.cpuUtilisation ?? NaN) * 100, 0)} %`],
+    );
+  }
   const table = [
     `| measure | ${runs.map((r) => r.server).join(' | ')} |`,
     `| --- | ${runs.map(() => '---').join(' | ')} |`,
@@ -328,6 +490,16 @@ async function main(): Promise<void> {
     (r) => `${r.server}: ${r.ramp.map((s) => `${s.ratePerWriter}/w → p50 ${f(s.latencyMs.p50)} p99 ${f(s.latencyMs.p99)} ms, server ${f(s.serverCpuUtilisation * 100, 0)} %, gen ${f(s.generatorCpuUtilisation * 100, 0)} %${s.lostDeliveries ? `, ${s.lostDeliveries} late` : ''}`).join(' · ')}`,
   );
   const ratioLines = Object.entries(ratios).map(([k, v]) => `${k}: ${f(v.value, 2)} (goal ${v.goal})`);
+  const clusterLines = clusterRatios ? ['', 'PostgreSQL and the cluster:', ...Object.entries(clusterRatios).map(([k, v]) => `${k}: ${f(v.value, 2)}${v.means ? ` (${v.means})` : ''}`)] : [];
+  const clusterPerRate = [oursPg, cluster].flatMap((r) =>
+    r
+      ? [
+          `${r.server}: ${r.ramp
+            .map((st) => `${st.ratePerWriter}/w servers ${f(st.serverCpuMsPerKeystroke, 3)} ms${st.serverCpuMsPerKeystrokeEach ? ` (${st.serverCpuMsPerKeystrokeEach.map((x) => f(x, 3)).join(' + ')})` : ''}, PostgreSQL ${f(other(st, 'postgres'), 3)} ms${other(st, 'redis') !== undefined ? `, Redis ${f(other(st, 'redis'), 3)} ms` : ''}`)
+            .join(' · ')}`,
+        ]
+      : [],
+  );
   // CPU per keystroke at each rate of the ramp: under load, keystrokes share commits and fsyncs.
   const perRate = (ours?.ramp ?? []).map((s) => {
     const peer = ref?.ramp.find((p) => p.ratePerWriter === s.ratePerWriter);
@@ -341,8 +513,10 @@ async function main(): Promise<void> {
   const dir = fileURLToPath(new URL('results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}fanout-${result.date.replace(/[:.]/g, '-')}.json`, JSON.stringify(result, null, 2));
-  console.log(JSON.stringify({ date: result.date, quick: QUICK, scheduling: result.scheduling, loadAverage: result.loadAverage, ratios }, null, 2));
-  console.log(['', ...table, '', ...ramps, '', 'CPU per keystroke by rate:', ...perRate, floorLine, '', ...ratioLines].join('\n'));
+  console.log(JSON.stringify({ date: result.date, quick: QUICK, scheduling: result.scheduling, loadAverage: result.loadAverage, ratios, ...(clusterRatios ? { clusterRatios } : {}) }, null, 2));
+  console.log(['', ...table, '', ...ramps, '', 'CPU per keystroke by rate:', ...perRate, ...clusterPerRate, floorLine, '', ...ratioLines, ...clusterLines].join('\n'));
+  const problems = runs.filter((r) => r.serverLogProblems);
+  if (problems.length > 0) console.log(`server log warnings/errors: ${JSON.stringify(problems.map((r) => ({ server: r.server, counts: r.serverLogProblems })))}`);
   const closes = runs.filter((r) => r.closes.length > 0);
   if (closes.length > 0) console.log(`closed sockets: ${JSON.stringify(closes.map((r) => ({ server: r.server, closes: r.closes })))}`);
 }

@@ -5,9 +5,13 @@
  *
  *   taskset -c 1 node generator.mjs <plan.json>
  *
- * The plan (written by ../fanout.ts) lists the sections, each with its writers and viewers (a URL
- * and, for Hocuspocus, a token), the load and the server's pid. Progress goes to stderr; the result
- * is one JSON object on the last line of stdout.
+ * The plan (written by ../fanout.ts) lists the sections, each with its writers and viewers (each
+ * client its own URL — several servers' when they form a cluster — and, for Hocuspocus, a token),
+ * the load and the server's pid (or `serverPids`, several servers whose CPU is summed and also
+ * reported one by one), and optionally `otherProcesses` ({ name, pid, children }: a database or a
+ * message broker whose CPU is reported apart; `children` adds its child processes', e.g.
+ * PostgreSQL's backends). Progress goes to stderr; the result is one JSON object on the last line
+ * of stdout.
  *
  * Writers hold a Y.Doc, type into their own paragraph of the section's `prosemirror` fragment (one
  * insert per keystroke at the end, every `deleteEvery`-th keystroke a backspace of their own last
@@ -18,7 +22,7 @@
  * (the section's other writers and its viewers); its latency is arrival − keystroke, both on this
  * process' clock. A delivery still missing after the drain is lost.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -40,6 +44,30 @@ function cpuMsOf(pid) {
   const ticks = Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of stat(5)
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
+/**
+ * CPU of a process and its children in milliseconds: its own, its reaped children's (cutime +
+ * cstime) and its live children's (with theirs), so a child that ends in between is still counted.
+ */
+function treeCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // 14–17 of stat(5)
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let child;
+    try {
+      child = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const f = child.slice(child.lastIndexOf(')') + 2).split(' ');
+    if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return (ticks * 1000) / 100;
+}
+const SERVER_PIDS = plan.serverPids ?? [plan.serverPid];
+const OTHERS = plan.otherProcesses ?? [];
+const othersCpuMs = () => OTHERS.map((p) => (p.children ? treeCpuMs(p.pid) : cpuMsOf(p.pid)));
 function rssMbOf(pid) {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -325,7 +353,8 @@ function stats(phase) {
 
 /** Runs one measured phase: server and generator CPU around the typing, then the drain. */
 async function measured(rate, seconds, phase, drainMs) {
-  const cpu0 = cpuMsOf(plan.serverPid);
+  const cpu0 = SERVER_PIDS.map(cpuMsOf);
+  const others0 = othersCpuMs();
   const self0 = selfCpuMs();
   // The generator's own event-loop delay: how late its timers ran (its core was busy or taken).
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -333,7 +362,9 @@ async function measured(rate, seconds, phase, drainMs) {
   const t0 = performance.now();
   const typed = await type(rate, seconds, phase);
   const wallMs = performance.now() - t0;
-  const serverCpuMs = cpuMsOf(plan.serverPid) - cpu0;
+  const serverCpuMsEach = SERVER_PIDS.map((pid, i) => cpuMsOf(pid) - cpu0[i]);
+  const serverCpuMs = serverCpuMsEach.reduce((a, b) => a + b, 0);
+  const othersMs = othersCpuMs().map((ms, i) => ms - others0[i]);
   const generatorCpuMs = selfCpuMs() - self0;
   loop.disable();
   const lost = await drain(phase, drainMs);
@@ -351,6 +382,10 @@ async function measured(rate, seconds, phase, drainMs) {
     serverCpuMsPerKeystroke: serverCpuMs / typed.sent,
     serverCpuUtilisation: serverCpuMs / wallMs,
     generatorCpuUtilisation: generatorCpuMs / wallMs,
+    ...(SERVER_PIDS.length > 1 ? { serverCpuMsPerKeystrokeEach: serverCpuMsEach.map((ms) => ms / typed.sent), serverCpuUtilisationEach: serverCpuMsEach.map((ms) => ms / wallMs) } : {}),
+    ...(OTHERS.length > 0
+      ? { otherProcesses: Object.fromEntries(OTHERS.map((p, i) => [p.name, { cpuMs: othersMs[i], cpuMsPerKeystroke: othersMs[i] / typed.sent, cpuUtilisation: othersMs[i] / wallMs }])) }
+      : {}),
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     loopDelayMaxMs: loop.max / 1e6,
   };
@@ -360,7 +395,8 @@ const result = { framing: plan.framing, writers: writers.length, connections: al
 log(`fixed load: warm-up ${plan.fixed.warmupS} s, window ${plan.fixed.windowS} s at ${plan.fixed.rate} keys/s per writer`);
 await type(plan.fixed.rate, plan.fixed.warmupS, 'warmup');
 result.fixed = await measured(plan.fixed.rate, plan.fixed.windowS, 'fixed', plan.drainS * 1000);
-result.fixed.serverRssMb = rssMbOf(plan.serverPid);
+result.fixed.serverRssMb = SERVER_PIDS.reduce((n, pid) => n + rssMbOf(pid), 0);
+if (SERVER_PIDS.length > 1) result.fixed.serverRssMbEach = SERVER_PIDS.map(rssMbOf);
 log(`fixed: ${JSON.stringify(result.fixed.latencyMs)} lost ${result.fixed.lostDeliveries}, loop delay p99 ${result.fixed.loopDelayP99Ms.toFixed(1)} ms`);
 await drain('warmup', 1000);
 
