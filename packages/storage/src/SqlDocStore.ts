@@ -213,16 +213,32 @@ async function commitGroup(tx: Db, appends: readonly AppendEntry[][]): Promise<{
   const outcomes: AppendOutcome[] = [];
   const stored: StoredRow[] = [];
   const claimed = new Map<string, string>();
-  for (const entries of appends) {
-    try {
-      const seqs = await insertUpdates(tx, entries, claimed);
-      entries.forEach((entry, i) => stored.push({ seq: seqs[i]!, entry }));
-      outcomes.push({ seqs });
-    } catch (err) {
-      if (!(err instanceof ClientIdConflictError)) throw err;
-      outcomes.push({ conflict: err.message });
+  // Each append's bindings are checked (and written) on its own; a conflict refuses only it.
+  const accepted: AppendEntry[] = [];
+  const acceptedAt: number[] = [];
+  for (const [i, entries] of appends.entries()) {
+    const conflict = await findClientConflict(tx, entries, claimed);
+    if (conflict) {
+      outcomes[i] = { conflict: conflict.message };
+      continue;
+    }
+    await bindClients(tx, entries);
+    for (const entry of entries) {
+      accepted.push(entry);
+      acceptedAt.push(i);
     }
   }
+  // Then every update of the group in one statement: one round trip, not one per keystroke.
+  const seqs = await insertUpdateRows(tx, accepted);
+  accepted.forEach((entry, j) => {
+    const i = acceptedAt[j]!;
+    const outcome = outcomes[i];
+    if (outcome && 'seqs' in outcome) outcome.seqs.push(seqs[j]!);
+    else outcomes[i] = { seqs: [seqs[j]!] };
+    stored.push({ seq: seqs[j]!, entry });
+  });
+  // An append of no entries still answers.
+  for (let i = 0; i < appends.length; i++) outcomes[i] ??= { seqs: [] };
   const last = new Map<string, AppendEntry>();
   for (const { entry } of stored) if ((last.get(entry.docName)?.createdAt ?? -Infinity) <= entry.createdAt) last.set(entry.docName, entry);
   const lateEdits: LastEdit[] = [];
@@ -301,33 +317,48 @@ async function touchLastEdit(db: Db, docName: string, userId: string, at: number
  * `claimed` carries the bindings of earlier appends of the transaction (see findClientConflict).
  */
 async function insertUpdates(db: Db, entries: readonly AppendEntry[], claimed: Map<string, string>): Promise<number[]> {
-  const k = db.kysely;
   const conflict = await findClientConflict(db, entries, claimed);
   if (conflict) throw conflict;
-  const seqs: number[] = [];
+  await bindClients(db, entries);
+  return insertUpdateRows(db, entries);
+}
+
+/** Stores the entries' new clientID bindings (rare: a client's first write to a document). */
+async function bindClients(db: Db, entries: readonly AppendEntry[]): Promise<void> {
   for (const entry of entries) {
     for (const client of entry.bindClients) {
-      await k
+      await db.kysely
         .insertInto('doc_clients')
         .values({ doc_name: entry.docName, client_id: client, user_id: entry.author.userId, created_at: entry.createdAt })
         .onConflict((oc) => oc.columns(['doc_name', 'client_id']).doNothing())
         .execute();
     }
-    const row = await k
-      .insertInto('doc_updates')
-      .values({
+  }
+}
+
+/**
+ * Inserts the updates in one statement and returns their seqs in the entries' order: the rows are
+ * numbered in the order of the VALUES list (one sequence, one statement), so the seqs returned,
+ * sorted, belong to the entries in turn.
+ */
+async function insertUpdateRows(db: Db, entries: readonly AppendEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const rows = await db.kysely
+    .insertInto('doc_updates')
+    .values(
+      entries.map((entry) => ({
         doc_name: entry.docName,
         data: entry.update,
         user_id: entry.author.userId,
         bureau_id: entry.author.bureauId,
         connection_id: entry.author.connectionId,
         created_at: entry.createdAt,
-      })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    seqs.push(Number(row.seq));
-  }
-  return seqs;
+      })),
+    )
+    .returning('seq')
+    .execute();
+  if (rows.length !== entries.length) throw new Error(`stored ${rows.length} of ${entries.length} updates`);
+  return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
 }
 
 /**
