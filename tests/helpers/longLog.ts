@@ -1,11 +1,13 @@
 /**
  * Long stored histories for load tests and benchmarks: a real keystroke trace (tests/bench/traces,
  * CC BY 4.0) typed into a section one edit per Yjs update, as a stock client sends keystrokes, and
- * written straight into a server's SQLite file (while that document is not loaded).
+ * written straight into a server's database (while that document is not loaded): its SQLite file
+ * by path, or any engine through a `Db` (ServerProcess.openDb()).
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import type { Db } from '@hegao/storage';
 import * as Y from 'yjs';
 
 /** A sequential editing trace: each txn's patches are [position, deleted, inserted]. */
@@ -61,13 +63,19 @@ export function typeTrace(trace: Trace, count: number, base: readonly Uint8Array
   return result;
 }
 
+/** Rows per INSERT when writing through a Db: well under either engine's limit of bound parameters. */
+const ROWS_PER_INSERT = 1000;
+
 /**
- * Appends `updates` to a document's log in a server's SQLite file in one transaction, as the
+ * Appends `updates` to a document's log in a server's database in one transaction, as the
  * server would have stored them from `username`, with `clientID` bound to that user. The server
  * must not have the document loaded (stopped, or no one has it open).
  */
-export function writeLog(dbFile: string, docName: string, username: string, clientID: number, updates: readonly Uint8Array[]): void {
-  const db = new Database(dbFile, { fileMustExist: true });
+export function writeLog(dbFile: string, docName: string, username: string, clientID: number, updates: readonly Uint8Array[]): void;
+export function writeLog(db: Db, docName: string, username: string, clientID: number, updates: readonly Uint8Array[]): Promise<void>;
+export function writeLog(store: Db | string, docName: string, username: string, clientID: number, updates: readonly Uint8Array[]): void | Promise<void> {
+  if (typeof store !== 'string') return writeLogTo(store, docName, username, clientID, updates);
+  const db = new Database(store, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     const user = db.prepare('SELECT id, bureau_id FROM users WHERE username = ?').get(username) as { id: string; bureau_id: string | null } | undefined;
@@ -86,4 +94,29 @@ export function writeLog(dbFile: string, docName: string, username: string, clie
   } finally {
     db.close();
   }
+}
+
+async function writeLogTo(db: Db, docName: string, username: string, clientID: number, updates: readonly Uint8Array[]): Promise<void> {
+  await db.kysely.transaction().execute(async (tx) => {
+    const user = await tx.selectFrom('users').select(['id', 'bureau_id']).where('username', '=', username).executeTakeFirst();
+    if (!user) throw new Error(`no user ${username}`);
+    const now = Date.now();
+    await tx
+      .insertInto('doc_clients')
+      .values({ doc_name: docName, client_id: clientID, user_id: user.id, created_at: now })
+      .onConflict((oc) => oc.columns(['doc_name', 'client_id']).doNothing())
+      .execute();
+    for (let from = 0; from < updates.length; from += ROWS_PER_INSERT) {
+      const rows = updates.slice(from, from + ROWS_PER_INSERT).map((update) => ({
+        doc_name: docName,
+        data: update,
+        user_id: user.id,
+        bureau_id: user.bureau_id,
+        connection_id: 'seeded-long-log',
+        created_at: now,
+      }));
+      // In order: the log's seqs follow the trace.
+      await tx.insertInto('doc_updates').values(rows).execute();
+    }
+  });
 }

@@ -83,6 +83,14 @@ export class ServerProcess {
     return server;
   }
 
+  /**
+   * A database for a server to be started with `HEGAO_DATABASE_URL` (e.g. after a test prepared it
+   * with another process): a new one on the run's PostgreSQL in PostgreSQL mode, else null (SQLite).
+   */
+  static async newDatabase(): Promise<string | null> {
+    return TEST_DATABASE === 'postgres' ? newRunDatabase() : null;
+  }
+
   /** The engine this server stores in. */
   get database(): TestDatabase {
     return this.databaseUrl ? 'postgres' : 'sqlite';

@@ -17,6 +17,7 @@ import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedUpdates, userId } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const TOO_MANY = 4429;
 const NOT_READING = 4503;
@@ -24,6 +25,8 @@ const CLIENT_ID_TAKEN = 4409;
 const MiB = 1024 * 1024;
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 let wjj: ApiClient;
 let bgs: ApiClient;
 let quzhang: ApiClient;
@@ -67,25 +70,27 @@ function bigText(chars: number, seed: string): string {
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   wjj = await ApiClient.login(server.url, 'wjj');
   bgs = await ApiClient.login(server.url, 'bgs');
   quzhang = await ApiClient.login(server.url, 'quzhang');
   section = await sectionOf(wjj, '卫健局');
   writer = await CollabClient.open(wjj, server.wsUrl, section.docName);
-  const seeded = storedUpdates(server.dbFile, section.docName).length;
+  const seeded = (await storedUpdates(db, section.docName)).length;
   // ~600 KB of text in 6 paragraphs (one stored update each), as the review's section had.
   for (let i = 0; i < 6; i++) writer.appendParagraph(bigText(33_000, `第${i}段`));
-  await waitFor(() => storedUpdates(server.dbFile, section.docName).length === seeded + 6, 'large section stored', 30_000);
+  await waitFor(async () => (await storedUpdates(db, section.docName)).length === seeded + 6, 'large section stored', 30_000);
 }, 120_000);
 
 afterAll(async () => {
   writer?.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
 describe('sync step 1 flood from a read-only leader who does not read', () => {
   it('cuts the attacker off with 4429, answers /api/me meanwhile, and keeps memory flat', async () => {
-    const rows = storedUpdates(server.dbFile, section.docName).length;
+    const rows = (await storedUpdates(db, section.docName)).length;
     const before = memory();
     const attacker = await RawSocket.open(server.wsUrl, section.docName, await quzhang.token(section.docName));
     attacker.ws.pause();
@@ -103,13 +108,13 @@ describe('sync step 1 flood from a read-only leader who does not read', () => {
     const after = memory();
     expect(after.peak - before.peak).toBeLessThan(64 * MiB);
     // Nothing stored changed; other users carry on.
-    expect(storedUpdates(server.dbFile, section.docName).length).toBe(rows);
+    expect((await storedUpdates(db, section.docName)).length).toBe(rows);
     const reader = await CollabClient.open(bgs, server.wsUrl, section.docName);
     writer.appendParagraph('攻击之后的一段');
     await waitFor(() => reader.xml().includes('攻击之后的一段'), 'relay after the attack');
     reader.destroy();
-    const wjjId = userId(server.dbFile, 'wjj');
-    expect(storedUpdates(server.dbFile, section.docName).slice(rows).every((r) => r.user_id === wjjId)).toBe(true);
+    const wjjId = await userId(db, 'wjj');
+    expect((await storedUpdates(db, section.docName)).slice(rows).every((r) => r.user_id === wjjId)).toBe(true);
   });
 
   it('closes a reader whose buffer passes the limit (4503) while the writer goes on', async () => {
@@ -143,10 +148,16 @@ describe('reopen flood on the multiplexed socket', () => {
       encoding.writeVarUint(e, 0);
     });
     let opened = 0;
+    let answered = 0;
     ws.on('message', (data: Buffer) => {
+      answered++;
       if (data.subarray(1 + data[0]!)[0] === 3) opened++;
     });
-    for (let i = 0; i < 20_000; i++) ws.send(open);
+    // The flood starts once the socket is authenticated (the first open answered): frames sent
+    // before that are the early-frame limit's (1008), which a slower session lookup (PostgreSQL) would hit instead.
+    ws.send(open);
+    await waitFor(() => answered > 0, 'the first open answered');
+    for (let i = 1; i < 20_000; i++) ws.send(open);
     expect((await wjj.get('/api/me')).status).toBe(200);
     expect(await closed).toBe(TOO_MANY);
     // 1,000 at once (MUX_OPEN_RATE), plus 20 a second while the flood arrives.
@@ -185,9 +196,9 @@ describe('odd structures', () => {
   }
 
   /** An element of `nodeName` with text, appended to the stored section under a new clientID. */
-  function elementUpdate(client: number, nodeName: string, text: string): Uint8Array {
+  async function elementUpdate(client: number, nodeName: string, text: string): Promise<Uint8Array> {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.mergeUpdates(storedUpdates(server.dbFile, section.docName).map((r) => new Uint8Array(r.data))));
+    Y.applyUpdate(doc, Y.mergeUpdates((await storedUpdates(db, section.docName)).map((r) => new Uint8Array(r.data))));
     doc.clientID = client;
     const before = Y.encodeStateVector(doc);
     const fragment = doc.getXmlFragment('prosemirror');
@@ -204,26 +215,26 @@ describe('odd structures', () => {
   }
 
   it('refuses huge garbage-collected and deleted lengths and unknown node names (4400), storing nothing', async () => {
-    const rows = storedUpdates(server.dbFile, section.docName).length;
+    const rows = (await storedUpdates(db, section.docName)).length;
     const text = await sectionText();
-    const attacks = [gcUpdate(0x51, Number.MAX_SAFE_INTEGER), deletedUpdate(0x52, 2 ** 45), elementUpdate(0x53, 'parigraph', '读者看得见、服务器看不见的文字')];
+    const attacks = [gcUpdate(0x51, Number.MAX_SAFE_INTEGER), deletedUpdate(0x52, 2 ** 45), await elementUpdate(0x53, 'parigraph', '读者看得见、服务器看不见的文字')];
     for (const update of attacks) {
       const socket = await RawSocket.open(server.wsUrl, section.docName, await wjj.token(section.docName));
       socket.sendUpdate(update);
       expect((await socket.waitClosed()).code).toBe(4400);
     }
-    expect(storedUpdates(server.dbFile, section.docName).length).toBe(rows);
+    expect((await storedUpdates(db, section.docName)).length).toBe(rows);
     expect(await sectionText()).toBe(text);
     // No stored clock past a sane bound.
-    for (const row of storedUpdates(server.dbFile, section.docName)) {
+    for (const row of await storedUpdates(db, section.docName)) {
       for (const clock of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(row.data))).values()) expect(clock).toBeLessThan(2 ** 31);
     }
   });
 
   it('shows every reader the same text: the text endpoint and a stock client agree', async () => {
     const socket = await RawSocket.open(server.wsUrl, section.docName, await wjj.token(section.docName));
-    socket.sendUpdate(elementUpdate(0x54, 'paragraph', '合法的一段'));
-    await waitFor(() => storedUpdates(server.dbFile, section.docName).some((r) => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(r.data))).has(0x54)), 'legit paragraph stored');
+    socket.sendUpdate(await elementUpdate(0x54, 'paragraph', '合法的一段'));
+    await waitFor(async () => (await storedUpdates(db, section.docName)).some((r) => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(r.data))).has(0x54)), 'legit paragraph stored');
     socket.close();
     const reader = await CollabClient.open(bgs, server.wsUrl, section.docName);
     const stock: string[] = [];
@@ -242,20 +253,20 @@ describe('one clientID used by two users', () => {
     expect(added.status, added.stderr).toBe(0);
     const wjj2 = await ApiClient.login(server.url, 'wjj2', 'second-editor-pw');
     const clientID = 0x5eed1234;
-    const rows = storedUpdates(server.dbFile, section.docName);
+    const rows = await storedUpdates(db, section.docName);
     // The first user writes under the clientID...
     const first = new CollabClient(server.wsUrl, section.docName, await wjj.token(section.docName), { doc: withClientID(clientID) });
     await first.synced();
     first.appendParagraph('甲写的内容');
-    await waitFor(() => storedUpdates(server.dbFile, section.docName).length === rows.length + 1, 'first write stored');
+    await waitFor(async () => (await storedUpdates(db, section.docName)).length === rows.length + 1, 'first write stored');
     // ...the second user sends other, shorter content under the same clientID and clocks
     // (Yjs alone would skip it as already known, and the second user would never learn).
-    const forgedUpdate = forgeSameClock(clientID, '乙伪造');
+    const forgedUpdate = await forgeSameClock(clientID, '乙伪造');
     const socket = await RawSocket.open(server.wsUrl, section.docName, await wjj2.token(section.docName));
     socket.sendUpdate(forgedUpdate);
     expect((await socket.waitClosed()).code).toBe(CLIENT_ID_TAKEN);
     await sleep(100);
-    const after = storedUpdates(server.dbFile, section.docName);
+    const after = await storedUpdates(db, section.docName);
     expect(after.length).toBe(rows.length + 1);
     first.destroy();
   });
@@ -315,9 +326,9 @@ function withClientID(clientID: number): Y.Doc {
  * paragraph with `text` at the end of the section (the stored document without that clientID's
  * writes).
  */
-function forgeSameClock(clientID: number, text: string): Uint8Array {
+async function forgeSameClock(clientID: number, text: string): Promise<Uint8Array> {
   const base = new Y.Doc();
-  const others = storedUpdates(server.dbFile, section.docName)
+  const others = (await storedUpdates(db, section.docName))
     .filter((r) => !Y.decodeStateVector(Y.encodeStateVectorFromUpdate(r.data)).has(clientID))
     .map((r) => r.data);
   Y.applyUpdate(base, Y.mergeUpdates(others));

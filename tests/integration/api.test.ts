@@ -15,6 +15,7 @@ import { ApiClient, DEMO_PASSWORD, type ApiResponse, type SectionJson } from '..
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedXml, userId } from '../helpers/store.js';
 import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js';
+import type { Db } from '@hegao/storage';
 
 const DEMO_TITLE = '示例区2020年上半年工作总结及下半年工作计划';
 const EXTRA_ORIGIN = 'https://oa.example.gov.cn';
@@ -22,12 +23,16 @@ const EVIL = 'https://evil.example';
 const SEED = new URL('../../seeds/district-half-year-summary-and-plan.txt', import.meta.url);
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 
 beforeAll(async () => {
   server = await ServerProcess.start({ HEGAO_ORIGINS: EXTRA_ORIGIN });
+  db = await server.openDb();
 });
 
 afterAll(async () => {
+  await db?.close();
   await server?.dispose();
 });
 
@@ -70,20 +75,20 @@ interface EventRow {
   detail: string;
 }
 
-const eventCount = () => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM events')[0]!.n;
-const lastEventId = () => query<{ m: number | null }>(server.dbFile, 'SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
-const eventsAfter = (id: number) => query<EventRow>(server.dbFile, 'SELECT * FROM events WHERE id > ? ORDER BY id', id);
+const eventCount = async () => (await query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM events'))[0]!.n;
+const lastEventId = async () => (await query<{ m: number | null }>(db, 'SELECT MAX(id) AS m FROM events'))[0]!.m ?? 0;
+const eventsAfter = async (id: number) => await query<EventRow>(db, 'SELECT * FROM events WHERE id > ? ORDER BY id', id);
 
 /** What a refused call must leave untouched: the section row, its bureaus, and the event log. */
-function snapshot(sectionId: string) {
-  const row = query<{ status: string; return_reason: string | null; due_date: string | null; instruction: string; updated_at: number }>(server.dbFile, 
+async function snapshot(sectionId: string) {
+  const row = (await query<{ status: string; return_reason: string | null; due_date: string | null; instruction: string; updated_at: number }>(db, 
     'SELECT status, return_reason, due_date, instruction, updated_at FROM sections WHERE id = ?',
     sectionId,
-  )[0];
-  const bureaus = query<{ bureau_id: string }>(server.dbFile, 'SELECT bureau_id FROM section_bureaus WHERE section_id = ? ORDER BY bureau_id', sectionId).map(
+  ))[0];
+  const bureaus = (await query<{ bureau_id: string }>(db, 'SELECT bureau_id FROM section_bureaus WHERE section_id = ? ORDER BY bureau_id', sectionId)).map(
     (r) => r.bureau_id,
   );
-  return { row, bureaus, events: eventCount(), lastEvent: lastEventId() };
+  return { row, bureaus, events: await eventCount(), lastEvent: await lastEventId() };
 }
 
 /** Signed-in clients by username (demo password unless given). */
@@ -239,16 +244,16 @@ describe('sign-in and sessions', () => {
   it('logout answers 204, clears the cookie, and the old cookie no longer works when replayed', async () => {
     const client = await ApiClient.login(server.url, 'nyj');
     const old = client.cookie;
-    const uid = userId(server.dbFile, 'nyj');
-    const count = () => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n;
-    const before = count();
+    const uid = await userId(db, 'nyj');
+    const count = async () => (await query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid))[0]!.n;
+    const before = await count();
     expect((await client.get('/api/me')).status).toBe(200);
 
     const out = await client.post('/api/auth/logout');
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie') ?? '').toMatch(/^hegao_session=;.*Max-Age=0/i);
     expect(client.cookie).toBe('');
-    expect(count()).toBe(before - 1);
+    expect(await count()).toBe(before - 1);
 
     const replay = new ApiClient(server.url);
     replay.cookie = old;
@@ -318,8 +323,8 @@ describe('reports and their numbered outline', () => {
     expect(lead.lastEdit).toMatchObject({ name: '李文静' });
     // The numbered sub-sections keep their numbers: the lead takes none.
     expect(full.sections.filter((s) => s.parentId === plan.id).map((s) => s.number).slice(0, 3)).toEqual(['', '（一）', '（二）']);
-    expect(storedXml(server.dbFile, lead.docName)).toMatch(/收官之年/);
-    expect(storedXml(server.dbFile, plan.docName)).toBe('');
+    expect(await storedXml(db, lead.docName)).toMatch(/收官之年/);
+    expect(await storedXml(db, plan.docName)).toBe('');
   });
 
   it('GET /api/reports/:id returns the sections in outline order with the contract fields', async () => {
@@ -413,7 +418,7 @@ describe('reports and their numbered outline', () => {
     }
     // Every bureau that has sections has someone who can write them: the demo can reach 定稿.
     const writers = new Set(
-      query<{ bureau_id: string }>(server.dbFile, "SELECT bureau_id FROM users WHERE bureau_id IS NOT NULL AND role IN ('editor', 'secretary')").map((r) => r.bureau_id),
+      (await query<{ bureau_id: string }>(db, "SELECT bureau_id FROM users WHERE bureau_id IS NOT NULL AND role IN ('editor', 'secretary')")).map((r) => r.bureau_id),
     );
     for (const s of sections) for (const b of s.bureaus) expect(writers.has(String(b.id)), `${s.title} (${b.name})`).toBe(true);
   });
@@ -427,31 +432,31 @@ describe('CSRF defence on cookie-authenticated writes', () => {
   it('a POST with the cookie and a foreign Origin is 403 csrf and changes nothing', async () => {
     const mzj = await as('mzj');
     const target = await section('持续发力民生工程');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     for (const origin of [EVIL, 'null', `http://127.0.0.1:${server.port}.evil.example`, `http://localhost:${server.port + 1}`]) {
       expectError(await mzj.post(`/api/sections/${target.id}/submit`, undefined, { origin }), 403, 'csrf', /请求来源不受信任/);
     }
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
   });
 
   it('Fetch Metadata from another site without an Origin is 403, and same-site with a foreign Origin too', async () => {
     const mzj = await as('mzj');
     const target = await section('持续发力民生工程');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     expectError(await mzj.post(`/api/sections/${target.id}/submit`, undefined, { 'sec-fetch-site': 'cross-site' }), 403, 'csrf');
     expectError(await mzj.post(`/api/sections/${target.id}/submit`, undefined, { 'sec-fetch-site': 'same-site' }), 403, 'csrf');
     expectError(await mzj.post(`/api/sections/${target.id}/submit`, undefined, { 'sec-fetch-site': 'same-site', origin: EVIL }), 403, 'csrf');
     expectError(await mzj.post(`/api/sections/${target.id}/submit`, undefined, { 'sec-fetch-site': 'cross-site', origin: EVIL }), 403, 'csrf');
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
   });
 
   it('other methods are covered too: a cross-site PUT assignment and a cross-site login are refused', async () => {
     const bgs = await as('bgs');
     const target = await section('持续发力民生工程');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     const put = await bgs.request('PUT', `/api/sections/${target.id}/assignment`, { bureauIds: [await bureauOf('fgj')] }, { origin: EVIL });
     expectError(put, 403, 'csrf');
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
     // Login CSRF: a foreign page cannot sign the browser in to another account.
     const login = await new ApiClient(server.url).post('/api/auth/login', { username: 'bgs', password: DEMO_PASSWORD }, { origin: EVIL });
     expectError(login, 403, 'csrf');
@@ -476,7 +481,7 @@ describe('CSRF defence on cookie-authenticated writes', () => {
     const submitted = await mzj.post<SectionView>(`/api/sections/${target.id}/submit`, undefined, { origin: server.url, 'sec-fetch-site': 'same-origin' });
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe('submitted');
-    expect(snapshot(target.id).row!.status).toBe('submitted');
+    expect((await snapshot(target.id)).row!.status).toBe('submitted');
   });
 });
 
@@ -489,126 +494,126 @@ describe('section workflow by role', () => {
     report = await demoReportId();
     wjjSection = await section('构建上下贯通的组织体系');
     ids = {};
-    for (const u of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) ids[u] = userId(server.dbFile, u);
+    for (const u of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) ids[u] = await userId(db, u);
   });
 
   /** Asserts exactly one new event after `since` with this actor, type, section and detail. */
-  function expectOneEvent(since: number, actor: string, type: string, sectionId: string, detail: Record<string, unknown>): void {
-    const rows = eventsAfter(since);
+  async function expectOneEvent(since: number, actor: string, type: string, sectionId: string, detail: Record<string, unknown>): Promise<void> {
+    const rows = await eventsAfter(since);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: ids[actor], type, section_id: sectionId, report_id: report });
     expect(JSON.parse(rows[0]!.detail)).toMatchObject(detail);
   }
 
   it('only the assigned bureau may submit: another bureau, the leader and the secretary get 403', async () => {
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     expect(before.row!.status).toBe('drafting');
     expectError(await (await as('fgj')).post(`/api/sections/${wjjSection.id}/submit`), 403, 'forbidden', '本章节未分配给您所在的部门');
     expectError(await (await as('quzhang')).post(`/api/sections/${wjjSection.id}/submit`), 403, 'forbidden', /领导/);
     expectError(await (await as('bgs')).post(`/api/sections/${wjjSection.id}/submit`), 403, 'forbidden', /办公室秘书不能代为提交/);
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('the assigned editor submits: 200, status submitted, and an event records it', async () => {
-    const since = lastEventId();
+    const since = await lastEventId();
     const res = await (await as('wjj')).post<SectionView & { warnings: string[] }>(`/api/sections/${wjjSection.id}/submit`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: wjjSection.id, status: 'submitted', statusLabel: '已提交', docName: wjjSection.docName });
     // The seeded text still has X placeholders and is over 800 字: an integrator is told, as the web app asks.
     expect(res.body.warnings.join('')).toMatch(/本节还有 \d+ 处数据未填写/);
     expect(res.body.warnings.join('')).toMatch(/超过写作要求的 800 字上限/);
-    expect(snapshot(wjjSection.id).row!.status).toBe('submitted');
-    expectOneEvent(since, 'wjj', 'section.submit', wjjSection.id, { from: 'drafting', to: 'submitted' });
+    expect((await snapshot(wjjSection.id)).row!.status).toBe('submitted');
+    await expectOneEvent(since, 'wjj', 'section.submit', wjjSection.id, { from: 'drafting', to: 'submitted' });
     expect((await section('构建上下贯通的组织体系')).status).toBe('submitted');
   });
 
   it('submitting again is 409 with a Chinese message naming the state', async () => {
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     const body = expectError(await (await as('wjj')).post(`/api/sections/${wjjSection.id}/submit`), 409, 'conflict');
     expect(body.message).toContain('已提交');
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('a body that is not JSON is refused before the workflow runs', async () => {
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     expectError(await (await as('bgs')).post(`/api/sections/${wjjSection.id}/approve`, 'yes', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
     expectError(await (await as('bgs')).post(`/api/sections/${wjjSection.id}/return`, 'reason', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('only the office approves or returns: editors (own bureau or not) and the leader get 403', async () => {
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     for (const who of ['wjj', 'fgj']) {
       expectError(await (await as(who)).post(`/api/sections/${wjjSection.id}/approve`), 403, 'forbidden', '只有办公室秘书可以审核通过章节');
       expectError(await (await as(who)).post(`/api/sections/${wjjSection.id}/return`, { reason: '自己退回' }), 403, 'forbidden', '只有办公室秘书可以退回章节');
     }
     expectError(await (await as('quzhang')).post(`/api/sections/${wjjSection.id}/approve`), 403, 'forbidden', /领导/);
     expectError(await (await as('quzhang')).post(`/api/sections/${wjjSection.id}/return`, { reason: '领导批示' }), 403, 'forbidden', /领导/);
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('the secretary approves a submitted section; approving again is 409', async () => {
-    const since = lastEventId();
+    const since = await lastEventId();
     const res = await (await as('bgs')).post<SectionView>(`/api/sections/${wjjSection.id}/approve`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: wjjSection.id, status: 'approved', statusLabel: '已通过' });
-    expect(snapshot(wjjSection.id).row!.status).toBe('approved');
-    expectOneEvent(since, 'bgs', 'section.approve', wjjSection.id, { from: 'submitted', to: 'approved' });
+    expect((await snapshot(wjjSection.id)).row!.status).toBe('approved');
+    await expectOneEvent(since, 'bgs', 'section.approve', wjjSection.id, { from: 'submitted', to: 'approved' });
 
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     const again = expectError(await (await as('bgs')).post(`/api/sections/${wjjSection.id}/approve`), 409, 'conflict');
     expect(again.message).toContain('已通过');
     // An approved section cannot be re-assigned either.
     const reassign = await (await as('bgs')).request('PUT', `/api/sections/${wjjSection.id}/assignment`, { bureauIds: [await bureauOf('fgj')] });
     expect(expectError(reassign, 409, 'conflict').message).toContain('已通过');
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('returning needs a reason: empty, blank, missing or over-long reasons are 400 and change nothing', async () => {
     const bgs = await as('bgs');
-    const before = snapshot(wjjSection.id);
+    const before = await snapshot(wjjSection.id);
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '' }), 400, 'invalid', '请填写退回理由');
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: ' \n\t ' }), 400, 'invalid', '请填写退回理由');
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, {}), 400, 'invalid_body', '请填写退回理由');
     // Over the 500 characters of the domain: refused with the body check, whatever the length.
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '很长'.repeat(251) }), 400, 'invalid_body', '退回理由不能超过500字');
     expectError(await bgs.post(`/api/sections/${wjjSection.id}/return`, { reason: '很长'.repeat(1001) }), 400, 'invalid_body', '退回理由不能超过500字');
-    expect(snapshot(wjjSection.id)).toEqual(before);
+    expect(await snapshot(wjjSection.id)).toEqual(before);
   });
 
   it('with a reason the secretary returns it: 200, returnReason set, and the event carries the reason', async () => {
-    const since = lastEventId();
+    const since = await lastEventId();
     const res = await (await as('bgs')).post<SectionView>(`/api/sections/${wjjSection.id}/return`, { reason: '  请补充6月底的疫苗接种数据  ' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: wjjSection.id, status: 'returned', statusLabel: '已退回', returnReason: '请补充6月底的疫苗接种数据' });
-    expect(snapshot(wjjSection.id).row).toMatchObject({ status: 'returned', return_reason: '请补充6月底的疫苗接种数据' });
-    expectOneEvent(since, 'bgs', 'section.return', wjjSection.id, { from: 'approved', to: 'returned', reason: '请补充6月底的疫苗接种数据' });
+    expect((await snapshot(wjjSection.id)).row).toMatchObject({ status: 'returned', return_reason: '请补充6月底的疫苗接种数据' });
+    await expectOneEvent(since, 'bgs', 'section.return', wjjSection.id, { from: 'approved', to: 'returned', reason: '请补充6月底的疫苗接种数据' });
     const seen = await section('构建上下贯通的组织体系');
     expect(seen.returnReason).toBe('请补充6月底的疫苗接种数据');
     // The bureau resubmits the returned section.
-    const since2 = lastEventId();
+    const since2 = await lastEventId();
     const resubmitted = await (await as('wjj')).post<SectionView>(`/api/sections/${wjjSection.id}/submit`);
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body.status).toBe('submitted');
-    expectOneEvent(since2, 'wjj', 'section.submit', wjjSection.id, { from: 'returned', to: 'submitted' });
+    await expectOneEvent(since2, 'wjj', 'section.submit', wjjSection.id, { from: 'returned', to: 'submitted' });
   });
 
   it('returning or approving a drafting section is 409 and changes nothing', async () => {
     const target = await section('乡村振兴深入推进');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     expect(before.row!.status).toBe('drafting');
     const returned = expectError(await (await as('bgs')).post(`/api/sections/${target.id}/return`, { reason: '还没写完就退回' }), 409, 'conflict');
     expect(returned.message).toContain('编写中');
     const approved = expectError(await (await as('bgs')).post(`/api/sections/${target.id}/approve`), 409, 'conflict');
     expect(approved.message).toContain('编写中');
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
   });
 
   it('the secretary re-assigns a section: the old bureau can no longer submit, the new one can', async () => {
     const target = await section('全面深化改革，进一步优化营商环境');
     expect(target.bureaus.map((b) => b.name)).toEqual(['发改局']);
     const zzbBureau = await bureauOf('zzb');
-    const since = lastEventId();
+    const since = await lastEventId();
     const res = await (await as('bgs')).request<SectionView>('PUT', `/api/sections/${target.id}/assignment`, {
       bureauIds: [zzbBureau, zzbBureau, ' '],
       dueDate: '2020-07-10',
@@ -616,93 +621,95 @@ describe('section workflow by role', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: target.id, status: 'drafting', bureaus: [{ id: zzbBureau, name: '组织部' }], dueDate: '2020-07-10', instruction: '由组织部牵头，不超过600字' });
-    expect(snapshot(target.id).bureaus).toEqual([zzbBureau]);
-    expectOneEvent(since, 'bgs', 'section.assign', target.id, { from: 'drafting', to: 'drafting', bureauIds: [zzbBureau] });
+    expect((await snapshot(target.id)).bureaus).toEqual([zzbBureau]);
+    await expectOneEvent(since, 'bgs', 'section.assign', target.id, { from: 'drafting', to: 'drafting', bureauIds: [zzbBureau] });
 
     const fgjList = (await (await as('fgj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === report)!;
     expect(fgjList.mySections.map((s) => s.id)).not.toContain(target.id);
     const zzbList = (await (await as('zzb')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === report)!;
     expect(zzbList.mySections.map((s) => s.id)).toContain(target.id);
 
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     expectError(await (await as('fgj')).post(`/api/sections/${target.id}/submit`), 403, 'forbidden', '本章节未分配给您所在的部门');
-    expect(snapshot(target.id)).toEqual(before);
-    const since2 = lastEventId();
+    expect(await snapshot(target.id)).toEqual(before);
+    const since2 = await lastEventId();
     const submitted = await (await as('zzb')).post<SectionView>(`/api/sections/${target.id}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe('submitted');
-    expectOneEvent(since2, 'zzb', 'section.submit', target.id, { from: 'drafting', to: 'submitted' });
+    await expectOneEvent(since2, 'zzb', 'section.submit', target.id, { from: 'drafting', to: 'submitted' });
   });
 
   it('editors and the leader cannot assign sections (403), and nothing changes', async () => {
     const target = await section('全面深化改革，进一步优化营商环境');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     const fgjBureau = await bureauOf('fgj');
     for (const who of ['fgj', 'zzb']) {
       const res = await (await as(who)).request('PUT', `/api/sections/${target.id}/assignment`, { bureauIds: [fgjBureau] });
       expectError(res, 403, 'forbidden', '只有办公室秘书可以分配章节');
     }
     expectError(await (await as('quzhang')).request('PUT', `/api/sections/${target.id}/assignment`, { bureauIds: [fgjBureau] }), 403, 'forbidden', /领导/);
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
   });
 
   it('invalid assignments are 400 with Chinese messages and change nothing', async () => {
     const bgs = await as('bgs');
     const target = await section('乡村振兴深入推进');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     const put = (body: unknown) => bgs.request('PUT', `/api/sections/${target.id}/assignment`, body);
     expectError(await put({ bureauIds: [] }), 400, 'invalid', '请至少选择一个承办部门');
     expectError(await put({ bureauIds: ['  '] }), 400, 'invalid', '请至少选择一个承办部门');
     expectError(await put({}), 400, 'invalid_body', '请选择部门');
     expectError(await put({ bureauIds: [await bureauOf('nyj')], dueDate: '10/07/2020' }), 400, 'invalid_body', '截止日期格式应为 YYYY-MM-DD');
     expectError(await put({ bureauIds: 'nyj' }), 400, 'invalid_body', '部门应为列表');
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
   });
 
   it('assigning to a bureau that does not exist is 400 with a Chinese message, not a 500', async () => {
     const target = await section('乡村振兴深入推进');
-    const before = snapshot(target.id);
+    const before = await snapshot(target.id);
     const res = await (await as('bgs')).request('PUT', `/api/sections/${target.id}/assignment`, { bureauIds: ['no-such-bureau'] });
-    expect(snapshot(target.id)).toEqual(before);
+    expect(await snapshot(target.id)).toEqual(before);
     expectError(res, 400, undefined, /部门/);
   });
 
   it('unknown sections are 404 「章节不存在」 for every action', async () => {
     const bgs = await as('bgs');
-    const events = eventCount();
+    const events = await eventCount();
     expectError(await (await as('wjj')).post('/api/sections/no-such-section/submit'), 404, 'not_found', '章节不存在');
     expectError(await bgs.post('/api/sections/no-such-section/approve'), 404, 'not_found', '章节不存在');
     expectError(await bgs.post('/api/sections/no-such-section/return', { reason: '理由' }), 404, 'not_found', '章节不存在');
     expectError(await bgs.request('PUT', '/api/sections/no-such-section/assignment', { bureauIds: [await bureauOf('wjj')] }), 404, 'not_found', '章节不存在');
-    expect(eventCount()).toBe(events);
+    expect(await eventCount()).toBe(events);
   });
 
   it('concurrent submits of one section: exactly one succeeds and exactly one event is recorded', async () => {
     const target = await section('党的建设全面加强');
     expect(target.status).toBe('drafting');
-    const since = lastEventId();
+    const since = await lastEventId();
     const zzb = await as('zzb');
     const results = await Promise.all(Array.from({ length: 6 }, () => zzb.post(`/api/sections/${target.id}/submit`)));
     const statuses = results.map((r) => r.status).sort();
-    for (const r of results.filter((x) => x.status !== 200)) expectError(r, 409, 'conflict', /已提交/);
+    // Refused before the write (it saw the section submitted) or by the conditional write itself
+    // (it read the section before the winner committed, as on PostgreSQL, where the reads overlap).
+    for (const r of results.filter((x) => x.status !== 200)) expectError(r, 409, 'conflict', /已提交|已被他人更改/);
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
-    expect(eventsAfter(since).filter((e) => e.section_id === target.id)).toHaveLength(1);
+    expect((await eventsAfter(since)).filter((e) => e.section_id === target.id)).toHaveLength(1);
   });
 
   it('concurrent approve and return of one submitted section leave a state that matches the event log', async () => {
     const target = await section('全面深化改革，进一步优化营商环境');
     expect(target.status).toBe('submitted');
     const bgs = await as('bgs');
-    const since = lastEventId();
+    const since = await lastEventId();
     const [approve, ret] = await Promise.all([
       bgs.post(`/api/sections/${target.id}/approve`),
       bgs.post(`/api/sections/${target.id}/return`, { reason: '数据口径不一致' }),
     ]);
-    const events = eventsAfter(since).filter((e) => e.section_id === target.id);
+    const events = (await eventsAfter(since)).filter((e) => e.section_id === target.id);
     // Both may succeed only in sequence (approved → returned); then the log must say exactly that.
     const ok = [approve, ret].filter((r) => r.status === 200).length;
     expect(events).toHaveLength(ok);
-    const final = snapshot(target.id).row!.status;
+    const final = (await snapshot(target.id)).row!.status;
     const last = JSON.parse(events.at(-1)!.detail) as { from: string; to: string };
     expect(last.to).toBe(final);
     if (events.length === 2) expect(JSON.parse(events[1]!.detail).from).toBe(JSON.parse(events[0]!.detail).to);

@@ -15,6 +15,7 @@ import { ServerProcess } from '../helpers/serverProcess.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { CLOSE } from '@hegao/collab';
 import { storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 interface Span {
   start: number;
@@ -29,11 +30,14 @@ interface Authorship {
 }
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: CollabClient[] = [];
 const providers: WebsocketProvider[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   for (const [username, name] of [
     ['wjj2', '王卫'],
     ['wjj3', '钱丙'],
@@ -46,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy();
   for (const p of providers) p.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -100,7 +105,7 @@ describe('authorship of a section', () => {
     const lastText = (doc: Y.Doc) => ((doc.getXmlFragment('prosemirror').get(doc.getXmlFragment('prosemirror').length - 1) as Y.XmlElement).get(0) as Y.XmlText);
     const settle = async (what: string) => {
       await waitFor(() => a.xml() === b.xml() && b.xml() === stockDoc.getXmlFragment('prosemirror').toString(), `${what}: converged`);
-      await waitFor(() => storedXml(server.dbFile, section.docName) === a.xml(), `${what}: stored`);
+      await waitFor(async () => await storedXml(db, section.docName) === a.xml(), `${what}: stored`);
     };
 
     a.appendParagraph('甲写的开头。');
@@ -148,7 +153,7 @@ describe('authorship of a section', () => {
     const owner = await CollabClient.open(await ApiClient.login(server.url, 'wjj'), server.wsUrl, section.docName);
     clients.push(owner);
     owner.appendParagraph('本人所写。');
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('本人所写。'), 'stored');
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('本人所写。'), 'stored');
     const before = (await reader.get<Authorship>(`/api/sections/${section.id}/authorship`)).body;
     // A second 卫健局 account crafts an update under the owner's clientID (a stock Yjs client would
     // notice the collision and pick a new id, so the attack goes through a raw socket).

@@ -9,17 +9,22 @@ import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, userId } from '../helpers/store.js';
 import { CHINESE } from '../helpers/expectError.js';
+import type { Db } from '@hegao/storage';
 
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 
 beforeAll(async () => {
   // Open sockets of disabled accounts are looked for every second (5 s by default).
   server = await ServerProcess.start({ HEGAO_ACCOUNT_CHECK_SECONDS: '1' });
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   if (process.env.HEGAO_DEBUG) console.log(server.output.slice(-4000));
+  await db?.close();
   await server?.dispose();
 });
 
@@ -44,8 +49,8 @@ function refused(args: string[], message?: RegExp): CliResult {
   return res;
 }
 
-const count = (table: 'users' | 'bureaus') => query<{ n: number }>(server.dbFile, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
-const sessionCount = (username: string) => query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', userId(server.dbFile, username))[0]!.n;
+const count = async (table: 'users' | 'bureaus') => (await query<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`))[0]!.n;
+const sessionCount = async (username: string) => (await query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', await userId(db, username)))[0]!.n;
 
 interface BureauLine {
   id: string;
@@ -114,13 +119,13 @@ describe('bureaus', () => {
     expect(res.body.bureaus).toEqual([{ id: czj.id, name: '财政局' }]);
   });
 
-  it('bureau add refuses duplicates, bad colours and a missing name with exit 2', () => {
-    const before = count('bureaus');
+  it('bureau add refuses duplicates, bad colours and a missing name with exit 2', async () => {
+    const before = await count('bureaus');
     refused(['bureau', 'add', '财政局'], /部门“财政局”已存在/);
     refused(['bureau', 'add', '卫健局'], /已存在/);
     refused(['bureau', 'add', '统计局', '--color', 'red'], /颜色格式应为 #RRGGBB/);
     refused(['bureau', 'add'], /缺少部门名称/);
-    expect(count('bureaus')).toBe(before);
+    expect(await count('bureaus')).toBe(before);
   });
 });
 
@@ -135,7 +140,7 @@ describe('accounts', () => {
     generated = match![1]!;
     expect(generated.length).toBeGreaterThanOrEqual(8);
     // Stored hashed, not in clear.
-    const hash = query<{ password_hash: string }>(server.dbFile, 'SELECT password_hash FROM users WHERE username = ?', 'czj')[0]!.password_hash;
+    const hash = (await query<{ password_hash: string }>(db, 'SELECT password_hash FROM users WHERE username = ?', 'czj'))[0]!.password_hash;
     expect(hash).not.toContain(generated);
 
     const { client, res } = await login('czj', generated);
@@ -161,8 +166,8 @@ describe('accounts', () => {
     expect(me.body).toMatchObject({ role: 'leader', roleLabel: '领导', bureau: null });
   });
 
-  it('user add refuses duplicates, unknown bureaus, invalid roles and bad input with exit 2 and a Chinese message', () => {
-    const before = count('users');
+  it('user add refuses duplicates, unknown bureaus, invalid roles and bad input with exit 2 and a Chinese message', async () => {
+    const before = await count('users');
     refused(['user', 'add', 'wjj', '--name', '重名', '--role', 'editor', '--bureau', '卫健局', '--password', 'whatever-123'], /用户名“wjj”已被使用/);
     refused(['user', 'add', 'czj', '--name', '重名', '--role', 'editor', '--bureau', '财政局'], /已被使用/);
     refused(['user', 'add', 'newbie', '--name', '新人', '--role', 'editor', '--bureau', '不存在局'], /部门“不存在局”不存在/);
@@ -175,21 +180,21 @@ describe('accounts', () => {
     refused(['user', 'add', 'newbie', '--name', '新人', '--role', 'editor', '--bureau', '卫健局', '--admin']);
     refused(['user', 'frobnicate'], /用法/);
     refused([], /用法/);
-    expect(count('users')).toBe(before);
-    expect(query(server.dbFile, 'SELECT 1 FROM users WHERE username = ?', 'newbie')).toEqual([]);
+    expect(await count('users')).toBe(before);
+    expect(await query(db, 'SELECT 1 FROM users WHERE username = ?', 'newbie')).toEqual([]);
   });
 
-  it('an option given without its value is a usage error (exit 2, Chinese), not a crash', () => {
-    const before = count('users');
+  it('an option given without its value is a usage error (exit 2, Chinese), not a crash', async () => {
+    const before = await count('users');
     refused(['user', 'add', 'newbie', '--name', '新人', '--role', 'editor', '--bureau']);
     refused(['user', 'add', 'newbie', '--name', '新人', '--role']);
-    expect(count('users')).toBe(before);
+    expect(await count('users')).toBe(before);
   });
 
   it('user reset-password ends existing sessions and open documents, and the new password works (the old one does not)', async () => {
     const { client } = await login('czj', generated);
     expect((await client.get('/api/me')).status).toBe(200);
-    expect(sessionCount('czj')).toBeGreaterThan(0);
+    expect(await sessionCount('czj')).toBeGreaterThan(0);
     const open = await CollabClient.open(client, server.wsUrl, (await demoReport(client)).sections.find((s) => s.docName)!.docName);
 
     const out = ok(['user', 'reset-password', 'czj']);
@@ -199,7 +204,7 @@ describe('accounts', () => {
     open.destroy();
     const fresh = /新密码：(\S+)/.exec(out)![1]!;
     expect(fresh).not.toBe(generated);
-    expect(sessionCount('czj')).toBe(0);
+    expect(await sessionCount('czj')).toBe(0);
 
     const me = await client.get<{ error: string; message: string }>('/api/me');
     expect(me.status).toBe(401);
@@ -228,7 +233,7 @@ describe('accounts', () => {
     await waitFor(() => open.closes.some((c) => c.code === 4403), 'open document closed with 4403', 10_000);
     open.destroy();
     expect(ok(['user', 'list'])).toMatch(/^czj\t.*（已停用）$/m);
-    expect(sessionCount('czj')).toBe(0);
+    expect(await sessionCount('czj')).toBe(0);
     expect((await client.get('/api/me')).status).toBe(401);
     expect((await client.post('/api/collab/token', { docName: 'x' })).status).toBe(401);
     const refusedLogin = await login('czj', 'chosen-by-admin');

@@ -12,8 +12,11 @@ import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { bureauPeers, storedUpdates, storedXml, userId } from '../helpers/store.js';
 import { RawSocket } from '../helpers/rawSocket.js';
+import type { Db } from '@hegao/storage';
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: CollabClient[] = [];
 
 async function open(api: ApiClient, docName: string, doc?: Y.Doc): Promise<CollabClient> {
@@ -24,12 +27,14 @@ async function open(api: ApiClient, docName: string, doc?: Y.Doc): Promise<Colla
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   const created = server.cli(['user', 'add', 'wjj2', '--name', '王卫', '--role', 'editor', '--bureau', '卫健局', '--password', 'second-editor-pw']);
   expect(created.status, created.stderr).toBe(0);
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -51,10 +56,10 @@ describe('write rights on the collaboration socket', () => {
     a.appendParagraph('甲：全区累计接种疫苗X万剂次。');
     b.appendParagraph('乙：核酸检测能力提升到每日X万份。');
     await waitFor(() => a.xml() === b.xml() && a.xml().includes('乙：') && a.xml().includes('甲：'), 'convergence');
-    await waitFor(() => storedXml(server.dbFile, section.docName) === a.xml(), 'store to match');
-    const authors = new Set(storedUpdates(server.dbFile, section.docName).map((r) => r.user_id));
-    expect(authors).toContain(userId(server.dbFile, 'wjj'));
-    expect(authors).toContain(userId(server.dbFile, 'wjj2'));
+    await waitFor(async () => await storedXml(db, section.docName) === a.xml(), 'store to match');
+    const authors = new Set((await storedUpdates(db, section.docName)).map((r) => r.user_id));
+    expect(authors).toContain(await userId(db, 'wjj'));
+    expect(authors).toContain(await userId(db, 'wjj2'));
   });
 
   it('a leader and another bureau receive live updates but their writes are refused, not relayed, not stored', async () => {
@@ -70,7 +75,7 @@ describe('write rights on the collaboration socket', () => {
     writer.appendParagraph('实时：新增定点医院X家。');
     await waitFor(() => l.xml().includes('新增定点医院') && o.xml().includes('新增定点医院'), 'live update to readers');
 
-    const before = storedUpdates(server.dbFile, section.docName).length;
+    const before = (await storedUpdates(db, section.docName)).length;
     l.appendParagraph('领导私自修改');
     o.appendParagraph('发改局越权修改');
     await waitFor(() => l.denied.length > 0 && o.denied.length > 0, 'permission denied messages');
@@ -79,10 +84,10 @@ describe('write rights on the collaboration socket', () => {
     await sleep(200);
     expect(writer.xml()).not.toContain('领导私自修改');
     expect(writer.xml()).not.toContain('发改局越权修改');
-    const stored = storedXml(server.dbFile, section.docName);
+    const stored = await storedXml(db, section.docName);
     expect(stored).not.toContain('领导私自修改');
     expect(stored).not.toContain('发改局越权修改');
-    expect(storedUpdates(server.dbFile, section.docName).length).toBe(before + 1);
+    expect((await storedUpdates(db, section.docName)).length).toBe(before + 1);
     // A fresh reader sees the server's truth, without the refused writes.
     const fresh = await open(await ApiClient.login(server.url, 'mzj'), section.docName);
     expect(fresh.xml()).toBe(writer.xml());
@@ -103,12 +108,12 @@ describe('write rights on the collaboration socket', () => {
     expect(a.access.at(-1)!.reason).toContain('已提交');
     expect(a.provider.ws).toBe(socketBefore);
 
-    const before = storedUpdates(server.dbFile, own.docName).length;
+    const before = (await storedUpdates(db, own.docName)).length;
     a.appendParagraph('提交后的偷偷修改');
     await waitFor(() => a.denied.length > 0, 'refusal after submit');
     await sleep(200);
     expect(watcher.xml()).not.toContain('提交后的偷偷修改');
-    expect(storedUpdates(server.dbFile, own.docName).length).toBe(before);
+    expect((await storedUpdates(db, own.docName)).length).toBe(before);
     // The secretary reviews it: submitted sections are writable for the 办公室.
     expect(watcher.mode).toBe('write');
 
@@ -145,19 +150,19 @@ describe('write rights on the collaboration socket', () => {
     expect(next.closes).toEqual([]);
 
     // The former writer's next edit is refused: not relayed, not stored.
-    const before = storedUpdates(server.dbFile, target.docName).length;
+    const before = (await storedUpdates(db, target.docName)).length;
     former.appendParagraph('卫健局改派后的修改');
     await waitFor(() => former.denied.length > 0, 'refusal of the former writer');
     // The new writer's edit is stored and relayed, to the former writer too.
     next.appendParagraph('发改局接手后补充的内容。');
     await waitFor(() => watcher.xml().includes('发改局接手后补充的内容') && former.xml().includes('发改局接手后补充的内容'), 'relay of the new writer');
-    await waitFor(() => storedXml(server.dbFile, target.docName).includes('发改局接手后补充的内容'), 'new writer stored');
+    await waitFor(async () => (await storedXml(db, target.docName)).includes('发改局接手后补充的内容'), 'new writer stored');
     await sleep(200);
     expect(watcher.xml()).not.toContain('卫健局改派后的修改');
     expect(next.xml()).not.toContain('卫健局改派后的修改');
-    expect(storedXml(server.dbFile, target.docName)).not.toContain('卫健局改派后的修改');
-    expect(storedUpdates(server.dbFile, target.docName).length).toBe(before + 1);
-    expect(storedUpdates(server.dbFile, target.docName).at(-1)!.user_id).toBe(userId(server.dbFile, 'fgj'));
+    expect(await storedXml(db, target.docName)).not.toContain('卫健局改派后的修改');
+    expect((await storedUpdates(db, target.docName)).length).toBe(before + 1);
+    expect((await storedUpdates(db, target.docName)).at(-1)!.user_id).toBe(await userId(db, 'fgj'));
     expect(next.denied).toEqual([]);
   });
 
@@ -166,8 +171,8 @@ describe('write rights on the collaboration socket', () => {
     const own = await sectionOf(mzj, '民政局');
     const victim = await open(mzj, own.docName);
     victim.appendParagraph('民政局的原文。');
-    await waitFor(() => storedXml(server.dbFile, own.docName).includes('民政局的原文'), 'stored');
-    const before = storedUpdates(server.dbFile, own.docName).length;
+    await waitFor(async () => (await storedXml(db, own.docName)).includes('民政局的原文'), 'stored');
+    const before = (await storedUpdates(db, own.docName)).length;
 
     // A second 民政局 account crafts an update under the victim's clientID (a stock Yjs client
     // would notice the collision and pick a new id, so the attack goes through a raw socket).
@@ -186,11 +191,11 @@ describe('write rights on the collaboration socket', () => {
     expect((await raw.waitClosed()).code).toBe(CLOSE.clientIdTaken);
     await sleep(200);
     expect(victim.xml()).not.toContain('冒名顶替');
-    expect(storedXml(server.dbFile, own.docName)).not.toContain('冒名顶替');
-    expect(storedUpdates(server.dbFile, own.docName).length).toBe(before);
+    expect(await storedXml(db, own.docName)).not.toContain('冒名顶替');
+    expect((await storedUpdates(db, own.docName)).length).toBe(before);
     // The victim keeps working.
     victim.appendParagraph('受害者继续编辑。');
-    await waitFor(() => storedXml(server.dbFile, own.docName).includes('受害者继续编辑'), 'victim still writes');
+    await waitFor(async () => (await storedXml(db, own.docName)).includes('受害者继续编辑'), 'victim still writes');
   });
 
   it('awareness is stamped with the server-known name, bureau and colour', async () => {
@@ -205,7 +210,7 @@ describe('write rights on the collaboration socket', () => {
     expect(seen.user.name).toBe('孙建国');
     expect(seen.user.bureau).toBe('组织部');
     // The person's colour: 组织部's hue (#b03a2e), a shade of their own.
-    expect(seen.user.color).toBe(personColor(userId(server.dbFile, 'zzb'), '#b03a2e', bureauPeers(server.dbFile, 'zzb')));
+    expect(seen.user.color).toBe(personColor(await userId(db, 'zzb'), '#b03a2e', await bureauPeers(db, 'zzb')));
   });
 });
 

@@ -6,7 +6,6 @@
  *
  * One server for the whole file; tests run in order and later ones build on earlier state.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ApiClient, sectionOf, type ApiResponse, type SectionJson, type NotificationJson } from '../helpers/api.js';
@@ -532,12 +531,15 @@ describe('comments on the final draft', () => {
 
   it('work once the report has a final draft, also when it is locked', async () => {
     reportId = (await (await as('bgs')).get<{ id: string }[]>('/api/reports')).body[0]!.id;
-    // Merging and locking are another feature's endpoints; give the report its locked final draft in SQLite directly.
+    // Merging and locking are another feature's endpoints; give the report its locked final draft in the database directly.
     await server.kill('SIGTERM');
     server.output = '';
-    const db = new Database(server.dbFile);
-    db.prepare("UPDATE reports SET final_doc_name = ?, status = 'locked', version = 1 WHERE id = ?").run(`final-${reportId}`, reportId);
-    db.close();
+    const db = await server.openDb();
+    try {
+      await db.kysely.updateTable('reports').set({ final_doc_name: `final-${reportId}`, status: 'locked', version: 1 }).where('id', '=', reportId).execute();
+    } finally {
+      await db.close();
+    }
     await server.boot();
 
     const empty = await (await as('quzhang')).get<ThreadJson[]>(`/api/reports/${reportId}/final/comments`);

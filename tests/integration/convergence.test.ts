@@ -18,6 +18,7 @@ import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedDoc, storedUpdates, storedXml, userId } from '../helpers/store.js';
 import { mulberry32 } from '../helpers/random.js';
+import type { Db } from '@hegao/storage';
 
 /** A seeded source of random choices. */
 class Prng {
@@ -87,6 +88,8 @@ async function runSeed(seed: number): Promise<void> {
 
   const server = await ServerProcess.start();
   cleanups.push(() => server.dispose());
+  const db = await server.openDb();
+  cleanups.push(() => db.close());
   const tabs: Tab[] = [];
   cleanups.push(() => {
     for (const t of tabs) t.client.destroy();
@@ -255,12 +258,12 @@ async function runSeed(seed: number): Promise<void> {
     expect(xml, msg('the run produced some text')).toMatch(/<paragraph>/);
 
     // The store catches up (an update is relayed only once durable, so this is immediate in practice).
-    const storedMatches = () => {
-      const stored = storedDoc(server.dbFile, docName);
+    const storedMatches = async () => {
+      const stored = await storedDoc(db, docName);
       return stored.getXmlFragment('prosemirror').toString() === xml && JSON.stringify(stateVector(stored)) === JSON.stringify(sv);
     };
     await waitFor(storedMatches, msg('stored log to match the clients'), 10_000);
-    const stored = storedDoc(server.dbFile, docName);
+    const stored = await storedDoc(db, docName);
     expect(stored.getXmlFragment('prosemirror').toString(), msg('stored log rebuilds the same text')).toBe(xml);
     expect(stateVector(stored), msg('stored log has the same state vector')).toEqual(sv);
     expect(stored.store.pendingStructs, msg('stored log leaves no pending structs')).toBeNull();
@@ -269,8 +272,8 @@ async function runSeed(seed: number): Promise<void> {
 
     // Every update stored during the run is attributed to one of the three editors of the bureau
     // (the demo seed's own import rows aside).
-    const editors = new Set(['wjj', 'wjj2', 'wjj3'].map((u) => userId(server.dbFile, u)));
-    const rows = storedUpdates(server.dbFile, docName).filter((r) => r.connection_id !== 'seed-import');
+    const editors = new Set(await Promise.all(['wjj', 'wjj2', 'wjj3'].map((u) => userId(db, u))));
+    const rows = (await storedUpdates(db, docName)).filter((r) => r.connection_id !== 'seed-import');
     expect(rows.length, msg('the run stored updates')).toBeGreaterThan(0);
     const authors = new Set(rows.map((r) => r.user_id));
     for (const a of authors) expect(editors.has(a), msg(`stored author ${a} is an editor`)).toBe(true);
@@ -319,6 +322,7 @@ describe('randomized convergence with offline edits and kill -9 restarts', () =>
  */
 describe('edits typed while the connection reopens (before the sync handshake completes)', () => {
   let server: ServerProcess;
+  let db: Db;
   let docName: string;
   let wjj: ApiClient;
 
@@ -343,12 +347,14 @@ describe('edits typed while the connection reopens (before the sync handshake co
     const refused = tab.closes.map((c) => `${c.code} ${c.reason}`);
     expect(refused, `the server refused the stock client (got: ${refused.join('; ')})`).toEqual([]);
     expect(tab.provider.shouldConnect).toBe(true);
-    await waitFor(() => storedXml(server.dbFile, docName) === tab.xml(), 'store');
+    await waitFor(async () => (await storedXml(db, docName)) === tab.xml(), 'store');
   }
 
   it('an insert sent right after reopening, while offline inserts are still unsent, is accepted', async () => {
     server = await ServerProcess.start();
     cleanups.push(() => server.dispose());
+    db = await server.openDb();
+    cleanups.push(() => db.close());
     wjj = await ApiClient.login(server.url, 'wjj');
     docName = (await sectionOf(wjj, '卫健局')).docName;
     await reopenAndEdit(
@@ -361,6 +367,8 @@ describe('edits typed while the connection reopens (before the sync handshake co
   it('a delete of offline content sent right after reopening is accepted', async () => {
     server = await ServerProcess.start();
     cleanups.push(() => server.dispose());
+    db = await server.openDb();
+    cleanups.push(() => db.close());
     wjj = await ApiClient.login(server.url, 'wjj');
     docName = (await sectionOf(wjj, '卫健局')).docName;
     await reopenAndEdit(

@@ -2,22 +2,26 @@
  * Nothing acknowledged is lost: an update another client has received survives kill -9 of the
  * server; cold loads use checkpoints; a graceful stop with open sockets exits promptly.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, sectionOf } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
-import { storedXml } from '../helpers/store.js';
+import { query, storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -40,8 +44,8 @@ describe('durability', () => {
       observer.destroy();
       expect([writer.provider.shouldConnect, writer.provider.wsconnected, observer.provider.shouldConnect]).toEqual([false, false, false]);
       await server.kill('SIGKILL');
-      // No server, no client: the file alone holds everything the observer received.
-      expect(storedXml(server.dbFile, section.docName)).toBe(seen);
+      // No server, no client: the database alone holds everything the observer received.
+      expect(await storedXml(db, section.docName)).toBe(seen);
       await server.boot();
       const fresh = await CollabClient.open(leader, server.wsUrl, section.docName);
       clients.push(fresh);
@@ -57,23 +61,13 @@ describe('durability', () => {
     clients.push(writer);
     // Separate transactions, so each is its own stored update.
     for (let i = 0; i < 130; i++) writer.appendParagraph(`经济数据第${i}条：增长X%。`);
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('经济数据第129条'), 'all stored', 20_000);
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('经济数据第129条'), 'all stored', 20_000);
     // The checkpoint is written after the batch that crosses 100 updates is stored: it may land just after the last update.
-    const checkpoints = () => {
-      const db = new Database(server.dbFile, { readonly: true });
-      try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM doc_checkpoints WHERE doc_name = ?').get(section.docName) as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
-    await waitFor(() => checkpoints() >= 1, 'a checkpoint', 10_000);
-    const db = new Database(server.dbFile, { readonly: true });
-    const row = db.prepare('SELECT COUNT(*) AS n FROM doc_checkpoints WHERE doc_name = ?').get(section.docName) as { n: number };
-    const updates = db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(section.docName) as { n: number };
-    db.close();
-    expect(row.n).toBeGreaterThanOrEqual(1);
-    expect(updates.n).toBeGreaterThanOrEqual(130);
+    const count = async (table: 'doc_checkpoints' | 'doc_updates') =>
+      (await query<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table} WHERE doc_name = ?`, section.docName))[0]!.n;
+    await waitFor(async () => (await count('doc_checkpoints')) >= 1, 'a checkpoint', 10_000);
+    expect(await count('doc_checkpoints')).toBeGreaterThanOrEqual(1);
+    expect(await count('doc_updates')).toBeGreaterThanOrEqual(130);
     const expected = writer.xml();
     writer.destroy();
     await server.restart('SIGKILL');
@@ -88,7 +82,7 @@ describe('durability', () => {
     const writer = await CollabClient.open(nyj, server.wsUrl, section.docName);
     clients.push(writer);
     writer.appendParagraph('关机前的最后一段。');
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('关机前的最后一段'), 'stored');
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('关机前的最后一段'), 'stored');
     const started = Date.now();
     await server.kill('SIGTERM');
     if (Date.now() - started >= 5000) console.log(server.output.slice(-2500));

@@ -27,6 +27,7 @@ import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { mulberry32 } from '../helpers/random.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedDoc, storedUpdates, userId } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const SEED = Number(process.env.HEGAO_DURABILITY_SEED ?? 0x14d7);
 const SECTIONS = 8;
@@ -59,6 +60,8 @@ interface Observer {
 }
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 /** Updates relayed to all observers so far. */
 let relayed = 0;
 /** Called by an observer once `relayed` reaches `at`: the kill, sent the moment a relay arrives. */
@@ -68,11 +71,13 @@ const observers: Observer[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   for (const w of writers) w.client.destroy();
   for (const o of observers) o.client.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -158,7 +163,7 @@ describe('durability with many writers on many sections', () => {
       for (const bureau of bureauNames) {
         const username = demoEditor.get(bureau)!;
         const api = apis.get(username)!;
-        writers.push({ username, userId: userId(server.dbFile, username), section, client: await open(api, section.docName), api, para: null, typed: 0 });
+        writers.push({ username, userId: await userId(db, username), section, client: await open(api, section.docName), api, para: null, typed: 0 });
       }
       const observer: Observer = { section, client: await open(leader, section.docName), received: [] };
       observer.client.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -184,7 +189,7 @@ describe('durability with many writers on many sections', () => {
     mark('connected');
     const owner = new Map<number, Writer>(writers.map((w) => [w.client.doc.clientID, w]));
     expect(owner.size).toBe(writers.length);
-    const baseline = new Map(sections.map((s) => [s.docName, storedUpdates(server.dbFile, s.docName).at(-1)?.seq ?? 0]));
+    const baseline = new Map(await Promise.all(sections.map(async (s) => [s.docName, (await storedUpdates(db, s.docName)).at(-1)?.seq ?? 0] as const)));
 
     // The load: every TICK_MS each writer types with TYPE_CHANCE — a new paragraph now and then,
     // otherwise one character at the end of its own paragraph. Typing goes on while the server
@@ -207,9 +212,9 @@ describe('durability with many writers on many sections', () => {
     }, TICK_MS);
 
     /** Everything stored in the update log is typed by the user it names, and loads cleanly. */
-    const checkAttribution = (when: string) => {
+    const checkAttribution = async (when: string) => {
       for (const s of sections) {
-        for (const row of storedUpdates(server.dbFile, s.docName)) {
+        for (const row of await storedUpdates(db, s.docName)) {
           if (row.seq <= baseline.get(s.docName)!) continue;
           const decoded = Y.decodeUpdate(new Uint8Array(row.data));
           for (const struct of decoded.structs) {
@@ -248,7 +253,7 @@ describe('durability with many writers on many sections', () => {
         const lost: string[] = [];
         const atKill = new Map<string, { sv: Uint8Array; xml: string }>();
         for (const o of observers) {
-          const stored = storedDoc(server.dbFile, o.section.docName);
+          const stored = await storedDoc(db, o.section.docName);
           atKill.set(o.section.docName, { sv: Y.encodeStateVector(stored), xml: stored.getXmlFragment('prosemirror').toString() });
           expect(stored.store.pendingStructs, seedMsg(`${when}: ${o.section.title} stored log leaves pending structs`)).toBeNull();
           expect(stored.store.pendingDs, seedMsg(`${when}: ${o.section.title} stored log leaves pending deletes`)).toBeNull();
@@ -275,7 +280,7 @@ describe('durability with many writers on many sections', () => {
           stored.destroy();
         }
         expect(lost, seedMsg('relayed but lost')).toEqual([]);
-        checkAttribution(when);
+        await checkAttribution(when);
         mark(`checked ${cycle + 1}`);
 
         // Back on the same data. First with everyone held back: a fresh client is served exactly the
@@ -312,15 +317,15 @@ describe('durability with many writers on many sections', () => {
       );
       mark('converged');
       for (const o of observers) {
-        const stored = storedDoc(server.dbFile, o.section.docName);
+        const stored = await storedDoc(db, o.section.docName);
         expect(clocks(Y.encodeStateVector(stored)), seedMsg(`${o.section.title} stored state`)).toEqual(clocks(Y.encodeStateVector(o.client.doc)));
         expect(stored.getXmlFragment('prosemirror').toString(), seedMsg(`${o.section.title} stored text`)).toBe(o.client.xml());
         for (const w of writers.filter((x) => x.section === o.section)) expect(w.client.xml()).toBe(o.client.xml());
         stored.destroy();
       }
-      checkAttribution('at the end');
+      await checkAttribution('at the end');
       const typed = writers.reduce((n, w) => n + w.typed, 0);
-      const stored = query<{ n: number }>(server.dbFile, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n;
+      const stored = (await query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM doc_updates'))[0]!.n;
       console.log(`durabilityMany: ${writers.length} writers, ${SECTIONS} sections, ${CYCLES} kills; ${typed} keystrokes, ${relayed} updates relayed to observers, ${stored} stored rows; ${phases.join(', ')}`);
       expect(relayed).toBeGreaterThan(500);
     } finally {

@@ -12,6 +12,7 @@ import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 interface Authorship {
   text: string;
@@ -21,18 +22,22 @@ interface Authorship {
 const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const api: Record<string, ApiClient> = {};
 const closers: Array<() => void> = [];
 let report: { id: string; sections: SectionJson[] };
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   for (const username of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) api[username] = await ApiClient.login(server.url, username);
   report = await demoReport(api['bgs']!);
 });
 
 afterAll(async () => {
   for (const close of closers) close();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -61,7 +66,7 @@ describe('authorship of the final draft', () => {
     const writer = await CollabClient.open(api['wjj']!, server.wsUrl, own.docName);
     closers.push(() => writer.destroy());
     writer.appendParagraph(written);
-    await waitFor(() => storedXml(server.dbFile, own.docName).includes(written), 'stored');
+    await waitFor(async () => (await storedXml(db, own.docName)).includes(written), 'stored');
     writer.destroy();
 
     // Every section submitted by its bureau and approved by the office, then merged.
@@ -121,7 +126,7 @@ describe('authorship of the final draft', () => {
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [new Y.XmlText(added)]);
     doc.getXmlFragment('prosemirror').insert(doc.getXmlFragment('prosemirror').length, [p]);
-    await waitFor(() => storedXml(server.dbFile, merged.body.finalDocName).includes(added), 'office edit stored');
+    await waitFor(async () => (await storedXml(db, merged.body.finalDocName)).includes(added), 'office edit stored');
     const edited = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
     expect(writersOf(edited.body, added)).toEqual(Array([...added].length).fill('bgs'));
     expect(writersOf(edited.body, written)).toEqual(Array([...written].length).fill('wjj'));
@@ -155,7 +160,7 @@ describe('authorship of the final draft', () => {
       fragment.delete(fragment.length - 1, 1);
       fragment.insert(fragment.length, [p]);
     });
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('第二版新增'), 'stored');
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('第二版新增'), 'stored');
     expect((await api['bgs']!.post(`/api/reports/${report.id}/lock`)).status).toBe(200);
 
     interface Compared {

@@ -18,6 +18,7 @@ import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedDoc, storedUpdates, storedXml, userId } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
@@ -46,6 +47,8 @@ interface VersionDetail extends VersionJson {
 }
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: FinalDraftClient[] = [];
 const sectionClients: CollabClient[] = [];
 const api: Record<string, ApiClient> = {};
@@ -54,6 +57,7 @@ let finalDocName: string;
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   for (const username of ['bgs', 'wjj', 'fgj', 'nyj', 'mzj', 'zzb', 'quzhang']) api[username] = await ApiClient.login(server.url, username);
   report = await demoReport(api['bgs']!);
 });
@@ -61,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy();
   for (const c of sectionClients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -150,7 +155,7 @@ async function snapshot() {
     versions: (await bgs.get(`/api/reports/${report.id}/versions`)).body,
     history: (await bgs.get<unknown[]>(`/api/reports/${report.id}/history`)).body,
     board: (await bgs.get<{ sections: unknown[] }>(`/api/reports/${report.id}/board`)).body.sections,
-    updates: Object.fromEntries(docs.map((d) => [d, storedUpdates(server.dbFile, d).length])),
+    updates: Object.fromEntries(await Promise.all(docs.map(async (d) => [d, (await storedUpdates(db, d)).length]))),
   };
 }
 
@@ -208,7 +213,7 @@ describe('merge', () => {
     const text = fragmentToText(leader.fragment);
     let at = 0;
     for (const section of report.sections) {
-      const own = fragmentToText(storedDoc(server.dbFile, section.docName).getXmlFragment('prosemirror')).trim();
+      const own = fragmentToText((await storedDoc(db, section.docName)).getXmlFragment('prosemirror')).trim();
       const heading = section.number ? `${section.number}${section.title}` : '';
       for (const piece of [heading, own]) {
         if (!piece) continue;
@@ -240,7 +245,7 @@ describe('merge', () => {
   });
 
   it('while merging, the leader and a bureau editor open the final draft with a collab token read-only and their forced writes are not stored; the office’s are', async () => {
-    const before = storedUpdates(server.dbFile, finalDocName).length;
+    const before = (await storedUpdates(db, finalDocName)).length;
     const opened: CollabClient[] = [];
     try {
       for (const who of ['quzhang', 'wjj']) {
@@ -254,8 +259,8 @@ describe('merge', () => {
         await waitFor(() => reader.denied.length > 0, `${who}'s write refused`);
       }
       await sleep(200);
-      expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(before);
-      expect(storedXml(server.dbFile, finalDocName)).not.toContain('越权改写合稿');
+      expect(await storedUpdates(db, finalDocName)).toHaveLength(before);
+      expect(await storedXml(db, finalDocName)).not.toContain('越权改写合稿');
 
       const office = await CollabClient.open(api['bgs']!, server.wsUrl, finalDocName);
       opened.push(office);
@@ -263,14 +268,15 @@ describe('merge', () => {
       expect(office.mode).toBe('write');
       expect(office.xml()).not.toContain('越权改写合稿');
       office.appendParagraph('办公室合稿时补充的过渡句。');
-      await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室合稿时补充的过渡句'), 'office write stored');
-      const stored = storedUpdates(server.dbFile, finalDocName);
-      expect(stored.slice(before).map((u) => u.user_id)).toEqual(stored.slice(before).map(() => userId(server.dbFile, 'bgs')));
+      await waitFor(async () => (await storedXml(db, finalDocName)).includes('办公室合稿时补充的过渡句'), 'office write stored');
+      const stored = await storedUpdates(db, finalDocName);
+      const bgsId = await userId(db, 'bgs');
+      expect(stored.slice(before).map((u) => u.user_id)).toEqual(stored.slice(before).map(() => bgsId));
       expect(stored.length).toBeGreaterThan(before);
       // The readers get the office's write; the refused ones never reached anyone else.
       await waitFor(() => opened.every((c) => c.xml().includes('办公室合稿时补充的过渡句')), 'office write relayed');
       expect(office.xml()).not.toContain('越权改写合稿');
-      expect(storedXml(server.dbFile, finalDocName)).not.toContain('越权改写合稿');
+      expect(await storedXml(db, finalDocName)).not.toContain('越权改写合稿');
     } finally {
       // The readers still hold their refused change locally: close them for good.
       for (const c of opened) c.destroy();
@@ -290,9 +296,9 @@ describe('lock, unlock and versions', () => {
     expect(bureau.mode).toBe('read');
     expect(bureau.access.at(-1)!.reason).toContain('办公室');
     office.appendParagraph('办公室统稿：全区上下齐心协力，确保完成全年目标任务。');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室统稿'), 'office edit stored');
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('办公室统稿'), 'office edit stored');
     await waitFor(() => fragmentToText(bureau.fragment).includes('办公室统稿'), 'office edit relayed');
-    expect(storedUpdates(server.dbFile, finalDocName).at(-1)!.user_id).toBe(userId(server.dbFile, 'bgs'));
+    expect((await storedUpdates(db, finalDocName)).at(-1)!.user_id).toBe(await userId(db, 'bgs'));
   });
 
   it('locks as version 1 with the SHA-256 of the content; the open editor turns read-only and its writes are not stored', async () => {
@@ -309,12 +315,12 @@ describe('lock, unlock and versions', () => {
     expect(office.access.at(-1)!.reason).toBe('报告已定稿（第1版），不能修改；如需修改请先解锁');
     expectRefusal(await api['bgs']!.post(`/api/reports/${report.id}/lock`), 409, 'conflict');
 
-    const before = storedUpdates(server.dbFile, finalDocName).length;
+    const before = (await storedUpdates(db, finalDocName)).length;
     office.appendParagraph('定稿后偷偷修改');
     await waitFor(() => office.denied.length > 0, 'permission denied');
     await sleep(200);
-    expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(before);
-    expect(storedXml(server.dbFile, finalDocName)).not.toContain('定稿后偷偷修改');
+    expect(await storedUpdates(db, finalDocName)).toHaveLength(before);
+    expect(await storedXml(db, finalDocName)).not.toContain('定稿后偷偷修改');
     const reader = await FinalDraftClient.open(api['quzhang']!, finalDocName);
     expect(fragmentToText(reader.fragment)).not.toContain('定稿后偷偷修改');
     // Its local change would be resent once it may write again: this editor is done.
@@ -328,7 +334,7 @@ describe('lock, unlock and versions', () => {
       {
         version: 1,
         sha256: v1.sha256,
-        lockedBy: { id: userId(server.dbFile, 'bgs'), name: '李文静' },
+        lockedBy: { id: await userId(db, 'bgs'), name: '李文静' },
         lockedAt: expect.any(String),
         unlockedBy: null,
         unlockedAt: null,
@@ -359,8 +365,8 @@ describe('lock, unlock and versions', () => {
       versions: (await bgs.get(`/api/reports/${report.id}/versions`)).body,
       history: (await bgs.get<unknown[]>(`/api/reports/${report.id}/history`)).body,
       board: (await bgs.get<{ sections: unknown[] }>(`/api/reports/${report.id}/board`)).body.sections,
-      finalUpdates: storedUpdates(server.dbFile, finalDocName).length,
-      sectionUpdates: storedUpdates(server.dbFile, target.docName).length,
+      finalUpdates: (await storedUpdates(db, finalDocName)).length,
+      sectionUpdates: (await storedUpdates(db, target.docName)).length,
     });
     const before = await snapshot();
     expect(before.report).toMatchObject({ status: 'locked', version: 1 });
@@ -399,7 +405,7 @@ describe('lock, unlock and versions', () => {
     const editor = await FinalDraftClient.open(api['bgs']!, finalDocName);
     expect(editor.mode).toBe('write');
     editor.appendParagraph('三季度重点工作：抓好X个重大项目。');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('三季度重点工作'), 'edit after unlock stored');
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('三季度重点工作'), 'edit after unlock stored');
 
     const res = await api['bgs']!.post<{ version: number; sha256: string }>(`/api/reports/${report.id}/lock`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -437,7 +443,7 @@ describe('re-merge after a section is reopened', () => {
     expect(unlocked.status, JSON.stringify(unlocked.body)).toBe(200);
     const office = await FinalDraftClient.open(api['bgs']!, finalDocName);
     office.appendParagraph('办公室加的过渡句：下面谈下半年工作。');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('办公室加的过渡句'), 'office edit stored');
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('办公室加的过渡句'), 'office edit stored');
 
     const target = leaves().find((s) => s.bureaus.some((b) => b.name === '卫健局'))!;
     // Editors may not reopen; the office may, with a reason.
@@ -452,7 +458,7 @@ describe('re-merge after a section is reopened', () => {
     sectionClients.push(writer);
     expect(writer.mode).toBe('write');
     writer.appendParagraph('截至6月底，全区累计接种疫苗X万剂次。');
-    await waitFor(() => storedXml(server.dbFile, target.docName).includes('截至6月底'), 'fix stored');
+    await waitFor(async () => (await storedXml(db, target.docName)).includes('截至6月底'), 'fix stored');
     expect((await api['wjj']!.post(`/api/sections/${target.id}/submit`)).status).toBe(200);
     expect((await api['bgs']!.post(`/api/sections/${target.id}/approve`)).status).toBe(200);
 
@@ -462,8 +468,8 @@ describe('re-merge after a section is reopened', () => {
     expect(merged.body.changed.map((c) => c.sectionId)).toEqual([target.id]);
     expect(merged.body.changed[0]!.before).not.toContain('截至6月底');
     expect(merged.body.changed[0]!.after).toContain('截至6月底，全区累计接种疫苗X万剂次。');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('截至6月底'), 'final draft updated');
-    const finalXml = storedXml(server.dbFile, finalDocName);
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('截至6月底'), 'final draft updated');
+    const finalXml = await storedXml(db, finalDocName);
     expect(finalXml).toContain('办公室加的过渡句');
     expect(finalXml.split('截至6月底，全区累计接种疫苗X万剂次。').length - 1).toBe(1);
     expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('merging');
@@ -504,7 +510,7 @@ describe('re-merge of a section the office edited in the final draft', () => {
     polished.insert(polished.length, '（办公室已核实）');
     const otherParagraph = (office.fragment.toArray() as Y.XmlElement[]).find((b) => b.nodeName === 'paragraph' && b.getAttribute('source') === other.id)!;
     (otherParagraph.get(0) as Y.XmlText).insert(0, '【办公室统稿】');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('（办公室已核实）') && storedXml(server.dbFile, finalDocName).includes('【办公室统稿】'), 'office edits stored');
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('（办公室已核实）') && (await storedXml(db, finalDocName)).includes('【办公室统稿】'), 'office edits stored');
 
     // The section is reopened, changed by its bureau, resubmitted and approved again — all through the workflow.
     expect((await api['bgs']!.post(`/api/sections/${target.id}/return`, { reason: '请补充二季度数据' })).status).toBe(200);
@@ -513,13 +519,13 @@ describe('re-merge of a section the office edited in the final draft', () => {
     sectionClients.push(writer);
     expect(writer.mode).toBe('write');
     writer.appendParagraph('二季度新增接种疫苗X万剂次。');
-    await waitFor(() => storedXml(server.dbFile, target.docName).includes('二季度新增'), 'fix stored');
+    await waitFor(async () => (await storedXml(db, target.docName)).includes('二季度新增'), 'fix stored');
     expect((await api['wjj']!.post(`/api/sections/${target.id}/submit`)).status).toBe(200);
     expect((await api['bgs']!.post(`/api/sections/${target.id}/approve`)).status).toBe(200);
 
     // Without a decision: 409 with the structured conflict, and the final draft, the report and its history unchanged.
-    const xmlBefore = storedXml(server.dbFile, finalDocName);
-    const updatesBefore = storedUpdates(server.dbFile, finalDocName).length;
+    const xmlBefore = await storedXml(db, finalDocName);
+    const updatesBefore = (await storedUpdates(db, finalDocName)).length;
     const historyBefore = (await api['bgs']!.get<unknown[]>(`/api/reports/${report.id}/history`)).body.length;
     for (const body of [undefined, {}, { resolve: { [other.id]: 'replace' } }]) {
       const refused = await api['bgs']!.post<ErrorBody & { conflicts: OfficeEditJson[] }>(`/api/reports/${report.id}/merge`, body);
@@ -534,8 +540,8 @@ describe('re-merge of a section the office edited in the final draft', () => {
       expect(conflict!.after).toContain('二季度新增接种疫苗X万剂次。');
       expect(conflict!.officeText).toContain('截至6月底，全区累计接种疫苗X万剂次。（办公室已核实）');
     }
-    expect(storedXml(server.dbFile, finalDocName)).toBe(xmlBefore);
-    expect(storedUpdates(server.dbFile, finalDocName)).toHaveLength(updatesBefore);
+    expect(await storedXml(db, finalDocName)).toBe(xmlBefore);
+    expect(await storedUpdates(db, finalDocName)).toHaveLength(updatesBefore);
     expect((await api['bgs']!.get<{ status: string }>(`/api/reports/${report.id}`)).body.status).toBe('reviewing');
     expect((await api['bgs']!.get<unknown[]>(`/api/reports/${report.id}/history`)).body).toHaveLength(historyBefore);
     // A bad decision is a 400 in Chinese; a bureau editor is still refused as such.
@@ -550,8 +556,8 @@ describe('re-merge of a section the office edited in the final draft', () => {
     expect(merged.body.changed[0]).toMatchObject({ sectionId: target.id, resolution: 'replace' });
     expect(merged.body.changed[0]!.officeText).toContain('（办公室已核实）');
     expect(merged.body.changed[0]!.after).toContain('二季度新增接种疫苗X万剂次。');
-    await waitFor(() => storedXml(server.dbFile, finalDocName).includes('二季度新增'), 'final draft updated');
-    const finalXml = storedXml(server.dbFile, finalDocName);
+    await waitFor(async () => (await storedXml(db, finalDocName)).includes('二季度新增'), 'final draft updated');
+    const finalXml = await storedXml(db, finalDocName);
     expect(finalXml).not.toContain('（办公室已核实）');
     expect(finalXml).toContain('【办公室统稿】');
     expect(finalXml).toContain('办公室加的过渡句');
@@ -562,7 +568,7 @@ describe('re-merge of a section the office edited in the final draft', () => {
     const event = history.body.filter((e) => e.type === 'report.merge').sort((a, b) => b.id - a.id)[0]!;
     expect(event.detail.replacedEdits).toEqual([{ sectionId: target.id, title: target.title, text: merged.body.changed[0]!.officeText }]);
     const before = new Y.Doc();
-    for (const row of storedUpdates(server.dbFile, finalDocName).slice(0, updatesBefore)) Y.applyUpdate(before, new Uint8Array(row.data));
+    for (const row of (await storedUpdates(db, finalDocName)).slice(0, updatesBefore)) Y.applyUpdate(before, new Uint8Array(row.data));
     expect(fragmentToText(before.getXmlFragment('prosemirror'))).toContain('（办公室已核实）');
     // The open editor of the office writes again and sees the new text.
     await waitFor(() => office.mode === 'write' && fragmentToText(office.fragment).includes('二季度新增'), 'office editor updated');

@@ -36,6 +36,7 @@ import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates, userId } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 import {
   CLIENT_ID_TAKEN,
   DOCUMENTED_CLOSES,
@@ -85,6 +86,8 @@ const PRUNE_EVERY = 25;
 const PRUNE_KEEP = 20;
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 let section: SectionJson;
 let writer: CollabClient;
 let reader: CollabClient;
@@ -118,6 +121,7 @@ async function tokenOf(username: string): Promise<string> {
 
 beforeAll(async () => {
   server = await ServerProcess.start(HEAP_MB ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MB}`.trim() } : {});
+  db = await server.openDb();
   for (const username of ['wjj2', 'wjj3']) {
     const added = server.cli(['user', 'add', username, '--name', `模糊${username}`, '--role', 'editor', '--bureau', '卫健局', '--password', 'fuzz-editor-pw']);
     expect(added.status, added.stderr).toBe(0);
@@ -127,9 +131,9 @@ beforeAll(async () => {
   section = await sectionOf(wjj, '卫健局');
   for (const username of ['wjj2', 'wjj3']) {
     const api = await ApiClient.login(server.url, username, 'fuzz-editor-pw');
-    attackers.set(username, { api, userId: userId(server.dbFile, username), token: await api.token(section.docName), tokenAt: Date.now() });
+    attackers.set(username, { api, userId: await userId(db, username), token: await api.token(section.docName), tokenAt: Date.now() });
   }
-  writerUserId = userId(server.dbFile, 'wjj');
+  writerUserId = await userId(db, 'wjj');
   writer = await CollabClient.open(wjj, server.wsUrl, section.docName);
   reader = await CollabClient.open(await ApiClient.login(server.url, 'quzhang'), server.wsUrl, section.docName);
   expect(writer.mode).toBe('write');
@@ -144,6 +148,7 @@ beforeAll(async () => {
 afterAll(async () => {
   writer?.destroy();
   reader?.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -368,8 +373,8 @@ function checkCase(r: Result, readerText: string, apiText: string): void {
 }
 
 /** Applies new stored rows to the rebuilt log and checks their clocks. */
-function catchUpStore(): void {
-  for (const row of storedUpdates(server.dbFile, section.docName)) {
+async function catchUpStore(): Promise<void> {
+  for (const row of await storedUpdates(db, section.docName)) {
     if (row.seq <= lastSeq) continue;
     lastSeq = row.seq;
     rowsChecked++;
@@ -384,8 +389,8 @@ function catchUpStore(): void {
 }
 
 /** clientID → id of the user it is bound to in the section (doc_clients). */
-function owners(): Map<number, string> {
-  const rows = query<{ client_id: number; user_id: string }>(server.dbFile, 'SELECT client_id, user_id FROM doc_clients WHERE doc_name = ?', section.docName);
+async function owners(): Promise<Map<number, string>> {
+  const rows = await query<{ client_id: number; user_id: string }>(db, 'SELECT client_id, user_id FROM doc_clients WHERE doc_name = ?', section.docName);
   return new Map(rows.map((r) => [Number(r.client_id), r.user_id]));
 }
 
@@ -419,8 +424,8 @@ async function checkBatch(batchNo: number, results: Result[], meStatus: Promise<
   // The stored log is exactly what the reader has (stored before relayed: the writer's edit came last).
   let storedMatches = false;
   try {
-    await waitFor(() => {
-      catchUpStore();
+    await waitFor(async () => {
+      await catchUpStore();
       return Y.getState(stored.store, writer.doc.clientID) >= writerState;
     }, 'store has the writer edit', 10_000);
     storedMatches = sameMap(Y.decodeStateVector(Y.encodeStateVector(stored)), Y.decodeStateVector(Y.encodeStateVector(reader.doc)));
@@ -502,7 +507,7 @@ describe('fuzzing the collaboration socket with the shapes of issue 11', () => {
         const ctx: FuzzContext = {
           docName: section.docName,
           base: Y.encodeStateAsUpdate(writer.doc),
-          owners: owners(),
+          owners: await owners(),
           writerClientID: writer.doc.clientID,
           attackers: [...attackers].map(([username, a]) => ({ username, userId: a.userId })),
         };

@@ -13,17 +13,21 @@ import { ApiClient, DEMO_PASSWORD } from '../helpers/api.js';
 import { CHINESE, type ErrorBody } from '../helpers/expectError.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, userId } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const PASSWORD = 'rate-limit-pass';
 
 /** The server as shipped: no trusted proxies. */
 let direct: ServerProcess;
+/** `direct`'s database (its SQLite file or PostgreSQL database). */
+let directDb: Db;
 /** Behind a reverse proxy on 127.0.0.1. */
 let proxied: ServerProcess;
 
 beforeAll(async () => {
   direct = await ServerProcess.start();
   proxied = await ServerProcess.start({ HEGAO_TRUSTED_PROXIES: '127.0.0.1' });
+  directDb = await direct.openDb();
   for (const server of [direct, proxied]) {
     for (const username of ['rl-user', 'rl-burst', 'rl-proxy', 'rl-direct']) {
       const created = server.cli(['user', 'add', username, '--name', '限流测试', '--role', 'editor', '--bureau', '民政局', '--password', PASSWORD]);
@@ -33,6 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await directDb?.close();
   await direct?.dispose();
   await proxied?.dispose();
 });
@@ -100,14 +105,14 @@ describe('login rate limit per (username, address)', () => {
     expectRateLimited(await loginFrom(direct, '127.0.0.2', 'rl-user', PASSWORD));
     // The pair ignores the username's case.
     expectRateLimited(await loginFrom(direct, '127.0.0.2', 'RL-USER', PASSWORD));
-    const uid = userId(direct.dbFile, 'rl-user');
-    expect(query<{ n: number }>(direct.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n).toBe(0);
+    const uid = await userId(directDb, 'rl-user');
+    expect((await query<{ n: number }>(directDb, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid))[0]!.n).toBe(0);
 
     // The real user, from their own address, with the right password.
     const real = await loginFrom(direct, '127.0.0.3', 'rl-user', PASSWORD);
     expect(real.status).toBe(200);
     expect(real.headers['set-cookie']?.[0]).toMatch(/^hegao_session=/);
-    expect(query<{ n: number }>(direct.dbFile, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid)[0]!.n).toBe(1);
+    expect((await query<{ n: number }>(directDb, 'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', uid))[0]!.n).toBe(1);
     // Other usernames from the attacker's address are not blocked by that pair.
     expect((await loginFrom(direct, '127.0.0.2', 'mzj', DEMO_PASSWORD)).status).toBe(200);
   });

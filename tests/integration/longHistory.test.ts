@@ -14,19 +14,24 @@ import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { loadTrace, typeTrace, writeLog } from '../helpers/longLog.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 /** Real keystrokes (automerge-paper trace) stored without a checkpoint: a load of many slices. */
 const KEYSTROKES = 40_000;
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -50,11 +55,11 @@ describe('a section with a long history', () => {
 
     // Seeded while the server is stopped: no room holds the document, and its next open is cold.
     await server.kill('SIGTERM');
-    const base = storedUpdates(server.dbFile, long.docName).map((row) => new Uint8Array(row.data));
+    const base = (await storedUpdates(db, long.docName)).map((row) => new Uint8Array(row.data));
     const log = typeTrace(loadTrace('automerge-paper.json.gz'), KEYSTROKES, base);
-    writeLog(server.dbFile, long.docName, 'wjj', log.clientID, log.updates);
+    await writeLog(db, long.docName, 'wjj', log.clientID, log.updates);
     const stored = base.length + log.updates.length;
-    expect(query(server.dbFile, 'SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ?', long.docName)).toEqual([]);
+    expect(await query(db, 'SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ?', long.docName)).toEqual([]);
     await server.boot();
 
     // The colleague in another section: a typist and a reader who receives the relays.
@@ -122,10 +127,10 @@ describe('a section with a long history', () => {
     expect(first!.slices).toBeGreaterThan(1);
 
     // The load left a checkpoint of the whole log.
-    const last = query<{ last: number }>(server.dbFile, 'SELECT MAX(seq) AS last FROM doc_updates WHERE doc_name = ?', long.docName)[0]!.last;
-    const checkpoints = () => query<{ upto_seq: number }>(server.dbFile, 'SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ?', long.docName);
-    await waitFor(() => checkpoints().length > 0, 'a checkpoint after the load');
-    expect(checkpoints()).toEqual([{ upto_seq: last }]);
+    const last = (await query<{ last: number }>(db, 'SELECT MAX(seq) AS last FROM doc_updates WHERE doc_name = ?', long.docName))[0]!.last;
+    const checkpoints = async () => query<{ upto_seq: number }>(db, 'SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ?', long.docName);
+    await waitFor(async () => (await checkpoints()).length > 0, 'a checkpoint after the load');
+    expect(await checkpoints()).toEqual([{ upto_seq: last }]);
 
     // The next cold load starts from it: no update left to apply, same text.
     for (const c of [opener, typist, reader]) c.destroy();

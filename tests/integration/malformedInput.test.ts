@@ -22,6 +22,7 @@ import { RawSocket, upgradeWithEarlyFrames } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedDoc, storedUpdates, storedXml } from '../helpers/store.js';
 import { mulberry32 } from '../helpers/random.js';
+import type { Db } from '@hegao/storage';
 
 const SEED = Number((process.env.HEGAO_SEED ?? String(0x0bad5eed)).split(',')[0]) >>> 0;
 const seedMsg = (what: string) => `seed=${SEED} ${what}`;
@@ -33,6 +34,8 @@ const TOO_BIG = 1009;
 const TOO_EARLY = 1008;
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 let wjj: ApiClient;
 let section: SectionJson;
 let token: string;
@@ -148,6 +151,7 @@ function paragraphUpdate(text: string): Uint8Array {
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   wjj = await ApiClient.login(server.url, 'wjj');
   section = await sectionOf(wjj, '卫健局');
   token = await wjj.token(section.docName);
@@ -163,9 +167,9 @@ beforeAll(async () => {
   readerSocket = reader.provider.ws;
   writer.appendParagraph('攻击之前的正常编辑。');
   legitimateWrites++;
-  await waitFor(() => reader.xml().includes('攻击之前的正常编辑') && storedXml(server.dbFile, section.docName) === writer.xml(), 'first edit stored and relayed');
+  await waitFor(async () => reader.xml().includes('攻击之前的正常编辑') && await storedXml(db, section.docName) === writer.xml(), 'first edit stored and relayed');
   for (const s of watched) {
-    before.set(s.docName, { rows: storedUpdates(server.dbFile, s.docName).length, xml: storedXml(server.dbFile, s.docName) });
+    before.set(s.docName, { rows: (await storedUpdates(db, s.docName)).length, xml: await storedXml(db, s.docName) });
   }
   // From here on, the attacked section's log may only grow by the writer's own updates.
   legitimateWrites = 0;
@@ -176,6 +180,7 @@ afterAll(async () => {
   for (const s of opened) s.close();
   writer?.destroy();
   reader?.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -268,7 +273,7 @@ describe('malformed frames on an authenticated collab socket', () => {
     first.delete(0, 1);
     const danglingDelete = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc));
 
-    const rowsBefore = storedUpdates(server.dbFile, section.docName).length;
+    const rowsBefore = (await storedUpdates(db, section.docName)).length;
     const cases: [string, Uint8Array][] = [
       ['pending structs as update', syncFrame(2, dangling)],
       ['pending structs as sync step 2', syncFrame(1, dangling)],
@@ -290,7 +295,7 @@ describe('malformed frames on an authenticated collab socket', () => {
     await legitimateEdit('悬空更新之后的正常编辑。');
     expect(reader.xml()).not.toContain('悬空的第二段');
     expect(reader.xml()).not.toContain('服务器从未见过');
-    expect(storedUpdates(server.dbFile, section.docName).length, 'only the writer\'s edit was stored').toBe(rowsBefore + 1);
+    expect((await storedUpdates(db, section.docName)).length, 'only the writer\'s edit was stored').toBe(rowsBefore + 1);
   });
 
   it('an update writing into a foreign root type is refused with 4400', async () => {
@@ -384,12 +389,12 @@ describe('malformed frames on an authenticated collab socket', () => {
       ['an embed in a paragraph\'s text', syncFrame(2, editOfCopy((d) => (firstParagraph(d).get(0) as Y.XmlText).insertEmbed(1, { image: 'x.png' }))), /an embed in an XmlText/],
       ['binary data as an attribute', syncFrame(2, editOfCopy((d) => firstParagraph(d).setAttribute('source', new Uint8Array([1]) as unknown as string))), /binary data in an attribute of an XmlElement/],
     ];
-    const rowsBefore = storedUpdates(server.dbFile, section.docName).length;
+    const rowsBefore = (await storedUpdates(db, section.docName)).length;
     const xmlBefore = reader.xml();
     const outcomes = await Promise.all(cases.map(([, f]) => attack(f)));
     outcomes.forEach((o, i) => expect(o, cases[i]![0]).toEqual({ code: BAD_MESSAGE, reason: expect.stringMatching(cases[i]![2]) }));
     await sleep(100);
-    expect(storedUpdates(server.dbFile, section.docName).length, 'nothing stored').toBe(rowsBefore);
+    expect((await storedUpdates(db, section.docName)).length, 'nothing stored').toBe(rowsBefore);
     expect(reader.xml(), 'nothing relayed').toBe(xmlBefore);
     // The endpoints that read the section's text still answer.
     const text = await wjj.get<{ text: string }>(`/api/sections/${section.id}/text`);
@@ -421,7 +426,7 @@ describe('malformed frames on an authenticated collab socket', () => {
     };
     editor.doc.transact(() => jsonToFragment(rich, editor.fragment));
     await waitFor(() => viewer.xml() === editor.xml(), 'rich edit relayed');
-    await waitFor(() => storedXml(server.dbFile, other.docName) === editor.xml(), 'rich edit stored');
+    await waitFor(async () => await storedXml(db, other.docName) === editor.xml(), 'rich edit stored');
     expect(editor.closes).toEqual([]);
     expect(fragmentToText(viewer.fragment)).toBe('（一）城乡建设\n棚户区改造完成年度任务的62%。\n一是老旧小区改造\n二是海绵城市\n指标\t完成值\n开工面积\tX万平方米');
     const text = await zjj.get<{ text: string }>(`/api/sections/${other.id}/text`);
@@ -476,10 +481,10 @@ describe('malformed frames on an authenticated collab socket', () => {
     expect(await health.json()).toEqual({ ok: true });
 
     // The attacked section: only the writer's own updates were added, and the text is the writer's.
-    await waitFor(() => storedXml(server.dbFile, section.docName) === writer.xml(), 'store catches up');
-    const rows = storedUpdates(server.dbFile, section.docName);
+    await waitFor(async () => await storedXml(db, section.docName) === writer.xml(), 'store catches up');
+    const rows = await storedUpdates(db, section.docName);
     expect(rows.length).toBe(before.get(section.docName)!.rows + legitimateWrites);
-    const stored = storedDoc(server.dbFile, section.docName);
+    const stored = await storedDoc(db, section.docName);
     expect([...stored.share.keys()]).toEqual(['prosemirror']);
     expect(stored.store.pendingStructs).toBeNull();
     expect(stored.store.pendingDs).toBeNull();
@@ -493,8 +498,8 @@ describe('malformed frames on an authenticated collab socket', () => {
     for (const poison of ['截断测试：', '悬空的第二段', '服务器从未见过', '不该存在的根类型', '攻击者', '认证前的帧']) expect(text).not.toContain(poison);
     // The other sections: not a byte changed.
     for (const s of watched.slice(1)) {
-      expect(storedUpdates(server.dbFile, s.docName).length, s.title).toBe(before.get(s.docName)!.rows);
-      expect(storedXml(server.dbFile, s.docName), s.title).toBe(before.get(s.docName)!.xml);
+      expect((await storedUpdates(db, s.docName)).length, s.title).toBe(before.get(s.docName)!.rows);
+      expect(await storedXml(db, s.docName), s.title).toBe(before.get(s.docName)!.xml);
     }
     // A fresh client sees what the writer sees.
     const fresh = await CollabClient.open(await ApiClient.login(server.url, 'bgs'), server.wsUrl, section.docName);
@@ -599,6 +604,6 @@ describe('connections refused before any frame', () => {
     expect(reader.provider.ws).toBe(readerSocket);
     expect(server.alive).toBe(true);
     await sleep(50);
-    await waitFor(() => storedXml(server.dbFile, section.docName) === writer.xml(), 'stored');
+    await waitFor(async () => await storedXml(db, section.docName) === writer.xml(), 'stored');
   });
 });

@@ -13,6 +13,7 @@ import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { upgradeWithEarlyFrames } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedUpdates, storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const OPEN = 0;
 const DATA = 1;
@@ -84,6 +85,8 @@ class MuxClient {
 }
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 let wjj: ApiClient;
 let own: SectionJson;
 let other: SectionJson;
@@ -91,6 +94,7 @@ const sockets: MuxClient[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   wjj = await ApiClient.login(server.url, 'wjj');
   own = await sectionOf(wjj, '卫健局');
   other = await sectionOf(await ApiClient.login(server.url, 'fgj'), '发改局');
@@ -98,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets) s.ws.terminate();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -115,7 +120,7 @@ describe('/collab-mux', () => {
     // A reader of the section on its own socket sees what the mux writer types.
     const reader = await CollabClient.open(await ApiClient.login(server.url, 'quzhang'), server.wsUrl, own.docName);
     const doc = new Y.Doc();
-    const stored = storedUpdates(server.dbFile, own.docName);
+    const stored = await storedUpdates(db, own.docName);
     for (const row of stored) Y.applyUpdate(doc, new Uint8Array(row.data));
     const before = Y.encodeStateVector(doc);
     const p = new Y.XmlElement('paragraph');
@@ -123,17 +128,17 @@ describe('/collab-mux', () => {
     doc.getXmlFragment('prosemirror').insert(0, [p]);
     mux.send(own.docName, DATA, updateMessage(Y.encodeStateAsUpdate(doc, before)));
     await waitFor(() => reader.xml().includes('经由复用连接写入。'), 'relayed to the reader');
-    expect(storedXml(server.dbFile, own.docName)).toContain('经由复用连接写入。');
+    expect(await storedXml(db, own.docName)).toContain('经由复用连接写入。');
 
     // The same write to the other bureau's section is refused and not stored.
-    const otherBefore = storedUpdates(server.dbFile, other.docName).length;
+    const otherBefore = (await storedUpdates(db, other.docName)).length;
     const od = new Y.Doc();
     const op = new Y.XmlElement('paragraph');
     op.insert(0, [new Y.XmlText('越权')]);
     od.getXmlFragment('prosemirror').insert(0, [op]);
     mux.send(other.docName, DATA, updateMessage(Y.encodeStateAsUpdate(od)));
     await waitFor(() => mux.received.some((r) => r.docName === other.docName && r.kind === DATA && r.data![0] === 2), 'permission denied');
-    expect(storedUpdates(server.dbFile, other.docName)).toHaveLength(otherBefore);
+    expect(await storedUpdates(db, other.docName)).toHaveLength(otherBefore);
     reader.destroy();
   });
 

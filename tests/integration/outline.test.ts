@@ -7,13 +7,13 @@
  *
  * One server for the whole file; tests run in order and later ones build on earlier state.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, type ApiResponse, type NotificationJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';
 import { CHINESE, expectError, type ErrorBody } from '../helpers/expectError.js';
+import type { Db } from '@hegao/storage';
 
 /** The bureaus of the demo workspace; template sections defaulting to others stay unassigned. */
 const DEMO_BUREAUS = ['办公室', '卫健局', '发改局', '农业农村局', '民政局', '组织部', '住建局', '文旅局'];
@@ -29,10 +29,13 @@ const REFORM = '全面深化改革，进一步优化营商环境';
 const EPIDEMIC_PLAN = '做好常态化疫情防控工作';
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const sessions = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
   // A bureau no template gives sections to, with an editor: told of nothing when reports are created.
   for (const args of [
     ['bureau', 'add', '统计局'],
@@ -44,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await db?.close();
   await server?.dispose();
 });
 
@@ -112,7 +116,7 @@ async function as(username: string): Promise<ApiClient> {
   return client;
 }
 
-const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(server.dbFile, sql, ...params)[0]!.n;
+const count = async (sql: string, ...params: unknown[]) => (await query<{ n: number }>(db, sql, ...params))[0]!.n;
 
 /**
  * What a refused outline change must leave untouched: the report as served, its section rows
@@ -121,10 +125,10 @@ const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(server
 async function snapshot(reportId: string) {
   return {
     report: await detail(reportId),
-    sections: query(server.dbFile, 'SELECT * FROM sections WHERE report_id = ? ORDER BY id', reportId),
-    bureaus: query(server.dbFile, 'SELECT sb.* FROM section_bureaus sb JOIN sections s ON s.id = sb.section_id WHERE s.report_id = ? ORDER BY sb.section_id, sb.bureau_id', reportId),
-    events: query(server.dbFile, 'SELECT * FROM events ORDER BY id'),
-    notifications: query(server.dbFile, 'SELECT * FROM notifications ORDER BY id'),
+    sections: await query(db, 'SELECT * FROM sections WHERE report_id = ? ORDER BY id', reportId),
+    bureaus: await query(db, 'SELECT sb.* FROM section_bureaus sb JOIN sections s ON s.id = sb.section_id WHERE s.report_id = ? ORDER BY sb.section_id, sb.bureau_id', reportId),
+    events: await query(db, 'SELECT * FROM events ORDER BY id'),
+    notifications: await query(db, 'SELECT * FROM notifications ORDER BY id'),
   };
 }
 
@@ -229,7 +233,7 @@ describe('creating a report from a template', () => {
     ['plenum_speech', 'templateId'],
   ] as const)('%s: the secretary creates it (by %s), numbered like the template', async (id, by) => {
     const template = (await (await as('bgs')).get<TemplateView>(`/api/templates/${id}`)).body;
-    const since = query<{ m: number | null }>(server.dbFile, 'SELECT MAX(id) AS m FROM events')[0]!.m ?? 0;
+    const since = (await query<{ m: number | null }>(db, 'SELECT MAX(id) AS m FROM events'))[0]!.m ?? 0;
     const report = await createReport(id, `测试区2031年${template.name}`, by);
     created.set(id, report);
 
@@ -249,9 +253,9 @@ describe('creating a report from a template', () => {
       }
     }
     // Documents start empty: the 参考范文 is not copied into them.
-    for (const s of report.sections) expect(storedUpdates(server.dbFile, s.docName)).toEqual([]);
+    for (const s of report.sections) expect(await storedUpdates(db, s.docName)).toEqual([]);
 
-    const events = query<{ type: string; section_id: string | null; detail: string }>(server.dbFile, 'SELECT type, section_id, detail FROM events WHERE id > ? ORDER BY id', since);
+    const events = await query<{ type: string; section_id: string | null; detail: string }>(db, 'SELECT type, section_id, detail FROM events WHERE id > ? ORDER BY id', since);
     expect(events[0]!.type).toBe('report.create');
     expect(JSON.parse(events[0]!.detail)).toMatchObject({ template: template.kind, templateId: id });
     const assigned = report.sections.filter((s) => s.status === 'drafting');
@@ -315,18 +319,18 @@ describe('creating a report from a template', () => {
   });
 
   it('editors and the leader may not create reports (403) and nothing is written', async () => {
-    const reports = count('SELECT COUNT(*) AS n FROM reports');
-    const events = count('SELECT COUNT(*) AS n FROM events');
+    const reports = await count('SELECT COUNT(*) AS n FROM reports');
+    const events = await count('SELECT COUNT(*) AS n FROM events');
     const body = { templateKind: 'half_year', title: '越权创建', period: '2031年', dueDate: DUE };
     expectError(await (await as('wjj')).post('/api/reports', body), 403, 'forbidden', '只有办公室秘书可以创建报告');
     expectError(await (await as('quzhang')).post('/api/reports', body), 403, 'forbidden', '领导账号只能阅读和批示，不能编辑');
     expectError(await new ApiClient(server.url).post('/api/reports', body), 401, 'unauthenticated');
-    expect(count('SELECT COUNT(*) AS n FROM reports')).toBe(reports);
-    expect(count('SELECT COUNT(*) AS n FROM events')).toBe(events);
+    expect(await count('SELECT COUNT(*) AS n FROM reports')).toBe(reports);
+    expect(await count('SELECT COUNT(*) AS n FROM events')).toBe(events);
   });
 
   it('bad bodies are 400 with a Chinese message and create nothing', async () => {
-    const reports = count('SELECT COUNT(*) AS n FROM reports');
+    const reports = await count('SELECT COUNT(*) AS n FROM reports');
     const bgs = await as('bgs');
     const good = { templateKind: 'work_points', title: '测试区2031年工作要点', period: '2031年', dueDate: DUE };
     const cases: [unknown, RegExp][] = [
@@ -345,7 +349,7 @@ describe('creating a report from a template', () => {
     ];
     for (const [body, message] of cases) expectError(await bgs.post('/api/reports', body), 400, 'invalid_body', message);
     expectError(await bgs.post('/api/reports', '{"templateKind":'), 400, 'invalid_json');
-    expect(count('SELECT COUNT(*) AS n FROM reports')).toBe(reports);
+    expect(await count('SELECT COUNT(*) AS n FROM reports')).toBe(reports);
   });
 });
 
@@ -398,7 +402,7 @@ describe('editing the outline', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: target.id, title: '安全生产和应急管理', number: '二、', dueDate: '2031-07-01', instruction: '由应急管理局撰写，不超过500字' });
     expect(await outline(reportId)).toContain('二、安全生产和应急管理');
-    const event = query<{ type: string; detail: string }>(server.dbFile, "SELECT type, detail FROM events WHERE section_id = ? AND type = 'section.update'", target.id);
+    const event = await query<{ type: string; detail: string }>(db, "SELECT type, detail FROM events WHERE section_id = ? AND type = 'section.update'", target.id);
     expect(JSON.parse(event[0]!.detail)).toMatchObject({ title: { from: '安全生产', to: '安全生产和应急管理' } });
   });
 
@@ -526,7 +530,7 @@ describe('editing the outline', () => {
     expect(res.body.chars).toBe(0);
     expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', `  （一）${PARTY}`, `  （二）${EPIDEMIC}`]);
     // Soft delete: the rows stay, marked.
-    expect(query<{ deleted_at: number | null }>(server.dbFile, 'SELECT deleted_at FROM sections WHERE id IN (?, ?)', safety.id, grandchild.id).every((r) => r.deleted_at !== null)).toBe(true);
+    expect((await query<{ deleted_at: number | null }>(db, 'SELECT deleted_at FROM sections WHERE id IN (?, ?)', safety.id, grandchild.id)).every((r) => r.deleted_at !== null)).toBe(true);
   });
 
   it('deleting a section with text asks for confirmation, then keeps its history and closes its editors', async () => {
@@ -535,8 +539,8 @@ describe('editing the outline', () => {
     try {
       writer.appendParagraph('核酸检测X万人次。');
       writer.appendParagraph('隔离点X个。');
-      await waitFor(() => storedUpdates(server.dbFile, epidemic.docName).length >= 2, 'text stored');
-      const rows = storedUpdates(server.dbFile, epidemic.docName).length;
+      await waitFor(async () => (await storedUpdates(db, epidemic.docName)).length >= 2, 'text stored');
+      const rows = (await storedUpdates(db, epidemic.docName)).length;
 
       const bgs = await as('bgs');
       const asked = await bgs.request<ErrorBody & { chars: number }>('DELETE', `/api/sections/${epidemic.id}`);
@@ -550,13 +554,13 @@ describe('editing the outline', () => {
       expect(res.body).toEqual({ deletedIds: [epidemic.id], chars: 15 });
       expect((await outline(reportId)).slice(1, 4)).toEqual(['一、上半年工作完成情况', `  （一）${PARTY}`, `  （二）${RURAL}`]);
       // The history is kept…
-      expect(storedUpdates(server.dbFile, epidemic.docName)).toHaveLength(rows);
+      expect(await storedUpdates(db, epidemic.docName)).toHaveLength(rows);
       // …the editor's connection loses access, and the section is gone from the editor's list.
       await waitFor(() => writer.closes.some((c) => c.code === 4403), 'writer closed with 4403');
       const wjj = (await (await as('wjj')).get<ReportSummary[]>('/api/reports')).body.find((r) => r.id === reportId)!;
       expect(wjj.mySections.map((s) => s.title)).toEqual([EPIDEMIC_PLAN]);
       expectError(await (await as('wjj')).post('/api/collab/token', { docName: epidemic.docName }), 404);
-      const event = query<{ actor_id: string; detail: string }>(server.dbFile, "SELECT actor_id, detail FROM events WHERE section_id = ? AND type = 'section.delete'", epidemic.id);
+      const event = await query<{ actor_id: string; detail: string }>(db, "SELECT actor_id, detail FROM events WHERE section_id = ? AND type = 'section.delete'", epidemic.id);
       expect(JSON.parse(event[0]!.detail)).toMatchObject({ chars: 15, confirmed: true, deletedIds: [epidemic.id] });
     } finally {
       writer.destroy();
@@ -569,11 +573,11 @@ describe('editing the outline', () => {
     let typing = true;
     try {
       writer.appendParagraph('起');
-      await waitFor(() => storedUpdates(server.dbFile, target.docName).length >= 1, 'first keystroke stored');
+      await waitFor(async () => (await storedUpdates(db, target.docName)).length >= 1, 'first keystroke stored');
       const bgs = await as('bgs');
       const asked = await bgs.request<ErrorBody & { chars: number }>('DELETE', `/api/sections/${target.id}`);
       expect(asked.status).toBe(409);
-      const rowsAsked = storedUpdates(server.dbFile, target.docName).length;
+      const rowsAsked = (await storedUpdates(db, target.docName)).length;
       // One character per update, every few milliseconds, across the delete.
       const loop = (async () => {
         while (typing && writer.closes.length === 0) {
@@ -584,7 +588,7 @@ describe('editing the outline', () => {
       await new Promise((r) => setTimeout(r, 60));
       const res = await bgs.request<{ deletedIds: string[]; chars: number }>('DELETE', `/api/sections/${target.id}?confirm=1`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const rowsAtAnswer = storedUpdates(server.dbFile, target.docName).length;
+      const rowsAtAnswer = (await storedUpdates(db, target.docName)).length;
       expect(rowsAtAnswer).toBeGreaterThan(rowsAsked);
       // The count covers exactly what was stored: the text before plus one character per update since.
       expect(res.body.chars).toBe(asked.body.chars + (rowsAtAnswer - rowsAsked));
@@ -592,7 +596,7 @@ describe('editing the outline', () => {
       typing = false;
       await loop;
       await new Promise((r) => setTimeout(r, 200));
-      expect(storedUpdates(server.dbFile, target.docName)).toHaveLength(rowsAtAnswer);
+      expect(await storedUpdates(db, target.docName)).toHaveLength(rowsAtAnswer);
     } finally {
       typing = false;
       writer.destroy();
@@ -638,12 +642,7 @@ describe('editing the outline', () => {
 
   it('a report being merged or locked keeps its outline (409)', async () => {
     const target = await sectionByTitle(reportId, '实时推送');
-    const db = new Database(server.dbFile);
-    try {
-      db.prepare("UPDATE reports SET status = 'merging' WHERE id = ?").run(reportId);
-    } finally {
-      db.close();
-    }
+    await db.kysely.updateTable('reports').set({ status: 'merging' }).where('id', '=', reportId).execute();
     const bgs = await as('bgs');
     expectError(await bgs.request('PATCH', `/api/sections/${target.id}`, { title: '合稿中改名' }), 409, 'conflict', '报告正在合稿，不能调整大纲');
     expectError(await bgs.request('DELETE', `/api/sections/${target.id}?confirm=1`), 409, 'conflict');

@@ -12,6 +12,7 @@ import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 interface Person {
   id: string;
@@ -40,14 +41,18 @@ interface Authorship {
 }
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -68,7 +73,7 @@ describe('a section’s text history', () => {
     clients.push(writer);
   });
 
-  const stored = (text: string) => waitFor(() => storedXml(server.dbFile, section.docName).includes(text), `“${text}” stored`);
+  const stored = (text: string) => waitFor(async () => (await storedXml(db, section.docName)).includes(text), `“${text}” stored`);
   const timeline = async () => (await bgs.get<{ sectionId: string; entries: Entry[] }>(`/api/sections/${section.id}/timeline`)).body.entries;
   const events = (entries: Entry[]) => entries.filter((e): e is Extract<Entry, { kind: 'event' }> => e.kind === 'event');
 

@@ -15,6 +15,7 @@ import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 const UNAUTHENTICATED = 4401;
 
@@ -22,18 +23,23 @@ const UNAUTHENTICATED = 4401;
 let server: ServerProcess;
 /** Checks every second, for the password reset done by the CLI in another process. */
 let watched: ServerProcess;
+/** The servers' databases (SQLite files or PostgreSQL databases). */
+let db: Db;
+let watchedDb: Db;
 const clients: CollabClient[] = [];
 const raws: RawSocket[] = [];
 const muxes: WebSocket[] = [];
 
 beforeAll(async () => {
   [server, watched] = await Promise.all([ServerProcess.start({ HEGAO_ACCOUNT_CHECK_SECONDS: '600' }), ServerProcess.start({ HEGAO_ACCOUNT_CHECK_SECONDS: '1' })]);
+  [db, watchedDb] = await Promise.all([server.openDb(), watched.openDb()]);
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
   for (const r of raws) r.close();
   for (const m of muxes) m.terminate();
+  await Promise.all([db?.close(), watchedDb?.close()]);
   await Promise.all([server?.dispose(), watched?.dispose()]);
 });
 
@@ -95,13 +101,13 @@ describe('logout', () => {
 
     // The other session of the same user keeps its socket and keeps writing.
     onPhone.appendParagraph('另一台设备上的会话仍可编辑。');
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('另一台设备上的会话仍可编辑。'), 'stored from the other session');
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('另一台设备上的会话仍可编辑。'), 'stored from the other session');
     expect(onPhone.closes).toEqual([]);
     expect(onPhone.provider.wsconnected).toBe(true);
     // Text typed on the signed-out laptop after the close reaches nobody.
     onLaptop.appendParagraph('退出登录之后写的。');
     await waitFor(() => onPhone.xml().includes('另一台设备上的会话仍可编辑。'), 'phone up to date');
-    expect(storedXml(server.dbFile, section.docName)).not.toContain('退出登录之后写的。');
+    expect(await storedXml(db, section.docName)).not.toContain('退出登录之后写的。');
     expect(server.output).toMatch(/"msg":"logout closed collaboration sockets".*"sockets":2/);
   });
 });
@@ -178,7 +184,7 @@ describe('password reset (CLI)', () => {
     const again = await CollabClient.open(fresh, watched.wsUrl, section.docName);
     clients.push(again);
     again.appendParagraph('重置密码后重新登录写的。');
-    await waitFor(() => storedXml(watched.dbFile, section.docName).includes('重置密码后重新登录写的。'), 'stored from the new session');
+    await waitFor(async () => (await storedXml(watchedDb, section.docName)).includes('重置密码后重新登录写的。'), 'stored from the new session');
     await new Promise((r) => setTimeout(r, 1_500));
     expect(again.closes).toEqual([]);
   });

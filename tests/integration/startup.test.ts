@@ -14,6 +14,7 @@ import { ApiClient, demoReport } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedXml } from '../helpers/store.js';
+import { openPostgres, openSqlite, type Db } from '@hegao/storage';
 
 let server: ServerProcess | null = null;
 afterEach(async () => {
@@ -47,36 +48,48 @@ describe('the start banner', () => {
 
 describe('the demo seed', () => {
   const SERVER_DIR = fileURLToPath(new URL('../../apps/server', import.meta.url));
-  const count = (dbFile: string, table: string) => query<{ n: number }>(dbFile, `SELECT COUNT(*) AS n FROM ${table}`)[0]!.n;
+  const count = async (db: Db, table: string) => (await query<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`))[0]!.n;
 
   it('a process killed (SIGKILL) in the middle of seeding leaves an empty database; the next start seeds it fully', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hegao-it-seed-'));
+    // On PostgreSQL, a database of the run's server that the seed and then the server use.
+    const databaseUrl = await ServerProcess.newDatabase();
+    const env: Record<string, string> = databaseUrl ? { HEGAO_DATABASE_URL: databaseUrl } : {};
     // The built seed, run as the server runs it, in a process that kills itself after ten sections
     // (some of them with their text) were written.
     const script = [
-      "import { openSqlite } from '@hegao/storage';",
+      "import { openPostgres, openSqlite } from '@hegao/storage';",
       "import { loadConfig } from './dist/config.js';",
       "import { seedDemo } from './dist/seed/demo.js';",
       'const config = loadConfig(process.env);',
-      'const db = await openSqlite(config.dbFile);',
+      'const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dbFile);',
       'let sections = 0;',
       "await seedDemo({ db, config }, { onStep: (step) => { if (step === 'section' && ++sections === 10) process.kill(process.pid, 'SIGKILL'); } });",
       "console.log('seed finished');",
     ].join('\n');
-    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: SERVER_DIR, env: { ...process.env, HEGAO_DATA: dataDir }, encoding: 'utf8' });
+    const killed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: SERVER_DIR, env: { ...process.env, HEGAO_DATA: dataDir, ...env }, encoding: 'utf8' });
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(killed.stdout).not.toContain('seed finished');
 
-    const dbFile = join(dataDir, 'hegao.db');
-    for (const table of ['users', 'bureaus', 'reports', 'sections', 'events', 'doc_updates']) expect(count(dbFile, table), table).toBe(0);
+    const seeded = databaseUrl ? await openPostgres(databaseUrl) : await openSqlite(join(dataDir, 'hegao.db'));
+    try {
+      for (const table of ['users', 'bureaus', 'reports', 'sections', 'events', 'doc_updates']) expect(await count(seeded, table), table).toBe(0);
+    } finally {
+      await seeded.close();
+    }
 
-    server = await ServerProcess.start({}, dataDir);
-    expect(count(dbFile, 'users')).toBe(9);
-    expect(count(dbFile, 'reports')).toBe(1);
-    const bgs = await ApiClient.login(server.url, 'bgs');
-    const report = await demoReport(bgs);
-    expect(report.sections.length).toBeGreaterThan(20);
-    const epidemic = report.sections.find((s) => s.title.includes('疫情防控'))!;
-    expect(storedXml(dbFile, epidemic.docName)).toContain('<paragraph>');
+    server = await ServerProcess.start(env, dataDir);
+    const db = await server.openDb();
+    try {
+      expect(await count(db, 'users')).toBe(9);
+      expect(await count(db, 'reports')).toBe(1);
+      const bgs = await ApiClient.login(server.url, 'bgs');
+      const report = await demoReport(bgs);
+      expect(report.sections.length).toBeGreaterThan(20);
+      const epidemic = report.sections.find((s) => s.title.includes('疫情防控'))!;
+      expect(await storedXml(db, epidemic.docName)).toContain('<paragraph>');
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -12,8 +12,11 @@ import { ApiClient, sectionOf, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedUpdates, storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 const providers: WebsocketProvider[] = [];
 
 /** Exactly the stock provider: only the options any Node user passes (a WebSocket class, the token). */
@@ -44,10 +47,12 @@ const text = (doc: Y.Doc) => doc.getXmlFragment('prosemirror').toString();
 
 beforeAll(async () => {
   server = await ServerProcess.start();
+  db = await server.openDb();
 });
 
 afterAll(async () => {
   for (const p of providers) p.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -62,13 +67,13 @@ describe('the stock y-websocket provider, unchanged', () => {
     const editor = await stock(await ApiClient.login(server.url, 'wjj'), section.docName);
     const leader = await stock(await ApiClient.login(server.url, 'quzhang'), section.docName);
     // Both start from the stored document.
-    expect(text(editor.doc)).toBe(storedXml(server.dbFile, section.docName));
+    expect(text(editor.doc)).toBe(await storedXml(db, section.docName));
     expect(text(leader.doc)).toBe(text(editor.doc));
 
     paragraph(editor.doc, '编辑写的一句。');
     await waitFor(() => text(leader.doc).includes('编辑写的一句。'), 'leader receives the edit live');
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('编辑写的一句。'), 'edit stored');
-    const rows = storedUpdates(server.dbFile, section.docName).length;
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('编辑写的一句。'), 'edit stored');
+    const rows = (await storedUpdates(db, section.docName)).length;
 
     paragraph(leader.doc, '领导硬写的一句。');
     // The leader's socket survives the refusal (an access message and a denial it does not know)…
@@ -76,13 +81,13 @@ describe('the stock y-websocket provider, unchanged', () => {
     expect(leader.provider.wsconnected).toBe(true);
     expect(leader.closes).toEqual([]);
     expect(text(editor.doc)).not.toContain('领导硬写的一句。');
-    expect(storedXml(server.dbFile, section.docName)).not.toContain('领导硬写的一句。');
-    expect(storedUpdates(server.dbFile, section.docName)).toHaveLength(rows);
+    expect(await storedXml(db, section.docName)).not.toContain('领导硬写的一句。');
+    expect(await storedUpdates(db, section.docName)).toHaveLength(rows);
 
     // …and keeps following the editor's text.
     paragraph(editor.doc, '编辑又写一句。');
     await waitFor(() => text(leader.doc).includes('编辑又写一句。'), 'leader still live');
-    await waitFor(() => storedXml(server.dbFile, section.docName).includes('编辑又写一句。'), 'second edit stored');
-    expect(storedXml(server.dbFile, section.docName)).not.toContain('领导硬写的一句。');
+    await waitFor(async () => (await storedXml(db, section.docName)).includes('编辑又写一句。'), 'second edit stored');
+    expect(await storedXml(db, section.docName)).not.toContain('领导硬写的一句。');
   });
 });

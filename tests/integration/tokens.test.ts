@@ -8,18 +8,23 @@ import { ApiClient, sectionOf } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
+import type { Db } from '@hegao/storage';
 
 let server: ServerProcess;
+/** The server's database (its SQLite file or PostgreSQL database), read beside it. */
+let db: Db;
 let api: ApiClient;
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   server = await ServerProcess.start({ HEGAO_COLLAB_TOKEN_SECONDS: '2' });
+  db = await server.openDb();
   api = await ApiClient.login(server.url, 'wjj');
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  await db?.close();
   await server?.dispose();
 });
 
@@ -56,14 +61,14 @@ describe('collab tokens', () => {
     await sleep(2_500);
     // Still connected and writing with an expired token.
     client.appendParagraph('令牌过期后仍在编辑。');
-    await waitFor(() => storedXml(server.dbFile, s.docName).includes('令牌过期后仍在编辑。'), 'stored while connected');
+    await waitFor(async () => (await storedXml(db, s.docName)).includes('令牌过期后仍在编辑。'), 'stored while connected');
 
     await server.kill('SIGKILL');
     client.appendParagraph('服务器重启期间写的。');
     await server.restart();
     // The reconnect with the old token is refused (4401); the client takes a new one and syncs.
     await waitFor(() => client.closes.some((c) => c.code === 4401), 'refused with the expired token', 15_000);
-    await waitFor(() => storedXml(server.dbFile, s.docName).includes('服务器重启期间写的。'), 'resent after the refresh', 15_000);
+    await waitFor(async () => (await storedXml(db, s.docName)).includes('服务器重启期间写的。'), 'resent after the refresh', 15_000);
     expect(client.provider.synced).toBe(true);
   });
 });
