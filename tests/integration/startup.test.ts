@@ -1,5 +1,5 @@
 /**
- * What `npm start` prints: the URL and data folder, and the demo accounts only where they exist —
+ * What `npm start` prints: the URL and data folder (or PostgreSQL database), and the demo accounts only where they exist —
  * a real office's database (started with HEGAO_SEED_DEMO=0) gets a hint instead of accounts it lacks.
  * And the demo seed is all or nothing: a process killed midway leaves an empty database, which the
  * next start seeds completely.
@@ -32,7 +32,8 @@ describe('the start banner', () => {
   it('lists the demo accounts of a seeded database with the URL and the data folder', async () => {
     const text = await banner({});
     expect(text).toContain(`http://localhost:${server!.port}`);
-    expect(text).toContain(`数据目录：${server!.dataDir}`);
+    // On PostgreSQL the database's address (with no password to hide here), else the data folder.
+    expect(text).toContain(server!.databaseUrl ? `数据库：PostgreSQL（${server!.databaseUrl}）` : `数据目录：${server!.dataDir}`);
     expect(text).toMatch(/演示账号（密码均为 hegao-demo）/);
     expect(text).toMatch(/ {2}bgs {6}李文静/);
     expect(text).toMatch(/ {2}quzhang {2}周区长/);
