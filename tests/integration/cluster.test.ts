@@ -20,6 +20,7 @@ import { ApiClient, DEMO_PASSWORD, demoReport, sectionOf, type SectionJson } fro
 import { Cluster, duplicateStructs, missingFrom } from '../helpers/cluster.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import type { ServerProcess } from '../helpers/serverProcess.js';
+import { openEventStream } from '../helpers/eventStream.js';
 
 let cluster: Cluster;
 const clients: CollabClient[] = [];
@@ -128,31 +129,6 @@ function snapshot(client: CollabClient): Y.Doc {
   return copy;
 }
 
-/** A report's event stream on `target` under `api`'s session: its events so far, and whether the server ended it. */
-async function openEventStream(target: ServerProcess, api: ApiClient, reportId: string): Promise<{ events: () => { type: string; sectionId?: string }[]; ended: () => boolean; cancel: () => Promise<void> }> {
-  const res = await fetch(`${target.url}/api/reports/${reportId}/events`, { headers: { cookie: api.cookie } });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let ended = false;
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-    } catch {
-      // cancelled by the test
-    }
-    ended = true;
-  })();
-  await waitFor(() => text.includes('event: ready'), 'event stream ready');
-  const events = () =>
-    [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { type: string; sectionId?: string }).filter((e) => e.type !== undefined);
-  return { events, ended: () => ended, cancel: () => reader.cancel().catch(() => undefined) };
-}
 
 /** Server logs for a failure message. */
 function logs(): string {
@@ -241,8 +217,8 @@ describe('report events and logouts across servers', () => {
     const bgs = await person('bgs');
     const section = await sectionOf(wlj.on[0]!, '文旅局');
     const report = await demoReport(wlj.on[0]!);
-    const office = await openEventStream(cluster.server(2), bgs.on[2]!, report.id);
-    const own = await openEventStream(cluster.server(2), wlj.on[2]!, report.id);
+    const office = await openEventStream(cluster.server(2).url, bgs.on[2]!, report.id);
+    const own = await openEventStream(cluster.server(2).url, wlj.on[2]!, report.id);
     const socketOnC = await open(wlj, 2, section.docName);
     try {
       const t0 = performance.now();

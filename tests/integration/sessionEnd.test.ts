@@ -15,6 +15,7 @@ import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { RawSocket } from '../helpers/rawSocket.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
+import { openEventStream } from '../helpers/eventStream.js';
 import type { Db } from '@hegao/storage';
 
 const UNAUTHENTICATED = 4401;
@@ -112,29 +113,6 @@ describe('logout', () => {
   });
 });
 
-/** Opens a report's event stream under `api`'s session; `ended()` turns true when the server ends it. */
-async function openEventStream(target: ServerProcess, api: ApiClient, reportId: string): Promise<{ text: () => string; ended: () => boolean; cancel: () => Promise<void> }> {
-  const res = await fetch(`${target.url}/api/reports/${reportId}/events`, { headers: { cookie: api.cookie } });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let ended = false;
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-    } catch {
-      // cancelled by the test
-    }
-    ended = true;
-  })();
-  await waitFor(() => text.includes('event: ready'), 'event stream ready');
-  return { text: () => text, ended: () => ended, cancel: () => reader.cancel().catch(() => undefined) };
-}
 
 describe('logout and report event streams', () => {
   it("ends the session's open event streams at once, and not those of the user's other session", async () => {
@@ -142,8 +120,8 @@ describe('logout and report event streams', () => {
     const phone = await ApiClient.login(server.url, 'nyj');
     const section = await sectionOf(laptop, '农业农村局');
     const report = (await laptop.get<{ id: string }[]>('/api/reports')).body[0]!;
-    const onLaptop = await openEventStream(server, laptop, report.id);
-    const onPhone = await openEventStream(server, phone, report.id);
+    const onLaptop = await openEventStream(server.url, laptop, report.id);
+    const onPhone = await openEventStream(server.url, phone, report.id);
     const laptopCookie = laptop.cookie;
     try {
       expect((await laptop.post('/api/auth/logout')).status).toBe(204);
