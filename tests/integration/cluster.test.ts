@@ -168,6 +168,24 @@ describe('three servers, one PostgreSQL, one Redis: clients spread over them con
   });
 });
 
+describe('presence across servers', () => {
+  it("a writer's cursor state on server A reaches a reader on server C, stamped with the writer's account, and leaves with the writer", async () => {
+    const fgj = await person('fgj');
+    const leader = await person('quzhang');
+    const section = await sectionOf(fgj.on[0]!, '发改局');
+    const writer = await open(fgj, 0, section.docName);
+    const reader = await open(leader, 2, section.docName);
+    await until(() => writer.provider.synced && reader.provider.synced, 'synced', 5_000);
+    writer.provider.awareness.setLocalStateField('focus', true);
+    const id = writer.doc.clientID;
+    await until(() => reader.provider.awareness.getStates().get(id)?.focus === true, 'presence on C', 5_000);
+    const state = reader.provider.awareness.getStates().get(id) as { user?: { name?: string } };
+    expect(state.user?.name).toBeTruthy();
+    writer.provider.disconnect();
+    await until(() => !reader.provider.awareness.getStates().has(id), 'presence gone on C', 5_000);
+  });
+});
+
 describe('a submit on one server reaches the bureau socket on another', () => {
   it('the bureau socket on server C turns read-only within 2 s of a submit on server A, and writable again on a return from B', async () => {
     const fgj = await person('fgj');

@@ -1614,6 +1614,19 @@ describe('several servers on one store (peers)', () => {
     expect(await durableText(one.store)).toBe('甲');
   });
 
+  it('presence crosses servers, stamped with its user, and leaves with its connection', async () => {
+    const { one, two } = cluster();
+    const a = one.client('a');
+    const b = two.client('b');
+    await settle();
+    a.awareness.setLocalStateField('cursor', cursorAt(1));
+    await settle();
+    expect(b.presenceOf(a.doc.clientID)).toMatchObject({ cursor: cursorAt(1), user: expect.objectContaining({ id: 'a' }) });
+    a.disconnect();
+    await settle();
+    expect(b.presenceOf(a.doc.clientID)).toBeUndefined();
+  });
+
   it("a checkpoint holds every update up to its seq, also another server's still on its way", async () => {
     const { hub, one, two } = cluster({ checkpointEvery: 3, checkpointIntervalMs: 0 });
     const a = one.client('a');

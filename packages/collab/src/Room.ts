@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Connection } from './Connection.js';
+import { Connection } from './Connection.js';
 import type { DocStore, AppendEntry } from './DocStore.js';
 import { inspectUpdate, deletesAlreadyApplied, lookupIn, type StructIndex } from './inspectUpdate.js';
 import type { ContentRules } from './contentRules.js';
@@ -111,11 +111,15 @@ export class Room {
   ) {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       this.awarenessCache = undefined;
       const changed = [...added, ...updated, ...removed];
-      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      const frame = encodeAwareness(update);
       for (const conn of this.conns) conn.send(frame);
+      // What this server's connections changed goes to the other servers; what came from them
+      // (PEER_ORIGIN) or timed out here does not go back.
+      if (origin instanceof Connection) this.opts.peers?.publishAwareness?.(this.name, update);
     });
   }
 
@@ -136,6 +140,14 @@ export class Room {
           else this.applyPeer(updates);
         },
         gap: () => void this.catchUp().catch((err: unknown) => this.opts.logger.error('catching up from the store failed', { docName: this.name, error: (err as Error).message })),
+        awareness: (update) => {
+          if (this.broken) return;
+          try {
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_ORIGIN);
+          } catch (err) {
+            this.opts.logger.warn('malformed presence from another server', { docName: this.name, error: (err as Error).message });
+          }
+        },
       });
       this.unfollow = () => following.stop();
       await following.ready;

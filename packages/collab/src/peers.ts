@@ -23,6 +23,12 @@ export interface PeerHandlers {
   updates(updates: PeerUpdate[]): void;
   /** Messages may have been lost (reconnect, restart): read the document again from the store. */
   gap(): void;
+  /**
+   * Presence another server relayed (a y-protocols awareness update, already checked and stamped
+   * with its user there). Nothing to catch up after a gap: clients renew their presence every 15 s
+   * and a state not renewed for 30 s times out.
+   */
+  awareness?(update: Uint8Array): void;
 }
 
 /** Following a document: `ready` resolves once every update published later will be delivered. */
@@ -35,6 +41,8 @@ export interface PeerFollow {
 export interface PeerLink {
   /** Updates this server stored (durable already), for the other servers. */
   publish(docName: string, updates: PeerUpdate[]): void;
+  /** Presence changes of this server's connections (an awareness update), for the other servers. */
+  publishAwareness?(docName: string, update: Uint8Array): void;
   /**
    * Follows other servers' updates of a document until `stop`. A room awaits `ready` before it
    * reads the store, so an update is either in what it reads or delivered afterwards.

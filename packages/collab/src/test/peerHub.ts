@@ -33,6 +33,13 @@ export class PeerHub {
           this.stats.delivered++;
         });
       },
+      publishAwareness: (docName: string, update: Uint8Array) => {
+        const targets = [...this.followers].filter((f) => f.server !== server && f.docName === docName);
+        const copy = update.slice();
+        setImmediate(() => {
+          for (const f of targets) if (this.followers.has(f)) f.handlers.awareness?.(copy);
+        });
+      },
       follow: (docName: string, handlers: PeerHandlers) => {
         const follower = { server, docName, handlers };
         this.followers.add(follower);
