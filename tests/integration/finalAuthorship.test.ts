@@ -127,7 +127,13 @@ describe('authorship of the final draft', () => {
     p.insert(0, [new Y.XmlText(added)]);
     doc.getXmlFragment('prosemirror').insert(doc.getXmlFragment('prosemirror').length, [p]);
     await waitFor(async () => (await storedXml(db, merged.body.finalDocName)).includes(added), 'office edit stored');
-    const edited = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
+    // Stored is not yet applied: the room applies and relays a commit once its WAL fdatasync is
+    // done, so the authorship (read from the room's document) may lag the file by that moment.
+    let edited = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
+    await waitFor(async () => {
+      edited = await api['quzhang']!.get<Authorship>(`/api/reports/${report.id}/final/authorship`);
+      return edited.body.text.split('\n').includes(added);
+    }, 'office edit in the final draft authorship');
     expect(writersOf(edited.body, added)).toEqual(Array([...added].length).fill('bgs'));
     expect(writersOf(edited.body, written)).toEqual(Array([...written].length).fill('wjj'));
     const span = edited.body.spans.find((s) => s.user.username === 'wjj')!;
