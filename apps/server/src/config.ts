@@ -1,6 +1,6 @@
 /** Server configuration from the environment, with the defaults of the public contract. */
 import { resolve } from 'node:path';
-import { parseTrustedProxies } from './http/clientAddress.js';
+import { parseTrustedProxies } from './http/trustedProxies.js';
 import { DEFAULT_CONNECTION_QUOTA, type ConnectionQuotaLimits } from './http/connectionQuota.js';
 
 /** Everything the server reads from its environment. */

@@ -16,7 +16,7 @@ import type { AppContext } from '../context.js';
 import { hashToken, sessionRef, verifyCollabToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { isAllowedOrigin } from '../http/origin.js';
-import { resolveClientAddress } from '../http/clientAddress.js';
+import { resolveClientAddress } from '../http/trustedProxies.js';
 import { EARLY_FRAME_LIMITS, EARLY_MUX_FRAME_LIMITS, EarlyFrames, type EarlyFrameLimits } from './earlyFrames.js';
 import { identityOf } from './identity.js';
 import { bindMux } from './muxSocket.js';

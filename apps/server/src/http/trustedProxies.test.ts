@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAddress, parseTrustedProxies, resolveClientAddress } from './clientAddress.js';
+import { normalizeAddress, parseTrustedProxies, resolveClientAddress } from './trustedProxies.js';
 
 const PROXY = new Set(['10.0.0.1']);
 
