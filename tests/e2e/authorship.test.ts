@@ -239,11 +239,11 @@ describe('显示修改人', () => {
     const pm = finalEditor.locator('.ProseMirror');
     await placeCaret(office.page, pm, 'end');
     await office.page.keyboard.press('Enter');
-    await office.page.keyboard.type('办公室在合稿稿中补充的一句。');
-    await waitFor(() => storedXml(server.dbFile, `final-${report.id}`).includes('办公室在合稿稿中补充的一句。'), 'office text stored');
+    await office.page.keyboard.type('办公室在合稿中补充的一句。');
+    await waitFor(() => storedXml(server.dbFile, `final-${report.id}`).includes('办公室在合稿中补充的一句。'), 'office text stored');
     // 下载 Word（草稿）: the current final draft as a .docx, named as a draft.
     const [download] = await Promise.all([office.page.waitForEvent('download'), office.page.getByTestId('final-export-docx').click()]);
-    expect(download.suggestedFilename()).toMatch(/（合稿稿，未定稿）\.docx$/);
+    expect(download.suggestedFilename()).toMatch(/（合稿，未定稿）\.docx$/);
 
     const toggle = finalEditor.getByRole('button', { name: '显示修改人' });
     await toggle.click();
@@ -260,7 +260,7 @@ describe('显示修改人', () => {
     await expect.poll(tinted, { timeout: 10_000 }).toMatchObject({
       张卫民: expect.stringContaining('张卫民写的第一句。'),
       李娜: expect.stringContaining('李娜补充的内容。'),
-      李文静: expect.stringContaining('办公室在合稿稿中补充的一句。'),
+      李文静: expect.stringContaining('办公室在合稿中补充的一句。'),
     });
     expect((await tinted())['李文静']).not.toContain('张卫民写的第一句');
     await expect.poll(() => finalEditor.getByTestId('authorship-legend').innerText()).toMatch(/卫健局：.*张卫民/);

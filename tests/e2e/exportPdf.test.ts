@@ -75,7 +75,7 @@ describe('下载 PDF', () => {
     await draftButton.waitFor({ timeout: 15_000 });
     expect(await draftButton.innerText()).toBe('下载 PDF（草稿）');
     const [draft] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), draftButton.click()]);
-    expect(draft.suggestedFilename()).toMatch(/（合稿稿，未定稿）\.pdf$/);
+    expect(draft.suggestedFilename()).toMatch(/（合稿，未定稿）\.pdf$/);
     expect(await head(draft)).toBe('%PDF-');
     expect(user.console.filter((line) => line.startsWith('[pageerror]'))).toEqual([]);
   }, 240_000);

@@ -111,7 +111,7 @@ describe('re-merge of a section the office edited, in the browser', () => {
     await change.waitFor({ timeout: 15_000 });
     expect(await change.getAttribute('data-resolution')).toBe('replace');
     expect(await change.locator('[data-testid=final-change-office]').innerText()).toContain('经办公室核实，');
-    expect(await page.locator('[data-testid=final-changes-summary]').innerText()).toContain('替换了办公室在合稿稿中修改过的 1 节');
+    expect(await page.locator('[data-testid=final-changes-summary]').innerText()).toContain('替换了办公室在合稿中修改过的 1 节');
     expect(await panel.count()).toBe(0);
     await expect.poll(() => editor.locator('.ProseMirror').innerText(), { timeout: 15_000 }).toContain('二季度新增接种疫苗X万剂次。');
     expect(await editor.locator('.ProseMirror').innerText()).not.toContain('经办公室核实，');

@@ -3,7 +3,7 @@
  * locked as 第1版 (through the API); the secretary unlocks it with a reason and the office (李文静)
  * replaces a sentence of the final draft through a stock Yjs client; 第2版 is locked, unlocked again
  * and the office adds one more sentence. In the browser the office opens 第2版, compares it with
- * 第1版 and with 当前合稿稿, and 第1版 with 当前合稿稿: the replaced sentence is struck and the new
+ * 第1版 and with 当前合稿, and 第1版 with 当前合稿: the replaced sentence is struck and the new
  * ones underlined, in 李文静's colour, titled with her name and bureau. 版本记录 on the final draft's
  * page links straight to a comparison.
  */
@@ -120,7 +120,7 @@ describe('对比 versions', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
     expect(download.suggestedFilename()).toMatch(/（第2版）\.docx$/);
     const select = page.getByTestId('version-compare-target');
-    await expect.poll(() => select.evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.textContent)), { timeout: 15_000 }).toEqual(['当前合稿稿', '第1版']);
+    await expect.poll(() => select.evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.textContent)), { timeout: 15_000 }).toEqual(['当前合稿', '第1版']);
     expect(await select.inputValue()).toBe('1');
     await page.getByTestId('version-compare-run').click();
     const diff = page.getByTestId('version-diff');
@@ -162,13 +162,13 @@ describe('对比 versions', () => {
     expect(toFinal.map((m) => [m.kind, m.text.trim()])).toEqual([['ins', closing]]);
     expect(toFinal[0]!.color).toBe(expected);
     expect(toFinal[0]!.title).toMatch(/^李文静（办公室）· .+ 新增$/);
-    expect(await summary.innerText()).toBe(`第2版 → 当前合稿稿：新增 ${count(closing)} 字`);
+    expect(await summary.innerText()).toBe(`第2版 → 当前合稿：新增 ${count(closing)} 字`);
     await page.screenshot({ path: `${ARTIFACTS}version-compare-final.png` });
 
     // 第1版 against the current draft: everything the office changed since.
     await page.goto(`/#/reports/${report.id}/versions/1`);
     await expect.poll(() => page.getByTestId('version-number').innerText().catch(() => ''), { timeout: 15_000 }).toBe('第1版');
-    await expect.poll(() => select.evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.textContent)), { timeout: 15_000 }).toEqual(['当前合稿稿', '第2版']);
+    await expect.poll(() => select.evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.textContent)), { timeout: 15_000 }).toEqual(['当前合稿', '第2版']);
     expect(await select.inputValue()).toBe('final');
     await page.getByTestId('version-compare-run').click();
     await expect.poll(() => diff.getAttribute('data-to'), { timeout: 15_000 }).toBe('final');
@@ -182,7 +182,7 @@ describe('对比 versions', () => {
       ]),
     );
     for (const mark of all) expect(mark.color).toBe(expected);
-    expect(await summary.innerText()).toBe(`第1版 → 当前合稿稿：新增 ${count(newSentence) + count(closing)} 字，删除 ${count(oldSentence)} 字`);
+    expect(await summary.innerText()).toBe(`第1版 → 当前合稿：新增 ${count(newSentence) + count(closing)} 字，删除 ${count(oldSentence)} 字`);
 
     // From 版本记录 on the final draft's page: 第2版's link 对比：与第1版 opens the comparison.
     await page.goto(`/#/reports/${report.id}/final`);

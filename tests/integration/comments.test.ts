@@ -550,7 +550,7 @@ describe('comments on the final draft', () => {
     expect(res.body).toMatchObject({ sectionId: null, docName: `final-${reportId}`, reportId, anchor: null });
     const mentioned = await notesOf('bgs', 'mentioned');
     expect(mentioned).toHaveLength(1);
-    expect(mentioned[0]!.message).toMatch(/^周区长在《.*》合稿稿的批示中提到了您：/);
+    expect(mentioned[0]!.message).toMatch(/^周区长在《.*》合稿的批示中提到了您：/);
     expect(mentioned[0]!.sectionId).toBeNull();
 
     expect((await (await as('wjj')).post(`/api/comments/${res.body.id}/replies`, { body: '卫健局部分已压缩。' })).status).toBe(201);

@@ -227,7 +227,7 @@ describe('export of 第1版 as PDF', () => {
     const res = await download(api['bgs']!, `/api/reports/${report.id}/final/export.pdf`);
     expect(res.status).toBe(200);
     expect(res.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('（合稿稿，未定稿）.pdf'));
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('（合稿，未定稿）.pdf'));
   }, 120_000);
 
   it('without LibreOffice: 503 pdf_unavailable with the Chinese message; the .docx still downloads', async () => {

@@ -56,7 +56,7 @@ describe('authorship of the final draft', () => {
   it('is 404 before the first merge', async () => {
     const res = await api['quzhang']!.get<{ error: string; message: string }>(`/api/reports/${report.id}/final/authorship`);
     expect(res.status).toBe(404);
-    expect(res.body.message).toBe('合稿稿不存在');
+    expect(res.body.message).toBe('合稿不存在');
     expect((await api['quzhang']!.get(`/api/reports/${report.id}/final/export.docx`)).status).toBe(404);
   });
 
@@ -206,7 +206,7 @@ describe('authorship of the final draft', () => {
     // The current final draft, marked as a draft in its name and properties.
     const draft = await fetch(`${server.url}/api/reports/${report.id}/final/export.docx`, { headers: { cookie: api['quzhang']!.cookie } });
     expect(draft.status).toBe(200);
-    expect(draft.headers.get('content-disposition')).toContain(encodeURIComponent('（合稿稿，未定稿）.docx'));
+    expect(draft.headers.get('content-disposition')).toContain(encodeURIComponent('（合稿，未定稿）.docx'));
     const draftFiles = unzipSync(new Uint8Array(await draft.arrayBuffer()));
     expect(strFromU8(draftFiles['docProps/custom.xml']!)).toContain('draft');
     expect(strFromU8(draftFiles['word/document.xml']!)).toContain('第二版新增：确保全年目标。');

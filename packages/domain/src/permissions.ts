@@ -74,7 +74,7 @@ const OFFICE_ONLY_LABEL: Partial<Record<Action, string>> = {
   'report.merge': '合稿',
   'report.lock': '定稿',
   'report.unlock': '解锁已定稿的报告',
-  'report.editFinal': '修改合稿稿',
+  'report.editFinal': '修改合稿',
   'report.export': '导出报告',
   'section.assign': '分配章节',
   'section.approve': '审核通过章节',
@@ -170,8 +170,8 @@ const editFinal: Rule = (actor, { report }, name) => {
   if (refused) return refused;
   if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
   const byStatus: Record<ReportStatus, Decision> = {
-    drafting: deny('conflict', '报告尚未进入合稿阶段，暂无合稿稿可修改'),
-    reviewing: deny('conflict', '报告正在审核中，合稿稿暂不可修改；章节全部通过后再合稿'),
+    drafting: deny('conflict', '报告尚未进入合稿阶段，暂无合稿可修改'),
+    reviewing: deny('conflict', '报告正在审核中，合稿暂不可修改；章节全部通过后再合稿'),
     merging: ALLOW,
     locked: deny('conflict', REPORT_LOCKED),
   };

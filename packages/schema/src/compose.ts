@@ -1,4 +1,4 @@
-// The merged final draft (合稿稿) as ProseMirror JSON: composing it from approved sections,
+// The merged final draft (合稿) as ProseMirror JSON: composing it from approved sections,
 // replacing one section's blocks on a re-merge, and the canonical form that is hashed on lock.
 //
 // Every top-level block of the final draft carries `attrs.source` = the id of the section it came

@@ -1,5 +1,5 @@
 /**
- * `GET /api/reports/:id/final/authorship`: who wrote each character of the final draft (合稿稿).
+ * `GET /api/reports/:id/final/authorship`: who wrote each character of the final draft (合稿).
  * Text a merge wrote (stored under `merge:<eventId>`, see merge.ts) is given back to the people who
  * wrote it in the section it came from: each line of a block whose `source` is a section is looked
  * up, as it was at that merge (`merge_sources.source_seq`), among that section's lines, and its
@@ -38,14 +38,14 @@ function findLine(source: SourceText, line: string): number {
 
 /**
  * Authorship of a report's final draft, for whoever may read the report; 404 「报告不存在」 for an
- * unknown report, 404 「合稿稿不存在」 before the first merge.
+ * unknown report, 404 「合稿不存在」 before the first merge.
  */
 export async function finalAuthorship(ctx: AppContext, user: User, reportId: string): Promise<AuthorshipView> {
   const report = await getReport(ctx.db, reportId);
   if (!report) throw notFound('报告');
   const decision = decide(user, 'report.read', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  if (!report.finalDocName) throw notFound('合稿稿');
+  if (!report.finalDocName) throw notFound('合稿');
   const docName = report.finalDocName;
   const doc = await ctx.collab.doc(docName);
   const final = textWithRuns(doc.getXmlFragment('prosemirror'));

@@ -23,7 +23,7 @@ export type VersionPoint = number | 'final';
 export function parseVersionPoint(value: string | undefined, name: string, allowFinal: boolean): VersionPoint {
   if (value === 'final' && allowFinal) return 'final';
   if (value === undefined || !/^[1-9]\d{0,8}$/.test(value)) {
-    throw new ApiError(400, 'invalid_version', `参数 ${name} 应为版本号${allowFinal ? '或 final（当前合稿稿）' : ''}`);
+    throw new ApiError(400, 'invalid_version', `参数 ${name} 应为版本号${allowFinal ? '或 final（当前合稿）' : ''}`);
   }
   return Number(value);
 }
@@ -47,7 +47,7 @@ export async function compareVersions(ctx: AppContext, user: User, reportId: str
   if (!report) throw notFound('报告');
   const decision = decide(user, 'report.read', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  if (!report.finalDocName) throw notFound('合稿稿');
+  if (!report.finalDocName) throw notFound('合稿');
   const docName = report.finalDocName;
   const doc = await ctx.collab.doc(docName);
   const side = async (point: VersionPoint) =>

@@ -44,7 +44,7 @@ describe('access to a report’s final draft', () => {
     expect((await getReport(ws.db, ws.report.id))!.finalDocName).toBe(name);
     const resolve = sectionAccess(ws.db);
     expect(await resolve(identity(ws.users.bgs), name)).toEqual({ read: true, write: true, reason: '' });
-    expect(await resolve(identity(ws.users.wjj), name)).toEqual({ read: true, write: false, reason: '只有办公室秘书可以修改合稿稿' });
+    expect(await resolve(identity(ws.users.wjj), name)).toEqual({ read: true, write: false, reason: '只有办公室秘书可以修改合稿' });
     expect(await resolve(identity(ws.users.quzhang), name)).toEqual({ read: true, write: false, reason: '领导账号只能阅读和批示，不能编辑' });
   });
 

@@ -8,7 +8,7 @@ import { getReport, getSectionByDocName, getUser, type Db, type ReportRecord } f
 
 const FINAL_PREFIX = 'final-';
 
-/** Name of the Yjs document holding a report's merged final draft (合稿稿). */
+/** Name of the Yjs document holding a report's merged final draft (合稿). */
 export function finalDocName(reportId: string): string {
   return `${FINAL_PREFIX}${reportId}`;
 }

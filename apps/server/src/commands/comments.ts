@@ -162,7 +162,7 @@ export async function sectionTarget(ctx: AppContext, sectionId: string): Promise
 export async function finalTarget(ctx: AppContext, reportId: string): Promise<CommentTarget> {
   const report = await getReport(ctx.db, reportId);
   if (!report) throw notFound('报告');
-  if (!report.finalDocName) throw new ApiError(404, 'not_found', '该报告尚未合稿，暂无合稿稿');
+  if (!report.finalDocName) throw new ApiError(404, 'not_found', '该报告尚未合稿，暂无可批注的全文');
   return { report, section: null, docName: report.finalDocName };
 }
 

@@ -55,19 +55,19 @@ export async function exportVersionDocx(ctx: AppContext, user: User, reportId: s
 }
 
 /**
- * The current final draft (合稿稿) as .docx, marked as a draft in its properties and file name,
- * for whoever may read the report; 404 「合稿稿不存在」 before the first merge.
+ * The current final draft (合稿) as .docx, marked as a draft in its properties and file name,
+ * for whoever may read the report; 404 「合稿不存在」 before the first merge.
  */
 export async function exportDraftDocx(ctx: AppContext, user: User, reportId: string): Promise<ExportedFile> {
   const report = await getReport(ctx.db, reportId);
   if (!report) throw notFound('报告');
   const decision = decide(user, 'report.read', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  if (!report.finalDocName) throw notFound('合稿稿');
+  if (!report.finalDocName) throw notFound('合稿');
   const doc = await ctx.collab.doc(report.finalDocName);
   const content = fragmentToJSON(doc.getXmlFragment('prosemirror'));
   const bytes = await versionDocx(content, { title: report.title, version: null, sha256: null, author: user.name });
-  return { bytes, fileName: `${report.title}（合稿稿，未定稿）.docx` };
+  return { bytes, fileName: `${report.title}（合稿，未定稿）.docx` };
 }
 
 /** `Content-Disposition` for a download named `fileName`: an ASCII fallback and the UTF-8 name (RFC 5987 / 6266). */

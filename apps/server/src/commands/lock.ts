@@ -24,7 +24,7 @@ export async function lockReport(ctx: AppContext, user: User, reportId: string):
   const decision = decide(user, 'report.lock', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const docName = report.finalDocName;
-  if (!docName) throw new ApiError(409, 'conflict', '报告尚未合稿，没有可定稿的合稿稿');
+  if (!docName) throw new ApiError(409, 'conflict', '报告尚未合稿，没有可定稿的内容');
   const next = apply(report, 'lock');
 
   const doc = await ctx.collab.doc(docName);

@@ -291,7 +291,7 @@ describe('office edits in a reopened section', () => {
     const eventsBefore = (await listEvents(ws.db, ws.report.id)).length;
 
     const refused = await officeEditsRefusal(mergeReport(ws.ctx, ws.users.bgs, ws.report.id));
-    expect(refused.message).toBe('有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿');
+    expect(refused.message).toBe('有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿');
     expect(refused.conflicts).toEqual([
       {
         sectionId: epidemic.id,

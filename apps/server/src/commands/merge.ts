@@ -296,7 +296,7 @@ function officeEditsError(edits: readonly Target[]): ApiError {
   return new ApiError(
     409,
     OFFICE_EDITS,
-    `有${edits.length}节在合稿后被办公室修改过：${listed}${more}。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿`,
+    `有${edits.length}节在合稿后被办公室修改过：${listed}${more}。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿`,
     undefined,
     { conflicts },
   );

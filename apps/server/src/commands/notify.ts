@@ -45,9 +45,9 @@ export function sectionLabel(number: string, title: string): string {
   return `“${number}${title}”`;
 }
 
-/** The final draft as people name it: 《示例区…工作计划》合稿稿. */
+/** The final draft as people name it: 《示例区…工作计划》合稿. */
 export function finalDraftLabel(reportTitle: string): string {
-  return `《${reportTitle}》合稿稿`;
+  return `《${reportTitle}》合稿`;
 }
 
 /** `YYYY-MM-DD` → 2020年7月5日. */

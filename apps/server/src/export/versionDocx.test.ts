@@ -84,7 +84,7 @@ describe('versionDocx', () => {
   it('the final draft is marked as draft; an optional 落款 closes the text', async () => {
     const { text } = await parts({ title: '工作要点', version: null, sha256: null, author: '李文静', signature: { office: '示例区人民政府办公室', date: '2026年12月6日' } });
     expect(text('docProps/custom.xml')).toContain('draft');
-    expect(text('docProps/core.xml')).toContain('合稿稿（未定稿）');
+    expect(text('docProps/core.xml')).toContain('合稿（未定稿）');
     const doc = text('word/document.xml');
     expect(doc.indexOf('示例区人民政府办公室')).toBeGreaterThan(doc.indexOf('数值'));
     expect(doc).toContain('2026年12月6日');

@@ -215,7 +215,7 @@ export async function versionDocx(content: PMJSON, meta: DocxMeta): Promise<Uint
   const doc = new Document({
     creator: meta.author,
     title: meta.title,
-    description: meta.version === null ? '合稿稿（未定稿）' : `第${meta.version}版`,
+    description: meta.version === null ? '合稿（未定稿）' : `第${meta.version}版`,
     customProperties: [
       { name: 'hegao.version', value: meta.version === null ? 'draft' : String(meta.version) },
       ...(meta.sha256 ? [{ name: 'hegao.sha256', value: meta.sha256 }] : []),

@@ -1,4 +1,4 @@
-/** `/api/reports/:id/{merge,lock,unlock,versions}`: the final draft (合稿稿) and its locked versions (定稿). */
+/** `/api/reports/:id/{merge,lock,unlock,versions}`: the final draft (合稿) and its locked versions (定稿). */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { decide, type User } from '@hegao/domain';

@@ -62,7 +62,7 @@ export interface AuthorshipQuery {
 export interface AuthorshipApi {
   /** A section's text and writers. */
   getAuthorship(sectionId: Id, query?: AuthorshipQuery): Promise<Authorship>;
-  /** The final draft's (合稿稿) text and writers; merged text keeps its bureau writers. */
+  /** The final draft's (合稿) text and writers; merged text keeps its bureau writers. */
   getFinalAuthorship(reportId: Id, query?: Pick<AuthorshipQuery, 'signal'>): Promise<Authorship>;
 }
 

@@ -24,7 +24,7 @@ describe('createFinalApi', () => {
 
   it('sends the decisions on the office’s edits, and rejects a re-merge that needs them with the edits to decide on', async () => {
     const edit = { sectionId: 's1', title: '疫情防控', before: '甲', after: '乙', officeText: '甲（办公室润色）' };
-    const message = '有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿';
+    const message = '有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿';
     const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ ...edit, resolution: 'replace' }] };
     const { fetch, calls } = fakeFetch(json(409, { error: 'office_edits', message, conflicts: [edit] }), json(200, answer), json(409, { error: 'office_edits', message }));
     const client = createFinalApi({ fetch });

@@ -112,7 +112,7 @@ export interface VersionDetail extends Version {
   verified: boolean;
 }
 
-/** One side of a comparison: a version number, or the current final draft (当前合稿稿). */
+/** One side of a comparison: a version number, or the current final draft (当前合稿). */
 export type VersionPoint = number | 'final';
 
 /**

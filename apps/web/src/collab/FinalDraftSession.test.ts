@@ -66,8 +66,8 @@ describe('FinalDraftSession', () => {
 
 describe('finalCloseMessage', () => {
   it('speaks of the final draft', () => {
-    expect(finalCloseMessage(CLOSE.unknownDoc)).toBe('合稿稿不存在，请刷新页面');
-    expect(finalCloseMessage(CLOSE.forbidden)).toContain('合稿稿');
+    expect(finalCloseMessage(CLOSE.unknownDoc)).toBe('合稿不存在，请刷新页面');
+    expect(finalCloseMessage(CLOSE.forbidden)).toContain('合稿');
     expect(finalCloseMessage(4999)).toContain('4999');
   });
 

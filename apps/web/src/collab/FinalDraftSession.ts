@@ -18,7 +18,7 @@ export interface FinalDraftSessionOptions {
 }
 
 /**
- * The merged final draft (合稿稿) on the collaboration socket. It is just another document
+ * The merged final draft (合稿) on the collaboration socket. It is just another document
  * (`final-<reportId>`), so a {@link SectionSession} does the work: Y.Doc, WebSocket with the session
  * cookie, IndexedDB copy, and the server's access messages (write only for the secretary while the
  * report is 合稿中; read-only for everyone at once when it is locked). This adds the test hook and
@@ -70,7 +70,7 @@ export class FinalDraftSession {
 
 /** Chinese explanation of a terminal close of the final draft's socket: {@link closeMessage}, speaking of the final draft. */
 export function finalCloseMessage(code: number): string {
-  if (code === CLOSE.forbidden) return '您无权查看本报告的合稿稿';
-  if (code === CLOSE.unknownDoc) return '合稿稿不存在，请刷新页面';
+  if (code === CLOSE.forbidden) return '您无权查看本报告的合稿';
+  if (code === CLOSE.unknownDoc) return '合稿不存在，请刷新页面';
   return closeMessage(code);
 }

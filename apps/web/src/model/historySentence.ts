@@ -74,7 +74,7 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
     case 'report.reopen':
       return say(text(`退回已通过的章节，报告重回审核（${statusChange(d, '合稿中', '审核中')}）`));
     case 'report.merge': {
-      if (d['remerge'] !== true) return say(text('合稿，生成合稿稿'));
+      if (d['remerge'] !== true) return say(text('合稿，将各章节合为一稿'));
       const changed = listOf(d['sections']).length;
       const removed = listOf(d['removed']).length;
       const kept = listOf(d['kept']).length;
@@ -82,7 +82,7 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       const what = [
         changed > 0 ? `更新 ${changed} 节` : '',
         removed > 0 ? `移除 ${removed} 节` : '',
-        replaced > 0 ? `替换了办公室在合稿稿中修改过的 ${replaced} 节` : '',
+        replaced > 0 ? `替换了办公室在合稿中修改过的 ${replaced} 节` : '',
         kept > 0 ? `${kept} 节保留办公室的修改` : '',
       ]
         .filter(Boolean)
@@ -168,7 +168,7 @@ function describeComment(entry: HistoryEntry, ctx: SentenceContext): HistorySent
   const d = entry.detail;
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
   // A comment on the final draft has no section.
-  const where: SentencePart = entry.sectionId === null ? text('合稿稿') : sectionPart(entry, ctx);
+  const where: SentencePart = entry.sectionId === null ? text('合稿') : sectionPart(entry, ctx);
   const body = typeof d['body'] === 'string' && d['body'] !== '' ? `：“${d['body']}”` : '';
   const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: null });
   switch (entry.type) {

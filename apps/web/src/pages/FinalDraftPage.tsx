@@ -62,7 +62,7 @@ export function FinalDraftPage({ id }: { id: string }) {
       <PageNav backHref={report ? reportHref(report.id) : REPORTS_HREF} backLabel="返回报告" refreshError={state.status === 'ready' ? state.refreshError : null} />
       <StreamNotice reportId={id} />
 
-      <ReportLoadState state={state} loadingLabel="正在加载合稿稿…" onRetry={() => loader?.refetch()} />
+      <ReportLoadState state={state} loadingLabel="正在加载合稿…" onRetry={() => loader?.refetch()} />
 
       {report && controls && (
         <>
@@ -135,8 +135,8 @@ export function FinalDraftPage({ id }: { id: string }) {
                   title="尚未合稿"
                   message={
                     controls.merge
-                      ? '全部章节审核通过后，点击上方“合稿”生成合稿稿。'
-                      : '各章节审核通过后，由办公室合稿。合稿后，合稿稿将显示在这里。'
+                      ? '全部章节审核通过后，点击上方“合稿”，将各章节按目录顺序合为一稿。'
+                      : '各章节审核通过后，由办公室合稿。合稿后，全文将显示在这里。'
                   }
                 />
               )}

@@ -10,7 +10,7 @@ export type Route =
   | { name: 'board'; id: string }
   | { name: 'history'; id: string }
   | { name: 'final'; id: string }
-  | { name: 'version'; id: string; version: number; /** 对比 opened with this version or 'final' (当前合稿稿). */ compare?: number | 'final' }
+  | { name: 'version'; id: string; version: number; /** 对比 opened with this version or 'final' (当前合稿). */ compare?: number | 'final' }
   | { name: 'notFound' };
 
 /**

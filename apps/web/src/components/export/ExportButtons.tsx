@@ -46,7 +46,7 @@ export function ExportButtons({ base, draft = false, testId }: { base: string; /
       const href = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = href;
-      link.download = fileNameFromDisposition(res.headers.get('content-disposition')) ?? (draft ? '合稿稿（未定稿）.pdf' : '定稿.pdf');
+      link.download = fileNameFromDisposition(res.headers.get('content-disposition')) ?? (draft ? '合稿（未定稿）.pdf' : '定稿.pdf');
       document.body.append(link);
       link.click();
       link.remove();

@@ -78,15 +78,15 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
         {resolution === 'keep' && <span className="final-change__badge final-change__badge--kept">已保留办公室的修改</span>}
         {resolution === 'replace' && <span className="final-change__badge">已替换办公室的修改</span>}
       </div>
-      <TextDiff before={change.before} after={change.after} caption={resolution === 'keep' ? '章节的改动（未写入合稿稿）' : officeText !== null ? '章节的改动' : undefined} />
+      <TextDiff before={change.before} after={change.after} caption={resolution === 'keep' ? '章节的改动（未写入合稿）' : officeText !== null ? '章节的改动' : undefined} />
       {officeText !== null && (
         <div className="final-change__office" data-testid="final-change-office">
           <p className="final-change__office-note">
             {resolution === 'keep'
-              ? '按您的选择，合稿稿中本节保留了办公室的修改，章节的新内容没有写入合稿稿。如需采用其中的改动，请在合稿稿中对照修改。'
-              : '合稿后办公室在合稿稿中修改过本节，按您的选择已被章节的新内容替换。被替换的内容如下，也保存在历史记录中。'}
+              ? '按您的选择，合稿中本节保留了办公室的修改，章节的新内容没有写入合稿。如需采用其中的改动，请在合稿中对照修改。'
+              : '合稿后办公室在合稿中修改过本节，按您的选择已被章节的新内容替换。被替换的内容如下，也保存在历史记录中。'}
           </p>
-          <TextDiff before={change.before} after={officeText} caption="办公室在合稿稿中的修改" testId="final-office-diff" />
+          <TextDiff before={change.before} after={officeText} caption="办公室在合稿中的修改" testId="final-office-diff" />
         </div>
       )}
     </li>

@@ -29,7 +29,7 @@ export interface FinalEditorProps {
 }
 
 /**
- * The final draft (合稿稿) as an official document page, bound to `final-<reportId>`: writable only
+ * The final draft (合稿) as an official document page, bound to `final-<reportId>`: writable only
  * when the server says so (the secretary while 合稿中), read-only at once when it says otherwise
  * (e.g. on 定稿). Each stretch of blocks is labelled in the margin with the section it came from.
  */
@@ -57,7 +57,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
       data-doc-name={final.session.docName}
       data-mode={state.mode}
       data-synced={String(state.synced)}
-      aria-label="合稿稿"
+      aria-label="合稿"
     >
       <div className="final-editor__bar">
         {editable ? <Toolbar view={view} editable={editable} /> : <ReadOnlyReason state={state} me={me} report={report} />}
@@ -88,7 +88,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
               sectionId="final"
               onView={setView}
               onFocusChange={(focused) => final.session.setFocus(focused)}
-              placeholder="合稿稿为空"
+              placeholder="合稿为空"
               extraPlugins={editorPlugins}
             />
             {authorship.active && <AuthorshipCard active={authorship.active} containerRef={doc} onClose={authorship.close} />}

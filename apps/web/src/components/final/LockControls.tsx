@@ -85,7 +85,7 @@ export function LockControls(props: LockControlsProps) {
 
 /** 定稿 confirmation, warning about unfilled placeholders in the final draft. */
 function LockDialog({ version, final, onConfirm, onCancel }: { version: number; final: FinalDraftSession | null; onConfirm: () => void; onCancel: () => void }) {
-  const messages = [`定稿后，合稿稿将保存为第${version + 1}版，内容和 SHA-256 校验值不再改变；如需修改，须填写理由解锁。`];
+  const messages = [`定稿后，合稿将保存为第${version + 1}版，内容和 SHA-256 校验值不再改变；如需修改，须填写理由解锁。`];
   return final ? (
     <PlaceholderAwareDialog final={final} messages={messages} onConfirm={onConfirm} onCancel={onCancel} />
   ) : (
@@ -97,7 +97,7 @@ function PlaceholderAwareDialog({ final, messages, onConfirm, onCancel }: { fina
   const { placeholders, samples } = useSectionCounts(final.session);
   const all =
     placeholders > 0
-      ? [...messages, `合稿稿中还有 ${placeholders} 处待填数据（如“${samples.join('”“')}”），确认仍要定稿吗？`]
+      ? [...messages, `合稿中还有 ${placeholders} 处待填数据（如“${samples.join('”“')}”），确认仍要定稿吗？`]
       : messages;
   return <ConfirmDialog title="确认定稿" messages={all} confirmLabel={placeholders > 0 ? '仍然定稿' : '确认定稿'} onConfirm={onConfirm} onCancel={onCancel} />;
 }

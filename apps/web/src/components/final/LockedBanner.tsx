@@ -35,7 +35,7 @@ export function LockedBanner({ reportId, version, sha256, lockedBy, lockedAt }: 
         <p className="final-locked__hash">
           SHA-256: <code>{sha256}</code>
         </p>
-        <p className="final-panel__note">合稿稿已锁定，任何人都不能再修改。如需修改，办公室可填写理由解锁，再次定稿将成为第{version + 1}版。</p>
+        <p className="final-panel__note">合稿已锁定，任何人都不能再修改。如需修改，办公室可填写理由解锁，再次定稿将成为第{version + 1}版。</p>
       </div>
       <a className="button" href={versionHref(reportId, version)}>
         查看定稿文本

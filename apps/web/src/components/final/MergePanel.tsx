@@ -22,8 +22,8 @@ export function MergePanel({ merge, pending, busy, error, onMerge }: MergePanelP
         </h2>
         <p className="final-panel__note">
           {merge.remerge
-            ? '报告在合稿后退回了部分章节。这些章节再次审核通过后，重新合稿只替换内容有变化的章节，其他章节和合稿稿中其他位置的修改保持不变。如果办公室在合稿后修改过要替换的章节，会先列出这些修改，由您逐节决定替换还是保留。'
-            : '全部章节审核通过后，可按目录顺序将各章节合成一份合稿稿，再统一修改过渡语句并定稿。'}
+            ? '报告在合稿后退回了部分章节。这些章节再次审核通过后，重新合稿只替换内容有变化的章节，其他章节和合稿中其他位置的修改保持不变。如果办公室在合稿后修改过要替换的章节，会先列出这些修改，由您逐节决定替换还是保留。'
+            : '全部章节审核通过后，可按目录顺序将各章节合为一稿，再统一修改过渡语句并定稿。'}
         </p>
         {pending.length > 0 && !error && (
           <p className="final-merge__pending" data-testid="final-merge-pending" data-count={pending.length}>

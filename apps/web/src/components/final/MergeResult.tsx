@@ -19,7 +19,7 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
   if (!result.remerge) {
     return (
       <section className="final-panel final-notice" role="status" data-testid="final-merged">
-        <p>已合稿：各章节已按目录顺序合成合稿稿。现在可以修改过渡语句，确认无误后定稿。</p>
+        <p>已合稿：各章节已按目录顺序合为一稿。现在可以修改过渡语句，确认无误后定稿。</p>
         {dismiss}
       </section>
     );
@@ -27,7 +27,7 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
   if (result.changed.length === 0) {
     return (
       <section className="final-panel final-notice" role="status" data-testid="final-changes" data-count={0}>
-        <p>已重新合稿：各章节与上次合稿时相同，合稿稿没有改动。</p>
+        <p>已重新合稿：各章节与上次合稿时相同，合稿没有改动。</p>
         {dismiss}
       </section>
     );
@@ -65,8 +65,8 @@ export function summary(changed: readonly MergeChange[]): string {
   const replacedEdits = changed.filter((c) => c.resolution === 'replace').length;
   const parts: string[] = [];
   if (replaced > 0) parts.push(`${replaced} 节已替换为章节的新内容`);
-  if (removed > 0) parts.push(`${removed} 节已从大纲删除，已移出合稿稿`);
-  if (replacedEdits > 0) parts.push(`替换了办公室在合稿稿中修改过的 ${replacedEdits} 节（替换前的内容保存在历史记录中）`);
+  if (removed > 0) parts.push(`${removed} 节已从大纲删除，已移出合稿`);
+  if (replacedEdits > 0) parts.push(`替换了办公室在合稿中修改过的 ${replacedEdits} 节（替换前的内容保存在历史记录中）`);
   if (kept > 0) parts.push(`${kept} 节按您的选择保留了办公室的修改，章节的新内容未写入`);
-  return `共 ${changed.length} 节：${parts.join('；')}。合稿稿中其他章节和其他位置的修改保持不变。`;
+  return `共 ${changed.length} 节：${parts.join('；')}。合稿中其他章节和其他位置的修改保持不变。`;
 }

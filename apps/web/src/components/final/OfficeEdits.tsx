@@ -17,7 +17,7 @@ export interface OfficeEditsProps {
 
 const CHOICES: { value: EditResolution; label: string; hint: string }[] = [
   { value: 'replace', label: '用章节的新内容替换', hint: '办公室对本节的修改会被替换；替换前的内容保存在历史记录中。' },
-  { value: 'keep', label: '保留合稿稿中的修改', hint: '合稿稿中本节不变，章节的新内容不写入合稿稿，可参照上面的改动自行修改。' },
+  { value: 'keep', label: '保留合稿中的修改', hint: '合稿中本节不变，章节的新内容不写入合稿，可参照上面的改动自行修改。' },
 ];
 
 /**
@@ -60,9 +60,9 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
               <div className="final-change__head">
                 <h3 className="final-change__title">{label}</h3>
               </div>
-              <TextDiff before={edit.before} after={edit.officeText} caption="办公室在合稿稿中的修改（与上次合稿时相比）" testId="final-office-diff" />
+              <TextDiff before={edit.before} after={edit.officeText} caption="办公室在合稿中的修改（与上次合稿时相比）" testId="final-office-diff" />
               {edit.after === '' ? (
-                <p className="final-change__office-note">本节已从大纲中删除：替换会把它从合稿稿中移除，保留则把上面的内容作为办公室自己的文字留在原处。</p>
+                <p className="final-change__office-note">本节已从大纲中删除：替换会把它从合稿中移除，保留则把上面的内容作为办公室自己的文字留在原处。</p>
               ) : (
                 <TextDiff before={edit.before} after={edit.after} caption="章节的新内容（与上次合稿时相比）" />
               )}
@@ -79,7 +79,7 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
                       data-testid={`final-office-edit-${choice.value}`}
                     />
                     <span>
-                      <span className="final-office-edit__label">{edit.after === '' && choice.value === 'replace' ? '从合稿稿中移除' : choice.label}</span>
+                      <span className="final-office-edit__label">{edit.after === '' && choice.value === 'replace' ? '从合稿中移除' : choice.label}</span>
                       <span className="final-office-edit__hint">{edit.after === '' && choice.value === 'replace' ? '办公室对本节的修改会一并移除；移除前的内容保存在历史记录中。' : choice.hint}</span>
                     </span>
                   </label>

@@ -35,7 +35,7 @@ export function UnlockDialog({ version, busy, error, onConfirm, onCancel }: Unlo
           解锁第{version}版
         </h2>
         <p className="dialog__message">
-          解锁后报告回到“合稿中”，办公室可继续修改合稿稿，再次定稿将成为第{version + 1}版。第{version}版的内容不会改变，解锁理由将记录在版本记录中。
+          解锁后报告回到“合稿中”，办公室可继续修改合稿，再次定稿将成为第{version + 1}版。第{version}版的内容不会改变，解锁理由将记录在版本记录中。
         </p>
         <label className="final-dialog__label">
           解锁理由（必填）

@@ -23,7 +23,7 @@ function initialChoice(options: readonly CompareOption[], version: number): stri
 }
 
 /**
- * 对比 on a version page: choose another version or 当前合稿稿, and see what changed between them,
+ * 对比 on a version page: choose another version or 当前合稿, and see what changed between them,
  * coloured by who changed it (earlier → later).
  */
 export function VersionCompare({ reportId, version, revision, initial = null }: VersionCompareProps) {

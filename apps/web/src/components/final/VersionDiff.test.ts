@@ -38,7 +38,7 @@ describe('VersionDiff', () => {
   it('shows only the summary when nothing changed', () => {
     const same: VersionComparison = { from: { version: 2, lockedAt: at }, to: { version: 'final', lockedAt: null }, parts: [{ kind: 'equal', text: '甲乙丙' }] };
     const el = render(createElement(VersionDiff, { comparison: same, now: new Date(2026, 11, 6) }));
-    expect(el.querySelector('[data-testid="version-diff-summary"]')?.textContent).toBe('第2版 → 当前合稿稿：文字没有变化');
+    expect(el.querySelector('[data-testid="version-diff-summary"]')?.textContent).toBe('第2版 → 当前合稿：文字没有变化');
     expect(el.querySelector('[data-testid="version-diff-text"]')).toBeNull();
     expect(el.querySelector('[data-testid="version-diff-legend"]')).toBeNull();
   });

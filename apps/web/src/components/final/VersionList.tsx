@@ -69,7 +69,7 @@ export function VersionList({ reportId, versions, current, error, onRetry }: Ver
                   </a>
                 )}
                 <a href={versionCompareHref(reportId, v.version, 'final')} data-testid="version-compare-final">
-                  与当前合稿稿
+                  与当前合稿
                 </a>
               </span>
             </li>

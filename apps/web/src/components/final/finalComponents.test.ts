@@ -80,14 +80,14 @@ describe('ChangeDiff and MergeResult', () => {
     expect(office[0]?.textContent).toContain('已被章节的新内容替换');
     expect(office[0]?.querySelector('[data-testid=final-office-diff]')?.textContent).toBe('累计接种X万剂次（办公室核实）。');
     expect([...office[0]!.querySelectorAll('ins')].map((n) => n.textContent).join('')).toContain('办公室核实');
-    expect(office[1]?.textContent).toContain('章节的新内容没有写入合稿稿');
-    expect(items[1]?.textContent).toContain('章节的改动（未写入合稿稿）');
+    expect(office[1]?.textContent).toContain('章节的新内容没有写入合稿');
+    expect(items[1]?.textContent).toContain('章节的改动（未写入合稿）');
     expect(office[2]).toBeNull();
     expect(testid(el, 'final-changes-summary')?.textContent).toContain(
-      '共 3 节：2 节已替换为章节的新内容；替换了办公室在合稿稿中修改过的 1 节（替换前的内容保存在历史记录中）；1 节按您的选择保留了办公室的修改，章节的新内容未写入。合稿稿中其他章节和其他位置的修改保持不变。',
+      '共 3 节：2 节已替换为章节的新内容；替换了办公室在合稿中修改过的 1 节（替换前的内容保存在历史记录中）；1 节按您的选择保留了办公室的修改，章节的新内容未写入。合稿中其他章节和其他位置的修改保持不变。',
     );
     expect(summary([{ sectionId: 'x', title: '旧节（已删除）', before: '丙', after: '', officeText: null, resolution: null }])).toBe(
-      '共 1 节：1 节已从大纲删除，已移出合稿稿。合稿稿中其他章节和其他位置的修改保持不变。',
+      '共 1 节：1 节已从大纲删除，已移出合稿。合稿中其他章节和其他位置的修改保持不变。',
     );
   });
 
@@ -102,7 +102,7 @@ describe('OfficeEdits', () => {
     { sectionId: 's1', title: '疫情防控', before: '（一）疫情防控\n接种X万剂次。', after: '（一）疫情防控\n接种12万剂次。', officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。' },
     { sectionId: 'gone', title: '旧节（已删除）', before: '旧节的文字。', after: '', officeText: '旧节的文字（办公室润色）。' },
   ];
-  const message = '有2节在合稿后被办公室修改过：“（一）疫情防控”、“旧节”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿稿中的修改”后再合稿';
+  const message = '有2节在合稿后被办公室修改过：“（一）疫情防控”、“旧节”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿';
 
   it('shows for each section the office’s edits and the section’s change, and merges only once every section is decided', () => {
     const onConfirm = vi.fn();
@@ -115,7 +115,7 @@ describe('OfficeEdits', () => {
     expect(items[0]!.querySelector('[data-testid=final-office-diff]')?.textContent).toContain('累计接种');
     expect([...items[0]!.querySelectorAll('[data-testid=final-diff] ins')].map((n) => n.textContent)).toEqual(['12']);
     expect(items[1]!.textContent).toContain('本节已从大纲中删除');
-    expect(items[1]!.textContent).toContain('从合稿稿中移除');
+    expect(items[1]!.textContent).toContain('从合稿中移除');
 
     const confirm = testid(el, 'final-office-edits-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
@@ -189,8 +189,8 @@ describe('VersionList', () => {
     const hrefs = (id: string) => [...el.querySelectorAll(`[data-testid=${id}]`)].map((a) => [a.textContent, a.getAttribute('href')]);
     expect(hrefs('version-compare-previous')).toEqual([['与第1版', '#/reports/r1/versions/2/compare/1']]);
     expect(hrefs('version-compare-final')).toEqual([
-      ['与当前合稿稿', '#/reports/r1/versions/2/compare/final'],
-      ['与当前合稿稿', '#/reports/r1/versions/1/compare/final'],
+      ['与当前合稿', '#/reports/r1/versions/2/compare/final'],
+      ['与当前合稿', '#/reports/r1/versions/1/compare/final'],
     ]);
   });
 

@@ -59,7 +59,7 @@ describe('predictFinalAccess', () => {
   it('lets only the secretary write, only while merging', () => {
     expect(predictFinalAccess(secretary, { status: 'merging' })).toEqual({ mode: 'write', reason: '' });
     expect(predictFinalAccess(secretary, { status: 'locked' })).toEqual({ mode: 'read', reason: '报告已定稿，不能修改' });
-    expect(predictFinalAccess(editor, { status: 'merging' })).toEqual({ mode: 'read', reason: '只有办公室秘书可以修改合稿稿' });
+    expect(predictFinalAccess(editor, { status: 'merging' })).toEqual({ mode: 'read', reason: '只有办公室秘书可以修改合稿' });
     expect(predictFinalAccess(leader, { status: 'merging' }).mode).toBe('read');
   });
 });

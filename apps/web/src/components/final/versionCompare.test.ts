@@ -27,7 +27,7 @@ const eq = (text: string): VersionDiffPart => ({ kind: 'equal', text });
 describe('what to compare with', () => {
   it('offers the current draft, then the other versions newest first', () => {
     expect(compareOptions([{ version: 1 }, { version: 2 }, { version: 3 }], 2).map((o) => [o.value, o.label])).toEqual([
-      ['final', '当前合稿稿'],
+      ['final', '当前合稿'],
       ['3', '第3版'],
       ['1', '第1版'],
     ]);
@@ -46,7 +46,7 @@ describe('what to compare with', () => {
     expect(parsePointValue('0')).toBeNull();
     expect(parsePointValue('')).toBeNull();
     expect(pointLabel(3)).toBe('第3版');
-    expect(pointLabel('final')).toBe('当前合稿稿');
+    expect(pointLabel('final')).toBe('当前合稿');
   });
 });
 
@@ -65,7 +65,7 @@ describe('labels', () => {
     const parts = [eq('甲乙'), del('\n办公室补充的一句。'), ins('\n第二版 新增一句。')];
     expect(compareCounts(parts)).toEqual({ inserted: 8, deleted: 9, changed: true });
     expect(compareSummary(1, 2, parts)).toBe('第1版 → 第2版：新增 8 字，删除 9 字');
-    expect(compareSummary(2, 'final', [eq('甲')])).toBe('第2版 → 当前合稿稿：文字没有变化');
+    expect(compareSummary(2, 'final', [eq('甲')])).toBe('第2版 → 当前合稿：文字没有变化');
     expect(compareSummary(1, 2, [eq('甲'), ins('\n')])).toBe('第1版 → 第2版：仅换行或空白变化');
     expect(compareSummary(1, 2, [eq('甲'), del('乙')])).toBe('第1版 → 第2版：删除 1 字');
   });

@@ -6,9 +6,9 @@ import type { Version, VersionDiffPart, VersionPoint } from '../../api/finalApi'
 import { authorLabel, writtenAt } from '../../model/authorship';
 import { FALLBACK_COLOR, safeColor } from '../../editor/remoteCursor';
 
-/** 第2版, or 当前合稿稿 for the final draft as it is now. */
+/** 第2版, or 当前合稿 for the final draft as it is now. */
 export function pointLabel(point: VersionPoint): string {
-  return point === 'final' ? '当前合稿稿' : `第${point}版`;
+  return point === 'final' ? '当前合稿' : `第${point}版`;
 }
 
 /** One choice of what to compare the shown version with. */
