@@ -15,6 +15,9 @@ export {
   isTemplateKind,
 } from './types.js';
 
+export type { Permit, ReportState, SectionPhase, SectionState, Step } from './states.js';
+export { REPORT_STATE, SECTION_STATE, isAwaitingReview, isDone, isHandedIn, isStillWriting, sectionPhase } from './states.js';
+
 export type { Organisation } from './organisation.js';
 export { ORGANISATION_NAME_MAX, bureausProblem, organisationNameProblem } from './organisation.js';
 
@@ -41,6 +44,7 @@ export {
   nextReportStatus,
   nextSectionStatus,
   reportRefusal,
+  reportStepAfter,
   sectionRefusal,
 } from './workflow.js';
 

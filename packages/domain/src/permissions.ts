@@ -2,8 +2,10 @@ import { ALLOW, deny } from './errors.js';
 import type { Decision } from './errors.js';
 import { reasonProblem } from './reason.js';
 import { isRole } from './types.js';
-import type { Actor, Report, ReportStatus, Section } from './types.js';
-import { nextReportStatus, nextSectionStatus, reportRefusal, sectionRefusal } from './workflow.js';
+import { REPORT_STATE, SECTION_STATE } from './states.js';
+import type { Permit } from './states.js';
+import type { Actor, Report, Section } from './types.js';
+import { nextReportStatus, nextSectionStatus, reportRefusal, reportStepAfter, sectionRefusal } from './workflow.js';
 import type { ReportAction, SectionAction } from './workflow.js';
 
 /** Everything a user can attempt; decide() answers for each. */
@@ -64,7 +66,6 @@ export type DecisionActor = (Actor & { disabled?: boolean }) | null | undefined;
 
 const LEADER_READ_ONLY = '领导账号只能阅读和批示，不能编辑';
 const NOT_OUR_BUREAU = '本章节未分配给您所在的部门';
-const REPORT_LOCKED = '报告已定稿，不能修改';
 
 // Office-only actions, as the object of 「只有办公室秘书可以…」.
 const OFFICE_ONLY_LABEL: Partial<Record<Action, string>> = {
@@ -92,12 +93,15 @@ function officeOnly(actor: ValidActor, action: Action): Decision | null {
   return deny('forbidden', `只有办公室秘书可以${OFFICE_ONLY_LABEL[action] ?? '执行此操作'}`);
 }
 
-/** Refuses section work once the report has left drafting/reviewing. */
+/** A permit of the state table as a decision: null when allowed, a conflict naming why not. */
+function permitted(permit: Permit | undefined): Decision | null {
+  if (permit === undefined) return deny('invalid', '状态无效');
+  return permit === true ? null : deny('conflict', permit);
+}
+
+/** Refuses section work where the report's state does not allow it (the state table's `sectionWork`). */
 function reportAllowsSectionWork(report: Resource['report']): Decision | null {
-  if (!report) return null;
-  if (report.status === 'locked') return deny('conflict', REPORT_LOCKED);
-  if (report.status === 'merging') return deny('conflict', '报告正在合稿，各章节已不可修改');
-  return null;
+  return report ? permitted(REPORT_STATE[report.status]?.sectionWork) : null;
 }
 
 /** Refuses a missing or unacceptable reason. */
@@ -112,10 +116,11 @@ function officeSectionTransition(action: SectionAction): Rule {
     const refused = officeOnly(actor, name);
     if (refused) return refused;
     if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
-    // While merging, the office may still reopen (return) an approved section: the report goes back to review.
-    const reopening = action === 'return' && report?.status === 'merging';
+    // A step the report follows (e.g. reopening an approved section while merging) is allowed
+    // where other section work is not: the report moves with it.
+    const reportFollows = report !== undefined && reportStepAfter(action, report.status) !== null;
     return (
-      (reopening ? null : reportAllowsSectionWork(report)) ??
+      (reportFollows ? null : reportAllowsSectionWork(report)) ??
       (nextSectionStatus(section.status, action) === null ? deny('conflict', sectionRefusal(section.status, action)) : null) ??
       (action === 'return' ? needsReason(reason, '退回理由') : null) ??
       ALLOW
@@ -155,13 +160,7 @@ const editOutline: Rule = (actor, { report }, name) => {
   const refused = officeOnly(actor, name);
   if (refused) return refused;
   if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
-  const byStatus: Record<ReportStatus, Decision> = {
-    drafting: ALLOW,
-    reviewing: ALLOW,
-    merging: deny('conflict', '报告正在合稿，不能调整大纲'),
-    locked: deny('conflict', REPORT_LOCKED),
-  };
-  return byStatus[report.status] ?? deny('invalid', '报告状态无效');
+  return permitted(REPORT_STATE[report.status]?.outline) ?? ALLOW;
 };
 
 /** Secretary may edit the merged final draft while the report is merging. */
@@ -169,51 +168,26 @@ const editFinal: Rule = (actor, { report }, name) => {
   const refused = officeOnly(actor, name);
   if (refused) return refused;
   if (!report) return deny('invalid', '缺少报告信息，无法判断权限');
-  const byStatus: Record<ReportStatus, Decision> = {
-    drafting: deny('conflict', '报告尚未进入合稿阶段，暂无合稿可修改'),
-    reviewing: deny('conflict', '报告正在审核中，合稿暂不可修改；章节全部通过后再合稿'),
-    merging: ALLOW,
-    locked: deny('conflict', REPORT_LOCKED),
-  };
-  return byStatus[report.status] ?? deny('invalid', '报告状态无效');
+  return permitted(REPORT_STATE[report.status]?.final) ?? ALLOW;
 };
 
-/** Bureau editors (and the office, for sections assigned to it) edit their drafting/returned sections; the office edits submitted ones; leaders never. */
+/**
+ * Who writes a section's text is the state table's `edit`: its bureaus' writers (and the office,
+ * for a section assigned to the office itself) where `edit.bureau` allows, the office as reviewer
+ * where `edit.office` allows; leaders never.
+ */
 const editSection: Rule = (actor, { section, report }) => {
   if (actor.role === 'leader') return deny('forbidden', LEADER_READ_ONLY);
   if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+  const state = SECTION_STATE[section.status];
+  if (!state) return deny('invalid', '章节状态无效');
   // A section assigned to the office's own bureau (存在问题和不足, a speech's 导语…) is written by the
   // secretaries like any bureau writes its own; they then review it as usual.
-  const officeDrafting = writesAsBureau(actor, section.bureauIds) && (section.status === 'drafting' || section.status === 'returned');
-  if (actor.role === 'secretary' && !officeDrafting) {
-    const reportRefused = reportAllowsSectionWork(report);
-    if (reportRefused) return reportRefused;
-    switch (section.status) {
-      case 'submitted':
-        return ALLOW;
-      case 'approved':
-        return deny('conflict', '本章节已通过审核，如需修改请先退回');
-      case 'not_started':
-        return deny('conflict', '本章节尚未开始编写，部门提交后办公室方可修改');
-      default:
-        return deny('conflict', '本章节正由部门编写，提交后办公室方可修改');
-    }
+  const officeWritesAsBureau = writesAsBureau(actor, section.bureauIds) && state.edit.bureau === true;
+  if (actor.role === 'secretary' && !officeWritesAsBureau) {
+    return reportAllowsSectionWork(report) ?? permitted(state.edit.office) ?? ALLOW;
   }
-  const bureauRefused = ownBureau(actor, section.bureauIds);
-  if (bureauRefused) return bureauRefused;
-  const reportRefused = reportAllowsSectionWork(report);
-  if (reportRefused) return reportRefused;
-  switch (section.status) {
-    case 'drafting':
-    case 'returned':
-      return ALLOW;
-    case 'submitted':
-      return deny('conflict', '本章节已提交，等待办公室审核，暂不可编辑');
-    case 'approved':
-      return deny('conflict', '本章节已通过审核，不能再编辑');
-    default:
-      return deny('conflict', '本章节尚未开始，暂不可编辑');
-  }
+  return ownBureau(actor, section.bureauIds) ?? reportAllowsSectionWork(report) ?? permitted(state.edit.bureau) ?? ALLOW;
 };
 
 /** Bureau editors submit their own drafting/returned sections. */

@@ -1,3 +1,6 @@
+import { REPORT_STATE, REPORT_STATUSES, SECTION_STATE, SECTION_STATUSES } from './states.js';
+import type { ReportStatus, SectionStatus } from './states.js';
+
 /** Account role: office secretary (办公室秘书), bureau editor (部门撰稿人) or leader (领导). */
 export type Role = 'secretary' | 'editor' | 'leader';
 
@@ -32,40 +35,20 @@ export interface User {
 /** The part of a user that permission decisions look at. */
 export type Actor = Pick<User, 'id' | 'role' | 'bureauId'>;
 
-/** Lifecycle of one section: 未开始 → 编写中 → 已提交 → (已退回 → …) → 已通过. */
-export type SectionStatus = 'not_started' | 'drafting' | 'submitted' | 'returned' | 'approved';
 
-/** Every section status, in lifecycle order. */
-export const SECTION_STATUSES: readonly SectionStatus[] = [
-  'not_started',
-  'drafting',
-  'submitted',
-  'returned',
-  'approved',
-];
+// The states themselves live in states.ts, the one table of states; these are its names.
+export type { ReportStatus, SectionStatus } from './states.js';
+export { REPORT_STATUSES, SECTION_STATUSES } from './states.js';
 
 /** Chinese display name of each section status. */
-export const SECTION_STATUS_LABEL: Record<SectionStatus, string> = {
-  not_started: '未开始',
-  drafting: '编写中',
-  submitted: '已提交',
-  returned: '已退回',
-  approved: '已通过',
-};
-
-/** Lifecycle of a report: 起草中 → 审核中 → 合稿中 → 已定稿 (→ 解锁 → 合稿中 …). */
-export type ReportStatus = 'drafting' | 'reviewing' | 'merging' | 'locked';
-
-/** Every report status, in lifecycle order. */
-export const REPORT_STATUSES: readonly ReportStatus[] = ['drafting', 'reviewing', 'merging', 'locked'];
+export const SECTION_STATUS_LABEL = labels(SECTION_STATE);
 
 /** Chinese display name of each report status. */
-export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
-  drafting: '起草中',
-  reviewing: '审核中',
-  merging: '合稿中',
-  locked: '已定稿',
-};
+export const REPORT_STATUS_LABEL = labels(REPORT_STATE);
+
+function labels<S extends string>(table: Readonly<Record<S, { label: string }>>): Record<S, string> {
+  return Object.fromEntries(Object.entries<{ label: string }>(table).map(([status, state]) => [status, state.label])) as Record<S, string>;
+}
 
 /** Which template a report was created from. */
 export type TemplateKind = 'half_year' | 'work_points' | 'plenum_speech' | 'custom';

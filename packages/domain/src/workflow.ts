@@ -1,13 +1,11 @@
 import { DomainError } from './errors.js';
 import { reasonProblem } from './reason.js';
+import { REPORT_STATE, SECTION_STATE } from './states.js';
+import type { ReportAction, ReportStatus, SectionAction, SectionStatus, Step } from './states.js';
 import { REPORT_STATUS_LABEL, SECTION_STATUS_LABEL } from './types.js';
-import type { Report, ReportStatus, Section, SectionStatus } from './types.js';
+import type { Report, Section } from './types.js';
 
-/** What the office or a bureau does to a section. */
-export type SectionAction = 'assign' | 'submit' | 'approve' | 'return';
-
-/** What the office does to a report. */
-export type ReportAction = 'review' | 'merge' | 'lock' | 'unlock' | 'reopen';
+export type { ReportAction, SectionAction } from './states.js';
 
 /** Every section action. */
 export const SECTION_ACTIONS: readonly SectionAction[] = ['assign', 'submit', 'approve', 'return'];
@@ -32,62 +30,22 @@ export const REPORT_ACTION_LABEL: Record<ReportAction, string> = {
   reopen: '重新审核',
 };
 
-const SECTION_TRANSITIONS: Record<SectionAction, Partial<Record<SectionStatus, SectionStatus>>> = {
-  // Re-assigning only changes the bureaus; an approved section must be reopened (returned) first.
-  assign: { not_started: 'drafting', drafting: 'drafting', submitted: 'submitted', returned: 'returned' },
-  submit: { drafting: 'submitted', returned: 'submitted' },
-  approve: { submitted: 'approved' },
-  // Returning an approved section reopens it.
-  return: { submitted: 'returned', approved: 'returned' },
-};
-
-const REPORT_TRANSITIONS: Record<ReportAction, Partial<Record<ReportStatus, ReportStatus>>> = {
-  review: { drafting: 'reviewing' },
-  merge: { drafting: 'merging', reviewing: 'merging' },
-  lock: { merging: 'locked' },
-  unlock: { locked: 'merging' },
-  // Returning an approved section while merging sends the report back to review; merging again re-merges.
-  reopen: { merging: 'reviewing' },
-};
-
-// What follows 「该章节当前为“X”，」 when an action is refused; missing entries use 「不能<动作>」.
-const SECTION_REFUSAL: Record<SectionAction, Partial<Record<SectionStatus, string>>> = {
-  assign: { approved: '不能重新分配，如需调整请先退回' },
-  submit: {
-    not_started: '尚未分配部门，不能提交',
-    submitted: '不能再次提交',
-    approved: '已审核通过，不能再提交',
-  },
-  approve: {
-    not_started: '尚未提交，不能通过',
-    drafting: '尚未提交，不能通过',
-    returned: '需部门修改后重新提交，不能通过',
-    approved: '不能再次通过',
-  },
-  return: {
-    not_started: '尚未提交，不能退回',
-    drafting: '尚未提交，不能退回',
-    returned: '不能再次退回',
-  },
-};
-
-// What follows 「报告当前为“X”，」 when an action is refused.
-const REPORT_REFUSAL: Record<ReportAction, Partial<Record<ReportStatus, string>>> = {
-  review: { reviewing: '不能再次送审', merging: '已进入合稿，不能送审', locked: '不能送审，如需修改请先解锁' },
-  merge: { merging: '不能再次合稿', locked: '不能合稿，如需修改请先解锁' },
-  lock: { drafting: '请先合稿再定稿', reviewing: '请先合稿再定稿', locked: '不能重复定稿' },
-  unlock: { drafting: '尚未定稿，无需解锁', reviewing: '尚未定稿，无需解锁', merging: '尚未定稿，无需解锁' },
-  reopen: { drafting: '尚未合稿，无需重新审核', reviewing: '已在审核中', locked: '已定稿，如需修改请先解锁' },
-};
-
-/** Status after `action`, or null when the action is not allowed from `current`. */
-export function nextSectionStatus(current: SectionStatus, action: SectionAction): SectionStatus | null {
-  return SECTION_TRANSITIONS[action]?.[current] ?? null;
+function target<S extends string>(step: Step<S> | undefined): S | null {
+  return step !== undefined && 'to' in step ? step.to : null;
 }
 
-/** Status after `action`, or null when the action is not allowed from `current`. */
+function refusal(step: Step<string> | undefined): string | null {
+  return step !== undefined && 'refused' in step ? step.refused : null;
+}
+
+/** Status after `action`, or null when the action is not allowed from `current` (or either is unknown). */
+export function nextSectionStatus(current: SectionStatus, action: SectionAction): SectionStatus | null {
+  return target(SECTION_STATE[current]?.on[action]);
+}
+
+/** Status after `action`, or null when the action is not allowed from `current` (or either is unknown). */
 export function nextReportStatus(current: ReportStatus, action: ReportAction): ReportStatus | null {
-  return REPORT_TRANSITIONS[action]?.[current] ?? null;
+  return target(REPORT_STATE[current]?.on[action]);
 }
 
 /** Section actions allowed from `current`, in SECTION_ACTIONS order. */
@@ -102,14 +60,19 @@ export function allowedReportActions(current: ReportStatus): ReportAction[] {
 
 /** Chinese explanation, naming the current state, of why `action` is refused on a section. */
 export function sectionRefusal(current: SectionStatus, action: SectionAction): string {
-  const tail = SECTION_REFUSAL[action]?.[current] ?? `不能${SECTION_ACTION_LABEL[action] ?? '执行此操作'}`;
+  const tail = refusal(SECTION_STATE[current]?.on[action]) ?? `不能${SECTION_ACTION_LABEL[action] ?? '执行此操作'}`;
   return `该章节当前为“${SECTION_STATUS_LABEL[current] ?? current}”，${tail}`;
 }
 
 /** Chinese explanation, naming the current state, of why `action` is refused on a report. */
 export function reportRefusal(current: ReportStatus, action: ReportAction): string {
-  const tail = REPORT_REFUSAL[action]?.[current] ?? `不能${REPORT_ACTION_LABEL[action] ?? '执行此操作'}`;
+  const tail = refusal(REPORT_STATE[current]?.on[action]) ?? `不能${REPORT_ACTION_LABEL[action] ?? '执行此操作'}`;
   return `报告当前为“${REPORT_STATUS_LABEL[current] ?? current}”，${tail}`;
+}
+
+/** The report step that `action` on a section causes in a report of `status` (送审 on the first 提交, 重新审核 on reopening while merging), or null. */
+export function reportStepAfter(action: SectionAction, status: ReportStatus): ReportAction | null {
+  return REPORT_STATE[status]?.afterSection[action] ?? null;
 }
 
 /** Input of applySectionAction: the reason of a return, the bureaus of an assignment. */
