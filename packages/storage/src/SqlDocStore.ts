@@ -20,6 +20,7 @@ import { checkpointOnWorker, groupCommitterOf, type GroupCommitter } from './gro
 import type { SqliteLogRange } from './logPages.js';
 import type { AppendOutcome } from './sqliteAppend.js';
 import type { Db } from './sqlite.js';
+import { runTransaction } from './transaction.js';
 
 /** logPages as built beside this file (its .ts source when running from source). */
 const LOG_PAGES_MODULE = new URL(import.meta.url.endsWith('.ts') ? './logPages.ts' : './logPages.js', import.meta.url).href;
@@ -113,17 +114,9 @@ export class SqlDocStore implements DocStore {
    * A transaction that failed on a deadlock or serialization error is tried again, a few times.
    */
   private async commitWithKysely(appends: AppendEntry[][]): Promise<AppendOutcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { outcomes, lateEdits } = await this.db.kysely
-          .transaction()
-          .execute((trx) => commitGroup({ kysely: trx, dialect: this.db.dialect, close: async () => {} }, appends));
-        for (const edit of lateEdits) await touchLastEdit(this.db, edit.docName, edit.userId, edit.at);
-        return outcomes;
-      } catch (err) {
-        if (attempt >= COMMIT_ATTEMPTS || !retryable(err)) throw err;
-      }
-    }
+    const { outcomes, lateEdits } = await runTransaction(this.db, (tx) => commitGroup(tx, appends), { label: 'group commit' });
+    for (const edit of lateEdits) await touchLastEdit(this.db, edit.docName, edit.userId, edit.at);
+    return outcomes;
   }
 
   async checkpoint(docName: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -176,15 +169,6 @@ export async function appendUpdates(db: Db, entries: readonly AppendEntry[]): Pr
     );
     return seqs;
   });
-}
-
-/** Attempts of a group commit that failed on a deadlock or serialization error. */
-const COMMIT_ATTEMPTS = 4;
-
-/** PostgreSQL's deadlock_detected and serialization_failure: worth another try. */
-function retryable(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
 }
 
 /** A section's 最后编辑 to write. */

@@ -20,6 +20,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Db } from './sqlite.js';
+import { runTransaction } from './transaction.js';
 
 /** What a chain record covers. */
 export type ChainKind = 'event' | 'updates' | 'comment' | 'version';
@@ -207,10 +208,13 @@ export async function chainRecord(db: Db, kind: ChainKind, ref: string, feed: (h
   return appendChainRecord(db, await readChainHead(db), kind, ref, feed);
 }
 
-/** Runs `fn` in the caller's transaction when `db` is bound to one, else in a new one. */
+/**
+ * Runs `fn` in the caller's transaction when `db` is bound to one, else in a new one (retried
+ * whole after a deadlock: runTransaction).
+ */
 export async function withinTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   if (db.kysely.isTransaction) return fn(db);
-  return db.kysely.transaction().execute((trx) => fn({ kysely: trx, dialect: db.dialect, close: async () => {} }));
+  return runTransaction(db, fn);
 }
 
 /**

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Db } from './sqlite.js';
+import type { TransactionLogger } from './transaction.js';
 
 /** PostgreSQL type OIDs whose text form the repositories want as JavaScript numbers. */
 const INT8_OID = 20;
@@ -47,9 +48,10 @@ const IDLE_IN_TRANSACTION_MS = 60_000;
 
 /**
  * Opens a PostgreSQL database by URL (`postgres://user:pass@host:port/db`) and brings its schema up
- * to date. The parsers are set on this pool only, not globally on `pg`.
+ * to date. The parsers are set on this pool only, not globally on `pg`. `logger` hears of
+ * transactions retried after a deadlock or serialization failure (transaction.ts).
  */
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, options: { logger?: TransactionLogger } = {}): Promise<Db> {
   const { kysely, pool } = postgresKysely(url);
   try {
     await migrateOnce(pool, kysely);
@@ -61,6 +63,7 @@ export async function openPostgres(url: string): Promise<Db> {
   return {
     kysely,
     dialect: 'postgres',
+    ...(options.logger ? { logger: options.logger } : {}),
     // E.g. the group commit: appends still queued are written before the pool closes.
     onClose: (fn) => void closing.push(fn),
     close: async () => {

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
+import type { TransactionLogger } from './transaction.js';
 
 /** An open database with its dialect name. */
 export interface Db {
@@ -18,6 +19,8 @@ export interface Db {
    * (`kysely.connection().execute(…)`), so it never runs inside someone else's transaction.
    */
   sqlite?: BetterSqlite3.Database;
+  /** Where the storage layer warns of what it recovered from (a transaction retried after a deadlock). */
+  logger?: TransactionLogger;
   /** Runs `fn` before the database closes (e.g. to write queued appends, stop the checkpoint worker). */
   onClose?(fn: () => Promise<void>): void;
   close(): Promise<void>;
@@ -57,7 +60,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * Opens (creating if needed) a SQLite file. WAL with synchronous=FULL: a committed transaction
  * survives a process kill and a power cut; group commit keeps that cheap.
  */
-export async function openSqlite(file: string): Promise<Db> {
+export async function openSqlite(file: string, options: { logger?: TransactionLogger } = {}): Promise<Db> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   configureSqlite(database);
@@ -69,6 +72,7 @@ export async function openSqlite(file: string): Promise<Db> {
     dialect: 'sqlite',
     ...(file === ':memory:' ? {} : { file }),
     sqlite: database,
+    ...(options.logger ? { logger: options.logger } : {}),
     onClose: (fn) => void closing.push(fn),
     close: async () => {
       for (const fn of closing.splice(0)) await fn();

@@ -6,6 +6,7 @@
 import type { SectionStatus } from '@hegao/domain';
 import type { SectionRow } from '../schema.js';
 import type { Db } from '../sqlite.js';
+import { runTransaction } from '../transaction.js';
 import { sectionDocName } from './reports.js';
 
 /** A section to insert; the caller picks its id (newId) so a whole tree can reference its parents. */
@@ -41,10 +42,14 @@ export interface SectionFieldsPatch {
  * Runs `fn` in one transaction and hands it a Db bound to that transaction, so repository functions
  * work inside unchanged. Only call functions that open no transaction themselves (createSection
  * does); and use only `tx` inside: the outer Db waits for this transaction to finish.
+ *
+ * On PostgreSQL a deadlock (40P01) or serialization failure (40001) rolls the whole transaction
+ * back and `fn` runs again from the start (runTransaction, transaction.ts): so `fn` must do nothing
+ * but database work through `tx` — publish events, tell sockets and log after this resolves.
  * @example await inTransaction(db, async (tx) => { await placeSections(tx, moves); await recordEvent(tx, event); })
  */
 export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute((trx) => fn({ kysely: trx, dialect: db.dialect, close: async () => {} }));
+  return runTransaction(db, fn);
 }
 
 /** Inserts sections with their bureau assignments (parents before children, as given). */

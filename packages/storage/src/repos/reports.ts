@@ -3,6 +3,7 @@ import type { Report, ReportStatus, Section, SectionStatus, TemplateKind } from 
 import type { Db } from '../sqlite.js';
 import type { ReportRow, SectionRow } from '../schema.js';
 import { newId } from '../ids.js';
+import { runTransaction } from '../transaction.js';
 
 /** A section as stored: the domain section plus its document and edit bookkeeping. */
 export interface SectionRecord extends Section {
@@ -132,7 +133,7 @@ export async function createSection(
     numbered: input.numbered === false ? 0 : 1,
   };
   const bureauIds = input.bureauIds ?? [];
-  await db.kysely.transaction().execute(async (trx) => {
+  await runTransaction(db, async ({ kysely: trx }) => {
     await trx.insertInto('sections').values(row).execute();
     if (bureauIds.length > 0) {
       await trx.insertInto('section_bureaus').values(bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();

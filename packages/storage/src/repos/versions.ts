@@ -6,6 +6,7 @@ import type { ReportStatus } from '@hegao/domain';
 import type { Db } from '../sqlite.js';
 import { appendChainRecord, feedVersion, readChainHead, versionRef } from '../audit.js';
 import { UNDONE, recordEvent } from './events.js';
+import { runTransaction } from '../transaction.js';
 import { inTransaction } from './outline.js';
 
 /** The workflow event a lock or unlock records with it, in the same transaction. */
@@ -183,7 +184,8 @@ export async function lockVersion(
   db: Db,
   input: { reportId: string; version: number; sha256: string; contentJson: string; state: Uint8Array; lockedBy: string; lockedAt: number; event?: VersionEvent },
 ): Promise<boolean> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return runTransaction(db, async (tx) => {
+    const trx = tx.kysely;
     const updated = await trx
       .updateTable('reports')
       .set({ status: 'locked', version: input.version, updated_at: input.lockedAt })
@@ -193,7 +195,6 @@ export async function lockVersion(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
     // The chain head at lock time is kept with the version; the version's own chain record follows it.
-    const tx: Db = { kysely: trx, dialect: db.dialect, close: async () => {} };
     const head = await readChainHead(tx);
     const row = {
       report_id: input.reportId,
@@ -226,7 +227,8 @@ export async function unlockVersion(
   db: Db,
   input: { reportId: string; version: number; unlockedBy: string; unlockedAt: number; reason: string; event?: VersionEvent },
 ): Promise<boolean> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return runTransaction(db, async (tx) => {
+    const trx = tx.kysely;
     const updated = await trx
       .updateTable('reports')
       .set({ status: 'merging', updated_at: input.unlockedAt })
@@ -243,7 +245,7 @@ export async function unlockVersion(
       .where('unlocked_at', 'is', null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw new Error(`version ${input.version} of report ${input.reportId} is missing or already unlocked`);
-    if (input.event) await recordEvent({ kysely: trx, dialect: db.dialect, close: async () => {} }, { reportId: input.reportId, actorId: input.unlockedBy, ...input.event });
+    if (input.event) await recordEvent(tx, { reportId: input.reportId, actorId: input.unlockedBy, ...input.event });
     return true;
   });
 }
