@@ -7,11 +7,11 @@
  * A section without its own due date is due on the report's (`effectiveDueDate`).
  * Dates are calendar days in Asia/Shanghai, the zone the due dates are written in.
  */
-import { DUE_DATE_TIME_ZONE, addDays, calendarDate, effectiveDueDate, type SectionStatus, type User } from '@hegao/domain';
+import { DUE_DATE_TIME_ZONE, REPORT_STATE, addDays, calendarDate, effectiveDueDate, isStillWriting, type User } from '@hegao/domain';
 import { listBureaus, listReports, listSections, listUsers, type NewNotification, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.js';
-import { chineseDate, editorsOf, notify, secretariesOf, sectionLabel, sectionNumbers } from './notify.js';
+import { chineseDate, editorsOf, notify, reportSectionLabel, secretariesOf, sectionNumbers } from './notify.js';
 
 /** Time zone of due dates. */
 export const REMINDER_TIME_ZONE = DUE_DATE_TIME_ZONE;
@@ -22,15 +22,13 @@ export const REMINDER_INTERVAL_MS = 10 * 60_000;
 /** Which reminder a section is due, if any. */
 export type ReminderKind = 'due_tomorrow' | 'overdue';
 
-const STILL_WRITING: ReadonlySet<SectionStatus> = new Set(['not_started', 'drafting', 'returned']);
-
 
 /**
  * The reminder a section is due on `today`: 'overdue' after its due date, 'due_tomorrow' the day
  * before it; null when it has no due date or bureau, or is already submitted or approved.
  */
 export function reminderKind(section: Pick<SectionRecord, 'status' | 'dueDate' | 'bureauIds'>, today: string): ReminderKind | null {
-  if (!section.dueDate || section.bureauIds.length === 0 || !STILL_WRITING.has(section.status)) return null;
+  if (!section.dueDate || section.bureauIds.length === 0 || !isStillWriting(section.status)) return null;
   if (section.dueDate < today) return 'overdue';
   if (section.dueDate === addDays(today, 1)) return 'due_tomorrow';
   return null;
@@ -48,8 +46,8 @@ export async function dueReminders(ctx: AppContext, now = new Date(), timeZone =
   const bureaus = new Map(bureauList.map((b) => [b.id, b]));
   let created = 0;
   for (const report of reports) {
-    // Once merging or locked the sections are closed; nobody can act on a reminder.
-    if (report.status !== 'drafting' && report.status !== 'reviewing') continue;
+    // Where the report's state closes the sections (merging, locked), nobody can act on a reminder.
+    if (REPORT_STATE[report.status].sectionWork !== true) continue;
     const sections = await listSections(ctx.db, report.id);
     const parents = new Set(sections.map((s) => s.parentId));
     const numbers = sectionNumbers(sections);
@@ -62,7 +60,7 @@ export async function dueReminders(ctx: AppContext, now = new Date(), timeZone =
       const kind = reminderKind(section, today);
       if (!kind) continue;
       const due = chineseDate(section.dueDate!);
-      const label = sectionLabel(numbers.get(section.id) ?? '', section.title);
+      const label = reportSectionLabel(report.title, numbers.get(section.id) ?? '', section.title);
       const base = { type: kind, reportId: report.id, sectionId: section.id, dedupeKey: reminderKey(kind, section.id, section.dueDate!), detail: { dueDate: section.dueDate } };
       const to = (list: readonly User[], message: string) => list.forEach((u) => items.push({ ...base, userId: u.id, message }));
       if (kind === 'due_tomorrow') {

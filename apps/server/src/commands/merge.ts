@@ -22,7 +22,7 @@
  * status, the merge records and the event; only then is the final draft written. Should that write
  * fail, the record is taken back (undoMerge).
  */
-import { applyReportAction, decide, numberOutline, type User } from '@hegao/domain';
+import { applyReportAction, decide, isDone, numberOutline, type User } from '@hegao/domain';
 import {
   blocksFingerprint,
   canonicalJSON,
@@ -355,7 +355,7 @@ function pendingOf(sections: readonly SectionRecord[]): string[] {
   const parents = new Set(sections.map((s) => s.parentId));
   return numberOutline(sections).flatMap((n) => {
     const s = byId.get(n.id)!;
-    return !parents.has(s.id) && s.status !== 'approved' ? [`${n.number}${s.title}`] : [];
+    return !parents.has(s.id) && !isDone(s.status) ? [`${n.number}${s.title}`] : [];
   });
 }
 

@@ -11,6 +11,7 @@ import {
   applyReportAction,
   applySectionAction,
   decide,
+  reportStepAfter,
   type ReportAction,
   type ReportStatus,
   type Section,
@@ -147,13 +148,6 @@ interface Moved {
   report: { action: ReportAction; from: ReportStatus; to: ReportStatus } | null;
 }
 
-/** The report step a section step causes in a report of `status`, or null. */
-function followingAction(action: SectionAction, status: ReportStatus): ReportAction | null {
-  if (action === 'submit' && status === 'drafting') return 'review';
-  if (action === 'return' && status === 'merging') return 'reopen';
-  return null;
-}
-
 /**
  * Inside the transaction of a section step, after its conditional write: the report follows its
  * sections. The first submission starts the review (起草中 → 审核中), and reopening an approved
@@ -176,7 +170,7 @@ async function followReport(
     const again = decide(user, `section.${action}`, { report, section, ...(reason !== undefined ? { reason } : {}) });
     if (!again.ok) throw new ApiError(409, 'conflict', REPORT_MOVED);
   }
-  const reportAction = followingAction(action, report.status);
+  const reportAction = reportStepAfter(action, report.status);
   if (!reportAction) return { report: null };
   const next = applyReportAction(report, reportAction);
   if (!(await transitionReportStatus(tx, { id: report.id, from: report.status, to: next.status }))) throw new ApiError(409, 'conflict', REPORT_MOVED);

@@ -1,5 +1,5 @@
 /** Response shape of the progress board: one row per written section (outline leaf). */
-import { daysBetween, effectiveDueDate, numberOutline, type SectionStatus } from '@hegao/domain';
+import { daysBetween, effectiveDueDate, isHandedIn, numberOutline, type SectionStatus } from '@hegao/domain';
 import { countChars, findPlaceholders } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import type { Lookups } from './report.js';
@@ -31,8 +31,6 @@ export interface BoardView {
   today: string;
   sections: BoardSectionView[];
 }
-
-const DONE: ReadonlySet<SectionStatus> = new Set(['submitted', 'approved']);
 
 /**
  * Builds the board of a report: its outline leaves in outline order (a heading with sub-sections is
@@ -74,7 +72,7 @@ export function presentBoard(
           : null,
       dueDate,
       daysToDue,
-      overdue: daysToDue !== null && daysToDue < 0 && !DONE.has(s.status),
+      overdue: daysToDue !== null && daysToDue < 0 && !isHandedIn(s.status),
     });
   }
   return { reportId: report.id, today, sections: rows };
