@@ -1,5 +1,6 @@
 // `npm test`: install what is missing (dependencies, Debian's Chromium for browser tests), build,
-// then typecheck and run every suite: unit tests beside the code, integration and browser tests in tests/.
+// then typecheck, check for import cycles and run every suite: unit tests beside the code, integration and
+// browser tests in tests/.
 // Without a Chromium every other suite still runs; the browser suites then fail, saying what is missing.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -14,6 +15,8 @@ typecheckScripts();
 // folder, node --test would also run this file (test.mjs).
 const scriptTests = readdirSync(join(root, 'scripts')).filter((f) => f.endsWith('.test.mjs')).map((f) => join(root, 'scripts', f));
 const scriptsPassed = spawnSync(process.execPath, ['--test', ...scriptTests], { cwd: root, stdio: 'inherit' }).status === 0;
+// No import cycles in any package's or app's src/ (type imports included): each is printed as a chain.
+const cyclesPassed = spawnSync(process.execPath, [join(root, 'scripts', 'importCycles.mjs')], { cwd: root, stdio: 'inherit' }).status === 0;
 const browser = ensureChromium();
 if (browser) process.env.HEGAO_CHROMIUM = browser;
 else process.env.HEGAO_CHROMIUM_MISSING = missingChromiumMessage();
@@ -24,6 +27,10 @@ else process.env.HEGAO_SOFFICE_MISSING = missingLibreOfficeMessage();
 turbo(['run', 'build', 'typecheck', 'test', '--concurrency=2', '--log-order=grouped', '--continue']);
 if (!scriptsPassed) {
   console.error('\nscripts/ 的测试未通过（见上方 node --test 的输出）');
+  process.exit(1);
+}
+if (!cyclesPassed) {
+  console.error('\n源代码中存在循环导入（见上方导入环检查的输出）');
   process.exit(1);
 }
 if (!browser) {

@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { ClientIdConflictError, MemoryDocStore, loadDocumentOffThread, silentLogger, stopLoadWorker, type AppendEntry, type DocStore, type PagedUpdate } from '@hegao/collab';
 import { readPages, type SqliteLogRange } from './logPages.js';
 import { openPostgres } from './postgres.js';
-import { openSqlite, type Db } from './sqlite.js';
+import type { Db } from './db.js';
+import { openSqlite } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { newPgDatabase } from './test/dialects.js';
 

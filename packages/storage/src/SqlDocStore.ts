@@ -19,7 +19,7 @@ import { appendChainRecord, encodeRuns, feedUpdate, readChainHead, withinTransac
 import { checkpointOnWorker, groupCommitterOf, type GroupCommitter } from './groupCommit.js';
 import type { SqliteLogRange } from './logPages.js';
 import type { AppendOutcome } from './sqliteAppend.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { runTransaction } from './transaction.js';
 
 /** logPages as built beside this file (its .ts source when running from source). */

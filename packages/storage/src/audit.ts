@@ -19,7 +19,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { runTransaction } from './transaction.js';
 
 /** What a chain record covers. */

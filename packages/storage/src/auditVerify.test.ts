@@ -11,7 +11,7 @@ import { createUser, setPasswordHash, setUserDisabled } from './repos/organisati
 import { createReport } from './repos/reports.js';
 import { getVersion, lockVersion, recordMerge, undoMerge } from './repos/versions.js';
 import type { Database } from './schema.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { dialects } from './test/dialects.js';
 

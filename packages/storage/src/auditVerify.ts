@@ -24,7 +24,7 @@ import {
   type VersionContent,
 } from './audit.js';
 import type { Database } from './schema.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 
 /** What was wrong with a record. */
 export type AuditProblem = 'altered' | 'removed' | 'inserted';

@@ -8,7 +8,7 @@ import { recordEvent } from './repos/events.js';
 import { createUser } from './repos/organisation.js';
 import { inTransaction } from './repos/outline.js';
 import { createReport, createSection, getSection, updateSectionStatus } from './repos/reports.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { dialects, newPgDatabase } from './test/dialects.js';
 

@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
 import { verifyAuditChain } from './auditVerify.js';
 import { walCheckpointOnWorker } from './groupCommit.js';
-import { openSqlite, type Db } from './sqlite.js';
+import type { Db } from './db.js';
+import { openSqlite } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { countSqlite } from './sqliteCounts.js';
 

@@ -19,7 +19,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ClientIdConflictError, type AppendEntry } from '@hegao/collab';
 import { CheckpointWorker } from './checkpointWorkerClient.js';
 import { SqliteAppender, type AppendOutcome } from './sqliteAppend.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { WalSync } from './walSync.js';
 
 /** Writes a group of appends in one transaction. */

@@ -1,12 +1,12 @@
 /** Public surface of @hegao/storage: the SQL database, its DocStore and its repositories. */
-export { openSqlite, type Db } from './sqlite.js';
+export type { Db, TransactionLogger } from './db.js';
+export { openSqlite } from './sqlite.js';
 export { openPostgres } from './postgres.js';
 export {
   TRANSACTION_ATTEMPTS,
   retryableTransactionError,
   runTransaction,
   type RunTransactionOptions,
-  type TransactionLogger,
 } from './transaction.js';
 export { countSqlite, type SqliteCounts } from './sqliteCounts.js';
 export { LOCKED_VERSION_GUARD, migrate, type Dialect } from './migrations.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgres } from './postgres.js';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { newPgDatabase } from './test/dialects.js';
 import { startPgServer } from './test/pgServer.js';

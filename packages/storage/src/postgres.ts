@@ -3,8 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
-import type { Db } from './sqlite.js';
-import type { TransactionLogger } from './transaction.js';
+import type { Db, TransactionLogger } from './db.js';
 
 /** PostgreSQL type OIDs whose text form the repositories want as JavaScript numbers. */
 const INT8_OID = 20;

@@ -5,7 +5,7 @@
  * find it seeded. (SQLite has one writer at a time; its IMMEDIATE transactions serialise already.)
  */
 import { sql } from 'kysely';
-import type { Db } from './sqlite.js';
+import type { Db } from './db.js';
 
 /** Advisory lock key of the seed (beside the chain's 4_610_721 and the migrations' 4_610_722). */
 const PG_SEED_LOCK = 4_610_723;

@@ -4,27 +4,8 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { migrate } from './migrations.js';
+import type { Db, TransactionLogger } from './db.js';
 import type { Database } from './schema.js';
-import type { TransactionLogger } from './transaction.js';
-
-/** An open database with its dialect name. */
-export interface Db {
-  kysely: Kysely<Database>;
-  dialect: 'sqlite' | 'postgres';
-  /** The SQLite file, for readers on their own connection (not set for ':memory:' or PostgreSQL). */
-  file?: string;
-  /**
-   * The better-sqlite3 connection under `kysely` (SQLite only), for the hot path's statements
-   * prepared once (see sqliteAppend.ts). Use it only while holding Kysely's connection
-   * (`kysely.connection().execute(…)`), so it never runs inside someone else's transaction.
-   */
-  sqlite?: BetterSqlite3.Database;
-  /** Where the storage layer warns of what it recovered from (a transaction retried after a deadlock). */
-  logger?: TransactionLogger;
-  /** Runs `fn` before the database closes (e.g. to write queued appends, stop the checkpoint worker). */
-  onClose?(fn: () => Promise<void>): void;
-  close(): Promise<void>;
-}
 
 /** Applies the connection settings every SQLite connection of the server uses. */
 export function configureSqlite(database: BetterSqlite3.Database): void {

@@ -12,7 +12,8 @@ import type { Database } from './schema.js';
 import { SqliteAppender } from './sqliteAppend.js';
 import { createBureau, createUser } from './repos/organisation.js';
 import { createReport, createSection, getSection } from './repos/reports.js';
-import { openSqlite, type Db } from './sqlite.js';
+import type { Db } from './db.js';
+import { openSqlite } from './sqlite.js';
 import { SqlDocStore } from './SqlDocStore.js';
 import { countSqlite } from './sqliteCounts.js';
 

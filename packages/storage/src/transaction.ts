@@ -11,12 +11,7 @@
  * and the keystrokes' group commit. SQLite never raises these codes (its writers take the lock at
  * BEGIN), so there the helper runs the callback once.
  */
-import type { Db } from './sqlite.js';
-
-/** Where retries are reported (the server's logger; warn level). */
-export interface TransactionLogger {
-  warn(msg: string, fields?: Record<string, unknown>): void;
-}
+import type { Db, TransactionLogger } from './db.js';
 
 /** Options of {@link runTransaction}. */
 export interface RunTransactionOptions {

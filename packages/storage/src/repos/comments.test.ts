@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { dialects } from '../test/dialects.js';
 import { createUser } from './organisation.js';
 import { createReport } from './reports.js';

@@ -1,5 +1,5 @@
 /** Comments (批注): threads anchored to a text range of one Yjs document, with replies. */
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import type { CommentTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 import { newId } from '../ids.js';

@@ -1,5 +1,5 @@
 /** Reading a document's attributed update log (who wrote what, when), for authorship and history. */
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 
 /** One stored update with its server-known author and time. */
 export interface AttributedUpdate {

@@ -1,6 +1,6 @@
 /** The workflow event record: who did what, when, to which section, and why. */
 import { appendChainRecord, feedEvent, readChainHead, withinTransaction } from '../audit.js';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 
 /** One recorded workflow event. */
 export interface WorkflowEvent {

@@ -1,6 +1,6 @@
 /** In-app notifications, per user; a `dedupeKey` makes a reminder idempotent per user. */
 import type { Selectable } from 'kysely';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import type { NotificationTable } from '../schema.js';
 
 /** What a notification is about. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { dialects } from '../test/dialects.js';
 import { UNNAMED_ORGANISATION, createBureau, getOrganisation, listBureaus, setOrganisationName } from './organisation.js';
 

@@ -1,6 +1,6 @@
 /** The organisation: its name, its bureaus and its user accounts. Every change is recorded as an event (audit chain). */
 import type { Bureau, Organisation, Role, User } from '@hegao/domain';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { getSetting, setSetting } from './settings.js';
 import type { BureauRow, UserRow } from '../schema.js';
 import { newId } from '../ids.js';

@@ -5,7 +5,7 @@
  */
 import type { SectionStatus } from '@hegao/domain';
 import type { SectionRow } from '../schema.js';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { runTransaction } from '../transaction.js';
 import { sectionDocName } from './reports.js';
 

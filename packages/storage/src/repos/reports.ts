@@ -1,6 +1,6 @@
 /** Reports and their outline sections with bureau assignments. */
 import type { Report, ReportStatus, Section, SectionStatus, TemplateKind } from '@hegao/domain';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import type { ReportRow, SectionRow } from '../schema.js';
 import { newId } from '../ids.js';
 import { runTransaction } from '../transaction.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { dialects } from '../test/dialects.js';
 import { createUser } from './organisation.js';
 import { createSession, deleteSession, deleteUserSessions, findSessionUserId, liveSessionHashes, liveSessionHashesOf, purgeExpiredSessions } from './sessions.js';

@@ -1,5 +1,5 @@
 /** Login sessions, stored by the SHA-256 of their token. */
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 
 /** Stores a new session. */
 export async function createSession(db: Db, tokenHash: string, userId: string, expiresAt: number): Promise<void> {

@@ -1,5 +1,5 @@
 /** Key/value server settings. */
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 
 /** Returns the setting, creating it with `make()` the first time. */
 export async function getOrCreateSetting(db: Db, key: string, make: () => string): Promise<string> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCKED_VERSION_GUARD } from '../migrations.js';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { dialects } from '../test/dialects.js';
 import { createUser } from './organisation.js';
 import { createReport, createSection, getReport } from './reports.js';

@@ -3,7 +3,7 @@
  * (定稿) — immutable once written; unlocking only records who, when and why on the version.
  */
 import type { ReportStatus } from '@hegao/domain';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { appendChainRecord, feedVersion, readChainHead, versionRef } from '../audit.js';
 import { UNDONE, recordEvent } from './events.js';
 import { runTransaction } from '../transaction.js';

@@ -9,7 +9,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, inject } from 'vitest';
 import { openPostgres, postgresKysely } from '../postgres.js';
 import type { Database } from '../schema.js';
-import { openSqlite, type Db } from '../sqlite.js';
+import type { Db } from '../db.js';
+import { openSqlite } from '../sqlite.js';
 import { MIGRATED_TEMPLATE, createMigratedTemplate, createPgDatabase, dropPgDatabase, startPgServer, type PgServer } from './pgServer.js';
 
 declare module 'vitest' {

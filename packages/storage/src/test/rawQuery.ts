@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 
 /**
  * Runs `text` with `?` placeholders on either engine (Kysely numbers them for PostgreSQL), for

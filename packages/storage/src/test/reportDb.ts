@@ -1,7 +1,7 @@
 // Test helper of the repository tests: a fresh database (SQLite in memory by default) with one report, per test.
 import { afterEach, beforeEach } from 'vitest';
 import { createReport } from '../repos/reports.js';
-import type { Db } from '../sqlite.js';
+import type { Db } from '../db.js';
 import { sqliteCase, type DialectCase } from './dialects.js';
 
 /** Registers the per-test database; read `db` and `reportId` inside tests. */
