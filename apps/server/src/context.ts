@@ -4,7 +4,7 @@ import type { Db } from '@hegao/storage';
 import type { LoginLimiter } from './auth/LoginLimiter.js';
 import type { SessionSockets } from './collab/sessionSockets.js';
 import type { Config } from './config.js';
-import type { ConnectionQuota } from './http/connectionQuota.js';
+import type { ConnectionQuotaStore } from './http/connectionQuota.js';
 import type { ReportEvents } from './events/ReportEvents.js';
 import type { Cluster } from './cluster/cluster.js';
 
@@ -22,8 +22,11 @@ export interface AppContext {
   events: ReportEvents;
   /** Open collaboration sockets by login session, closed when their session ends. */
   sessionSockets: SessionSockets;
-  /** Open collaboration sockets and event streams per user and per client address. */
-  quota: ConnectionQuota;
+  /**
+   * Open collaboration sockets and event streams per user and per client address: counted in this
+   * process (synchronous) on a single server, in Redis for the whole cluster (a promise).
+   */
+  quota: ConnectionQuotaStore;
   /** The other servers on this database (HEGAO_REDIS_URL), or null when this one runs alone. */
   cluster: Cluster | null;
 }

@@ -16,6 +16,7 @@ import { startDueReminders } from './commands/dueReminders.js';
 import { startAccountWatch } from './collab/accountWatch.js';
 import { SessionSockets } from './collab/sessionSockets.js';
 import { ConnectionQuota } from './http/connectionQuota.js';
+import { RedisConnectionQuota } from './http/redisConnectionQuota.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createApp } from './http/app.js';
@@ -54,7 +55,9 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   cluster?.attach({ collab, events, sessions: sessionSockets });
   // In a cluster one login budget for all servers, in Redis (docs/scaling.md "Login limit").
   const loginLimiter = new LoginLimiter(LOGIN_LIMITS, cluster && config.redisUrl ? new RedisLimitStore({ url: config.redisUrl, logger }) : undefined);
-  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter, events, sessionSockets, quota: new ConnectionQuota(config.quota), cluster };
+  // Likewise one budget of sockets and streams per user and per address (docs/scaling.md "Connection quotas").
+  const quota = cluster && config.redisUrl ? new RedisConnectionQuota({ url: config.redisUrl, limits: config.quota, logger }) : new ConnectionQuota(config.quota);
+  const ctx: AppContext = { config, db, collab, logger, tokenSecret, loginLimiter, events, sessionSockets, quota, cluster };
   const seeded = config.seedDemo ? await seedDemo(ctx) : false;
   const reminders = await startDueReminders(ctx);
   const accountWatch = await startAccountWatch(ctx, config.accountCheckMs);
@@ -93,6 +96,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
         server.getConnections((_err, count) => logger.warn('shutdown: connections still open after grace period', { count }));
       }
       await loginLimiter.close();
+      await quota.close();
       await cluster?.close();
       await db.close();
     },

@@ -17,6 +17,7 @@ import { hashToken, sessionRef, verifyCollabToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { resolveClientAddress } from '../http/trustedProxies.js';
+import { isQuotaAnswer, type QuotaAnswer } from '../http/connectionQuota.js';
 import { EARLY_FRAME_LIMITS, EARLY_MUX_FRAME_LIMITS, EarlyFrames, type EarlyFrameLimits } from './earlyFrames.js';
 import { identityOf } from './identity.js';
 import { bindMux } from './muxSocket.js';
@@ -112,15 +113,18 @@ export interface CollabUpgrade {
 /** Creates the upgrade handler. */
 export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.config.maxFrameBytes, perMessageDeflate: false, clientTracking: true });
-  const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => undefined);
+  /** Runs one step of an upgrade; whatever a request carries, one bad upgrade never takes the server down. */
+  const guarded = (req: IncomingMessage, socket: Duplex, step: () => void): void => {
     try {
-      route(req, socket, head);
+      step();
     } catch (err) {
-      // Whatever a request carries, one bad upgrade never takes the server down.
       ctx.logger.warn('websocket upgrade refused', { url: String(req.url).slice(0, 200), error: (err as Error).message });
       if (!socket.destroyed) rejectHttp(socket, 400, 'Bad Request');
     }
+  };
+  const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => undefined);
+    guarded(req, socket, () => route(req, socket, head));
   };
   const route = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = parseTarget(req.url);
@@ -133,26 +137,54 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
       ctx.logger.warn('websocket upgrade from a foreign origin refused', { origin });
       return rejectHttp(socket, 403, 'Forbidden');
     }
+    let docName: string | null = null;
+    if (!mux) {
+      try {
+        docName = decodeURIComponent(match![1]!);
+      } catch {
+        return rejectHttp(socket, 400, 'Bad Request');
+      }
+    }
     // Counted by address before anything else is spent on it; the slot is freed with the TCP socket.
     const forwarded = req.headers['x-forwarded-for'];
     const address = resolveClientAddress(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, new Set(ctx.config.trustedProxies));
-    const slot = ctx.quota.acquire('socket', { address });
-    if (typeof slot !== 'function') {
-      ctx.logger.warn('websocket refused: too many sockets from one address', { address });
-      return rejectHttp(socket, 429, 'Too Many Requests');
-    }
-    socket.once('close', slot);
-    if (mux) {
-      wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', EARLY_MUX_FRAME_LIMITS, () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
-      return;
-    }
-    let docName: string;
-    try {
-      docName = decodeURIComponent(match![1]!);
-    } catch {
-      return rejectHttp(socket, 400, 'Bad Request');
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, docName, EARLY_FRAME_LIMITS, () => authenticate(ctx, req, docName, url), (identity) => bindDocument(ctx, ws, identity, docName)));
+    const admit = (slot: QuotaAnswer): void => {
+      if (typeof slot !== 'function') {
+        ctx.logger.warn('websocket refused: too many sockets from one address', { address });
+        return rejectHttp(socket, 429, 'Too Many Requests');
+      }
+      socket.once('close', slot);
+      if (docName === null) {
+        wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, 'collab-mux', EARLY_MUX_FRAME_LIMITS, () => authenticate(ctx, req, null, url), (identity) => bindMux(ctx, ws, identity)));
+        return;
+      }
+      const name = docName;
+      wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, name, EARLY_FRAME_LIMITS, () => authenticate(ctx, req, name, url), (identity) => bindDocument(ctx, ws, identity, name)));
+    };
+    const answer = ctx.quota.acquire('socket', { address });
+    // One server: answered at once, as before.
+    if (isQuotaAnswer(answer)) return admit(answer);
+    // A cluster counts in Redis. Until it answers the socket is not read (Node leaves an upgraded
+    // socket paused), so nothing the client sends is lost; if it hangs up meanwhile, a granted
+    // slot is given back at once and never bound to the socket: released exactly once either way.
+    let gone = false;
+    const hungUp = () => (gone = true);
+    socket.once('close', hungUp);
+    answer.then(
+      (slot) => {
+        socket.off('close', hungUp);
+        if (gone || socket.destroyed) {
+          if (typeof slot === 'function') slot();
+          return;
+        }
+        guarded(req, socket, () => admit(slot));
+      },
+      (err: unknown) => {
+        socket.off('close', hungUp);
+        ctx.logger.error('websocket connection count failed', { error: err instanceof Error ? err.message : String(err) });
+        if (!socket.destroyed) rejectHttp(socket, 503, 'Service Unavailable');
+      },
+    );
   };
   return {
     handle,
@@ -209,7 +241,22 @@ async function accept(
     return;
   }
   if (ws.readyState !== ws.OPEN) return;
-  const userSlot = ctx.quota.acquire('socket', { userId: auth.user.id });
+  let userSlot = ctx.quota.acquire('socket', { userId: auth.user.id });
+  if (!isQuotaAnswer(userSlot)) {
+    // Counted in Redis (a cluster); early frames keep being buffered meanwhile.
+    try {
+      userSlot = await userSlot;
+    } catch (err) {
+      ctx.logger.error('websocket connection count failed', { error: (err as Error).message });
+      closeSocket(ws, CLOSE.storeFailed, 'internal error');
+      return;
+    }
+    // Closed while it was counted: a granted slot is given back here, never bound to the socket.
+    if (ws.readyState !== ws.OPEN) {
+      if (typeof userSlot === 'function') userSlot();
+      return;
+    }
+  }
   if (typeof userSlot !== 'function') {
     ctx.logger.warn('websocket refused: too many sockets of one user', { docName: label, userId: auth.user.id });
     closeSocket(ws, CLOSE.tooMany, 'too many sockets for this user');

@@ -9,6 +9,7 @@ import { decide } from '@hegao/domain';
 import { getReport, liveSessionHashes } from '@hegao/storage';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { clientAddress } from '../http/clientAddress.js';
+import { isQuotaAnswer } from '../http/connectionQuota.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import type { ReportEvent } from '../events/ReportEvents.js';
@@ -24,7 +25,13 @@ export const eventRoutes = new Hono<HonoEnv>().get('/reports/:id/events', requir
   if (!decision.ok) throw refusal(decision.code, decision.reason);
   const user = c.get('user')!;
   const sessionHash = c.get('sessionHash');
-  const slot = ctx.quota.acquire('stream', { userId: user.id, address: clientAddress(c) });
+  const answer = ctx.quota.acquire('stream', { userId: user.id, address: clientAddress(c) });
+  // A cluster counts in Redis: the client may have gone meanwhile, then the slot goes back at once.
+  const slot = isQuotaAnswer(answer) ? answer : await answer;
+  if (typeof slot === 'function' && !isQuotaAnswer(answer) && c.req.raw.signal.aborted) {
+    slot();
+    return c.body(null, 204);
+  }
   if (typeof slot !== 'function') {
     ctx.logger.warn('event stream refused: too many open', { userId: user.id, by: slot });
     throw new ApiError(429, 'too_many_streams', '打开的页面过多，请关闭其他窗口或标签页后刷新本页');
