@@ -35,7 +35,8 @@ export interface RunningServer {
 /** Opens the database (seeding the demo if empty), then listens. */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
   const logger = createLogger(opts.quiet);
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dbFile);
+  // The logger hears of transactions retried after a deadlock (PostgreSQL; @hegao/storage transaction.ts).
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, { logger }) : await openSqlite(config.dbFile, { logger });
   const tokenSecret = await getOrCreateSetting(db, 'collab_token_secret', () => randomBytes(32).toString('base64url'));
   const events = new ReportEvents();
   // With HEGAO_REDIS_URL, the other servers on this database (docs/scaling.md).

@@ -84,6 +84,12 @@ export interface Bus {
   subscribe(channel: string, handler: BusHandler, options?: SubscribeOptions): Subscription;
   /** Ends every subscription and connection; publish rejects afterwards. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Checks that the bus can reach its relay now (readiness, GET /api/health/ready): resolves when
+   * it answered within `timeoutMs`, rejects with the reason otherwise. Absent on an in-process bus,
+   * which has nothing to reach.
+   */
+  ping?(timeoutMs?: number): Promise<void>;
 }
 
 /** Where a bus reports what it cannot throw (a handler's exception, a malformed frame, a lost connection). */

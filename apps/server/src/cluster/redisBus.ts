@@ -367,6 +367,41 @@ export class RedisBus implements Bus {
     }
   }
 
+  /**
+   * Readiness (GET /api/health/ready): resolves when both connections are ready and each answers a
+   * PING within `timeoutMs`; rejects at once when one is not connected (naming its state), or at
+   * the bound (an error named 'TimeoutError'). Never waits for a reconnection: the caller asks
+   * again later.
+   */
+  async ping(timeoutMs = 1000): Promise<void> {
+    if (this.closing) throw new BusClosedError();
+    const roles = [['publish', this.pub], ['subscribe', this.sub]] as const;
+    for (const [role, conn] of roles) {
+      if (conn.status !== 'ready') throw new Error(`${role} connection not ready (${conn.status})`);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`Redis did not answer PING within ${timeoutMs} ms`);
+        error.name = 'TimeoutError';
+        reject(error);
+      }, timeoutMs);
+    });
+    const pings = roles.map(([role, conn]) =>
+      conn.ping().then(
+        () => undefined,
+        (error: Error) => Promise.reject(new Error(`${role} connection: ${error.message}`)),
+      ),
+    );
+    // A PING that settles after the bound must not surface as an unhandled rejection.
+    for (const p of pings) p.catch(() => {});
+    try {
+      await Promise.race([Promise.all(pings), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** One health tick: a PING still unanswered from the last tick drops the connection (it reconnects). */
   private checkHealth(): void {
     for (const [conn, health] of this.health) {

@@ -25,6 +25,7 @@ import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
 import { csrf, session } from './middleware.js';
 import { MAX_BODY } from './validate.js';
+import { checkReadiness, readinessBody, readinessLog } from './readiness.js';
 import { authorshipRoutes } from '../routes/authorship.js';
 import { exportRoutes } from '../routes/export.js';
 
@@ -36,11 +37,19 @@ z.config(zhCN());
 
 /** Builds the HTTP application for a running context. */
 export function createApp(ctx: AppContext): Hono<HonoEnv> {
+  const logReadiness = readinessLog(ctx.logger);
   const apiBodyLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
   const api = new Hono<HonoEnv>()
     // Refuse oversized bodies by Content-Length, or while streaming, before anything reads them
     // (an import's file or report may be larger: its paths have their own limit).
     .use((c, next) => (isImportPath(c.req.path) ? importBodyLimit(c, next) : apiBodyLimit(c, next)))
+    // Readiness before the session: a probe that sends a cookie must not reach the database there.
+    .get('/health/ready', async (c) => {
+      const outcome = await checkReadiness({ db: ctx.db, bus: ctx.cluster?.bus ?? null });
+      logReadiness(outcome);
+      c.header('Cache-Control', 'no-store');
+      return c.json(readinessBody(outcome), outcome.ok ? 200 : 503);
+    })
     .use(session(ctx))
     .use(csrf(ctx.config.allowedOrigins))
     .get('/health', (c) => c.json({ ok: true }))
