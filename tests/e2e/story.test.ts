@@ -250,7 +250,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     // The 发改局 is told, with the new due date.
     const notices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: { type: string; sectionId: string | null; message: string }[] }>('/api/notifications');
     expect(notices.body.items.filter((n) => n.type === 'assigned' && n.sectionId === fgjSection.id).map((n) => n.message)).toEqual([
-      `办公室将“（二）${RURAL}”分配给发改局，请于2031年7月5日前完成`,
+      `办公室将《示例区2021年上半年工作总结及下半年工作计划》“（二）${RURAL}”分配给发改局，请于2031年7月5日前完成`,
     ]);
 
     // The history says who had it before and what changed.
@@ -358,7 +358,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
       .poll(async () => (await wjjApi.get<{ items: NotificationJson[] }>('/api/notifications')).body.items.filter((n) => n.type === 'mentioned').map((n) => [n.sectionId, n.message]), {
         timeout: 10_000,
       })
-      .toEqual([[wjjSection.id, `周区长在“（一）${EPIDEMIC}”的批示中提到了您：核酸检测能力要对标全市先进，请@张卫民 补充措施。`]]);
+      .toEqual([[wjjSection.id, `周区长在《示例区2021年上半年工作总结及下半年工作计划》“（一）${EPIDEMIC}”的批示中提到了您：核酸检测能力要对标全市先进，请@张卫民 补充措施。`]]);
     const wjj = signedIn('wjj');
     await expect.poll(() => wjj.page.locator('[data-testid=notifications-badge]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await wjj.page.locator('[data-testid=notifications-bell]').click();
@@ -366,7 +366,7 @@ describe('the office’s workflow, end to end in Chromium', () => {
     await expect.poll(() => mention.count(), { timeout: 10_000 }).toBe(1);
     expect(await mention.getAttribute('data-unread')).toBe('true');
     expect(await mention.innerText()).toContain('提到我');
-    expect(await mention.innerText()).toContain(`周区长在“（一）${EPIDEMIC}”的批示中提到了您`);
+    expect(await mention.innerText()).toContain(`周区长在《示例区2021年上半年工作总结及下半年工作计划》“（一）${EPIDEMIC}”的批示中提到了您`);
     await wjj.page.keyboard.press('Escape');
     // Nobody else was mentioned.
     const fgjNotices = await (await ApiClient.login(server.url, 'fgj')).get<{ items: NotificationJson[] }>('/api/notifications');

@@ -76,6 +76,7 @@ export interface NotificationJson {
   id: string;
   type: string;
   reportId: string | null;
+  reportTitle: string | null;
   sectionId: string | null;
   message: string;
   detail: Record<string, unknown>;

@@ -272,7 +272,7 @@ describe('mentions and replies notify the right people', () => {
   it('notifies the mentioned editor, not the leader who mentioned himself, nor others', async () => {
     const mentioned = await notesOf('wjj', 'mentioned', section.id);
     expect(mentioned).toHaveLength(1);
-    expect(mentioned[0]!.message).toMatch(/^周区长在“.*的批示中提到了您：请@张卫民 核实/);
+    expect(mentioned[0]!.message).toMatch(/^周区长在《示例区2020年上半年工作总结及下半年工作计划》“.*的批示中提到了您：请@张卫民 核实/);
     expect(mentioned[0]!.message).toContain(section.title);
     expect(mentioned[0]!.detail).toMatchObject({ commentId: thread.id, threadId: thread.id, docName: section.docName });
     expect(mentioned[0]!.readAt).toBeNull();
@@ -280,16 +280,16 @@ describe('mentions and replies notify the right people', () => {
     expect(await notesOf('fgj', 'mentioned')).toHaveLength(0);
     const zzb = await notesOf('zzb', 'mentioned');
     expect(zzb).toHaveLength(1);
-    expect(zzb[0]!.message).toMatch(/^陈发展在“.*”的回复中提到了您/);
+    expect(zzb[0]!.message).toMatch(/^陈发展在《示例区2020年上半年工作总结及下半年工作计划》“.*”的回复中提到了您/);
   });
 
   it('tells the thread’s author of replies, once per reply (a mention replaces the reply notice)', async () => {
     const replies = await notesOf('quzhang', 'comment_reply', section.id);
     expect(replies.map((n) => n.message.slice(0, 3))).toEqual(['陈发展', '李文静', '张卫民']);
-    expect(replies[0]!.message).toMatch(/回复了您在“.*”的批示：/);
+    expect(replies[0]!.message).toMatch(/回复了您在《示例区2020年上半年工作总结及下半年工作计划》“.*”的批示：/);
     const mentions = await notesOf('quzhang', 'mentioned');
     expect(mentions).toHaveLength(1);
-    expect(mentions[0]!.message).toMatch(/^王卫在/);
+    expect(mentions[0]!.message).toMatch(/^王卫在《示例区2020年上半年工作总结及下半年工作计划》“/);
     // Nobody is told of their own comment.
     expect(await notesOf('wjj', 'comment_reply')).toHaveLength(0);
   });
@@ -355,11 +355,12 @@ describe('comments through the workflow, and workflow notifications', () => {
     for (const u of ['wjj', 'wjj2']) {
       const returned = await notesOf(u, 'returned', section.id);
       expect(returned).toHaveLength(1);
-      expect(returned[0]!.message).toBe(`办公室退回了“${section.number}${section.title}”：请补充6月底的数据`);
+      expect(returned[0]!.message).toBe(`办公室退回了《示例区2020年上半年工作总结及下半年工作计划》“${section.number}${section.title}”：请补充6月底的数据`);
       expect(returned[0]!.detail).toMatchObject({ reason: '请补充6月底的数据', actorName: '李文静' });
+      expect(returned[0]!.reportTitle).toBe('示例区2020年上半年工作总结及下半年工作计划');
       const approved = await notesOf(u, 'approved', section.id);
       expect(approved).toHaveLength(1);
-      expect(approved[0]!.message).toBe(`办公室审核通过了“${section.number}${section.title}”`);
+      expect(approved[0]!.message).toBe(`办公室审核通过了《示例区2020年上半年工作总结及下半年工作计划》“${section.number}${section.title}”`);
     }
     for (const u of ['fgj', 'bgs', 'quzhang']) {
       expect(await notesOf(u, 'returned')).toHaveLength(0);
@@ -374,7 +375,7 @@ describe('comments through the workflow, and workflow notifications', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const assigned = await notesOf('mzj', 'assigned', nyjSection.id);
     expect(assigned).toHaveLength(1);
-    expect(assigned[0]!.message).toMatch(new RegExp(`^办公室将“${nyjSection.number.replace(/[()（）.]/g, '\\$&')}${nyjSection.title}”分配给民政局，请于\\d{4}年\\d{1,2}月\\d{1,2}日前完成$`));
+    expect(assigned[0]!.message).toMatch(new RegExp(`^办公室将《示例区2020年上半年工作总结及下半年工作计划》“${nyjSection.number.replace(/[()（）.]/g, '\\$&')}${nyjSection.title}”分配给民政局，请于\\d{4}年\\d{1,2}月\\d{1,2}日前完成$`));
     // The bureau that had the section already is not told again: its only 分配 notice is the demo's
     // own, from when the report was set up with its sections.
     const nyj = await notesOf('nyj', 'assigned');
@@ -482,15 +483,15 @@ describe('due-date reminders', () => {
 
     const fgj = await notesOf('fgj', 'overdue', overdue.id);
     expect(fgj).toHaveLength(1);
-    expect(fgj[0]!.message).toMatch(new RegExp(`^“.*${overdue.title}”已超过截止日期（\\d{4}年\\d{1,2}月\\d{1,2}日），尚未提交`));
+    expect(fgj[0]!.message).toMatch(new RegExp(`^《示例区2020年上半年工作总结及下半年工作计划》“.*${overdue.title}”已超过截止日期（\\d{4}年\\d{1,2}月\\d{1,2}日），尚未提交`));
     expect(fgj[0]!.detail).toEqual({ dueDate: beijingDate(-2) });
     const bgs = await notesOf('bgs', 'overdue', overdue.id);
     expect(bgs).toHaveLength(1);
-    expect(bgs[0]!.message).toMatch(/^发改局承办的“/);
+    expect(bgs[0]!.message).toMatch(/^发改局承办的《示例区2020年上半年工作总结及下半年工作计划》“/);
     for (const u of ['nyj', 'mzj']) {
       const due = await notesOf(u, 'due_tomorrow', tomorrow.id);
       expect(due).toHaveLength(1);
-      expect(due[0]!.message).toMatch(/将于明天（.*）截止，请按时提交$/);
+      expect(due[0]!.message).toMatch(/^《示例区2020年上半年工作总结及下半年工作计划》“.*”将于明天（.*）截止，请按时提交$/);
     }
     expect(await notesOf('nyj', 'overdue')).toHaveLength(0);
     expect(await notesOf('quzhang', 'overdue')).toHaveLength(0);

@@ -38,7 +38,7 @@ import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
 import type { Lookups } from '../presenters/report.js';
-import { announceNotifications, finalDraftLabel, sectionLabel, sectionNumbers } from './notify.js';
+import { announceNotifications, finalDraftLabel, reportSectionLabel, sectionNumbers } from './notify.js';
 
 /** The document a comment belongs to: a section's, or the report's final draft (section null). */
 export interface CommentTarget {
@@ -393,5 +393,5 @@ async function storeCommentNotifications(tx: Db, user: User, target: CommentTarg
 async function targetLabel(db: Db, target: CommentTarget): Promise<string> {
   if (!target.section) return finalDraftLabel(target.report.title);
   const numbers = sectionNumbers(await listSections(db, target.report.id));
-  return sectionLabel(numbers.get(target.section.id) ?? '', target.section.title);
+  return reportSectionLabel(target.report.title, numbers.get(target.section.id) ?? '', target.section.title);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@hegao/domain';
-import { actorLabel, chineseDate, reportCreatedNotifications, sectionStepNotifications, type SectionStepInput } from './notify.js';
+import { actorLabel, chineseDate, reportCreatedNotifications, reportSectionLabel, sectionStepNotifications, type SectionStepInput } from './notify.js';
 
 const u = (id: string, role: User['role'], bureauId: string | null, disabled = false): User => ({ id, username: id, name: `名${id}`, role, bureauId, disabled });
 const USERS = [u('bgs', 'secretary', 'office'), u('wjj', 'editor', 'wjj'), u('wjj2', 'editor', 'wjj'), u('off', 'editor', 'wjj', true), u('mzj', 'editor', 'mzj'), u('qz', 'leader', null)];
@@ -18,7 +18,7 @@ function step(over: Partial<SectionStepInput>): SectionStepInput {
     section: { id: 's', bureauIds: ['wjj'], dueDate: null },
     bureauIdsAfter: ['wjj'],
     dueDateAfter: null,
-    label: '“（二）疫情防控”',
+    label: reportSectionLabel('2026年上半年工作总结', '（二）', '疫情防控'),
     users: USERS,
     bureaus: BUREAUS,
     ...over,
@@ -29,21 +29,21 @@ describe('sectionStepNotifications', () => {
   it('tells every enabled editor of the bureau that the section was returned, with the reason', () => {
     const items = sectionStepNotifications(step({ action: 'return', reason: ' 请补充6月底的数据 ' }));
     expect(items.map((n) => n.userId)).toEqual(['wjj', 'wjj2']);
-    expect(items[0]).toMatchObject({ type: 'returned', reportId: 'r', sectionId: 's', message: '办公室退回了“（二）疫情防控”：请补充6月底的数据' });
+    expect(items[0]).toMatchObject({ type: 'returned', reportId: 'r', sectionId: 's', message: '办公室退回了《2026年上半年工作总结》“（二）疫情防控”：请补充6月底的数据' });
     expect(items[0]!.detail).toMatchObject({ reason: '请补充6月底的数据' });
   });
 
   it('tells them of the approval', () => {
     const items = sectionStepNotifications(step({ action: 'approve' }));
     expect(items.map((n) => [n.userId, n.type, n.message])).toEqual([
-      ['wjj', 'approved', '办公室审核通过了“（二）疫情防控”'],
-      ['wjj2', 'approved', '办公室审核通过了“（二）疫情防控”'],
+      ['wjj', 'approved', '办公室审核通过了《2026年上半年工作总结》“（二）疫情防控”'],
+      ['wjj2', 'approved', '办公室审核通过了《2026年上半年工作总结》“（二）疫情防控”'],
     ]);
   });
 
   it('tells only the newly assigned bureaus of an assignment', () => {
     const items = sectionStepNotifications(step({ action: 'assign', bureauIdsAfter: ['wjj', 'mzj'], dueDateAfter: '2020-07-05' }));
-    expect(items.map((n) => [n.userId, n.type, n.message])).toEqual([['mzj', 'assigned', '办公室将“（二）疫情防控”分配给民政局，请于2020年7月5日前完成']]);
+    expect(items.map((n) => [n.userId, n.type, n.message])).toEqual([['mzj', 'assigned', '办公室将《2026年上半年工作总结》“（二）疫情防控”分配给民政局，请于2020年7月5日前完成']]);
   });
 
   it('says nothing on submit', () => {
@@ -96,6 +96,11 @@ describe('reportCreatedNotifications', () => {
 });
 
 describe('labels', () => {
+  it('names a section with its report, as every notification does', () => {
+    expect(reportSectionLabel('2026年上半年工作总结', '', '导语')).toBe('《2026年上半年工作总结》“导语”');
+    expect(reportSectionLabel('2026年上半年工作总结', '（二）', '疫情防控')).toBe('《2026年上半年工作总结》“（二）疫情防控”');
+  });
+
   it('names the actor by bureau, or by name without one', () => {
     expect(actorLabel(USERS[0]!, BUREAUS)).toBe('办公室');
     expect(actorLabel(USERS[5]!, BUREAUS)).toBe('名qz');

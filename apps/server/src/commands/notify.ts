@@ -6,7 +6,7 @@
  * `notify` stores and announces on its own (the due reminders, which have no transaction).
  */
 import { numberOutline, type Bureau, type OutlineNode, type Section, type SectionAction, type User } from '@hegao/domain';
-import { createNotifications, listBureaus, listSections, listUsers, recordEvent, type Db, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
+import { createNotifications, getReport, listBureaus, listSections, listUsers, recordEvent, type Db, type NewNotification, type ReportRecord, type SectionRecord } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 
 /** Stores notifications (reminders deduplicated by key) and publishes one 'notification' event per report; returns how many were new. */
@@ -45,6 +45,14 @@ export function sectionLabel(number: string, title: string): string {
   return `“${number}${title}”`;
 }
 
+/**
+ * A section named with its report, as every notification names it (several reports may be open
+ * at once): 《2026年上半年工作总结》“（二）疫情防控”.
+ */
+export function reportSectionLabel(reportTitle: string, number: string, title: string): string {
+  return `《${reportTitle}》${sectionLabel(number, title)}`;
+}
+
 /** The final draft as people name it: 《示例区…工作计划》合稿. */
 export function finalDraftLabel(reportTitle: string): string {
   return `《${reportTitle}》合稿`;
@@ -66,10 +74,11 @@ export function sectionNumbers(sections: readonly SectionRecord[]): Map<string, 
   return new Map(numberOutline(sections).map((n) => [n.id, n.number]));
 }
 
-/** The label of one section, numbered within its report (read through `db`, which may be a transaction). */
+/** The label of one section with its report, numbered within it (read through `db`, which may be a transaction). */
 export async function labelOfSection(db: Db, section: SectionRecord): Promise<string> {
-  const numbers = sectionNumbers(await listSections(db, section.reportId));
-  return sectionLabel(numbers.get(section.id) ?? '', section.title);
+  const [report, sections] = await Promise.all([getReport(db, section.reportId), listSections(db, section.reportId)]);
+  const numbers = sectionNumbers(sections);
+  return reportSectionLabel(report?.title ?? '', numbers.get(section.id) ?? '', section.title);
 }
 
 /** What a workflow step notifies; pure. */
@@ -81,6 +90,7 @@ export interface SectionStepInput {
   /** Bureaus after the step (differs from `section.bureauIds` on assignment). */
   bureauIdsAfter: readonly string[];
   dueDateAfter: string | null;
+  /** The section with its report (`reportSectionLabel`). */
   label: string;
   reason?: string;
   users: readonly User[];

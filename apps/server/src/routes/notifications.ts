@@ -3,7 +3,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
   countUnreadNotifications,
+  getReport,
   listNotifications,
+  listReports,
   markAllNotificationsRead,
   markNotificationRead,
   type NotificationRecord,
@@ -20,12 +22,17 @@ async function optionalEmptyBody(c: Context<HonoEnv>): Promise<void> {
   if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, Empty);
 }
 
-/** A notification as clients see it. */
-function present(n: NotificationRecord) {
+/**
+ * A notification as clients see it. `reportTitle` is the report's current title (null without a
+ * report): the message names the report too, but notifications stored before it did, or before a
+ * rename, are told apart by it.
+ */
+function present(n: NotificationRecord, titles: ReadonlyMap<string, string>) {
   return {
     id: String(n.id),
     type: n.type,
     reportId: n.reportId,
+    reportTitle: n.reportId === null ? null : (titles.get(n.reportId) ?? null),
     sectionId: n.sectionId,
     message: n.message,
     detail: n.detail,
@@ -42,8 +49,13 @@ export const notificationsRoutes = new Hono<HonoEnv>()
     const { db } = c.get('ctx');
     const user = c.get('user')!;
     const unreadOnly = c.req.query('unread') === '1' || c.req.query('unread') === 'true';
-    const [unread, items] = await Promise.all([countUnreadNotifications(db, user.id), listNotifications(db, user.id, { unreadOnly, limit: LIMIT })]);
-    return c.json({ unread, items: items.map(present) });
+    const [unread, items, reports] = await Promise.all([
+      countUnreadNotifications(db, user.id),
+      listNotifications(db, user.id, { unreadOnly, limit: LIMIT }),
+      listReports(db),
+    ]);
+    const titles = new Map(reports.map((r) => [r.id, r.title]));
+    return c.json({ unread, items: items.map((n) => present(n, titles)) });
   })
   .post('/notifications/read-all', requireUser, async (c) => {
     await optionalEmptyBody(c);
@@ -54,7 +66,9 @@ export const notificationsRoutes = new Hono<HonoEnv>()
     await optionalEmptyBody(c);
     const id = c.req.param('id');
     if (!/^\d{1,15}$/.test(id)) throw NOT_FOUND();
-    const note = await markNotificationRead(c.get('ctx').db, c.get('user')!.id, Number(id));
+    const { db } = c.get('ctx');
+    const note = await markNotificationRead(db, c.get('user')!.id, Number(id));
     if (!note) throw NOT_FOUND();
-    return c.json(present(note));
+    const report = note.reportId === null ? null : await getReport(db, note.reportId);
+    return c.json(present(note, new Map(report ? [[report.id, report.title]] : [])));
   });

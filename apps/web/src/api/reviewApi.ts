@@ -52,15 +52,17 @@ export interface NewComment {
 }
 
 /** Notification kinds the server sends; others may come from a newer server. */
-export type NotificationType = 'assigned' | 'returned' | 'approved' | 'mentioned' | 'comment_reply' | 'due_tomorrow' | 'overdue';
+export type NotificationType = 'assigned' | 'returned' | 'approved' | 'mentioned' | 'comment_reply' | 'due_tomorrow' | 'overdue' | 'reminded';
 
 /** One in-app notification of the signed-in user. */
 export interface AppNotification {
   id: string;
   type: NotificationType | (string & {});
   reportId: Id | null;
+  /** The report's current title (null without a report; absent from an older server). */
+  reportTitle?: string | null;
   sectionId: Id | null;
-  /** A whole Chinese sentence, ready to show. */
+  /** A whole Chinese sentence, ready to show; names the report (《…》) since issue 16. */
   message: string;
   detail: { threadId?: string; commentId?: string; [key: string]: unknown };
   /** ISO 8601. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AppNotification } from '../api/reviewApi';
 import { requestFocus } from '../hooks/review/focusRequests';
-import { badgeText, notificationTarget, notificationTone, notificationTypeLabel } from '../hooks/review/notificationModel';
+import { badgeText, notificationReportCaption, notificationTarget, notificationTone, notificationTypeLabel } from '../hooks/review/notificationModel';
 import { useNotifications } from '../hooks/review/useNotifications';
 import { useClock } from '../hooks/useClock';
 import { formatEditTime } from '../model/lastEdit';
@@ -102,6 +102,7 @@ export function NotificationBell() {
             <ul className="notification-bell__list">
               {items.map((n) => {
                 const isUnread = n.readAt === null;
+                const caption = notificationReportCaption(n);
                 return (
                   <li key={n.id}>
                     <button
@@ -115,6 +116,7 @@ export function NotificationBell() {
                     >
                       <span className={`notification-item__type notification-item__type--${notificationTone(n.type)}`}>{notificationTypeLabel(n.type)}</span>
                       <span className="notification-item__main">
+                        {caption && <span className="notification-item__report">{caption}</span>}
                         <span className="notification-item__message">{n.message}</span>
                         <time className="notification-item__time" dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString('zh-CN')}>
                           {formatEditTime(n.createdAt, new Date(now))}

@@ -6,6 +6,7 @@ import {
   markAllNotificationsRead,
   markNotificationRead,
   mergeNotifications,
+  notificationReportCaption,
   notificationTarget,
   notificationTypeLabel,
 } from './notificationModel';
@@ -95,5 +96,15 @@ describe('presentation', () => {
     expect(notificationTypeLabel('mentioned')).toBe('提到我');
     expect(notificationTypeLabel('overdue')).toBe('已逾期');
     expect(notificationTypeLabel('something_new')).toBe('通知');
+    expect(notificationTypeLabel('reminded')).toBe('催办');
+  });
+
+  it('names the report over a message that does not (stored before messages named it, or renamed since)', () => {
+    const title = '2026年上半年工作总结';
+    expect(notificationReportCaption({ message: '办公室审核通过了“导语”', reportTitle: title })).toBe(`《${title}》`);
+    expect(notificationReportCaption({ message: `办公室审核通过了《${title}》“导语”`, reportTitle: title })).toBeNull();
+    expect(notificationReportCaption({ message: '办公室审核通过了《旧标题》“导语”', reportTitle: title })).toBe(`《${title}》`);
+    expect(notificationReportCaption({ message: '消息', reportTitle: null })).toBeNull();
+    expect(notificationReportCaption({ message: '消息' })).toBeNull();
   });
 });

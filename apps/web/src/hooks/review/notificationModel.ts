@@ -84,6 +84,7 @@ const TYPE_LABELS: Record<string, string> = {
   comment_reply: '回复',
   due_tomorrow: '即将截止',
   overdue: '已逾期',
+  reminded: '催办',
 };
 
 /** A short Chinese tag for the kind of notification (通知 for unknown kinds). */
@@ -94,9 +95,20 @@ export function notificationTypeLabel(type: string): string {
 /** The tone of a kind: returned and overdue ones are warnings. */
 export function notificationTone(type: string): 'danger' | 'warning' | 'success' | 'info' {
   if (type === 'returned' || type === 'overdue') return 'danger';
-  if (type === 'due_tomorrow') return 'warning';
+  if (type === 'due_tomorrow' || type === 'reminded') return 'warning';
   if (type === 'approved') return 'success';
   return 'info';
+}
+
+/**
+ * The report a notification is about, as a caption over its message (《2026年上半年工作总结》), when
+ * the message does not name it already: notifications stored before messages named their report,
+ * or whose report was renamed since. Null when the message names it or there is no report.
+ */
+export function notificationReportCaption(n: Pick<AppNotification, 'message' | 'reportTitle'>): string | null {
+  if (!n.reportTitle) return null;
+  const named = `《${n.reportTitle}》`;
+  return n.message.includes(named) ? null : named;
 }
 
 function sortNewest(items: readonly AppNotification[]): AppNotification[] {
