@@ -1,4 +1,5 @@
 // Wire types of the REST API (see docs/api.md). Shapes only; no behaviour here.
+import type { ReportStatus, SectionStatus } from '@hegao/domain';
 
 /** Identifier of a server entity; the server decides whether it is numeric or textual. */
 export type Id = string | number;
@@ -6,11 +7,8 @@ export type Id = string | number;
 /** Role of an account. */
 export type Role = 'secretary' | 'editor' | 'leader';
 
-/** Workflow state of one section. */
-export type SectionStatus = 'not_started' | 'drafting' | 'submitted' | 'returned' | 'approved';
-
-/** Workflow state of a whole report. */
-export type ReportStatus = 'drafting' | 'reviewing' | 'merging' | 'locked';
+/** Workflow states of a section and of a report: the domain's state table (packages/domain/src/states.ts). */
+export type { ReportStatus, SectionStatus };
 
 /** A bureau as embedded in the signed-in user. */
 export interface Bureau {

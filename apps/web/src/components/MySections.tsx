@@ -1,3 +1,4 @@
+import { isHandedIn } from '@hegao/domain';
 import type { Id, MySection } from '../api/types';
 import { sectionHref } from '../router/route';
 import { DueDate } from './DueDate';
@@ -31,7 +32,7 @@ export function MySections({ reportId, sections, today }: MySectionsProps) {
                   <DueDate
                     dueDate={section.dueDate}
                     today={today}
-                    finished={section.status === 'submitted' || section.status === 'approved'}
+                    finished={isHandedIn(section.status)}
                   />
                 )}
                 <StatusBadge kind="section" status={section.status} />

@@ -1,6 +1,7 @@
+import { isDone } from '@hegao/domain';
 import type { SectionStatus } from '../api/types';
 import { sectionStatusLabel } from '../model/labels';
-import { computeProgress } from '../model/progress';
+import { PROGRESS_ORDER, computeProgress } from '../model/progress';
 import './ProgressBar.css';
 
 /** Props of {@link ProgressBar}. */
@@ -9,12 +10,11 @@ export interface ProgressBarProps {
   sectionCount: number;
 }
 
-const LEGEND_ORDER: SectionStatus[] = ['approved', 'submitted', 'drafting', 'returned', 'not_started'];
-
 /** Overall progress of a report: stacked bar by section state, caption and legend. */
 export function ProgressBar({ statusCounts, sectionCount }: ProgressBarProps) {
   const progress = computeProgress(statusCounts, sectionCount);
-  const legend = LEGEND_ORDER.filter((status) => status !== 'approved' && progress.counts[status] > 0);
+  // The caption already counts the finished sections; the legend names the rest.
+  const legend = PROGRESS_ORDER.filter((status) => !isDone(status) && progress.counts[status] > 0);
   const valueText = [progress.label, ...legend.map((s) => `${sectionStatusLabel(s)} ${progress.counts[s]} 节`)].join('，');
 
   return (

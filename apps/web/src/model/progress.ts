@@ -1,14 +1,18 @@
+import { SECTION_STATUSES, isDone, sectionPhase, type SectionPhase } from '@hegao/domain';
 import type { SectionStatus } from '../api/types';
 
-/** Statuses drawn as bar segments, in drawing order; `not_started` is the empty track. */
-export const PROGRESS_SEGMENT_ORDER = ['approved', 'submitted', 'drafting', 'returned'] as const;
+// Furthest along first; within a phase, the state table's order.
+const PHASE_RANK: Record<SectionPhase, number> = { done: 0, review: 1, writing: 2, unassigned: 3 };
 
-/** A status that is drawn as a segment of the progress bar. */
-export type ProgressSegmentStatus = (typeof PROGRESS_SEGMENT_ORDER)[number];
+/** Every section state, furthest along first (the legend's order). */
+export const PROGRESS_ORDER: readonly SectionStatus[] = [...SECTION_STATUSES].sort((a, b) => PHASE_RANK[sectionPhase(a)] - PHASE_RANK[sectionPhase(b)]);
+
+/** States drawn as bar segments, in drawing order; unassigned sections are the empty track. */
+export const PROGRESS_SEGMENT_ORDER: readonly SectionStatus[] = PROGRESS_ORDER.filter((s) => sectionPhase(s) !== 'unassigned');
 
 /** One coloured part of the progress bar. */
 export interface ProgressSegment {
-  status: ProgressSegmentStatus;
+  status: SectionStatus;
   count: number;
   /** Share of all sections, 0…1. */
   fraction: number;
@@ -31,13 +35,8 @@ export interface Progress {
  * input never yields a bar wider than 100%. Missing or invalid counts are treated as 0.
  */
 export function computeProgress(statusCounts: Partial<Record<SectionStatus, number>>, sectionCount: number): Progress {
-  const counts: Record<SectionStatus, number> = {
-    not_started: clean(statusCounts.not_started),
-    drafting: clean(statusCounts.drafting),
-    submitted: clean(statusCounts.submitted),
-    returned: clean(statusCounts.returned),
-    approved: clean(statusCounts.approved),
-  };
+  const counts = zeroCounts();
+  for (const status of SECTION_STATUSES) counts[status] = clean(statusCounts[status]);
   const sum = Object.values(counts).reduce((a, b) => a + b, 0);
   const total = Math.max(clean(sectionCount), sum);
   const segments = PROGRESS_SEGMENT_ORDER.filter((status) => counts[status] > 0).map((status) => ({
@@ -45,18 +44,23 @@ export function computeProgress(statusCounts: Partial<Record<SectionStatus, numb
     count: counts[status],
     fraction: counts[status] / total,
   }));
-  const approvedPercent = total === 0 ? 0 : Math.floor((counts.approved / total) * 100);
-  const label = total === 0 ? '尚未设置章节' : `已通过 ${counts.approved} / 共 ${total} 节`;
+  const done = SECTION_STATUSES.filter(isDone).reduce((n, status) => n + counts[status], 0);
+  const approvedPercent = total === 0 ? 0 : Math.floor((done / total) * 100);
+  const label = total === 0 ? '尚未设置章节' : `已通过 ${done} / 共 ${total} 节`;
   return { total, counts, segments, approvedPercent, label };
 }
 
 /** Counts sections per status, e.g. for a loaded outline. */
 export function countStatuses(sections: readonly { status: SectionStatus }[]): Record<SectionStatus, number> {
-  const counts: Record<SectionStatus, number> = { not_started: 0, drafting: 0, submitted: 0, returned: 0, approved: 0 };
+  const counts = zeroCounts();
   for (const { status } of sections) {
     if (Object.hasOwn(counts, status)) counts[status] += 1;
   }
   return counts;
+}
+
+function zeroCounts(): Record<SectionStatus, number> {
+  return Object.fromEntries(SECTION_STATUSES.map((s) => [s, 0])) as Record<SectionStatus, number>;
 }
 
 function clean(value: number | undefined): number {

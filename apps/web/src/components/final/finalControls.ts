@@ -1,6 +1,6 @@
 // What the final-draft page offers the signed-in user, from the same domain rules the server applies.
 // Only a prediction for showing buttons: the server decides and its Chinese message is shown.
-import { decide } from '@hegao/domain';
+import { decide, isDone } from '@hegao/domain';
 import type { Me, ReportDetail } from '../../api/types';
 import { layoutOutline } from '../../model/outline';
 
@@ -30,7 +30,7 @@ export function finalControls(me: Actor, report: Pick<ReportDetail, 'status' | '
   const actor = actorOf(me);
   const hasDraft = report.finalDocName !== null && report.finalDocName !== undefined && report.finalDocName !== '';
   const pending = layoutOutline(report.sections)
-    .filter((row) => row.isLeaf && row.section.status !== 'approved')
+    .filter((row) => row.isLeaf && !isDone(row.section.status))
     .map((row) => `${row.section.number}${row.section.title}`);
   // Whether the sections are all approved is the server's to say (its 409 names them), so the button
   // is offered whenever role and report state allow a merge.

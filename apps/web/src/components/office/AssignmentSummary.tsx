@@ -1,3 +1,4 @@
+import { isHandedIn } from '@hegao/domain';
 import type { OutlineSection } from '../../api/officeApi';
 import { BureauTag } from '../BureauTag';
 import { DueDate } from '../DueDate';
@@ -11,7 +12,7 @@ export interface AssignmentSummaryProps {
 
 /** A section's 承办部门, 截止 and 写作要求, read-only. */
 export function AssignmentSummary({ section, today }: AssignmentSummaryProps) {
-  const finished = section.status === 'submitted' || section.status === 'approved';
+  const finished = isHandedIn(section.status);
   return (
     <div className="assignment-summary">
       <div className="assignment-summary__line">

@@ -35,7 +35,7 @@ export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewC
 
   return (
     <span className="review-controls">
-      {allowed.approve && section.status === 'submitted' && <ReviewChanges sectionId={String(section.id)} label={label} />}
+      {allowed.approve && <ReviewChanges sectionId={String(section.id)} label={label} />}
       {allowed.return && (
         <button type="button" className="button review-controls__return" data-testid="section-return" onClick={() => setDialog('return')} disabled={review.busy !== null}>
           退回

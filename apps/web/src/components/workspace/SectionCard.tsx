@@ -1,4 +1,4 @@
-import { effectiveDueDate } from '@hegao/domain';
+import { effectiveDueDate, isHandedIn } from '@hegao/domain';
 import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { fragmentToText } from '@hegao/schema';
@@ -77,7 +77,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
 
   const editable = state.mode === 'write';
   const mine = isAssignedTo(section, me.bureau?.id);
-  const finished = section.status === 'submitted' || section.status === 'approved';
+  const finished = isHandedIn(section.status);
 
   const handleView = useCallback(
     (next: EditorView | null) => {

@@ -1,4 +1,4 @@
-import { SECTION_STATUSES } from '@hegao/domain';
+import { SECTION_STATUSES, isHandedIn } from '@hegao/domain';
 import type { BoardRow } from '../../api/officeApi';
 import type { SectionStatus } from '../../api/types';
 import { formatDate } from '../../model/dueDate';
@@ -31,7 +31,6 @@ export interface BoardDue {
 
 /** Days left within which a due date is shown as close. */
 const SOON_DAYS = 3;
-const FINISHED: ReadonlySet<SectionStatus> = new Set(['submitted', 'approved']);
 
 /** The rows of one bureau (or the unassigned ones, or all). */
 export function filterRows(rows: readonly BoardRow[], filter: BoardFilterValue): BoardRow[] {
@@ -99,7 +98,7 @@ export function describeRowDue(row: Pick<BoardRow, 'dueDate' | 'daysToDue' | 'ov
   if (!row.dueDate) return { dateText: '未设截止日期', relative: null, tone: 'muted' };
   const dateText = formatDate(row.dueDate);
   const days = row.daysToDue;
-  if (days === null || FINISHED.has(row.status)) return { dateText, relative: null, tone: 'muted' };
+  if (days === null || isHandedIn(row.status)) return { dateText, relative: null, tone: 'muted' };
   if (row.overdue || days < 0) return { dateText, relative: `已逾期${Math.abs(days)}天`, tone: 'overdue' };
   if (days === 0) return { dateText, relative: '今天截止', tone: 'soon' };
   return { dateText, relative: `剩余${days}天`, tone: days <= SOON_DAYS ? 'soon' : 'normal' };

@@ -1,5 +1,5 @@
 // Which review actions (通过, 退回, 重新打开) the signed-in user has on a section.
-import { decide } from '@hegao/domain';
+import { decide, isAwaitingReview, isDone } from '@hegao/domain';
 import type { Id, Me, ReportStatus, SectionStatus } from '../../api/types';
 
 /** The review buttons a section card shows. */
@@ -29,7 +29,7 @@ export function reviewActions(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStat
   const mayReturn = decide(actor, 'section.return', { ...resource, reason: '理由' }).ok;
   return {
     approve,
-    return: mayReturn && section.status === 'submitted',
-    reopen: mayReturn && section.status === 'approved',
+    return: mayReturn && isAwaitingReview(section.status),
+    reopen: mayReturn && isDone(section.status),
   };
 }
