@@ -15,6 +15,14 @@ export interface Config {
   redisUrl: string | null;
   /** This server's name among several (`HEGAO_SERVER_ID`; default: host name and port). */
   serverId: string | null;
+  /** Between two heartbeats of this server to the others (`HEGAO_HEARTBEAT_SECONDS`, default 2; cluster only). */
+  heartbeatMs: number;
+  /**
+   * FAULT INJECTION, for tests only (`HEGAO_FAULT_DROP_PUBLISH=1`): the text this server stores is
+   * never published to the other servers, as if it died between storing and publishing each time.
+   * Off unless exactly `1`.
+   */
+  faultDropPublish: boolean;
   demoPassword: string;
   /** Seed the demo workspace when the database has no users. */
   seedDemo: boolean;
@@ -35,6 +43,12 @@ export interface Config {
   quota: ConnectionQuotaLimits;
 }
 
+/** A positive number of seconds as milliseconds (fractions allowed), or the fallback. */
+function seconds(value: string | undefined, fallbackSeconds: number): number {
+  const n = Number(value);
+  return Math.round((value !== undefined && value.trim() !== '' && Number.isFinite(n) && n > 0 ? n : fallbackSeconds) * 1000);
+}
+
 function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
@@ -51,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     databaseUrl: env.HEGAO_DATABASE_URL?.trim() || null,
     redisUrl: env.HEGAO_REDIS_URL?.trim() || null,
     serverId: env.HEGAO_SERVER_ID?.trim() || null,
+    heartbeatMs: seconds(env.HEGAO_HEARTBEAT_SECONDS, 2),
+    faultDropPublish: env.HEGAO_FAULT_DROP_PUBLISH === '1',
     demoPassword: env.HEGAO_DEMO_PASSWORD ?? 'hegao-demo',
     seedDemo: env.HEGAO_SEED_DEMO !== '0',
     allowedOrigins: (env.HEGAO_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -41,7 +41,14 @@ export type GapInfo =
   /** A publisher announced that its publishes `from` … `to` failed (may not have reached anyone). */
   | { reason: 'publish-failed'; serverId: string; epoch: string; from: number; to: number }
   /** A publisher restarted (same server id, new epoch): its last messages before the restart may never have been published. */
-  | { reason: 'publisher-restart'; serverId: string; epoch: string; previousEpoch: string };
+  | { reason: 'publisher-restart'; serverId: string; epoch: string; previousEpoch: string }
+  /**
+   * Liveness (liveness.ts): a publisher's heartbeat names `published` as its last seq on the
+   * channel, and this bus received only up to `heard` (0: nothing from it there yet).
+   */
+  | { reason: 'heartbeat'; serverId: string; epoch: string; heard: number; published: number }
+  /** Liveness: a publisher sent no heartbeat for `silentMs`; it may have died between storing and publishing. */
+  | { reason: 'peer-silent'; serverId: string; epoch: string; silentMs: number };
 
 /**
  * Called once per gap per channel, before the message that revealed it is delivered (for

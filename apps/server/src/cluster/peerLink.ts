@@ -20,9 +20,15 @@ export class BusPeerLink implements PeerLink {
   constructor(
     private readonly bus: Bus,
     private readonly logger: CollabLogger,
+    /**
+     * FAULT INJECTION for tests (HEGAO_FAULT_DROP_PUBLISH=1): stored updates are never published,
+     * as if the server died between storing and publishing each time. Inert by default.
+     */
+    private readonly dropPublishes = false,
   ) {}
 
   publish(docName: string, updates: PeerUpdate[]): void {
+    if (this.dropPublishes) return;
     // Durable already: a lost publish is a gap for the others (the bus tells them), not a loss.
     this.bus.publish(DOC_CHANNEL_PREFIX + docName, encodePeerUpdates(updates)).catch((err: unknown) => {
       this.logger.warn('stored updates not published to the other servers', { docName, error: (err as Error).message });

@@ -21,6 +21,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Bus, BusHandler, BusLogger, BusMessage, GapHandler, SubscribeOptions, Subscription } from './bus.js';
 import { BusClosedError } from './bus.js';
 import { encode, encodeLost, newEpoch, publisher, type Publisher } from './envelope.js';
+import { HEARTBEAT_CHANNEL, Liveness, type LivenessOptions } from './liveness.js';
 import { Subscribers } from './subscribers.js';
 import { subscription } from './subscription.js';
 
@@ -48,6 +49,8 @@ export interface RedisBusOptions {
   maxReconnectDelayMs?: number;
   /** Prefix of the Redis channel names, so deployments can share a Redis. Default 'hegao:bus:'. */
   prefix?: string;
+  /** Heartbeats and peer tracking (liveness.ts): what a server that died between storing and publishing leaves. Off unless given. */
+  liveness?: LivenessOptions;
 }
 
 /** Publishes on a channel failed from seq `from` on (compared by identity: a newer failure replaces it). */
@@ -99,6 +102,8 @@ export class RedisBus implements Bus {
   private syncing = false;
   private syncAgain = false;
   private closing: Promise<void> | null = null;
+  /** Present when options.liveness was given. */
+  readonly liveness: Liveness | null;
 
   constructor(options: RedisBusOptions) {
     this.serverId = options.serverId;
@@ -150,6 +155,19 @@ export class RedisBus implements Bus {
     });
     this.healthTimer = setInterval(() => this.checkHealth(), options.healthCheckMs ?? 2000);
     this.healthTimer.unref();
+    this.liveness = options.liveness
+      ? new Liveness(
+          {
+            bus: this,
+            subscribers: this.subscribers,
+            publish: (message) => this.publishAs(HEARTBEAT_CHANNEL, message),
+            publishedSeq: (channel) => this.seqs.get(channel),
+            listening: () => this.active.has(HEARTBEAT_CHANNEL),
+            logger: options.logger,
+          },
+          options.liveness,
+        )
+      : null;
   }
 
   /** Resolves once both connections are ready (at start: fail fast on a wrong URL); rejects after `timeoutMs`. */
@@ -169,6 +187,11 @@ export class RedisBus implements Bus {
 
   publish(channel: string, message: BusMessage): Promise<void> {
     if (this.closing) return Promise.reject(new BusClosedError());
+    return this.publishAs(channel, message);
+  }
+
+  /** publish without the closed check (the goodbye heartbeat goes out while closing). */
+  private publishAs(channel: string, message: BusMessage): Promise<void> {
     const last = this.seqs.get(channel) ?? 0;
     const lost = this.lost.get(channel);
     // An unannounced loss on this channel goes first, as a notice, so no subscriber can take this message as its baseline.
@@ -182,6 +205,7 @@ export class RedisBus implements Bus {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     this.seqs.set(channel, seq);
+    this.liveness?.published(channel);
     return this.send(channel, frames, last + 1, lost);
   }
 
@@ -213,6 +237,7 @@ export class RedisBus implements Bus {
     for (const [channel, loss] of this.lost) {
       const seq = (this.seqs.get(channel) ?? 0) + 1;
       this.seqs.set(channel, seq);
+      this.liveness?.published(channel);
       this.send(channel, [encodeLost(this.self, seq, loss.from)], seq, loss).catch(() => {
         if (this.lost.has(channel)) this.scheduleNotices();
       });
@@ -260,6 +285,7 @@ export class RedisBus implements Bus {
   subscribe(channel: string, handler: BusHandler, options: SubscribeOptions = {}): Subscription {
     if (this.closing) return subscription(() => {}, Promise.reject(new BusClosedError()));
     const added = this.subscribers.add(channel, handler, options.includeOwn ?? false);
+    if (this.active.has(channel)) this.subscribers.markActive(channel);
     let waiter: Waiter | null = null;
     const ready = this.active.has(channel)
       ? Promise.resolve()
@@ -290,6 +316,8 @@ export class RedisBus implements Bus {
   }
 
   private async shutdown(): Promise<void> {
+    // The goodbye first, while the connections work (within the publish bound; skipped when down).
+    if (this.liveness) await this.liveness.stop(this.pub.status === 'ready');
     clearInterval(this.healthTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
@@ -342,6 +370,7 @@ export class RedisBus implements Bus {
           for (const channel of add) {
             // Active at Redis even if unsubscribed meanwhile: the next round unsubscribes it.
             this.active.add(channel);
+            this.subscribers.markActive(channel);
             if (!this.subscribers.has(channel)) {
               this.syncAgain = true;
               continue;

@@ -75,6 +75,24 @@ export class SequenceTracker {
     return { reason: 'publish-failed', serverId, epoch, from: last === undefined ? lostFrom : last + 1, to: seq - 1 };
   }
 
+  /** The last seq seen from a publisher's epoch, or undefined when none was. */
+  last(serverId: string, epoch: string): number | undefined {
+    return this.servers.get(serverId)?.get(epoch);
+  }
+
+  /**
+   * Takes `seq` as seen from a publisher's epoch (its heartbeat said so, and the caller catches
+   * up): a message at or below it is dropped from now on. Returns false when it was seen already.
+   */
+  advance(serverId: string, epoch: string, seq: number): boolean {
+    const last = this.last(serverId, epoch);
+    if (last !== undefined && last >= seq) return false;
+    // A new epoch is registered as observe() does; a restart it would reveal is the caller's business.
+    if (last === undefined) this.observe(serverId, epoch, seq);
+    else this.servers.get(serverId)?.set(epoch, seq);
+    return true;
+  }
+
   /** Forgets everything (the subscription was interrupted: the next messages set new baselines). */
   reset(): void {
     this.servers.clear();

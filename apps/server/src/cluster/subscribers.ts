@@ -15,10 +15,19 @@ interface Entry {
 interface Channel {
   entries: Set<Entry>;
   tracker: SequenceTracker;
+  /** performance.now() when the subscription became active (again), null while it is not. */
+  activeSince: number | null;
 }
 
 export class Subscribers {
   private readonly channels = new Map<string, Channel>();
+  /** Channels whose gaps are not reported (the heartbeat channel: liveness reads it itself). */
+  private readonly silenced = new Set<string>();
+  /**
+   * Whether a publisher's epoch was settled already (liveness: it said goodbye, or its restart was
+   * reported on every channel): a per-channel 'publisher-restart' from it is then not reported again.
+   */
+  restartSettled: ((serverId: string, epoch: string) => boolean) | null = null;
 
   constructor(
     private readonly self: Publisher,
@@ -34,7 +43,7 @@ export class Subscribers {
     let entry: Channel | undefined = this.channels.get(channel);
     const first = !entry;
     if (!entry) {
-      entry = { entries: new Set(), tracker: new SequenceTracker() };
+      entry = { entries: new Set(), tracker: new SequenceTracker(), activeSince: null };
       this.channels.set(channel, entry);
     }
     const state = entry;
@@ -60,14 +69,44 @@ export class Subscribers {
     return [...this.channels.keys()];
   }
 
-  /** Forgets the sequence state of `channel` (its subscription was interrupted). */
+  /** Gaps on `channel` are not reported from now on. */
+  silence(channel: string): void {
+    this.silenced.add(channel);
+  }
+
+  /** The last seq received on `channel` from a publisher's epoch (undefined: none since the subscription). */
+  heard(channel: string, serverId: string, epoch: string): number | undefined {
+    return this.channels.get(channel)?.tracker.last(serverId, epoch);
+  }
+
+  /** Takes `seq` as received on `channel` from a publisher's epoch (see SequenceTracker.advance). */
+  advance(channel: string, serverId: string, epoch: string, seq: number): void {
+    this.channels.get(channel)?.tracker.advance(serverId, epoch, seq);
+  }
+
+  /** Forgets the sequence state of `channel` (its subscription was interrupted): not active until markActive. */
   resetSequences(channel: string): void {
-    this.channels.get(channel)?.tracker.reset();
+    const entry = this.channels.get(channel);
+    if (!entry) return;
+    entry.tracker.reset();
+    entry.activeSince = null;
+  }
+
+  /** The transport's subscription to `channel` is active (again) from now on. */
+  markActive(channel: string): void {
+    const entry = this.channels.get(channel);
+    if (entry && entry.activeSince === null) entry.activeSince = performance.now();
+  }
+
+  /** When the subscription to `channel` became active (performance.now()), or null when it is not. */
+  activeSince(channel: string): number | null {
+    return this.channels.get(channel)?.activeSince ?? null;
   }
 
   /** Reports a gap on `channel` to the bus's onGap, if the channel is still subscribed. */
   gap(channel: string, info: GapInfo): void {
-    if (!this.channels.has(channel) || !this.onGap) return;
+    if (!this.channels.has(channel) || !this.onGap || this.silenced.has(channel)) return;
+    if (info.reason === 'publisher-restart' && this.restartSettled?.(info.serverId, info.previousEpoch)) return;
     try {
       this.onGap(channel, info);
     } catch (error) {
