@@ -42,7 +42,9 @@ export type SeedStep = 'organisation' | 'bureaus' | 'accounts' | 'report' | 'sec
 export interface SeedOptions {
   /**
    * Called inside the seed's transaction after each step; throwing from it aborts the seed, which
-   * then leaves nothing behind. Must not use the outer database (the transaction holds it).
+   * then leaves nothing behind. Must not use the outer database (the transaction holds it). Called
+   * again for every step when PostgreSQL makes the transaction run again (a deadlock, see
+   * @hegao/storage runTransaction).
    */
   onStep?: (step: SeedStep) => void | Promise<void>;
 }
