@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with the defaults of the public contract. */
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_FRAME_BYTES } from '@hegao/collab';
 import { parseTrustedProxies } from './http/trustedProxies.js';
 import { DEFAULT_CONNECTION_QUOTA, type ConnectionQuotaLimits } from './http/connectionQuota.js';
 
@@ -71,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir: 
     seedDemo: env.HEGAO_SEED_DEMO !== '0',
     allowedOrigins: (env.HEGAO_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     trustedProxies: parseTrustedProxies(env.HEGAO_TRUSTED_PROXIES),
-    maxFrameBytes: int(env.HEGAO_MAX_FRAME_BYTES, 2 * 1024 * 1024),
+    maxFrameBytes: int(env.HEGAO_MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES),
     webDir: env.HEGAO_WEB_DIR ? resolve(env.HEGAO_WEB_DIR) : defaultWebDir,
     secureCookies: env.HEGAO_SECURE_COOKIES === '1',
     sessionTtlMs: int(env.HEGAO_SESSION_HOURS, 7 * 24) * 3600_000,

@@ -22,6 +22,7 @@ export {
 export { loadDocument, LOAD_SLICE_MS, type LoadDocumentOptions, type LoadedCounts } from './loadDocument.js';
 export {
   CLOSE,
+  DEFAULT_MAX_FRAME_BYTES,
   MESSAGE_ACCESS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -31,6 +32,21 @@ export {
   encodeAccess,
   type AccessState,
 } from './protocol.js';
+export {
+  MAX_MUX_CLOSE_REASON,
+  MAX_MUX_DOCUMENTS,
+  MAX_MUX_DOC_NAME,
+  MUX,
+  MUX_OPEN_RATE,
+  decodeMuxClientFrame,
+  decodeMuxServerFrame,
+  encodeMuxClientFrame,
+  encodeMuxClose,
+  encodeMuxData,
+  encodeMuxOpened,
+  type MuxClientFrame,
+  type MuxServerFrame,
+} from './mux.js';
 export { MAX_CLOCK, MAX_ELEMENT_DEPTH, MAX_UNBACKED_LENGTH, inspectUpdate, lookupIn, type Inspection, type StructLookup } from './inspectUpdate.js';
 export { permissiveContentRules, type ContentRules } from './contentRules.js';
 export {

@@ -50,11 +50,20 @@ export const CLOSE = {
    * (4500–4599 means "try again later"): a stock client reconnects and syncs afresh.
    */
   notReading: 4503,
+  /**
+   * A frame larger than the server takes (`HEGAO_MAX_FRAME_BYTES`, default
+   * {@link DEFAULT_MAX_FRAME_BYTES}); the WebSocket library closes with it. On `/collab-mux` the
+   * web closes only the document whose frame it was, before sending it.
+   */
+  tooLarge: 1009,
   /** The server could not store an update; the client should reconnect and resend. */
   storeFailed: 1011,
   /** The server is shutting down. */
   goingAway: 1001,
 } as const;
+
+/** Largest WebSocket frame the server takes unless `HEGAO_MAX_FRAME_BYTES` says otherwise: 2 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 2 * 1024 * 1024;
 
 /** What the server tells a client about its rights on one document. */
 export interface AccessState {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MUX_DOCUMENTS } from '@hegao/collab';
 import { EARLY_FRAME_LIMITS, EARLY_MUX_FRAME_LIMITS, EarlyFrames } from './earlyFrames.js';
-import { MAX_MUX_DOCUMENTS } from './muxSocket.js';
 
 describe('EarlyFrames', () => {
   it('keeps frames in order up to the frame limit, then refuses and drops them all', () => {

@@ -3,7 +3,7 @@
  * handed to the collab core once the socket is bound. They are capped: a client that keeps
  * sending before the server has said anything is refused rather than allowed to fill memory.
  */
-import { MAX_MUX_DOCUMENTS } from './muxSocket.js';
+import { MAX_MUX_DOCUMENTS } from '@hegao/collab';
 
 /** How much one socket may send before it is authenticated. */
 export interface EarlyFrameLimits {

@@ -2,24 +2,25 @@
  * The multiplexed collaboration socket `/collab-mux`: one WebSocket carries every document a
  * page has open, each bound to its own collab-core connection with its own access, exactly as a
  * `/collab/:docName` socket would be. Browsers open one WebSocket handshake per host at a time,
- * so a report of thirty sections goes live in one handshake instead of thirty.
+ * so a report of thirty sections goes live in one handshake instead of thirty. The frames, limits
+ * and kinds are the collab package's (`@hegao/collab`, mux.ts), shared with the web's client.
  */
 import type { WebSocket } from 'ws';
-import { CLOSE, TokenBucket, type CollabIdentity, type Connection } from '@hegao/collab';
+import {
+  CLOSE,
+  MAX_MUX_DOCUMENTS,
+  MUX_OPEN_RATE,
+  TokenBucket,
+  decodeMuxClientFrame,
+  encodeMuxClose,
+  encodeMuxData,
+  encodeMuxOpened,
+  type CollabIdentity,
+  type Connection,
+} from '@hegao/collab';
 import type { AppContext } from '../context.js';
-import { decodeMuxFrame, encodeMuxClose, encodeMuxData, encodeMuxOpened } from './muxProtocol.js';
 import type { SocketBinding } from './SocketBinding.js';
 import { closeSocket } from './wsSocket.js';
-
-/** Most documents one socket may hold open. */
-export const MAX_MUX_DOCUMENTS = 500;
-
-/**
- * How often one socket may open (or reopen) documents: every document of a page at once, twice
- * over, then 20 a second. Each open checks access and may load a document; past this the socket
- * is closed with 4429.
- */
-export const MUX_OPEN_RATE = { burst: 2 * MAX_MUX_DOCUMENTS, perSecond: 20 } as const;
 
 /**
  * Mux frames by the core frame they carry. The core sends one frame object to every connection
@@ -102,7 +103,7 @@ export function bindMux(ctx: AppContext, ws: WebSocket, identity: CollabIdentity
     receive(data) {
       let frame;
       try {
-        frame = decodeMuxFrame(data);
+        frame = decodeMuxClientFrame(data);
       } catch (err) {
         ctx.logger.warn('malformed mux frame; closing the socket', { userId: identity.userId, reason: (err as Error).message });
         ws.close(CLOSE.badMessage, 'malformed mux frame');

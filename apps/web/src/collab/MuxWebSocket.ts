@@ -3,13 +3,8 @@
  * `/collab-mux`, so the stock y-websocket `WebsocketProvider` runs unchanged while a report of
  * thirty sections needs a single handshake (browsers open one handshake per host at a time).
  *
- * Wire protocol (docs/api.md), binary frames: `varString docName` + `varUint kind` + payload.
- *  - 0 OPEN   client → server, no payload: subscribe.
- *  - 1 DATA   both ways, `varUint8Array` holding one y-websocket message.
- *  - 2 CLOSE  client → server, no payload: unsubscribe (the server does not answer);
- *             server → client, `varUint code` + `varString reason`: the document's connection closed.
- *  - 3 OPENED server → client, no payload: the subscription is accepted; sent before anything
- *             else of that subscription.
+ * The wire protocol (frames, limits, kinds) is the collab package's `@hegao/collab/mux`, the same
+ * module the server decodes with; see docs/api.md.
  *
  * Matching answers to subscriptions: the protocol carries no subscription ids, and frames of an
  * earlier subscription of the same document may still be in flight when a new one starts (e.g. the
@@ -21,14 +16,8 @@
  * is dropped — except on the first subscription of a document on a real socket, where nothing
  * earlier can be in flight and a CLOSE can only be a refusal.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-
-/** Frame kinds of the `/collab-mux` protocol. */
-export const MUX_KIND = { open: 0, data: 1, close: 2, opened: 3 } as const;
-
-/** Longest document name the server accepts (UTF-16 code units), as in its `/collab/:docName` path. */
-const MAX_DOC_NAME = 200;
+import { CLOSE, DEFAULT_MAX_FRAME_BYTES } from '@hegao/collab/protocol';
+import { MAX_MUX_DOCUMENTS, MAX_MUX_DOC_NAME, decodeMuxServerFrame, encodeMuxClientFrame } from '@hegao/collab/mux';
 
 /** The part of a real WebSocket the mux uses: a browser `WebSocket` fits, tests pass a fake. */
 export interface MuxRealSocket {
@@ -48,9 +37,9 @@ export interface MuxWebSocketOptions {
   url?: string;
   /** Opens the real socket (tests pass a fake); default `new WebSocket(url)`. */
   createSocket?: (url: string) => MuxRealSocket | WebSocket;
-  /** Largest frame the server takes (its `HEGAO_MAX_FRAME_BYTES`); a bigger DATA closes only its virtual socket with 1009. Default 2 MiB. */
+  /** Largest frame the server takes (its `HEGAO_MAX_FRAME_BYTES`); a bigger DATA closes only its virtual socket with 1009. Default the server's default, 2 MiB. */
   maxFrameBytes?: number;
-  /** Most documents subscribed on one real socket (the server's limit); more are closed locally with 4400. Default 500. */
+  /** Most documents subscribed on one real socket (the server's limit); more are closed locally with 4400. Default the server's, 500. */
   maxDocuments?: number;
   /** How long the real socket stays open without any virtual socket (so a remount reuses it); default 1000 ms. */
   idleCloseMs?: number;
@@ -93,57 +82,6 @@ export interface MuxWebSocketClass {
   readonly OPEN: 1;
   readonly CLOSING: 2;
   readonly CLOSED: 3;
-}
-
-/** A server frame; `null` from {@link decodeServerFrame} when malformed. */
-export type MuxServerFrame =
-  | { docName: string; kind: 'opened' }
-  | { docName: string; kind: 'data'; data: Uint8Array }
-  | { docName: string; kind: 'close'; code: number; reason: string };
-
-/** Encodes a client frame (OPEN, CLOSE without payload; DATA with one y-websocket message). */
-export function encodeClientFrame(docName: string, kind: 'open' | 'close' | 'data', data?: Uint8Array): Uint8Array<ArrayBuffer> {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, docName);
-  encoding.writeVarUint(encoder, MUX_KIND[kind]);
-  if (kind === 'data') encoding.writeVarUint8Array(encoder, data ?? new Uint8Array());
-  return encoding.toUint8Array(encoder);
-}
-
-/** Decodes a server frame strictly (exact lengths, no trailing bytes); `null` if malformed. */
-export function decodeServerFrame(frame: Uint8Array): MuxServerFrame | null {
-  try {
-    const decoder = decoding.createDecoder(frame);
-    const docName = readBoundedString(decoder);
-    if (docName === null || docName.length === 0) return null;
-    const kind = decoding.readVarUint(decoder);
-    if (kind === MUX_KIND.opened) {
-      return decoding.hasContent(decoder) ? null : { docName, kind: 'opened' };
-    }
-    if (kind === MUX_KIND.data) {
-      const length = decoding.readVarUint(decoder);
-      if (decoder.pos + length !== frame.length) return null;
-      return { docName, kind: 'data', data: decoding.readUint8Array(decoder, length) };
-    }
-    if (kind === MUX_KIND.close) {
-      const code = decoding.readVarUint(decoder);
-      const reason = readBoundedString(decoder);
-      if (reason === null || decoding.hasContent(decoder)) return null;
-      return { docName, kind: 'close', code, reason };
-    }
-    return null;
-  } catch {
-    return null; // truncated varint and the like
-  }
-}
-
-/** lib0's readVarString, but `null` instead of reading past the end of the frame. */
-function readBoundedString(decoder: decoding.Decoder): string | null {
-  const start = decoder.pos;
-  const length = decoding.readVarUint(decoder);
-  if (decoder.pos + length > decoder.arr.length) return null;
-  decoder.pos = start;
-  return decoding.readVarString(decoder);
 }
 
 /** The document a socket URL names: its last path segment, URI-decoded; query and hash ignored. `null` if it cannot be decoded. */
@@ -230,9 +168,8 @@ class Link {
   }
 }
 
+/** RFC 6455: the connection ended without a close frame (a browser reports it; never sent). */
 const CLOSE_ABNORMAL = 1006;
-const CLOSE_TOO_BIG = 1009;
-const CLOSE_BAD_MESSAGE = 4400;
 
 /** The shared connection behind one class of virtual sockets: at most one current real socket. */
 class MuxConnection {
@@ -246,15 +183,15 @@ class MuxConnection {
   private readonly openTimeoutMs: number;
 
   constructor(private readonly options: MuxWebSocketOptions) {
-    this.maxFrameBytes = options.maxFrameBytes ?? 2 * 1024 * 1024;
-    this.maxDocuments = options.maxDocuments ?? 500;
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.maxDocuments = options.maxDocuments ?? MAX_MUX_DOCUMENTS;
     this.idleCloseMs = options.idleCloseMs ?? 1000;
     this.openTimeoutMs = options.openTimeoutMs ?? 10_000;
   }
 
   attach(port: Port): void {
     const { docName } = port;
-    if (docName === null || docName.length === 0 || docName.length > MAX_DOC_NAME) {
+    if (docName === null || docName.length === 0 || docName.length > MAX_MUX_DOC_NAME) {
       // The server would refuse the handshake of such a `/collab/:docName` socket; never send it.
       return this.fail(port);
     }
@@ -275,11 +212,11 @@ class MuxConnection {
   send(port: Port, data: Uint8Array): void {
     const link = port.link;
     if (!link || port.phase !== 'open' || port.docName === null) return;
-    const frame = encodeClientFrame(port.docName, 'data', data);
+    const frame = encodeMuxClientFrame(port.docName, 'data', data);
     if (frame.length > this.maxFrameBytes) {
       // The server would close the whole shared socket (1009); close only this document, as its
       // own socket would have been.
-      this.end(port, true, { code: CLOSE_TOO_BIG, reason: 'frame too large', wasClean: false });
+      this.end(port, true, { code: CLOSE.tooLarge, reason: 'frame too large', wasClean: false });
       return;
     }
     sendFrame(link, frame);
@@ -326,7 +263,7 @@ class MuxConnection {
     for (const p of link.ports) if (p.phase === 'opening' || p.phase === 'open') subscribed++;
     if (subscribed >= this.maxDocuments) {
       // The server would refuse it without OPENED, which breaks matching OPENED to OPEN.
-      this.end(port, false, { code: CLOSE_BAD_MESSAGE, reason: 'too many documents on one socket', wasClean: true });
+      this.end(port, false, { code: CLOSE.badMessage, reason: 'too many documents on one socket', wasClean: true });
       return;
     }
     const route = link.route(port.docName);
@@ -335,7 +272,7 @@ class MuxConnection {
     port.phase = 'opening';
     port.receivedAtOpen = link.received;
     port.openSentAt = Date.now();
-    sendFrame(link, encodeClientFrame(port.docName, 'open'));
+    sendFrame(link, encodeMuxClientFrame(port.docName, 'open'));
     this.watch(link);
   }
 
@@ -346,7 +283,7 @@ class MuxConnection {
     if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
     else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     else return; // text frame (or a Blob): not part of the protocol
-    const frame = decodeServerFrame(bytes);
+    const frame = decodeMuxServerFrame(bytes);
     if (!frame) return; // malformed: ignored
     const route = link.routes.get(frame.docName);
     if (!route) return; // never subscribed on this socket
@@ -382,7 +319,7 @@ class MuxConnection {
       const route = link.routes.get(port.docName);
       if (route?.opened === port) route.opened = null;
       // Its ticket stays queued: the OPENED still due for it must not be taken for a later OPEN's.
-      if (unsubscribe && known && !link.closed) sendFrame(link, encodeClientFrame(port.docName, 'close'));
+      if (unsubscribe && known && !link.closed) sendFrame(link, encodeMuxClientFrame(port.docName, 'close'));
     }
     if (port.docName !== null && this.current.get(port.docName) === port) this.current.delete(port.docName);
     if (event) port.events.close(event.code, event.reason, event.wasClean);
