@@ -70,6 +70,7 @@ describe('public surface', () => {
         'sectionRefusal',
         'submitProblems',
         'submitWarnings',
+        'approveWarnings',
       ].sort(),
     );
   });

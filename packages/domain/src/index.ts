@@ -56,7 +56,7 @@ export { effectiveDueDate } from './dueDate.js';
 
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';
-export { submitProblems, submitWarnings } from './submitCheck.js';
+export { approveWarnings, submitProblems, submitWarnings } from './submitCheck.js';
 export { LEADER_COLOR, personColor } from './personColor.js';
 export type { BureauRule } from './bureauRules.js';
 export { BUREAU_RULES, proposeBureau } from './bureauRules.js';

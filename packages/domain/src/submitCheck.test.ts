@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitProblems, submitWarnings } from './submitCheck.js';
+import { approveWarnings, submitProblems, submitWarnings } from './submitCheck.js';
 
 describe('submitWarnings', () => {
   it('is empty for a complete section within its limit', () => {
@@ -45,5 +45,22 @@ describe('submitProblems', () => {
     ]);
     expect(submitProblems({ chars: 0, placeholders: 0, samples: [], instruction: null })).toEqual(['本节还没有内容。']);
     expect(submitProblems({ chars: 500, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual([]);
+  });
+});
+
+describe('approveWarnings', () => {
+  it('asks the office about the same problems as a submit, with its own question', () => {
+    expect(approveWarnings({ chars: 10, placeholders: 2, samples: ['增长X%', 'XX亿元'], instruction: null })).toEqual([
+      '本节还有 2 处数据未填写（增长X%、XX亿元），确定通过吗？',
+    ]);
+    expect(approveWarnings({ chars: 900, placeholders: 1, samples: ['X%'], instruction: '限800字' })).toEqual([
+      ...submitProblems({ chars: 900, placeholders: 1, samples: ['X%'], instruction: '限800字' }),
+      '确定通过吗？',
+    ]);
+    expect(approveWarnings({ chars: 0, placeholders: 0, samples: [], instruction: null })).toEqual(['本节还没有内容，确定通过吗？']);
+  });
+
+  it('says nothing when there is nothing to say', () => {
+    expect(approveWarnings({ chars: 500, placeholders: 0, samples: [], instruction: '不超过800字' })).toEqual([]);
   });
 });

@@ -38,7 +38,8 @@ export const sectionRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/approve', requireUser, async (c) => {
     await optionalEmptyBody(c);
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'approve');
-    return c.json(await present(c.get('ctx'), section));
+    // Approved as asked; like a submit, the answer says what is still missing (placeholders, length).
+    return c.json({ ...(await present(c.get('ctx'), section)), warnings: await sectionWarnings(c.get('ctx'), section) });
   })
   .post('/sections/:id/return', requireUser, async (c) => {
     const { reason } = await readBody(c, ReturnBody, { reason: '退回理由' });

@@ -1,7 +1,11 @@
 import { useState } from 'react';
+import { approveWarnings } from '@hegao/domain';
 import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
+import type { SectionSession } from '../../collab/SectionSession';
 import { reviewActions } from '../../hooks/review/reviewActions';
 import { useSectionReview } from '../../hooks/review/useSectionReview';
+import { useSectionCheck } from '../../hooks/workspace/useSectionCheck';
+import { ConfirmDialog } from '../workspace/ConfirmDialog';
 import { ReturnDialog } from './ReturnDialog';
 import { ReviewChanges } from './ReviewChanges';
 import './ReviewControls.css';
@@ -11,17 +15,21 @@ export interface ReviewControlsProps {
   section: ReportSection;
   reportStatus: ReportStatus;
   me: Me;
+  /** The section's document: 通过 checks its text as 提交 does. */
+  session: SectionSession;
   /** The server changed the section (the page patches it and refetches the report). */
   onChanged: (section: Partial<ReportSection> & { id: Id }) => void;
 }
 
 /**
  * The office's review buttons on a section: 退回 and 通过 while 已提交 (with 自上次提交/退回以来的修改
- * once it was returned before), 重新打开 once 已通过.
+ * once it was returned before), 重新打开 once 已通过. 通过 asks first, with the checks of 提交
+ * (unfilled data placeholders, over the length limit).
  */
-export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewControlsProps) {
+export function ReviewControls({ section, reportStatus, me, session, onChanged }: ReviewControlsProps) {
   const allowed = reviewActions(me, reportStatus, section);
   const review = useSectionReview(section.id, onChanged);
+  const approveCheck = useSectionCheck(session, section.instruction, approveWarnings, () => void review.approve());
   const [dialog, setDialog] = useState<'return' | 'reopen' | null>(null);
   if (!allowed.approve && !allowed.return && !allowed.reopen) return null;
 
@@ -46,7 +54,7 @@ export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewC
           type="button"
           className="button review-controls__approve"
           data-testid="section-approve"
-          onClick={() => void review.approve()}
+          onClick={approveCheck.check}
           disabled={review.busy !== null}
         >
           {review.busy === 'approve' ? '提交中…' : '通过'}
@@ -61,6 +69,16 @@ export function ReviewControls({ section, reportStatus, me, onChanged }: ReviewC
         <span className="review-controls__error" role="alert">
           {review.error}
         </span>
+      )}
+      {approveCheck.warnings && (
+        <ConfirmDialog
+          title={`通过「${label}」`}
+          messages={approveCheck.warnings}
+          confirmLabel="仍然通过"
+          cancelLabel="返回"
+          onConfirm={approveCheck.confirm}
+          onCancel={approveCheck.cancel}
+        />
       )}
       {dialog && (
         <ReturnDialog

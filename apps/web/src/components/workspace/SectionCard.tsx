@@ -193,7 +193,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
       <footer className="section-card__footer">
         {section.lastEdit ? <LastEdit edit={section.lastEdit} /> : <span className="section-card__muted">尚无编辑记录</span>}
         {maySubmit(me, reportStatus, section) && <SubmitButton section={section} session={session} onSubmitted={onSubmitted} />}
-        <ReviewControls section={section} reportStatus={reportStatus} me={me} onChanged={onSubmitted} />
+        <ReviewControls section={section} reportStatus={reportStatus} me={me} session={session} onChanged={onSubmitted} />
       </footer>
     </article>
   );

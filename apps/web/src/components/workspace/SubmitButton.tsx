@@ -4,6 +4,7 @@ import { toApiError } from '../../api/ApiError';
 import type { ReportSection } from '../../api/types';
 import { FlushError, type SectionSession } from '../../collab/SectionSession';
 import { submitWarnings } from '@hegao/domain';
+import { useSectionCheck } from '../../hooks/workspace/useSectionCheck';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** Props of {@link SubmitButton}. */
@@ -20,12 +21,11 @@ export interface SubmitButtonProps {
  * fresh from the document at the moment of the click.
  */
 export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProps) {
-  const [warnings, setWarnings] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const check = useSectionCheck(session, section.instruction, submitWarnings, () => void submit());
 
   async function submit() {
-    setWarnings(null);
     setBusy(true);
     setError(null);
     try {
@@ -40,17 +40,9 @@ export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProp
     }
   }
 
-  function handleClick() {
-    // Fresh, not the throttled display count: the last keystrokes before the click count.
-    const measures = session.counter.measureNow();
-    const found = submitWarnings({ ...measures, instruction: section.instruction });
-    if (found.length > 0) setWarnings(found);
-    else void submit();
-  }
-
   return (
     <>
-      <button type="button" className="button button--primary section-submit" data-testid="section-submit" onClick={handleClick} disabled={busy}>
+      <button type="button" className="button button--primary section-submit" data-testid="section-submit" onClick={check.check} disabled={busy}>
         {busy ? '提交中…' : '提交'}
       </button>
       {error && (
@@ -58,14 +50,14 @@ export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProp
           提交失败：{error}
         </span>
       )}
-      {warnings && (
+      {check.warnings && (
         <ConfirmDialog
           title={`提交「${section.number}${section.title}」`}
-          messages={warnings}
+          messages={check.warnings}
           confirmLabel="仍然提交"
           cancelLabel="返回修改"
-          onConfirm={() => void submit()}
-          onCancel={() => setWarnings(null)}
+          onConfirm={check.confirm}
+          onCancel={check.cancel}
         />
       )}
     </>
