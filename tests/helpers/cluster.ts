@@ -20,6 +20,8 @@ export interface ClusterOptions {
   servers?: number;
   /** Extra environment for every server. */
   env?: Record<string, string>;
+  /** Extra environment for server i (0-based) alone, over `env` (e.g. a fault switch on one server). */
+  envOf?: (i: number) => Record<string, string>;
   /**
    * Start every server at the same moment on the empty database, each of them migrating and
    * seeding the demo (default: the first alone, which seeds, then the rest, which do not).
@@ -64,6 +66,7 @@ export class Cluster {
         HEGAO_SERVER_ID: `app-${i + 1}`,
         HEGAO_SEED_DEMO: i === 0 || options.together ? '1' : '0',
         ...options.env,
+        ...options.envOf?.(i),
       });
       const boot = (i: number) => ServerProcess.start(env(i)).then((s) => (servers[i] = s));
       if (options.together) {
