@@ -313,8 +313,8 @@ describe('kill -9 of one server under load', () => {
     for (const [i, c] of all.entries()) expect(missingFrom(stored, c.doc, writers.includes(c) ? [c.doc.clientID] : []), `client ${i} at the end`).toEqual([]);
     expect(stored.getXmlFragment('prosemirror').toString()).toBe(readers[0]!.xml());
     // Reported, not asserted: a keystroke stored by the killed server but never published is
-    // sent again by its writer to the next server, which did not have it (see docs/scaling.md,
-    // "What the bus cannot see").
+    // sent again by its writer to the next server, which did not have it yet (the others read it
+    // from PostgreSQL once the killed server falls silent: docs/scaling.md, "Liveness").
     measured['kill -9: struct ranges stored twice'] = duplicateStructs(await cluster.storedUpdates(section.docName)).length;
 
     // The killed server comes back and serves the same document.
