@@ -1651,3 +1651,57 @@ describe('several servers on one store (peers)', () => {
     expect(textOf(fromCheckpoint)).toContain('乙');
   });
 });
+
+describe('access checks in line', () => {
+  /** A resolver whose checks wait until released, counting how many run at once. */
+  function heldResolver() {
+    const state = { running: 0, most: 0, calls: 0, release: [] as (() => void)[] };
+    const resolveAccess = async (): Promise<Access> => {
+      state.calls++;
+      state.running++;
+      state.most = Math.max(state.most, state.running);
+      await new Promise<void>((resolve) => state.release.push(resolve));
+      state.running--;
+      return WRITE;
+    };
+    const releaseAll = async () => {
+      // Released checks let the next ones start: keep releasing until none waits.
+      while (state.release.length > 0 || state.running > 0) {
+        for (const release of state.release.splice(0)) release();
+        await settle(3);
+      }
+    };
+    return { state, resolveAccess, releaseAll };
+  }
+
+  it('a burst of opens runs at most `accessChecksAtOnce` checks at once, and every connection opens', async () => {
+    const held = heldResolver();
+    const { client } = setup({ resolveAccess: held.resolveAccess, accessChecksAtOnce: 3 });
+    const clients = Array.from({ length: 25 }, (_, i) => client(`u${i}`, { docName: i % 2 ? 'section-2' : DOC }));
+    await settle();
+    expect(held.state.running).toBe(3);
+    expect(clients.every((c) => c.lastAccess() === undefined)).toBe(true);
+    await held.releaseAll();
+    await settle();
+    expect(held.state.most).toBe(3);
+    expect(held.state.calls).toBe(25);
+    expect(clients.map((c) => c.lastAccess())).toEqual(clients.map(() => ({ mode: 'write', reason: '' })));
+  });
+
+  it('a refresh of many connections goes through the same line', async () => {
+    const held = heldResolver();
+    const { server, client } = setup({ resolveAccess: held.resolveAccess, accessChecksAtOnce: 2 });
+    const clients = Array.from({ length: 12 }, (_, i) => client(`u${i}`));
+    await held.releaseAll();
+    expect(held.state.calls).toBe(12);
+    held.state.most = 0;
+    const refreshed = server.refreshAccess(DOC);
+    await settle();
+    expect(held.state.running).toBe(2);
+    await held.releaseAll();
+    await refreshed;
+    expect(held.state.most).toBe(2);
+    expect(held.state.calls).toBe(24);
+    expect(clients.every((c) => c.open)).toBe(true);
+  });
+});

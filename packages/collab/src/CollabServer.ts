@@ -8,11 +8,12 @@ import { Connection } from './Connection.js';
 import type { ContentRules } from './contentRules.js';
 import type { DocStore } from './DocStore.js';
 import { fairTurn } from './fairness.js';
+import { InLine } from './inLine.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits.js';
 import { CLOSE, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, SYNC_STEP1, decodeClientMessage, encodeFlush, encodeSyncStep1 } from './protocol.js';
 import type { PeerLink } from './peers.js';
 import { NeedsResync, Room, WriteRefused } from './Room.js';
-import { silentLogger, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
+import { silentLogger, type Access, type AccessResolver, type CollabIdentity, type CollabLogger, type CollabSocket, type StoredEvent } from './types.js';
 
 /** Configuration of a CollabServer. */
 export interface CollabServerOptions {
@@ -46,7 +47,18 @@ export interface CollabServerOptions {
   onLoaded?: (docName: string) => void;
   /** What one connection may cost (defaults: DEFAULT_CONNECTION_LIMITS, documented in docs/api.md). */
   limits?: Partial<ConnectionLimits>;
+  /**
+   * Access checks (`resolveAccess`) running at once (default ACCESS_CHECKS_AT_ONCE); the others wait
+   * their turn in order. Keeps a burst of opens from becoming thousands of pending queries (inLine.ts).
+   */
+  accessChecksAtOnce?: number;
 }
+
+/**
+ * Default of `accessChecksAtOnce`: below the PostgreSQL pool's 10 connections, so checks leave
+ * room for the group commit and requests, and enough to keep them busy (a check is a few small reads).
+ */
+export const ACCESS_CHECKS_AT_ONCE = 8;
 
 /** Transport-independent y-websocket server with per-connection write rights. */
 export class CollabServer {
@@ -56,10 +68,17 @@ export class CollabServer {
   private readonly limits: ConnectionLimits;
   private closing = false;
   private accessEpoch = 0;
+  private readonly accessChecks: InLine;
 
   constructor(private readonly opts: CollabServerOptions) {
     this.logger = opts.logger ?? silentLogger;
     this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
+    this.accessChecks = new InLine(opts.accessChecksAtOnce ?? ACCESS_CHECKS_AT_ONCE);
+  }
+
+  /** `resolveAccess`, in line with the other checks (at most `accessChecksAtOnce` at once). */
+  private resolveAccess(identity: CollabIdentity, docName: string): Promise<Access | null> {
+    return this.accessChecks.run(() => this.opts.resolveAccess(identity, docName));
   }
 
   /**
@@ -75,7 +94,7 @@ export class CollabServer {
   private async open(conn: Connection): Promise<void> {
     if (this.closing) throw new WriteRefused(CLOSE.goingAway, 'server shutting down');
     const epoch = this.accessEpoch;
-    let access = await this.opts.resolveAccess(conn.identity, conn.docName);
+    let access = await this.resolveAccess(conn.identity, conn.docName);
     if (!access) throw new WriteRefused(CLOSE.unknownDoc, 'unknown document');
     if (!access.read) throw new WriteRefused(CLOSE.forbidden, 'no read access');
     conn.access = access;
@@ -84,7 +103,7 @@ export class CollabServer {
     room.conns.add(conn);
     if (epoch !== this.accessEpoch) {
       // A refresh ran while this connection was opening and could not see it: look again.
-      access = await this.opts.resolveAccess(conn.identity, conn.docName);
+      access = await this.resolveAccess(conn.identity, conn.docName);
       if (!access || !access.read) throw new WriteRefused(CLOSE.forbidden, 'access revoked');
       conn.access = access;
     }
@@ -333,7 +352,7 @@ export class CollabServer {
     const before = conn.access;
     let access;
     try {
-      access = await this.opts.resolveAccess(conn.identity, conn.docName);
+      access = await this.resolveAccess(conn.identity, conn.docName);
     } catch (err) {
       this.logger.error('access check failed', { docName: conn.docName, error: (err as Error).message });
       access = { read: true, write: false, reason: '权限检查失败，暂时只读' };
