@@ -1,5 +1,5 @@
-/** Why something was refused: wrong person, wrong state, or bad input. */
-export type DecisionCode = 'forbidden' | 'conflict' | 'invalid';
+/** Why something was refused: wrong person, wrong state, bad input, or too soon after the same step (a limit such as 催办's once an hour). */
+export type DecisionCode = 'forbidden' | 'conflict' | 'invalid' | 'too_soon';
 
 /** Outcome of a domain check; `reason` is Chinese and shown to the user. */
 export type Decision = { ok: true } | { ok: false; code: DecisionCode; reason: string };
@@ -36,5 +36,5 @@ export function isDomainError(value: unknown): value is DomainError {
   if (value instanceof DomainError) return true;
   if (!(value instanceof Error) || value.name !== 'DomainError') return false;
   const code: unknown = (value as { code?: unknown }).code;
-  return code === 'forbidden' || code === 'conflict' || code === 'invalid';
+  return code === 'forbidden' || code === 'conflict' || code === 'invalid' || code === 'too_soon';
 }

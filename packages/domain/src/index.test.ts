@@ -71,6 +71,10 @@ describe('public surface', () => {
         'submitProblems',
         'submitWarnings',
         'approveWarnings',
+        'REMIND_INTERVAL_MS',
+        'nextRemindAt',
+        'remindClock',
+        'remindTooSoonReason',
       ].sort(),
     );
   });

@@ -53,6 +53,7 @@ export { ACTIONS, can, decide } from './permissions.js';
 
 export { DUE_DATE_TIME_ZONE, addDays, calendarDate, daysBetween, msUntilNextDay } from './calendar.js';
 export { effectiveDueDate } from './dueDate.js';
+export { REMIND_INTERVAL_MS, nextRemindAt, remindClock, remindTooSoonReason } from './remind.js';
 
 export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';

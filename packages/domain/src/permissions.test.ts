@@ -13,9 +13,9 @@ const leader: Actor = { id: 'u-quzhang', role: 'leader', bureauId: null };
 const ACTORS = { secretary, editorOwn, editorOther, leader } as const;
 type ActorName = keyof typeof ACTORS;
 
-/** Y allowed · F forbidden · C conflict · I invalid. */
-type Cell = 'Y' | 'F' | 'C' | 'I';
-const code = (d: Decision): Cell => (d.ok ? 'Y' : d.code === 'forbidden' ? 'F' : d.code === 'conflict' ? 'C' : 'I');
+/** Y allowed · F forbidden · C conflict · I invalid · T too soon. */
+type Cell = 'Y' | 'F' | 'C' | 'I' | 'T';
+const code = (d: Decision): Cell => (d.ok ? 'Y' : d.code === 'forbidden' ? 'F' : d.code === 'conflict' ? 'C' : d.code === 'too_soon' ? 'T' : 'I');
 
 const SECTION_COLUMNS = [
   'section.read',
@@ -24,42 +24,43 @@ const SECTION_COLUMNS = [
   'section.assign',
   'section.approve',
   'section.return',
+  'section.remind',
   'section.comment',
   'comment.resolve',
 ] as const satisfies readonly Action[];
 
-// Report 起草中, section assigned to 卫健局 (b-wjj), a return reason given, a comment thread
-// opened by another leader.
-// Columns: read · edit · submit · assign · approve · return · comment · resolve a comment
-//                rd ed sb as ap rt cm rs
+// Report 起草中, section assigned to 卫健局 (b-wjj), a return reason given, never reminded, a
+// comment thread opened by another leader.
+// Columns: read · edit · submit · assign · approve · return · 催办 · comment · resolve a comment
+//                rd ed sb as ap rt rm cm rs
 const SECTION_MATRIX: Record<ActorName, Record<SectionStatus, string>> = {
   secretary: {
-    not_started: 'Y  C  F  Y  C  C  Y  Y',
-    drafting:    'Y  C  F  Y  C  C  Y  Y',
-    submitted:   'Y  Y  F  Y  Y  Y  Y  Y',
-    returned:    'Y  C  F  Y  C  C  Y  Y',
-    approved:    'Y  C  F  C  C  Y  Y  Y',
+    not_started: 'Y  C  F  Y  C  C  C  Y  Y',
+    drafting:    'Y  C  F  Y  C  C  Y  Y  Y',
+    submitted:   'Y  Y  F  Y  Y  Y  C  Y  Y',
+    returned:    'Y  C  F  Y  C  C  Y  Y  Y',
+    approved:    'Y  C  F  C  C  Y  C  Y  Y',
   },
   editorOwn: {
-    not_started: 'Y  C  C  F  F  F  Y  Y',
-    drafting:    'Y  Y  Y  F  F  F  Y  Y',
-    submitted:   'Y  C  C  F  F  F  Y  Y',
-    returned:    'Y  Y  Y  F  F  F  Y  Y',
-    approved:    'Y  C  C  F  F  F  Y  Y',
+    not_started: 'Y  C  C  F  F  F  F  Y  Y',
+    drafting:    'Y  Y  Y  F  F  F  F  Y  Y',
+    submitted:   'Y  C  C  F  F  F  F  Y  Y',
+    returned:    'Y  Y  Y  F  F  F  F  Y  Y',
+    approved:    'Y  C  C  F  F  F  F  Y  Y',
   },
   editorOther: {
-    not_started: 'Y  F  F  F  F  F  Y  F',
-    drafting:    'Y  F  F  F  F  F  Y  F',
-    submitted:   'Y  F  F  F  F  F  Y  F',
-    returned:    'Y  F  F  F  F  F  Y  F',
-    approved:    'Y  F  F  F  F  F  Y  F',
+    not_started: 'Y  F  F  F  F  F  F  Y  F',
+    drafting:    'Y  F  F  F  F  F  F  Y  F',
+    submitted:   'Y  F  F  F  F  F  F  Y  F',
+    returned:    'Y  F  F  F  F  F  F  Y  F',
+    approved:    'Y  F  F  F  F  F  F  Y  F',
   },
   leader: {
-    not_started: 'Y  F  F  F  F  F  Y  F',
-    drafting:    'Y  F  F  F  F  F  Y  F',
-    submitted:   'Y  F  F  F  F  F  Y  F',
-    returned:    'Y  F  F  F  F  F  Y  F',
-    approved:    'Y  F  F  F  F  F  Y  F',
+    not_started: 'Y  F  F  F  F  F  F  Y  F',
+    drafting:    'Y  F  F  F  F  F  F  Y  F',
+    submitted:   'Y  F  F  F  F  F  F  Y  F',
+    returned:    'Y  F  F  F  F  F  F  Y  F',
+    approved:    'Y  F  F  F  F  F  F  Y  F',
   },
 };
 
@@ -124,6 +125,8 @@ describe('permission matrix: role × section status × section action', () => {
       section: { status, bureauIds: ['b-wjj', 'b-nyj'] },
       reason: '数据需更新到6月底',
       comment: { authorId: 'u-other-leader' },
+      remindedAt: null,
+      now: Date.parse('2026-12-06T06:00:00Z'),
     };
     const decisions = SECTION_COLUMNS.map((action) => decide(ACTORS[name], action, resource));
     expect(decisions.map(code)).toEqual(cells(row));
@@ -393,5 +396,41 @@ describe('who is acting', () => {
   it('refuses an unknown action', () => {
     expect(decide(secretary, 'report.delete' as Action)).toEqual({ ok: false, code: 'forbidden', reason: '未知的操作，无权执行' });
     expect(decide(secretary, 'toString' as Action)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
+
+describe('section.remind (催办)', () => {
+  const now = Date.parse('2026-12-06T06:30:00Z');
+  const drafting = (over: Partial<Resource> = {}): Resource => ({
+    report: { status: 'reviewing' },
+    section: { status: 'drafting', bureauIds: ['b-wjj'] },
+    remindedAt: null,
+    now,
+    ...over,
+  });
+
+  it('allows the office once an hour per section, saying when it may be done again', () => {
+    expect(decide(secretary, 'section.remind', drafting())).toEqual({ ok: true });
+    const tooSoon = decide(secretary, 'section.remind', drafting({ remindedAt: Date.parse('2026-12-06T06:05:00Z') }));
+    expect(tooSoon).toEqual({ ok: false, code: 'too_soon', reason: '本章节已于14:05催办过，每小时只能催办一次，请于15:05后再催办' });
+    // An hour after, it may again.
+    expect(decide(secretary, 'section.remind', drafting({ remindedAt: now - 3_600_000 })).ok).toBe(true);
+    expect(decide(secretary, 'section.remind', drafting({ remindedAt: now - 3_599_999 })).ok).toBe(false);
+  });
+
+  it('is the office’s only', () => {
+    expect(decide(editorOwn, 'section.remind', drafting())).toEqual({ ok: false, code: 'forbidden', reason: '只有办公室秘书可以催办章节' });
+    expect(decide(leader, 'section.remind', drafting())).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('only while the bureau is writing, in a report still being written', () => {
+    expect(decide(secretary, 'section.remind', drafting({ section: { status: 'submitted', bureauIds: ['b-wjj'] } }))).toMatchObject({ code: 'conflict', reason: '本章节已提交，等待办公室审核，无需催办' });
+    expect(decide(secretary, 'section.remind', drafting({ section: { status: 'returned', bureauIds: ['b-wjj'] } })).ok).toBe(true);
+    expect(decide(secretary, 'section.remind', drafting({ section: { status: 'drafting', bureauIds: [] } }))).toMatchObject({ code: 'conflict', reason: '本章节尚未分配承办部门，无需催办' });
+    expect(decide(secretary, 'section.remind', drafting({ report: { status: 'merging' } }))).toMatchObject({ code: 'conflict' });
+  });
+
+  it('needs the last reminder and the time to decide', () => {
+    expect(decide(secretary, 'section.remind', { report: { status: 'drafting' }, section: { status: 'drafting', bureauIds: ['b-wjj'] } })).toMatchObject({ ok: false, code: 'invalid' });
   });
 });

@@ -3,7 +3,8 @@ import type { Decision } from './errors.js';
 import { reasonProblem } from './reason.js';
 import { isRole } from './types.js';
 import { REPORT_STATE, SECTION_STATE } from './states.js';
-import type { Permit } from './states.js';
+import type { Permit, SectionPhase } from './states.js';
+import { nextRemindAt, remindTooSoonReason } from './remind.js';
 import type { Actor, Report, Section } from './types.js';
 import { nextReportStatus, nextSectionStatus, reportRefusal, reportStepAfter, sectionRefusal } from './workflow.js';
 import type { ReportAction, SectionAction } from './workflow.js';
@@ -25,6 +26,7 @@ export type Action =
   | 'section.assign'
   | 'section.approve'
   | 'section.return'
+  | 'section.remind'
   | 'section.comment'
   | 'comment.resolve'
   | 'org.manage';
@@ -46,6 +48,7 @@ export const ACTIONS: readonly Action[] = [
   'section.assign',
   'section.approve',
   'section.return',
+  'section.remind',
   'section.comment',
   'comment.resolve',
   'org.manage',
@@ -59,6 +62,10 @@ export interface Resource {
   reason?: string;
   /** The comment thread acted on (comment.resolve): who opened it. */
   comment?: { authorId: string };
+  /** 催办 (section.remind): when the section was last reminded (epoch ms; null: never). */
+  remindedAt?: number | null;
+  /** 催办 (section.remind): the time of the request (epoch ms), for the once-an-hour limit. */
+  now?: number;
 }
 
 /** Who is acting; a full User (with `disabled`) may be passed, null/undefined means not signed in. */
@@ -80,6 +87,7 @@ const OFFICE_ONLY_LABEL: Partial<Record<Action, string>> = {
   'section.assign': '分配章节',
   'section.approve': '审核通过章节',
   'section.return': '退回章节',
+  'section.remind': '催办章节',
   'org.manage': '管理部门和账号',
 };
 
@@ -127,6 +135,35 @@ function officeSectionTransition(action: SectionAction): Rule {
     );
   };
 }
+
+/** Whether a section in a phase can be reminded: only while its bureau is writing it. */
+const REMIND_BY_PHASE: Readonly<Record<SectionPhase, Permit>> = {
+  unassigned: '本章节尚未分配承办部门，无需催办',
+  writing: true,
+  review: '本章节已提交，等待办公室审核，无需催办',
+  done: '本章节已通过审核，无需催办',
+};
+
+/**
+ * 催办: the office reminds the bureaus of a section they are still writing, at most once an hour
+ * per section (`remindedAt`, `now` required; within the hour the refusal is 'too_soon' and says
+ * when it may be done again).
+ */
+const remindSection: Rule = (actor, { section, report, remindedAt, now }, name) => {
+  const refused = officeOnly(actor, name);
+  if (refused) return refused;
+  if (!section) return deny('invalid', '缺少章节信息，无法判断权限');
+  if (remindedAt === undefined || now === undefined) return deny('invalid', '缺少催办记录，无法判断能否催办');
+  const state = SECTION_STATE[section.status];
+  if (!state) return deny('invalid', '章节状态无效');
+  return (
+    reportAllowsSectionWork(report) ??
+    permitted(REMIND_BY_PHASE[state.phase]) ??
+    (section.bureauIds.length === 0 ? deny('conflict', REMIND_BY_PHASE.unassigned as string) : null) ??
+    (remindedAt !== null && now < nextRemindAt(remindedAt) ? deny('too_soon', remindTooSoonReason(remindedAt, now)) : null) ??
+    ALLOW
+  );
+};
 
 /** Office rule for a report state transition (review, merge, lock, unlock). */
 function officeReportTransition(action: ReportAction): Rule {
@@ -248,6 +285,7 @@ const RULES: Record<Action, Rule> = {
   'section.assign': officeSectionTransition('assign'),
   'section.approve': officeSectionTransition('approve'),
   'section.return': officeSectionTransition('return'),
+  'section.remind': remindSection,
   'section.comment': everyone,
   'comment.resolve': resolveComment,
   'org.manage': officeAnytime,

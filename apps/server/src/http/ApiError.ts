@@ -19,9 +19,9 @@ export class ApiError extends Error {
   }
 }
 
-const STATUS: Record<DecisionCode, ContentfulStatusCode> = { forbidden: 403, conflict: 409, invalid: 400 };
+const STATUS: Record<DecisionCode, ContentfulStatusCode> = { forbidden: 403, conflict: 409, invalid: 400, too_soon: 429 };
 
-/** Maps a domain refusal to its HTTP status: forbidden → 403, conflict → 409, invalid → 400. */
+/** Maps a domain refusal to its HTTP status: forbidden → 403, conflict → 409, invalid → 400, too_soon → 429. */
 export function refusal(code: DecisionCode, reason: string): ApiError {
   return new ApiError(STATUS[code], code, reason);
 }
