@@ -32,6 +32,7 @@ export {
 } from './repos/organisation.js';
 export { createSession, deleteSession, deleteUserSessions, findSessionUserId, liveSessionHashes, liveSessionHashesOf, purgeExpiredSessions } from './repos/sessions.js';
 export { getOrCreateSetting, getSetting, setSetting } from './repos/settings.js';
+export { markSectionReminded, sectionRemindedAt, sectionsRemindedAt } from './repos/reminders.js';
 export { listEvents, recordEvent, type ListEventsOptions, type WorkflowEvent } from './repos/events.js';
 export {
   assignSection,

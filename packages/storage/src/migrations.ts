@@ -290,6 +290,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         });
       },
     },
+    '0007_section_reminded_at': {
+      async up(db: Kysely<unknown>) {
+        // When the office last reminded (催办) a section by hand: at most once an hour, enforced by
+        // a conditional update of this column (repos/reminders.ts).
+        await db.schema.alterTable('sections').addColumn('reminded_at', big).execute();
+      },
+    },
   };
 }
 

@@ -64,6 +64,8 @@ export interface SectionTable {
   updated_at: number;
   deleted_at: number | null;
   numbered: Generated<number>;
+  /** Last 催办 by the office (epoch ms), null when never (0007). */
+  reminded_at: number | null;
 }
 
 /** Assignment of sections to bureaus (many to many). */

@@ -4,7 +4,7 @@ import type { Db } from '../db.js';
 import type { NotificationTable } from '../schema.js';
 
 /** What a notification is about. */
-export type NotificationType = 'assigned' | 'returned' | 'approved' | 'mentioned' | 'comment_reply' | 'due_tomorrow' | 'overdue';
+export type NotificationType = 'assigned' | 'returned' | 'approved' | 'mentioned' | 'comment_reply' | 'due_tomorrow' | 'overdue' | 'reminded';
 
 /** One stored notification. */
 export interface NotificationRecord {

@@ -73,6 +73,7 @@ export async function insertSections(db: Db, sections: readonly NewOutlineSectio
     updated_at: now,
     deleted_at: null,
     numbered: s.numbered ? 1 : 0,
+    reminded_at: null,
   }));
   // One statement per row: parents must exist before their children (foreign key), and SQLite caps bound variables.
   for (const row of rows) await db.kysely.insertInto('sections').values(row).execute();

@@ -131,6 +131,7 @@ export async function createSection(
     updated_at: now,
     deleted_at: null,
     numbered: input.numbered === false ? 0 : 1,
+    reminded_at: null,
   };
   const bureauIds = input.bureauIds ?? [];
   await runTransaction(db, async ({ kysely: trx }) => {
