@@ -165,8 +165,9 @@ export function collabUpgradeHandler(ctx: AppContext): CollabUpgrade {
     // One server: answered at once, as before.
     if (isQuotaAnswer(answer)) return admit(answer);
     // A cluster counts in Redis. Until it answers the socket is not read (Node leaves an upgraded
-    // socket paused), so nothing the client sends is lost; if it hangs up meanwhile, a granted
-    // slot is given back at once and never bound to the socket: released exactly once either way.
+    // socket paused), so nothing the client sends is lost, and a client that hung up is noticed
+    // only once ws reads the socket: its close then frees the slot. A socket destroyed meanwhile
+    // (an error, shutdown) gets a granted slot back at once instead: released exactly once either way.
     let gone = false;
     const hungUp = () => (gone = true);
     socket.once('close', hungUp);

@@ -108,6 +108,11 @@ export class ConnectionQuota implements ConnectionQuotaStore {
     return this.counts.get(`${kind}:user:${userId}`) ?? 0;
   }
 
+  /** Open connections of a kind from a client address (for tests and logs). */
+  countOfAddress(kind: ConnectionKind, address: string): number {
+    return this.counts.get(`${kind}:addr:${address}`) ?? 0;
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }
