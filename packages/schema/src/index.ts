@@ -14,3 +14,5 @@ export type { AttributeChecks, SchemaContentRules } from './contentRules.js';
 export { textWithRuns } from './textRuns.js';
 export type { TextRun, TextWithRuns } from './textRuns.js';
 export { TITLE_CHARS_PER_LINE, breakTitle } from './gongwenTitle.js';
+export { deletedTitle, mergedText, planMerge, roundTrip } from './mergePlan.js';
+export type { EditResolution, MergeChange, MergeInput, MergePlan, MergeRefusal, MergeSection, MergeTarget, MergedSource, OfficeEdit } from './mergePlan.js';

@@ -24,21 +24,19 @@
  */
 import { applyReportAction, decide, isDone, numberOutline, type User } from '@hegao/domain';
 import {
-  blocksFingerprint,
-  canonicalJSON,
-  composeFinal,
-  detachSection,
-  editedInDraft,
+  docToText,
   fragmentToJSON,
   jsonToFragment,
-  replaceSection,
-  sectionBlocks,
-  sectionInDraft,
-  docToText,
-  type ComposeSection,
+  mergedText,
+  planMerge as planFrom,
+  type EditResolution,
+  type MergeChange,
+  type MergePlan,
+  type MergeSection,
+  type MergeTarget,
+  type OfficeEdit,
   type PMJSON,
 } from '@hegao/schema';
-import * as Y from 'yjs';
 import {
   getReport,
   inTransaction,
@@ -59,8 +57,8 @@ import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { REPORT_MOVED } from './sectionWorkflow.js';
 
-/** What the secretary decided for a section the office edited in the final draft. */
-export type EditResolution = 'replace' | 'keep';
+export type { EditResolution, MergeChange, OfficeEdit } from '@hegao/schema';
+export { mergedText } from '@hegao/schema';
 
 /** Options of a merge request. */
 export interface MergeOptions {
@@ -69,33 +67,6 @@ export interface MergeOptions {
    * `replace` its blocks with the section's new text, or `keep` the draft's version.
    */
   resolve?: Readonly<Record<string, EditResolution>>;
-}
-
-/** One section whose text differs from what the previous merge took (plain text before and after). */
-export interface MergeChange {
-  sectionId: string;
-  title: string;
-  before: string;
-  after: string;
-  /**
-   * The final draft's text of the section just before this merge, when the office had edited it
-   * there since the previous merge (see sectionInDraft); null when it had not.
-   */
-  officeText: string | null;
-  /** What became of those edits: replaced by the section's new text, or kept (the new text was not written); null without edits. */
-  resolution: EditResolution | null;
-}
-
-/** A section the office edited in the final draft that this re-merge would replace or remove. */
-export interface OfficeEdit {
-  sectionId: string;
-  title: string;
-  /** What the previous merge took of the section. */
-  before: string;
-  /** The section's text now ('' for a section deleted from the outline). */
-  after: string;
-  /** The final draft's text of the section now, with the office's edits. */
-  officeText: string;
 }
 
 /** Outcome of a merge. */
@@ -113,24 +84,11 @@ export const OFFICE_EDITS = 'office_edits';
 export const CONTENT_MOVED = '章节内容刚刚发生了变化，请刷新后重试';
 
 /** A section in outline order with its current text, ready to compose. */
-interface Gathered extends ComposeSection {
+interface Gathered extends MergeSection {
   section: SectionRecord;
-  text: string;
-  seq: number;
 }
 
-/** A section to be replaced or removed by a re-merge, with the office's edits found in the draft. */
-interface Target {
-  sectionId: string;
-  title: string;
-  before: string;
-  after: string;
-  /** The section as gathered now; null for one deleted from the outline. */
-  gathered: Gathered | null;
-  previous: MergeSource | null;
-  officeText: string | null;
-  resolution: EditResolution | null;
-}
+type Target = MergeTarget<Gathered, MergeSource>;
 
 const LISTED_TITLES = 10;
 
@@ -201,98 +159,38 @@ interface Plan {
   /** The final draft to write; null when it stays as it is. */
   next: PMJSON | null;
   records: { sectionId: string; sourceSeq: number; text: string; blocks: string }[];
-  detail: Record<string, unknown>;
+  detail: MergePlan<Gathered, MergeSource>['detail'] & { from: ReportRecord['status']; to: ReportRecord['status']; finalDocName: string };
   changes: MergeChange[];
 }
 
+/** Reads what a merge is planned from, plans it (see planMerge in @hegao/schema), and refuses it with the office's edits. */
 async function planMerge(ctx: AppContext, report: ReportRecord, sections: readonly SectionRecord[], docName: string, options: MergeOptions): Promise<Plan> {
   const sources = new Map((await listMergeSources(ctx.db, report.id)).map((s) => [s.sectionId, s]));
-  const remerge = sources.size > 0;
   const gathered = await gather(ctx, sections);
-  const live = new Set(gathered.map((g) => g.sectionId));
-  const draft = remerge ? fragmentToJSON((await ctx.collab.doc(docName)).getXmlFragment('prosemirror')) : null;
-
-  // A section changed when its text or its heading (number, title: renamed, moved, nested) did;
-  // sections deleted from the outline since they were merged leave the draft too.
-  const targets: Target[] = [
-    ...gathered
-      .filter((g) => !remerge || sources.get(g.sectionId)?.text !== g.text)
-      .map((g) => target(g.sectionId, g.section.title, g.text, g, sources.get(g.sectionId) ?? null)),
-    ...(remerge ? [...sources.values()].filter((s) => !live.has(s.sectionId) && s.text !== '') : []).map((s) =>
-      target(s.sectionId, deletedTitle(s.text), '', null, s),
-    ),
-  ];
-  if (draft) {
-    for (const t of targets) {
-      if (!t.previous || !editedInDraft(draft, t.sectionId, t.previous.blocks !== null ? { fingerprint: t.previous.blocks } : { text: t.previous.text })) continue;
-      t.officeText = sectionInDraft(draft, t.sectionId).text;
-      const resolve = options.resolve;
-      t.resolution = resolve && Object.hasOwn(resolve, t.sectionId) ? (resolve[t.sectionId] ?? null) : null;
-    }
-    const unresolved = targets.filter((t) => t.officeText !== null && t.resolution === null);
-    if (unresolved.length > 0) throw officeEditsError(unresolved);
-  }
-
-  let next = draft ?? composeFinal(gathered);
-  if (draft) {
-    const order = gathered.map((g) => g.sectionId);
-    for (const t of targets) {
-      if (t.resolution === 'keep') next = t.gathered ? next : detachSection(next, t.sectionId);
-      else if (t.gathered) next = replaceSection(next, t.sectionId, sectionBlocks(t.gathered), { preceding: order.slice(0, order.indexOf(t.sectionId)) });
-      else next = replaceSection(next, t.sectionId, []);
-    }
-  }
-  // The draft as it will read back from Yjs: what the records' fingerprints must match next time.
-  const written = roundTrip(next);
-  const unchanged = draft !== null && canonicalJSON(written) === canonicalJSON(draft);
-  const records = targets.map((t) => ({
-    sectionId: t.sectionId,
-    sourceSeq: t.gathered?.seq ?? t.previous?.sourceSeq ?? 0,
-    text: t.gathered?.text ?? '',
-    blocks: blocksFingerprint(sectionInDraft(written, t.sectionId).blocks),
-  }));
-
+  const draft = sources.size > 0 ? fragmentToJSON((await ctx.collab.doc(docName)).getXmlFragment('prosemirror')) : null;
+  const plan = planFrom({ sections: gathered, sources, draft, resolve: options.resolve });
+  if (plan.kind === 'office_edits') throw officeEditsError(plan.targets, plan.edits);
   const to = report.status === 'merging' ? 'merging' : applyReportAction(report, 'merge').status;
-  const ids = (pick: (t: Target) => boolean) => targets.filter(pick).map((t) => t.sectionId);
-  const detail = {
-    from: report.status,
-    to,
-    finalDocName: docName,
-    remerge,
-    sections: ids((t) => t.gathered !== null && t.resolution !== 'keep'),
-    removed: ids((t) => t.gathered === null && t.resolution !== 'keep'),
-    kept: ids((t) => t.resolution === 'keep'),
-    // The office's text this merge replaced, for the history (the draft's update log keeps it too).
-    replacedEdits: targets.filter((t) => t.resolution === 'replace').map((t) => ({ sectionId: t.sectionId, title: t.title, text: t.officeText })),
-  };
-  const changes: MergeChange[] = remerge
-    ? targets.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText, resolution: t.resolution }))
-    : [];
   return {
-    remerge,
+    remerge: plan.remerge,
     to,
     mergedAt: Math.max(Date.now(), (report.mergedAt ?? 0) + 1),
     gathered,
-    targets,
-    next: unchanged || (remerge && targets.length === 0) ? null : written,
-    records,
-    detail,
-    changes,
+    targets: plan.targets,
+    next: plan.next,
+    records: plan.records,
+    detail: { from: report.status, to, finalDocName: docName, ...plan.detail },
+    changes: plan.changes,
   };
 }
 
-function target(sectionId: string, title: string, after: string, gathered: Gathered | null, previous: MergeSource | null): Target {
-  return { sectionId, title, before: previous?.text ?? '', after, gathered, previous, officeText: null, resolution: null };
-}
-
 /** 409 `office_edits`: the sections the office edited that this merge would replace, with their texts. */
-function officeEditsError(edits: readonly Target[]): ApiError {
+function officeEditsError(edits: readonly Target[], conflicts: OfficeEdit[]): ApiError {
   const listed = edits
     .slice(0, LISTED_TITLES)
-    .map((t) => `“${t.gathered ? headingOf(t.gathered) : t.title}”`)
+    .map((t) => `“${t.section ? headingOf(t.section) : t.title}”`)
     .join('、');
   const more = edits.length > LISTED_TITLES ? '等' : '';
-  const conflicts: OfficeEdit[] = edits.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText ?? '' }));
   return new ApiError(
     409,
     OFFICE_EDITS,
@@ -377,32 +275,6 @@ function checkAllowed(user: User, report: ReportRecord, pending: readonly string
   const blockedBySections = !allApproved && (decision.ok || (decision.code === 'conflict' && report.status !== 'locked'));
   if (blockedBySections) throw pendingError(pending);
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-}
-
-/**
- * What a merge takes of a section and compares on the next one: the heading line as the final
- * draft shows it (number and title; none for an unnumbered block), then the text.
- */
-export function mergedText(section: { number: string; title: string; numbered: boolean }, text: string): string {
-  return section.numbered ? `${section.number}${section.title}\n${text}` : text;
-}
-
-/** Title of a deleted section from what the last merge took of it (its numbered heading line, if any). */
-function deletedTitle(merged: string): string {
-  const heading = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）|[①-⑳])(.+)$/.exec(merged.split('\n', 1)[0] ?? '');
-  return `${heading?.[1] ?? '已删除的章节'}（已删除）`;
-}
-
-/** Doc JSON as it reads back once written into a Yjs document. */
-function roundTrip(json: PMJSON): PMJSON {
-  const scratch = new Y.Doc();
-  try {
-    const frag = scratch.getXmlFragment('prosemirror');
-    jsonToFragment(json, frag);
-    return fragmentToJSON(frag);
-  } finally {
-    scratch.destroy();
-  }
 }
 
 /** Every live section in outline order with its current text and the last stored sequence number. */
