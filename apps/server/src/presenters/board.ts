@@ -22,6 +22,8 @@ export interface BoardSectionView {
   daysToDue: number | null;
   /** Past its due date and neither submitted nor approved. */
   overdue: boolean;
+  /** When the office last reminded (催办) the section by hand, ISO 8601; null when never. */
+  remindedAt: string | null;
 }
 
 /** The whole board. */
@@ -45,6 +47,8 @@ export function presentBoard(
   texts: ReadonlyMap<string, string>,
   maps: Lookups,
   today: string,
+  /** Section id → its last 催办 (epoch ms). */
+  reminded: ReadonlyMap<string, number> = new Map(),
 ): BoardView {
   const byId = new Map(sections.map((s) => [s.id, s]));
   const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
@@ -73,6 +77,7 @@ export function presentBoard(
       dueDate,
       daysToDue,
       overdue: daysToDue !== null && daysToDue < 0 && !isHandedIn(s.status),
+      remindedAt: reminded.has(s.id) ? new Date(reminded.get(s.id)!).toISOString() : null,
     });
   }
   return { reportId: report.id, today, sections: rows };

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { decide } from '@hegao/domain';
 import { fragmentToText } from '@hegao/schema';
-import { getReport, listSections, type SectionRecord } from '@hegao/storage';
+import { getReport, listSections, sectionsRemindedAt, type SectionRecord } from '@hegao/storage';
 import { calendarDate } from '@hegao/domain';
 import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
@@ -30,7 +30,7 @@ export const boardRoutes = new Hono<HonoEnv>().get('/reports/:id/board', require
   if (!report) throw notFound('报告');
   const decision = decide(c.get('user')!, 'report.read', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  const [sections, maps] = await Promise.all([listSections(ctx.db, report.id), lookups(ctx.db)]);
+  const [sections, maps, reminded] = await Promise.all([listSections(ctx.db, report.id), lookups(ctx.db), sectionsRemindedAt(ctx.db, report.id)]);
   const texts = await leafTexts(ctx, sections);
-  return c.json(presentBoard(report, sections, texts, maps, calendarDate(new Date())));
+  return c.json(presentBoard(report, sections, texts, maps, calendarDate(new Date()), reminded));
 });

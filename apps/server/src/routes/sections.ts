@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { sectionWarnings } from '../commands/submitCheck.js';
 import { runSectionAction } from '../commands/sectionWorkflow.js';
+import { remindSection } from '../commands/remind.js';
+import { calendarDate } from '@hegao/domain';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { readBody, reasonField } from '../http/validate.js';
@@ -27,7 +29,7 @@ async function optionalEmptyBody(c: Parameters<typeof readBody>[0]): Promise<voi
   if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, Empty);
 }
 
-/** Routes for submit / approve / return / assign. */
+/** Routes for submit / approve / return / assign, and the office's 催办. */
 export const sectionRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/submit', requireUser, async (c) => {
     await optionalEmptyBody(c);
@@ -45,6 +47,12 @@ export const sectionRoutes = new Hono<HonoEnv>()
     const { reason } = await readBody(c, ReturnBody, { reason: '退回理由' });
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'return', { reason });
     return c.json(await present(c.get('ctx'), section));
+  })
+  .post('/sections/:id/remind', requireUser, async (c) => {
+    await optionalEmptyBody(c);
+    const now = Date.now();
+    const done = await remindSection(c.get('ctx'), c.get('user')!, c.req.param('id'), calendarDate(new Date(now)), now);
+    return c.json({ sectionId: done.sectionId, remindedAt: new Date(done.remindedAt).toISOString(), nextAt: new Date(done.nextAt).toISOString(), notified: done.notified });
   })
   .put('/sections/:id/assignment', requireUser, async (c) => {
     const body = await readBody(c, AssignBody);
