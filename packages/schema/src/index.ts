@@ -16,3 +16,5 @@ export type { TextRun, TextWithRuns } from './textRuns.js';
 export { TITLE_CHARS_PER_LINE, breakTitle } from './gongwenTitle.js';
 export { deletedTitle, mergedText, planMerge, roundTrip } from './mergePlan.js';
 export type { EditResolution, MergeChange, MergeInput, MergePlan, MergeRefusal, MergeSection, MergeTarget, MergedSource, OfficeEdit } from './mergePlan.js';
+export { blockText, countPieces, mergeParagraphs, paragraphKey, resolveParagraphs } from './paragraphMerge.js';
+export type { MergePiece, ParagraphChoice, ParagraphConflict, ParagraphMerge, PieceKind } from './paragraphMerge.js';
