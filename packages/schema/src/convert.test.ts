@@ -1,7 +1,7 @@
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { docToText, fragmentToJSON, fragmentToText, jsonToFragment, textToDocJSON } from './convert.js';
+import { docToText, fragmentToJSON, fragmentToText, jsonToFragment, textToDocJSON, writeBlocks } from './convert.js';
 import type { PMJSON } from './convert.js';
 import { schema } from './schema.js';
 
@@ -293,5 +293,40 @@ describe('plain text', () => {
   it('gives a valid document for empty text', () => {
     expect(textToDocJSON('')).toEqual(doc(plainP()));
     expect(textToDocJSON(' \n　\n')).toEqual(doc(plainP()));
+  });
+});
+
+describe('writeBlocks', () => {
+  const para = (text: string, source: string | null = 's1'): PMJSON => ({ type: 'paragraph', attrs: { source }, content: [{ type: 'text', text }] });
+  /** The Yjs client that wrote each top-level block's text (its first item). */
+  const writers = (frag: Y.XmlFragment): number[] =>
+    frag.toArray().map((el) => {
+      const text = (el as Y.XmlElement).firstChild as Y.XmlText;
+      return (text as unknown as { _start: { id: { client: number } } })._start.id.client;
+    });
+
+  it('leaves the blocks that stay untouched: only changed blocks are rewritten, attributes updated in place', () => {
+    const doc = new Y.Doc();
+    doc.clientID = 1;
+    const frag = doc.getXmlFragment('prosemirror');
+    jsonToFragment({ type: 'doc', content: [para('甲段落。'), para('乙段落。'), para('丙段落。'), para('丁段落。')] }, frag);
+    doc.clientID = 2;
+    // A new paragraph before 乙 (which jsonToFragment would pair with 乙 by position), 丙 changed, 丁 re-linked.
+    writeBlocks({ type: 'doc', content: [para('甲段落。'), para('新插入的段落。'), para('乙段落。'), para('丙段落（改）。'), para('丁段落。', 's2')] }, frag);
+    expect(fragmentToText(frag).split('\n')).toEqual(['甲段落。', '新插入的段落。', '乙段落。', '丙段落（改）。', '丁段落。']);
+    expect(writers(frag)).toEqual([1, 2, 1, 2, 1]);
+    expect(fragmentToJSON(frag).content?.map((b) => b.attrs?.['source'])).toEqual(['s1', 's1', 's1', 's1', 's2']);
+  });
+
+  it('writes the same document jsonToFragment writes', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const start = { type: 'doc', content: [para('一'), para('二'), para('三')] };
+    const end = { type: 'doc', content: [para('三'), para('一', null), para('四')] };
+    jsonToFragment(start, a.getXmlFragment('prosemirror'));
+    jsonToFragment(start, b.getXmlFragment('prosemirror'));
+    jsonToFragment(end, a.getXmlFragment('prosemirror'));
+    writeBlocks(end, b.getXmlFragment('prosemirror'));
+    expect(fragmentToJSON(b.getXmlFragment('prosemirror'))).toEqual(fragmentToJSON(a.getXmlFragment('prosemirror')));
   });
 });

@@ -4,6 +4,7 @@ import type { Mark, NodeType } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { childTypes } from './contentRules.js';
+import { commonSubsequence } from './lcs.js';
 import { isPlainObject, isPlainValue } from './plainValue.js';
 import { schema } from './schema.js';
 
@@ -252,4 +253,60 @@ function fitContent(
   }
   flush();
   return create(repaired) ?? (isTop ? create([]) : null);
+}
+
+/**
+ * Writes doc JSON into a fragment block by block, so that what stays keeps its Yjs items (and so
+ * its writers): top-level blocks equal but for their `source` are matched in order (a longest
+ * common subsequence) and only get their attributes updated; the others are deleted and the new
+ * ones inserted whole. jsonToFragment would instead pair changed blocks by position and diff
+ * their text, so an unchanged paragraph next to an insertion could be rewritten character by
+ * character. Each step is one contiguous region, which y-prosemirror's diff applies exactly.
+ */
+export function writeBlocks(json: PMJSON, frag: Y.XmlFragment): void {
+  if (frag.doc === null) throw new TypeError('writeBlocks: add the Y.XmlFragment to a Y.Doc first');
+  const target = Node.fromJSON(schema, json);
+  if (target.type !== schema.topNodeType) throw new RangeError(`Expected a ${schema.topNodeType.name} node, got ${target.type.name}`);
+  target.check();
+  const next = (target.toJSON() as PMJSON).content ?? [];
+  let state = fragmentToJSON(frag).content ?? [];
+  const write = (blocks: PMJSON[]) => {
+    state = blocks;
+    prosemirrorToYXmlFragment(Node.fromJSON(schema, { type: 'doc', content: blocks }), frag);
+  };
+  const keyOf = (b: PMJSON) => JSON.stringify(Node.fromJSON(schema, { ...b, attrs: { ...b.attrs, source: null } }).toJSON());
+  const pairs = commonSubsequence(state.map(keyOf), next.map(keyOf));
+  frag.doc.transact(() => {
+    // 1. Matched blocks take their new attributes in place (same count: paired by position).
+    const updated = state.slice();
+    for (const [i, j] of pairs) updated[i] = next[j]!;
+    if (updated.some((b, i) => b !== state[i] && JSON.stringify(b.attrs ?? {}) !== JSON.stringify(state[i]!.attrs ?? {}))) write(updated);
+    // 2. Unmatched old blocks go, one run at a time, from the end.
+    const keep = new Set(pairs.map(([i]) => i));
+    for (let end = state.length; end > 0; ) {
+      if (keep.has(end - 1)) {
+        end--;
+        continue;
+      }
+      let start = end - 1;
+      while (start > 0 && !keep.has(start - 1)) start--;
+      write([...state.slice(0, start), ...state.slice(end)]);
+      end = start;
+    }
+    // 3. New blocks come in, one run at a time, from the start (state is now the matched blocks).
+    const placed = new Set(pairs.map(([, j]) => j));
+    let at = 0;
+    for (let j = 0; j < next.length; ) {
+      if (placed.has(j)) {
+        j++;
+        at++;
+        continue;
+      }
+      let end = j;
+      while (end < next.length && !placed.has(end)) end++;
+      write([...state.slice(0, at), ...next.slice(j, end), ...state.slice(at)]);
+      at += end - j;
+      j = end;
+    }
+  });
 }

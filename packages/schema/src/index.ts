@@ -1,6 +1,6 @@
 // Public surface of @hegao/schema: the section text schema, its conversions and text measures.
 export { schema } from './schema.js';
-export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSON } from './convert.js';
+export { fragmentToJSON, jsonToFragment, fragmentToText, docToText, textToDocJSON, writeBlocks } from './convert.js';
 export type { PMJSON, PMMarkJSON } from './convert.js';
 export { countChars } from './counts.js';
 export { findMaskedNames, findMasks, findPlaceholders } from './placeholders.js';

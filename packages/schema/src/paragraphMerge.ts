@@ -4,6 +4,7 @@
 import { Node } from 'prosemirror-model';
 import { canonicalJSON } from './compose.js';
 import { docToText, type PMJSON } from './convert.js';
+import { commonSubsequence as lcs } from './lcs.js';
 import { schema } from './schema.js';
 
 /** Whose version of a conflicting paragraph goes into the draft. */
@@ -163,38 +164,4 @@ function script(baseKeys: readonly string[], side: readonly PMJSON[]): Script {
     si = ps + 1;
   }
   return { fates, inserted };
-}
-
-/** Index pairs of a longest common subsequence of `a` and `b`, in order. */
-function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
-  // Common head and tail first: the table is only built for the middle.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const n = a.length - head - tail;
-  const m = b.length - head - tail;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < head; i++) pairs.push([i, i]);
-  if (n > 0 && m > 0) {
-    const width = m + 1;
-    const table = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        table[i * width + j] = a[head + i] === b[head + j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (a[head + i] === b[head + j]) {
-        pairs.push([head + i, head + j]);
-        i++;
-        j++;
-      } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) i++;
-      else j++;
-    }
-  }
-  for (let k = tail; k > 0; k--) pairs.push([a.length - k, b.length - k]);
-  return pairs;
 }
