@@ -122,4 +122,23 @@ describe('coming back online', () => {
     expect(FakeSource.all).toHaveLength(before + 1);
     stop();
   });
+
+  it('replaces a stream that stayed open across the offline spell, and its ready asks for a refetch', () => {
+    setEventSourceFactory((url) => new FakeSource(url) as unknown as EventSource);
+    const events: ReportStreamEvent[] = [];
+    const stop = subscribeReportStream('11', (e) => events.push(e));
+    const first = FakeSource.all[0]!;
+    first.emit('ready', { reportId: '11' });
+    events.length = 0;
+    // The browser went offline and back without the source noticing (readyState still OPEN):
+    // whatever the server sent meanwhile is lost, so a new stream is opened.
+    window.dispatchEvent(new Event('online'));
+    expect(first.closed).toBe(true);
+    expect(FakeSource.all).toHaveLength(2);
+    const second = FakeSource.all[1]!;
+    second.emit('ready', { reportId: '11' });
+    expect(events).toEqual([{ type: 'reconnected' }]);
+    stop();
+    expect(second.closed).toBe(true);
+  });
 });

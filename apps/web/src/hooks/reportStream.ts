@@ -187,9 +187,12 @@ function openStream(reportId: string): Stream {
   const watchVisibility = typeof document !== 'undefined';
   if (watchVisibility) document.addEventListener('visibilitychange', onVisibility);
   // Back online: reconnect now rather than after the backoff (which may have grown to 30 s offline).
+  // A source that still looks open is replaced too: events the server sent while the network was
+  // gone never arrived (the connection may be half-open, and the server keeps no log to replay
+  // from), so only a fresh stream's `ready` → `reconnected` makes the page refetch (issue 16).
   const onOnline = () => {
-    if (source) return;
-    clearTimeout(retryTimer);
+    if (watchVisibility && document.visibilityState === 'hidden' && !source) return;
+    closeSource();
     delay = RETRY_MIN_MS;
     open();
   };

@@ -17,6 +17,7 @@ import { useReportEvents } from '../hooks/useReportEvents';
 import { useReportSession } from '../hooks/useReportSession';
 import { useToday } from '../hooks/useToday';
 import { usePlaceholderTour } from '../hooks/workspace/usePlaceholderTour';
+import { useRefetchOnReconnect } from '../hooks/workspace/useRefetchOnReconnect';
 import { useSectionJump } from '../hooks/workspace/useSectionJump';
 import { layoutOutline } from '../model/outline';
 import { REPORTS_HREF } from '../router/route';
@@ -37,6 +38,9 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
   useDocumentTitle(report ? report.title : '报告');
 
   useReportEvents(id, (event) => applyReportEvent(loader, event));
+  // Events sent while the sockets were away were missed: the states shown must be current once back.
+  const refetch = useCallback(() => loader?.refetch(), [loader]);
+  useRefetchOnReconnect(session, loader ? refetch : null);
 
   const rows = useMemo(() => (report ? layoutOutline(report.sections) : []), [report]);
   const leaves = useMemo(() => rows.filter((r) => r.isLeaf).map((r) => r.section), [rows]);
@@ -100,6 +104,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
                       today={today}
                       onView={handleView}
                       onSubmitted={handleSubmitted}
+                      onRefused={refetch}
                     />
                   );
                 })}

@@ -19,6 +19,8 @@ export interface ReviewControlsProps {
   session: SectionSession;
   /** The server changed the section (the page patches it and refetches the report). */
   onChanged: (section: Partial<ReportSection> & { id: Id }) => void;
+  /** The server refused 通过 / 退回 (the section changed meanwhile): the page refetches. */
+  onRefused: () => void;
 }
 
 /**
@@ -26,9 +28,9 @@ export interface ReviewControlsProps {
  * once it was returned before), 重新打开 once 已通过. 通过 asks first, with the checks of 提交
  * (unfilled data placeholders, over the length limit).
  */
-export function ReviewControls({ section, reportStatus, me, session, onChanged }: ReviewControlsProps) {
+export function ReviewControls({ section, reportStatus, me, session, onChanged, onRefused }: ReviewControlsProps) {
   const allowed = reviewActions(me, reportStatus, section);
-  const review = useSectionReview(section.id, onChanged);
+  const review = useSectionReview(section.id, onChanged, onRefused);
   const approveCheck = useSectionCheck(session, section.instruction, approveWarnings, () => void review.approve());
   const [dialog, setDialog] = useState<'return' | 'reopen' | null>(null);
   if (!allowed.approve && !allowed.return && !allowed.reopen) return null;

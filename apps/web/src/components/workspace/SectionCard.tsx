@@ -49,6 +49,8 @@ export interface SectionCardProps {
   /** Receives the section's editor view (null when it goes), for 目录 clicks. */
   onView: (sectionId: string, view: EditorView | null) => void;
   onSubmitted: (section: Partial<ReportSection> & { id: Id }) => void;
+  /** The server refused an action (提交, 通过, 退回): the page's copy of the report may be stale, so refetch it. */
+  onRefused: () => void;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface SectionCardProps {
  * side panel. Re-renders on its own document's state only, never on another section's keystrokes.
  */
 export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
-  const { section, reportStatus, reportDueDate, session, reportSession, me, today, onView, onSubmitted } = props;
+  const { section, reportStatus, reportDueDate, session, reportSession, me, today, onView, onSubmitted, onRefused } = props;
   const dueDate = effectiveDueDate(section, { dueDate: reportDueDate });
   const id = String(section.id);
   const state = useSectionSession(session);
@@ -192,8 +194,8 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
 
       <footer className="section-card__footer">
         {section.lastEdit ? <LastEdit edit={section.lastEdit} /> : <span className="section-card__muted">尚无编辑记录</span>}
-        {maySubmit(me, reportStatus, section) && <SubmitButton section={section} session={session} onSubmitted={onSubmitted} />}
-        <ReviewControls section={section} reportStatus={reportStatus} me={me} session={session} onChanged={onSubmitted} />
+        {maySubmit(me, reportStatus, section) && <SubmitButton section={section} session={session} onSubmitted={onSubmitted} onRefused={onRefused} />}
+        <ReviewControls section={section} reportStatus={reportStatus} me={me} session={session} onChanged={onSubmitted} onRefused={onRefused} />
       </footer>
     </article>
   );
@@ -240,6 +242,7 @@ function sameCardProps(a: SectionCardProps, b: SectionCardProps): boolean {
     a.today === b.today &&
     a.onView === b.onView &&
     a.onSubmitted === b.onSubmitted &&
+    a.onRefused === b.onRefused &&
     (a.section === b.section || JSON.stringify(a.section) === JSON.stringify(b.section))
   );
 }

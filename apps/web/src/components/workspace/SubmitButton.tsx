@@ -13,6 +13,11 @@ export interface SubmitButtonProps {
   session: SectionSession;
   /** The server accepted the submit and answered with the updated section. */
   onSubmitted: (section: Partial<ReportSection> & { id: ReportSection['id'] }) => void;
+  /**
+   * The server refused the submit (e.g. 该章节当前为"已提交": a colleague submitted it first and this
+   * page had not heard yet): the page refetches, so the card shows the section as it is.
+   */
+  onRefused: () => void;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface SubmitButtonProps {
  * waits until the server has stored every edit made here, then posts the submit. Counts are read
  * fresh from the document at the moment of the click.
  */
-export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProps) {
+export function SubmitButton({ section, session, onSubmitted, onRefused }: SubmitButtonProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const check = useSectionCheck(session, section.instruction, submitWarnings, () => void submit());
@@ -34,7 +39,11 @@ export function SubmitButton({ section, session, onSubmitted }: SubmitButtonProp
       const updated = await api.submitSection(section.id);
       onSubmitted({ ...updated, id: section.id });
     } catch (e) {
-      setError(e instanceof FlushError ? e.message : toApiError(e).message);
+      if (e instanceof FlushError) setError(e.message);
+      else {
+        setError(toApiError(e).message);
+        onRefused();
+      }
     } finally {
       setBusy(false);
     }

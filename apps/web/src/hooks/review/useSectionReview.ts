@@ -13,8 +13,11 @@ export interface SectionReview {
   returnWith: (reason: string) => Promise<void>;
 }
 
-/** Posts approve / return for a section and hands the updated section to `onChanged` (the page refetches). */
-export function useSectionReview(sectionId: Id, onChanged: (section: Partial<ReportSection> & { id: Id }) => void): SectionReview {
+/**
+ * Posts approve / return for a section and hands the updated section to `onChanged` (the page
+ * refetches); a refusal calls `onRefused`, since the page's copy of the section may be stale.
+ */
+export function useSectionReview(sectionId: Id, onChanged: (section: Partial<ReportSection> & { id: Id }) => void, onRefused: () => void): SectionReview {
   const [busy, setBusy] = useState<SectionReview['busy']>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,10 +29,11 @@ export function useSectionReview(sectionId: Id, onChanged: (section: Partial<Rep
       onChanged({ ...updated, id: sectionId });
     } catch (e) {
       setError(`审核通过失败：${toApiError(e).message}`);
+      onRefused();
     } finally {
       setBusy(null);
     }
-  }, [sectionId, onChanged]);
+  }, [sectionId, onChanged, onRefused]);
 
   const returnWith = useCallback(
     async (reason: string) => {
@@ -39,12 +43,13 @@ export function useSectionReview(sectionId: Id, onChanged: (section: Partial<Rep
         const updated = await reviewApi.returnSection(sectionId, reason);
         onChanged({ ...updated, id: sectionId });
       } catch (e) {
+        onRefused();
         throw toApiError(e);
       } finally {
         setBusy(null);
       }
     },
-    [sectionId, onChanged],
+    [sectionId, onChanged, onRefused],
   );
 
   return { busy, error, approve, returnWith };
