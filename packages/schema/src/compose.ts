@@ -94,6 +94,19 @@ export function replaceSection(final: PMJSON, sectionId: string, blocks: readonl
   return { ...final, content: fillEmpty([...kept.slice(0, at), ...stamped, ...kept.slice(at)]) };
 }
 
+/**
+ * Replaces everything of one section in the final draft, from its first block to its last (blocks
+ * inserted among them included), with `blocks` as given (not stamped: a paragraph merge decides
+ * each block's source). A section with no blocks yet goes where replaceSection puts it.
+ */
+export function replaceSpan(final: PMJSON, sectionId: string, blocks: readonly PMJSON[], options: ReplaceOptions = {}): PMJSON {
+  const current = final.content ?? [];
+  const first = current.findIndex((b) => sourceOf(b) === sectionId);
+  if (first < 0) return replaceSection(final, sectionId, blocks, options);
+  const last = current.findLastIndex((b) => sourceOf(b) === sectionId);
+  return { ...final, content: fillEmpty([...current.slice(0, first), ...blocks, ...current.slice(last + 1)]) };
+}
+
 /** What the final draft holds of one section now (see {@link sectionInDraft}). */
 export interface SectionInDraft {
   /** The top-level blocks whose `attrs.source` is the section, in document order. */

@@ -7,14 +7,14 @@ export { findMaskedNames, findMasks, findPlaceholders } from './placeholders.js'
 export type { Mask, MaskKind, Placeholder } from './placeholders.js';
 export { EMPTY_MEASURES, measureText, sameMeasures } from './measures.js';
 export type { TextMeasures } from './measures.js';
-export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, sectionBlocks, sectionInDraft, sourceOf } from './compose.js';
+export { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, replaceSpan, sectionBlocks, sectionInDraft, sourceOf } from './compose.js';
 export type { ComposeSection, ReplaceOptions, SectionInDraft } from './compose.js';
 export { MAX_CELL_SPAN, contentRulesFor, sectionContentRules } from './contentRules.js';
 export type { AttributeChecks, SchemaContentRules } from './contentRules.js';
 export { textWithRuns } from './textRuns.js';
 export type { TextRun, TextWithRuns } from './textRuns.js';
 export { TITLE_CHARS_PER_LINE, breakTitle } from './gongwenTitle.js';
-export { deletedTitle, mergedText, planMerge, roundTrip } from './mergePlan.js';
-export type { EditResolution, MergeChange, MergeInput, MergePlan, MergeRefusal, MergeSection, MergeTarget, MergedSource, OfficeEdit } from './mergePlan.js';
+export { baseBlocks, deletedTitle, mergedText, planMerge, roundTrip } from './mergePlan.js';
+export type { DecidedConflictView, EditDecision, EditResolution, MergeChange, MergeInput, MergeInvalid, MergePlan, MergeRefusal, ParagraphConflictView, ParagraphMergeView, MergeSection, MergeTarget, MergedSource, OfficeEdit } from './mergePlan.js';
 export { blockText, countPieces, mergeParagraphs, paragraphKey, resolveParagraphs } from './paragraphMerge.js';
 export type { MergePiece, ParagraphChoice, ParagraphConflict, ParagraphMerge, PieceKind } from './paragraphMerge.js';

@@ -2,11 +2,49 @@
 // draft, and what the previous merge took of each section. Pure: the server reads, calls
 // planMerge, and writes what it answers (apps/server/src/commands/merge.ts).
 import * as Y from 'yjs';
-import { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, sectionBlocks, sectionInDraft, type ComposeSection } from './compose.js';
-import { fragmentToJSON, jsonToFragment, type PMJSON } from './convert.js';
+import { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, replaceSpan, sectionBlocks, sectionInDraft, sourceOf, type ComposeSection } from './compose.js';
+import { docToText, fragmentToJSON, jsonToFragment, type PMJSON } from './convert.js';
+import { blockText, countPieces, mergeParagraphs, resolveParagraphs, type ParagraphChoice, type ParagraphMerge } from './paragraphMerge.js';
 
-/** What the secretary decided for a section the office edited in the final draft. */
-export type EditResolution = 'replace' | 'keep';
+/**
+ * What became of a section the office edited in the final draft: replaced by the section's new
+ * text, kept as the office's version, or merged paragraph by paragraph (逐段合并).
+ */
+export type EditResolution = 'replace' | 'keep' | 'merge';
+
+/**
+ * What the secretary decided for such a section: `replace`, `keep`, or a paragraph merge with a
+ * choice per conflicting paragraph (by its `index`; a conflict without one keeps the office's).
+ */
+export type EditDecision = 'replace' | 'keep' | { paragraphs: Readonly<Record<string, ParagraphChoice>> };
+
+/** A paragraph both the office and the bureau changed, as text; null where that side deleted it. */
+export interface ParagraphConflictView {
+  index: number;
+  /** As the previous merge took it; null for a paragraph that was not there. */
+  base: string | null;
+  office: string | null;
+  bureau: string | null;
+}
+
+/** What a paragraph merge (逐段合并) of one section does, before or after the conflicts are decided. */
+export interface ParagraphMergeView<C extends ParagraphConflictView = ParagraphConflictView> {
+  conflicts: C[];
+  /** Paragraphs (a table or a list is one) where only the bureau changed, added or deleted something: the bureau's. */
+  fromBureau: number;
+  /** Paragraphs where only the office did: the office's. */
+  fromOffice: number;
+  /** Paragraphs both changed the same way. */
+  same: number;
+  /** The section's text after the merge (conflicts as decided; before deciding, the office's). */
+  text: string;
+}
+
+/** A conflict as a merge decided it; `defaulted` when the request named no choice (the office's is kept). */
+export interface DecidedConflictView extends ParagraphConflictView {
+  choice: ParagraphChoice;
+  defaulted: boolean;
+}
 
 /** A section in outline order with its current text, ready to compose. */
 export interface MergeSection extends ComposeSection {
@@ -36,8 +74,13 @@ export interface MergeChange {
    * there since the previous merge (see sectionInDraft); null when it had not.
    */
   officeText: string | null;
-  /** What became of those edits: replaced by the section's new text, or kept (the new text was not written); null without edits. */
+  /**
+   * What became of those edits: replaced by the section's new text, kept (the new text was not
+   * written), or merged paragraph by paragraph; null without edits.
+   */
   resolution: EditResolution | null;
+  /** For `merge`: what came from whom and how each conflict was decided; null otherwise. */
+  paragraphs: ParagraphMergeView<DecidedConflictView> | null;
 }
 
 /** A section the office edited in the final draft that this re-merge would replace or remove. */
@@ -50,6 +93,11 @@ export interface OfficeEdit {
   after: string;
   /** The final draft's text of the section now, with the office's edits. */
   officeText: string;
+  /**
+   * What a paragraph merge (逐段合并) would do; null where none is offered (a section deleted from
+   * the outline, or one whose text as last merged is not known).
+   */
+  paragraphs: ParagraphMergeView | null;
 }
 
 /** Input of {@link planMerge}. */
@@ -61,7 +109,12 @@ export interface MergeInput<S extends MergeSection, P extends MergedSource = Mer
   /** The final draft as it reads now; null before the first merge. */
   draft: PMJSON | null;
   /** By section id, for sections the office edited in the final draft since the last merge. */
-  resolve?: Readonly<Record<string, EditResolution>> | undefined;
+  resolve?: Readonly<Record<string, EditDecision>> | undefined;
+  /**
+   * By section id, the section's text (doc JSON) as the previous merge took it, at its
+   * `sourceSeq`: the base of a paragraph merge. Needed for the sections whose text changed.
+   */
+  baseContent?: ReadonlyMap<string, PMJSON> | undefined;
 }
 
 /** A section to be replaced or removed by a re-merge, with the office's edits found in the draft. */
@@ -75,6 +128,10 @@ export interface MergeTarget<S extends MergeSection, P extends MergedSource = Me
   previous: P | null;
   officeText: string | null;
   resolution: EditResolution | null;
+  /** The paragraph merge offered for the office's edits; null where none is. */
+  paragraphMerge: ParagraphMerge | null;
+  /** For `merge`: the choices asked for, by conflict index. */
+  choices: Readonly<Record<string, ParagraphChoice>>;
 }
 
 /** What a merge will write. */
@@ -87,9 +144,25 @@ export interface MergePlan<S extends MergeSection, P extends MergedSource = Merg
   /** What to record of each target for the next re-merge. */
   records: { sectionId: string; sourceSeq: number; text: string; blocks: string }[];
   /** The `report.merge` event's detail, without the report's status. */
-  detail: { remerge: boolean; sections: string[]; removed: string[]; kept: string[]; replacedEdits: { sectionId: string; title: string; text: string | null }[] };
+  detail: {
+    remerge: boolean;
+    sections: string[];
+    removed: string[];
+    kept: string[];
+    merged: string[];
+    replacedEdits: { sectionId: string; title: string; text: string | null }[];
+    mergedEdits: { sectionId: string; title: string; text: string | null; bureauChosen: number[] }[];
+  };
   /** The re-merge's changes (empty on the first merge). */
   changes: MergeChange[];
+}
+
+/** A decision the request gave that cannot be carried out: 400/409 with `code` and a Chinese message. */
+export interface MergeInvalid {
+  kind: 'invalid';
+  status: 400 | 409;
+  code: 'paragraph_merge_unavailable' | 'invalid_paragraph_choice';
+  message: string;
 }
 
 /** The office edited sections the merge would replace and the request did not say what to do. */
@@ -106,8 +179,8 @@ export interface MergeRefusal<S extends MergeSection, P extends MergedSource = M
  * took, and removes those of sections deleted from the outline; one the office edited in the draft
  * since is replaced or kept as `resolve` says, and without a decision the plan is refused.
  */
-export function planMerge<S extends MergeSection, P extends MergedSource>(input: MergeInput<S, P>): MergePlan<S, P> | MergeRefusal<S, P> {
-  const { sections: gathered, sources, draft, resolve } = input;
+export function planMerge<S extends MergeSection, P extends MergedSource>(input: MergeInput<S, P>): MergePlan<S, P> | MergeRefusal<S, P> | MergeInvalid {
+  const { sections: gathered, sources, draft, resolve, baseContent } = input;
   const remerge = sources.size > 0;
   const live = new Set(gathered.map((g) => g.sectionId));
 
@@ -125,14 +198,42 @@ export function planMerge<S extends MergeSection, P extends MergedSource>(input:
     for (const t of targets) {
       if (!t.previous || !editedInDraft(draft, t.sectionId, t.previous.blocks !== null ? { fingerprint: t.previous.blocks } : { text: t.previous.text })) continue;
       t.officeText = sectionInDraft(draft, t.sectionId).text;
-      t.resolution = resolve && Object.hasOwn(resolve, t.sectionId) ? (resolve[t.sectionId] ?? null) : null;
+      const base = t.section && t.previous && baseContent?.get(t.sectionId);
+      if (t.section && t.previous && base) t.paragraphMerge = mergeParagraphs(baseBlocks(t.section, t.previous, base), sectionSpan(draft, t.sectionId), sectionBlocks(t.section));
+      const decision = resolve && Object.hasOwn(resolve, t.sectionId) ? (resolve[t.sectionId] ?? null) : null;
+      if (decision === null || typeof decision === 'string') {
+        t.resolution = decision;
+        continue;
+      }
+      const name = t.section ? `${t.section.number}${t.section.title}` : t.title;
+      if (!t.paragraphMerge) {
+        const why = t.section ? '没有上次合稿时的章节内容' : '该节已从大纲中删除';
+        return { kind: 'invalid', status: 409, code: 'paragraph_merge_unavailable', message: `“${name}”不能逐段合并（${why}），请选择“替换”或“保留”` };
+      }
+      const count = t.paragraphMerge.conflicts.length;
+      for (const key of Object.keys(decision.paragraphs)) {
+        const n = Number(key);
+        if (!Number.isInteger(n) || n < 0 || n >= count) {
+          const has = count === 0 ? '没有需要选择的段落冲突' : `只有${count}处段落冲突（第1至${count}处）`;
+          return { kind: 'invalid', status: 400, code: 'invalid_paragraph_choice', message: `“${name}”${has}，没有第${Number.isInteger(n) ? n + 1 : key}处，请刷新后重新选择` };
+        }
+      }
+      t.resolution = 'merge';
+      t.choices = decision.paragraphs;
     }
     const unresolved = targets.filter((t) => t.officeText !== null && t.resolution === null);
     if (unresolved.length > 0) {
       return {
         kind: 'office_edits',
         targets: unresolved,
-        edits: unresolved.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText ?? '' })),
+        edits: unresolved.map((t) => ({
+          sectionId: t.sectionId,
+          title: t.title,
+          before: t.before,
+          after: t.after,
+          officeText: t.officeText ?? '',
+          paragraphs: t.paragraphMerge ? mergeView(t.paragraphMerge, {}, (c) => c) : null,
+        })),
       };
     }
   }
@@ -141,7 +242,9 @@ export function planMerge<S extends MergeSection, P extends MergedSource>(input:
   if (draft) {
     const order = gathered.map((g) => g.sectionId);
     for (const t of targets) {
+      const preceding = order.slice(0, order.indexOf(t.sectionId));
       if (t.resolution === 'keep') next = t.section ? next : detachSection(next, t.sectionId);
+      else if (t.resolution === 'merge' && t.paragraphMerge) next = replaceSpan(next, t.sectionId, mergedBlocks(t), { preceding });
       else if (t.section) next = replaceSection(next, t.sectionId, sectionBlocks(t.section), { preceding: order.slice(0, order.indexOf(t.sectionId)) });
       else next = replaceSection(next, t.sectionId, []);
     }
@@ -153,7 +256,9 @@ export function planMerge<S extends MergeSection, P extends MergedSource>(input:
     sectionId: t.sectionId,
     sourceSeq: t.section?.seq ?? t.previous?.sourceSeq ?? 0,
     text: t.section?.text ?? '',
-    blocks: blocksFingerprint(sectionInDraft(written, t.sectionId).blocks),
+    // After a paragraph merge, the section's own blocks: paragraphs where the office's wording was
+    // kept stay the office's edits, so the section's next change asks about them again.
+    blocks: blocksFingerprint(sectionInDraft(t.resolution === 'merge' && t.section ? roundTrip(composeFinal([t.section])) : written, t.sectionId).blocks),
   }));
 
   const ids = (pick: (t: MergeTarget<S, P>) => boolean) => targets.filter(pick).map((t) => t.sectionId);
@@ -162,11 +267,32 @@ export function planMerge<S extends MergeSection, P extends MergedSource>(input:
     sections: ids((t) => t.section !== null && t.resolution !== 'keep'),
     removed: ids((t) => t.section === null && t.resolution !== 'keep'),
     kept: ids((t) => t.resolution === 'keep'),
+    merged: ids((t) => t.resolution === 'merge'),
     // The office's text this merge replaced, for the history (the draft's update log keeps it too).
     replacedEdits: targets.filter((t) => t.resolution === 'replace').map((t) => ({ sectionId: t.sectionId, title: t.title, text: t.officeText })),
+    // The office's text before a paragraph merge, and the conflicts where the bureau's was taken.
+    mergedEdits: targets
+      .filter((t) => t.resolution === 'merge')
+      .map((t) => ({
+        sectionId: t.sectionId,
+        title: t.title,
+        text: t.officeText,
+        bureauChosen: (t.paragraphMerge?.conflicts ?? []).filter((c) => t.choices[String(c.index)] === 'bureau').map((c) => c.index),
+      })),
   };
   const changes: MergeChange[] = remerge
-    ? targets.map((t) => ({ sectionId: t.sectionId, title: t.title, before: t.before, after: t.after, officeText: t.officeText, resolution: t.resolution }))
+    ? targets.map((t) => ({
+        sectionId: t.sectionId,
+        title: t.title,
+        before: t.before,
+        after: t.after,
+        officeText: t.officeText,
+        resolution: t.resolution,
+        paragraphs:
+          t.resolution === 'merge' && t.paragraphMerge
+            ? mergeView(t.paragraphMerge, t.choices, (c) => ({ ...c, choice: t.choices[String(c.index)] ?? 'office', defaulted: !Object.hasOwn(t.choices, String(c.index)) }))
+            : null,
+      }))
     : [];
   return {
     kind: 'plan',
@@ -180,7 +306,46 @@ export function planMerge<S extends MergeSection, P extends MergedSource>(input:
 }
 
 function target<S extends MergeSection, P extends MergedSource>(sectionId: string, title: string, after: string, section: S | null, previous: P | null): MergeTarget<S, P> {
-  return { sectionId, title, before: previous?.text ?? '', after, section, previous, officeText: null, resolution: null };
+  return { sectionId, title, before: previous?.text ?? '', after, section, previous, officeText: null, resolution: null, paragraphMerge: null, choices: {} };
+}
+
+/** A paragraph merge's blocks as the draft takes them: the office's own paragraphs join the section. */
+function mergedBlocks<S extends MergeSection, P extends MergedSource>(t: MergeTarget<S, P>): PMJSON[] {
+  const blocks = resolveParagraphs(t.paragraphMerge!, t.choices);
+  return blocks.map((b) => (sourceOf(b) === null ? { ...b, attrs: { ...b.attrs, source: t.sectionId } } : b));
+}
+
+function mergeView<C extends ParagraphConflictView>(
+  merge: ParagraphMerge,
+  choices: Readonly<Record<string, ParagraphChoice>>,
+  decide: (c: ParagraphConflictView) => C,
+): ParagraphMergeView<C> {
+  const counts = countPieces(merge);
+  return {
+    conflicts: merge.conflicts.map((c) => decide({ index: c.index, base: blockText(c.base), office: blockText(c.office), bureau: blockText(c.bureau) })),
+    fromBureau: counts.bureau,
+    fromOffice: counts.office,
+    same: counts.both,
+    text: docToText({ type: 'doc', content: resolveParagraphs(merge, choices) }),
+  };
+}
+
+/** Everything of a section in the draft from its first block to its last: the office's version of it. */
+function sectionSpan(final: PMJSON, sectionId: string): PMJSON[] {
+  const content = final.content ?? [];
+  const first = content.findIndex((b) => sourceOf(b) === sectionId);
+  return first < 0 ? [] : content.slice(first, content.findLastIndex((b) => sourceOf(b) === sectionId) + 1);
+}
+
+/**
+ * The blocks the previous merge wrote for a section, rebuilt from its text then (`content`): the
+ * heading as it read then (the first line of what that merge took), then the text.
+ */
+export function baseBlocks(section: MergeSection, previous: MergedSource, content: PMJSON): PMJSON[] {
+  const blocks = sectionBlocks({ ...section, content });
+  const heading = previous.text.split('\n', 1)[0] ?? '';
+  if (!section.numbered || blocks[0]?.type !== 'heading') return blocks;
+  return [{ ...blocks[0], ...(heading ? { content: [{ type: 'text', text: heading }] } : { content: [] }) }, ...blocks.slice(1)];
 }
 
 /**
