@@ -58,10 +58,12 @@ export {
   countDocUpdates,
   inTransaction,
   insertSections,
+  listOutline,
   placeSections,
   softDeleteSections,
   updateSectionFields,
   type NewOutlineSection,
+  type OutlinePlace,
   type SectionFieldsPatch,
   type SectionPlacement,
 } from './repos/outline.js';

@@ -13,6 +13,7 @@ import {
   getSection,
   inTransaction,
   insertSections,
+  listOutline,
   listSections,
   newId,
   placeSections,
@@ -87,7 +88,7 @@ async function editableSection(db: Db, user: User, sectionId: string): Promise<{
 async function placed(db: Db, sectionId: string): Promise<PlacedSection> {
   const section = await getSection(db, sectionId);
   if (!section) throw notFound('章节');
-  const where = numberOutline(await listSections(db, section.reportId)).find((n) => n.id === sectionId)!;
+  const where = numberOutline(await listOutline(db, section.reportId)).find((n) => n.id === sectionId)!;
   return { section, number: where.number, level: where.level };
 }
 
@@ -109,7 +110,7 @@ export async function addSection(
   const id = newId();
   await inTransaction(ctx.db, async (tx) => {
     const report = await editableReport(tx, user, reportId);
-    const sections = await listSections(tx, report.id);
+    const sections = await listOutline(tx, report.id);
     const draft: OutlineNode = { id, parentId: input.parentId, position: 0, numbered: input.numbered !== false };
     const after = outlineStep(() => insertNode<OutlineNode>(sections, draft, input.parentId, input.index ?? Number.MAX_SAFE_INTEGER));
     const mine = after.find((s) => s.id === id)!;
@@ -169,7 +170,7 @@ export async function moveSection(
 ): Promise<PlacedSection> {
   const reportId = await inTransaction(ctx.db, async (tx) => {
     const { section, report } = await editableSection(tx, user, sectionId);
-    const sections = await listSections(tx, report.id);
+    const sections = await listOutline(tx, report.id);
     const after = outlineStep(() => moveNode(sections, section.id, input.parentId, input.index));
     const changes = changedPlacements(sections, after);
     if (changes.length === 0) return report.id;

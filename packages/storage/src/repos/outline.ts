@@ -30,6 +30,27 @@ export interface SectionPlacement {
   position: number;
 }
 
+/** A live section's place in its report's outline: what numbering and placing need, and no more. */
+export interface OutlinePlace extends SectionPlacement {
+  numbered: boolean;
+}
+
+/**
+ * The live sections of a report as outline places only (listSections without titles, texts and
+ * bureaus). Adding a section reads the whole outline twice; with every column and the bureaus that
+ * was ~20x the data, and on PostgreSQL those rows outlive the young generation and grew the heap
+ * (docs/scaling.md, *Memory*).
+ */
+export async function listOutline(db: Db, reportId: string): Promise<OutlinePlace[]> {
+  const rows = await db.kysely
+    .selectFrom('sections')
+    .select(['id', 'parent_id', 'position', 'numbered'])
+    .where('report_id', '=', reportId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, position: Number(r.position), numbered: Number(r.numbered) !== 0 }));
+}
+
 /** Fields of a section the outline editor may change. */
 export interface SectionFieldsPatch {
   title?: string;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dialects } from '../test/dialects.js';
 import { useReportDb } from '../test/reportDb.js';
 import { createBureau } from './organisation.js';
-import { softDeleteSections } from './outline.js';
-import { assignSection, createReport, createSection, getReport, getSection, getSectionAnyState, transitionReportStatus, updateSectionStatus } from './reports.js';
+import { listOutline, softDeleteSections } from './outline.js';
+import { assignSection, createReport, createSection, getReport, getSection, getSectionAnyState, listSections, transitionReportStatus, updateSectionStatus } from './reports.js';
 
 describe.each(dialects)('$name', (dialect) => {
   const t = useReportDb(dialect);
@@ -34,6 +34,27 @@ describe.each(dialects)('$name', (dialect) => {
       expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [a.id], dueDate: null });
       expect(await assignSection(t.db, s.id, { from: 'drafting', bureauIds: [b.id], status: 'drafting', dueDate: '2020-07-05', instruction: '写明同比' })).toBe(true);
       expect(await getSection(t.db, s.id)).toMatchObject({ status: 'drafting', bureauIds: [b.id], dueDate: '2020-07-05', instruction: '写明同比' });
+    });
+  });
+
+  describe('listOutline', () => {
+    it("gives the live sections' places and numbering as listSections has them, and nothing else", async () => {
+      const other = await createReport(t.db, { title: '另一份', period: '2020年', kind: 'custom', dueDate: null, createdBy: null });
+      const top = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 0, title: '导语', status: 'drafting', numbered: false });
+      const child = await createSection(t.db, { reportId: t.reportId, parentId: top.id, position: 1, title: '一、工作', status: 'drafting' });
+      const gone = await createSection(t.db, { reportId: t.reportId, parentId: null, position: 2, title: '已删除', status: 'drafting' });
+      await createSection(t.db, { reportId: other.id, parentId: null, position: 0, title: '别的报告', status: 'drafting' });
+      await softDeleteSections(t.db, [gone.id]);
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      const places = (await listOutline(t.db, t.reportId)).sort(byId);
+      expect(places).toEqual(
+        [
+          { id: top.id, parentId: null, position: 0, numbered: false },
+          { id: child.id, parentId: top.id, position: 1, numbered: true },
+        ].sort(byId),
+      );
+      const full = (await listSections(t.db, t.reportId)).sort(byId);
+      expect(full.map(({ id, parentId, position, numbered }) => ({ id, parentId, position, numbered }))).toEqual(places);
     });
   });
 
