@@ -3,7 +3,8 @@
  * bureau editor, in another browser, types into and submits their section — the row's 字数, last
  * edit and state follow without a reload; a past due date set through the assignment endpoint
  * turns a row overdue, in red, with the days it is late; the 承办部门 filter keeps only that
- * bureau's rows (or the unassigned ones).
+ * bureau's rows (or the unassigned ones); the office's 催办 on a late section tells its bureau, and
+ * a second press within the hour is refused saying when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -148,6 +149,46 @@ describe('the progress board in Chromium', () => {
     const epidemic = leaves.find((s) => s.title === EPIDEMIC)!;
     expect(isRed(await row(bgs.page, epidemic.id).locator('.board-row__section').evaluate((el) => getComputedStyle(el).color))).toBe(false);
     await bgs.page.screenshot({ path: `${ARTIFACTS}board-live.png`, fullPage: true });
+  });
+
+  it('催办: the office reminds an overdue section’s bureau; a second press within the hour says when, and sends nothing', async () => {
+    const economy = leaves.find((s) => s.title === '全力稳增长促转型，经济高质量发展取得新进展')!;
+    const epidemic = leaves.find((s) => s.title === EPIDEMIC)!;
+    const late = row(bgs.page, economy.id);
+    const remind = late.locator('[data-testid=board-remind]');
+    expect(await remind.innerText()).toBe('催办');
+    // Not on a section already handed in.
+    expect(await row(bgs.page, epidemic.id).locator('[data-testid=board-remind]').count()).toBe(0);
+    expect(await late.locator('[data-testid=board-reminded]').count()).toBe(0);
+    await bgs.page.screenshot({ path: `${ARTIFACTS}board-remind.png`, fullPage: true });
+
+    const fgj = await ApiClient.login(server.url, 'fgj');
+    const reminders = async () =>
+      (await fgj.get<{ items: { type: string; sectionId: string | null; message: string }[] }>('/api/notifications')).body.items.filter((n) => n.type === 'reminded');
+    expect(await reminders()).toEqual([]);
+
+    await remind.click();
+    // The board shows when, live (the report's event refetches it).
+    await expect.poll(() => late.locator('[data-testid=board-reminded]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await late.locator('[data-testid=board-reminded]').innerText()).toMatch(/^已催办 \d{2}:\d{2}$/);
+    const told = await reminders();
+    expect(told.map((n) => n.sectionId)).toEqual([economy.id]);
+    expect(told[0]!.message).toMatch(/^办公室催办《看板区2031年上半年工作总结及下半年工作计划》“.*全力稳增长促转型，经济高质量发展取得新进展”，已超过截止日期（.*），请尽快提交$/);
+
+    // Pressed again within the hour: a clear refusal saying when, and nothing sent.
+    await remind.click();
+    const error = late.locator('[data-testid=board-remind-error]');
+    await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(1);
+    expect(await error.innerText()).toMatch(/^本章节已于\d{2}:\d{2}催办过，每小时只能催办一次，请于\d{2}:\d{2}后再催办$/);
+    expect(await reminders()).toHaveLength(1);
+    await bgs.page.screenshot({ path: `${ARTIFACTS}board-remind-again.png`, fullPage: true });
+
+    // A bureau writer sees no 催办 on the same board.
+    const fgjPage = await signIn(browser, server.url, 'fgj');
+    pages.push(fgjPage);
+    await fgjPage.page.goto(`/#/reports/${reportId}/board`);
+    await expect.poll(() => rows(fgjPage.page).count(), { timeout: 15_000 }).toBe(leaves.length);
+    expect(await fgjPage.page.locator('[data-testid=board-remind]').count()).toBe(0);
   });
 
   it('filters by bureau, and by unassigned', async () => {

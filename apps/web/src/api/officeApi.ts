@@ -96,6 +96,17 @@ export interface BoardRow {
   /** Calendar days (Asia/Shanghai) until the due date, negative when past. */
   daysToDue: number | null;
   overdue: boolean;
+  /** The office's last 催办 of the section (ISO 8601), null when never; absent on older servers. */
+  remindedAt?: string | null;
+}
+
+/** `POST /api/sections/:id/remind`: when the 催办 was recorded and when the next one may be (ISO 8601). */
+export interface RemindResult {
+  sectionId: string;
+  remindedAt: string;
+  nextAt: string;
+  /** Writers told. */
+  notified: number;
 }
 
 /** `GET /api/reports/:id/board`. */
@@ -132,6 +143,8 @@ export interface OfficeApi {
   assignSection(id: Id, input: AssignmentInput): Promise<OutlineSection>;
   /** The progress board of a report. */
   getBoard(reportId: Id, signal?: AbortSignal): Promise<Board>;
+  /** 催办: reminds the section's bureau writers (secretary; once an hour per section, else 429 saying when). */
+  remindSection(id: Id): Promise<RemindResult>;
 }
 
 /** Options for {@link createOfficeApi}. */
@@ -166,6 +179,7 @@ export function createOfficeApi(options: OfficeApiOptions = {}): OfficeApi {
     moveSection: (id, place) => request<OutlineSection>('POST', `${section(id)}/move`, place),
     deleteSection: (id, confirm = false) => request<DeleteResult>('DELETE', `${section(id)}${confirm ? '?confirm=1' : ''}`),
     assignSection: (id, input) => request<OutlineSection>('PUT', `${section(id)}/assignment`, input),
+    remindSection: (id) => request<RemindResult>('POST', `${section(id)}/remind`),
     getBoard: (reportId, signal) =>
       request<Board>('GET', `${report(reportId)}/board`, undefined, signal, (board) => !!board && Array.isArray(board.sections)),
   };

@@ -64,6 +64,7 @@ describe('describeEvent: one sentence for every recorded type', () => {
     ['section.submit', { ...onS1, detail: { from: 'drafting', to: 'submitted' } }, '提交了「（一）疫情防控」'],
     ['section.submit', { ...onS1, detail: { from: 'returned', to: 'submitted' } }, '重新提交了「（一）疫情防控」'],
     ['section.approve', { ...onS1, detail: { from: 'submitted', to: 'approved' } }, '通过了「（一）疫情防控」'],
+    ['section.remind', { ...onS1, detail: { bureauIds: ['b1'], notified: ['u1'], dueDate: null } }, '催办了「（一）疫情防控」'],
     ['section.return', { ...onS1, reason: '请补充6月底数据', detail: { from: 'submitted', to: 'returned', reason: '请补充6月底数据' } }, '退回了「（一）疫情防控」，理由：请补充6月底数据'],
     ['section.return', { ...onS1, reason: '口径不一', detail: { from: 'approved', to: 'returned' } }, '退回了已通过的「（一）疫情防控」，理由：口径不一'],
     ['section.add', { sectionId: 'pre', sectionTitle: '导语', detail: { title: '导语' } }, '新建章节「导语」'],
@@ -106,7 +107,7 @@ describe('describeEvent: one sentence for every recorded type', () => {
 
 describe('kindOf', () => {
   it('sorts every recorded type into 流程, 大纲, 批注 or 定稿, unknown ones into other', () => {
-    expect(['report.create', 'report.review', 'report.reopen', 'section.assign', 'section.submit', 'section.approve', 'section.return'].map(kindOf)).toEqual(Array(7).fill('workflow'));
+    expect(['report.create', 'report.review', 'report.reopen', 'section.assign', 'section.submit', 'section.approve', 'section.return', 'section.remind'].map(kindOf)).toEqual(Array(8).fill('workflow'));
     expect(['section.add', 'section.update', 'section.move', 'section.delete'].map(kindOf)).toEqual(Array(4).fill('outline'));
     expect(['report.merge', 'report.lock', 'report.unlock'].map(kindOf)).toEqual(Array(3).fill('final'));
     expect(['comment.add', 'comment.reply', 'comment.resolve', 'comment.reopen'].map(kindOf)).toEqual(Array(4).fill('comments'));

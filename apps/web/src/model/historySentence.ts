@@ -109,6 +109,8 @@ export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): Histor
       return say(text('通过了'), section());
     case 'section.return':
       return say(text(d['from'] === 'approved' ? '退回了已通过的' : '退回了'), section());
+    case 'section.remind':
+      return say(text('催办了'), section());
     case 'section.add':
       return say(text('新建章节'), section());
     case 'section.update':
@@ -145,6 +147,7 @@ const KIND_OF_TYPE: Record<string, HistoryKind> = {
   'section.submit': 'workflow',
   'section.approve': 'workflow',
   'section.return': 'workflow',
+  'section.remind': 'workflow',
   'section.add': 'outline',
   'section.update': 'outline',
   'section.move': 'outline',

@@ -69,6 +69,7 @@ const EVENT_NAMES: Record<string, string> = {
   'section.submit': '提交',
   'section.approve': '通过',
   'section.return': '退回',
+  'section.remind': '催办',
   'section.assign': '分配',
   'section.restore': '恢复早先版本',
   'section.update': '修改标题或要求',

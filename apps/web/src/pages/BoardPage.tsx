@@ -12,6 +12,9 @@ import { useReportEvents } from '../hooks/useReportEvents';
 import { useToday } from '../hooks/useToday';
 import { ancestorNumbers, boardBureaus, countRows, filterRows, sortRows, toggleSort, type BoardFilterValue as Filter, type BoardSort } from '../hooks/office/boardView';
 import { useBureaus } from '../hooks/office/useBureaus';
+import { mayRemind } from '../hooks/office/remind';
+import { useMe } from '../hooks/useMe';
+import type { BoardRow } from '../api/officeApi';
 import { useLiveBoard } from '../hooks/office/useLiveBoard';
 import './BoardPage.css';
 import { StreamNotice } from '../components/StreamNotice';
@@ -45,6 +48,13 @@ export function BoardPage({ id }: { id: string }) {
   const bureauData = bureauList.status === 'ready' ? bureauList.data : null;
   const colors = useMemo(() => new Map((bureauData ?? []).map((b) => [b.id, b.color])), [bureauData]);
   const context = useMemo(() => ancestorNumbers(report?.sections ?? []), [report]);
+  const me = useMe();
+  const reportStatus = report?.status ?? null;
+  // The 催办 column only for someone who may remind here at all (the office, report still being written).
+  const remindable = useMemo(() => {
+    if (reportStatus === null || !all.some((row) => mayRemind(me, reportStatus, row))) return undefined;
+    return (row: BoardRow) => mayRemind(me, reportStatus, row);
+  }, [me, reportStatus, all]);
 
   const failed = reportState.status === 'error' ? reportState.error : state.status === 'error' ? state.error : null;
   return (
@@ -88,7 +98,15 @@ export function BoardPage({ id }: { id: string }) {
               </span>
             )}
           </div>
-          <BoardTable rows={shown} sort={sort} onSort={(key) => setSort((s) => toggleSort(s, key))} now={now} context={context} colors={colors} />
+          <BoardTable
+            rows={shown}
+            sort={sort}
+            onSort={(key) => setSort((s) => toggleSort(s, key))}
+            now={now}
+            context={context}
+            colors={colors}
+            {...(remindable ? { remindable } : {})}
+          />
           <p className="board-page__note">字数不计空格；“未填数据”统计正文中待填写的数字占位（如“同比增长X%”）。截止日期按北京时间计算。</p>
         </>
       )}

@@ -14,6 +14,8 @@ export interface BoardTableProps {
   context: ReadonlyMap<string, string>;
   /** Bureau id → colour. */
   colors: ReadonlyMap<string, string>;
+  /** Whether 催办 is offered on a row; omitted when the user may 催办 nowhere (no column). */
+  remindable?: (row: BoardRow) => boolean;
 }
 
 interface SortHeaderProps {
@@ -39,7 +41,7 @@ function SortHeader({ sortKey, label, sort, onSort, className }: SortHeaderProps
 }
 
 /** The board's table: one row per written section; overdue rows in red; sortable by 章节, 字数, 未填数据, 截止. */
-export function BoardTable({ rows, sort, onSort, now, context, colors }: BoardTableProps) {
+export function BoardTable({ rows, sort, onSort, now, context, colors, remindable }: BoardTableProps) {
   return (
     <div className="board-table__wrap">
       <table className="board-table" data-testid="board-table">
@@ -52,15 +54,24 @@ export function BoardTable({ rows, sort, onSort, now, context, colors }: BoardTa
             <SortHeader sortKey="placeholders" label="未填数据" sort={sort} onSort={onSort} className="board-table__num" />
             <th scope="col">最后编辑</th>
             <SortHeader sortKey="due" label="截止" sort={sort} onSort={onSort} className="board-table__due" />
+            {remindable && <th scope="col">催办</th>}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <BoardTableRow key={row.id} row={row} now={now} context={context.get(row.id) ?? ''} colors={colors} />
+            <BoardTableRow
+              key={row.id}
+              row={row}
+              now={now}
+              context={context.get(row.id) ?? ''}
+              colors={colors}
+              remindColumn={remindable !== undefined}
+              remindable={remindable?.(row) ?? false}
+            />
           ))}
           {rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="board-table__empty">
+              <td colSpan={remindable ? 8 : 7} className="board-table__empty">
                 没有符合条件的章节
               </td>
             </tr>

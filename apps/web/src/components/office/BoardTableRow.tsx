@@ -4,6 +4,7 @@ import { describeRowDue } from '../../hooks/office/boardView';
 import { formatEditTime } from '../../model/lastEdit';
 import { BureauTag } from '../BureauTag';
 import { StatusBadge } from '../StatusBadge';
+import { RemindButton } from './RemindButton';
 
 /** Props of {@link BoardTableRow}. */
 export interface BoardTableRowProps {
@@ -12,10 +13,13 @@ export interface BoardTableRowProps {
   /** The ancestors' numbers, shown muted before the row's own (一、). */
   context: string;
   colors: ReadonlyMap<string, string>;
+  /** The 催办 column is shown (the office); `remindable` offers the button on this row. */
+  remindColumn: boolean;
+  remindable: boolean;
 }
 
 /** One section on the board. */
-export const BoardTableRow = memo(function BoardTableRow({ row, now, context, colors }: BoardTableRowProps) {
+export const BoardTableRow = memo(function BoardTableRow({ row, now, context, colors, remindColumn, remindable }: BoardTableRowProps) {
   const due = describeRowDue(row);
   return (
     <tr
@@ -60,6 +64,7 @@ export const BoardTableRow = memo(function BoardTableRow({ row, now, context, co
         {row.dueDate ? <time dateTime={row.dueDate}>{due.dateText}</time> : due.dateText}
         {due.relative && <span className="board-row__relative">{due.relative}</span>}
       </td>
+      {remindColumn && <td className="board-row__remind">{remindable && <RemindButton row={row} now={now} />}</td>}
     </tr>
   );
 });
