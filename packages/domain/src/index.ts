@@ -15,7 +15,7 @@ export {
   isTemplateKind,
 } from './types.js';
 
-export type { Permit, ReportState, SectionPhase, SectionState, Step } from './states.js';
+export type { FollowingReportAction, Permit, ReportState, SectionPhase, SectionState, Step } from './states.js';
 export { REPORT_STATE, SECTION_STATE, isAwaitingReview, isDone, isHandedIn, isStillWriting, sectionPhase } from './states.js';
 
 export type { Organisation } from './organisation.js';

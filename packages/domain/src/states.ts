@@ -21,6 +21,9 @@ export type SectionAction = 'assign' | 'submit' | 'approve' | 'return';
 /** What the office does to a report. */
 export type ReportAction = 'review' | 'merge' | 'lock' | 'unlock' | 'reopen';
 
+/** The report steps a section step can cause (送审 on the first 提交, 重新审核 on reopening while merging). */
+export type FollowingReportAction = Extract<ReportAction, 'review' | 'reopen'>;
+
 /**
  * Where a section stands in the report's progress: not yet given to a bureau, being written by it,
  * handed in and waiting for the office, or done. Reminders, the board, progress bars and merge
@@ -65,7 +68,7 @@ export interface ReportState {
    * and returning an approved section while merging sends the report back to review. A section
    * step with a following report step is allowed even where `sectionWork` is refused.
    */
-  readonly afterSection: Readonly<Record<SectionAction, ReportAction | null>>;
+  readonly afterSection: Readonly<Record<SectionAction, FollowingReportAction | null>>;
 }
 
 const BUREAU_WRITING = '本章节正由部门编写，提交后办公室方可修改';
@@ -137,7 +140,7 @@ export const SECTION_STATE: Readonly<Record<SectionStatus, SectionState>> = {
 const REPORT_LOCKED = '报告已定稿，不能修改';
 const NOT_LOCKED = '尚未定稿，无需解锁';
 const MERGE_FIRST = '请先合稿再定稿';
-const NO_REPORT_STEP: Readonly<Record<SectionAction, ReportAction | null>> = { assign: null, submit: null, approve: null, return: null };
+const NO_REPORT_STEP: Readonly<Record<SectionAction, FollowingReportAction | null>> = { assign: null, submit: null, approve: null, return: null };
 
 /** The report states, in lifecycle order. */
 export const REPORT_STATE: Readonly<Record<ReportStatus, ReportState>> = {

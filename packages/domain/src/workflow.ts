@@ -1,7 +1,7 @@
 import { DomainError } from './errors.js';
 import { reasonProblem } from './reason.js';
 import { REPORT_STATE, SECTION_STATE } from './states.js';
-import type { ReportAction, ReportStatus, SectionAction, SectionStatus, Step } from './states.js';
+import type { FollowingReportAction, ReportAction, ReportStatus, SectionAction, SectionStatus, Step } from './states.js';
 import { REPORT_STATUS_LABEL, SECTION_STATUS_LABEL } from './types.js';
 import type { Report, Section } from './types.js';
 
@@ -71,7 +71,7 @@ export function reportRefusal(current: ReportStatus, action: ReportAction): stri
 }
 
 /** The report step that `action` on a section causes in a report of `status` (送审 on the first 提交, 重新审核 on reopening while merging), or null. */
-export function reportStepAfter(action: SectionAction, status: ReportStatus): ReportAction | null {
+export function reportStepAfter(action: SectionAction, status: ReportStatus): FollowingReportAction | null {
   return REPORT_STATE[status]?.afterSection[action] ?? null;
 }
 

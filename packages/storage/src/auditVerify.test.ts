@@ -35,15 +35,15 @@ describe.each(dialects)('$name', ({ name, open, unmigrated }) => {
     await setPasswordHash(db, userId, 'y');
     await setUserDisabled(db, userId, false);
     reportId = (await createReport(db, { title: '报告', period: '2020年', kind: 'custom', dueDate: null, createdBy: userId })).id;
-    await recordEvent(db, { reportId, actorId: userId, type: 'report.create' });
+    await recordEvent(db, { reportId, actorId: userId, type: 'report.create', detail: {} });
     const store = new SqlDocStore(db);
     // Appended in the same tick: one group commit, one chain record for the three.
     await Promise.all([store.append([entry('d1', [1, 2, 3]), entry('d1', [4])]), store.append([entry('d2', [5, 6])])]);
     await store.append([entry('d1', [7])]);
     await createComment(db, { reportId, docName: 'd1', sectionId: null, parentId: null, body: '请核实数据', authorId: userId });
-    await recordMerge(db, { reportId, finalDocName: 'final', from: 'drafting', to: 'merging', mergedAt: 5, sources: [], event: { type: 'report.merge', actorId: userId, detail: {} } });
+    await recordMerge(db, { reportId, finalDocName: 'final', from: 'drafting', to: 'merging', mergedAt: 5, sources: [], event: { type: 'report.merge', actorId: userId, detail: { from: 'drafting', to: 'merging' } } });
     const content = '{"type":"doc"}';
-    await lockVersion(db, { reportId, version: 1, sha256: sha(content), contentJson: content, state: new Uint8Array([0, 0]), lockedBy: userId, lockedAt: 10, event: { type: 'report.lock', detail: {} } });
+    await lockVersion(db, { reportId, version: 1, sha256: sha(content), contentJson: content, state: new Uint8Array([0, 0]), lockedBy: userId, lockedAt: 10, event: { type: 'report.lock', detail: { from: 'merging', to: 'locked', version: 1, sha256: sha(content) } } });
   }
 
   const raw = (q: ReturnType<typeof sql>) => q.execute(db.kysely);
@@ -153,7 +153,7 @@ describe.each(dialects)('$name', ({ name, open, unmigrated }) => {
 
     it('leaves out undone merges from the history but keeps their rows in the chain', async () => {
       await populate();
-      const eventId = (await recordMerge(db, { reportId, finalDocName: 'final', from: 'locked', to: 'merging', mergedAt: 20, sources: [], event: { type: 'report.merge', actorId: userId, detail: {} } }))!;
+      const eventId = (await recordMerge(db, { reportId, finalDocName: 'final', from: 'locked', to: 'merging', mergedAt: 20, sources: [], event: { type: 'report.merge', actorId: userId, detail: { from: 'locked', to: 'merging' } } }))!;
       expect(await undoMerge(db, { reportId, from: 'locked', to: 'merging', mergedAt: 20, previous: { finalDocName: 'final', mergedAt: 5 }, sources: [], eventId })).toBe(true);
       expect((await verifyAuditChain(db)).ok).toBe(true);
     });
@@ -173,7 +173,7 @@ describe.each(dialects)('$name', ({ name, open, unmigrated }) => {
       const old: Db = { kysely: k, dialect: name, close: () => k.destroy() };
       const result = await verifyAuditChain(old);
       expect(result).toMatchObject({ ok: true, records: 3 + 3 + 1 + 1, rows: { events: 3, updates: 1200, comments: 1, versions: 1 } });
-      await recordEvent(old, { reportId: 'r1', actorId: 'u1', type: 'report.unlock' });
+      await recordEvent(old, { reportId: 'r1', actorId: 'u1', type: 'report.unlock', detail: { from: 'locked', to: 'merging', version: 1, reason: '补充' } });
       expect(await verifyAuditChain(old)).toMatchObject({ ok: true, records: 9 });
       expect(await getVersion(old, 'r1', 1)).toMatchObject({ chainHead: null, chainSeq: null });
       await old.close();

@@ -42,7 +42,7 @@ describe.each(dialects)('$name', ({ open }) => {
       moved();
       // Meanwhile the group commit runs as far as it can.
       await sleep(150);
-      await recordEvent(tx, { reportId, sectionId: section.id, actorId: userId, type: 'section.submit' });
+      await recordEvent(tx, { reportId, sectionId: section.id, actorId: userId, type: 'section.submit', detail: { from: 'drafting', to: 'submitted' } });
     });
     await sectionLocked;
     const typed = store.append([entry(section.docName, userId, 1)]);
@@ -63,7 +63,7 @@ describe.each(dialects)('$name', ({ open }) => {
     let recorded!: () => void;
     const chainTaken = new Promise<void>((resolve) => (recorded = resolve));
     const command = inTransaction(db, async (tx) => {
-      await recordEvent(tx, { reportId, sectionId: section.id, actorId: userId, type: 'section.submit' });
+      await recordEvent(tx, { reportId, sectionId: section.id, actorId: userId, type: 'section.submit', detail: { from: 'drafting', to: 'submitted' } });
       recorded();
       await sleep(150);
       expect(await updateSectionStatus(tx, { id: section.id, from: 'drafting', to: 'submitted', returnReason: null })).toBe(true);
@@ -88,7 +88,7 @@ describe('several servers on one PostgreSQL database', () => {
       stores.map(async (store, s) => {
         for (let i = 0; i < 20; i++) {
           appended.push(await store.append([entry(`doc${s}`, userId, i), entry('shared', userId, i)]));
-          if (i % 2 === 0) await recordEvent(servers[s]!, { reportId: null, actorId: userId, type: 'section.submit' });
+          if (i % 2 === 0) await recordEvent(servers[s]!, { reportId: null, actorId: userId, type: 'section.submit', detail: { from: 'drafting', to: 'submitted' } });
         }
       }),
     );

@@ -68,7 +68,7 @@ async function crossedRenames(db: Db, run: Run) {
         await barrier;
       }
       await updateSectionFields(tx, two.id, { title });
-      await recordEvent(tx, { reportId, actorId: userId, type: 'section.update', detail: { title } });
+      await recordEvent(tx, { reportId, actorId: userId, type: 'section.update', detail: { title: { from: '旧标题', to: title } } });
     });
   const outcomes = await Promise.allSettled([rename('first', [a, b], '第一'), rename('second', [b, a], '第二')]);
   return { outcomes, calls, reportId, a, b };
@@ -87,7 +87,7 @@ describe('postgres: a deadlock between two request transactions', () => {
     const winner = outcomes[0]!.status === 'fulfilled' ? '第一' : '第二';
     expect((await getSection(db, a.id))!.title).toBe(winner);
     expect((await getSection(db, b.id))!.title).toBe(winner);
-    expect((await listEvents(db, reportId)).map((e) => e.detail)).toEqual([{ title: winner }]);
+    expect((await listEvents(db, reportId)).map((e) => e.detail)).toEqual([{ title: { from: '旧标题', to: winner } }]);
     expect(warnings).toEqual([]);
   });
 
@@ -103,7 +103,7 @@ describe('postgres: a deadlock between two request transactions', () => {
     expect((await getSection(db, a.id))!.title).toBe(last);
     expect((await getSection(db, b.id))!.title).toBe(last);
     // The victim's first attempt left nothing: one event per request, and the chain verifies.
-    const titles = (await listEvents(db, reportId)).map((e) => (e.detail as { title: string }).title);
+    const titles = (await listEvents(db, reportId)).map((e) => (e.detail as { title: { to: string } }).title.to);
     expect(titles.sort()).toEqual(['第一', '第二']);
     expect((await verifyAuditChain(db)).failure).toBeNull();
     expect(warnings).toHaveLength(1);

@@ -32,7 +32,7 @@ describe('auditVerify', () => {
   });
 
   it('exits 0 on a whole chain and 1 naming the record otherwise; --json for programs', async () => {
-    const id = await recordEvent(db, { reportId: null, actorId: null, type: 'report.create' });
+    const id = await recordEvent(db, { reportId: null, actorId: null, type: 'report.create', detail: {} });
     expect(await auditVerify(db, false)).toMatchObject({ exitCode: 0, text: expect.stringMatching(/^已校验 1 条记录/) });
     await db.kysely.updateTable('events').set({ type: 'report.lock' }).where('id', '=', id).execute();
     const out = await auditVerify(db, true);

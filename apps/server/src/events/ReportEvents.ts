@@ -5,17 +5,10 @@
  * (cluster/eventsSync.ts), and theirs arrive through `deliver`.
  */
 
-/** One change to a report's metadata; clients refetch what they show. */
-export interface ReportEvent {
-  type: 'section.status' | 'section.assignment' | 'section.edit' | 'report.status' | 'report.outline' | 'comment' | 'notification';
-  reportId: string;
-  sectionId?: string;
-  /** Server time, ISO 8601. */
-  at: string;
-  userId?: string;
-  /** On `section.edit`: the editor's display name, so pages show 最后编辑 without refetching. */
-  userName?: string;
-}
+import type { ReportEvent } from '@hegao/contract';
+
+/** One change to a report's metadata (the contract's union, keyed by `type`); clients refetch what they show. */
+export type { ReportEvent };
 
 type Listener = (event: ReportEvent) => void;
 

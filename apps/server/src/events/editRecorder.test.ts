@@ -44,7 +44,7 @@ describe('editRecorder', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 2000 });
-    expect(received[0]?.userName).toBe(ws.users.fgj.name);
+    expect(received[0]).toMatchObject({ type: 'section.edit', userName: ws.users.fgj.name });
     // The trailing announcement carries the latest author.
     expect(received[1]).toMatchObject({ userId: ws.users.bgs.id, userName: ws.users.bgs.name, at: new Date(base + 4).toISOString() });
   });

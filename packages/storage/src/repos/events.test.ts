@@ -10,11 +10,11 @@ describe.each(dialects)('$name', (dialect) => {
   describe('events', () => {
     it('lists a report’s events oldest or newest first, optionally of one section, with their detail', async () => {
       const other = (await createReport(t.db, { title: '另一份', period: '2020年', kind: 'custom', dueDate: null, createdBy: null })).id;
-      await recordEvent(t.db, { reportId: t.reportId, actorId: null, type: 'report.create' });
+      await recordEvent(t.db, { reportId: t.reportId, actorId: null, type: 'report.create', detail: {} });
       await recordEvent(t.db, { reportId: t.reportId, sectionId: 's1', actorId: 'u1', type: 'section.submit', detail: { from: 'drafting', to: 'submitted' } });
-      await recordEvent(t.db, { reportId: t.reportId, sectionId: 's2', actorId: 'u1', type: 'section.submit' });
-      await recordEvent(t.db, { reportId: t.reportId, sectionId: 's1', actorId: 'u2', type: 'section.return', detail: { reason: '请补充数据' } });
-      await recordEvent(t.db, { reportId: other, sectionId: 's1', actorId: 'u2', type: 'section.approve' });
+      await recordEvent(t.db, { reportId: t.reportId, sectionId: 's2', actorId: 'u1', type: 'section.submit', detail: { to: 'submitted' } });
+      await recordEvent(t.db, { reportId: t.reportId, sectionId: 's1', actorId: 'u2', type: 'section.return', detail: { from: 'submitted', to: 'returned', reason: '请补充数据' } });
+      await recordEvent(t.db, { reportId: other, sectionId: 's1', actorId: 'u2', type: 'section.approve', detail: { from: 'submitted', to: 'approved' } });
 
       expect((await listEvents(t.db, t.reportId)).map((e) => e.type)).toEqual(['report.create', 'section.submit', 'section.submit', 'section.return']);
       const newest = await listEvents(t.db, t.reportId, { newestFirst: true });

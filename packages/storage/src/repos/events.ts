@@ -1,4 +1,5 @@
 /** The workflow event record: who did what, when, to which section, and why. */
+import type { AuditEvent } from '@hegao/contract';
 import { appendChainRecord, feedEvent, readChainHead, withinTransaction } from '../audit.js';
 import type { Db } from '../db.js';
 
@@ -13,21 +14,25 @@ export interface WorkflowEvent {
   createdAt: number;
 }
 
+/** Where an event happened and who did it; what happened is an AuditEvent (@hegao/contract). */
+export interface EventOrigin {
+  reportId: string | null;
+  sectionId?: string | null;
+  actorId: string | null;
+}
+
 /**
  * Appends an event with its audit chain record, in the caller's transaction (or one of its own);
- * returns its id.
+ * returns its id. Only the contract's event types with their details are accepted.
  */
-export async function recordEvent(
-  db: Db,
-  input: { reportId: string | null; sectionId?: string | null; actorId: string | null; type: string; detail?: Record<string, unknown> },
-): Promise<number> {
+export async function recordEvent(db: Db, input: EventOrigin & AuditEvent): Promise<number> {
   return withinTransaction(db, async (tx) => {
     const values = {
       report_id: input.reportId,
       section_id: input.sectionId ?? null,
       actor_id: input.actorId,
       type: input.type,
-      detail: JSON.stringify(input.detail ?? {}),
+      detail: JSON.stringify(input.detail),
       created_at: Date.now(),
     };
     // The chain's head (and on PostgreSQL its lock) before the insert: ids are then handed out in

@@ -50,7 +50,7 @@ describe.each(dialects)('$name', ({ name, open }) => {
 
     it('refuses a merge planned on an older merge, and records its event with it', async () => {
       const [a] = sectionIds as [string];
-      const event = { type: 'report.merge', actorId: userId, detail: { remerge: false } };
+      const event = { type: 'report.merge' as const, actorId: userId, detail: { from: 'drafting' as const, to: 'merging' as const, remerge: false } };
       expect(await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, previousMergedAt: 4, sources: [], event })).toBeNull();
       const id = await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, previousMergedAt: null, sources: [{ sectionId: a, sourceSeq: 1, text: '甲' }], event });
       expect(id).toBeGreaterThan(0);
@@ -65,7 +65,7 @@ describe.each(dialects)('$name', ({ name, open }) => {
       const [a, b] = sectionIds as [string, string];
       await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [{ sectionId: a, sourceSeq: 3, text: '甲', blocks: '[1]' }] });
       const before = await listMergeSources(db, reportId);
-      const event = { type: 'report.merge', actorId: userId, detail: { remerge: true } };
+      const event = { type: 'report.merge' as const, actorId: userId, detail: { from: 'merging' as const, to: 'merging' as const, remerge: true } };
       const eventId = (await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'merging', to: 'merging', mergedAt: 9, sources: [{ sectionId: a, sourceSeq: 7, text: '甲改' }, { sectionId: b, sourceSeq: 8, text: '乙' }], event }))!;
       const undo = { reportId, from: 'merging' as const, to: 'merging' as const, previous: { finalDocName: 'final-x', mergedAt: 5 }, sources: [{ sectionId: a, previous: before[0]! }, { sectionId: b, previous: null }], eventId };
       expect(await undoMerge(db, { ...undo, mergedAt: 8 })).toBe(false);
@@ -75,7 +75,7 @@ describe.each(dialects)('$name', ({ name, open }) => {
       // The history leaves the undone merge out; its event stays (the audit chain covers it), a second one says it was undone.
       expect((await listEvents(db, reportId)).filter((e) => e.type.startsWith('report.merge'))).toEqual([]);
       expect((await listEvents(db, reportId, { includeUndone: true })).filter((e) => e.type.startsWith('report.merge')).map((e) => [e.type, e.detail])).toEqual([
-        ['report.merge', { remerge: true }],
+        ['report.merge', { from: 'merging', to: 'merging', remerge: true }],
         ['report.merge_undone', { eventId }],
       ]);
     });
@@ -111,7 +111,10 @@ describe.each(dialects)('$name', ({ name, open }) => {
 
     it('records the lock and unlock events in the same transaction, and none for a refused one', async () => {
       await recordMerge(db, { reportId, finalDocName: 'final-x', from: 'drafting', to: 'merging', mergedAt: 5, sources: [] });
-      const event = (type: string) => ({ type, detail: { version: 1 } });
+      const event = (type: 'report.lock' | 'report.unlock') =>
+        type === 'report.lock'
+          ? { type, detail: { from: 'merging' as const, to: 'locked' as const, version: 1, sha256: 'ab' } }
+          : { type, detail: { from: 'locked' as const, to: 'merging' as const, version: 1, reason: '补充' } };
       const lockInput = { reportId, sha256: 'a'.repeat(64), contentJson: '{"type":"doc"}', state: new Uint8Array([0, 0]), lockedBy: userId, lockedAt: 1001 };
       expect(await lockVersion(db, { ...lockInput, version: 2, event: event('report.lock') })).toBe(false);
       expect(await lockVersion(db, { ...lockInput, version: 1, event: event('report.lock') })).toBe(true);
@@ -119,8 +122,8 @@ describe.each(dialects)('$name', ({ name, open }) => {
       expect(await unlockVersion(db, { reportId, version: 1, unlockedBy: userId, unlockedAt: 2001, reason: '再补充', event: event('report.unlock') })).toBe(false);
       const events = (await listEvents(db, reportId)).filter((e) => e.type.startsWith('report.'));
       expect(events.map((e) => [e.type, e.actorId, e.detail])).toEqual([
-        ['report.lock', userId, { version: 1 }],
-        ['report.unlock', userId, { version: 1 }],
+        ['report.lock', userId, { from: 'merging', to: 'locked', version: 1, sha256: 'ab' }],
+        ['report.unlock', userId, { from: 'locked', to: 'merging', version: 1, reason: '补充' }],
       ]);
     });
   });

@@ -2,6 +2,7 @@
  * The final draft's bookkeeping: what each merge took from each section, and the locked versions
  * (定稿) — immutable once written; unlocking only records who, when and why on the version.
  */
+import type { AuditEvent } from '@hegao/contract';
 import type { ReportStatus } from '@hegao/domain';
 import type { Db } from '../db.js';
 import { appendChainRecord, feedVersion, readChainHead, versionRef } from '../audit.js';
@@ -9,11 +10,8 @@ import { UNDONE, recordEvent } from './events.js';
 import { runTransaction } from '../transaction.js';
 import { inTransaction } from './outline.js';
 
-/** The workflow event a lock or unlock records with it, in the same transaction. */
-export interface VersionEvent {
-  type: string;
-  detail: Record<string, unknown>;
-}
+/** The workflow event a merge, lock or unlock records with it, in the same transaction. */
+export type VersionEvent = Extract<AuditEvent, { type: 'report.merge' | 'report.lock' | 'report.unlock' }>;
 
 /** What the latest merge took from one section. */
 export interface MergeSource {
@@ -124,7 +122,7 @@ async function writeMerge(db: Db, input: MergeInput): Promise<number | null> {
       .execute();
   }
   if (!input.event) return 0;
-  return recordEvent(db, { reportId: input.reportId, actorId: input.event.actorId, type: input.event.type, detail: input.event.detail });
+  return recordEvent(db, { reportId: input.reportId, ...input.event });
 }
 
 /**
