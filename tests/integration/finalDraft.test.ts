@@ -531,7 +531,7 @@ describe('re-merge of a section the office edited in the final draft', () => {
       const refused = await api['bgs']!.post<ErrorBody & { conflicts: OfficeEditJson[] }>(`/api/reports/${report.id}/merge`, body);
       expect(refused.status, JSON.stringify(refused.body)).toBe(409);
       expect(refused.body.error).toBe('office_edits');
-      expect(refused.body.message).toBe(`有1节在合稿后被办公室修改过：“${target.number}${target.title}”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿`);
+      expect(refused.body.message).toBe(`有1节在合稿后被办公室修改过：“${target.number}${target.title}”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”“保留合稿中的修改”或“逐段合并”后再合稿`);
       expect(refused.body.conflicts).toHaveLength(1);
       const [conflict] = refused.body.conflicts;
       expect(conflict).toMatchObject({ sectionId: target.id, title: target.title });

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { Connection } from '@hegao/collab';
 import type { User } from '@hegao/domain';
 import { docToText, fragmentToJSON, jsonToFragment, sourceOf, type PMJSON } from '@hegao/schema';
 import { getReport, getSection, listEvents, listMergeSources, updateReportStatus, type SectionRecord } from '@hegao/storage';
+import { finalAuthorship } from '../authorship/finalAuthorship.js';
 import { identityOf } from '../collab/identity.js';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
@@ -75,6 +77,15 @@ async function officeEditsRefusal(work: Promise<unknown>): Promise<{ message: st
   if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
   expect([err.status, err.code]).toEqual([409, OFFICE_EDITS]);
   return { message: err.message, conflicts: (err.body as { conflicts: OfficeEdit[] }).conflicts };
+}
+
+/** Who wrote each character of the whole line `line` of an authorship answer, by user id. */
+function writersOf(result: { text: string; spans: { start: number; end: number; user: { id: string } }[] }, line: string): string[] {
+  const lines = result.text.split('\n');
+  const index = lines.indexOf(line);
+  expect(index, `line “${line}”`).toBeGreaterThanOrEqual(0);
+  const offset = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+  return [...line].map((_, i) => result.spans.find((s) => s.start <= offset + i && offset + i < s.end)!.user.id);
 }
 
 /** How many updates the final draft's log holds. */
@@ -193,6 +204,7 @@ describe('mergeReport', () => {
           after: '（一）疫情防控\n全区累计接种疫苗X万剂次，数据已更新到6月底。',
           officeText: null,
           resolution: null,
+          paragraphs: null,
         },
       ],
     });
@@ -237,6 +249,7 @@ describe('mergeReport', () => {
         after: '（一）经济运行\n上半年预计实现地区生产总值X亿元，同比增长X%。',
         officeText: null,
         resolution: null,
+        paragraphs: null,
       },
       {
         sectionId: epidemic.id,
@@ -245,6 +258,7 @@ describe('mergeReport', () => {
         after: '',
         officeText: null,
         resolution: null,
+        paragraphs: null,
       },
     ]);
     expect(finalDocName).toBe(result.finalDocName);
@@ -291,7 +305,7 @@ describe('office edits in a reopened section', () => {
     const eventsBefore = (await listEvents(ws.db, ws.report.id)).length;
 
     const refused = await officeEditsRefusal(mergeReport(ws.ctx, ws.users.bgs, ws.report.id));
-    expect(refused.message).toBe('有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿');
+    expect(refused.message).toBe('有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”“保留合稿中的修改”或“逐段合并”后再合稿');
     expect(refused.conflicts).toEqual([
       {
         sectionId: epidemic.id,
@@ -299,6 +313,15 @@ describe('office edits in a reopened section', () => {
         before: merged.epidemic,
         after: merged.fixed,
         officeText: '（一）疫情防控\n全区累计接种新冠疫苗X万剂次（办公室润色）。\n核酸检测能力提升到每日X万份。',
+        // 逐段合并 would keep the office's first paragraph or take the bureau's (a conflict), and
+        // delete the second, which only the bureau changed (deleted).
+        paragraphs: {
+          conflicts: [{ index: 0, base: '全区累计接种疫苗X万剂次。', office: '全区累计接种新冠疫苗X万剂次（办公室润色）。', bureau: '全区累计接种疫苗X万剂次，数据已更新到6月底。' }],
+          fromBureau: 1,
+          fromOffice: 0,
+          same: 0,
+          text: '（一）疫情防控\n全区累计接种新冠疫苗X万剂次（办公室润色）。',
+        },
       },
     ]);
     // A resolution for another section does not cover this one.
@@ -316,7 +339,7 @@ describe('office edits in a reopened section', () => {
     const { epidemic } = ws.sections;
     const officeText = '（一）疫情防控\n全区累计接种新冠疫苗X万剂次（办公室润色）。\n核酸检测能力提升到每日X万份。';
     const result = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id, { resolve: { [epidemic.id]: 'replace' } });
-    expect(result.changed).toEqual([{ sectionId: epidemic.id, title: '疫情防控', before: merged.epidemic, after: merged.fixed, officeText, resolution: 'replace' }]);
+    expect(result.changed).toEqual([{ sectionId: epidemic.id, title: '疫情防控', before: merged.epidemic, after: merged.fixed, officeText, resolution: 'replace', paragraphs: null }]);
     const text = docToText(await finalJSON());
     expect(text).toContain('全区累计接种疫苗X万剂次，数据已更新到6月底。');
     expect(text).not.toContain('办公室润色');
@@ -343,7 +366,7 @@ describe('office edits in a reopened section', () => {
     const updates = await draftUpdates();
     const result = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id, { resolve: { [epidemic.id]: 'keep' } });
     expect(result.changed).toEqual([
-      { sectionId: epidemic.id, title: '疫情防控', before: merged.epidemic, after: merged.fixed, officeText: '（一）疫情防控\n全区累计接种新冠疫苗X万剂次（办公室润色）。\n核酸检测能力提升到每日X万份。', resolution: 'keep' },
+      { sectionId: epidemic.id, title: '疫情防控', before: merged.epidemic, after: merged.fixed, officeText: '（一）疫情防控\n全区累计接种新冠疫苗X万剂次（办公室润色）。\n核酸检测能力提升到每日X万份。', resolution: 'keep', paragraphs: null },
     ]);
     expect(await finalJSON()).toEqual(before);
     expect(await draftUpdates()).toBe(updates);
@@ -356,6 +379,72 @@ describe('office edits in a reopened section', () => {
     const again = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id);
     expect(again.changed).toMatchObject([{ sectionId: epidemic.id, before: merged.fixed, after: '（一）疫情防控\n全区累计接种疫苗Y万剂次。', officeText: null, resolution: null }]);
     expect(docToText(await finalJSON())).not.toContain('办公室润色');
+  });
+
+  it('逐段合并 keeps the office’s wording in paragraph 1 and takes the bureau’s in paragraph 2; every line keeps its writers', async () => {
+    await approveAll();
+    await mergeReport(ws.ctx, ws.users.bgs, ws.report.id);
+    const { epidemic } = ws.sections;
+    const polished = '全区累计接种新冠疫苗X万剂次（办公室润色）。';
+    await officeEdits((content) => {
+      const first = content.findIndex((b) => sourceOf(b) === epidemic.id && b.type === 'paragraph');
+      content[first] = retext(content[first]!, polished);
+    });
+    const frag = (await ws.ctx.collab.doc(`final-${ws.report.id}`)).getXmlFragment('prosemirror');
+    const officeParagraph = frag.toArray().find((el) => el instanceof Y.XmlElement && el.toString().includes('办公室润色'));
+    const writersBefore = writersOf(await finalAuthorship(ws.ctx, ws.users.quzhang, ws.report.id), polished);
+    // The bureau adds a paragraph before the first and changes the second (the office did not touch them).
+    const added = '本节数据截至6月底。';
+    const fixed = '核酸检测能力提升到每日Y万份，覆盖全部街道。';
+    await reopen(epidemic, `${added}\n全区累计接种疫苗X万剂次。\n${fixed}`);
+
+    const refused = await officeEditsRefusal(mergeReport(ws.ctx, ws.users.bgs, ws.report.id));
+    const mergedText = `（一）疫情防控\n${added}\n${polished}\n${fixed}`;
+    expect(refused.conflicts[0]!.paragraphs).toEqual({ conflicts: [], fromBureau: 2, fromOffice: 1, same: 0, text: mergedText });
+
+    const result = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id, { resolve: { [epidemic.id]: { paragraphs: {} } } });
+    expect(result.changed).toEqual([
+      {
+        sectionId: epidemic.id,
+        title: '疫情防控',
+        before: merged.epidemic,
+        after: `（一）疫情防控\n${added}\n全区累计接种疫苗X万剂次。\n${fixed}`,
+        officeText: `（一）疫情防控\n${polished}\n核酸检测能力提升到每日X万份。`,
+        resolution: 'merge',
+        paragraphs: { conflicts: [], fromBureau: 2, fromOffice: 1, same: 0, text: mergedText },
+      },
+    ]);
+    const lines = docToText(await finalJSON()).split('\n');
+    expect(lines.slice(lines.indexOf('（一）疫情防控'), lines.indexOf('（一）疫情防控') + 4)).toEqual(mergedText.split('\n'));
+    expect((await listEvents(ws.db, ws.report.id)).at(-1)!.detail).toMatchObject({ sections: [epidemic.id], merged: [epidemic.id], mergedEdits: [{ sectionId: epidemic.id, bureauChosen: [] }] });
+
+    // The office's paragraph was not rewritten: same Yjs element, same writers. The bureau's lines are the bureau's.
+    expect(frag.toArray().find((el) => el instanceof Y.XmlElement && el.toString().includes('办公室润色'))).toBe(officeParagraph);
+    const after = await finalAuthorship(ws.ctx, ws.users.quzhang, ws.report.id);
+    expect(writersOf(after, polished)).toEqual(writersBefore);
+    expect(writersOf(after, added)).toEqual([...added].map(() => ws.users.wjj.id));
+    expect(writersOf(after, fixed)).toEqual([...fixed].map(() => ws.users.wjj.id));
+
+    // The office's wording stays its edit: the section's next change asks again, and a paragraph merge keeps it.
+    await reopen(epidemic, `${added}\n全区累计接种疫苗X万剂次。\n核酸检测能力提升到每日Z万份。`);
+    const again = await officeEditsRefusal(mergeReport(ws.ctx, ws.users.bgs, ws.report.id));
+    expect(again.conflicts[0]!.paragraphs).toMatchObject({ conflicts: [], fromOffice: 1, fromBureau: 1 });
+  });
+
+  it('refuses a paragraph choice for a conflict that is not there (400) and a paragraph merge of a deleted section (409), changing nothing', async () => {
+    await editedThenReopened();
+    const { epidemic } = ws.sections;
+    const before = await finalJSON();
+    const bad = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id, { resolve: { [epidemic.id]: { paragraphs: { '1': 'bureau' } } } }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ApiError);
+    expect([(bad as ApiError).status, (bad as ApiError).code, (bad as ApiError).message]).toEqual([400, 'invalid_paragraph_choice', '“（一）疫情防控”只有1处段落冲突（第1至1处），没有第2处，请刷新后重新选择']);
+    expect(await finalJSON()).toEqual(before);
+    // Choosing the bureau's version of the one conflict takes it.
+    const result = await mergeReport(ws.ctx, ws.users.bgs, ws.report.id, { resolve: { [epidemic.id]: { paragraphs: { '0': 'bureau' } } } });
+    expect(result.changed[0]!.paragraphs!.conflicts).toEqual([
+      { index: 0, base: '全区累计接种疫苗X万剂次。', office: '全区累计接种新冠疫苗X万剂次（办公室润色）。', bureau: '全区累计接种疫苗X万剂次，数据已更新到6月底。', choice: 'bureau', defaulted: false },
+    ]);
+    expect(docToText(await finalJSON())).toContain('（一）疫情防控\n全区累计接种疫苗X万剂次，数据已更新到6月底。\n（二）经济发展');
   });
 
   it('counts a paragraph the office split or a paragraph it inserted inside the section as its edits', async () => {

@@ -26,16 +26,16 @@ import { applyReportAction, decide, isDone, numberOutline, type User } from '@he
 import {
   docToText,
   fragmentToJSON,
-  jsonToFragment,
   mergedText,
   planMerge as planFrom,
-  type EditResolution,
+  type EditDecision,
   type MergeChange,
   type MergePlan,
   type MergeSection,
   type MergeTarget,
   type OfficeEdit,
   type PMJSON,
+  writeBlocks,
 } from '@hegao/schema';
 import {
   getReport,
@@ -53,20 +53,22 @@ import {
 import { finalDocName as finalDocNameOf } from '../collab/access.js';
 import { identityOf } from '../collab/identity.js';
 import { MERGE_CONNECTION_PREFIX } from '../authorship/authorIndex.js';
+import { documentAt } from '../authorship/sectionAuthorship.js';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { REPORT_MOVED } from './sectionWorkflow.js';
 
-export type { EditResolution, MergeChange, OfficeEdit } from '@hegao/schema';
+export type { EditDecision, EditResolution, MergeChange, OfficeEdit } from '@hegao/schema';
 export { mergedText } from '@hegao/schema';
 
 /** Options of a merge request. */
 export interface MergeOptions {
   /**
    * By section id, for sections the office edited in the final draft since the last merge:
-   * `replace` its blocks with the section's new text, or `keep` the draft's version.
+   * `replace` its blocks with the section's new text, `keep` the draft's version, or merge it
+   * paragraph by paragraph (`{paragraphs: {<conflict index>: 'office' | 'bureau'}}`).
    */
-  resolve?: Readonly<Record<string, EditResolution>>;
+  resolve?: Readonly<Record<string, EditDecision>>;
 }
 
 /** Outcome of a merge. */
@@ -125,8 +127,9 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string,
       if (plan.next !== null) {
         const next = plan.next;
         try {
-          // Marked, so authorship can give merged text back to the sections' writers.
-          await ctx.collab.change(docName, identity, (doc) => jsonToFragment(next, doc.getXmlFragment('prosemirror')), { connectionId: `${MERGE_CONNECTION_PREFIX}${eventId}` });
+          // Marked, so authorship can give merged text back to the sections' writers; block by
+          // block, so the blocks that stay keep their writers (the office's kept paragraphs too).
+          await ctx.collab.change(docName, identity, (doc) => writeBlocks(next, doc.getXmlFragment('prosemirror')), { connectionId: `${MERGE_CONNECTION_PREFIX}${eventId}` });
         } catch (err) {
           await takeBack(ctx, report, plan, eventId);
           throw err;
@@ -145,6 +148,7 @@ export async function mergeReport(ctx: AppContext, user: User, reportId: string,
     changed: outcome.changes.length,
     replacedEdits: outcome.changes.filter((c) => c.resolution === 'replace').length,
     keptEdits: outcome.changes.filter((c) => c.resolution === 'keep').length,
+    mergedEdits: outcome.changes.filter((c) => c.resolution === 'merge').length,
   });
   return { finalDocName: docName, remerge: outcome.remerge, changed: outcome.changes };
 }
@@ -168,8 +172,23 @@ async function planMerge(ctx: AppContext, report: ReportRecord, sections: readon
   const sources = new Map((await listMergeSources(ctx.db, report.id)).map((s) => [s.sectionId, s]));
   const gathered = await gather(ctx, sections);
   const draft = sources.size > 0 ? fragmentToJSON((await ctx.collab.doc(docName)).getXmlFragment('prosemirror')) : null;
-  const plan = planFrom({ sections: gathered, sources, draft, resolve: options.resolve });
+  // The base of a paragraph merge: each changed section's text as the previous merge took it.
+  const baseContent = new Map<string, PMJSON>();
+  if (draft) {
+    for (const g of gathered) {
+      const previous = sources.get(g.sectionId);
+      if (!previous || previous.text === g.text) continue;
+      const at = await documentAt(ctx.db, g.section.docName, undefined, previous.sourceSeq);
+      try {
+        baseContent.set(g.sectionId, fragmentToJSON(at.getXmlFragment('prosemirror')));
+      } finally {
+        at.destroy();
+      }
+    }
+  }
+  const plan = planFrom({ sections: gathered, sources, draft, resolve: options.resolve, baseContent });
   if (plan.kind === 'office_edits') throw officeEditsError(plan.targets, plan.edits);
+  if (plan.kind === 'invalid') throw new ApiError(plan.status, plan.code, plan.message);
   const to = report.status === 'merging' ? 'merging' : applyReportAction(report, 'merge').status;
   return {
     remerge: plan.remerge,
@@ -194,7 +213,7 @@ function officeEditsError(edits: readonly Target[], conflicts: OfficeEdit[]): Ap
   return new ApiError(
     409,
     OFFICE_EDITS,
-    `有${edits.length}节在合稿后被办公室修改过：${listed}${more}。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿`,
+    `有${edits.length}节在合稿后被办公室修改过：${listed}${more}。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”“保留合稿中的修改”或“逐段合并”后再合稿`,
     undefined,
     { conflicts },
   );

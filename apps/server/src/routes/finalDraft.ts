@@ -12,8 +12,15 @@ import { readBody, reasonField } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
 
 const UnlockBody = z.object({ reason: reasonField('解锁理由').optional() });
+const ParagraphChoices = z.record(
+  z.string().regex(/^\d{1,6}$/, { message: '段落冲突的序号应为从0开始的整数' }),
+  z.enum(['office', 'bureau'], { message: '段落的处理方式应为“保留办公室的”（office）或“采用章节的新内容”（bureau）' }),
+);
+const Decision = z.union([z.enum(['replace', 'keep']), z.strictObject({ paragraphs: ParagraphChoices })], {
+  message: '处理方式应为“替换”（replace）、“保留”（keep）或逐段合并（{"paragraphs": {…}}）',
+});
 const MergeBody = z.object({
-  resolve: z.record(z.string().max(64), z.enum(['replace', 'keep'], { message: '处理方式应为“替换”（replace）或“保留”（keep）' })).optional(),
+  resolve: z.record(z.string().max(64), Decision).optional(),
 });
 const Empty = z.object({}).passthrough();
 
