@@ -191,7 +191,7 @@ describe('导入报告 in Chromium', () => {
 
     // Creating without a due date is refused on the page.
     await page.locator('[data-testid=import-create]').click();
-    expect(await page.locator('[data-testid=import-create-error]').innerText()).toContain('请选择截止日期');
+    expect(await page.locator('[data-testid=import-create-error]').innerText()).toContain('请填写截止日期');
     await page.locator('[data-testid=import-due]').fill('2031-07-10');
     const summary = page.locator('[data-testid=import-summary]');
     const sectionCount = Number(await summary.getAttribute('data-sections'));

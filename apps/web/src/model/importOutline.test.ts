@@ -319,6 +319,6 @@ describe('createInput and summary', () => {
 
   it('asks for the title, period and a due date', () => {
     const o = outlineFromPreview(SAMPLE);
-    expect(outlineProblems(o, { title: ' ', period: '', kind: 'custom', dueDate: '', sourceName: null })).toEqual(['请填写报告标题', '请填写报告期', '请选择截止日期']);
+    expect(outlineProblems(o, { title: ' ', period: '', kind: 'custom', dueDate: '', sourceName: null })).toEqual(['请填写报告标题', '请填写报告期', '请填写截止日期（如 2026-12-06 或 2026年12月6日）']);
   });
 });

@@ -436,7 +436,7 @@ export function outlineProblems(outline: DraftOutline, meta: ImportMeta): string
   if (!meta.title.trim()) problems.push('请填写报告标题');
   else if ([...meta.title.trim()].length > TITLE_MAX) problems.push(`报告标题不能超过${TITLE_MAX}字`);
   if (!meta.period.trim()) problems.push('请填写报告期');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dueDate) || Number.isNaN(Date.parse(`${meta.dueDate}T00:00:00Z`))) problems.push('请选择截止日期');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dueDate) || Number.isNaN(Date.parse(`${meta.dueDate}T00:00:00Z`))) problems.push('请填写截止日期（如 2026-12-06 或 2026年12月6日）');
   if (outline.sections.length === 0) problems.push('报告至少需要一个章节');
   const numbers = sectionNumbers(outline.sections);
   const untitled = outline.sections.flatMap((s, i) => (s.title.trim() ? [] : [numbers[i] || '未编号章节']));

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ImportMeta } from '../../model/importOutline';
+import { DateInput } from '../DateInput';
 import './import.css';
 
 /** Report kinds the importer guesses from the title, with their Chinese names. */
@@ -53,7 +54,7 @@ export function ImportMetaForm({ meta, onChange, disabled }: ImportMetaFormProps
       </div>
       <div className="import-meta__field">
         <label htmlFor={`${id}-due`}>截止日期</label>
-        <input id={`${id}-due`} data-testid="import-due" type="date" required value={meta.dueDate} onChange={(e) => onChange({ ...meta, dueDate: e.target.value })} />
+        <DateInput id={`${id}-due`} testId="import-due" required value={meta.dueDate} onChange={(dueDate) => onChange({ ...meta, dueDate })} />
       </div>
     </fieldset>
   );

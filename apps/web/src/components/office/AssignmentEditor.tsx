@@ -3,6 +3,7 @@ import type { BureauOption, OutlineSection } from '../../api/officeApi';
 import type { SavePlan } from '../../hooks/office/assignmentDraft';
 import { toggleBureau } from '../../hooks/office/assignmentDraft';
 import { useAssignmentDraft } from '../../hooks/office/useAssignmentDraft';
+import { DateInput } from '../DateInput';
 import { BureauPicker } from './BureauPicker';
 import './AssignmentEditor.css';
 import './officeButtons.css';
@@ -45,14 +46,7 @@ export function AssignmentEditor({ section, label, bureaus, busy, onSave }: Assi
         <label className="assignment-editor__label" htmlFor={`${id}-due`}>
           截止
         </label>
-        <input
-          id={`${id}-due`}
-          className="assignment-editor__due"
-          type="date"
-          data-testid="outline-due"
-          value={draft.dueDate}
-          onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })}
-        />
+        <DateInput id={`${id}-due`} className="assignment-editor__due" testId="outline-due" value={draft.dueDate} onChange={(dueDate) => setDraft({ ...draft, dueDate })} />
         <label className="assignment-editor__label" htmlFor={`${id}-instruction`}>
           写作要求
         </label>

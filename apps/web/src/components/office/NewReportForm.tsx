@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { NewReportInput, ReportTemplate } from '../../api/officeApi';
 import { SUGGESTED_DUE_DAYS, isoDate, suggestTitle } from '../../hooks/office/titlePattern';
+import { dateTextProblem } from '../../model/dateText';
+import { DateInput } from '../DateInput';
 import './NewReportForm.css';
 
 /** Props of {@link NewReportForm}. */
@@ -30,7 +32,7 @@ export function NewReportForm({ template, today, submitting, error, onSubmit }: 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
-    const missing = !template ? '请选择报告模板' : !values.title.trim() ? '请填写报告标题' : !values.period.trim() ? '请填写报告期' : !values.dueDate ? '请选择截止日期' : null;
+    const missing = !template ? '请选择报告模板' : !values.title.trim() ? '请填写报告标题' : !values.period.trim() ? '请填写报告期' : !values.dueDate ? '请填写截止日期' : dateTextProblem(values.dueDate);
     setProblem(missing);
     if (missing || !template) return;
     onSubmit({ templateId: template.id, title: values.title.trim(), period: values.period.trim(), dueDate: values.dueDate });
@@ -51,7 +53,7 @@ export function NewReportForm({ template, today, submitting, error, onSubmit }: 
         </div>
         <div className="new-report-form__field">
           <label htmlFor={`${id}-due`}>截止日期</label>
-          <input id={`${id}-due`} name="dueDate" type="date" value={values.dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          <DateInput id={`${id}-due`} name="dueDate" value={values.dueDate} onChange={setDueDate} />
         </div>
       </div>
       <p className="new-report-form__hint">已指定默认承办部门的章节将直接分配，截止日期为报告截止前三天。</p>
