@@ -45,18 +45,21 @@ describe('subscribeReportStream', () => {
     expect(a).toEqual([{ type: 'reconnected', first: true }]);
     a.length = 0;
     b.length = 0;
-    source.emit('comment', { type: 'comment', reportId: '7', sectionId: 12, at: 'x', userId: 'u1' });
-    source.emit('notification', { type: 'notification', reportId: '7' });
-    source.emit('section.edit', { type: 'section.edit', reportId: '7', sectionId: 3, at: 'y', userId: 'u2', userName: '李娜' });
+    source.emit('comment', { type: 'comment', reportId: '7', sectionId: '12', at: 'x', userId: 'u1' });
+    source.emit('notification', { type: 'notification', reportId: '7', at: 'x' });
+    source.emit('section.edit', { type: 'section.edit', reportId: '7', sectionId: '3', at: 'y', userId: 'u2', userName: '李娜' });
     expect(a).toEqual([
-      { type: 'comment', sectionId: '12', at: 'x', userId: 'u1' },
-      { type: 'notification' },
-      { type: 'section.edit', sectionId: '3', at: 'y', userId: 'u2', userName: '李娜' },
+      { type: 'comment', reportId: '7', sectionId: '12', at: 'x', userId: 'u1' },
+      { type: 'notification', reportId: '7', at: 'x' },
+      { type: 'section.edit', reportId: '7', sectionId: '3', at: 'y', userId: 'u2', userName: '李娜' },
     ]);
+    // An event this client cannot read (a newer server's shape) is as good as missed: refetch.
+    source.emit('section.status', { type: 'section.status', reportId: '7', at: 'z' });
+    expect(a.at(-1)).toEqual({ type: 'reconnected', first: false });
     expect(b).toEqual(a);
 
     source.emit('ready', { reportId: '7' });
-    expect(a.at(-1)).toEqual({ type: 'reconnected' });
+    expect(a.at(-1)).toEqual({ type: 'reconnected', first: false });
 
     stopA();
     expect(source.closed).toBe(false);
@@ -96,7 +99,7 @@ describe('hidden tabs', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     expect(FakeSource.all).toHaveLength(2);
     FakeSource.all[1]!.emit('ready', {});
-    expect(events).toEqual([{ type: 'reconnected', first: true }, { type: 'reconnected' }]);
+    expect(events).toEqual([{ type: 'reconnected', first: true }, { type: 'reconnected', first: false }]);
     stop();
     spy.mockRestore();
   });
@@ -137,7 +140,7 @@ describe('coming back online', () => {
     expect(FakeSource.all).toHaveLength(2);
     const second = FakeSource.all[1]!;
     second.emit('ready', { reportId: '11' });
-    expect(events).toEqual([{ type: 'reconnected' }]);
+    expect(events).toEqual([{ type: 'reconnected', first: false }]);
     stop();
     expect(second.closed).toBe(true);
   });

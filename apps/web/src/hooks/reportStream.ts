@@ -1,36 +1,22 @@
 // One shared EventSource per report for all its events (workflow, outline, edits, comments,
 // notifications), however many components listen (the page, every section card, the bell).
+import { REPORT_EVENT_TYPES, parseReportEvent, type ReportEvent, type ReportEventType } from '@hegao/contract';
 
-/** An event of `GET /api/reports/:id/events` that this stream forwards. */
-export interface ReportStreamEvent {
-  /**
-   * A server event type, or `reconnected`: the stream is open (again) and events sent before it
-   * opened may have been missed, so refetch. Sent on the first `ready` too: a page that fetched
-   * while the stream was still connecting would otherwise miss what happened in between.
-   */
-  type: ReportStreamEventType | 'reconnected';
-  sectionId?: string;
-  userId?: string;
-  /** On `section.edit`: the editor's display name. */
-  userName?: string;
-  at?: string;
-  /** On `reconnected`: the stream's first opening (not a reconnection after a drop). */
-  first?: boolean;
-}
+/**
+ * What this stream tells its listeners: an event of `GET /api/reports/:id/events` as the contract
+ * defines it (@hegao/contract's ReportEvent, keyed by `type`), or `reconnected`: the stream is open
+ * (again) and events sent before it opened may have been missed, so refetch. `reconnected` is sent
+ * on the first `ready` too (`first`): a page that fetched while the stream was still connecting
+ * would otherwise miss what happened in between; and for an event this client cannot read (a
+ * newer server), which is as good as missed.
+ */
+export type ReportStreamEvent = ReportEvent | { type: 'reconnected'; first: boolean };
 
-/** Event types the server streams (docs/api.md). */
-export const REPORT_STREAM_EVENT_TYPES = [
-  'section.status',
-  'section.assignment',
-  'section.edit',
-  'report.status',
-  'report.outline',
-  'comment',
-  'notification',
-] as const;
+/** Event types the server streams (the contract's, docs/api.md). */
+export const REPORT_STREAM_EVENT_TYPES = REPORT_EVENT_TYPES;
 
 /** One of {@link REPORT_STREAM_EVENT_TYPES}. */
-export type ReportStreamEventType = (typeof REPORT_STREAM_EVENT_TYPES)[number];
+export type ReportStreamEventType = ReportEventType;
 
 /** A listener of {@link subscribeReportStream}. */
 export type ReportStreamListener = (event: ReportStreamEvent) => void;
@@ -149,11 +135,14 @@ function openStream(reportId: string): Stream {
     opened.addEventListener('ready', () => {
       delay = RETRY_MIN_MS;
       setNotice(reportId, null);
-      emit(firstOpen ? { type: 'reconnected', first: true } : { type: 'reconnected' });
+      emit({ type: 'reconnected', first: firstOpen });
       firstOpen = false;
     });
     for (const type of REPORT_STREAM_EVENT_TYPES) {
-      opened.addEventListener(type, (event) => emit({ ...parse((event as MessageEvent<string>).data), type }));
+      opened.addEventListener(type, (event) => {
+        const parsed = parseReportEvent((event as MessageEvent<string>).data);
+        emit(parsed !== null && parsed.type === type ? parsed : { type: 'reconnected', first: false });
+      });
     }
     opened.onerror = () => {
       if (source !== opened || opened.readyState !== 2 /* CLOSED */) return;
@@ -211,20 +200,4 @@ function openStream(reportId: string): Stream {
       closeSource();
     },
   };
-}
-
-function parse(data: string): Omit<ReportStreamEvent, 'type'> {
-  try {
-    const value: unknown = JSON.parse(data);
-    if (!value || typeof value !== 'object') return {};
-    const { sectionId, userId, userName, at } = value as Record<string, unknown>;
-    return {
-      ...(sectionId !== undefined && sectionId !== null ? { sectionId: String(sectionId) } : {}),
-      ...(typeof userId === 'string' ? { userId } : {}),
-      ...(typeof userName === 'string' ? { userName } : {}),
-      ...(typeof at === 'string' ? { at } : {}),
-    };
-  } catch {
-    return {};
-  }
 }

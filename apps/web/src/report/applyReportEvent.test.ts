@@ -8,7 +8,8 @@ function detail(): ReportDetail {
   return testReport({}, [testSection('s1', { lastEdit: null }), testSection('s2', { number: '二、', lastEdit: null })]);
 }
 
-const edit = { type: 'section.edit' as const, sectionId: 's2', userId: 'u7', userName: '张伟', at: '2020-07-01T08:00:00.000Z' };
+const edit = { type: 'section.edit' as const, reportId: 'r1', sectionId: 's2', userId: 'u7', userName: '张伟', at: '2020-07-01T08:00:00.000Z' };
+const status = { type: 'section.status' as const, reportId: 'r1', sectionId: 's1', at: '2020-07-01T08:00:00.000Z' };
 
 describe('lastEditOf', () => {
   it('reads a complete section.edit event', () => {
@@ -16,10 +17,10 @@ describe('lastEditOf', () => {
   });
 
   it('is null for other events and for an edit without the name (an older server)', () => {
-    expect(lastEditOf({ ...edit, type: 'section.status' })).toBeNull();
+    expect(lastEditOf({ ...edit, type: 'section.status' as const })).toBeNull();
     const { userName: _dropped, ...withoutName } = edit;
     expect(lastEditOf(withoutName)).toBeNull();
-    expect(lastEditOf({ type: 'reconnected' })).toBeNull();
+    expect(lastEditOf({ type: 'reconnected', first: false })).toBeNull();
   });
 });
 
@@ -40,9 +41,9 @@ describe('applyReportEvent', () => {
     const load = vi.fn().mockResolvedValue(detail());
     const loader = new ReportLoader('r1', load);
     await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
-    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' });
+    applyReportEvent(loader, status);
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
-    applyReportEvent(loader, { type: 'reconnected' });
+    applyReportEvent(loader, { type: 'reconnected', first: false });
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(3));
   });
 
@@ -54,7 +55,7 @@ describe('applyReportEvent', () => {
       .mockImplementationOnce(() => new Promise<ReportDetail>((resolve) => (release = resolve)));
     const loader = new ReportLoader('r1', load);
     await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
-    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' }); // a refetch starts
+    applyReportEvent(loader, status); // a refetch starts
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
     applyReportEvent(loader, edit); // the edit is announced while it runs
     const stale = detail();
@@ -77,7 +78,7 @@ describe('applyReportEvent', () => {
     const loader = new ReportLoader('r1', load);
     await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
     applyReportEvent(loader, edit);
-    applyReportEvent(loader, { type: 'section.status', sectionId: 's1' });
+    applyReportEvent(loader, status);
     await vi.waitFor(() => {
       const state = loader.store.get();
       expect(state.status === 'ready' && state.data.sections[1]?.lastEdit?.name).toBe('王芳');
