@@ -4,8 +4,10 @@ import { CollabServer, silentLogger } from '@hegao/collab';
 import {
   SqlDocStore,
   createBureau,
+  createNotifications,
   createUser,
   getSection,
+  listNotifications,
   listEvents,
   listSections,
   openSqlite,
@@ -19,7 +21,9 @@ import { ReportEvents, type ReportEvent } from '../events/ReportEvents.js';
 import { ApiError } from '../http/ApiError.js';
 import { importSectionText } from '../seed/importText.js';
 import { createReportFromTemplate } from './createReport.js';
-import { addSection, changedPlacements, confirmDeleteMessage, deleteSection, editSection, moveSection, storedChars } from './outline.js';
+import { addSection, changedPlacements, confirmDeleteMessage, deleteSection, editSection, moveSection, moveUnderWritingMessage, storedChars } from './outline.js';
+import { storedText } from './sectionText.js';
+import { holdsWriting, sharedAssignment } from './outlineHandOver.js';
 
 let db: Db;
 let collab: CollabServer;
@@ -156,9 +160,18 @@ describe('outline commands', () => {
     expect(moved).toMatchObject({ number: '一、', level: 1 });
     expect((await outline()).slice(1, 3)).toEqual([`一、${PARTY}`, `二、${ECONOMY}`]);
     const economy = await byTitle(ECONOMY);
+    // ECONOMY is a leaf with the 发改局, a 写作要求 and its state: nesting would make it a heading
+    // and drop them, so it is refused with the way to do it instead.
+    const before = await outline();
+    const refused = await apiError(moveSection(ctx, bgs, (await byTitle(BUSINESS)).id, { parentId: economy.id, index: 0 }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toBe(moveUnderWritingMessage('二、', ECONOMY));
+    expect(await outline()).toEqual(before);
+    // A sub-section added first takes ECONOMY's writing over; then nesting is allowed.
+    await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
     const nested = await moveSection(ctx, bgs, (await byTitle(BUSINESS)).id, { parentId: economy.id, index: 0 });
     expect(nested).toMatchObject({ number: '（一）', level: 2 });
-    expect((await outline()).slice(1, 5)).toEqual([`一、${PARTY}`, `二、${ECONOMY}`, `  （一）${BUSINESS}`, `三、${SOCIETY}`]);
+    expect((await outline()).slice(1, 6)).toEqual([`一、${PARTY}`, `二、${ECONOMY}`, `  （一）${BUSINESS}`, `  （二）工业`, `三、${SOCIETY}`]);
     expect((await listEvents(db, reportId)).filter((e) => e.type === 'section.move')).toHaveLength(2);
   });
 
@@ -182,9 +195,12 @@ describe('outline commands', () => {
     const economy = await byTitle(ECONOMY);
     const child = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
     const childDoc = child.section.docName;
-    docNames.push(childDoc);
+    // The sub-section took ECONOMY's document over; ECONOMY, now a heading, has a fresh one.
+    const headingDoc = (await getSection(db, economy.id))!.docName;
+    expect(childDoc).toBe(economy.docName);
+    docNames.push(headingDoc);
     await importSectionText(new SqlDocStore(db), childDoc, ['工业增加值增长X%。', '新增规上企业X家。'], bgs);
-    expect(await storedChars(db, [childDoc, economy.docName])).toBe(19);
+    expect(await storedChars(db, [childDoc, headingDoc])).toBe(19);
 
     const asked = await deleteSection(ctx, bgs, economy.id, { confirm: false });
     expect(asked).toEqual({ status: 'confirm_required', chars: 19, message: confirmDeleteMessage(19) });
@@ -194,7 +210,7 @@ describe('outline commands', () => {
     const confirmed = await deleteSection(ctx, bgs, economy.id, { confirm: true });
     expect(confirmed).toMatchObject({ status: 'deleted', chars: 19 });
     expect(confirmed.status === 'deleted' && [...confirmed.deletedIds].sort()).toEqual([economy.id, child.section.id].sort());
-    expect(refreshed).toEqual(expect.arrayContaining([economy.docName, childDoc]));
+    expect(refreshed).toEqual(expect.arrayContaining([headingDoc, childDoc]));
     // History stays: the update log of the deleted document is untouched.
     expect(await new SqlDocStore(db).history(childDoc)).toHaveLength(1);
     expect((await outline()).slice(0, 3)).toEqual(['导语（指导思想和总体要求）', `一、${BUSINESS}`, `二、${PARTY}`]);
@@ -221,6 +237,99 @@ describe('outline commands', () => {
     expect((await apiError(deleteSection(ctx, bgs, target.id, { confirm: true }))).status).toBe(409);
     expect((await apiError(addSection(ctx, bgs, 'no-such-report', { title: 'x', parentId: null }))).status).toBe(404);
     expect(await getSection(db, target.id)).not.toBeNull();
+  });
+});
+
+describe('a leaf that becomes a heading (issue 16)', () => {
+  it('hands its text, bureaus, due date, 写作要求, state and notifications to the new sub-section', async () => {
+    const economy = await editSection(ctx, bgs, (await byTitle(ECONOMY)).id, { dueDate: '2021-01-15' }).then((p) => p.section);
+    expect(economy.bureauIds).toHaveLength(1);
+    expect(economy.instruction).not.toBe('');
+    const oldDoc = economy.docName;
+    await importSectionText(new SqlDocStore(db), oldDoc, ['全年地区生产总值增长X%。'], wjj);
+    await createNotifications(db, [
+      { userId: wjj.id, type: 'assigned', reportId, sectionId: economy.id, message: '办公室将“一、…”分配给发改局' },
+      { userId: wjj.id, type: 'assigned', reportId, sectionId: 'another', message: '办公室新建了《…》', detail: { sectionIds: ['another', economy.id] } },
+    ]);
+
+    const added = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
+    expect(added).toMatchObject({ number: '（一）', level: 2 });
+    expect(added.handOver).toEqual({
+      fromId: economy.id,
+      fromTitle: ECONOMY,
+      bureauIds: economy.bureauIds,
+      dueDate: '2021-01-15',
+      instruction: economy.instruction,
+      status: economy.status,
+      text: true,
+      comments: 0,
+      notifications: 1,
+    });
+    expect(added.inherited).toBeUndefined();
+    // The sub-section is where the writing is now: bureaus, due date, 写作要求, state and the text.
+    const child = (await getSection(db, added.section.id))!;
+    expect(child).toMatchObject({ bureauIds: economy.bureauIds, dueDate: '2021-01-15', instruction: economy.instruction, status: economy.status, docName: oldDoc });
+    expect(await storedText(db, child.docName)).toContain('全年地区生产总值增长X%。');
+    // The heading keeps none of it, and its new document is empty.
+    const heading = (await getSection(db, economy.id))!;
+    expect(heading).toMatchObject({ bureauIds: [], dueDate: null, instruction: '', status: 'not_started' });
+    expect(heading.docName).not.toBe(oldDoc);
+    expect(await storedChars(db, [heading.docName])).toBe(0);
+    // Editors of the document go on writing it, now as the sub-section (access re-evaluated).
+    expect(refreshed).toContain(oldDoc);
+    // No notification points at the heading any more.
+    const notes = await listNotifications(db, wjj.id);
+    expect(notes.filter((n) => n.sectionId === economy.id)).toEqual([]);
+    expect(notes.find((n) => n.message.startsWith('办公室将'))!.sectionId).toBe(child.id);
+    expect(notes.find((n) => n.sectionId === 'another')!.detail.sectionIds).toEqual(['another', child.id]);
+    const event = (await listEvents(db, reportId)).filter((e) => e.type === 'section.add').at(-1)!;
+    expect(event.detail).toMatchObject({ handOver: { fromId: economy.id, docName: oldDoc, text: true } });
+
+    // A second sub-section under the heading starts with the bureaus and due date its sibling has.
+    const second = await addSection(ctx, bgs, reportId, { title: '服务业', parentId: economy.id });
+    expect(second.handOver).toBeUndefined();
+    expect(second.inherited).toEqual({ bureauIds: economy.bureauIds, dueDate: '2021-01-15' });
+    expect(second.section).toMatchObject({ bureauIds: economy.bureauIds, dueDate: '2021-01-15', instruction: '', status: 'drafting' });
+    expect(await storedChars(db, [second.section.docName])).toBe(0);
+    expect(await storedText(db, child.docName)).toContain('全年地区生产总值增长X%。');
+  });
+
+  it('adds under a leaf that holds nothing as before: the sub-section and the leaf stay empty', async () => {
+    const bare = await addSection(ctx, bgs, reportId, { title: '安全生产', parentId: null });
+    const child = await addSection(ctx, bgs, reportId, { title: '危化品整治', parentId: bare.section.id });
+    expect(child.handOver).toBeUndefined();
+    expect(child.inherited).toBeUndefined();
+    expect(child.section).toMatchObject({ bureauIds: [], dueDate: null, instruction: '', status: 'not_started' });
+    expect((await getSection(db, bare.section.id))!.docName).toBe(bare.section.docName);
+  });
+
+  it('a leaf with only text typed into it hands the text over too', async () => {
+    const bare = await addSection(ctx, bgs, reportId, { title: '安全生产', parentId: null });
+    await importSectionText(new SqlDocStore(db), bare.section.docName, ['安全生产形势总体平稳。'], bgs);
+    const child = await addSection(ctx, bgs, reportId, { title: '危化品整治', parentId: bare.section.id });
+    expect(child.handOver).toMatchObject({ text: true, bureauIds: [], status: 'not_started' });
+    expect(await storedText(db, child.section.docName)).toContain('安全生产形势总体平稳。');
+    expect(await storedChars(db, [(await getSection(db, bare.section.id))!.docName])).toBe(0);
+  });
+});
+
+describe('sharedAssignment', () => {
+  it('gives the bureaus every sibling shares and their due date when they agree', () => {
+    expect(sharedAssignment([])).toBeNull();
+    expect(sharedAssignment([{ bureauIds: [], dueDate: null }])).toBeNull();
+    expect(sharedAssignment([{ bureauIds: ['a'], dueDate: null }, { bureauIds: ['b'], dueDate: null }])).toBeNull();
+    expect(sharedAssignment([{ bureauIds: ['b', 'a'], dueDate: '2026-07-01' }, { bureauIds: ['a', 'b'], dueDate: '2026-07-01' }])).toEqual({ bureauIds: ['a', 'b'], dueDate: '2026-07-01' });
+    expect(sharedAssignment([{ bureauIds: ['a'], dueDate: '2026-07-01' }, { bureauIds: ['a'], dueDate: null }])).toEqual({ bureauIds: ['a'], dueDate: null });
+  });
+
+  it('holdsWriting: anything a bureau or the office put into the leaf counts', () => {
+    const bare = { bureauIds: [], dueDate: null, instruction: '  ', status: 'not_started' as const };
+    expect(holdsWriting(bare, false)).toBe(false);
+    expect(holdsWriting(bare, true)).toBe(true);
+    expect(holdsWriting({ ...bare, bureauIds: ['a'] }, false)).toBe(true);
+    expect(holdsWriting({ ...bare, dueDate: '2026-07-01' }, false)).toBe(true);
+    expect(holdsWriting({ ...bare, instruction: '不超过500字' }, false)).toBe(true);
+    expect(holdsWriting({ ...bare, status: 'drafting' }, false)).toBe(true);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   newId,
   placeSections,
   recordEvent,
+  sectionDocName,
   softDeleteSections,
   updateSectionFields,
   type Db,
@@ -28,6 +29,7 @@ import {
 } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { storedText } from './sectionText.js';
+import { handOverWriting, hasStoredText, holdsWriting, sharedAssignment, type HandOver, type SiblingAssignment } from './outlineHandOver.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 
 /** A section with its place in the outline after a command. */
@@ -35,6 +37,19 @@ export interface PlacedSection {
   section: SectionRecord;
   number: string;
   level: number;
+}
+
+/** An added section, with what it took over from its parent (outlineHandOver.ts). */
+export interface AddedSection extends PlacedSection {
+  /** The parent was a leaf holding writing: the new sub-section took it over. */
+  handOver?: HandOver;
+  /** The parent is a heading whose sub-sections share bureaus: the new one starts with them. */
+  inherited?: SiblingAssignment;
+}
+
+/** The Chinese refusal to move a section under a leaf that holds writing. */
+export function moveUnderWritingMessage(number: string, title: string): string {
+  return `“${number}${title}”已有承办部门、截止日期、写作要求或正文，移入子章节会使其成为标题。请先在其下新增子章节（原内容将转入子章节），再移入。`;
 }
 
 /** What deleting answered: done, or the section holds text and the caller must confirm first. */
@@ -98,47 +113,72 @@ function announce(ctx: AppContext, user: User, reportId: string, sectionId: stri
 }
 
 /**
- * Adds an empty, unassigned section as the `index`-th child (0-based; default last) of `parentId`
- * (null = top level) and renumbers its siblings.
+ * Adds a section as the `index`-th child (0-based; default last) of `parentId` (null = top level)
+ * and renumbers its siblings. It starts empty and unassigned, except under a parent (see
+ * outlineHandOver.ts): under a leaf that holds writing it takes that writing over (document,
+ * bureaus, due date, 写作要求, state, comments, notifications) and the leaf becomes a bare heading;
+ * under a heading whose sub-sections all share bureaus it starts assigned to them (编写中). Writes to
+ * the parent's document wait while this commits, so no keystroke lands in the document as it
+ * changes hands.
  */
 export async function addSection(
   ctx: AppContext,
   user: User,
   reportId: string,
   input: { title: string; parentId: string | null; index?: number; numbered?: boolean },
-): Promise<PlacedSection> {
+): Promise<AddedSection> {
   const id = newId();
-  await inTransaction(ctx.db, async (tx) => {
-    const report = await editableReport(tx, user, reportId);
-    const sections = await listOutline(tx, report.id);
-    const draft: OutlineNode = { id, parentId: input.parentId, position: 0, numbered: input.numbered !== false };
-    const after = outlineStep(() => insertNode<OutlineNode>(sections, draft, input.parentId, input.index ?? Number.MAX_SAFE_INTEGER));
-    const mine = after.find((s) => s.id === id)!;
-    await insertSections(tx, [
-      {
-        id,
+  const parentDoc = input.parentId ? (await getSection(ctx.db, input.parentId))?.docName : undefined;
+  const taken = await ctx.collab.changeAccess(new Set(parentDoc ? [parentDoc] : []), () =>
+    inTransaction(ctx.db, async (tx) => {
+      const report = await editableReport(tx, user, reportId);
+      const sections = await listOutline(tx, report.id);
+      const draft: OutlineNode = { id, parentId: input.parentId, position: 0, numbered: input.numbered !== false };
+      const after = outlineStep(() => insertNode<OutlineNode>(sections, draft, input.parentId, input.index ?? Number.MAX_SAFE_INTEGER));
+      const mine = after.find((s) => s.id === id)!;
+      // insertNode has checked the parent is a live section of this report.
+      const parent = input.parentId ? await getSection(tx, input.parentId) : null;
+      const hasSiblings = parent !== null && sections.some((s) => s.parentId === parent.id);
+      const parentText = parent !== null && !hasSiblings && (await hasStoredText(tx, parent.docName));
+      const takesOver = parent !== null && !hasSiblings && holdsWriting(parent, parentText) ? parent : null;
+      const inherited = parent && hasSiblings ? sharedAssignment((await listSections(tx, report.id)).filter((s) => s.parentId === parent.id)) : null;
+      await insertSections(tx, [
+        {
+          id,
+          reportId: report.id,
+          parentId: input.parentId,
+          position: mine.position,
+          title: input.title,
+          // Assigned on creation is what `assign` makes of a 未开始 section: 编写中.
+          status: takesOver ? takesOver.status : inherited ? 'drafting' : 'not_started',
+          bureauIds: takesOver ? takesOver.bureauIds : (inherited?.bureauIds ?? []),
+          dueDate: takesOver ? takesOver.dueDate : (inherited?.dueDate ?? null),
+          instruction: takesOver ? takesOver.instruction : '',
+          numbered: input.numbered !== false,
+        },
+      ]);
+      const handOver = takesOver ? await handOverWriting(tx, takesOver, { id, docName: sectionDocName(id) }, parentText) : undefined;
+      await placeSections(tx, changedPlacements(sections, after));
+      await recordEvent(tx, {
         reportId: report.id,
-        parentId: input.parentId,
-        position: mine.position,
-        title: input.title,
-        status: 'not_started',
-        bureauIds: [],
-        dueDate: null,
-        instruction: '',
-        numbered: input.numbered !== false,
-      },
-    ]);
-    await placeSections(tx, changedPlacements(sections, after));
-    await recordEvent(tx, {
-      reportId: report.id,
-      sectionId: id,
-      actorId: user.id,
-      type: 'section.add',
-      detail: { title: input.title, parentId: input.parentId, position: mine.position, numbered: input.numbered !== false },
-    });
-  });
+        sectionId: id,
+        actorId: user.id,
+        type: 'section.add',
+        detail: {
+          title: input.title,
+          parentId: input.parentId,
+          position: mine.position,
+          numbered: input.numbered !== false,
+          ...(handOver ? { handOver: { ...handOver, docName: takesOver!.docName } } : {}),
+          ...(inherited ? { inherited } : {}),
+        },
+      });
+      return { handOver, inherited };
+    }),
+  );
   announce(ctx, user, reportId, id);
-  return placed(ctx.db, id);
+  if (taken.handOver) ctx.logger.info('section writing handed over to a new sub-section', { sectionId: id, from: taken.handOver.fromId, userId: user.id });
+  return { ...(await placed(ctx.db, id)), ...(taken.handOver ? { handOver: taken.handOver } : {}), ...(taken.inherited ? { inherited: taken.inherited } : {}) };
 }
 
 /** Changes a section's title, due date, instruction or numbering. */
@@ -174,6 +214,15 @@ export async function moveSection(
     const after = outlineStep(() => moveNode(sections, section.id, input.parentId, input.index));
     const changes = changedPlacements(sections, after);
     if (changes.length === 0) return report.id;
+    // Nesting under a leaf makes it a heading: refused while it holds writing, which would be
+    // dropped (the secretary adds a sub-section first, which takes the writing over).
+    if (input.parentId !== null && !sections.some((s) => s.parentId === input.parentId)) {
+      const parent = (await getSection(tx, input.parentId))!;
+      if (holdsWriting(parent, await hasStoredText(tx, parent.docName))) {
+        const number = numberOutline(sections).find((n) => n.id === parent.id)?.number ?? '';
+        throw refusal('conflict', moveUnderWritingMessage(number, parent.title));
+      }
+    }
     await placeSections(tx, changes);
     const moved = after.find((s) => s.id === section.id)!;
     await recordEvent(tx, {

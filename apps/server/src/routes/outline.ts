@@ -40,7 +40,8 @@ export const outlineRoutes = new Hono<HonoEnv>()
       ...(body.index !== undefined ? { index: body.index } : {}),
       ...(body.numbered !== undefined ? { numbered: body.numbered } : {}),
     });
-    return c.json(await present(ctx, placed), 201);
+    // What the new sub-section took over or inherited (docs/api.md), for the page to say so.
+    return c.json({ ...(await present(ctx, placed)), ...(placed.handOver ? { handOver: placed.handOver } : {}), ...(placed.inherited ? { inherited: placed.inherited } : {}) }, 201);
   })
   .patch('/sections/:id', requireUser, async (c) => {
     const ctx = c.get('ctx');
