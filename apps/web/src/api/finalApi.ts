@@ -8,8 +8,38 @@ import type { AuthorshipUser } from './authorshipApi';
 import { requestJson } from './request';
 import type { Id } from './types';
 
-/** What the secretary decided for a section the office edited in the final draft. */
-export type EditResolution = 'replace' | 'keep';
+/** What became of a section the office edited in the final draft: replaced, kept, or merged paragraph by paragraph (逐段合并). */
+export type EditResolution = 'replace' | 'keep' | 'merge';
+
+/** Whose version of a paragraph both the office and the bureau changed goes into the draft. */
+export type ParagraphChoice = 'office' | 'bureau';
+
+/** What the secretary decides for such a section: replace, keep, or merge with a choice per conflicting paragraph (by its index). */
+export type EditDecision = 'replace' | 'keep' | { paragraphs: Readonly<Record<string, ParagraphChoice>> };
+
+/** A paragraph both sides changed differently, as text; null where that side deleted it (base: where it was new). */
+export interface ParagraphConflict {
+  index: number;
+  base: string | null;
+  office: string | null;
+  bureau: string | null;
+  /** In a merge's answer: the version taken, and whether it was the default (no choice sent: the office's). */
+  choice?: ParagraphChoice;
+  defaulted?: boolean;
+}
+
+/** What a paragraph merge of one section does (offered with 409 `office_edits`, or done, in MergeChange). */
+export interface ParagraphMergeView {
+  conflicts: ParagraphConflict[];
+  /** Paragraphs only the bureau changed, added or deleted: taken from the section. */
+  fromBureau: number;
+  /** Paragraphs only the office changed, added or deleted: the office's kept. */
+  fromOffice: number;
+  /** Paragraphs both changed the same way. */
+  same: number;
+  /** The section's text after the merge (before deciding: conflicts as the office's). */
+  text: string;
+}
 
 /** One section a re-merge replaced (or, with `resolution: 'keep'`, left as the office edited it), with its plain text before and after. */
 export interface MergeChange {
@@ -19,8 +49,10 @@ export interface MergeChange {
   after: string;
   /** The final draft's text of the section just before the merge, when the office had edited it since the last merge; else null. */
   officeText: string | null;
-  /** What became of those edits: replaced by the section's new text, or kept (the new text was not written); null without edits. */
+  /** What became of those edits: replaced by the section's new text, kept (the new text was not written), or merged by paragraph; null without edits. */
   resolution: EditResolution | null;
+  /** For `merge`: what came from whom and how each conflict was decided; else null (absent from older servers). */
+  paragraphs?: ParagraphMergeView | null;
 }
 
 /** A section the office edited in the final draft that a re-merge would replace (409 `office_edits`). */
@@ -33,6 +65,8 @@ export interface OfficeEdit {
   after: string;
   /** The final draft's text of the section now, with the office's edits. */
   officeText: string;
+  /** What 逐段合并 would do; null where it is not offered (a deleted section, or one merged before it existed). */
+  paragraphs: ParagraphMergeView | null;
 }
 
 /** A re-merge refused because the office edited sections it would replace: decide for each and merge again. */
@@ -56,9 +90,33 @@ export function officeEditsOf(body: unknown): OfficeEdit[] | null {
     const sectionId = text(c?.['sectionId']);
     const officeText = text(c?.['officeText']);
     if (sectionId === null || officeText === null) return null;
-    edits.push({ sectionId, title: text(c['title']) ?? '', before: text(c['before']) ?? '', after: text(c['after']) ?? '', officeText });
+    edits.push({ sectionId, title: text(c['title']) ?? '', before: text(c['before']) ?? '', after: text(c['after']) ?? '', officeText, paragraphs: paragraphMergeOf(c['paragraphs']) });
   }
   return edits;
+}
+
+/** A paragraph merge view as the server sent it, or null when absent or unreadable (the choice is then not offered). */
+export function paragraphMergeOf(value: unknown): ParagraphMergeView | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const count = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : null);
+  const textOrNull = (x: unknown): string | null | undefined => (x === null ? null : typeof x === 'string' ? x : undefined);
+  const fromBureau = count(v['fromBureau']);
+  const fromOffice = count(v['fromOffice']);
+  const same = count(v['same']);
+  if (fromBureau === null || fromOffice === null || same === null || typeof v['text'] !== 'string' || !Array.isArray(v['conflicts'])) return null;
+  const conflicts: ParagraphConflict[] = [];
+  for (const raw of v['conflicts'] as unknown[]) {
+    const c = (raw ?? {}) as Record<string, unknown>;
+    const index = count(c['index']);
+    const base = textOrNull(c['base']);
+    const office = textOrNull(c['office']);
+    const bureau = textOrNull(c['bureau']);
+    if (index === null || base === undefined || office === undefined || bureau === undefined) return null;
+    const choice = c['choice'] === 'office' || c['choice'] === 'bureau' ? c['choice'] : undefined;
+    conflicts.push({ index, base, office, bureau, ...(choice ? { choice, defaulted: c['defaulted'] === true } : {}) });
+  }
+  return { conflicts, fromBureau, fromOffice, same, text: v['text'] };
 }
 
 /** Answer of `POST /api/reports/:id/merge`. */
@@ -156,9 +214,9 @@ export interface FinalApi {
   /**
    * Merges (or re-merges) the report's sections into the final draft (secretary). Rejects with an
    * {@link OfficeEditsError} when the office edited sections the re-merge would replace and `resolve`
-   * does not say, for each, whether to replace or keep the office's version.
+   * does not say, for each, whether to replace or keep the office's version or merge by paragraph.
    */
-  merge(reportId: Id, resolve?: Readonly<Record<string, EditResolution>>): Promise<MergeResult>;
+  merge(reportId: Id, resolve?: Readonly<Record<string, EditDecision>>): Promise<MergeResult>;
   /** Locks the final draft as the next version (secretary, report 合稿中). */
   lock(reportId: Id): Promise<LockResult>;
   /** Unlocks a locked report with a reason (secretary, report 已定稿). */

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { MergeChange } from '../../api/finalApi';
+import { paragraphMergeOf, type MergeChange, type ParagraphMergeView } from '../../api/finalApi';
 import { collapseEqual, diffStats, diffText } from './textDiff';
 
 /** Props of {@link TextDiff}. */
@@ -71,12 +71,14 @@ export interface ChangeDiffProps {
  */
 export function ChangeDiff({ change, label }: ChangeDiffProps) {
   const { officeText, resolution } = change;
+  const paragraphs = resolution === 'merge' ? paragraphMergeOf(change.paragraphs) : null;
   return (
     <li className="final-change" data-testid="final-change" data-section-id={String(change.sectionId)} data-resolution={resolution ?? ''}>
       <div className="final-change__head">
         <h3 className="final-change__title">{label}</h3>
         {resolution === 'keep' && <span className="final-change__badge final-change__badge--kept">已保留办公室的修改</span>}
         {resolution === 'replace' && <span className="final-change__badge">已替换办公室的修改</span>}
+        {resolution === 'merge' && <span className="final-change__badge">已逐段合并</span>}
       </div>
       <TextDiff before={change.before} after={change.after} caption={resolution === 'keep' ? '章节的改动（未写入合稿）' : officeText !== null ? '章节的改动' : undefined} />
       {officeText !== null && (
@@ -84,11 +86,26 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
           <p className="final-change__office-note">
             {resolution === 'keep'
               ? '按您的选择，合稿中本节保留了办公室的修改，章节的新内容没有写入合稿。如需采用其中的改动，请在合稿中对照修改。'
-              : '合稿后办公室在合稿中修改过本节，按您的选择已被章节的新内容替换。被替换的内容如下，也保存在历史记录中。'}
+              : resolution === 'merge'
+                ? mergedNote(paragraphs)
+                : '合稿后办公室在合稿中修改过本节，按您的选择已被章节的新内容替换。被替换的内容如下，也保存在历史记录中。'}
           </p>
           <TextDiff before={change.before} after={officeText} caption="办公室在合稿中的修改" testId="final-office-diff" />
         </div>
       )}
     </li>
   );
+}
+
+/** What a paragraph merge did to a section, for the office (the office's version before it is in the history). */
+export function mergedNote(view: ParagraphMergeView | null): string {
+  if (!view) return '按您的选择，本节已逐段合并。合并前办公室的版本如下，也保存在历史记录中。';
+  const parts = [`${view.fromBureau} 处采用了章节的新内容`, `${view.fromOffice} 处保留了办公室的修改`];
+  const bureau = view.conflicts.filter((c) => c.choice === 'bureau').length;
+  const office = view.conflicts.length - bureau;
+  const defaulted = view.conflicts.filter((c) => c.defaulted).length;
+  if (view.conflicts.length > 0) {
+    parts.push(`双方都改过的 ${view.conflicts.length} 处中 ${bureau} 处采用章节的、${office} 处保留办公室的${defaulted > 0 ? `（其中 ${defaulted} 处未选择，默认保留办公室的）` : ''}`);
+  }
+  return `按您的选择，本节已逐段合并：${parts.join('，')}。合并前办公室的版本如下，也保存在历史记录中。`;
 }

@@ -60,13 +60,15 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
 /** 共 N 节：… — what the re-merge did to the listed sections, and that the rest of the draft is as it was. */
 export function summary(changed: readonly MergeChange[]): string {
   const kept = changed.filter((c) => c.resolution === 'keep').length;
+  const merged = changed.filter((c) => c.resolution === 'merge').length;
   const removed = changed.filter((c) => c.after === '' && c.resolution !== 'keep').length;
-  const replaced = changed.length - kept - removed;
+  const replaced = changed.length - kept - removed - merged;
   const replacedEdits = changed.filter((c) => c.resolution === 'replace').length;
   const parts: string[] = [];
   if (replaced > 0) parts.push(`${replaced} 节已替换为章节的新内容`);
   if (removed > 0) parts.push(`${removed} 节已从大纲删除，已移出合稿`);
   if (replacedEdits > 0) parts.push(`替换了办公室在合稿中修改过的 ${replacedEdits} 节（替换前的内容保存在历史记录中）`);
   if (kept > 0) parts.push(`${kept} 节按您的选择保留了办公室的修改，章节的新内容未写入`);
+  if (merged > 0) parts.push(`${merged} 节按您的选择逐段合并（办公室没改过的段落采用了章节的新内容，其余保留或按您的选择）`);
   return `共 ${changed.length} 节：${parts.join('；')}。合稿中其他章节和其他位置的修改保持不变。`;
 }

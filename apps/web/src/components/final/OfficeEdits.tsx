@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EditResolution, OfficeEdit } from '../../api/finalApi';
+import type { EditDecision, EditResolution, OfficeEdit, ParagraphChoice, ParagraphMergeView } from '../../api/finalApi';
 import { TextDiff } from './ChangeDiff';
 import { labelOf, type SourceLabel } from './sourceRuns';
 
@@ -11,14 +11,29 @@ export interface OfficeEditsProps {
   labels: ReadonlyMap<string, SourceLabel>;
   busy: boolean;
   /** Merges again with a decision for every listed section. */
-  onConfirm: (resolve: Record<string, EditResolution>) => void;
+  onConfirm: (resolve: Record<string, EditDecision>) => void;
   onCancel: () => void;
 }
 
 const CHOICES: { value: EditResolution; label: string; hint: string }[] = [
   { value: 'replace', label: '用章节的新内容替换', hint: '办公室对本节的修改会被替换；替换前的内容保存在历史记录中。' },
   { value: 'keep', label: '保留合稿中的修改', hint: '合稿中本节不变，章节的新内容不写入合稿，可参照上面的改动自行修改。' },
+  {
+    value: 'merge',
+    label: '逐段合并',
+    hint: '办公室没改过的段落采用章节的新内容，章节没改过的段落保留办公室的修改；双方都改过的段落由您逐段选择，默认保留办公室的。',
+  },
 ];
+
+/** 共 N 段：… — what a paragraph merge takes from whom. */
+export function paragraphSummary(view: ParagraphMergeView): string {
+  const parts: string[] = [];
+  if (view.fromBureau > 0) parts.push(`${view.fromBureau} 处采用章节的新内容`);
+  if (view.fromOffice > 0) parts.push(`${view.fromOffice} 处保留办公室的修改`);
+  if (view.same > 0) parts.push(`${view.same} 处双方改得相同`);
+  parts.push(view.conflicts.length > 0 ? `${view.conflicts.length} 处双方都改过，需要您选择` : '没有双方都改过的段落');
+  return `逐段合并：${parts.join('，')}。`;
+}
 
 /**
  * A re-merge refused because the office edited, in the final draft, sections it would replace: for
@@ -28,9 +43,19 @@ const CHOICES: { value: EditResolution; label: string; hint: string }[] = [
  */
 export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel }: OfficeEditsProps) {
   const [choices, setChoices] = useState<Record<string, EditResolution>>({});
+  // By section, by conflict index: the paragraphs the secretary took from the bureau or kept.
+  const [paragraphChoices, setParagraphChoices] = useState<Record<string, Record<string, ParagraphChoice>>>({});
   const undecided = edits.filter((e) => !choices[String(e.sectionId)]).length;
   const choose = (sectionId: string, value: EditResolution) => setChoices((c) => ({ ...c, [sectionId]: value }));
   const chooseAll = (value: EditResolution) => setChoices(Object.fromEntries(edits.map((e) => [String(e.sectionId), value])));
+  const chooseParagraph = (sectionId: string, index: number, value: ParagraphChoice) =>
+    setParagraphChoices((c) => ({ ...c, [sectionId]: { ...c[sectionId], [String(index)]: value } }));
+  const confirm = () =>
+    onConfirm(
+      Object.fromEntries(
+        Object.entries(choices).map(([id, choice]): [string, EditDecision] => [id, choice === 'merge' ? { paragraphs: paragraphChoices[id] ?? {} } : choice]),
+      ),
+    );
 
   return (
     <section className="final-panel final-office-edits" data-testid="final-office-edits" data-count={edits.length} aria-labelledby="final-office-edits-title">
@@ -68,7 +93,7 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
               )}
               <fieldset className="final-office-edit__choices">
                 <legend className="final-office-edit__legend">如何处理本节</legend>
-                {CHOICES.map((choice) => (
+                {CHOICES.filter((choice) => choice.value !== 'merge' || edit.paragraphs !== null).map((choice) => (
                   <label key={choice.value} className="final-office-edit__choice">
                     <input
                       type="radio"
@@ -85,6 +110,15 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
                   </label>
                 ))}
               </fieldset>
+              {choices[id] === 'merge' && edit.paragraphs && (
+                <ParagraphMerge
+                  sectionId={id}
+                  officeText={edit.officeText}
+                  view={edit.paragraphs}
+                  choices={paragraphChoices[id] ?? {}}
+                  onChoose={(index, value) => chooseParagraph(id, index, value)}
+                />
+              )}
             </li>
           );
         })}
@@ -94,10 +128,71 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           取消
         </button>
-        <button type="button" className="button button--primary" data-testid="final-office-edits-confirm" disabled={busy || undecided > 0} onClick={() => onConfirm(choices)}>
+        <button type="button" className="button button--primary" data-testid="final-office-edits-confirm" disabled={busy || undecided > 0} onClick={confirm}>
           {busy ? '正在合稿…' : '按所选重新合稿'}
         </button>
       </div>
     </section>
+  );
+}
+
+/** Props of {@link ParagraphMerge}. */
+interface ParagraphMergeProps {
+  sectionId: string;
+  officeText: string;
+  view: ParagraphMergeView;
+  choices: Readonly<Record<string, ParagraphChoice>>;
+  onChoose: (index: number, value: ParagraphChoice) => void;
+}
+
+/**
+ * 逐段合并 of one section: what is taken from whom, and for each paragraph both changed, the
+ * text as last merged, the office's and the bureau's, with the secretary's choice (the office's
+ * until another is chosen, marked 默认).
+ */
+function ParagraphMerge({ sectionId, officeText, view, choices, onChoose }: ParagraphMergeProps) {
+  return (
+    <div className="final-paragraph-merge" data-testid="final-paragraph-merge" data-conflicts={view.conflicts.length}>
+      <p className="final-paragraph-merge__summary" data-testid="final-paragraph-merge-summary">
+        {paragraphSummary(view)}
+      </p>
+      <TextDiff before={officeText} after={view.text} caption="合并后的本节（与办公室的版本相比；双方都改过的段落按办公室的显示）" testId="final-paragraph-merge-diff" />
+      {view.conflicts.length > 0 && (
+        <ol className="final-paragraph-merge__conflicts">
+          {view.conflicts.map((conflict) => {
+            const chosen = choices[String(conflict.index)] ?? 'office';
+            const defaulted = choices[String(conflict.index)] === undefined;
+            return (
+              <li key={conflict.index} className="final-paragraph-conflict" data-testid="final-paragraph-conflict" data-index={conflict.index} data-choice={chosen} data-defaulted={defaulted}>
+                <p className="final-paragraph-conflict__title">
+                  第 {conflict.index + 1} 处：双方都改过的段落
+                  {defaulted && <span className="final-change__badge final-change__badge--kept">默认保留办公室的</span>}
+                </p>
+                {conflict.base !== null && <p className="final-paragraph-conflict__base">上次合稿时：{conflict.base}</p>}
+                {(['office', 'bureau'] as const).map((side) => {
+                  const text = side === 'office' ? conflict.office : conflict.bureau;
+                  return (
+                    <label key={side} className={`final-paragraph-conflict__side${chosen === side ? ' final-paragraph-conflict__side--chosen' : ''}`}>
+                      <input
+                        type="radio"
+                        name={`paragraph-${sectionId}-${conflict.index}`}
+                        value={side}
+                        checked={chosen === side}
+                        onChange={() => onChoose(conflict.index, side)}
+                        data-testid={`final-paragraph-${side}`}
+                      />
+                      <span>
+                        <span className="final-office-edit__label">{side === 'office' ? '保留办公室的' : '采用章节的新内容'}</span>
+                        <span className="final-paragraph-conflict__text">{text ?? (side === 'office' ? '（办公室删除了此段）' : '（章节删除了此段）')}</span>
+                      </span>
+                    </label>
+                  );
+                })}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
   );
 }

@@ -99,8 +99,8 @@ describe('ChangeDiff and MergeResult', () => {
 
 describe('OfficeEdits', () => {
   const edits = [
-    { sectionId: 's1', title: '疫情防控', before: '（一）疫情防控\n接种X万剂次。', after: '（一）疫情防控\n接种12万剂次。', officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。' },
-    { sectionId: 'gone', title: '旧节（已删除）', before: '旧节的文字。', after: '', officeText: '旧节的文字（办公室润色）。' },
+    { sectionId: 's1', title: '疫情防控', before: '（一）疫情防控\n接种X万剂次。', after: '（一）疫情防控\n接种12万剂次。', officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。', paragraphs: null },
+    { sectionId: 'gone', title: '旧节（已删除）', before: '旧节的文字。', after: '', officeText: '旧节的文字（办公室润色）。', paragraphs: null },
   ];
   const message = '有2节在合稿后被办公室修改过：“（一）疫情防控”、“旧节”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿';
 
@@ -138,6 +138,83 @@ describe('OfficeEdits', () => {
     expect(onConfirm).toHaveBeenCalledWith({ s1: 'keep', gone: 'keep' });
     act(() => ([...el.querySelectorAll('button')] as HTMLButtonElement[]).find((b) => b.textContent === '取消')!.click());
     expect(onCancel).toHaveBeenCalled();
+  });
+});
+
+describe('OfficeEdits: 逐段合并', () => {
+  const edit = {
+    sectionId: 's1',
+    title: '疫情防控',
+    before: '（一）疫情防控\n接种X万剂次。\n检测X万份。\n落实防控措施。',
+    after: '（一）疫情防控\n接种12万剂次。\n检测Y万份。\n落实防控措施。',
+    officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。\n检测X万份。\n全面落实防控措施。',
+    paragraphs: {
+      conflicts: [{ index: 0, base: '接种X万剂次。', office: '累计接种X万剂次（办公室核实）。', bureau: '接种12万剂次。' }],
+      fromBureau: 1,
+      fromOffice: 1,
+      same: 0,
+      text: '（一）疫情防控\n累计接种X万剂次（办公室核实）。\n检测Y万份。\n全面落实防控措施。',
+    },
+  };
+  const message = '有1节在合稿后被办公室修改过：“（一）疫情防控”。';
+
+  it('offers 逐段合并 only where the server offers it', () => {
+    const el = render(createElement(OfficeEdits, { message, edits: [{ ...edit, paragraphs: null }], labels: new Map(), busy: false, onConfirm: () => undefined, onCancel: () => undefined }));
+    expect(el.querySelector('[data-testid=final-office-edit-merge]')).toBeNull();
+    expect(el.querySelector('[data-testid=final-office-edit-replace]')).not.toBeNull();
+  });
+
+  it('shows what comes from whom and each conflicting paragraph, the office’s by default (marked), and sends the choices', () => {
+    const onConfirm = vi.fn();
+    const el = render(createElement(OfficeEdits, { message, edits: [edit], labels: new Map(), busy: false, onConfirm, onCancel: () => undefined }));
+    expect(testid(el, 'final-paragraph-merge')).toBeNull();
+    act(() => (el.querySelector('[data-testid=final-office-edit-merge]') as HTMLInputElement).click());
+    const merge = testid(el, 'final-paragraph-merge')!;
+    expect(testid(el, 'final-paragraph-merge-summary')?.textContent).toBe('逐段合并：1 处采用章节的新内容，1 处保留办公室的修改，1 处双方都改过，需要您选择。');
+    const conflict = merge.querySelector('[data-testid=final-paragraph-conflict]')!;
+    expect(conflict.getAttribute('data-choice')).toBe('office');
+    expect(conflict.textContent).toContain('默认保留办公室的');
+    expect(conflict.textContent).toContain('上次合稿时：接种X万剂次。');
+    expect((conflict.querySelector('[data-testid=final-paragraph-office]') as HTMLInputElement).checked).toBe(true);
+    // Confirming without a choice keeps the office's (no choice sent).
+    act(() => (testid(el, 'final-office-edits-confirm') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith({ s1: { paragraphs: {} } });
+    act(() => (conflict.querySelector('[data-testid=final-paragraph-bureau]') as HTMLInputElement).click());
+    expect(conflict.getAttribute('data-choice')).toBe('bureau');
+    expect(conflict.textContent).not.toContain('默认保留办公室的');
+    act(() => (testid(el, 'final-office-edits-confirm') as HTMLButtonElement).click());
+    expect(onConfirm).toHaveBeenLastCalledWith({ s1: { paragraphs: { '0': 'bureau' } } });
+  });
+});
+
+describe('MergeResult: a paragraph merge', () => {
+  it('says the section was merged by paragraph, how each conflict was decided, and shows the office’s version before', () => {
+    const change = {
+      sectionId: 's1',
+      title: '疫情防控',
+      before: '（一）疫情防控\n接种X万剂次。',
+      after: '（一）疫情防控\n接种12万剂次。',
+      officeText: '（一）疫情防控\n累计接种X万剂次（办公室核实）。',
+      resolution: 'merge' as const,
+      paragraphs: {
+        conflicts: [
+          { index: 0, base: '接种X万剂次。', office: '累计接种X万剂次（办公室核实）。', bureau: '接种12万剂次。', choice: 'office' as const, defaulted: true },
+          { index: 1, base: '乙', office: '乙（办公室）', bureau: '乙（委办局）', choice: 'bureau' as const, defaulted: false },
+        ],
+        fromBureau: 2,
+        fromOffice: 1,
+        same: 0,
+        text: '（一）疫情防控\n累计接种X万剂次（办公室核实）。\n乙（委办局）',
+      },
+    };
+    const el = render(createElement(MergeResult, { result: { finalDocName: 'f', remerge: true, changed: [change] }, labels: new Map(), onDismiss: () => undefined }));
+    const item = el.querySelector('[data-testid=final-change]')!;
+    expect(item.getAttribute('data-resolution')).toBe('merge');
+    expect(item.textContent).toContain('已逐段合并');
+    expect(item.querySelector('[data-testid=final-change-office]')?.textContent).toContain(
+      '按您的选择，本节已逐段合并：2 处采用了章节的新内容，1 处保留了办公室的修改，双方都改过的 2 处中 1 处采用章节的、1 处保留办公室的（其中 1 处未选择，默认保留办公室的）。',
+    );
+    expect(summary([change])).toBe('共 1 节：1 节按您的选择逐段合并（办公室没改过的段落采用了章节的新内容，其余保留或按您的选择）。合稿中其他章节和其他位置的修改保持不变。');
   });
 });
 

@@ -20,7 +20,7 @@ describe('reduceFinalActions', () => {
   });
 
   it('keeps the office’s edits a re-merge was refused for until merged or cancelled', () => {
-    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）' }];
+    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）', paragraphs: null }];
     let state = reduceFinalActions(INITIAL_FINAL_ACTIONS, { type: 'start', action: 'merge' });
     state = reduceFinalActions(state, { type: 'officeEdits', message: '有1节在合稿后被办公室修改过', edits });
     expect(state).toMatchObject({ busy: null, error: null, merged: null, officeEdits: { message: '有1节在合稿后被办公室修改过', edits } });

@@ -62,7 +62,7 @@ describe('useFinalActions', () => {
   });
 
   it('lists the office’s edits a re-merge was refused for, and merges again with the decisions', async () => {
-    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）' }];
+    const edits = [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: '旧（办公室润色）', paragraphs: null }];
     const refusal = new OfficeEditsError(new ApiError(409, 'office_edits', '有1节在合稿后被办公室修改过'), edits);
     const merge = vi.fn(async (_id: unknown, resolve?: unknown) =>
       resolve ? { finalDocName: 'final-r1', remerge: true, changed: [{ ...edits[0]!, resolution: 'replace' as const }] } : Promise.reject(refusal),

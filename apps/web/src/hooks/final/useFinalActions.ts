@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { toApiError } from '../../api/ApiError';
-import { OfficeEditsError, finalApi, type EditResolution, type FinalApi } from '../../api/finalApi';
+import { OfficeEditsError, finalApi, type EditDecision, type FinalApi } from '../../api/finalApi';
 import { INITIAL_FINAL_ACTIONS, reduceFinalActions, type FinalActionsState } from './finalActionsState';
 
 /** The final-draft actions of one report, with their state. */
@@ -10,7 +10,7 @@ export interface FinalActions {
    * 合稿 / 重新合稿; `resolve` carries the secretary's decision for each section the office edited
    * (after the server listed them in `state.officeEdits`).
    */
-  merge: (resolve?: Readonly<Record<string, EditResolution>>) => Promise<void>;
+  merge: (resolve?: Readonly<Record<string, EditDecision>>) => Promise<void>;
   /** 定稿. */
   lock: () => Promise<void>;
   /** 解锁 with a reason; resolves true when the server accepted it. */
@@ -73,7 +73,7 @@ export function useFinalActions(reportId: string, onChanged: () => void, client:
   );
 
   const merge = useCallback(
-    async (resolve?: Readonly<Record<string, EditResolution>>) => {
+    async (resolve?: Readonly<Record<string, EditDecision>>) => {
       await run('merge', () => client.merge(reportId, resolve), (result) => dispatch({ type: 'merged', result }));
     },
     [run, client, reportId],
