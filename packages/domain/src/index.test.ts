@@ -42,6 +42,7 @@ describe('public surface', () => {
         'daysBetween',
         'descendantIds',
         'effectiveDueDate',
+        'findMentions',
         'headingNumber',
         'insertNode',
         'isDomainError',

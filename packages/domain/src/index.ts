@@ -59,5 +59,7 @@ export { parseLengthLimit } from './lengthLimit.js';
 export type { SubmitFacts } from './submitCheck.js';
 export { approveWarnings, submitProblems, submitWarnings } from './submitCheck.js';
 export { LEADER_COLOR, personColor } from './personColor.js';
+export type { MentionCandidate } from './mentions.js';
+export { findMentions } from './mentions.js';
 export type { BureauRule } from './bureauRules.js';
 export { BUREAU_RULES, proposeBureau } from './bureauRules.js';

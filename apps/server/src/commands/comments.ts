@@ -14,7 +14,7 @@
  * one transaction; open clients are told after the commit.
  */
 import * as Y from 'yjs';
-import { decide, type User } from '@hegao/domain';
+import { decide, findMentions, type User } from '@hegao/domain';
 import {
   createComment,
   createNotifications,
@@ -37,7 +37,7 @@ import {
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
-import type { Lookups } from '../presenters/report.js';
+import { presentComment, presentThreads, type CommentAnchor, type CommentView, type ThreadView } from '../presenters/comments.js';
 import { announceNotifications, finalDraftLabel, reportSectionLabel, sectionNumbers } from './notify.js';
 
 /** The document a comment belongs to: a section's, or the report's final draft (section null). */
@@ -47,32 +47,6 @@ export interface CommentTarget {
   docName: string;
 }
 
-/** A comment's range: base64 encodings of Y.encodeRelativePosition. */
-export interface CommentAnchor {
-  from: string;
-  to: string;
-}
-
-/** A comment or reply as clients see it. */
-export interface CommentView {
-  id: string;
-  parentId: string | null;
-  reportId: string;
-  sectionId: string | null;
-  docName: string;
-  anchor: CommentAnchor | null;
-  quote: string;
-  body: string;
-  author: { id: string; name: string; role: User['role'] | null; bureau: { id: string; name: string } | null };
-  createdAt: string;
-  resolvedBy: { id: string; name: string } | null;
-  resolvedAt: string | null;
-}
-
-/** A thread: its root comment with the replies, oldest first. */
-export interface ThreadView extends CommentView {
-  replies: CommentView[];
-}
 
 /** Input of a new thread. */
 export interface NewCommentInput {
@@ -84,51 +58,6 @@ export interface NewCommentInput {
 const ANCHOR_MAX = 512;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const EXCERPT = 60;
-
-/** Someone who can be @mentioned. */
-export type MentionCandidate = Pick<User, 'id' | 'name' | 'username'>;
-
-const ASCII_WORD = /[A-Za-z0-9_]/;
-
-/**
- * The users a comment mentions with `@姓名` or `@username` (also the full-width ＠), in order of
- * first mention. At each @ the longest matching name or username wins (@张卫民 over @张卫);
- * users sharing that longest name are all mentioned. An @ right after a letter or digit is an
- * e-mail address, and a handle ending in a letter or digit must not run on into more of them.
- * @example findMentions('请@张卫民和@fgj核实', users) // [idOfZhang, idOfFgj]
- */
-export function findMentions(body: string, users: readonly MentionCandidate[]): string[] {
-  const handles: { text: string; folded: string; id: string }[] = [];
-  for (const u of users) {
-    for (const text of [u.name, u.username]) {
-      if (text.trim() !== '') handles.push({ text, folded: text.toLowerCase(), id: u.id });
-    }
-  }
-  const found: string[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch !== '@' && ch !== '＠') continue;
-    if (i > 0 && ASCII_WORD.test(body[i - 1]!)) continue;
-    const rest = body.slice(i + 1);
-    const restFolded = rest.toLowerCase();
-    let best = 0;
-    let ids: string[] = [];
-    for (const h of handles) {
-      if (h.text.length < best) continue;
-      if (!(rest.startsWith(h.text) || restFolded.startsWith(h.folded))) continue;
-      const next = rest[h.text.length];
-      if (next !== undefined && ASCII_WORD.test(h.text.at(-1)!) && ASCII_WORD.test(next)) continue;
-      if (h.text.length > best) {
-        best = h.text.length;
-        ids = [];
-      }
-      ids.push(h.id);
-    }
-    for (const id of ids) if (!found.includes(id)) found.push(id);
-    if (best > 0) i += best;
-  }
-  return found;
-}
 
 /** Why an anchor is unusable (Chinese), or null when both ends decode as Yjs relative positions. */
 export function anchorProblem(anchor: CommentAnchor): string | null {
@@ -185,60 +114,18 @@ function mayComment(user: User, target: CommentTarget): void {
   if (!decision.ok) throw refusal(decision.code, decision.reason);
 }
 
-function present(c: CommentRecord, maps: Lookups): CommentView {
-  const author = maps.users.get(c.authorId);
-  const bureau = author?.bureauId ? maps.bureaus.get(author.bureauId) : undefined;
-  const resolver = c.resolvedBy ? maps.users.get(c.resolvedBy) : undefined;
-  return {
-    id: c.id,
-    parentId: c.parentId,
-    reportId: c.reportId,
-    sectionId: c.sectionId,
-    docName: c.docName,
-    anchor: c.anchorFrom !== null && c.anchorTo !== null ? { from: c.anchorFrom, to: c.anchorTo } : null,
-    quote: c.quote,
-    body: c.body,
-    author: {
-      id: c.authorId,
-      name: author?.name ?? '（已删除的用户）',
-      role: author?.role ?? null,
-      bureau: bureau ? { id: bureau.id, name: bureau.name } : null,
-    },
-    createdAt: new Date(c.createdAt).toISOString(),
-    resolvedBy: c.resolvedBy ? { id: c.resolvedBy, name: resolver?.name ?? '（已删除的用户）' } : null,
-    resolvedAt: c.resolvedAt === null ? null : new Date(c.resolvedAt).toISOString(),
-  };
-}
-
-/** Groups a document's comments into threads, oldest first. */
-function threads(comments: readonly CommentRecord[], maps: Lookups): ThreadView[] {
-  const out: ThreadView[] = [];
-  const byId = new Map<string, ThreadView>();
-  for (const c of comments) {
-    if (c.parentId === null) {
-      const thread = { ...present(c, maps), replies: [] };
-      byId.set(c.id, thread);
-      out.push(thread);
-    }
-  }
-  for (const c of comments) {
-    if (c.parentId !== null) byId.get(c.parentId)?.replies.push(present(c, maps));
-  }
-  return out;
-}
-
 async function threadOf(ctx: AppContext, rootId: string): Promise<ThreadView> {
   const root = await getComment(ctx.db, rootId);
   if (!root) throw notFound('批注');
   const all = await listComments(ctx.db, root.docName);
-  return threads(all.filter((c) => c.id === root.id || c.parentId === root.id), await lookups(ctx.db))[0]!;
+  return presentThreads(all.filter((c) => c.id === root.id || c.parentId === root.id), await lookups(ctx.db))[0]!;
 }
 
 /** Every thread of the target's document, oldest first, resolved ones included. */
 export async function listThreads(ctx: AppContext, user: User, target: CommentTarget): Promise<ThreadView[]> {
   const decision = decide(user, target.section ? 'section.read' : 'report.read', { report: target.report, ...(target.section ? { section: target.section } : {}) });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
-  return threads(await listComments(ctx.db, target.docName), await lookups(ctx.db));
+  return presentThreads(await listComments(ctx.db, target.docName), await lookups(ctx.db));
 }
 
 /** Starts a thread; validates the anchor, notifies mentioned users, publishes a 'comment' event. */
@@ -305,7 +192,7 @@ export async function addReply(ctx: AppContext, user: User, commentId: string, t
     return { created, notices: await storeCommentNotifications(tx, user, target, created, root) };
   });
   afterComment(ctx, user, target, reply.notices);
-  return present(reply.created, await lookups(ctx.db));
+  return presentComment(reply.created, await lookups(ctx.db));
 }
 
 /** Resolves (or reopens) the thread a comment belongs to; the domain's `comment.resolve` says who may. */
