@@ -28,9 +28,6 @@ export default defineConfig({
             'integration/clusterQuota.test.ts',
             'integration/clusterHealth.test.ts',
             'integration/clusterSilentDeath.test.ts',
-            // The 256 MiB ceiling is the SQLite server's: on PostgreSQL the same load measured
-            // 274–296 MiB (not yet explained; see docs/scaling.md), so it is not asserted there.
-            'integration/memoryCeiling.test.ts',
           ],
           env: { HEGAO_TEST_DATABASE: 'postgres' },
           globalSetup: ['helpers/pgGlobalSetup.ts'],
