@@ -49,6 +49,30 @@ export interface OutlineSection extends ReportSection {
   numbered?: boolean;
 }
 
+/**
+ * What a sub-section added under a leaf took over from it (docs/api.md, "A leaf becomes a
+ * heading"): the leaf is now a bare heading.
+ */
+export interface SectionHandOver {
+  fromId: string;
+  fromTitle: string;
+  bureauIds: string[];
+  dueDate: string | null;
+  instruction: string;
+  status: string;
+  /** The leaf's text moved with its document. */
+  text: boolean;
+  comments: number;
+  notifications: number;
+}
+
+/** Answer of `POST /api/reports/:id/sections`. */
+export interface AddedSection extends OutlineSection {
+  handOver?: SectionHandOver;
+  /** Bureaus (and due date) taken from the sibling sub-sections under a heading. */
+  inherited?: { bureauIds: string[]; dueDate: string | null };
+}
+
 /** Body of `POST /api/reports`. */
 export interface NewReportInput {
   /** The chosen template's id (the server still accepts the older `templateKind`). */
@@ -132,7 +156,7 @@ export interface OfficeApi {
   /** Creates a report from a template (secretary). */
   createReport(input: NewReportInput): Promise<ReportDetail>;
   /** Adds an empty section at a place in the outline. */
-  addSection(reportId: Id, input: { title: string } & Partial<OutlinePlace>): Promise<OutlineSection>;
+  addSection(reportId: Id, input: { title: string } & Partial<OutlinePlace>): Promise<AddedSection>;
   /** Renames a section or changes its due date, 写作要求 or numbering. */
   updateSection(id: Id, patch: SectionPatch): Promise<OutlineSection>;
   /** Moves a section (with its sub-sections) to a new place. */
@@ -174,7 +198,7 @@ export function createOfficeApi(options: OfficeApiOptions = {}): OfficeApi {
     listTemplates: (signal) => list<ReportTemplate>('/api/templates', signal),
     listBureaus: (signal) => list<BureauOption>('/api/bureaus', signal),
     createReport: (input) => request<ReportDetail>('POST', '/api/reports', input),
-    addSection: (reportId, input) => request<OutlineSection>('POST', `${report(reportId)}/sections`, input),
+    addSection: (reportId, input) => request<AddedSection>('POST', `${report(reportId)}/sections`, input),
     updateSection: (id, patch) => request<OutlineSection>('PATCH', section(id), patch),
     moveSection: (id, place) => request<OutlineSection>('POST', `${section(id)}/move`, place),
     deleteSection: (id, confirm = false) => request<DeleteResult>('DELETE', `${section(id)}${confirm ? '?confirm=1' : ''}`),

@@ -1,4 +1,5 @@
 import type { BureauOption } from '../../api/officeApi';
+import { handOverNotice } from '../../hooks/office/handOverNotice';
 import { descendantCount, isNumbered, type OutlineNode } from '../../hooks/office/outlineTree';
 import { nodeLabel, type OutlineEditor } from '../../hooks/office/useOutlineEditor';
 import { StatusBadge } from '../StatusBadge';
@@ -28,6 +29,8 @@ export function OutlineRow({ node, editable, bureaus, editor, today }: OutlineRo
   const numbered = isNumbered(section);
   const label = nodeLabel(node);
   const below = descendantCount(node);
+  // Just added: what it took over from its parent or its siblings, said where the secretary looks.
+  const added = editor.added?.sectionId === node.id ? handOverNotice(editor.added, (id) => bureaus.find((b) => String(b.id) === id)?.name ?? '') : null;
   return (
     <li
       className={isLeaf ? 'outline-row' : 'outline-row outline-row--heading'}
@@ -80,6 +83,14 @@ export function OutlineRow({ node, editable, bureaus, editor, today }: OutlineRo
             />
           )}
         </div>
+        {added && (
+          <p className="outline-row__handover" data-testid="outline-handover" role="status">
+            {added}
+            <button type="button" className="outline-row__dismiss" onClick={editor.dismissAdded}>
+              知道了
+            </button>
+          </p>
+        )}
         {isLeaf &&
           (editable ? (
             <AssignmentEditor

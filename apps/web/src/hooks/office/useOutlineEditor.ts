@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ApiError, toApiError } from '../../api/ApiError';
-import type { OutlinePlace, SectionPatch } from '../../api/officeApi';
+import type { AddedSection, OutlinePlace, SectionPatch } from '../../api/officeApi';
 import { descendantCount, insertTarget, moveTarget, type MoveKind, type OutlineNode } from './outlineTree';
 import type { SavePlan } from './assignmentDraft';
 import { officeClient } from './officeClient';
@@ -29,6 +29,12 @@ export interface OutlineEditor {
   focusId: string | null;
   clearFocus: () => void;
   pendingDelete: PendingDelete | null;
+  /**
+   * The last sub-section added when it took over its parent's writing or its siblings' bureaus
+   * (the page says so, handOverNotice); cleared by the next change or `dismissAdded`.
+   */
+  added: ({ sectionId: string } & Pick<AddedSection, 'handOver' | 'inherited'>) | null;
+  dismissAdded: () => void;
   rename: (node: OutlineNode, title: string) => Promise<boolean>;
   patch: (node: OutlineNode, patch: SectionPatch) => Promise<boolean>;
   saveAssignment: (node: OutlineNode, plan: SavePlan) => Promise<boolean>;
@@ -54,11 +60,13 @@ export function useOutlineEditor(reportId: string, refetch: () => void): Outline
   const [error, setError] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
+  const [added, setAdded] = useState<OutlineEditor['added']>(null);
 
   const run = useCallback(
     async (work: () => Promise<unknown>): Promise<boolean> => {
       setBusy(true);
       setError(null);
+      setAdded(null);
       try {
         await work();
         return true;
@@ -104,6 +112,8 @@ export function useOutlineEditor(reportId: string, refetch: () => void): Outline
       focusId,
       clearFocus: () => setFocusId(null),
       pendingDelete,
+      added,
+      dismissAdded: () => setAdded(null),
       rename: (node, title) => run(() => officeClient.updateSection(node.id, { title })),
       patch: (node, patch) => run(() => officeClient.updateSection(node.id, patch)),
       saveAssignment: (node, plan) =>
@@ -121,6 +131,7 @@ export function useOutlineEditor(reportId: string, refetch: () => void): Outline
         return run(async () => {
           const created = await officeClient.addSection(reportId, { title: NEW_SECTION_TITLE, ...place });
           setFocusId(String(created.id));
+          if (created.handOver || created.inherited) setAdded({ sectionId: String(created.id), handOver: created.handOver, inherited: created.inherited });
         });
       },
       remove: async (node) => {
@@ -137,6 +148,6 @@ export function useOutlineEditor(reportId: string, refetch: () => void): Outline
       },
       cancelDelete: () => setPendingDelete(null),
     }),
-    [busy, error, focusId, pendingDelete, run, deleteNow, reportId],
+    [busy, error, focusId, pendingDelete, added, run, deleteNow, reportId],
   );
 }
