@@ -100,12 +100,16 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
 /** What a paragraph merge did to a section, for the office (the office's version before it is in the history). */
 export function mergedNote(view: ParagraphMergeView | null): string {
   if (!view) return '按您的选择，本节已逐段合并。合并前办公室的版本如下，也保存在历史记录中。';
-  const parts = [`${view.fromBureau} 处采用了章节的新内容`, `${view.fromOffice} 处保留了办公室的修改`];
+  const parts: string[] = [];
+  if (view.fromBureau > 0) parts.push(`${view.fromBureau} 处采用了章节的新内容`);
+  if (view.fromOffice > 0) parts.push(`${view.fromOffice} 处保留了办公室的修改`);
+  if (view.same > 0) parts.push(`${view.same} 处双方改得相同`);
   const bureau = view.conflicts.filter((c) => c.choice === 'bureau').length;
   const office = view.conflicts.length - bureau;
   const defaulted = view.conflicts.filter((c) => c.defaulted).length;
   if (view.conflicts.length > 0) {
-    parts.push(`双方都改过的 ${view.conflicts.length} 处中 ${bureau} 处采用章节的、${office} 处保留办公室的${defaulted > 0 ? `（其中 ${defaulted} 处未选择，默认保留办公室的）` : ''}`);
+    const decided = [bureau > 0 ? `${bureau} 处采用章节的` : '', office > 0 ? `${office} 处保留办公室的` : ''].filter(Boolean).join('、');
+    parts.push(`双方都改过的 ${view.conflicts.length} 处中，${decided}${defaulted > 0 ? `（其中 ${defaulted} 处未选择，默认保留办公室的）` : ''}`);
   }
   return `按您的选择，本节已逐段合并：${parts.join('，')}。合并前办公室的版本如下，也保存在历史记录中。`;
 }

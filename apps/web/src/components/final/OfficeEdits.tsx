@@ -168,7 +168,6 @@ function ParagraphMerge({ sectionId, officeText, view, choices, onChoose }: Para
                   第 {conflict.index + 1} 处：双方都改过的段落
                   {defaulted && <span className="final-change__badge final-change__badge--kept">默认保留办公室的</span>}
                 </p>
-                {conflict.base !== null && <p className="final-paragraph-conflict__base">上次合稿时：{conflict.base}</p>}
                 {(['office', 'bureau'] as const).map((side) => {
                   const text = side === 'office' ? conflict.office : conflict.bureau;
                   return (
@@ -183,7 +182,16 @@ function ParagraphMerge({ sectionId, officeText, view, choices, onChoose }: Para
                       />
                       <span>
                         <span className="final-office-edit__label">{side === 'office' ? '保留办公室的' : '采用章节的新内容'}</span>
-                        <span className="final-paragraph-conflict__text">{text ?? (side === 'office' ? '（办公室删除了此段）' : '（章节删除了此段）')}</span>
+                        {text === null ? (
+                          <span className="final-paragraph-conflict__text">{side === 'office' ? '（办公室删除了此段）' : '（章节删除了此段）'}</span>
+                        ) : (
+                          <TextDiff
+                            before={conflict.base ?? ''}
+                            after={text}
+                            caption={side === 'office' ? '办公室的改动（与上次合稿时相比）' : '章节的改动（与上次合稿时相比）'}
+                            testId={`final-paragraph-${side}-diff`}
+                          />
+                        )}
                       </span>
                     </label>
                   );

@@ -174,7 +174,8 @@ describe('OfficeEdits: 逐段合并', () => {
     const conflict = merge.querySelector('[data-testid=final-paragraph-conflict]')!;
     expect(conflict.getAttribute('data-choice')).toBe('office');
     expect(conflict.textContent).toContain('默认保留办公室的');
-    expect(conflict.textContent).toContain('上次合稿时：接种X万剂次。');
+    expect([...conflict.querySelectorAll('[data-testid=final-paragraph-office-diff] ins')].map((n) => n.textContent).join('')).toContain('累计');
+    expect([...conflict.querySelectorAll('[data-testid=final-paragraph-bureau-diff] ins')].map((n) => n.textContent).join('')).toContain('12');
     expect((conflict.querySelector('[data-testid=final-paragraph-office]') as HTMLInputElement).checked).toBe(true);
     // Confirming without a choice keeps the office's (no choice sent).
     act(() => (testid(el, 'final-office-edits-confirm') as HTMLButtonElement).click());
@@ -212,7 +213,7 @@ describe('MergeResult: a paragraph merge', () => {
     expect(item.getAttribute('data-resolution')).toBe('merge');
     expect(item.textContent).toContain('已逐段合并');
     expect(item.querySelector('[data-testid=final-change-office]')?.textContent).toContain(
-      '按您的选择，本节已逐段合并：2 处采用了章节的新内容，1 处保留了办公室的修改，双方都改过的 2 处中 1 处采用章节的、1 处保留办公室的（其中 1 处未选择，默认保留办公室的）。',
+      '按您的选择，本节已逐段合并：2 处采用了章节的新内容，1 处保留了办公室的修改，双方都改过的 2 处中，1 处采用章节的、1 处保留办公室的（其中 1 处未选择，默认保留办公室的）。',
     );
     expect(summary([change])).toBe('共 1 节：1 节按您的选择逐段合并（办公室没改过的段落采用了章节的新内容，其余保留或按您的选择）。合稿中其他章节和其他位置的修改保持不变。');
   });
