@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../helpers/api.js';
-import { CollabClient, waitFor } from '../helpers/collabClient.js';
+import { CollabClient } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;

@@ -19,7 +19,6 @@ import { CLOSE } from '@hegao/collab';
 import { ApiClient, DEMO_PASSWORD, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
 import { Cluster, duplicateStructs, missingFrom } from '../helpers/cluster.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
-import type { ServerProcess } from '../helpers/serverProcess.js';
 import { openEventStream } from '../helpers/eventStream.js';
 
 let cluster: Cluster;

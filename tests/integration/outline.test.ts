@@ -8,7 +8,7 @@
  * One server for the whole file; tests run in order and later ones build on earlier state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DEMO_PASSWORD, type ApiResponse, type NotificationJson } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, type NotificationJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';

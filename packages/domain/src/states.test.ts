@@ -11,7 +11,11 @@ function reachable<S extends string>(from: S, next: (s: S) => S[]): Set<S> {
   const seen = new Set<S>([from]);
   const queue = [from];
   for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-    for (const t of next(s)) if (!seen.has(t)) (seen.add(t), queue.push(t));
+    for (const t of next(s)) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      queue.push(t);
+    }
   }
   return seen;
 }

@@ -11,7 +11,7 @@
  * and the keystrokes' group commit. SQLite never raises these codes (its writers take the lock at
  * BEGIN), so there the helper runs the callback once.
  */
-import type { Db, TransactionLogger } from './db.js';
+import type { Db } from './db.js';
 
 /** Options of {@link runTransaction}. */
 export interface RunTransactionOptions {

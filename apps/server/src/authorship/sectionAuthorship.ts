@@ -108,7 +108,7 @@ export function warmAuthorIndex(db: Db, docName: string, onError: (err: unknown)
 export async function documentAt(db: Db, docName: string, until: number | undefined, untilSeq?: number): Promise<Y.Doc> {
   const doc = new Y.Doc({ gc: false });
   async function* pages() {
-    let page: PagedUpdate[] = [];
+    const page: PagedUpdate[] = [];
     for await (const row of eachAttributedUpdate(db, docName, 0, { ...(until !== undefined ? { until } : {}), ...(untilSeq !== undefined ? { untilSeq } : {}) })) {
       page.push({ seq: row.seq, update: row.data });
       if (page.length === 2000) yield page.splice(0);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { User } from '@hegao/domain';
 import { listComments, listEvents, listNotifications } from '@hegao/storage';
 import { workspace } from '../test/workspace.js';
 import { addComment, addReply, anchorProblem, sectionTarget, setResolved } from './comments.js';

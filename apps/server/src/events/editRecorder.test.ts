@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getSection } from '@hegao/storage';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { editRecorder } from './editRecorder.js';
 import type { ReportEvent } from './ReportEvents.js';

@@ -20,6 +20,7 @@ export type MessageHandler = (encoder: encoding.Encoder, decoder: decoding.Decod
 // `any`: lib0's ObservableV2 requires an event map of `(...args: any[]) => void` listeners, and the
 // fake has to accept the session's listeners of any arity and parameter types ('status', 'sync',
 // 'closed', …); with `unknown[]` those typed listeners would not be assignable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: lib0's listener type
 export class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
   messageHandlers: MessageHandler[] = [];
   connect = vi.fn();

@@ -131,7 +131,7 @@ export function authorshipMarksPlugin(options: AuthorshipMarksOptions): Plugin<A
     },
     props: {
       decorations: (state) => authorshipMarksKey.getState(state)?.shown,
-      handleClick(view, pos, event) {
+      handleClick(view, pos) {
         const run = runAt(view.state, pos);
         options.onActive?.(run ? { run, rect: caretRect(view, pos), via: 'tap' } : null);
         return false;

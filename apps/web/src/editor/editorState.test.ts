@@ -56,7 +56,7 @@ describe('editor ↔ Yjs binding', () => {
   });
 
   it('starts with content already in the fragment and shows remote changes', () => {
-    const { b, fragA, fragB } = twoClients();
+    const { fragA, fragB } = twoClients();
     jsonToFragment(
       { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '同比增长X%' }] }] },
       fragB,
@@ -158,7 +158,7 @@ describe('remote carets', () => {
   });
 
   it('ignores malformed cursors from other clients (an old or foreign server may relay them) instead of throwing', async () => {
-    const { a, b, fragA, fragB } = twoClients();
+    const { a, fragA, fragB } = twoClients();
     const awarenessA = new Awareness(a);
     const view = mount(fragA, awarenessA);
     typeAtEndOfFirstParagraph(view, '上半年工作完成情况');
