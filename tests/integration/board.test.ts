@@ -13,7 +13,7 @@ import { CollabClient } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
-const ROW_KEYS = ['bureaus', 'chars', 'daysToDue', 'dueDate', 'id', 'lastEdit', 'number', 'overdue', 'placeholders', 'status', 'title'];
+const ROW_KEYS = ['bureaus', 'chars', 'daysToDue', 'dueDate', 'id', 'lastEdit', 'number', 'overdue', 'placeholders', 'remindedAt', 'status', 'title'];
 
 let server: ServerProcess;
 const sessions = new Map<string, ApiClient>();
