@@ -5,3 +5,6 @@ export { AUDIT_EVENT_DETAIL, AUDIT_EVENT_TYPES, isAuditEventType, parseAuditEven
 
 export type { ReportEvent, ReportEventType } from './reportEvents.js';
 export { REPORT_EVENT, REPORT_EVENT_TYPES, parseReportEvent } from './reportEvents.js';
+
+export type { Board, BoardRow } from './board.js';
+export { BOARD, BOARD_ROW } from './board.js';

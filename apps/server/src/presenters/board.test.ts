@@ -1,3 +1,4 @@
+import { BOARD } from '@hegao/contract';
 import { fragmentToText } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ describe('presentBoard', () => {
   it('lists the outline leaves in outline order with numbers, bureaus and text measures', async () => {
     const sections = all();
     const board = presentBoard(undated(), sections, await texts(sections), await lookups(ws.db), '2020-07-01');
+    // The presenter builds exactly the contract's board (what the web parses).
+    expect(BOARD.parse(board)).toEqual(board);
     expect(board.reportId).toBe(ws.report.id);
     expect(board.today).toBe('2020-07-01');
     // 一、上半年工作 has sub-sections: it is a heading, not a row.

@@ -1,38 +1,9 @@
 /** Response shape of the progress board: one row per written section (outline leaf). */
-import { daysBetween, effectiveDueDate, isHandedIn, numberOutline, type SectionStatus } from '@hegao/domain';
+import type { Board, BoardRow } from '@hegao/contract';
+import { daysBetween, effectiveDueDate, isHandedIn, numberOutline } from '@hegao/domain';
 import { countChars, findPlaceholders } from '@hegao/schema';
 import type { SectionRecord } from '@hegao/storage';
 import type { Lookups } from './report.js';
-
-/** One row of `GET /api/reports/:id/board`. */
-export interface BoardSectionView {
-  id: string;
-  number: string;
-  title: string;
-  bureaus: { id: string; name: string }[];
-  status: SectionStatus;
-  /** 字数 of the section's live text (`countChars`). */
-  chars: number;
-  /** Unfilled data placeholders (`findPlaceholders`). */
-  placeholders: number;
-  lastEdit: { userId: string; name: string | null; at: string } | null;
-  /** The section's due date, or the report's when the section has none (`effectiveDueDate`). */
-  dueDate: string | null;
-  /** Calendar days from today to the due date (negative when past); null without a due date. */
-  daysToDue: number | null;
-  /** Past its due date and neither submitted nor approved. */
-  overdue: boolean;
-  /** When the office last reminded (催办) the section by hand, ISO 8601; null when never. */
-  remindedAt: string | null;
-}
-
-/** The whole board. */
-export interface BoardView {
-  reportId: string;
-  /** The calendar day (YYYY-MM-DD) the days were counted from. */
-  today: string;
-  sections: BoardSectionView[];
-}
 
 /**
  * Builds the board of a report: its outline leaves in outline order (a heading with sub-sections is
@@ -49,10 +20,10 @@ export function presentBoard(
   today: string,
   /** Section id → its last 催办 (epoch ms). */
   reminded: ReadonlyMap<string, number> = new Map(),
-): BoardView {
+): Board {
   const byId = new Map(sections.map((s) => [s.id, s]));
   const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
-  const rows: BoardSectionView[] = [];
+  const rows: BoardRow[] = [];
   for (const placed of numberOutline(sections)) {
     const s = byId.get(placed.id);
     if (!s || parents.has(s.id)) continue;

@@ -1,6 +1,6 @@
-import type { ApiError } from './ApiError';
+import type { Board, BoardRow } from '@hegao/contract';
 import { type HttpMethod, requestJson } from './request';
-import type { Id, LastEdit, ReportDetail, ReportSection, SectionStatus } from './types';
+import type { Id, ReportDetail, ReportSection } from './types';
 
 // Wire types of the office endpoints (docs/api.md "Templates and outline editing", the board and bureaus).
 
@@ -104,25 +104,8 @@ export interface AssignmentInput {
   instruction: string;
 }
 
-/** One row of the progress board. */
-export interface BoardRow {
-  id: string;
-  number: string;
-  title: string;
-  bureaus: { id: string; name: string }[];
-  status: SectionStatus;
-  /** 字数 of the live text. */
-  chars: number;
-  /** Unfilled data placeholders (X处). */
-  placeholders: number;
-  lastEdit: LastEdit | null;
-  dueDate: string | null;
-  /** Calendar days (Asia/Shanghai) until the due date, negative when past. */
-  daysToDue: number | null;
-  overdue: boolean;
-  /** The office's last 催办 of the section (ISO 8601), null when never; absent on older servers. */
-  remindedAt?: string | null;
-}
+/** One row of the progress board, and the board (`GET /api/reports/:id/board`): the contract's shapes. */
+export type { Board, BoardRow };
 
 /** `POST /api/sections/:id/remind`: when the 催办 was recorded and when the next one may be (ISO 8601). */
 export interface RemindResult {
@@ -133,13 +116,6 @@ export interface RemindResult {
   notified: number;
 }
 
-/** `GET /api/reports/:id/board`. */
-export interface Board {
-  reportId: string;
-  /** The server's calendar day the days were counted from (`YYYY-MM-DD`); absent on older servers. */
-  today?: string;
-  sections: BoardRow[];
-}
 
 /** What `DELETE /api/sections/:id` removed. */
 export interface DeleteResult {

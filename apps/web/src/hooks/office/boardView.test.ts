@@ -6,7 +6,7 @@ const WJJ = { id: 'b-wjj', name: '卫健局' };
 const FGJ = { id: 'b-fgj', name: '发改局' };
 
 function row(id: string, fields: Partial<BoardRow> = {}): BoardRow {
-  return { id, number: '', title: id, bureaus: [], status: 'drafting', chars: 0, placeholders: 0, lastEdit: null, dueDate: null, daysToDue: null, overdue: false, ...fields };
+  return { id, number: '', title: id, bureaus: [], status: 'drafting', chars: 0, placeholders: 0, lastEdit: null, dueDate: null, daysToDue: null, overdue: false, remindedAt: null, ...fields };
 }
 
 const ROWS = [
