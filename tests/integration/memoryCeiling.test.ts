@@ -29,7 +29,7 @@ const CEILING = 256 * MiB;
 let server: ServerProcess;
 /** The server's database (its SQLite file or PostgreSQL database), read beside it. */
 let db: Db;
-let docNames: string[] = [];
+const docNames: string[] = [];
 
 function rss(): number {
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');

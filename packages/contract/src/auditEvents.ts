@@ -65,6 +65,12 @@ export const AUDIT_EVENT_DETAIL = {
     kept: z.array(z.string()).optional(),
     /** The office's text a re-merge replaced. */
     replacedEdits: z.array(z.looseObject({ sectionId: z.string(), title: z.string(), text: z.string().nullable() })).optional(),
+    /** Sections merged paragraph by paragraph (逐段合并). */
+    merged: z.array(z.string()).optional(),
+    /** For each of them: the office's text before, and the conflicts settled with the bureau's paragraph (by number). */
+    mergedEdits: z
+      .array(z.looseObject({ sectionId: z.string(), title: z.string(), text: z.string().nullable(), bureauChosen: z.array(z.number().int()) }))
+      .optional(),
   }),
   'report.merge_undone': z.looseObject({ eventId: z.number().int() }),
   'report.lock': z.looseObject({ from: reportStatus, to: reportStatus, version: z.number().int().positive(), sha256: z.string() }),
