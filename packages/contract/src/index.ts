@@ -8,3 +8,15 @@ export { REPORT_EVENT, REPORT_EVENT_TYPES, parseReportEvent } from './reportEven
 
 export type { Board, BoardRow } from './board.js';
 export { BOARD, BOARD_ROW } from './board.js';
+
+export type { EditDecision, EditResolution, MergeChange, OfficeEdit, ParagraphChoice, ParagraphConflict, ParagraphMergeView } from './merge.js';
+export {
+  EDIT_DECISION,
+  EDIT_RESOLUTION,
+  MERGE_CHANGE,
+  OFFICE_EDIT,
+  PARAGRAPH_CHOICE,
+  PARAGRAPH_CONFLICT,
+  PARAGRAPH_MERGE_VIEW,
+  parseOfficeEdits,
+} from './merge.js';

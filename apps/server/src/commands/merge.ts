@@ -22,18 +22,16 @@
  * status, the merge records and the event; only then is the final draft written. Should that write
  * fail, the record is taken back (undoMerge).
  */
+import type { EditDecision, MergeChange, OfficeEdit } from '@hegao/contract';
 import { applyReportAction, decide, isDone, numberOutline, type User } from '@hegao/domain';
 import {
   docToText,
   fragmentToJSON,
   mergedText,
   planMerge as planFrom,
-  type EditDecision,
-  type MergeChange,
   type MergePlan,
   type MergeSection,
   type MergeTarget,
-  type OfficeEdit,
   type PMJSON,
   writeBlocks,
 } from '@hegao/schema';
@@ -58,7 +56,8 @@ import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { REPORT_MOVED } from './sectionWorkflow.js';
 
-export type { EditDecision, EditResolution, MergeChange, OfficeEdit } from '@hegao/schema';
+// The request's decisions and the answer's shapes are the contract's; the plan's values are checked against them here.
+export type { EditDecision, EditResolution, MergeChange, OfficeEdit } from '@hegao/contract';
 export { mergedText } from '@hegao/schema';
 
 /** Options of a merge request. */

@@ -1,6 +1,7 @@
 /** `/api/reports/:id/{merge,lock,unlock,versions}`: the final draft (合稿) and its locked versions (定稿). */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { EDIT_DECISION } from '@hegao/contract';
 import { decide, type User } from '@hegao/domain';
 import { getReport, listVersions, type VersionSummary } from '@hegao/storage';
 import { lockReport, readVersion, unlockReport } from '../commands/lock.js';
@@ -12,15 +13,8 @@ import { readBody, reasonField } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
 
 const UnlockBody = z.object({ reason: reasonField('解锁理由').optional() });
-const ParagraphChoices = z.record(
-  z.string().regex(/^\d{1,6}$/, { message: '段落冲突的序号应为从0开始的整数' }),
-  z.enum(['office', 'bureau'], { message: '段落的处理方式应为“保留办公室的”（office）或“采用章节的新内容”（bureau）' }),
-);
-const Decision = z.union([z.enum(['replace', 'keep']), z.strictObject({ paragraphs: ParagraphChoices })], {
-  message: '处理方式应为“替换”（replace）、“保留”（keep）或逐段合并（{"paragraphs": {…}}）',
-});
 const MergeBody = z.object({
-  resolve: z.record(z.string().max(64), Decision).optional(),
+  resolve: z.record(z.string().max(64), EDIT_DECISION).optional(),
 });
 const Empty = z.object({}).passthrough();
 

@@ -1,6 +1,16 @@
 // Merge, lock, unlock and locked versions of a report's final draft (docs/api.md, "Merge, lock and
 // versions"). Requests go through ./request.ts, as in ./client.ts: same-origin cookie, JSON bodies,
 // ApiError with the server's Chinese message on every failure.
+import {
+  parseOfficeEdits,
+  type EditDecision,
+  type EditResolution,
+  type MergeChange,
+  type OfficeEdit,
+  type ParagraphChoice,
+  type ParagraphConflict,
+  type ParagraphMergeView,
+} from '@hegao/contract';
 import type { PMJSON } from '@hegao/schema';
 import { ApiError } from './ApiError';
 import { api } from './api';
@@ -8,66 +18,8 @@ import type { AuthorshipUser } from './authorshipApi';
 import { requestJson } from './request';
 import type { Id } from './types';
 
-/** What became of a section the office edited in the final draft: replaced, kept, or merged paragraph by paragraph (逐段合并). */
-export type EditResolution = 'replace' | 'keep' | 'merge';
-
-/** Whose version of a paragraph both the office and the bureau changed goes into the draft. */
-export type ParagraphChoice = 'office' | 'bureau';
-
-/** What the secretary decides for such a section: replace, keep, or merge with a choice per conflicting paragraph (by its index). */
-export type EditDecision = 'replace' | 'keep' | { paragraphs: Readonly<Record<string, ParagraphChoice>> };
-
-/** A paragraph both sides changed differently, as text; null where that side deleted it (base: where it was new). */
-export interface ParagraphConflict {
-  index: number;
-  base: string | null;
-  office: string | null;
-  bureau: string | null;
-  /** In a merge's answer: the version taken, and whether it was the default (no choice sent: the office's). */
-  choice?: ParagraphChoice;
-  defaulted?: boolean;
-}
-
-/** What a paragraph merge of one section does (offered with 409 `office_edits`, or done, in MergeChange). */
-export interface ParagraphMergeView {
-  conflicts: ParagraphConflict[];
-  /** Paragraphs only the bureau changed, added or deleted: taken from the section. */
-  fromBureau: number;
-  /** Paragraphs only the office changed, added or deleted: the office's kept. */
-  fromOffice: number;
-  /** Paragraphs both changed the same way. */
-  same: number;
-  /** The section's text after the merge (before deciding: conflicts as the office's). */
-  text: string;
-}
-
-/** One section a re-merge replaced (or, with `resolution: 'keep'`, left as the office edited it), with its plain text before and after. */
-export interface MergeChange {
-  sectionId: Id;
-  title: string;
-  before: string;
-  after: string;
-  /** The final draft's text of the section just before the merge, when the office had edited it since the last merge; else null. */
-  officeText: string | null;
-  /** What became of those edits: replaced by the section's new text, kept (the new text was not written), or merged by paragraph; null without edits. */
-  resolution: EditResolution | null;
-  /** For `merge`: what came from whom and how each conflict was decided; else null (absent from older servers). */
-  paragraphs?: ParagraphMergeView | null;
-}
-
-/** A section the office edited in the final draft that a re-merge would replace (409 `office_edits`). */
-export interface OfficeEdit {
-  sectionId: Id;
-  title: string;
-  /** What the previous merge took of the section. */
-  before: string;
-  /** The section's text now ('' for a section deleted from the outline). */
-  after: string;
-  /** The final draft's text of the section now, with the office's edits. */
-  officeText: string;
-  /** What 逐段合并 would do; null where it is not offered (a deleted section, or one merged before it existed). */
-  paragraphs: ParagraphMergeView | null;
-}
+/** A re-merge's shapes — decisions, the office's edits it would replace, what it changed — are the contract's (@hegao/contract). */
+export type { EditDecision, EditResolution, MergeChange, OfficeEdit, ParagraphChoice, ParagraphConflict, ParagraphMergeView };
 
 /** A re-merge refused because the office edited sections it would replace: decide for each and merge again. */
 export class OfficeEditsError extends ApiError {
@@ -78,45 +30,6 @@ export class OfficeEditsError extends ApiError {
     this.name = 'OfficeEditsError';
     this.edits = edits;
   }
-}
-
-/** The conflicts of a 409 `office_edits` body, or null when it carries none that can be read. */
-export function officeEditsOf(body: unknown): OfficeEdit[] | null {
-  const conflicts = body && typeof body === 'object' ? (body as { conflicts?: unknown }).conflicts : undefined;
-  if (!Array.isArray(conflicts) || conflicts.length === 0) return null;
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  const edits: OfficeEdit[] = [];
-  for (const c of conflicts as Record<string, unknown>[]) {
-    const sectionId = text(c?.['sectionId']);
-    const officeText = text(c?.['officeText']);
-    if (sectionId === null || officeText === null) return null;
-    edits.push({ sectionId, title: text(c['title']) ?? '', before: text(c['before']) ?? '', after: text(c['after']) ?? '', officeText, paragraphs: paragraphMergeOf(c['paragraphs']) });
-  }
-  return edits;
-}
-
-/** A paragraph merge view as the server sent it, or null when absent or unreadable (the choice is then not offered). */
-export function paragraphMergeOf(value: unknown): ParagraphMergeView | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Record<string, unknown>;
-  const count = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : null);
-  const textOrNull = (x: unknown): string | null | undefined => (x === null ? null : typeof x === 'string' ? x : undefined);
-  const fromBureau = count(v['fromBureau']);
-  const fromOffice = count(v['fromOffice']);
-  const same = count(v['same']);
-  if (fromBureau === null || fromOffice === null || same === null || typeof v['text'] !== 'string' || !Array.isArray(v['conflicts'])) return null;
-  const conflicts: ParagraphConflict[] = [];
-  for (const raw of v['conflicts'] as unknown[]) {
-    const c = (raw ?? {}) as Record<string, unknown>;
-    const index = count(c['index']);
-    const base = textOrNull(c['base']);
-    const office = textOrNull(c['office']);
-    const bureau = textOrNull(c['bureau']);
-    if (index === null || base === undefined || office === undefined || bureau === undefined) return null;
-    const choice = c['choice'] === 'office' || c['choice'] === 'bureau' ? c['choice'] : undefined;
-    conflicts.push({ index, base, office, bureau, ...(choice ? { choice, defaulted: c['defaulted'] === true } : {}) });
-  }
-  return { conflicts, fromBureau, fromOffice, same, text: v['text'] };
 }
 
 /** Answer of `POST /api/reports/:id/merge`. */
@@ -260,7 +173,7 @@ export function createFinalApi(options: FinalApiOptions = {}): FinalApi {
           resolve ? { resolve } : undefined,
         );
       } catch (error) {
-        const edits = error instanceof ApiError && error.code === 'office_edits' ? officeEditsOf(error.body) : null;
+        const edits = error instanceof ApiError && error.code === 'office_edits' ? parseOfficeEdits(error.body) : null;
         throw edits ? new OfficeEditsError(error as ApiError, edits) : error;
       }
     },

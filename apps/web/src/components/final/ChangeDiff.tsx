@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { paragraphMergeOf, type MergeChange, type ParagraphMergeView } from '../../api/finalApi';
+import type { MergeChange, ParagraphMergeView } from '../../api/finalApi';
 import { collapseEqual, diffStats, diffText } from './textDiff';
 
 /** Props of {@link TextDiff}. */
@@ -71,7 +71,7 @@ export interface ChangeDiffProps {
  */
 export function ChangeDiff({ change, label }: ChangeDiffProps) {
   const { officeText, resolution } = change;
-  const paragraphs = resolution === 'merge' ? paragraphMergeOf(change.paragraphs) : null;
+  const paragraphs = resolution === 'merge' ? change.paragraphs : null;
   return (
     <li className="final-change" data-testid="final-change" data-section-id={String(change.sectionId)} data-resolution={resolution ?? ''}>
       <div className="final-change__head">

@@ -38,7 +38,7 @@ describe('VersionDocument', () => {
 
 describe('ChangeDiff and MergeResult', () => {
   it('shows insertions and deletions of a re-merged section', () => {
-    const change = { sectionId: 's2', title: '疫情防控', before: '同比增长X%。', after: '同比增长12%。', officeText: null, resolution: null };
+    const change = { sectionId: 's2', title: '疫情防控', before: '同比增长X%。', after: '同比增长12%。', officeText: null, resolution: null, paragraphs: null };
     const el = render(createElement(ChangeDiff, { change, label: '（二）疫情防控' }));
     expect(testid(el, 'final-change')?.getAttribute('data-section-id')).toBe('s2');
     expect([...el.querySelectorAll('ins')].map((n) => n.textContent)).toEqual(['12']);
@@ -51,8 +51,8 @@ describe('ChangeDiff and MergeResult', () => {
       finalDocName: 'final-r1',
       remerge: true,
       changed: [
-        { sectionId: 's2', title: '疫情防控', before: '甲', after: '乙', officeText: null, resolution: null },
-        { sectionId: 'gone', title: '已删除的节', before: '丙', after: '', officeText: null, resolution: null },
+        { sectionId: 's2', title: '疫情防控', before: '甲', after: '乙', officeText: null, resolution: null, paragraphs: null },
+        { sectionId: 'gone', title: '已删除的节', before: '丙', after: '', officeText: null, resolution: null, paragraphs: null },
       ],
     };
     const labels = new Map([['s2', { title: '（二）疫情防控', bureaus: '卫健局' }]]);
@@ -68,9 +68,9 @@ describe('ChangeDiff and MergeResult', () => {
       finalDocName: 'final-r1',
       remerge: true,
       changed: [
-        { sectionId: 's1', title: '疫情防控', before: '接种X万剂次。', after: '接种12万剂次。', officeText: '累计接种X万剂次（办公室核实）。', resolution: 'replace' as const },
-        { sectionId: 's2', title: '经济发展', before: '增长X%。', after: '增长8%。', officeText: '增长X%（办公室已核）。', resolution: 'keep' as const },
-        { sectionId: 's3', title: '下半年计划', before: '抓好六项。', after: '抓好七项。', officeText: null, resolution: null },
+        { sectionId: 's1', title: '疫情防控', before: '接种X万剂次。', after: '接种12万剂次。', officeText: '累计接种X万剂次（办公室核实）。', resolution: 'replace' as const, paragraphs: null },
+        { sectionId: 's2', title: '经济发展', before: '增长X%。', after: '增长8%。', officeText: '增长X%（办公室已核）。', resolution: 'keep' as const, paragraphs: null },
+        { sectionId: 's3', title: '下半年计划', before: '抓好六项。', after: '抓好七项。', officeText: null, resolution: null, paragraphs: null },
       ],
     };
     const el = render(createElement(MergeResult, { result, labels: new Map(), onDismiss: () => undefined }));
@@ -86,7 +86,7 @@ describe('ChangeDiff and MergeResult', () => {
     expect(testid(el, 'final-changes-summary')?.textContent).toContain(
       '共 3 节：2 节已替换为章节的新内容；替换了办公室在合稿中修改过的 1 节（替换前的内容保存在历史记录中）；1 节按您的选择保留了办公室的修改，章节的新内容未写入。合稿中其他章节和其他位置的修改保持不变。',
     );
-    expect(summary([{ sectionId: 'x', title: '旧节（已删除）', before: '丙', after: '', officeText: null, resolution: null }])).toBe(
+    expect(summary([{ sectionId: 'x', title: '旧节（已删除）', before: '丙', after: '', officeText: null, resolution: null, paragraphs: null }])).toBe(
       '共 1 节：1 节已从大纲删除，已移出合稿。合稿中其他章节和其他位置的修改保持不变。',
     );
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_FINAL_ACTIONS, errorOf, reduceFinalActions, type FinalActionsState } from './finalActionsState';
 
-const merged = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: null, resolution: null }] };
+const merged = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: '旧', after: '新', officeText: null, resolution: null, paragraphs: null }] };
 
 describe('reduceFinalActions', () => {
   it('runs one action at a time', () => {
