@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_EVENT_TYPES, isAuditEventType, parseAuditEvent } from './auditEvents.js';
+import { AUDIT_EVENT_TYPES, isAuditEventType, parseAuditEvent, readAuditEvent } from './auditEvents.js';
 
 describe('recorded events', () => {
   it('reads an event as its type says, with the detail typed', () => {
@@ -27,5 +27,21 @@ describe('recorded events', () => {
     expect(AUDIT_EVENT_TYPES).toContain('report.merge_undone');
     expect(AUDIT_EVENT_TYPES).toContain('account.disable');
     expect(new Set(AUDIT_EVENT_TYPES).size).toBe(AUDIT_EVENT_TYPES.length);
+  });
+});
+
+describe('reading recorded events back for display', () => {
+  it('takes an event missing fields its type records today (an older server), typed', () => {
+    const lock = readAuditEvent('report.lock', {});
+    expect(lock).toEqual({ type: 'report.lock', detail: {} });
+    const unlock = readAuditEvent('report.unlock', { version: 2 });
+    if (unlock?.type !== 'report.unlock') throw new Error('not an unlock');
+    expect(unlock.detail.version).toBe(2);
+  });
+
+  it('refuses a field of the wrong type, and types it does not know', () => {
+    expect(readAuditEvent('report.lock', { version: '2' })).toBeNull();
+    expect(readAuditEvent('section.submit', { from: 'archived' })).toBeNull();
+    expect(readAuditEvent('report.teleport', {})).toBeNull();
   });
 });

@@ -144,3 +144,22 @@ export function parseAuditEvent(type: string, detail: unknown): AuditEvent | nul
   const parsed = AUDIT_EVENT_DETAIL[type].safeParse(detail);
   return parsed.success ? ({ type, detail: parsed.data } as AuditEvent) : null;
 }
+
+/**
+ * A recorded event as read back for display: its type's fields, each of them optional — an event
+ * recorded by an older server may lack any field — but each one present of its right type.
+ */
+export type RecordedAuditEvent = { [T in AuditEventType]: { type: T; detail: Partial<AuditDetail<T>> } }[AuditEventType];
+
+/**
+ * An event read back tolerantly (see RecordedAuditEvent), or null when the type is unknown or a
+ * field it has is of the wrong type; the caller then shows it generically.
+ * @example readAuditEvent('report.lock', {})?.detail.version // undefined: 定稿 of an unknown version
+ */
+export function readAuditEvent(type: string, detail: unknown): RecordedAuditEvent | null {
+  if (!isAuditEventType(type)) return null;
+  // Every detail schema is an object schema; the union of their types has no common partial().
+  const schema = AUDIT_EVENT_DETAIL[type] as z.ZodObject;
+  const parsed = schema.partial().safeParse(detail ?? {});
+  return parsed.success ? ({ type, detail: parsed.data } as RecordedAuditEvent) : null;
+}

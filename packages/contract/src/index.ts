@@ -1,7 +1,7 @@
 // Public surface of @hegao/contract: the API's shapes, once — zod schemas and the types inferred
 // from them, used by the server (what it records and sends) and the web client (what it reads).
-export type { AuditDetail, AuditEvent, AuditEventType } from './auditEvents.js';
-export { AUDIT_EVENT_DETAIL, AUDIT_EVENT_TYPES, isAuditEventType, parseAuditEvent } from './auditEvents.js';
+export type { AuditDetail, AuditEvent, AuditEventType, RecordedAuditEvent } from './auditEvents.js';
+export { AUDIT_EVENT_DETAIL, AUDIT_EVENT_TYPES, isAuditEventType, parseAuditEvent, readAuditEvent } from './auditEvents.js';
 
 export type { ReportEvent, ReportEventType } from './reportEvents.js';
 export { REPORT_EVENT, REPORT_EVENT_TYPES, parseReportEvent } from './reportEvents.js';

@@ -38,6 +38,7 @@ describe('describeEvent: one sentence for every recorded type', () => {
     ['report.merge', { detail: { from: 'reviewing', to: 'merging', remerge: false, sections: ['s1'], removed: [] } }, '合稿，将各章节合为一稿'],
     ['report.merge', { detail: { remerge: true, sections: ['s1', 's2'], removed: ['x'] } }, '重新合稿（更新 2 节，移除 1 节）'],
     ['report.merge', { detail: { remerge: true, sections: [], removed: [] } }, '重新合稿（无变化）'],
+    ['report.merge', { detail: { from: 'merging', to: 'merging', remerge: true, sections: ['s1', 's2'], merged: ['s1'], kept: [] } }, '重新合稿（更新 2 节，其中 1 节逐段合并）'],
     [
       'report.merge',
       { detail: { remerge: true, sections: ['s1', 's2'], removed: [], kept: ['s3'], replacedEdits: [{ sectionId: 's1', title: '疫情防控', text: '办公室的文字' }] } },

@@ -1,5 +1,6 @@
 // What a recorded event says, as a Chinese sentence after the actor's name: 提交了「（一）疫情防控」,
 // 退回了…, 定稿 第1版… Pure: the page renders the parts (section names become links).
+import { readAuditEvent, type AuditDetail, type AuditEventType, type RecordedAuditEvent } from '@hegao/contract';
 import type { HistoryActor, HistoryEntry } from '../api/historyApi';
 import { reportStatusLabel } from './labels';
 
@@ -54,91 +55,91 @@ export function shortHash(sha256: string): string {
  * // '退回了「（一）疫情防控」，理由：请补充数据'
  */
 export function describeEvent(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
-  const d = entry.detail;
   const section = (): SentencePart => sectionPart(entry, ctx);
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
   const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: entry.reason });
+  const unknown = (): HistorySentence =>
+    entry.sectionId !== null ? say(text(`对`), section(), text(`进行了操作（${entry.type}）`)) : say(text(`进行了操作（${entry.type}）`));
+  // The detail as the contract says this type records it (each field optional: older events).
+  const event = readAuditEvent(entry.type, entry.detail);
+  if (event === null) return unknown();
 
-  switch (entry.type) {
+  switch (event.type) {
     case 'report.create': {
-      const count = numberOf(d['sections']);
-      return say(text(count !== null ? `创建了报告（共 ${count} 节）` : '创建了报告'));
+      const count = event.detail.sections;
+      return say(text(count !== undefined ? `创建了报告（共 ${count} 节）` : '创建了报告'));
     }
     case 'report.import': {
-      const count = numberOf(d['sections']);
-      const source = typeof d['sourceName'] === 'string' && d['sourceName'] ? `「${d['sourceName']}」` : '粘贴的文字';
-      return say(text(count !== null ? `从${source}导入了报告（共 ${count} 节）` : `从${source}导入了报告`));
+      const count = event.detail.sections;
+      const source = event.detail.sourceName ? `「${event.detail.sourceName}」` : '粘贴的文字';
+      return say(text(count !== undefined ? `从${source}导入了报告（共 ${count} 节）` : `从${source}导入了报告`));
     }
     case 'report.review':
-      return say(text(`首次提交章节，报告进入审核（${statusChange(d, '起草中', '审核中')}）`));
+      return say(text(`首次提交章节，报告进入审核（${statusChange(event.detail, '起草中', '审核中')}）`));
     case 'report.reopen':
-      return say(text(`退回已通过的章节，报告重回审核（${statusChange(d, '合稿中', '审核中')}）`));
+      return say(text(`退回已通过的章节，报告重回审核（${statusChange(event.detail, '合稿中', '审核中')}）`));
     case 'report.merge': {
-      if (d['remerge'] !== true) return say(text('合稿，将各章节合为一稿'));
-      const changed = listOf(d['sections']).length;
-      const removed = listOf(d['removed']).length;
-      const kept = listOf(d['kept']).length;
-      const replaced = Array.isArray(d['replacedEdits']) ? d['replacedEdits'].length : 0;
+      const d = event.detail;
+      if (d.remerge !== true) return say(text('合稿，将各章节合为一稿'));
       const what = [
-        changed > 0 ? `更新 ${changed} 节` : '',
-        removed > 0 ? `移除 ${removed} 节` : '',
-        replaced > 0 ? `替换了办公室在合稿中修改过的 ${replaced} 节` : '',
-        kept > 0 ? `${kept} 节保留办公室的修改` : '',
+        (d.sections ?? []).length > 0 ? `更新 ${(d.sections ?? []).length} 节` : '',
+        // Sections merged paragraph by paragraph are among those updated.
+        (d.merged ?? []).length > 0 ? `其中 ${(d.merged ?? []).length} 节逐段合并` : '',
+        (d.removed ?? []).length > 0 ? `移除 ${(d.removed ?? []).length} 节` : '',
+        (d.replacedEdits ?? []).length > 0 ? `替换了办公室在合稿中修改过的 ${(d.replacedEdits ?? []).length} 节` : '',
+        (d.kept ?? []).length > 0 ? `${(d.kept ?? []).length} 节保留办公室的修改` : '',
       ]
         .filter(Boolean)
         .join('，');
       return say(text(what ? `重新合稿（${what}）` : '重新合稿（无变化）'));
     }
     case 'report.lock': {
-      const version = numberOf(d['version']);
-      const sha = typeof d['sha256'] === 'string' ? d['sha256'] : '';
+      const { version, sha256 } = event.detail;
       const parts: SentencePart[] = [text('定稿 ')];
-      parts.push(version !== null ? { kind: 'version', version, text: `第${version}版` } : text('新版本'));
-      if (sha) parts.push(text(`（SHA-256 ${shortHash(sha)}…）`));
+      parts.push(version !== undefined ? { kind: 'version', version, text: `第${version}版` } : text('新版本'));
+      if (sha256) parts.push(text(`（SHA-256 ${shortHash(sha256)}…）`));
       return say(...parts);
     }
     case 'report.unlock': {
-      const version = numberOf(d['version']);
-      return say(text('解锁 '), version !== null ? { kind: 'version', version, text: `第${version}版` } : text('已定稿的报告'), text('，重新进入合稿'));
+      const { version } = event.detail;
+      return say(text('解锁 '), version !== undefined ? { kind: 'version', version, text: `第${version}版` } : text('已定稿的报告'), text('，重新进入合稿'));
     }
     case 'section.assign':
-      return describeAssign(entry, ctx);
+      return describeAssign(entry, event.detail, ctx);
     case 'section.submit':
-      return say(text(d['from'] === 'returned' ? '重新提交了' : '提交了'), section());
+      return say(text(event.detail.from === 'returned' ? '重新提交了' : '提交了'), section());
     case 'section.approve':
       return say(text('通过了'), section());
     case 'section.return':
-      return say(text(d['from'] === 'approved' ? '退回了已通过的' : '退回了'), section());
+      return say(text(event.detail.from === 'approved' ? '退回了已通过的' : '退回了'), section());
     case 'section.remind':
       return say(text('催办了'), section());
     case 'section.add':
       return say(text('新建章节'), section());
     case 'section.update':
-      return describeUpdate(entry, ctx);
+      return describeUpdate(entry, event.detail, ctx);
     case 'section.move':
-      return describeMove(entry, ctx);
+      return describeMove(entry, event.detail, ctx);
     case 'section.delete': {
-      const chars = numberOf(d['chars']);
-      const below = listOf(d['deletedIds']).length - 1;
-      const extra = [below > 0 ? `及其 ${below} 个下级章节` : '', chars !== null && chars > 0 ? `（共 ${chars} 字）` : ''].join('');
+      const { chars } = event.detail;
+      const below = (event.detail.deletedIds ?? []).length - 1;
+      const extra = [below > 0 ? `及其 ${below} 个下级章节` : '', chars !== undefined && chars > 0 ? `（共 ${chars} 字）` : ''].join('');
       return say(text('删除章节'), section(), ...(extra ? [text(extra)] : []));
     }
     case 'comment.add':
     case 'comment.reply':
     case 'comment.resolve':
     case 'comment.reopen':
-      return describeComment(entry, ctx);
+      return describeComment(entry, event, ctx);
     default:
-      return entry.sectionId !== null
-        ? say(text(`对`), section(), text(`进行了操作（${entry.type}）`))
-        : say(text(`进行了操作（${entry.type}）`));
+      return unknown();
   }
 }
 
 /** Which kind of event an entry is, for the filter; `other` for types this app does not know. */
 export type HistoryKind = 'workflow' | 'outline' | 'comments' | 'final' | 'other';
 
-const KIND_OF_TYPE: Record<string, HistoryKind> = {
+const KIND_OF_TYPE: Partial<Record<AuditEventType, HistoryKind>> = {
   'report.create': 'workflow',
   'report.import': 'workflow',
   'report.review': 'workflow',
@@ -163,28 +164,31 @@ const KIND_OF_TYPE: Record<string, HistoryKind> = {
 
 /** The filter kind of an event type. */
 export function kindOf(type: string): HistoryKind {
-  return Object.hasOwn(KIND_OF_TYPE, type) ? (KIND_OF_TYPE[type] ?? 'other') : 'other';
+  return Object.hasOwn(KIND_OF_TYPE, type) ? (KIND_OF_TYPE[type as AuditEventType] ?? 'other') : 'other';
 }
 
 /** 批注 / 批示 and their replies, resolutions and reopenings, quoting what was written. */
-function describeComment(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
-  const d = entry.detail;
+function describeComment(
+  entry: HistoryEntry,
+  event: Extract<RecordedAuditEvent, { type: 'comment.add' | 'comment.reply' | 'comment.resolve' | 'comment.reopen' }>,
+  ctx: SentenceContext,
+): HistorySentence {
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
   // A comment on the final draft has no section.
   const where: SentencePart = entry.sectionId === null ? text('合稿') : sectionPart(entry, ctx);
-  const body = typeof d['body'] === 'string' && d['body'] !== '' ? `：“${d['body']}”` : '';
+  const body = event.detail.body ? `：“${event.detail.body}”` : '';
   const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: null });
-  switch (entry.type) {
+  switch (event.type) {
     case 'comment.add': {
-      const kind = d['leader'] === true ? '批示' : '批注';
-      const quote = typeof d['quote'] === 'string' && d['quote'] !== '' ? `（针对“${d['quote']}”）` : '';
+      const kind = event.detail.leader === true ? '批示' : '批注';
+      const quote = event.detail.quote ? `（针对“${event.detail.quote}”）` : '';
       return say(text('在'), where, text(`${quote}${kind}${body}`));
     }
     case 'comment.reply':
       return say(text('回复了'), where, text(`的批注${body}`));
     case 'comment.resolve':
       return say(text('将'), where, text(`的批注标为已解决${body}`));
-    default:
+    case 'comment.reopen':
       return say(text('重新打开了'), where, text(`的批注${body}`));
   }
 }
@@ -196,18 +200,15 @@ export const INSTRUCTION_EXCERPT = 30;
  * An assignment: to whom (from whom, when the event recorded the bureaus before it), and the due
  * date and 写作要求 it changed, old → new. Events recorded before those were kept say only to whom.
  */
-function describeAssign(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
-  const d = entry.detail;
+function describeAssign(entry: HistoryEntry, d: Partial<AuditDetail<'section.assign'>>, ctx: SentenceContext): HistorySentence {
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
   const say = (...parts: SentencePart[]): HistorySentence => ({ parts, reason: entry.reason });
-  const names = (ids: string[]) => ids.map((id) => ctx.bureaus.get(id) ?? '已删除的部门').join('、');
-  const after = listOf(d['bureauIds']);
-  const before = Array.isArray(d['previousBureauIds']) ? listOf(d['previousBureauIds']) : null;
+  const names = (ids: readonly string[]) => ids.map((id) => ctx.bureaus.get(id) ?? '已删除的部门').join('、');
+  const after = d.bureauIds ?? [];
+  const before = d.previousBureauIds ?? null;
   const changes: string[] = [];
-  const due = change(d['dueDate']);
-  if (due) changes.push(`截止日期 ${dateLabel(due.from)} → ${dateLabel(due.to)}`);
-  const instruction = change(d['instruction']);
-  if (instruction) changes.push(`写作要求 ${instructionLabel(instruction.from)} → ${instructionLabel(instruction.to)}`);
+  if (d.dueDate) changes.push(`截止日期 ${dateLabel(d.dueDate.from)} → ${dateLabel(d.dueDate.to)}`);
+  if (d.instruction) changes.push(`写作要求 ${instructionLabel(d.instruction.from)} → ${instructionLabel(d.instruction.to)}`);
   const tail = changes.length > 0 ? `：${changes.join('；')}` : '';
   const section = sectionPart(entry, ctx);
 
@@ -221,28 +222,25 @@ function describeAssign(entry: HistoryEntry, ctx: SentenceContext): HistorySente
   return say(text('将'), section, text(`分配给 ${names(after)}${tail}`));
 }
 
-function describeUpdate(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
-  const d = entry.detail;
+function describeUpdate(entry: HistoryEntry, d: Partial<AuditDetail<'section.update'>>, ctx: SentenceContext): HistorySentence {
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
-  const title = change(d['title']);
+  const title = d.title;
   if (title && Object.keys(d).length === 1) {
-    return { parts: [text(`重命名「${String(title.from ?? '')}」→`), sectionPart(entry, ctx, String(title.to ?? ''))], reason: null };
+    return { parts: [text(`重命名「${title.from}」→`), sectionPart(entry, ctx, title.to)], reason: null };
   }
   const changes: string[] = [];
-  if (title) changes.push(`标题「${String(title.from ?? '')}」→「${String(title.to ?? '')}」`);
-  const due = change(d['dueDate']);
-  if (due) changes.push(`截止日期 ${dateLabel(due.from)} → ${dateLabel(due.to)}`);
-  if (change(d['instruction'])) changes.push('写作要求');
-  const numbered = change(d['numbered']);
-  if (numbered) changes.push(numbered.to === false ? '改为不编号' : '改为编号');
+  if (title) changes.push(`标题「${title.from}」→「${title.to}」`);
+  if (d.dueDate) changes.push(`截止日期 ${dateLabel(d.dueDate.from)} → ${dateLabel(d.dueDate.to)}`);
+  if (d.instruction) changes.push('写作要求');
+  if (d.numbered) changes.push(d.numbered.to === false ? '改为不编号' : '改为编号');
+  // Fields a newer server records that this page does not name.
   const known = new Set(['title', 'dueDate', 'instruction', 'numbered']);
   if (Object.keys(d).some((k) => !known.has(k))) changes.push('其他设置');
   return { parts: [text('修改了'), sectionPart(entry, ctx), text(changes.length ? `：${changes.join('；')}` : '')], reason: null };
 }
 
-function describeMove(entry: HistoryEntry, ctx: SentenceContext): HistorySentence {
-  const from = place(entry.detail['from']);
-  const to = place(entry.detail['to']);
+function describeMove(entry: HistoryEntry, d: Partial<AuditDetail<'section.move'>>, ctx: SentenceContext): HistorySentence {
+  const { from, to } = d;
   const text = (t: string): SentencePart => ({ kind: 'text', text: t });
   const moved = sectionPart(entry, ctx);
   if (!from || !to || from.parentId === to.parentId) return { parts: [text('移动了'), moved, text('（调整顺序）')], reason: null };
@@ -268,19 +266,8 @@ function numbered(s: { number: string; title: string }): string {
   return `${s.number}${s.title}`;
 }
 
-function statusChange(d: Record<string, unknown>, from: string, to: string): string {
-  const label = (v: unknown, fallback: string) => (typeof v === 'string' ? reportStatusLabel(v) : fallback);
-  return `${label(d['from'], from)} → ${label(d['to'], to)}`;
-}
-
-function change(v: unknown): { from: unknown; to: unknown } | null {
-  return v !== null && typeof v === 'object' && 'to' in v ? (v as { from: unknown; to: unknown }) : null;
-}
-
-function place(v: unknown): { parentId: string | null } | null {
-  if (v === null || typeof v !== 'object') return null;
-  const parentId = (v as { parentId?: unknown }).parentId;
-  return { parentId: typeof parentId === 'string' ? parentId : null };
+function statusChange(d: { from?: string; to?: string }, from: string, to: string): string {
+  return `${d.from !== undefined ? reportStatusLabel(d.from) : from} → ${d.to !== undefined ? reportStatusLabel(d.to) : to}`;
 }
 
 function dateLabel(v: unknown): string {
@@ -300,12 +287,4 @@ function instructionLabel(v: unknown): string {
 function sameMembers(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((x) => set.has(x));
-}
-
-function numberOf(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function listOf(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
