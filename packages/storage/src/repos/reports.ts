@@ -135,7 +135,10 @@ export async function createSection(
   };
   const bureauIds = input.bureauIds ?? [];
   await runTransaction(db, async ({ kysely: trx }) => {
-    await trx.insertInto('sections').values(row).execute();
+    // A new section was never reminded: the column's default (NULL) stands, so the insert does not
+    // name it (and works on a database from before 0007, as migration tests build).
+    const { reminded_at: _neverReminded, ...insert } = row;
+    await trx.insertInto('sections').values(insert).execute();
     if (bureauIds.length > 0) {
       await trx.insertInto('section_bureaus').values(bureauIds.map((b) => ({ section_id: id, bureau_id: b }))).execute();
     }
