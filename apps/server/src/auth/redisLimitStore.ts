@@ -20,7 +20,8 @@
  * - The fallback is logged as a warning at most once per `warnEveryMs` (default 60 s) with the
  *   number of calls that fell back, and once when Redis answers again.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { BoundedRedis, openBoundedRedis } from '../cluster/boundedRedis.js';
 import { MemoryLimitStore, type LimitStore, type LimitWindow } from './limitStore.js';
 
 /** Logs the fallback (the server's logger). */
@@ -67,63 +68,25 @@ local n = redis.call('DECR', KEYS[1])
 if n <= 0 then redis.call('DEL', KEYS[1]) end
 return n`;
 
-class LimitTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`Redis did not answer within ${ms} ms`);
-  }
-}
-
 export class RedisLimitStore implements LimitStore {
   /** This server's own counts: the answer whenever Redis does not give one in time. */
   readonly local = new MemoryLimitStore();
   readonly timeoutMs: number;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly log: LimitStoreLogger | undefined;
-  private readonly warnEveryMs: number;
-  /** Calls answered locally since the last warning. */
-  private fallbacks = 0;
-  private lastWarnAt = -Infinity;
-  /** Whether a fallback warning was logged and Redis has not answered since. */
-  private warned = false;
+  private readonly bounded: BoundedRedis;
   private closing: Promise<void> | null = null;
 
   constructor(options: RedisLimitStoreOptions) {
     this.timeoutMs = options.timeoutMs ?? 300;
     this.prefix = options.prefix ?? 'hegao:login:';
-    this.log = options.logger;
-    this.warnEveryMs = options.warnEveryMs ?? 60_000;
-    const maxDelay = options.maxReconnectDelayMs ?? 1000;
-    this.redis = new Redis(options.url, {
-      connectionName: 'hegao-login-limit',
-      retryStrategy: (attempt) => Math.min(25 * 2 ** Math.min(attempt, 10), maxDelay),
-      // Not ready: fail at once (and answer locally) instead of queueing past the bound.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      commandTimeout: this.timeoutMs,
-      connectTimeout: Math.max(1000, this.timeoutMs),
-      disconnectTimeout: 200,
-      disableClientInfo: true,
-    });
-    // Connection errors show as fallbacks (and their warning); without a listener ioredis prints each one.
-    this.redis.on('error', () => {});
+    this.redis = openBoundedRedis(options.url, { connectionName: 'hegao-login-limit', timeoutMs: this.timeoutMs, maxReconnectDelayMs: options.maxReconnectDelayMs ?? 1000 });
+    this.bounded = new BoundedRedis(this.redis, { timeoutMs: this.timeoutMs, warnEveryMs: options.warnEveryMs ?? 60_000, subject: 'login limit', ...(options.logger ? { log: options.logger } : {}) });
   }
 
   /** Resolves once the connection is ready; rejects after `timeoutMs`. For tests and start-up checks. */
-  async connected(timeoutMs = 10_000): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        new Promise<void>((resolve) => this.redis.once('ready', () => resolve())),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`login limit: Redis not ready within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  connected(timeoutMs = 10_000): Promise<void> {
+    return this.bounded.connected(timeoutMs);
   }
 
   async get(key: string, now: number): Promise<LimitWindow | null> {
@@ -161,49 +124,8 @@ export class RedisLimitStore implements LimitStore {
   }
 
   /** Runs `call` on Redis within the bound; undefined when it did not answer (the caller uses the local counts). */
-  private async shared<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    if (this.closing) return undefined;
-    if (this.redis.status !== 'ready') {
-      this.fellBack(what, `connection ${this.redis.status}`);
-      return undefined;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const answer = await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new LimitTimeoutError(this.timeoutMs)), this.timeoutMs);
-        }),
-      ]);
-      this.answered();
-      return answer;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Unanswered in time (our bound or ioredis' commandTimeout): do not wait on this connection again.
-      if ((error instanceof LimitTimeoutError || /timed out/i.test(message)) && this.redis.status === 'ready') this.redis.disconnect(true);
-      this.fellBack(what, message);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private fellBack(what: string, reason: string): void {
-    this.fallbacks++;
-    const now = Date.now();
-    if (now - this.lastWarnAt < this.warnEveryMs) return;
-    this.lastWarnAt = now;
-    this.warned = true;
-    this.log?.warn('login limit: Redis not answering, counting on this server only', { call: what, reason, fallbacks: this.fallbacks });
-    this.fallbacks = 0;
-  }
-
-  private answered(): void {
-    // One line when Redis is back after a warning: at most two lines per `warnEveryMs` however Redis flaps.
-    if (!this.warned) return;
-    this.warned = false;
-    this.log?.warn('login limit: Redis answers again, counts shared', { fallbacksSinceWarning: this.fallbacks });
-    this.fallbacks = 0;
+  private shared<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    return this.closing ? Promise.resolve(undefined) : this.bounded.shared(what, call);
   }
 }
 

@@ -25,7 +25,8 @@
  *   calls that fell back, and once when Redis answers again.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { BoundedRedis, openBoundedRedis } from '../cluster/boundedRedis.js';
 import {
   ConnectionQuota,
   DEFAULT_CONNECTION_QUOTA,
@@ -101,12 +102,6 @@ return n`;
 /** Pairs per renewal call, so one call stays small however many slots a server holds. */
 const RENEW_BATCH = 500;
 
-class QuotaTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`Redis did not answer within ${ms} ms`);
-  }
-}
-
 /** A slot in Redis: its member id under each of its keys (prefixed). */
 interface HeldSlot {
   member: string;
@@ -122,8 +117,7 @@ export class RedisConnectionQuota implements ConnectionQuotaStore {
   readonly leaseMs: number;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly log: QuotaStoreLogger | undefined;
-  private readonly warnEveryMs: number;
+  private readonly bounded: BoundedRedis;
   /** Names this store's slots among every server's. */
   private readonly instance = randomBytes(9).toString('base64url');
   private nextSlot = 0;
@@ -133,9 +127,6 @@ export class RedisConnectionQuota implements ConnectionQuotaStore {
   private readonly stray = new Map<string, HeldSlot & { at: number }>();
   private readonly renewTimer: NodeJS.Timeout;
   private renewing = false;
-  private fallbacks = 0;
-  private lastWarnAt = -Infinity;
-  private warned = false;
   private closing: Promise<void> | null = null;
 
   constructor(options: RedisConnectionQuotaOptions) {
@@ -144,23 +135,8 @@ export class RedisConnectionQuota implements ConnectionQuotaStore {
     this.timeoutMs = options.timeoutMs ?? 300;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.prefix = options.prefix ?? 'hegao:quota:';
-    this.log = options.logger;
-    this.warnEveryMs = options.warnEveryMs ?? 60_000;
-    const maxDelay = options.maxReconnectDelayMs ?? 1000;
-    this.redis = new Redis(options.url, {
-      connectionName: 'hegao-connection-quota',
-      retryStrategy: (attempt) => Math.min(25 * 2 ** Math.min(attempt, 10), maxDelay),
-      // Not ready: fail at once (and decide locally) instead of queueing past the bound.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      commandTimeout: this.timeoutMs,
-      connectTimeout: Math.max(1000, this.timeoutMs),
-      disconnectTimeout: 200,
-      disableClientInfo: true,
-    });
-    // Connection errors show as fallbacks (and their warning); without a listener ioredis prints each one.
-    this.redis.on('error', () => {});
+    this.redis = openBoundedRedis(options.url, { connectionName: 'hegao-connection-quota', timeoutMs: this.timeoutMs, maxReconnectDelayMs: options.maxReconnectDelayMs ?? 1000 });
+    this.bounded = new BoundedRedis(this.redis, { timeoutMs: this.timeoutMs, warnEveryMs: options.warnEveryMs ?? 60_000, subject: 'connection quota', ...(options.logger ? { log: options.logger } : {}) });
     // Back after an outage (Redis perhaps restarted empty): this server's slots count again at once.
     this.redis.on('ready', () => void this.renew());
     this.renewTimer = setInterval(() => void this.renew(), options.renewEveryMs ?? 10_000);
@@ -168,19 +144,8 @@ export class RedisConnectionQuota implements ConnectionQuotaStore {
   }
 
   /** Resolves once the connection is ready; rejects after `timeoutMs`. For tests and start-up checks. */
-  async connected(timeoutMs = 10_000): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        new Promise<void>((resolve) => this.redis.once('ready', () => resolve())),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`connection quota: Redis not ready within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  connected(timeoutMs = 10_000): Promise<void> {
+    return this.bounded.connected(timeoutMs);
   }
 
   /** Slots this server holds (for tests and logs). */
@@ -293,56 +258,12 @@ export class RedisConnectionQuota implements ConnectionQuotaStore {
   }
 
   /** Runs `call` on Redis within the bound; undefined when it did not answer (the caller decides locally). */
-  private async shared<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    if (this.closing) return undefined;
-    if (this.redis.status !== 'ready') {
-      this.fellBack(what, `connection ${this.redis.status}`);
-      return undefined;
-    }
-    try {
-      const answer = await this.call(what, call);
-      this.answered();
-      return answer;
-    } catch (error) {
-      this.fellBack(what, error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
+  private shared<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    return this.closing ? Promise.resolve(undefined) : this.bounded.shared(what, call);
   }
 
-  /** `call` within the bound; a call unanswered in time drops the connection (it reconnects). */
-  private async call<T>(what: string, call: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        call(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new QuotaTimeoutError(this.timeoutMs)), this.timeoutMs);
-        }),
-      ]);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Unanswered in time (our bound or ioredis' commandTimeout): do not wait on this connection again.
-      if ((error instanceof QuotaTimeoutError || /timed out/i.test(message)) && this.redis.status === 'ready') this.redis.disconnect(true);
-      throw new Error(`${what}: ${message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private fellBack(what: string, reason: string): void {
-    this.fallbacks++;
-    const now = Date.now();
-    if (now - this.lastWarnAt < this.warnEveryMs) return;
-    this.lastWarnAt = now;
-    this.warned = true;
-    this.log?.warn('connection quota: Redis not answering, counting on this server only', { call: what, reason, fallbacks: this.fallbacks });
-    this.fallbacks = 0;
-  }
-
-  private answered(): void {
-    if (!this.warned) return;
-    this.warned = false;
-    this.log?.warn('connection quota: Redis answers again, counts shared', { fallbacksSinceWarning: this.fallbacks });
-    this.fallbacks = 0;
+  /** `call` within the bound, rejecting when unanswered (the connection is then dropped and reconnects). */
+  private call<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return this.bounded.call(what, call);
   }
 }
