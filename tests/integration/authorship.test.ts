@@ -154,7 +154,12 @@ describe('authorship of a section', () => {
     clients.push(owner);
     owner.appendParagraph('本人所写。');
     await waitFor(async () => (await storedXml(db, section.docName)).includes('本人所写。'), 'stored');
-    const before = (await reader.get<Authorship>(`/api/sections/${section.id}/authorship`)).body;
+    // A commit is in the file a moment before the room has applied it: wait for the API to have it too.
+    let before!: Authorship;
+    await waitFor(async () => {
+      before = (await reader.get<Authorship>(`/api/sections/${section.id}/authorship`)).body;
+      return before.text.includes('本人所写。');
+    }, 'owner text in the authorship');
     // A second 卫健局 account crafts an update under the owner's clientID (a stock Yjs client would
     // notice the collision and pick a new id, so the attack goes through a raw socket).
     const forged = new Y.Doc();

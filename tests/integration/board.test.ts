@@ -224,8 +224,16 @@ describe('GET /api/reports/:id/board', () => {
     const b = await board(report.id);
     // 存在问题和不足 now has a sub-section: it became a heading and left the board.
     expect(b.sections.map((r) => r.id)).not.toContain(closing.id);
-    // Not assigned and without a date of its own: it is due with the report.
-    expect(b.sections.find((r) => r.id === added.body.id)).toMatchObject({ number: '（一）', title: '看板新增章节', bureaus: [], status: 'not_started', dueDate: '2031-07-10', overdue: false });
+    // The leaf's writing went to its first sub-section (the outline hand-over): 办公室 writes it,
+    // due when the leaf was.
+    expect(b.sections.find((r) => r.id === added.body.id)).toMatchObject({
+      number: '（一）',
+      title: '看板新增章节',
+      bureaus: [{ name: '办公室' }],
+      status: 'drafting',
+      dueDate: closing.dueDate ?? '2031-07-10',
+      overdue: false,
+    });
     expect(b.sections.find((r) => r.id === added.body.id)?.daysToDue).toBeGreaterThan(0);
 
     const gone = await bgs.request('DELETE', `/api/sections/${added.body.id}`);
