@@ -231,7 +231,7 @@ describe('GET /api/reports/:id/board', () => {
       title: '看板新增章节',
       bureaus: [{ name: '办公室' }],
       status: 'drafting',
-      dueDate: closing.dueDate ?? '2031-07-10',
+      dueDate: '2031-07-07',
       overdue: false,
     });
     expect(b.sections.find((r) => r.id === added.body.id)?.daysToDue).toBeGreaterThan(0);
