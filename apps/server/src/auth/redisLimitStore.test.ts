@@ -2,9 +2,8 @@
  * The login limit shared through Redis: two LoginLimiters on one private redis-server
  * (src/test/redisServer.ts) stand for two servers of a cluster. Never the shared instance.
  */
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../test/redisServer.js';
+import { describe, expect, it } from 'vitest';
+import { usePrivateRedis } from '../test/privateRedis.js';
 import { LoginLimiter, type LoginLimits } from './LoginLimiter.js';
 import { RedisLimitStore, type RedisLimitStoreOptions } from './redisLimitStore.js';
 
@@ -13,27 +12,7 @@ const TIMEOUT_MS = 300;
 const SLACK_MS = 400;
 const LIMITS: LoginLimits = { perUserAddress: 5, perAddress: 12, windowMs: 60_000 };
 
-let redis: RedisServer;
-let admin: Redis;
-const stores: RedisLimitStore[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  admin = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
-  admin.on('error', () => {});
-});
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  if (!redis.running) await redis.start();
-  redis.resume();
-  await admin.flushall();
-});
-
-afterAll(async () => {
-  admin?.disconnect();
-  await redis?.stop();
-});
+const fx = usePrivateRedis<RedisLimitStore>();
 
 interface Server {
   limiter: LoginLimiter;
@@ -44,8 +23,8 @@ interface Server {
 /** One "server": a LoginLimiter on a RedisLimitStore of the private Redis, connected. */
 async function server(limits: LoginLimits = LIMITS, options: Partial<RedisLimitStoreOptions> = {}): Promise<Server> {
   const warnings: string[] = [];
-  const store = new RedisLimitStore({ url: redis.url, timeoutMs: TIMEOUT_MS, maxReconnectDelayMs: 100, logger: { warn: (msg) => warnings.push(msg) }, ...options });
-  stores.push(store);
+  const store = new RedisLimitStore({ url: fx.server.url, timeoutMs: TIMEOUT_MS, maxReconnectDelayMs: 100, logger: { warn: (msg) => warnings.push(msg) }, ...options });
+  fx.track(store);
   await store.connected();
   return { limiter: new LoginLimiter(limits, store), store, warnings };
 }
@@ -96,8 +75,8 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     const b = await server();
     const waits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).limiter.attempt('bgs', '192.0.2.1')));
     expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
-    expect(Number(await admin.get('hegao:login:pair:bgs\n192.0.2.1'))).toBe(5);
-    expect(Number(await admin.get('hegao:login:addr:192.0.2.1'))).toBe(5);
+    expect(Number(await fx.admin.get('hegao:login:pair:bgs\n192.0.2.1'))).toBe(5);
+    expect(Number(await fx.admin.get('hegao:login:addr:192.0.2.1'))).toBe(5);
   });
 
   it('a success on one server clears the pair counted on the other and takes back its own address count', async () => {
@@ -106,14 +85,14 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     for (let i = 0; i < 4; i++) expect(await a.limiter.attempt('bgs', '192.0.2.1')).toBe(0);
     expect(await b.limiter.attempt('bgs', '192.0.2.1')).toBe(0);
     await b.limiter.succeeded('bgs', '192.0.2.1');
-    expect(await admin.exists('hegao:login:pair:bgs\n192.0.2.1')).toBe(0);
-    expect(Number(await admin.get('hegao:login:addr:192.0.2.1'))).toBe(4);
+    expect(await fx.admin.exists('hegao:login:pair:bgs\n192.0.2.1')).toBe(0);
+    expect(Number(await fx.admin.get('hegao:login:addr:192.0.2.1'))).toBe(4);
     // The pair starts over; the address keeps its 4: 3 more (7) block it for everyone.
     for (let i = 0; i < 3; i++) expect(await a.limiter.attempt('bgs', '192.0.2.1')).toBe(0);
     expect(await b.limiter.attempt('wjj', '192.0.2.1')).toBeGreaterThan(0);
     // forgive at 0 deletes, and never creates a key.
     await a.store.forgive('addr:198.51.100.1');
-    expect(await admin.exists('hegao:login:addr:198.51.100.1')).toBe(0);
+    expect(await fx.admin.exists('hegao:login:addr:198.51.100.1')).toBe(0);
   });
 
   it('the window runs from the first failure, and Redis holds nothing once it ended', async () => {
@@ -122,10 +101,10 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     const b = await server(limits);
     for (let i = 0; i < 5; i++) expect(await a.limiter.attempt('bgs', '203.0.113.9')).toBe(0);
     expect(await b.limiter.retryAfter('bgs', '203.0.113.9')).toBeGreaterThan(0);
-    const ttl = await admin.pttl('hegao:login:pair:bgs\n203.0.113.9');
+    const ttl = await fx.admin.pttl('hegao:login:pair:bgs\n203.0.113.9');
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(600);
-    await until(async () => (await admin.keys('hegao:login:*')).length === 0, 5_000);
+    await until(async () => (await fx.admin.keys('hegao:login:*')).length === 0, 5_000);
     expect(await b.limiter.retryAfter('bgs', '203.0.113.9')).toBe(0);
     expect(await b.limiter.attempt('bgs', '203.0.113.9')).toBe(0);
   });
@@ -138,7 +117,7 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     for (let i = 0; i < 2; i++) expect(await b.limiter.attempt('bgs', '203.0.113.9')).toBe(0);
     expect(await a.limiter.retryAfter('bgs', '203.0.113.9')).toBeGreaterThan(0);
 
-    await redis.kill();
+    await fx.server.kill();
     // Each server falls back on what it saw itself: A has 3, so 2 more; B has 2, so 3 more.
     for (let i = 0; i < 2; i++) {
       const [wait, ms] = await timed(() => a.limiter.attempt('bgs', '203.0.113.9'));
@@ -161,7 +140,7 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     expect(a.warnings).toEqual(['login limit: Redis not answering, counting on this server only']);
 
     // Redis back (empty: no persistence): the count is shared again.
-    await redis.start();
+    await fx.server.start();
     await until(async () => {
       await a.store.get('probe', Date.now());
       return a.warnings.length === 2;
@@ -177,7 +156,7 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     const a = await server();
     const b = await server();
     expect(await a.limiter.attempt('bgs', '203.0.113.9')).toBe(0);
-    redis.pause();
+    fx.server.pause();
     const [first, firstMs] = await timed(() => a.limiter.attempt('bgs', '203.0.113.9'));
     expect(first).toBe(0);
     expect(firstMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
@@ -190,7 +169,7 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     expect(await a.limiter.attempt('bgs', '203.0.113.9')).toBeGreaterThan(0);
     expect(a.warnings[0]).toBe('login limit: Redis not answering, counting on this server only');
 
-    redis.resume();
+    fx.server.resume();
     // A answers from Redis again once its new connection is ready (the dropped one may linger a moment).
     await until(async () => {
       await a.store.get('probe', Date.now());
@@ -201,7 +180,7 @@ describe('RedisLimitStore: the login limit shared by two servers', () => {
     expect(await b.limiter.attempt('wjj', '10.0.0.8')).toBeGreaterThan(0);
     expect(await a.limiter.attempt('wjj', '10.0.0.8')).toBeGreaterThan(0);
     // The stalled calls of A may have reached Redis after all (it read them on resuming): more counted, never fewer.
-    expect(Number(await admin.get('hegao:login:pair:bgs\n203.0.113.9'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await fx.admin.get('hegao:login:pair:bgs\n203.0.113.9'))).toBeGreaterThanOrEqual(1);
   });
 
   it('close() ends the connection; a closed store answers locally', async () => {

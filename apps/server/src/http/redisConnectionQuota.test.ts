@@ -2,9 +2,8 @@
  * Connection quotas shared through Redis: two RedisConnectionQuota stores on one private
  * redis-server (src/test/redisServer.ts) stand for two servers of a cluster. Never the shared instance.
  */
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../test/redisServer.js';
+import { describe, expect, it } from 'vitest';
+import { usePrivateRedis } from '../test/privateRedis.js';
 import type { ConnectionQuotaLimits, QuotaAnswer, QuotaRelease } from './connectionQuota.js';
 import { RedisConnectionQuota, type RedisConnectionQuotaOptions } from './redisConnectionQuota.js';
 
@@ -13,27 +12,7 @@ const TIMEOUT_MS = 300;
 const SLACK_MS = 400;
 const LIMITS: ConnectionQuotaLimits = { socketsPerUser: 3, socketsPerAddress: 5, streamsPerUser: 2, streamsPerAddress: 4 };
 
-let redis: RedisServer;
-let admin: Redis;
-const stores: RedisConnectionQuota[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  admin = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
-  admin.on('error', () => {});
-});
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  if (!redis.running) await redis.start();
-  redis.resume();
-  await admin.flushall();
-});
-
-afterAll(async () => {
-  admin?.disconnect();
-  await redis?.stop();
-});
+const fx = usePrivateRedis<RedisConnectionQuota>();
 
 interface Server {
   store: RedisConnectionQuota;
@@ -43,8 +22,8 @@ interface Server {
 /** One "server": a store on the private Redis, connected. */
 async function server(options: Partial<RedisConnectionQuotaOptions> = {}): Promise<Server> {
   const warnings: string[] = [];
-  const store = new RedisConnectionQuota({ url: redis.url, limits: LIMITS, timeoutMs: TIMEOUT_MS, maxReconnectDelayMs: 100, logger: { warn: (msg) => warnings.push(msg) }, ...options });
-  stores.push(store);
+  const store = new RedisConnectionQuota({ url: fx.server.url, limits: LIMITS, timeoutMs: TIMEOUT_MS, maxReconnectDelayMs: 100, logger: { warn: (msg) => warnings.push(msg) }, ...options });
+  fx.track(store);
   await store.connected();
   return { store, warnings };
 }
@@ -83,8 +62,8 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     expect(b.store.local.countOf('socket', 'u1')).toBe(1);
     admitted(await b.store.acquire('socket', { userId: 'u2' }));
     admitted(await b.store.acquire('stream', { userId: 'u1' }));
-    expect(await admin.zcard('hegao:quota:socket:user:u1')).toBe(3);
-    expect(await admin.zcard('hegao:quota:stream:user:u1')).toBe(1);
+    expect(await fx.admin.zcard('hegao:quota:socket:user:u1')).toBe(3);
+    expect(await fx.admin.zcard('hegao:quota:stream:user:u1')).toBe(1);
   });
 
   it('address and user are checked together: a refusal by either takes nothing', async () => {
@@ -92,11 +71,11 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const b = await server();
     for (let i = 0; i < 4; i++) admitted(await (i % 2 ? a : b).store.acquire('stream', { address: '192.0.2.1', userId: `u${i}` }));
     expect(await a.store.acquire('stream', { address: '192.0.2.1', userId: 'u9' })).toBe('address');
-    expect(await admin.exists('hegao:quota:stream:user:u9')).toBe(0);
+    expect(await fx.admin.exists('hegao:quota:stream:user:u9')).toBe(0);
     admitted(await b.store.acquire('stream', { address: '192.0.2.2', userId: 'u9' }));
     admitted(await a.store.acquire('stream', { address: '192.0.2.3', userId: 'u9' }));
     expect(await b.store.acquire('stream', { address: '192.0.2.4', userId: 'u9' })).toBe('user');
-    expect(await admin.exists('hegao:quota:stream:addr:192.0.2.4')).toBe(0);
+    expect(await fx.admin.exists('hegao:quota:stream:addr:192.0.2.4')).toBe(0);
   });
 
   it('parallel acquires on both servers: exactly the limit is admitted', async () => {
@@ -105,7 +84,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).store.acquire('socket', { address: '203.0.113.9' })));
     expect(answers.filter((answer) => typeof answer === 'function')).toHaveLength(LIMITS.socketsPerAddress);
     expect(answers.filter((answer) => answer === 'address')).toHaveLength(20 - LIMITS.socketsPerAddress);
-    expect(await admin.zcard('hegao:quota:socket:addr:203.0.113.9')).toBe(LIMITS.socketsPerAddress);
+    expect(await fx.admin.zcard('hegao:quota:socket:addr:203.0.113.9')).toBe(LIMITS.socketsPerAddress);
   });
 
   it('a release frees the slot for the other server, once however often it is called', async () => {
@@ -115,7 +94,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     expect(await b.store.acquire('stream', { userId: 'u1' })).toBe('user');
     slots[0]!();
     slots[0]!();
-    await until(async () => (await admin.zcard('hegao:quota:stream:user:u1')) === 1);
+    await until(async () => (await fx.admin.zcard('hegao:quota:stream:user:u1')) === 1);
     expect(a.store.local.countOf('stream', 'u1')).toBe(1);
     expect(a.store.heldCount).toBe(1);
     admitted(await b.store.acquire('stream', { userId: 'u1' }));
@@ -132,7 +111,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const heldSince = Date.now();
     await until(() => Date.now() - heldSince > 3 * options.leaseMs, 20_000);
     expect(await b.store.acquire('socket', { userId: 'u1' })).toBe('user');
-    expect(await admin.zcard('hegao:quota:socket:user:u1')).toBe(3);
+    expect(await fx.admin.zcard('hegao:quota:socket:user:u1')).toBe(3);
     // A dies without releasing anything (kill -9): its slots leave with their lease, B's stay.
     a.store.abandon();
     expect(await b.store.acquire('socket', { userId: 'u1' })).toBe('user');
@@ -140,8 +119,8 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     await until(async () => typeof (answer = await b.store.acquire('socket', { userId: 'u1' })) === 'function', 10_000);
     const back = admitted(answer);
     // The expired members were dropped by that acquire: only B's new slot is left.
-    expect(await admin.zcard('hegao:quota:socket:user:u1')).toBe(1);
-    expect(await admin.zcard('hegao:quota:socket:user:u2')).toBe(1);
+    expect(await fx.admin.zcard('hegao:quota:socket:user:u1')).toBe(1);
+    expect(await fx.admin.zcard('hegao:quota:socket:user:u2')).toBe(1);
     back();
   });
 
@@ -150,8 +129,8 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const b = await server({ renewEveryMs: 200 });
     for (let i = 0; i < 2; i++) admitted(await a.store.acquire('socket', { userId: 'u1' }));
     admitted(await b.store.acquire('socket', { userId: 'u1' }));
-    await admin.flushall();
-    await until(async () => (await admin.zcard('hegao:quota:socket:user:u1')) === 3);
+    await fx.admin.flushall();
+    await until(async () => (await fx.admin.zcard('hegao:quota:socket:user:u1')) === 3);
     expect(await a.store.acquire('socket', { userId: 'u1' })).toBe('user');
   });
 
@@ -160,7 +139,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const b = await server();
     const held = [admitted(await a.store.acquire('socket', { userId: 'u1' })), admitted(await b.store.acquire('socket', { userId: 'u1' }))];
 
-    await redis.kill();
+    await fx.server.kill();
     // Nobody is locked out: A has 1 of its own, so 2 more on A; B likewise.
     for (let i = 0; i < 2; i++) {
       const [answer, ms] = await timed(() => a.store.acquire('socket', { userId: 'u1' }));
@@ -179,15 +158,15 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     expect(a.warnings).toEqual(['connection quota: Redis not answering, counting on this server only']);
 
     // Redis back (empty: no persistence): the slots held on both servers count again, shared.
-    await redis.start();
+    await fx.server.start();
     await a.store.connected();
     await b.store.connected();
-    await until(async () => (await admin.zcard('hegao:quota:socket:user:u1')) === 6);
+    await until(async () => (await fx.admin.zcard('hegao:quota:socket:user:u1')) === 6);
     expect(await a.store.acquire('socket', { userId: 'u1' })).toBe('user');
     expect(a.warnings[1]).toBe('connection quota: Redis answers again, counts shared');
     // Down to the limit again only once enough are released, whichever server held them.
     for (const release of held.splice(0, 5)) release();
-    await until(async () => (await admin.zcard('hegao:quota:socket:user:u1')) === 2);
+    await until(async () => (await fx.admin.zcard('hegao:quota:socket:user:u1')) === 2);
     admitted(await b.store.acquire('socket', { userId: 'u1' }));
     expect(await a.store.acquire('socket', { userId: 'u1' })).toBe('user');
   });
@@ -196,7 +175,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const a = await server();
     const b = await server();
     admitted(await a.store.acquire('stream', { userId: 'u1' }));
-    redis.pause();
+    fx.server.pause();
     const [first, firstMs] = await timed(() => a.store.acquire('stream', { userId: 'u1' }));
     admitted(first);
     expect(firstMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
@@ -205,12 +184,12 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     const [second, secondMs] = await timed(() => a.store.acquire('stream', { userId: 'u1' }));
     expect(second).toBe('user');
     expect(secondMs).toBeLessThan(TIMEOUT_MS);
-    redis.resume();
+    fx.server.resume();
     await a.store.connected();
     // The stalled acquire may have reached Redis after all; either way A's 2 slots are there after a renewal.
     await until(async () => {
       await a.store.renew();
-      return (await admin.zcard('hegao:quota:stream:user:u1')) === 2;
+      return (await fx.admin.zcard('hegao:quota:stream:user:u1')) === 2;
     });
     expect(await b.store.acquire('stream', { userId: 'u1' })).toBe('user');
   });
@@ -222,7 +201,7 @@ describe('RedisConnectionQuota: one budget for two servers', () => {
     expect(await b.store.acquire('socket', { userId: 'u1' })).toBe('user');
     await a.store.close();
     await a.store.close();
-    expect(await admin.exists('hegao:quota:socket:user:u1')).toBe(0);
+    expect(await fx.admin.exists('hegao:quota:socket:user:u1')).toBe(0);
     admitted(await b.store.acquire('socket', { userId: 'u1' }));
   });
 });
