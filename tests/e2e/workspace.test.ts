@@ -34,8 +34,13 @@ async function caretToEnd(page: Page, s: SectionJson): Promise<void> {
   await placeCaret(page, editor(page, s), 'end');
 }
 
+/** The editor's text without the colleagues' caret widgets (name labels drawn inside the text). */
 async function textOf(page: Page, s: SectionJson): Promise<string> {
-  return editor(page, s).innerText();
+  return editor(page, s).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.ProseMirror-yjs-cursor')) caret.remove();
+    return copy.textContent ?? '';
+  });
 }
 
 function count(haystack: string, needle: string): number {
