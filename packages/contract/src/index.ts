@@ -20,3 +20,9 @@ export {
   PARAGRAPH_MERGE_VIEW,
   parseOfficeEdits,
 } from './merge.js';
+
+export * from './reports.js';
+export * from './office.js';
+export * from './review.js';
+export * from './versions.js';
+export * from './history.js';

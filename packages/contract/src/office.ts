@@ -1,0 +1,2 @@
+// Filled by the contract work of issue 16 (see index.ts).
+export {};

@@ -1,0 +1,119 @@
+/**
+ * Who is signed in, and the reports with their outlines (`GET /api/me`, `POST /api/auth/login`,
+ * `GET /api/reports`, `GET /api/reports/:id`, a section alone): the server's presenters build
+ * exactly these, and the web reads them. Identifiers are always strings.
+ */
+import { REPORT_STATUSES, ROLES, SECTION_STATUSES, TEMPLATE_KINDS, type ReportStatus, type Role, type SectionStatus, type TemplateKind } from '@hegao/domain';
+import { z } from 'zod';
+
+/** A zod enum over one of the domain's lists (their element type names the union). */
+function oneOf<T extends string>(values: readonly T[]) {
+  return z.enum(values as [T, ...T[]]);
+}
+
+/** A section's state (the domain's state table). */
+export const SECTION_STATUS = oneOf<SectionStatus>(SECTION_STATUSES);
+/** A report's state (the domain's state table). */
+export const REPORT_STATUS = oneOf<ReportStatus>(REPORT_STATUSES);
+/** An account's role. */
+export const ROLE = oneOf<Role>(ROLES);
+/** The template a report was made from. */
+export const REPORT_KIND = oneOf<TemplateKind>(TEMPLATE_KINDS);
+
+/** A calendar day, YYYY-MM-DD. */
+export const CALENDAR_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A moment, ISO 8601 in UTC (`Date#toISOString`). */
+export const MOMENT = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+
+/** A bureau named where it is assigned or shown. */
+export const BUREAU_REF = z.object({ id: z.string(), name: z.string() });
+
+/** Who last changed a section's text, and when; `name` null for an account that no longer exists. */
+export const LAST_EDIT = z.object({ userId: z.string(), name: z.string().nullable(), at: MOMENT });
+
+/** The signed-in user (`GET /api/me`; `user` of `POST /api/auth/login`). */
+export const ME = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: ROLE,
+  /** 办公室秘书 / 部门撰稿人 / 领导. */
+  roleLabel: z.string(),
+  /** Null for an account outside the bureaus (a leader). */
+  bureau: z.object({ id: z.string(), name: z.string(), color: z.string(), isOffice: z.boolean() }).nullable(),
+  /** The government this installation serves, e.g. 示例区人民政府. */
+  organisation: z.object({ name: z.string() }),
+});
+
+/** One section of an outline, in outline order. */
+export const SECTION_VIEW = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  /** The official number (一、 / （一） …) from the outline; '' when unnumbered or shown alone. */
+  number: z.string(),
+  title: z.string(),
+  /** Depth in the outline, 1 at the top; 0 for a section shown alone. */
+  level: z.number().int().nonnegative(),
+  /** False for an unnumbered block (导语, 结束语): `number` is then ''. */
+  numbered: z.boolean(),
+  bureaus: z.array(BUREAU_REF),
+  status: SECTION_STATUS,
+  /** 编写中, 已提交 … */
+  statusLabel: z.string(),
+  /** The name of the section's collaborative document (the WebSocket path's last part). */
+  docName: z.string(),
+  dueDate: CALENDAR_DAY.nullable(),
+  /** 写作要求, '' when none. */
+  instruction: z.string(),
+  /** The office's reason when the section was returned (已退回). */
+  returnReason: z.string().nullable(),
+  lastEdit: LAST_EDIT.nullable(),
+});
+
+/** The fields of a report both in the list and in full. */
+export const REPORT_HEAD = z.object({
+  id: z.string(),
+  title: z.string(),
+  period: z.string(),
+  kind: REPORT_KIND,
+  status: REPORT_STATUS,
+  statusLabel: z.string(),
+  dueDate: CALENDAR_DAY.nullable(),
+  /** How many versions were locked so far (第N版). */
+  version: z.number().int().nonnegative(),
+});
+
+/** A section of the viewer's bureau, as the report list names it. */
+export const MY_SECTION = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: SECTION_STATUS,
+  /** The section's due date, or the report's when it has none. */
+  dueDate: CALENDAR_DAY.nullable(),
+});
+
+/** One entry of `GET /api/reports`. */
+export const REPORT_SUMMARY = REPORT_HEAD.extend({
+  /** Sections that hold text (outline leaves). */
+  sectionCount: z.number().int().nonnegative(),
+  /** How many of those are in each state; every state is a key. */
+  statusCounts: z.record(SECTION_STATUS, z.number().int().nonnegative()),
+  mySections: z.array(MY_SECTION),
+});
+
+/** A report in full (`GET /api/reports/:id`, and the answer of creating or importing one). */
+export const REPORT_DETAIL = REPORT_HEAD.extend({
+  /** The merged final draft's document, null before the first merge. */
+  finalDocName: z.string().nullable(),
+  sections: z.array(SECTION_VIEW),
+});
+
+export type BureauRef = z.infer<typeof BUREAU_REF>;
+export type LastEdit = z.infer<typeof LAST_EDIT>;
+export type Me = z.infer<typeof ME>;
+export type SectionView = z.infer<typeof SECTION_VIEW>;
+export type ReportHead = z.infer<typeof REPORT_HEAD>;
+export type MySection = z.infer<typeof MY_SECTION>;
+export type ReportSummary = z.infer<typeof REPORT_SUMMARY>;
+export type ReportDetail = z.infer<typeof REPORT_DETAIL>;
