@@ -124,12 +124,22 @@ describe('sync step 1 flood from a read-only leader who does not read', () => {
     const reader = await CollabClient.open(bgs, server.wsUrl, section.docName);
     // 30 MB relayed to a client that reads nothing: past what the kernel's buffers take, and past
     // the 16 MiB the server holds for a socket before closing it.
-    for (let i = 0; i < 30; i++) {
-      writer.appendParagraph(bigText(330_000, `补充${i}`));
-      await waitFor(() => reader.xml().includes(`补充${i}`), `relay ${i}`, 30_000);
+    // The server drops a closed reader that has not read its close frame within 5 s, so the slow
+    // client starts reading the moment the server closes it, not after the writer's last paragraph.
+    const closedByServer = () => server.output.includes('the client does not read');
+    const resumeOnClose = setInterval(() => {
+      if (closedByServer()) slow.ws.resume();
+    }, 20);
+    try {
+      for (let i = 0; i < 30 && !closedByServer(); i++) {
+        writer.appendParagraph(bigText(330_000, `补充${i}`));
+        await waitFor(() => reader.xml().includes(`补充${i}`), `relay ${i}`, 30_000);
+      }
+      await waitFor(closedByServer, 'slow reader closed', 30_000);
+      slow.ws.resume();
+    } finally {
+      clearInterval(resumeOnClose);
     }
-    await waitFor(() => server.output.includes('the client does not read'), 'slow reader closed', 30_000);
-    slow.ws.resume();
     expect((await slow.waitClosed(15_000)).code).toBe(NOT_READING);
     expect(memory().peak - before.peak).toBeLessThan(256 * MiB);
     reader.destroy();

@@ -69,6 +69,10 @@ describe('collab tokens', () => {
     // The reconnect with the old token is refused (4401); the client takes a new one and syncs.
     await waitFor(() => client.closes.some((c) => c.code === 4401), 'refused with the expired token', 15_000);
     await waitFor(async () => (await storedXml(db, s.docName)).includes('服务器重启期间写的。'), 'resent after the refresh', 15_000);
+    // The text can be stored (the client's answer to the server's sync step 1) a moment before the
+    // server's answer to the client's own step 1 arrives and marks the provider synced.
+    await waitFor(() => client.provider.synced, 'synced again after the refresh');
     expect(client.provider.synced).toBe(true);
+    expect(client.provider.wsconnected).toBe(true);
   });
 });
