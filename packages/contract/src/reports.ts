@@ -28,6 +28,15 @@ export const MOMENT = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\
 /** A bureau named where it is assigned or shown. */
 export const BUREAU_REF = z.object({ id: z.string(), name: z.string() });
 
+/** A person as authorship and history show them, with the colour the server gives them everywhere (`personColor`). */
+export const WRITER = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  /** e.g. `hsl(6, 55%, 30%)`. */
+  color: z.string(),
+});
+
 /** Who last changed a section's text, and when; `name` null for an account that no longer exists. */
 export const LAST_EDIT = z.object({ userId: z.string(), name: z.string().nullable(), at: MOMENT });
 
@@ -109,6 +118,7 @@ export const REPORT_DETAIL = REPORT_HEAD.extend({
   sections: z.array(SECTION_VIEW),
 });
 
+export type Writer = z.infer<typeof WRITER>;
 export type BureauRef = z.infer<typeof BUREAU_REF>;
 export type LastEdit = z.infer<typeof LAST_EDIT>;
 export type Me = z.infer<typeof ME>;
