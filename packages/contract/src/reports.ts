@@ -1,7 +1,9 @@
 /**
  * Who is signed in, and the reports with their outlines (`GET /api/me`, `POST /api/auth/login`,
  * `GET /api/reports`, `GET /api/reports/:id`, a section alone): the server's presenters build
- * exactly these, and the web reads them. Identifiers are always strings.
+ * exactly these, and the web reads them. Identifiers are always strings. The request bodies the web
+ * sends here (signing in, changing or assigning a section) are validated by the routes with the
+ * schemas below, Chinese messages included.
  */
 import { REPORT_STATUSES, ROLES, SECTION_STATUSES, TEMPLATE_KINDS, type ReportStatus, type Role, type SectionStatus, type TemplateKind } from '@hegao/domain';
 import { z } from 'zod';
@@ -22,6 +24,19 @@ export const REPORT_KIND = oneOf<TemplateKind>(TEMPLATE_KINDS);
 
 /** A calendar day, YYYY-MM-DD. */
 export const CALENDAR_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** True for a YYYY-MM-DD string naming a real calendar day. */
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A due date a request sets: YYYY-MM-DD, a day that exists (with the Chinese messages the API answers). */
+export const DUE_DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDate, '截止日期无效：日历上没有这一天');
+
 /** A moment, ISO 8601 in UTC (`Date#toISOString`). */
 export const MOMENT = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
 
@@ -54,6 +69,16 @@ export const ME = z.object({
   organisation: z.object({ name: z.string() }),
 });
 
+/** Body of `POST /api/auth/login`. */
+export const LOGIN_REQUEST = z.object({
+  /** Surrounding spaces are ignored. */
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+/** The answer of `POST /api/auth/login` (the session itself is the `hegao_session` cookie). */
+export const LOGIN_ANSWER = z.object({ user: ME });
+
 /** One section of an outline, in outline order. */
 export const SECTION_VIEW = z.object({
   id: z.string(),
@@ -77,6 +102,36 @@ export const SECTION_VIEW = z.object({
   /** The office's reason when the section was returned (已退回). */
   returnReason: z.string().nullable(),
   lastEdit: LAST_EDIT.nullable(),
+});
+
+/**
+ * The answer of `POST /api/sections/:id/submit` and `/approve`: the section after the step, and
+ * what the office will find missing in its text (unfilled placeholders, length against the
+ * instruction) as Chinese sentences; empty when there is nothing to say. The step was done anyway.
+ */
+export const SECTION_WITH_WARNINGS = SECTION_VIEW.extend({ warnings: z.array(z.string()) });
+
+/**
+ * Body of `PATCH /api/sections/:id` (the office edits the outline): only the fields sent change;
+ * an unknown key is refused.
+ */
+export const SECTION_PATCH = z.strictObject({
+  title: z.string().trim().min(1, '章节标题不能为空').max(100, '章节标题不能超过100个字').optional(),
+  /** Null clears the section's own date (it is then due with the report). */
+  dueDate: DUE_DATE.nullable().optional(),
+  /** 写作要求; '' clears it. */
+  instruction: z.string().max(2000, '写作要求不能超过2000个字').optional(),
+  /** False makes the section an unnumbered block (导语, 结束语). */
+  numbered: z.boolean().optional(),
+});
+
+/** Body of `PUT /api/sections/:id/assignment`: the bureaus that write the section (replacing the old ones). */
+export const SECTION_ASSIGNMENT = z.object({
+  bureauIds: z.array(z.string().min(1).max(64)).max(50),
+  /** Left out: unchanged; null: due with the report. */
+  dueDate: DUE_DATE.nullable().optional(),
+  /** 写作要求; left out: unchanged. */
+  instruction: z.string().max(2000).optional(),
 });
 
 /** The fields of a report both in the list and in full. */
@@ -122,6 +177,14 @@ export type Writer = z.infer<typeof WRITER>;
 export type BureauRef = z.infer<typeof BUREAU_REF>;
 export type LastEdit = z.infer<typeof LAST_EDIT>;
 export type Me = z.infer<typeof ME>;
+/** What the web sends to sign in. */
+export type LoginRequest = z.input<typeof LOGIN_REQUEST>;
+export type LoginAnswer = z.infer<typeof LOGIN_ANSWER>;
+export type SectionWithWarnings = z.infer<typeof SECTION_WITH_WARNINGS>;
+/** What the web sends to change a section (`PATCH /api/sections/:id`). */
+export type SectionPatch = z.input<typeof SECTION_PATCH>;
+/** What the web sends to assign a section (`PUT /api/sections/:id/assignment`). */
+export type SectionAssignment = z.input<typeof SECTION_ASSIGNMENT>;
 export type SectionView = z.infer<typeof SECTION_VIEW>;
 export type ReportHead = z.infer<typeof REPORT_HEAD>;
 export type MySection = z.infer<typeof MY_SECTION>;

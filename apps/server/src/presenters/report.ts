@@ -1,4 +1,5 @@
-/** Response shapes for reports and their outlines. */
+/** Reports and their outlines as the API answers them: the contract's shapes (packages/contract/src/reports.ts). */
+import type { MySection, ReportDetail, ReportHead, ReportSummary, SectionView } from '@hegao/contract';
 import {
   REPORT_STATUS_LABEL,
   SECTION_STATUSES,
@@ -11,25 +12,6 @@ import {
   type User,
 } from '@hegao/domain';
 import type { SectionRecord } from '@hegao/storage';
-
-/** A section in outline order, as clients see it. */
-export interface SectionView {
-  id: string;
-  parentId: string | null;
-  number: string;
-  title: string;
-  level: number;
-  /** False for an unnumbered block (导语, 结束语): `number` is then ''. */
-  numbered: boolean;
-  bureaus: { id: string; name: string }[];
-  status: SectionStatus;
-  statusLabel: string;
-  docName: string;
-  dueDate: string | null;
-  instruction: string;
-  returnReason: string | null;
-  lastEdit: { userId: string; name: string | null; at: string } | null;
-}
 
 /** Bureau and user lookups a presenter needs. */
 export interface Lookups {
@@ -73,7 +55,7 @@ export function presentSections(sections: readonly SectionRecord[], maps: Lookup
 }
 
 /** Report header fields shared by list and detail. */
-export function presentReportHead(report: Report) {
+export function presentReportHead(report: Report): ReportHead {
   return {
     id: report.id,
     title: report.title,
@@ -87,7 +69,7 @@ export function presentReportHead(report: Report) {
 }
 
 /** A report in the list, with progress counts and the viewer's own sections. */
-export function presentReportSummary(report: Report, sections: readonly SectionView[], viewer: User) {
+export function presentReportSummary(report: Report, sections: readonly SectionView[], viewer: User): ReportSummary {
   // Progress counts the sections that hold text: headings with sub-sections are not written.
   const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
   const leaves = sections.filter((s) => !parents.has(s.id));
@@ -99,6 +81,11 @@ export function presentReportSummary(report: Report, sections: readonly SectionV
     sectionCount: leaves.length,
     statusCounts,
     // A section without its own date is due with the report.
-    mySections: mine.map((s) => ({ id: s.id, number: s.number, title: s.title, status: s.status, dueDate: effectiveDueDate(s, report) })),
+    mySections: mine.map((s): MySection => ({ id: s.id, number: s.number, title: s.title, status: s.status, dueDate: effectiveDueDate(s, report) })),
   };
+}
+
+/** A report in full with its numbered outline (`presentSections`). */
+export function presentReportDetail(report: Report & { finalDocName: string | null }, sections: SectionView[]): ReportDetail {
+  return { ...presentReportHead(report), finalDocName: report.finalDocName, sections };
 }

@@ -1,20 +1,9 @@
-/** Response shapes for users. */
+/** The signed-in user as the API answers it: the contract's `Me` (packages/contract/src/reports.ts). */
+import type { Me } from '@hegao/contract';
 import { ROLE_LABEL, type Bureau, type Organisation, type User } from '@hegao/domain';
 
-/** The signed-in user as `GET /api/me` returns it. */
-export interface MeView {
-  id: string;
-  username: string;
-  name: string;
-  role: User['role'];
-  roleLabel: string;
-  bureau: { id: string; name: string; color: string; isOffice: boolean } | null;
-  /** The government this installation serves, e.g. 示例区人民政府. */
-  organisation: Organisation;
-}
-
 /** Shapes a user with their bureau. */
-export function presentMe(user: User, bureau: Bureau | null, organisation: Organisation): MeView {
+export function presentMe(user: User, bureau: Bureau | null, organisation: Organisation): Me {
   return {
     id: user.id,
     username: user.username,

@@ -1,7 +1,7 @@
 /** `/api/auth/*` and `/api/me`: sign in, sign out, who am I. */
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import { LOGIN_REQUEST, type LoginAnswer } from '@hegao/contract';
 import { CLOSE } from '@hegao/collab';
 import { createSession, deleteSession, findBureau, findUserForLogin, getOrganisation } from '@hegao/storage';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.js';
@@ -13,16 +13,11 @@ import { readBody } from '../http/validate.js';
 import { presentMe } from '../presenters/user.js';
 import { clientAddress } from '../http/clientAddress.js';
 
-const LoginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
-
 /** Routes for sessions. */
 export const authRoutes = new Hono<HonoEnv>()
   .post('/auth/login', async (c) => {
     const ctx = c.get('ctx');
-    const body = await readBody(c, LoginBody);
+    const body = await readBody(c, LOGIN_REQUEST);
     const addr = clientAddress(c);
     // Counted before the (slow) password check, in one step with the limit check, so parallel
     // guesses all meet the limit; in a cluster the count is shared by the servers (Redis).
@@ -49,7 +44,8 @@ export const authRoutes = new Hono<HonoEnv>()
     });
     const bureau = found.user.bureauId ? await findBureau(ctx.db, found.user.bureauId) : null;
     ctx.logger.info('login', { userId: found.user.id });
-    return c.json({ user: presentMe(found.user, bureau, await getOrganisation(ctx.db)) });
+    const answer: LoginAnswer = { user: presentMe(found.user, bureau, await getOrganisation(ctx.db)) };
+    return c.json(answer);
   })
   .post('/auth/logout', async (c) => {
     const ctx = c.get('ctx');

@@ -1,4 +1,4 @@
-/** `/api/reports`: list and read reports with their numbered outlines. */
+/** `/api/reports`: list and read reports with their numbered outlines (REPORT_SUMMARY, REPORT_DETAIL of @hegao/contract). */
 import { Hono } from 'hono';
 import { decide } from '@hegao/domain';
 import { getReport, listReports, listSections } from '@hegao/storage';
@@ -6,8 +6,7 @@ import { lookups } from '../presenters/lookups.js';
 import { notFound, refusal } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
-import { presentReportHead, presentReportSummary, presentSections } from '../presenters/report.js';
-
+import { presentReportDetail, presentReportSummary, presentSections } from '../presenters/report.js';
 
 /** Routes for reading reports. */
 export const reportRoutes = new Hono<HonoEnv>()
@@ -29,6 +28,5 @@ export const reportRoutes = new Hono<HonoEnv>()
     const decision = decide(user, 'report.read', { report });
     if (!decision.ok) throw refusal(decision.code, decision.reason);
     const maps = await lookups(db);
-    const sections = presentSections(await listSections(db, report.id), maps);
-    return c.json({ ...presentReportHead(report), finalDocName: report.finalDocName, sections });
+    return c.json(presentReportDetail(report, presentSections(await listSections(db, report.id), maps)));
   });

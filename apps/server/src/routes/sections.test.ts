@@ -1,5 +1,6 @@
-/** The approve answer says what 通过 asked about, as the submit answer does (issue 16). */
+/** The section workflow's answers in the contract's shapes; the approve answer says what 通过 asked about, as the submit answer does (issue 16). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SECTION_VIEW, SECTION_WITH_WARNINGS } from '@hegao/contract';
 import { createSession } from '@hegao/storage';
 import type { User } from '@hegao/domain';
 import { hashToken, newSessionToken } from '../auth/tokens.js';
@@ -17,12 +18,16 @@ afterEach(async () => {
   await ws.close();
 });
 
-async function post(user: User, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function send(user: User, method: string, path: string, json?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const token = newSessionToken();
   await createSession(ws.db, hashToken(token), user.id, Date.now() + 3_600_000);
-  const res = await createApp(ws.ctx).request(path, { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+  const headers: Record<string, string> = { cookie: `${SESSION_COOKIE}=${token}` };
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  const res = await createApp(ws.ctx).request(path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+const post = (user: User, path: string) => send(user, 'POST', path);
 
 describe('POST /api/sections/:id/approve', () => {
   it('answers the approved section with the warnings 通过 asks about', async () => {
@@ -33,11 +38,39 @@ describe('POST /api/sections/:id/approve', () => {
 
     const withGaps = await post(ws.users.bgs, `/api/sections/${epidemic.id}/approve`);
     expect(withGaps.status).toBe(200);
+    // The contract's answer, field for field.
+    expect(SECTION_WITH_WARNINGS.parse(withGaps.body)).toEqual(withGaps.body);
     expect(withGaps.body).toMatchObject({ id: epidemic.id, status: 'approved' });
     expect(withGaps.body['warnings']).toEqual([expect.stringMatching(/^本节还有 2 处数据未填写（.*）。$/)]);
 
     const complete = await post(ws.users.bgs, `/api/sections/${economy.id}/approve`);
     expect(complete.status).toBe(200);
     expect(complete.body['warnings']).toEqual([]);
+  });
+});
+
+describe('POST /api/sections/:id/submit', () => {
+  it('answers the submitted section with its warnings, in the contract’s shape', async () => {
+    const submitted = await post(ws.users.wjj, `/api/sections/${ws.sections.epidemic.id}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(SECTION_WITH_WARNINGS.parse(submitted.body)).toEqual(submitted.body);
+    expect(submitted.body).toMatchObject({ id: ws.sections.epidemic.id, status: 'submitted', statusLabel: '已提交', number: '', level: 0 });
+  });
+});
+
+describe('PUT /api/sections/:id/assignment', () => {
+  it('assigns bureaus, a due date and an instruction, and answers the section', async () => {
+    const path = `/api/sections/${ws.sections.economy.id}/assignment`;
+    const answer = await send(ws.users.bgs, 'PUT', path, { bureauIds: [ws.users.wjj.bureauId], dueDate: '2020-07-10', instruction: '800字以内' });
+    expect(answer.status).toBe(200);
+    expect(SECTION_VIEW.parse(answer.body)).toEqual(answer.body);
+    expect(answer.body).toMatchObject({ bureaus: [{ id: ws.users.wjj.bureauId, name: '卫健局' }], dueDate: '2020-07-10', instruction: '800字以内' });
+  });
+
+  it('refuses a due date that is not on the calendar, in Chinese (the contract’s message)', async () => {
+    const path = `/api/sections/${ws.sections.economy.id}/assignment`;
+    const refused = await send(ws.users.bgs, 'PUT', path, { bureauIds: [ws.users.wjj.bureauId], dueDate: '2020-02-30' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_body', message: expect.stringContaining('截止日期无效：日历上没有这一天') });
   });
 });
