@@ -14,6 +14,7 @@
  * one transaction; open clients are told after the commit.
  */
 import * as Y from 'yjs';
+import type { Comment as CommentView, CommentAnchor, Thread as ThreadView } from '@hegao/contract';
 import { decide, findMentions, type User } from '@hegao/domain';
 import {
   createComment,
@@ -37,7 +38,7 @@ import {
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
-import { presentComment, presentThreads, type CommentAnchor, type CommentView, type ThreadView } from '../presenters/comments.js';
+import { presentComment, presentThreads } from '../presenters/comments.js';
 import { announceNotifications, finalDraftLabel, reportSectionLabel, sectionNumbers } from './notify.js';
 
 /** The document a comment belongs to: a section's, or the report's final draft (section null). */

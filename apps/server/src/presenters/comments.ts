@@ -1,37 +1,10 @@
-/** Comments (批注 / 批示) and their threads as clients see them (`GET …/comments`, docs/api.md). */
-import type { Role } from '@hegao/domain';
+/** Comments (批注 / 批示) and their threads as clients see them: the contract's `COMMENT` and `THREAD` (packages/contract/src/review.ts). */
+import type { Comment, Thread } from '@hegao/contract';
 import type { CommentRecord } from '@hegao/storage';
 import type { Lookups } from './report.js';
 
-/** A comment's range: base64 encodings of Y.encodeRelativePosition. */
-export interface CommentAnchor {
-  from: string;
-  to: string;
-}
-
-/** A comment or reply as clients see it. */
-export interface CommentView {
-  id: string;
-  parentId: string | null;
-  reportId: string;
-  sectionId: string | null;
-  docName: string;
-  anchor: CommentAnchor | null;
-  quote: string;
-  body: string;
-  author: { id: string; name: string; role: Role | null; bureau: { id: string; name: string } | null };
-  createdAt: string;
-  resolvedBy: { id: string; name: string } | null;
-  resolvedAt: string | null;
-}
-
-/** A thread: its root comment with the replies, oldest first. */
-export interface ThreadView extends CommentView {
-  replies: CommentView[];
-}
-
 /** One comment as clients see it, with its author's and resolver's names. */
-export function presentComment(c: CommentRecord, maps: Lookups): CommentView {
+export function presentComment(c: CommentRecord, maps: Lookups): Comment {
   const author = maps.users.get(c.authorId);
   const bureau = author?.bureauId ? maps.bureaus.get(author.bureauId) : undefined;
   const resolver = c.resolvedBy ? maps.users.get(c.resolvedBy) : undefined;
@@ -57,12 +30,12 @@ export function presentComment(c: CommentRecord, maps: Lookups): CommentView {
 }
 
 /** Groups a document's comments into threads, oldest first. */
-export function presentThreads(comments: readonly CommentRecord[], maps: Lookups): ThreadView[] {
-  const out: ThreadView[] = [];
-  const byId = new Map<string, ThreadView>();
+export function presentThreads(comments: readonly CommentRecord[], maps: Lookups): Thread[] {
+  const out: Thread[] = [];
+  const byId = new Map<string, Thread>();
   for (const c of comments) {
     if (c.parentId === null) {
-      const thread = { ...presentComment(c, maps), replies: [] };
+      const thread: Thread = { ...presentComment(c, maps), parentId: null, replies: [] };
       byId.set(c.id, thread);
       out.push(thread);
     }

@@ -1,32 +1,25 @@
 /**
  * Comments (批注 / 批示) on a section or on the report's final draft: `GET|POST
  * /api/sections/:id/comments`, `GET|POST /api/reports/:id/final/comments`, and
- * `POST /api/comments/:id/replies|resolve|reopen`. Rules live in commands/comments.ts.
+ * `POST /api/comments/:id/replies|resolve|reopen`. Rules live in commands/comments.ts; bodies and
+ * answers in packages/contract/src/review.ts.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import { NEW_COMMENT, NEW_REPLY, NO_BODY, type NewComment } from '@hegao/contract';
 import { addComment, addReply, finalTarget, listThreads, sectionTarget, setResolved } from '../commands/comments.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { readBody } from '../http/validate.js';
 
-const Text = z.string().trim().min(1, '批注内容不能为空').max(2000, '批注内容不能超过 2000 个字符');
-const AnchorEnd = z.string().min(1, '批注位置不能为空').max(512, '批注位置编码不能超过 512 个字符');
-const CommentBody = z.object({
-  body: Text,
-  anchor: z.object({ from: AnchorEnd, to: AnchorEnd }).nullable().optional(),
-  quote: z.string().max(500, '引用的原文不能超过 500 个字符').optional(),
-});
-const ReplyBody = z.object({ body: Text });
-const Empty = z.object({}).passthrough();
 /** `body` here is a comment's text. */
 const LABELS = { body: '批注内容' };
 
+/** Resolve and reopen take no body: none, or any JSON object (`NO_BODY`). */
 async function optionalEmptyBody(c: Context<HonoEnv>): Promise<void> {
-  if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, Empty);
+  if ((c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type')) await readBody(c, NO_BODY);
 }
 
-function input(body: z.infer<typeof CommentBody>) {
+function input(body: NewComment) {
   return { body: body.body, ...(body.anchor ? { anchor: body.anchor } : {}), ...(body.quote !== undefined ? { quote: body.quote } : {}) };
 }
 
@@ -39,7 +32,7 @@ export const commentsRoutes = new Hono<HonoEnv>()
   .post('/sections/:id/comments', requireUser, async (c) => {
     const ctx = c.get('ctx');
     const target = await sectionTarget(ctx, c.req.param('id'));
-    const body = await readBody(c, CommentBody, LABELS);
+    const body = await readBody(c, NEW_COMMENT, LABELS);
     return c.json(await addComment(ctx, c.get('user')!, target, input(body)), 201);
   })
   .get('/reports/:id/final/comments', requireUser, async (c) => {
@@ -49,11 +42,11 @@ export const commentsRoutes = new Hono<HonoEnv>()
   .post('/reports/:id/final/comments', requireUser, async (c) => {
     const ctx = c.get('ctx');
     const target = await finalTarget(ctx, c.req.param('id'));
-    const body = await readBody(c, CommentBody, LABELS);
+    const body = await readBody(c, NEW_COMMENT, LABELS);
     return c.json(await addComment(ctx, c.get('user')!, target, input(body)), 201);
   })
   .post('/comments/:id/replies', requireUser, async (c) => {
-    const { body } = await readBody(c, ReplyBody, LABELS);
+    const { body } = await readBody(c, NEW_REPLY, LABELS);
     return c.json(await addReply(c.get('ctx'), c.get('user')!, c.req.param('id'), body), 201);
   })
   .post('/comments/:id/resolve', requireUser, async (c) => {

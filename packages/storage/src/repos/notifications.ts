@@ -1,10 +1,11 @@
 /** In-app notifications, per user; a `dedupeKey` makes a reminder idempotent per user. */
+import type { NotificationType } from '@hegao/contract';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db.js';
 import type { NotificationTable } from '../schema.js';
 
-/** What a notification is about. */
-export type NotificationType = 'assigned' | 'returned' | 'approved' | 'mentioned' | 'comment_reply' | 'due_tomorrow' | 'overdue' | 'reminded';
+/** What a notification is about: the contract's list (`NOTIFICATION_TYPE`), so every notification created is checked against it. */
+export type { NotificationType };
 
 /** One stored notification. */
 export interface NotificationRecord {
