@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
+import { PM_NODE, type LockResult, type UnlockResult } from '@hegao/contract';
 import { DomainError, applyReportAction, decide, type User } from '@hegao/domain';
 import { canonicalJSON, docToText, fragmentToJSON, jsonToFragment, type PMJSON } from '@hegao/schema';
 import { getReport, getVersion, lockVersion, unlockVersion, type ReportRecord, type VersionRecord } from '@hegao/storage';
@@ -19,7 +20,7 @@ export function contentHash(contentJson: string): string {
 }
 
 /** Locks the report's final draft as its next version; throws ApiError 403/404/409. */
-export async function lockReport(ctx: AppContext, user: User, reportId: string): Promise<{ version: number; sha256: string }> {
+export async function lockReport(ctx: AppContext, user: User, reportId: string): Promise<LockResult> {
   const report = await loadReport(ctx, reportId);
   const decision = decide(user, 'report.lock', { report });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
@@ -54,7 +55,7 @@ export async function lockReport(ctx: AppContext, user: User, reportId: string):
 }
 
 /** Unlocks a locked report with a reason; throws ApiError 400/403/404/409. */
-export async function unlockReport(ctx: AppContext, user: User, reportId: string, reason: string | undefined): Promise<{ version: number; status: 'merging' }> {
+export async function unlockReport(ctx: AppContext, user: User, reportId: string, reason: string | undefined): Promise<UnlockResult> {
   const report = await loadReport(ctx, reportId);
   const decision = decide(user, 'report.unlock', { report, ...(reason !== undefined ? { reason } : {}) });
   if (!decision.ok) throw refusal(decision.code, decision.reason);
@@ -78,6 +79,7 @@ export async function unlockReport(ctx: AppContext, user: User, reportId: string
 /** A locked version as read back: its content parsed and its hash checked again. */
 export interface VerifiedVersion {
   record: VersionRecord;
+  /** The stored ProseMirror JSON; null when the stored text is not a document (it then fails verification). */
   content: PMJSON | null;
   text: string;
   /** True when the stored content still hashes to the stored SHA-256. */
@@ -93,7 +95,9 @@ export async function readVersion(ctx: AppContext, user: User, reportId: string,
   if (!record) throw notFound(`第${n}版`);
   let content: PMJSON | null = null;
   try {
-    content = JSON.parse(record.contentJson) as PMJSON;
+    const parsed: unknown = JSON.parse(record.contentJson);
+    // Stored text that is JSON but no document is as unreadable as text that is not JSON.
+    if (PM_NODE.safeParse(parsed).success) content = parsed as PMJSON;
   } catch {
     // Unreadable content fails verification below.
   }

@@ -22,7 +22,7 @@
  * status, the merge records and the event; only then is the final draft written. Should that write
  * fail, the record is taken back (undoMerge).
  */
-import type { EditDecision, MergeChange, OfficeEdit } from '@hegao/contract';
+import type { EditDecision, MergeChange, MergeResult, OfficeEdit } from '@hegao/contract';
 import { applyReportAction, decide, isDone, numberOutline, type User } from '@hegao/domain';
 import {
   docToText,
@@ -57,7 +57,7 @@ import { ApiError, notFound, refusal } from '../http/ApiError.js';
 import { REPORT_MOVED } from './sectionWorkflow.js';
 
 // The request's decisions and the answer's shapes are the contract's; the plan's values are checked against them here.
-export type { EditDecision, EditResolution, MergeChange, OfficeEdit } from '@hegao/contract';
+export type { EditDecision, EditResolution, MergeChange, MergeResult, OfficeEdit } from '@hegao/contract';
 export { mergedText } from '@hegao/schema';
 
 /** Options of a merge request. */
@@ -68,15 +68,6 @@ export interface MergeOptions {
    * paragraph by paragraph (`{paragraphs: {<conflict index>: 'office' | 'bureau'}}`).
    */
   resolve?: Readonly<Record<string, EditDecision>>;
-}
-
-/** Outcome of a merge. */
-export interface MergeResult {
-  finalDocName: string;
-  /** False for the first merge, which composes the whole draft. */
-  remerge: boolean;
-  /** Sections replaced (or kept, see resolution) in the final draft by this re-merge (empty on the first merge). */
-  changed: MergeChange[];
 }
 
 /** 409 code of a re-merge refused because the office edited sections it would replace. */

@@ -1,5 +1,6 @@
 /** Exports of a locked version and of the final draft, as .docx and PDF (docs/api.md, "Export"). */
 import { Hono } from 'hono';
+import { VERSION_PARAM } from '@hegao/contract';
 import { asPdf, attachment, exportDraftDocx, exportVersionDocx, type ExportedFile } from '../commands/exportVersion.js';
 import { ApiError } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
@@ -18,8 +19,9 @@ function download(file: ExportedFile, type: string): [ArrayBuffer, Record<string
 
 /** The version number of the path, or 400. */
 function versionParam(n: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(n)) throw new ApiError(400, 'invalid_version', '版本号应为正整数');
-  return Number(n);
+  const parsed = VERSION_PARAM.safeParse(n);
+  if (!parsed.success) throw new ApiError(400, 'invalid_version', parsed.error.issues[0]?.message ?? '版本号应为正整数');
+  return parsed.data;
 }
 
 /** `GET /reports/:id/versions/:n/export.{docx,pdf}` and `GET /reports/:id/final/export.{docx,pdf}`. */
