@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../helpers/api.js';
+import { ApiClient, createHalfYearReport } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
@@ -41,15 +41,9 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   api = await ApiClient.login(server.url, 'bgs');
-  const created = await api.post<{ id: string; sections: SectionRow[] }>('/api/reports', {
-    templateKind: 'half_year',
-    title: '审核区2031年上半年工作总结',
-    period: '2031年上半年',
-    dueDate: '2031-07-10',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  reportId = created.body.id;
-  epidemic = created.body.sections.find((s) => s.title === EPIDEMIC)!;
+  const created = await createHalfYearReport<SectionRow>(api, '审核区2031年上半年工作总结');
+  reportId = created.id;
+  epidemic = created.sections.find((s) => s.title === EPIDEMIC)!;
   const assigned = await api.put(`/api/sections/${epidemic.id}/assignment`, { bureauIds: epidemic.bureaus.map((b) => b.id), instruction: '不超过10字' });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
 });

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiClient, demoReport, sectionOf, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+import { ARTIFACTS, launchBrowser, placeCaret, section, signIn, twoWritersOnOneSection, type UserPage } from './browser.js';
 
 interface AuthorshipJson {
   text: string;
@@ -68,18 +68,8 @@ function colours(page: Page, s: SectionJson, text: string, color: string): Promi
 
 describe('显示修改人', () => {
   it('tints each writer’s text in their colour, names them on hover, and follows live typing', async () => {
+    const { section: s, a, b, edA, edB } = await twoWritersOnOneSection(browser, server.url, pages);
     const api = await ApiClient.login(server.url, 'wjj');
-    const reportId = (await api.get<{ id: string }[]>('/api/reports')).body[0]!.id;
-    const s = await sectionOf(api, '卫健局');
-    const a = await signIn(browser, server.url, 'wjj');
-    const b = await signIn(browser, server.url, 'wjj2', 'second-editor-pw');
-    pages.push(a, b);
-    await openReport(a.page, reportId);
-    await openReport(b.page, reportId);
-    const edA = section(a.page, s.id).locator('.ProseMirror');
-    const edB = section(b.page, s.id).locator('.ProseMirror');
-    await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
-    await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
 
     // 张卫民 writes a paragraph, then 李娜 one after it.
     await placeCaret(a.page, edA, 'end');

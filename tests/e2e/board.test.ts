@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { countChars } from '@hegao/schema';
-import { ApiClient } from '../helpers/api.js';
+import { ApiClient, createHalfYearReport } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
@@ -62,16 +62,10 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   const api = await ApiClient.login(server.url, 'bgs');
-  const created = await api.post<{ id: string; sections: SectionRow[] }>('/api/reports', {
-    templateKind: 'half_year',
-    title: '看板区2031年上半年工作总结及下半年工作计划',
-    period: '2031年上半年',
-    dueDate: '2031-07-10',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  reportId = created.body.id;
-  const parents = new Set(created.body.sections.map((s) => s.parentId));
-  leaves = created.body.sections.filter((s) => !parents.has(s.id));
+  const created = await createHalfYearReport<SectionRow>(api, '看板区2031年上半年工作总结及下半年工作计划');
+  reportId = created.id;
+  const parents = new Set(created.sections.map((s) => s.parentId));
+  leaves = created.sections.filter((s) => !parents.has(s.id));
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/api.js';
+import { ApiClient, DEMO_PASSWORD, sectionOf, type SectionJson } from '../helpers/api.js';
 
 /** Where screenshots go (ignored by git). */
 export const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
@@ -64,6 +64,47 @@ export async function openReport(page: Page, reportId: string): Promise<void> {
     const sections = [...document.querySelectorAll('[data-testid=section][data-doc-name]')];
     return sections.length > 0 && sections.every((s) => s.getAttribute('data-synced') === 'true');
   }, undefined, { timeout: 30_000 });
+}
+
+/** Opens a report's final draft and waits until its editor has synced and may be written. */
+export async function openFinalDraft(page: Page, reportId: string): Promise<Locator> {
+  await page.goto(`/#/reports/${reportId}/final`);
+  const editor = page.locator('[data-testid=final-editor]');
+  await page.waitForFunction(
+    () => {
+      const e = document.querySelector('[data-testid=final-editor]');
+      return e?.getAttribute('data-mode') === 'write' && e.getAttribute('data-synced') === 'true';
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  return editor;
+}
+
+/**
+ * Two writers of the 卫健局, 张卫民 (`wjj`) and a second one (`wjj2`, which the suite creates), each on the
+ * demo report with the bureau's drafting section open and writable. Their pages go into `pages`
+ * as soon as they exist, for the suite to close.
+ */
+export async function twoWritersOnOneSection(
+  browser: Browser,
+  baseUrl: string,
+  pages: UserPage[],
+): Promise<{ section: SectionJson; reportId: string; a: UserPage; b: UserPage; edA: Locator; edB: Locator }> {
+  const api = await ApiClient.login(baseUrl, 'wjj');
+  const reportId = (await api.get<{ id: string }[]>('/api/reports')).body[0]!.id;
+  const s = await sectionOf(api, '卫健局');
+  const a = await signIn(browser, baseUrl, 'wjj');
+  pages.push(a);
+  const b = await signIn(browser, baseUrl, 'wjj2', 'second-editor-pw');
+  pages.push(b);
+  await openReport(a.page, reportId);
+  await openReport(b.page, reportId);
+  const edA = section(a.page, s.id).locator('.ProseMirror');
+  const edB = section(b.page, s.id).locator('.ProseMirror');
+  await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
+  await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
+  return { section: s, reportId, a, b, edA, edB };
 }
 
 /** The section container of a section id. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ApiClient, DEMO_PASSWORD } from '../helpers/api.js';
+import { ApiClient, createHalfYearReport, DEMO_PASSWORD } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { ARTIFACTS, launchBrowser } from './browser.js';
 
@@ -34,15 +34,9 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   api = await ApiClient.login(server.url, 'bgs');
-  const created = await api.post<{ id: string; sections: SectionRow[] }>('/api/reports', {
-    templateKind: 'half_year',
-    title: '日期区2031年上半年工作总结',
-    period: '2031年上半年',
-    dueDate: '2031-07-10',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  reportId = created.body.id;
-  epidemic = created.body.sections.find((s) => s.title === EPIDEMIC)!;
+  const created = await createHalfYearReport<SectionRow>(api, '日期区2031年上半年工作总结');
+  reportId = created.id;
+  epidemic = created.sections.find((s) => s.title === EPIDEMIC)!;
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { ApiClient, sectionOf } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
-import { launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+import { launchBrowser, placeCaret, section, twoWritersOnOneSection, type UserPage } from './browser.js';
 
 /** The editor's text without the remote carets' name labels. */
 function plainText(editor: Locator): Promise<string> {
@@ -39,18 +39,7 @@ afterAll(async () => {
 
 describe('IME composition with a colleague typing', () => {
   it('keeps the composed word once and the colleague’s text', async () => {
-    const api = await ApiClient.login(server.url, 'wjj');
-    const reportId = (await api.get<{ id: string }[]>('/api/reports')).body[0]!.id;
-    const s = await sectionOf(api, '卫健局');
-    const a = await signIn(browser, server.url, 'wjj');
-    const b = await signIn(browser, server.url, 'wjj2', 'second-editor-pw');
-    pages.push(a, b);
-    await openReport(a.page, reportId);
-    await openReport(b.page, reportId);
-    const edA = section(a.page, s.id).locator('.ProseMirror');
-    const edB = section(b.page, s.id).locator('.ProseMirror');
-    await expect.poll(() => edA.getAttribute('contenteditable')).toBe('true');
-    await expect.poll(() => edB.getAttribute('contenteditable')).toBe('true');
+    const { section: s, a, b, edA, edB } = await twoWritersOnOneSection(browser, server.url, pages);
     // A at the end of the text, B at the very start.
     await placeCaret(a.page, edA, 'end');
     await placeCaret(b.page, edB, 'start');

@@ -7,10 +7,11 @@
  * A comment made meanwhile is listed among the steps.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiClient, sectionOf } from '../helpers/api.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { ARTIFACTS, launchBrowser, openReport, placeCaret, section, signIn, type UserPage } from './browser.js';
+import { computed, diffMarks } from './diffMarks.js';
 
 interface AuthorshipJson {
   spans: { user: { username: string; color: string } }[];
@@ -30,29 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.dispose();
 });
-
-/** The text of each insert and delete of a diff, and the colour (as computed) they are drawn in. */
-function diffMarks(diff: Locator): Promise<{ kind: string; text: string; color: string; title: string }[]> {
-  return diff.evaluate((el) =>
-    [...el.querySelectorAll<HTMLElement>('ins, del')].map((m) => ({
-      kind: m.tagName.toLowerCase(),
-      text: m.textContent ?? '',
-      color: m.tagName === 'DEL' ? getComputedStyle(m).color : getComputedStyle(m).textDecorationColor,
-      title: m.title,
-    })),
-  );
-}
-
-/** A CSS colour as the browser computes it. */
-function computed(page: Page, color: string): Promise<string> {
-  return page.evaluate((c) => {
-    const probe = document.body.appendChild(document.createElement('span'));
-    probe.style.color = c;
-    const out = getComputedStyle(probe).color;
-    probe.remove();
-    return out;
-  }, color);
-}
 
 describe('修改记录', () => {
   it('reviews only what changed, lists sessions and steps, compares two points and restores', async () => {

@@ -8,13 +8,14 @@
  * page links straight to a comparison.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { ApiClient, mergeDemoReport as mergeDemo, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
 import { ARTIFACTS, launchBrowser, signIn, type UserPage } from './browser.js';
+import { computed, diffMarks } from './diffMarks.js';
 
 
 let server: ServerProcess;
@@ -47,29 +48,6 @@ async function mergeDemoReport(): Promise<{ id: string; sections: SectionJson[] 
 function textOf(paragraph: Y.XmlElement): string {
   const text = paragraph.get(0) as Y.XmlText;
   return (text.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-}
-
-/** The text of each insert and delete of the diff, its colour as computed, and its title. */
-function diffMarks(diff: Locator): Promise<{ kind: string; text: string; color: string; title: string }[]> {
-  return diff.evaluate((el) =>
-    [...el.querySelectorAll<HTMLElement>('ins, del')].map((m) => ({
-      kind: m.tagName.toLowerCase(),
-      text: m.textContent ?? '',
-      color: m.tagName === 'DEL' ? getComputedStyle(m).color : getComputedStyle(m).textDecorationColor,
-      title: m.title,
-    })),
-  );
-}
-
-/** A CSS colour as the browser computes it. */
-function computed(page: Page, color: string): Promise<string> {
-  return page.evaluate((c) => {
-    const probe = document.body.appendChild(document.createElement('span'));
-    probe.style.color = c;
-    const out = getComputedStyle(probe).color;
-    probe.remove();
-    return out;
-  }, color);
 }
 
 describe('对比 versions', () => {

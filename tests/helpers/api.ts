@@ -89,6 +89,7 @@ export interface SectionJson {
   number: string;
   title: string;
   level: number;
+  parentId: string | null;
   status: string;
   docName: string;
   bureaus: { id: string; name: string }[];
@@ -101,6 +102,16 @@ export async function demoReport(api: ApiClient): Promise<{ id: string; sections
   if (!report) throw new Error('demo report missing');
   const detail = await api.get<{ id: string; sections: SectionJson[] }>(`/api/reports/${report.id}`);
   return detail.body;
+}
+
+/**
+ * A new report from the 半年工作总结 template, made by the office (`api` signs in as `bgs`): period
+ * 2031年上半年, due 2031-07-10. Throws with the server's answer unless it is 201.
+ */
+export async function createHalfYearReport<S = SectionJson>(api: ApiClient, title: string): Promise<{ id: string; sections: S[] }> {
+  const created = await api.post<{ id: string; sections: S[] }>('/api/reports', { templateKind: 'half_year', title, period: '2031年上半年', dueDate: '2031-07-10' });
+  if (created.status !== 201) throw new Error(`create report: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
 }
 
 /** The demo section assigned to a bureau (first match). */
