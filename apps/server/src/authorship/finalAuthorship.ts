@@ -7,6 +7,7 @@
  * merged line that matches no line of its section (the numbered heading, the office's edits
  * inside the merge) stays the merger's.
  */
+import type { Authorship } from '@hegao/contract';
 import { decide, type User } from '@hegao/domain';
 import { textWithRuns, type TextWithRuns } from '@hegao/schema';
 import { getReport, listMergeSources, listSections } from '@hegao/storage';
@@ -15,7 +16,7 @@ import type { AppContext } from '../context.js';
 import { notFound, refusal } from '../http/ApiError.js';
 import { lookups } from '../presenters/lookups.js';
 import { charRecords, joinSpans, type CharRecords } from './authorSpans.js';
-import { documentAt, indexOf, presentSpans, type AuthorshipView } from './sectionAuthorship.js';
+import { documentAt, indexOf, presentSpans } from './sectionAuthorship.js';
 
 /** A section's text as a merge took it, with each character's record. */
 interface SourceText {
@@ -40,7 +41,7 @@ function findLine(source: SourceText, line: string): number {
  * Authorship of a report's final draft, for whoever may read the report; 404 「报告不存在」 for an
  * unknown report, 404 「合稿不存在」 before the first merge.
  */
-export async function finalAuthorship(ctx: AppContext, user: User, reportId: string): Promise<AuthorshipView> {
+export async function finalAuthorship(ctx: AppContext, user: User, reportId: string): Promise<Authorship> {
   const report = await getReport(ctx.db, reportId);
   if (!report) throw notFound('报告');
   const decision = decide(user, 'report.read', { report });

@@ -3,6 +3,7 @@
  * and when — from the server's own record (each stored update's authenticated user, bureau and
  * time, found by the Yjs clock ranges it wrote), never from anything a client says about itself.
  */
+import type { Authorship, AuthorshipSpan, BureauRef, Writer } from '@hegao/contract';
 import { decide, personColor } from '@hegao/domain';
 import { loadDocument, silentLogger } from '@hegao/collab';
 import { textWithRuns } from '@hegao/schema';
@@ -17,33 +18,6 @@ import { AuthorIndex, MERGE_CONNECTION_PREFIX, type WriteRecord } from './author
 import { authorSpans, type AuthorSpan } from './authorSpans.js';
 import { deletedRuns, deletionsOf } from './deletedText.js';
 import type { User } from '@hegao/domain';
-
-/** One span of the answer (docs/api.md). */
-export interface AuthorshipSpanView {
-  start: number;
-  end: number;
-  user: { id: string; username: string; name: string; color: string };
-  bureau: { id: string; name: string } | null;
-  /** ISO 8601: when the run was written (its latest keystroke). */
-  at: string;
-}
-
-/** Deleted characters, with `?deleted=1` (docs/api.md). */
-export interface DeletedView {
-  offset: number;
-  text: string;
-  user: AuthorshipSpanView['user'];
-  bureau: AuthorshipSpanView['bureau'];
-  at: string;
-  deletedBy: { user: AuthorshipSpanView['user']; bureau: AuthorshipSpanView['bureau']; at: string } | null;
-}
-
-/** The answer of the authorship endpoints. */
-export interface AuthorshipView {
-  text: string;
-  spans: AuthorshipSpanView[];
-  deleted?: DeletedView[];
-}
 
 /** Who wrote a stored update, as the indexes keep it (`via` marks what a merge wrote). */
 export function writeRecordOf(row: AttributedUpdate): WriteRecord {
@@ -120,7 +94,7 @@ export async function documentAt(db: Db, docName: string, until: number | undefi
 }
 
 /** Who nobody can be (a character the log does not cover; none in a healthy database). */
-const UNKNOWN_USER = { id: '', username: '', name: '未知', color: '#7a818c' };
+const UNKNOWN_USER: Writer = { id: '', username: '', name: '未知', color: '#7a818c' };
 
 /** Ids of everyone of `user`'s bureau (their colours are told apart among them; see personColor). */
 function peersOf(user: User | undefined, maps: Lookups): string[] | undefined {
@@ -129,7 +103,7 @@ function peersOf(user: User | undefined, maps: Lookups): string[] | undefined {
 }
 
 /** A write record's person and bureau as the API presents them. */
-export function presentUser(record: WriteRecord | null, maps: Lookups): { user: AuthorshipSpanView['user']; bureau: AuthorshipSpanView['bureau'] } {
+export function presentUser(record: WriteRecord | null, maps: Lookups): { user: Writer; bureau: BureauRef | null } {
   if (!record) return { user: UNKNOWN_USER, bureau: null };
   const user = maps.users.get(record.userId);
   const bureau = record.bureauId ? maps.bureaus.get(record.bureauId) : undefined;
@@ -147,7 +121,7 @@ export function presentUser(record: WriteRecord | null, maps: Lookups): { user: 
 }
 
 /** Spans as the API presents them. */
-export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): AuthorshipSpanView[] {
+export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): AuthorshipSpan[] {
   return spans.map((span) => ({ start: span.start, end: span.end, ...presentUser(span.record, maps), at: new Date(span.record?.at ?? 0).toISOString() }));
 }
 
@@ -155,7 +129,7 @@ export function presentSpans(spans: readonly AuthorSpan[], maps: Lookups): Autho
  * Authorship of a document's text now (the live room's document) or at `at`.
  * @example await documentAuthorship(ctx, section.docName) // { text: '上半年…', spans: [{ start: 0, end: 12, user: { name: '张卫民', … }, … }] }
  */
-export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<AuthorshipView> {
+export async function documentAuthorship(ctx: AppContext, docName: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<Authorship> {
   // The document first, then the index: whatever the room has applied is stored by then.
   // `at`: a moment (Date) or a point of the log (seq).
   const doc =
@@ -168,7 +142,7 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
     const { text, runs } = textWithRuns(doc.getXmlFragment('prosemirror'));
     const index = await indexOf(ctx.db, docName);
     const maps = await lookups(ctx.db);
-    const view: AuthorshipView = { text, spans: presentSpans(authorSpans(runs, index), maps) };
+    const view: Authorship = { text, spans: presentSpans(authorSpans(runs, index), maps) };
     if (opts.deleted) {
       view.deleted = deletedRuns(doc, index, await deletionsOf(ctx.db, docName)).map((run) => ({
         offset: run.offset,
@@ -188,7 +162,7 @@ export async function documentAuthorship(ctx: AppContext, docName: string, at?: 
  * `GET /api/sections/:id/authorship` for whoever may read the section: 404 「章节不存在」 for an
  * unknown or deleted section.
  */
-export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<AuthorshipView> {
+export async function sectionAuthorship(ctx: AppContext, user: User, sectionId: string, at?: Date | number, opts: { deleted?: boolean } = {}): Promise<Authorship> {
   const section = await readableSection(ctx, user, sectionId);
   return documentAuthorship(ctx, section.docName, at, opts);
 }

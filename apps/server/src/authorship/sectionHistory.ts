@@ -3,6 +3,7 @@
  * workflow steps and comments, the difference between two points of it, and restoring a point.
  * Everything is read from the attributed update log, so it names the server-known writers.
  */
+import type { EditSession, HistoryDiffPart, RestoreResult, SectionDiff, SectionTimeline, TimelineEntry, Writer } from '@hegao/contract';
 import { decide, type User } from '@hegao/domain';
 import { fragmentToJSON, jsonToFragment, textWithRuns } from '@hegao/schema';
 import { eachAttributedUpdate, getReport, getSection, listComments, listEvents, recordEvent, type Db } from '@hegao/storage';
@@ -106,21 +107,12 @@ function seqAt(rows: readonly RowStat[], at: number): number {
   return found;
 }
 
-type UserView = ReturnType<typeof presentUser>['user'];
-type BureauView = ReturnType<typeof presentUser>['bureau'];
-
-/** An entry of the timeline (docs/api.md, "Text history"). */
-export type TimelineEntry =
-  | { kind: 'edit'; user: UserView; bureau: BureauView; from: string; to: string; fromSeq: number; toSeq: number; added: number; removed: number }
-  | { kind: 'event'; type: string; user: UserView | null; at: string; seq: number; reason?: string; restored?: { seq: number; at: string | null } }
-  | { kind: 'comment'; id: string; user: UserView; at: string; seq: number; text: string };
-
 /**
  * Sessions: one person's consecutive updates (nobody else's in between), gaps of at most
  * SESSION_GAP_MS, and no workflow step or comment in between (`breaks`: their times, sorted).
  */
-function sessions(rows: readonly RowStat[], maps: Lookups, breaks: readonly number[]): TimelineEntry[] {
-  const out: TimelineEntry[] = [];
+function sessions(rows: readonly RowStat[], maps: Lookups, breaks: readonly number[]): EditSession[] {
+  const out: EditSession[] = [];
   let current = null as (RowStat & { fromSeq: number; fromAt: number }) | null;
   const flush = () => {
     if (!current) return;
@@ -160,7 +152,7 @@ function sessions(rows: readonly RowStat[], maps: Lookups, breaks: readonly numb
  * `GET /api/sections/:id/timeline`: editing sessions, workflow steps and comments, newest first.
  * @example await sectionTimeline(ctx, user, 's1') // { sectionId: 's1', entries: [{ kind: 'event', type: 'section.submit', … }, { kind: 'edit', … }] }
  */
-export async function sectionTimeline(ctx: AppContext, user: User, sectionId: string): Promise<{ sectionId: string; entries: TimelineEntry[] }> {
+export async function sectionTimeline(ctx: AppContext, user: User, sectionId: string): Promise<SectionTimeline> {
   const section = await readableSection(ctx, user, sectionId);
   const [stats, maps, own, reportEvents, comments] = await Promise.all([
     statsOf(ctx.db, section.docName),
@@ -171,10 +163,10 @@ export async function sectionTimeline(ctx: AppContext, user: User, sectionId: st
   ]);
   // The section's own steps, and the report's steps that concern every section: 合稿, 定稿, 解锁.
   const events = [...own, ...reportEvents.filter((e) => e.sectionId === null && REPORT_STEPS.has(e.type))];
-  const person = (id: string | null): UserView | null => (id ? presentUser({ userId: id, bureauId: null, at: 0 }, maps).user : null);
+  const person = (id: string | null): Writer | null => (id ? presentUser({ userId: id, bureauId: null, at: 0 }, maps).user : null);
   const entries: Array<TimelineEntry & { sortAt: number; order: number }> = [];
   const breaks = [...events.map((e) => e.createdAt), ...comments.map((c) => c.createdAt)].sort((a, b) => a - b);
-  for (const s of sessions(stats.rows, maps, breaks)) entries.push({ ...s, sortAt: Date.parse((s as { to: string }).to), order: 0 });
+  for (const s of sessions(stats.rows, maps, breaks)) entries.push({ ...s, sortAt: Date.parse(s.to), order: 0 });
   for (const e of events) {
     const reason = typeof e.detail['reason'] === 'string' ? { reason: e.detail['reason'] } : {};
     const restored =
@@ -190,33 +182,17 @@ export async function sectionTimeline(ctx: AppContext, user: User, sectionId: st
   return { sectionId: section.id, entries: entries.map(({ sortAt: _sortAt, order: _order, ...entry }) => entry as TimelineEntry) };
 }
 
-/** A part of a diff as the API presents it. */
-export interface DiffPartView {
-  kind: 'equal' | 'insert' | 'delete';
-  text: string;
-  user?: UserView;
-  bureau?: BureauView;
-  at?: string;
-}
-
 /** A point of the log: its seq and the time of that update (null for 0). */
-function pointOf(stats: Stats, seq: number): { seq: number; at: string | null } {
+function pointOf(stats: Stats, seq: number): SectionDiff['from'] {
   const row = [...stats.rows].reverse().find((r) => r.seq <= seq);
   return { seq, at: row ? new Date(row.at).toISOString() : null };
-}
-
-/** `?from=` / `?to=` / `?seq=`: a seq (integer ≥ 0); 400 `invalid_seq` otherwise. */
-export function parseSeq(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw new ApiError(400, 'invalid_seq', `参数 ${name} 应为非负整数（修改记录中的序号）`);
-  return Number(value);
 }
 
 /**
  * `GET /api/sections/:id/diff?from=&to=`: what changed between two points of the log (`to`
  * omitted: now), insertions with their writers, deletions with who deleted them.
  */
-export async function sectionDiff(ctx: AppContext, user: User, sectionId: string, from: number, to?: number) {
+export async function sectionDiff(ctx: AppContext, user: User, sectionId: string, from: number, to?: number): Promise<SectionDiff> {
   const section = await readableSection(ctx, user, sectionId);
   const stats = await statsOf(ctx.db, section.docName);
   const upto = to ?? stats.lastSeq;
@@ -236,7 +212,7 @@ export async function sectionDiff(ctx: AppContext, user: User, sectionId: string
     return {
       from: pointOf(stats, from),
       to: pointOf(stats, upto),
-      parts: parts.map((p): DiffPartView => (p.kind === 'equal' ? { kind: p.kind, text: p.text } : { kind: p.kind, text: p.text, ...present(p.record) })),
+      parts: parts.map((p): HistoryDiffPart => (p.kind === 'equal' ? { kind: p.kind, text: p.text } : { kind: p.kind, text: p.text, ...present(p.record) })),
     };
   } finally {
     earlier.destroy();
@@ -249,7 +225,7 @@ export async function sectionDiff(ctx: AppContext, user: User, sectionId: string
  * as a new change by the caller (attributed, relayed to open editors, in the history as
  * `section.restore`); nothing is erased. Only for whoever may write the section now.
  */
-export async function restoreSection(ctx: AppContext, user: User, sectionId: string, seq: number): Promise<{ seq: number; text: string }> {
+export async function restoreSection(ctx: AppContext, user: User, sectionId: string, seq: number): Promise<RestoreResult> {
   const section = await getSection(ctx.db, sectionId);
   if (!section) throw notFound('章节');
   const report = await getReport(ctx.db, section.reportId);

@@ -1,4 +1,5 @@
 /** Reading back the stored text of a section, live or deleted (`GET /api/sections/:id/text`). */
+import type { SectionText } from '@hegao/contract';
 import { decide } from '@hegao/domain';
 import type { User } from '@hegao/domain';
 import { countChars, fragmentToText } from '@hegao/schema';
@@ -6,19 +7,6 @@ import { SqlDocStore, getReport, getSectionAnyState, type Db } from '@hegao/stor
 import * as Y from 'yjs';
 import { loadDocument, silentLogger } from '@hegao/collab';
 import { notFound, refusal } from '../http/ApiError.js';
-
-/** A section's stored text as the endpoint answers it. */
-export interface SectionTextView {
-  id: string;
-  reportId: string;
-  title: string;
-  /** ISO 8601 time of the deletion; null while the section is live. */
-  deletedAt: string | null;
-  /** Plain text: one line per paragraph or heading (`docToText`). */
-  text: string;
-  /** 字数 of `text` (no whitespace). */
-  chars: number;
-}
 
 /**
  * Plain text of a document as stored (checkpoint plus every later update); '' for a document
@@ -43,7 +31,7 @@ export async function storedText(db: Db, docName: string): Promise<string> {
  * unknown id or a section of an unknown report.
  * @example await sectionText(db, user, 's7') // { title: '（三）安全生产', deletedAt: '2020-07-01T…', text: '…', chars: 412, … }
  */
-export async function sectionText(db: Db, user: User, sectionId: string): Promise<SectionTextView> {
+export async function sectionText(db: Db, user: User, sectionId: string): Promise<SectionText> {
   const section = await getSectionAnyState(db, sectionId);
   if (!section) throw notFound('章节');
   const report = await getReport(db, section.reportId);

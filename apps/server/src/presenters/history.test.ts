@@ -1,3 +1,4 @@
+import { REPORT_HISTORY } from '@hegao/contract';
 import type { WorkflowEvent } from '@hegao/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { workspace, type Workspace } from '../test/workspace.js';
@@ -28,6 +29,8 @@ describe('presentHistory', () => {
       event(1, 'report.create', { detail: { template: 'half_year' } }),
     ];
     const out = presentHistory(events, Object.values(ws.sections), await lookups(ws.db));
+    // The presenter builds exactly the contract's history (what the web parses).
+    expect(REPORT_HISTORY.parse(out)).toEqual(out);
     expect(out.map((e) => e.id)).toEqual([3, 2, 1]);
     expect(out[0]).toEqual({
       id: 3,
@@ -62,6 +65,7 @@ describe('presentHistory', () => {
 
   it('names an actor that no longer resolves by id only', async () => {
     const out = presentHistory([event(1, 'report.lock', { actorId: 'unknown-user' })], [], await lookups(ws.db));
+    expect(REPORT_HISTORY.parse(out)).toEqual(out);
     expect(out[0]!.actor).toEqual({ id: 'unknown-user', name: null, bureau: null });
   });
 });

@@ -1,24 +1,7 @@
-/** Response shape of a report's workflow history (`GET /api/reports/:id/history`). */
+/** A report's workflow history (`GET /api/reports/:id/history`) as the contract's `HistoryEntry`. */
+import type { HistoryActor, HistoryEntry } from '@hegao/contract';
 import type { SectionRecord, WorkflowEvent } from '@hegao/storage';
 import type { Lookups } from './report.js';
-
-/** One recorded event as clients see it. */
-export interface HistoryEntryView {
-  id: number;
-  /** ISO 8601. */
-  at: string;
-  /** The event type, e.g. 'section.submit', 'section.return', 'report.lock'. */
-  type: string;
-  /** Who did it; `name` null for an unknown user, `bureau` null for a user without one (a leader). */
-  actor: { id: string; name: string | null; bureau: { id: string; name: string } | null } | null;
-  sectionId: string | null;
-  /** The section's current title; for a deleted section the last title an event recorded; else null. */
-  sectionTitle: string | null;
-  /** Why a section was returned or a report unlocked (or reopened); null otherwise. */
-  reason: string | null;
-  /** The stored detail, as recorded. */
-  detail: Record<string, unknown>;
-}
 
 /** A title an event recorded: `detail.title` as a string, or its new value (`{from, to}`) on a rename. */
 function recordedTitle(detail: Record<string, unknown>): string | null {
@@ -32,7 +15,7 @@ function recordedTitle(detail: Record<string, unknown>): string | null {
 }
 
 /** An event's actor with name and bureau, as far as they still resolve. */
-function presentActor(id: string, maps: Lookups): NonNullable<HistoryEntryView['actor']> {
+function presentActor(id: string, maps: Lookups): HistoryActor {
   const user = maps.users.get(id);
   const bureau = user?.bureauId ? maps.bureaus.get(user.bureauId) : undefined;
   return { id, name: user?.name ?? null, bureau: bureau ? { id: bureau.id, name: bureau.name } : null };
@@ -44,7 +27,7 @@ function presentActor(id: string, maps: Lookups): NonNullable<HistoryEntryView['
  * recorded in its events (those given: the delete records it), or null when none did.
  * @example presentHistory(events, sections, maps)[0] // { type: 'section.return', actor: { id, name: '李文静' }, reason: '请补充数据', … }
  */
-export function presentHistory(events: readonly WorkflowEvent[], sections: readonly SectionRecord[], maps: Lookups): HistoryEntryView[] {
+export function presentHistory(events: readonly WorkflowEvent[], sections: readonly SectionRecord[], maps: Lookups): HistoryEntry[] {
   const live = new Map(sections.map((s) => [s.id, s.title]));
   const recorded = new Map<string, string>();
   // Latest recorded title per section: walk oldest to newest whatever order the events come in.
