@@ -33,8 +33,25 @@ describe('createReviewApi', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
-  it('gives threads a replies array', async () => {
-    const api = createReviewApi({ fetch: async () => json(200, [{ id: '1', body: '请核实' }]) });
-    expect((await api.listComments('s1'))[0]!.replies).toEqual([]);
+  it('sends a new thread and a reply as the contract’s bodies', async () => {
+    const thread = { id: 'c1', parentId: null, replies: [] };
+    const fetch = vi.fn(async () => json(201, thread));
+    const api = createReviewApi({ fetch });
+    await api.createComment('s1', { body: '请核实', anchor: { from: 'AA==', to: 'AQ==' }, quote: '核酸检测' });
+    await api.reply('c1', '已补充。');
+    await api.markNotificationRead('42');
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url, init]) => [url, init.body])).toEqual([
+      ['/api/sections/s1/comments', JSON.stringify({ body: '请核实', anchor: { from: 'AA==', to: 'AQ==' }, quote: '核酸检测' })],
+      ['/api/comments/c1/replies', JSON.stringify({ body: '已补充。' })],
+      ['/api/notifications/42/read', '{}'],
+    ]);
+  });
+
+  it('takes threads with their replies and refuses a list that is not threads', async () => {
+    const threads = [{ id: '1', parentId: null, body: '请核实', replies: [] }];
+    expect(await createReviewApi({ fetch: async () => json(200, threads) }).listComments('s1')).toEqual(threads);
+    await expect(createReviewApi({ fetch: async () => json(200, [{ id: '1', body: '请核实' }]) }).listComments('s1')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(createReviewApi({ fetch: async () => json(200, { threads: [] }) }).listComments('s1')).rejects.toMatchObject({ code: 'invalid_response' });
   });
 });

@@ -52,7 +52,7 @@ export function CommentThread(props: CommentThreadProps) {
     <li
       className={classes.join(' ')}
       data-testid="comment-thread"
-      data-thread-id={String(thread.id)}
+      data-thread-id={thread.id}
       data-resolved={String(resolved)}
       data-active={String(active)}
       onClick={onActivate}
@@ -74,7 +74,7 @@ export function CommentThread(props: CommentThreadProps) {
       {thread.replies.length > 0 && (
         <ul className="comment-thread__replies" aria-label="回复">
           {thread.replies.map((reply) => (
-            <li key={String(reply.id)}>
+            <li key={reply.id}>
               <CommentItem comment={reply} reply />
             </li>
           ))}

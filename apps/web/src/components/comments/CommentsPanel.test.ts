@@ -11,10 +11,10 @@ const testRoot = setupTestRoot();
 
 const section: ReportSection = {
   id: 's1', number: '（二）', title: '疫情防控', level: 2, parentId: null, bureaus: [{ id: 'b1', name: '卫健局' }],
-  status: 'returned', docName: 'section-s1', dueDate: null, instruction: null,
+  numbered: true, status: 'returned', statusLabel: '已退回', docName: 'section-s1', dueDate: null, instruction: '', returnReason: '请补充', lastEdit: null,
 };
-const wjj: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#393' }, organisation: { name: '示例区人民政府' } };
-const fgj: Me = { id: 'u5', username: 'fgj', name: '陈发展', role: 'editor', bureau: { id: 'b2', name: '发改局', color: '#933' }, organisation: { name: '示例区人民政府' } };
+const wjj: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', roleLabel: '部门撰稿人', bureau: { id: 'b1', name: '卫健局', color: '#393', isOffice: false }, organisation: { name: '示例区人民政府' } };
+const fgj: Me = { id: 'u5', username: 'fgj', name: '陈发展', role: 'editor', roleLabel: '部门撰稿人', bureau: { id: 'b2', name: '发改局', color: '#933', isOffice: false }, organisation: { name: '示例区人民政府' } };
 
 function thread(id: string, over: Partial<Thread> = {}): Thread {
   return {

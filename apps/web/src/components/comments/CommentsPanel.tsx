@@ -32,13 +32,13 @@ export function CommentsPanel({ id, comments, section, me, view }: CommentsPanel
     if (!view || view.isDestroyed || !doc || !threads) return found;
     for (const t of threads) {
       const range = t.anchor ? resolveAnchor(view.state, t.anchor, cache) : null;
-      if (range) found.set(String(t.id), range);
+      if (range) found.set(t.id, range);
     }
     return found;
   }, [view, doc, threads, cache]);
   const grouped = useMemo(() => groupThreads(threads ?? [], positions), [threads, positions]);
 
-  const activeResolved = grouped.resolved.some((e) => String(e.thread.id) === comments.activeId);
+  const activeResolved = grouped.resolved.some((e) => e.thread.id === comments.activeId);
   const [showResolved, setShowResolved] = useState(false);
   useEffect(() => {
     if (activeResolved) setShowResolved(true);
@@ -65,7 +65,7 @@ export function CommentsPanel({ id, comments, section, me, view }: CommentsPanel
   }
 
   const renderEntry = ({ thread, orphaned }: ThreadEntry) => {
-    const threadId = String(thread.id);
+    const threadId = thread.id;
     return (
       <CommentThread
         key={threadId}

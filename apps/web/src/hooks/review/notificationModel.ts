@@ -1,5 +1,5 @@
 // The notification list as the bell shows it: merging polls, marking read, where a click leads.
-import type { AppNotification, NotificationList } from '../../api/reviewApi';
+import type { AppNotification, NotificationList, NotificationType } from '../../api/reviewApi';
 import { reportHref, sectionHref } from '../../router/route';
 
 /** What the bell holds. */
@@ -24,17 +24,17 @@ export const NOTIFICATIONS_MAX = 100;
 export function mergeNotifications(state: NotificationsState, list: NotificationList, unreadOnly: boolean, now: string): NotificationsState {
   const unread = Math.max(0, list.unread);
   if (!unreadOnly) return { unread, items: sortNewest(list.items).slice(0, NOTIFICATIONS_MAX) };
-  const incoming = new Map(list.items.map((n) => [String(n.id), n]));
+  const incoming = new Map(list.items.map((n) => [n.id, n]));
   const complete = list.items.length >= unread;
   const kept = state.items
-    .filter((n) => !incoming.has(String(n.id)))
+    .filter((n) => !incoming.has(n.id))
     .map((n) => (n.readAt === null && complete ? { ...n, readAt: now } : n));
   return { unread, items: sortNewest([...list.items, ...kept]).slice(0, NOTIFICATIONS_MAX) };
 }
 
 /** The state after one notification was read (the count drops only if it was unread). */
 export function markNotificationRead(state: NotificationsState, id: string, readAt: string): NotificationsState {
-  const item = state.items.find((n) => String(n.id) === String(id));
+  const item = state.items.find((n) => n.id === id);
   if (!item || item.readAt !== null) return state;
   return {
     unread: Math.max(0, state.unread - 1),
@@ -64,19 +64,17 @@ export interface NotificationTarget {
 
 /** The report (and section, thread) a notification is about, or null when it names no report. */
 export function notificationTarget(n: AppNotification): NotificationTarget | null {
-  if (n.reportId === null || n.reportId === undefined || n.reportId === '') return null;
-  const threadId = typeof n.detail?.threadId === 'string' || typeof n.detail?.threadId === 'number' ? String(n.detail.threadId) : null;
-  const sectionId = n.sectionId === null || n.sectionId === undefined ? null : String(n.sectionId);
+  if (n.reportId === null || n.reportId === '') return null;
   return {
     // The report page opens at the section (#/reports/:id/sections/:sectionId).
-    href: sectionId ? sectionHref(n.reportId, sectionId) : reportHref(n.reportId),
-    reportId: String(n.reportId),
-    sectionId,
-    threadId,
+    href: n.sectionId ? sectionHref(n.reportId, n.sectionId) : reportHref(n.reportId),
+    reportId: n.reportId,
+    sectionId: n.sectionId,
+    threadId: n.detail.threadId ?? null,
   };
 }
 
-const TYPE_LABELS: Record<string, string> = {
+const TYPE_LABELS: Record<NotificationType, string> = {
   assigned: '分配',
   returned: '退回',
   approved: '通过',
@@ -87,9 +85,9 @@ const TYPE_LABELS: Record<string, string> = {
   reminded: '催办',
 };
 
-/** A short Chinese tag for the kind of notification (通知 for unknown kinds). */
+/** A short Chinese tag for the kind of notification (通知 for a kind a newer server may send). */
 export function notificationTypeLabel(type: string): string {
-  return Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type]! : '通知';
+  return Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type as NotificationType] : '通知';
 }
 
 /** The tone of a kind: returned and overdue ones are warnings. */

@@ -95,8 +95,8 @@ describe('labels and rights', () => {
     const byLeader = thread('a', { author: leader });
     expect(mayResolveThread({ id: 'u-qz', role: 'leader', bureau: null }, byLeader, bureaus)).toBe(true);
     expect(mayResolveThread({ id: 'u-other', role: 'leader', bureau: null }, thread('b'), bureaus)).toBe(false);
-    expect(mayResolveThread({ id: 'u-bgs', role: 'secretary', bureau: { id: 'b-bgs', name: '办公室', color: '#000' } }, byLeader, bureaus)).toBe(true);
-    expect(mayResolveThread({ id: 'u-w2', role: 'editor', bureau: { id: 'b-wjj', name: '卫健局', color: '#000' } }, byLeader, bureaus)).toBe(true);
-    expect(mayResolveThread({ id: 'u-fgj', role: 'editor', bureau: { id: 'b-fgj', name: '发改局', color: '#000' } }, byLeader, bureaus)).toBe(false);
+    expect(mayResolveThread({ id: 'u-bgs', role: 'secretary', bureau: { id: 'b-bgs', name: '办公室', color: '#000', isOffice: true } }, byLeader, bureaus)).toBe(true);
+    expect(mayResolveThread({ id: 'u-w2', role: 'editor', bureau: { id: 'b-wjj', name: '卫健局', color: '#000', isOffice: false } }, byLeader, bureaus)).toBe(true);
+    expect(mayResolveThread({ id: 'u-fgj', role: 'editor', bureau: { id: 'b-fgj', name: '发改局', color: '#000', isOffice: false } }, byLeader, bureaus)).toBe(false);
   });
 });

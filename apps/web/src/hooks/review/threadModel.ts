@@ -1,6 +1,6 @@
 // Comment threads as the 批注 panel shows them: grouped, ordered, merged with the server's answers.
 import type { Comment, CommentAuthor, Thread } from '../../api/reviewApi';
-import type { Id, Me } from '../../api/types';
+import type { Me } from '../../api/types';
 import type { HighlightAnchor } from '../../editor/commentHighlights';
 import { roleLabel } from '../../model/labels';
 
@@ -27,7 +27,7 @@ export interface GroupedThreads {
  */
 export function groupThreads(threads: readonly Thread[], positions: ReadonlyMap<string, { from: number }>): GroupedThreads {
   const entries = threads.map((thread): ThreadEntry => {
-    const position = positions.get(String(thread.id))?.from ?? null;
+    const position = positions.get(thread.id)?.from ?? null;
     return { thread, position, orphaned: thread.anchor !== null && position === null && !isResolved(thread) };
   });
   const open = entries.filter((e) => !isResolved(e.thread));
@@ -44,7 +44,7 @@ export function groupThreads(threads: readonly Thread[], positions: ReadonlyMap<
 
 /** Whether the thread is 已解决. */
 export function isResolved(thread: Pick<Comment, 'resolvedAt'>): boolean {
-  return thread.resolvedAt !== null && thread.resolvedAt !== undefined;
+  return thread.resolvedAt !== null;
 }
 
 /** How many threads are still open (the count on the 批注 button). */
@@ -54,8 +54,8 @@ export function openThreadCount(threads: readonly Thread[]): number {
 
 /** Threads with `thread` put in (replacing the one with its id, else appended). */
 export function upsertThread(threads: readonly Thread[], thread: Thread): Thread[] {
-  const id = String(thread.id);
-  const at = threads.findIndex((t) => String(t.id) === id);
+  const id = thread.id;
+  const at = threads.findIndex((t) => t.id === id);
   if (at < 0) return [...threads, thread];
   const next = threads.slice();
   next[at] = thread;
@@ -64,15 +64,15 @@ export function upsertThread(threads: readonly Thread[], thread: Thread): Thread
 
 /** Threads with `reply` added to its thread (once); unchanged when its thread is unknown. */
 export function addReply(threads: readonly Thread[], reply: Comment): Thread[] {
-  const root = String(reply.parentId);
+  const root = reply.parentId;
   return threads.map((t) =>
-    String(t.id) === root && !t.replies.some((r) => String(r.id) === String(reply.id)) ? { ...t, replies: [...t.replies, reply] } : t,
+    t.id === root && !t.replies.some((r) => r.id === reply.id) ? { ...t, replies: [...t.replies, reply] } : t,
   );
 }
 
 /** The ranges to highlight in the editor: open threads that have an anchor. */
 export function highlightAnchors(threads: readonly Thread[]): HighlightAnchor[] {
-  return threads.filter((t) => t.anchor !== null && !isResolved(t)).map((t) => ({ id: String(t.id), anchor: t.anchor! }));
+  return threads.filter((t) => t.anchor !== null && !isResolved(t)).map((t) => ({ id: t.id, anchor: t.anchor! }));
 }
 
 /** 张卫民 · 卫健局, 周区长 · 领导: the name with the bureau, or the role when there is none. */
@@ -90,12 +90,12 @@ export function commentKind(author: Pick<CommentAuthor, 'role'>): '批示' | '�
  * Whether the user may resolve or reopen a thread, as the server decides it: the author, the office
  * secretary, or an editor of a bureau the section is assigned to.
  */
-export function mayResolveThread(me: Pick<Me, 'id' | 'role' | 'bureau'>, thread: Pick<Comment, 'author'>, sectionBureaus: readonly { id: Id }[]): boolean {
-  if (String(thread.author.id) === String(me.id)) return true;
+export function mayResolveThread(me: Pick<Me, 'id' | 'role' | 'bureau'>, thread: Pick<Comment, 'author'>, sectionBureaus: readonly { id: string }[]): boolean {
+  if (thread.author.id === me.id) return true;
   if (me.role === 'secretary') return true;
   if (me.role !== 'editor' || !me.bureau) return false;
-  const own = String(me.bureau.id);
-  return sectionBureaus.some((b) => String(b.id) === own);
+  const own = me.bureau.id;
+  return sectionBureaus.some((b) => b.id === own);
 }
 
 function time(iso: string | null | undefined): number {

@@ -65,7 +65,7 @@ export function useSectionComments(section: ReportSection, view: EditorView | nu
   const anchors = useMemo(() => highlightAnchors(threads), [threads]);
   const plugins = useCommentHighlights(anchors, draft?.anchor ?? null, activeId, openThread);
 
-  const sectionId = String(section.id);
+  const sectionId = section.id;
   useEffect(() => {
     const take = () => {
       const request = takeFocusRequest(sectionId);
@@ -111,7 +111,7 @@ export function useSectionComments(section: ReportSection, view: EditorView | nu
       try {
         const thread = await create({ body, anchor: draft.anchor, quote: draft.quote });
         setDraft(null);
-        setActiveId(String(thread.id));
+        setActiveId(thread.id);
       } catch (e) {
         throw toApiError(e);
       }

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError } from '../../api/ApiError';
-import { reviewApi, type NewComment, type Thread } from '../../api/reviewApi';
-import type { Id } from '../../api/types';
+import { reviewApi, type NewCommentInput, type Thread } from '../../api/reviewApi';
 import { addReply, upsertThread } from './threadModel';
 import { useReportStream } from '../useReportStream';
 
@@ -13,7 +12,7 @@ export interface ThreadsResource {
   error: string | null;
   reload: () => void;
   /** Starts a thread; rejects with an ApiError (message in Chinese). */
-  create: (comment: NewComment) => Promise<Thread>;
+  create: (comment: NewCommentInput) => Promise<Thread>;
   /** Replies to a thread. */
   reply: (threadId: string, body: string) => Promise<void>;
   /** Resolves (true) or reopens (false) a thread. */
@@ -24,11 +23,11 @@ export interface ThreadsResource {
  * Loads a section's threads, and again on the report's `comment` events for this section (and after
  * the event stream reconnects). Answers of the section's own actions are merged at once.
  */
-export function useThreads(sectionId: Id, reportId: string | null): ThreadsResource {
+export function useThreads(sectionId: string, reportId: string | null): ThreadsResource {
   const [threads, setThreads] = useState<Thread[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const id = String(sectionId);
+  const id = sectionId;
   // Local answers that arrive while a load is under way must not be overwritten by its older result.
   const generation = useRef(0);
 
@@ -62,9 +61,9 @@ export function useThreads(sectionId: Id, reportId: string | null): ThreadsResou
   }, []);
 
   const create = useCallback(
-    async (comment: NewComment) => {
+    async (comment: NewCommentInput) => {
       const thread = await reviewApi.createComment(id, comment);
-      apply((current) => upsertThread(current, { ...thread, replies: thread.replies ?? [] }));
+      apply((current) => upsertThread(current, thread));
       return thread;
     },
     [id, apply],
@@ -79,7 +78,7 @@ export function useThreads(sectionId: Id, reportId: string | null): ThreadsResou
   const setResolved = useCallback(
     async (threadId: string, resolved: boolean) => {
       const thread = await reviewApi.setResolved(threadId, resolved);
-      apply((current) => upsertThread(current, { ...thread, replies: thread.replies ?? [] }));
+      apply((current) => upsertThread(current, thread));
     },
     [apply],
   );
