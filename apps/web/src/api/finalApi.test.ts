@@ -3,9 +3,11 @@ import { NETWORK_ERROR_MESSAGE } from './ApiError';
 import { OfficeEditsError, createFinalApi } from './finalApi';
 import { fakeFetch, json, rejection } from './testFetch';
 
+const sha = 'ab'.repeat(32);
+
 describe('createFinalApi', () => {
   it('merges with a JSON POST and returns the changes', async () => {
-    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: 'a', after: 'b', officeText: null, resolution: null }] };
+    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ sectionId: 's1', title: '疫情防控', before: 'a', after: 'b', officeText: null, resolution: null, paragraphs: null }] };
     const { fetch, calls } = fakeFetch(json(200, answer));
     await expect(createFinalApi({ fetch }).merge('r 1')).resolves.toEqual(answer);
     expect(calls[0]?.url).toBe('/api/reports/r%201/merge');
@@ -25,7 +27,7 @@ describe('createFinalApi', () => {
   it('sends the decisions on the office’s edits, and rejects a re-merge that needs them with the edits to decide on', async () => {
     const edit = { sectionId: 's1', title: '疫情防控', before: '甲', after: '乙', officeText: '甲（办公室润色）' };
     const message = '有1节在合稿后被办公室修改过：“（一）疫情防控”。重新合稿会用章节的新内容替换这些修改，请逐节选择“替换”或“保留合稿中的修改”后再合稿';
-    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ ...edit, resolution: 'replace' }] };
+    const answer = { finalDocName: 'final-r1', remerge: true, changed: [{ ...edit, officeText: edit.officeText, resolution: 'replace', paragraphs: null }] };
     const { fetch, calls } = fakeFetch(json(409, { error: 'office_edits', message, conflicts: [edit] }), json(200, answer), json(409, { error: 'office_edits', message }));
     const client = createFinalApi({ fetch });
     const error = await rejection(client.merge('r1'));
@@ -40,16 +42,16 @@ describe('createFinalApi', () => {
   });
 
   it('locks and unlocks with a reason', async () => {
-    const { fetch, calls } = fakeFetch(json(200, { version: 2, sha256: 'ab' }), json(200, { version: 2, status: 'merging' }));
+    const { fetch, calls } = fakeFetch(json(200, { version: 2, sha256: sha }), json(200, { version: 2, status: 'merging' }));
     const client = createFinalApi({ fetch });
-    await expect(client.lock('r1')).resolves.toEqual({ version: 2, sha256: 'ab' });
+    await expect(client.lock('r1')).resolves.toEqual({ version: 2, sha256: sha });
     await expect(client.unlock('r1', '补充数据')).resolves.toEqual({ version: 2, status: 'merging' });
     expect(calls.map((c) => c.url)).toEqual(['/api/reports/r1/lock', '/api/reports/r1/unlock']);
     expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ reason: '补充数据' });
   });
 
   it('reads versions and one version with GET', async () => {
-    const version = { version: 1, sha256: 'ab', lockedBy: { id: 'u', name: '李' }, lockedAt: '2020-07-05T06:00:00Z', unlockedBy: null, unlockedAt: null, unlockReason: null };
+    const version = { version: 1, sha256: sha, lockedBy: { id: 'u', name: '李' }, lockedAt: '2020-07-05T06:00:00Z', unlockedBy: null, unlockedAt: null, unlockReason: null, chainHead: null, chainSeq: null };
     const { fetch, calls } = fakeFetch(json(200, [version]), json(200, { ...version, content: { type: 'doc' }, text: '', verified: true }));
     const client = createFinalApi({ fetch });
     await expect(client.listVersions('r1')).resolves.toEqual([version]);
@@ -90,10 +92,23 @@ describe('createFinalApi', () => {
   });
 
   it('refuses answers of the wrong shape', async () => {
-    const { fetch } = fakeFetch(json(200, { ok: true }), json(200, {}));
+    const version = { version: 1, sha256: sha, lockedBy: { id: 'u', name: '李' }, lockedAt: '2020-07-05T06:00:00Z', unlockedBy: null, unlockedAt: null, unlockReason: null, chainHead: null, chainSeq: null };
+    const { fetch } = fakeFetch(
+      json(200, { ok: true }),
+      json(200, {}),
+      // A number id, and a version without its verification.
+      json(200, [{ ...version, lockedBy: { id: 7, name: '李' } }]),
+      json(200, { ...version, content: null, text: '' }),
+      json(200, { version: 2, status: 'locked' }),
+      json(200, { finalDocName: 'final-r1', changed: [] }),
+    );
     const client = createFinalApi({ fetch });
     expect((await rejection(client.listVersions('r1'))).code).toBe('invalid_response');
     expect((await rejection(client.lock('r1'))).code).toBe('invalid_response');
+    expect((await rejection(client.listVersions('r1'))).code).toBe('invalid_response');
+    expect((await rejection(client.getVersion('r1', 1))).code).toBe('invalid_response');
+    expect((await rejection(client.unlock('r1', '补充数据'))).code).toBe('invalid_response');
+    expect((await rejection(client.merge('r1'))).code).toBe('invalid_response');
   });
 
   it('reports network failures in Chinese and passes aborts through', async () => {

@@ -49,8 +49,8 @@ export function MergeResult({ result, labels, onDismiss }: MergeResultProps) {
       </div>
       <ol className="final-changes__list">
         {result.changed.map((change) => {
-          const label = labelOf(labels, String(change.sectionId)).title ?? change.title;
-          return <ChangeDiff key={String(change.sectionId)} change={change} label={label} />;
+          const label = labelOf(labels, change.sectionId).title ?? change.title;
+          return <ChangeDiff key={change.sectionId} change={change} label={label} />;
         })}
       </ol>
     </section>

@@ -45,9 +45,9 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
   const [choices, setChoices] = useState<Record<string, EditResolution>>({});
   // By section, by conflict index: the paragraphs the secretary took from the bureau or kept.
   const [paragraphChoices, setParagraphChoices] = useState<Record<string, Record<string, ParagraphChoice>>>({});
-  const undecided = edits.filter((e) => !choices[String(e.sectionId)]).length;
+  const undecided = edits.filter((e) => !choices[e.sectionId]).length;
   const choose = (sectionId: string, value: EditResolution) => setChoices((c) => ({ ...c, [sectionId]: value }));
-  const chooseAll = (value: EditResolution) => setChoices(Object.fromEntries(edits.map((e) => [String(e.sectionId), value])));
+  const chooseAll = (value: EditResolution) => setChoices(Object.fromEntries(edits.map((e) => [e.sectionId, value])));
   const chooseParagraph = (sectionId: string, index: number, value: ParagraphChoice) =>
     setParagraphChoices((c) => ({ ...c, [sectionId]: { ...c[sectionId], [String(index)]: value } }));
   const confirm = () =>
@@ -78,7 +78,7 @@ export function OfficeEdits({ message, edits, labels, busy, onConfirm, onCancel 
       )}
       <ol className="final-changes__list">
         {edits.map((edit) => {
-          const id = String(edit.sectionId);
+          const id = edit.sectionId;
           const label = labelOf(labels, id).title ?? edit.title;
           return (
             <li key={id} className="final-change" data-testid="final-office-edit" data-section-id={id}>

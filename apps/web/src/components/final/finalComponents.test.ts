@@ -247,6 +247,8 @@ describe('VersionList', () => {
     unlockedBy: null,
     unlockedAt: null,
     unlockReason: null,
+    chainHead: null,
+    chainSeq: null,
     ...extra,
   });
 

@@ -62,7 +62,7 @@ export interface ChangePerson {
   color: string;
 }
 
-/** The person of a part; parts without one (should not happen) are the system's, in grey. */
+/** The person of a part; a change whose writer is not known is the system's, in grey. */
 export function personOfPart(part: Pick<VersionDiffPart, 'user' | 'bureau'>): ChangePerson {
   const user = part.user;
   if (!user) return { key: '|', userId: null, label: '系统', color: FALLBACK_COLOR };
