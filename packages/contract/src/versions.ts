@@ -130,6 +130,9 @@ export const VERSION = z.object({
   chainSeq: z.number().int().positive().nullable(),
 });
 
+/** Answer of `GET /api/reports/:id/versions`: every locked version, oldest first. */
+export const VERSION_LIST = z.array(VERSION);
+
 /** A mark of a ProseMirror node in JSON form. */
 export interface PmMark {
   type: string;
