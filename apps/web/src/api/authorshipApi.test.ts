@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthorshipApi } from './authorshipApi';
+import { authorshipSearch, createAuthorshipApi } from './authorshipApi';
 import { fakeFetch, json, rejection } from './testFetch';
 
 const answer = {
@@ -22,6 +22,14 @@ describe('createAuthorshipApi', () => {
       ['/api/sections/s1/authorship?at=2026-12-03T06%3A00%3A00%2B08%3A00', 'GET'],
       ['/api/reports/r1/final/authorship', 'GET'],
     ]);
+  });
+
+  it('asks for the deleted runs with deleted=1, after the moment when there is one', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { ...answer, deleted: [] }));
+    await createAuthorshipApi({ fetch }).getAuthorship('s1', { at: '2026-12-03T06:00:00Z', deleted: true });
+    expect(calls[0]!.url).toBe('/api/sections/s1/authorship?at=2026-12-03T06%3A00%3A00Z&deleted=1');
+    expect(authorshipSearch({ deleted: true })).toBe('?deleted=1');
+    expect(authorshipSearch({ deleted: false })).toBe('');
   });
 
   it('rejects an unrecognised answer and passes on the server’s refusal', async () => {

@@ -1,53 +1,16 @@
 // Who wrote which characters of a section or of a report's final draft (docs/api.md,
 // `GET /api/sections/:id/authorship`, `GET /api/reports/:id/final/authorship`), for the 显示修改人 tint. Requests go through ./request.ts, as in ./historyApi.ts: same-origin cookie, every
 // failure an ApiError with the server's Chinese message.
+import type { Authorship, AuthorshipDeleted, AuthorshipQueryParams, AuthorshipSpan, Writer } from '@hegao/contract';
 import { api } from './api';
 import { requestJson } from './request';
-import type { Id } from './types';
 
-/** The writer of a run, with the colour the server gives that person everywhere (`personColor`). */
-export interface AuthorshipUser {
-  id: string;
-  username: string;
-  name: string;
-  /** e.g. `hsl(6, 55%, 30%)`. */
-  color: string;
-}
+// The answer's shape is the contract's (packages/contract/src/history.ts): the text, spans that
+// cover every character but line breaks exactly once, and with `deleted: true` the deleted runs.
+export type { Authorship, AuthorshipDeleted, AuthorshipSpan };
 
-/** One run of characters written by one person at about one time. */
-export interface AuthorshipSpan {
-  /** JavaScript string offsets into `text`, end exclusive. */
-  start: number;
-  end: number;
-  user: AuthorshipUser;
-  /** The writer's bureau when they wrote it; null for people outside a bureau (leaders). */
-  bureau: { id: string; name: string } | null;
-  /** ISO 8601: when the run was written. */
-  at: string;
-}
-
-/** Characters deleted from a paragraph still there (`?deleted=1`): where they stood, who wrote and who deleted them. */
-export interface AuthorshipDeleted {
-  /** They stood just before character `offset` of `text`. */
-  offset: number;
-  text: string;
-  user: AuthorshipUser;
-  bureau: { id: string; name: string } | null;
-  /** ISO 8601: when they were written. */
-  at: string;
-  deletedBy: { user: AuthorshipUser; bureau: { id: string; name: string } | null; at: string } | null;
-}
-
-/**
- * A section's plain text (exactly as `docToText` of @hegao/schema lays it out) and who wrote it: the
- * spans cover every character but line breaks exactly once, in order.
- */
-export interface Authorship {
-  text: string;
-  spans: AuthorshipSpan[];
-  /** With `deleted: true` only. */
-  deleted?: AuthorshipDeleted[];
-}
+/** The writer of a run, with the colour the server gives that person everywhere (the contract's `Writer`). */
+export type AuthorshipUser = Writer;
 
 /** Options of {@link AuthorshipApi.getAuthorship}. */
 export interface AuthorshipQuery {
@@ -61,9 +24,9 @@ export interface AuthorshipQuery {
 /** Typed access to the authorship endpoints; every failure rejects with an ApiError. */
 export interface AuthorshipApi {
   /** A section's text and writers. */
-  getAuthorship(sectionId: Id, query?: AuthorshipQuery): Promise<Authorship>;
+  getAuthorship(sectionId: string, query?: AuthorshipQuery): Promise<Authorship>;
   /** The final draft's (合稿) text and writers; merged text keeps its bureau writers. */
-  getFinalAuthorship(reportId: Id, query?: Pick<AuthorshipQuery, 'signal'>): Promise<Authorship>;
+  getFinalAuthorship(reportId: string, query?: Pick<AuthorshipQuery, 'signal'>): Promise<Authorship>;
 }
 
 /** Options for {@link createAuthorshipApi}. */
@@ -74,14 +37,29 @@ export interface AuthorshipApiOptions {
   onUnauthorized?: () => void;
 }
 
-/** A plausible answer: text and a list of spans with numeric offsets and a user each. */
-function isAuthorship(value: Authorship): boolean {
+/**
+ * A plausible answer: text and spans with integer offsets and a writer each. Lighter than parsing
+ * with the contract's `AUTHORSHIP` (a long final draft has thousands of spans, read again on every
+ * refresh of 显示修改人); the server builds exactly that type.
+ */
+export function isAuthorship(value: Authorship): boolean {
   return (
     !!value &&
     typeof value.text === 'string' &&
     Array.isArray(value.spans) &&
     value.spans.every((s) => !!s && Number.isInteger(s.start) && Number.isInteger(s.end) && !!s.user && typeof s.user.id === 'string')
   );
+}
+
+/**
+ * The query string the server reads with `AUTHORSHIP_QUERY`: `at` (a moment with its zone) and
+ * `deleted=1`, in that order; '' without either.
+ * @example authorshipSearch({ deleted: true }) // '?deleted=1'
+ */
+export function authorshipSearch(query: Pick<AuthorshipQuery, 'at' | 'deleted'>): string {
+  const params: AuthorshipQueryParams = { ...(query.at ? { at: query.at } : {}), ...(query.deleted ? { deleted: '1' as const } : {}) };
+  const pairs = Object.entries(params).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }
 
 /**
@@ -92,14 +70,15 @@ function isAuthorship(value: Authorship): boolean {
  */
 export function createAuthorshipApi(options: AuthorshipApiOptions = {}): AuthorshipApi {
   const get = (path: string, signal: AbortSignal | undefined) =>
-    requestJson<Authorship>('GET', path, undefined, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept: isAuthorship });
+    requestJson<Authorship>('GET', path, undefined, {
+      fetch: options.fetch,
+      onUnauthorized: options.onUnauthorized,
+      signal,
+      accept: isAuthorship,
+    });
   return {
-    getAuthorship(sectionId, query = {}) {
-      const params = [query.at ? `at=${encodeURIComponent(query.at)}` : '', query.deleted ? 'deleted=1' : ''].filter(Boolean);
-      const search = params.length > 0 ? `?${params.join('&')}` : '';
-      return get(`/api/sections/${encodeURIComponent(String(sectionId))}/authorship${search}`, query.signal);
-    },
-    getFinalAuthorship: (reportId, query = {}) => get(`/api/reports/${encodeURIComponent(String(reportId))}/final/authorship`, query.signal),
+    getAuthorship: (sectionId, query = {}) => get(`/api/sections/${encodeURIComponent(sectionId)}/authorship${authorshipSearch(query)}`, query.signal),
+    getFinalAuthorship: (reportId, query = {}) => get(`/api/reports/${encodeURIComponent(reportId)}/final/authorship`, query.signal),
   };
 }
 

@@ -17,9 +17,20 @@ describe('createHistoryApi', () => {
   });
 
   it('rejects an unrecognised answer and passes on the server’s refusal', async () => {
-    const { fetch } = fakeFetch(json(200, { not: 'a list' }), json(404, { error: 'not_found', message: '章节不存在' }));
+    const entry = { id: 3, at: '2020-07-01T08:00:00.000Z', type: 'section.submit', actor: null, sectionId: 's1', sectionTitle: null, reason: null, detail: {} };
+    const { fetch } = fakeFetch(
+      json(200, { not: 'a list' }),
+      // Not the contract's entry: a string number, an actor without a bureau.
+      json(200, [{ ...entry, id: '3' }]),
+      json(200, [{ ...entry, actor: { id: 'u1', name: '李文静' } }]),
+      json(200, { id: 's1', title: '疫情防控', text: '正文' }),
+      json(404, { error: 'not_found', message: '章节不存在' }),
+    );
     const client = createHistoryApi({ fetch });
     expect(await rejection(client.listHistory('r1'))).toMatchObject({ code: 'invalid_response' });
+    expect(await rejection(client.listHistory('r1'))).toMatchObject({ code: 'invalid_response' });
+    expect(await rejection(client.listHistory('r1'))).toMatchObject({ code: 'invalid_response' });
+    expect(await rejection(client.getSectionText('s1'))).toMatchObject({ code: 'invalid_response' });
     expect(await rejection(client.getSectionText('x'))).toMatchObject({ status: 404, message: '章节不存在' });
   });
 });

@@ -8,7 +8,9 @@ describe('createSectionHistoryApi', () => {
   it('reads the timeline (dropping entries of unknown kinds), the text at a seq and a diff with GET', async () => {
     const edit = { kind: 'edit', user, bureau: null, from: '2026-12-03T06:05:00Z', to: '2026-12-03T06:32:00Z', fromSeq: 1, toSeq: 9, added: 120, removed: 8 };
     const event = { kind: 'event', type: 'section.submit', user, at: '2026-12-03T06:40:00Z', seq: 9 };
-    const timeline = { sectionId: 's 1', entries: [event, { kind: 'vote', at: 'x' }, edit] };
+    // A kind this client does not know, and a session without its counts, are dropped.
+    const { added: _added, ...uncounted } = edit;
+    const timeline = { sectionId: 's 1', entries: [event, { kind: 'vote', at: 'x' }, uncounted, edit] };
     const text = { text: '上半年', spans: [{ start: 0, end: 3, user, bureau: null, at: '2026-12-03T06:05:00Z' }] };
     const diff = { from: { seq: 1, at: null }, to: { seq: 9, at: null }, parts: [{ kind: 'insert', text: '上半年', user }] };
     const { fetch, calls } = fakeFetch(json(200, timeline), json(200, text), json(200, diff), json(200, diff));
@@ -35,9 +37,18 @@ describe('createSectionHistoryApi', () => {
   });
 
   it('refuses answers of the wrong shape', async () => {
-    const { fetch } = fakeFetch(json(200, { entries: 'no' }), json(200, { parts: [{ kind: 'moved', text: 'x' }] }));
+    const point = { seq: 0, at: null };
+    const { fetch } = fakeFetch(
+      json(200, { entries: 'no' }),
+      json(200, { from: point, to: point, parts: [{ kind: 'moved', text: 'x' }] }),
+      json(200, { parts: [] }),
+      json(200, { seq: 3 }),
+    );
     const client = createSectionHistoryApi({ fetch });
     expect(await rejection(client.getTimeline('s1'))).toMatchObject({ code: 'invalid_response' });
     expect(await rejection(client.getDiff('s1', 0))).toMatchObject({ code: 'invalid_response' });
+    // A diff without its points, a restore answer without the text.
+    expect(await rejection(client.getDiff('s1', 0))).toMatchObject({ code: 'invalid_response' });
+    expect(await rejection(client.restore('s1', 3))).toMatchObject({ code: 'invalid_response' });
   });
 });

@@ -121,7 +121,7 @@ describe('actorLabel and shortHash', () => {
   it('names the actor with their bureau, the system and deleted accounts', () => {
     expect(actorLabel({ id: 'u', name: '李文静', bureau: { id: 'b', name: '办公室' } })).toEqual({ name: '李文静', bureau: '办公室' });
     expect(actorLabel({ id: 'u', name: '区长', bureau: null })).toEqual({ name: '区长', bureau: null });
-    expect(actorLabel({ id: 'u', name: null })).toEqual({ name: '已删除的用户', bureau: null });
+    expect(actorLabel({ id: 'u', name: null, bureau: null })).toEqual({ name: '已删除的用户', bureau: null });
     expect(actorLabel(null)).toEqual({ name: '系统', bureau: null });
   });
 
