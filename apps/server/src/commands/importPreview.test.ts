@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IMPORT_PREVIEW } from '@hegao/contract';
 import { listReports } from '@hegao/storage';
 import { ApiError } from '../http/ApiError.js';
 import { workspace, type Workspace } from '../test/workspace.js';
@@ -78,6 +79,8 @@ describe('previewImportSource', () => {
   it('previews pasted text with proposed bureaus and writes nothing', async () => {
     const before = await listReports(ws.db);
     const preview = await previewImportSource(ws.ctx, ws.users.bgs, { kind: 'text', text: REPORT });
+    // The answer is the contract's preview, exactly.
+    expect(IMPORT_PREVIEW.parse(preview)).toEqual(preview);
     expect(preview.title).toBe('示例区2020年上半年工作总结');
     expect(preview.sourceName).toBeNull();
     expect(preview.sourceSha256).toMatch(/^[0-9a-f]{64}$/);

@@ -3,8 +3,9 @@
  * secretary to check and edit. Writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { decide, proposeBureau, type Bureau, type User } from '@hegao/domain';
-import { DocxError, IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, previewImport, previewText, readDocx, type ImportPreview, type ImportSection, type SourceLine } from '@hegao/import';
+import { decide, isTemplateKind, proposeBureau, type Bureau, type User } from '@hegao/domain';
+import type { ImportPreview } from '@hegao/contract';
+import { DocxError, IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, previewImport, previewText, readDocx, type ImportSection, type SourceLine } from '@hegao/import';
 import { listBureaus } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, refusal } from '../http/ApiError.js';
@@ -16,9 +17,6 @@ export const IMPORT_MAX_BODY = IMPORT_MAX_FILE_BYTES + 1024 * 1024;
 
 /** What is imported: pasted text, or an uploaded file by its name. */
 export type ImportSource = { kind: 'text'; text: string } | { kind: 'file'; name: string; bytes: Uint8Array };
-
-/** The preview as `POST /api/imports` answers it: the SHA-256 of the source comes along, for the report's event. */
-export type ImportPreviewAnswer = ImportPreview & { sourceSha256: string };
 
 /** Refuses with 403 unless `user` may create reports (an import creates one). */
 export function assertMayImport(user: User): void {
@@ -141,18 +139,22 @@ function sha256(bytes: Uint8Array | string): string {
 }
 
 /**
- * Previews an import: reads the source (refusing what is not .docx/.txt, encrypted or empty files, and
+ * Previews an import as `POST /api/imports` answers it (`IMPORT_PREVIEW`, with the source's SHA-256
+ * for the report's event): reads the source (refusing what is not .docx/.txt, encrypted or empty files, and
  * sources over the limits), parses it into an outline and proposes bureaus. Writes nothing.
  * Throws ApiError: 403 unless the user may create reports; 400 invalid_import, not_docx,
  * encrypted_docx, empty_import; 413 import_too_large.
  */
-export async function previewImportSource(ctx: Pick<AppContext, 'db'>, user: User, source: ImportSource): Promise<ImportPreviewAnswer> {
+export async function previewImportSource(ctx: Pick<AppContext, 'db'>, user: User, source: ImportSource): Promise<ImportPreview> {
   assertMayImport(user);
   const read = await readSource(source);
   const result = 'lines' in read ? previewImport(read.lines) : previewText(read.text);
   const bureaus = await listBureaus(ctx.db);
   return {
     ...result,
+    titleLine: result.titleLine ?? null,
+    // The importer guesses one of the kinds (kindFromTitle); its type says only string.
+    kind: isTemplateKind(result.kind) ? result.kind : 'custom',
     sections: proposeBureaus(result.sections, bureaus),
     sourceName: source.kind === 'file' ? source.name : null,
     sourceSha256: sha256(source.kind === 'file' ? source.bytes : source.text),

@@ -3,7 +3,8 @@
  * each section's imported text (one stored update by the importer, so history and authorship show who
  * put it there), the assignments with their events and notifications, and a `report.import` event.
  */
-import { isTemplateKind, type Bureau, type TemplateKind, type User } from '@hegao/domain';
+import type { ImportReport } from '@hegao/contract';
+import { isTemplateKind, type Bureau, type User } from '@hegao/domain';
 import type { ImportBlock, ImportRun } from '@hegao/import';
 import {
   appendUpdates,
@@ -44,25 +45,10 @@ export const HEADING_LEAD_TITLE = '引言';
 export const HEADING_LEAD_INSTRUCTION = '由办公室撰写本部分的总体要求，承上启下';
 
 /** One section as the secretary sends it: depth-first order, `level` 1-based. */
-export interface ImportReportSection {
-  title: string;
-  level: number;
-  numbered: boolean;
-  blocks: ImportBlock[];
-  bureauIds: string[];
-}
+export type ImportReportSection = ImportReport['sections'][number];
 
-/** The body of `POST /api/imports/report`. */
-export interface ImportReportInput {
-  title: string;
-  period: string;
-  kind: TemplateKind;
-  /** YYYY-MM-DD. */
-  dueDate: string;
-  sourceName: string | null;
-  sourceSha256: string | null;
-  sections: ImportReportSection[];
-}
+/** The body of `POST /api/imports/report` as read (`IMPORT_REPORT` of @hegao/contract, defaults filled in). */
+export type ImportReportInput = ImportReport;
 
 type Obj = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SECTION_HAND_OVER } from '@hegao/contract';
 import { numberOutline, type User } from '@hegao/domain';
 import { CollabServer, silentLogger } from '@hegao/collab';
 import {
@@ -254,6 +255,8 @@ describe('a leaf that becomes a heading (issue 16)', () => {
 
     const added = await addSection(ctx, bgs, reportId, { title: '工业', parentId: economy.id });
     expect(added).toMatchObject({ number: '（一）', level: 2 });
+    // What the API answers of it is the contract's hand-over, exactly.
+    expect(SECTION_HAND_OVER.parse(added.handOver)).toEqual(added.handOver);
     expect(added.handOver).toEqual({
       fromId: economy.id,
       fromTitle: ECONOMY,

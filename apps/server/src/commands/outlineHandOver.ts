@@ -17,30 +17,14 @@
  * The SQL for the hand-over lives here, in the command's transaction, rather than in storage: it
  * is one statement per table and only this command needs it.
  */
-import type { SectionStatus } from '@hegao/domain';
+import type { SectionHandOver, SiblingAssignment } from '@hegao/contract';
 import { countDocUpdates, type Db, type SectionRecord } from '@hegao/storage';
 
-/** A section's writing state, as the hand-over carries it and the API reports it. */
-export interface HandOver {
-  /** The leaf that became a heading. */
-  fromId: string;
-  fromTitle: string;
-  bureauIds: string[];
-  dueDate: string | null;
-  instruction: string;
-  status: SectionStatus;
-  /** The leaf's document had stored text (it moves with the document). */
-  text: boolean;
-  /** Comment threads and notifications moved to the sub-section. */
-  comments: number;
-  notifications: number;
-}
+/** A section's writing state, as the hand-over carries it and the API reports it (`SECTION_HAND_OVER`). */
+export type HandOver = SectionHandOver;
 
-/** Bureaus (and due date) a new sub-section takes from its siblings under a heading. */
-export interface SiblingAssignment {
-  bureauIds: string[];
-  dueDate: string | null;
-}
+/** Bureaus (and due date) a new sub-section takes from its siblings under a heading (`SIBLING_ASSIGNMENT`). */
+export type { SiblingAssignment };
 
 /** Whether a leaf holds anything a sub-section must take over before it becomes a heading; pure. */
 export function holdsWriting(section: Pick<SectionRecord, 'bureauIds' | 'dueDate' | 'instruction' | 'status'>, hasText: boolean): boolean {

@@ -10,6 +10,7 @@ import { hashToken, newSessionToken } from '../auth/tokens.js';
 import { createApp } from '../http/app.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { workspace, type Workspace } from '../test/workspace.js';
+import { REMIND_RESULT } from '@hegao/contract';
 import { remindNotifications } from './remind.js';
 
 let ws: Workspace;
@@ -45,6 +46,8 @@ describe('POST /api/sections/:id/remind', () => {
     const before = Date.now();
     const res = await remind(ws.users.bgs, epidemic.id);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // The answer is the contract's shape, exactly.
+    expect(REMIND_RESULT.parse(res.body)).toEqual(res.body);
     expect(res.body).toMatchObject({ sectionId: epidemic.id, notified: 1 });
     const at = Date.parse(String(res.body['remindedAt']));
     expect(at).toBeGreaterThanOrEqual(before);

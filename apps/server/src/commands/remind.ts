@@ -4,6 +4,7 @@
  * write, so two presses at once record one 催办. The 催办 is an event in the audited history and
  * one 'reminded' notification per writer, stored in the same transaction.
  */
+import type { RemindResult } from '@hegao/contract';
 import { decide, effectiveDueDate, nextRemindAt, REMIND_INTERVAL_MS, type User } from '@hegao/domain';
 import {
   createNotifications,
@@ -33,6 +34,11 @@ export interface Reminded {
   nextAt: number;
   /** How many writers were told. */
   notified: number;
+}
+
+/** A 催办 as `POST /api/sections/:id/remind` answers it (`REMIND_RESULT`): the times in ISO 8601. */
+export function remindAnswer(done: Reminded): RemindResult {
+  return { sectionId: done.sectionId, remindedAt: new Date(done.remindedAt).toISOString(), nextAt: new Date(done.nextAt).toISOString(), notified: done.notified };
 }
 
 /** What a 催办 notifies; pure. */

@@ -1,4 +1,7 @@
-/** `/api/imports`: 导入报告 — preview pasted text or a .docx/.txt (writes nothing), then create the report from the edited preview. */
+/**
+ * `/api/imports`: 导入报告 — preview pasted text or a .docx/.txt (writes nothing; `IMPORT_PREVIEW`),
+ * then create the report from the edited preview (`IMPORT_REPORT` in, `REPORT_DETAIL` out; @hegao/contract).
+ */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getReport, listSections } from '@hegao/storage';
@@ -8,7 +11,7 @@ import { ApiError } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { lookups } from '../presenters/lookups.js';
-import { presentReportHead, presentSections } from '../presenters/report.js';
+import { presentReportDetail, presentSections } from '../presenters/report.js';
 
 /** True for a request to the import paths, whose bodies may be larger than the API's usual limit. */
 export function isImportPath(path: string): boolean {
@@ -74,6 +77,5 @@ export const importRoutes = new Hono<HonoEnv>()
     }
     const created = await importReport(ctx, user, await jsonBody(c));
     const report = (await getReport(ctx.db, created.id))!;
-    const sections = presentSections(await listSections(ctx.db, report.id), await lookups(ctx.db));
-    return c.json({ ...presentReportHead(report), finalDocName: report.finalDocName, sections }, 201);
+    return c.json(presentReportDetail(report, presentSections(await listSections(ctx.db, report.id), await lookups(ctx.db))), 201);
   });

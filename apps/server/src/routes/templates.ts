@@ -1,52 +1,34 @@
 /** `/api/templates` and `POST /api/reports`: the built-in report templates, and creating a report from one. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { NEW_REPORT_FIELDS, requireTemplateChoice, type ReportDetail } from '@hegao/contract';
 import { getReport, listSections, type Db, type ReportRecord } from '@hegao/storage';
-import { TEMPLATES, countWrittenSections, findTemplate, templateOutline, type Template } from '@hegao/templates';
+import { TEMPLATES, findTemplate } from '@hegao/templates';
 import { createReportFromTemplate, templateConflictMessage } from '../commands/createReport.js';
 import { notFound } from '../http/ApiError.js';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
 import { readBody } from '../http/validate.js';
 import { lookups } from '../presenters/lookups.js';
-import { presentReportHead, presentSections } from '../presenters/report.js';
-
-/** True for a YYYY-MM-DD string naming a real calendar day. */
-function isCalendarDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/** A due date: YYYY-MM-DD, a day that exists. */
-export const DueDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式应为 YYYY-MM-DD')
-  .refine(isCalendarDate, '截止日期无效：日历上没有这一天');
+import { presentTemplate, presentTemplateDetail } from '../presenters/office.js';
+import { presentReportDetail, presentSections } from '../presenters/report.js';
 
 /** A template id, or a kind (which names its default template). */
 const TemplateChoice = z.string().refine((k) => findTemplate(k) !== null, `未知的报告模板，可选：${TEMPLATES.map((t) => `${t.name}（${t.id}）`).join('、')}`);
 
-/** Body of POST /api/reports: `templateId` (or the older `templateKind`), title, period, due date. */
-const CreateReportBody = z
-  .object({
-    templateId: TemplateChoice.optional(),
-    templateKind: TemplateChoice.optional(),
-    title: z.string().trim().min(1, '报告标题不能为空').max(100, '报告标题不能超过100个字'),
-    period: z.string().trim().min(1, '报告期不能为空').max(50, '报告期不能超过50个字'),
-    dueDate: DueDate,
-  })
-  .superRefine((body, ctx) => {
-    if (body.templateId === undefined && body.templateKind === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['templateId'], message: '请选择报告模板' });
-      return;
-    }
-    if (body.templateId !== undefined && body.templateKind !== undefined) {
-      const byId = findTemplate(body.templateId)!;
-      const byKind = findTemplate(body.templateKind)!;
-      if (byId !== byKind) ctx.addIssue({ code: 'custom', path: ['templateId'], message: templateConflictMessage(byId, byKind) });
-    }
-  });
+/**
+ * Body of POST /api/reports: the contract's (`NEW_REPORT_BODY`), with the template named by either
+ * field checked against the templates there are, and both fields, when sent, naming the same one.
+ */
+const CreateReportBody = NEW_REPORT_FIELDS.extend({ templateId: TemplateChoice.optional(), templateKind: TemplateChoice.optional() }).superRefine((body, ctx) => {
+  requireTemplateChoice(body, ctx);
+  if (body.templateId !== undefined && body.templateKind !== undefined) {
+    const byId = findTemplate(body.templateId);
+    const byKind = findTemplate(body.templateKind);
+    // An unknown one is already refused by its field.
+    if (byId && byKind && byId !== byKind) ctx.addIssue({ code: 'custom', path: ['templateId'], message: templateConflictMessage(byId, byKind) });
+  }
+});
 
 /** Labels of this route's fields: the template choice under either name. */
 const CREATE_LABELS = {
@@ -55,46 +37,23 @@ const CREATE_LABELS = {
   templateKind: { label: '报告模板', required: '请选择报告模板' },
 } as const;
 
-/** A template for the picker; `withExamples` adds each section's 参考范文. */
-function presentTemplate(template: Template, withExamples: boolean) {
-  return {
-    id: template.id,
-    kind: template.kind,
-    name: template.name,
-    source: template.source,
-    titlePattern: template.titlePattern,
-    periodPattern: template.periodPattern,
-    sectionCount: countWrittenSections(template),
-    outline: templateOutline(template).map((e) => ({
-      title: e.title,
-      level: e.level,
-      number: e.number,
-      numbered: e.numbered,
-      defaultBureau: e.defaultBureau,
-      instruction: e.instruction,
-      ...(withExamples ? { example: e.example } : {}),
-    })),
-  };
-}
-
 /** The report as GET /api/reports/:id answers it. */
-async function presentReportDetail(db: Db, report: ReportRecord) {
-  const sections = presentSections(await listSections(db, report.id), await lookups(db));
-  return { ...presentReportHead(report), finalDocName: report.finalDocName, sections };
+async function presentCreated(db: Db, report: ReportRecord): Promise<ReportDetail> {
+  return presentReportDetail(report, presentSections(await listSections(db, report.id), await lookups(db)));
 }
 
 /** Routes for templates and report creation. */
 export const templateRoutes = new Hono<HonoEnv>()
-  .get('/templates', requireUser, (c) => c.json(TEMPLATES.map((t) => presentTemplate(t, false))))
+  .get('/templates', requireUser, (c) => c.json(TEMPLATES.map(presentTemplate)))
   // An id, or a kind for its default template (the older form of this URL).
   .get('/templates/:id', requireUser, (c) => {
     const template = findTemplate(c.req.param('id'));
     if (!template) throw notFound('报告模板');
-    return c.json(presentTemplate(template, true));
+    return c.json(presentTemplateDetail(template));
   })
   .post('/reports', requireUser, async (c) => {
     const ctx = c.get('ctx');
     const body = await readBody(c, CreateReportBody, CREATE_LABELS);
     const created = await createReportFromTemplate(ctx, c.get('user')!, body);
-    return c.json(await presentReportDetail(ctx.db, (await getReport(ctx.db, created.id))!), 201);
+    return c.json(await presentCreated(ctx.db, (await getReport(ctx.db, created.id))!), 201);
   });
