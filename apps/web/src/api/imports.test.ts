@@ -1,8 +1,20 @@
+import type { ImportPreview, ImportReportInput } from '@hegao/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { createImportsApi } from './imports';
 import { fakeFetch, json, rejection } from './testFetch';
 
-const PREVIEW = { title: 't', period: '', kind: 'custom', sections: [], removed: [], warnings: [], lines: [], sourceName: null };
+const PREVIEW: ImportPreview = {
+  title: 't',
+  titleLine: null,
+  period: '',
+  kind: 'custom',
+  sections: [],
+  removed: [],
+  warnings: [],
+  lines: [],
+  sourceName: null,
+  sourceSha256: 'a'.repeat(64),
+};
 
 describe('createImportsApi', () => {
   it('sends pasted text as JSON and a file as multipart field `file`', async () => {
@@ -37,13 +49,14 @@ describe('createImportsApi', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
-  it('creates the report and rejects an answer without an id', async () => {
-    const { fetch, calls } = fakeFetch(json(201, { id: 'r9' }), json(201, {}));
+  it('creates the report and rejects an answer without a string id', async () => {
+    const { fetch, calls } = fakeFetch(json(201, { id: 'r9', sections: [] }), json(201, {}), json(201, { id: 9 }));
     const api = createImportsApi({ fetch });
-    const input = { title: 't', period: 'p', kind: 'custom', dueDate: '2026-12-31', sourceName: null, sections: [] };
-    await expect(api.createReport(input)).resolves.toEqual({ id: 'r9' });
+    const input: ImportReportInput = { title: 't', period: 'p', kind: 'custom', dueDate: '2026-12-31', sourceName: null, sections: [{ title: '一', level: 1 }] };
+    await expect(api.createReport(input)).resolves.toMatchObject({ id: 'r9' });
     expect(calls[0]!.url).toBe('/api/imports/report');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual(input);
+    expect((await rejection(api.createReport(input))).code).toBe('invalid_response');
     expect((await rejection(api.createReport(input))).code).toBe('invalid_response');
   });
 });

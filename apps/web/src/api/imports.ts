@@ -1,7 +1,7 @@
 // Client of the import endpoints: `POST /api/imports` (text or a file → an outline preview, writes
 // nothing) and `POST /api/imports/report` (the edited outline → a new report).
-import type { ImportPreview } from '@hegao/import';
-import type { ImportReportInput } from '../model/importOutline';
+// The shapes are the contract's (packages/contract/src/office.ts: IMPORT_PREVIEW, IMPORT_REPORT).
+import type { ImportPreview, ImportReportInput, ReportDetail } from '@hegao/contract';
 import { ApiError, NETWORK_ERROR_MESSAGE, fallbackMessage } from './ApiError';
 import { invalidResponse, requestJson } from './request';
 
@@ -12,8 +12,8 @@ export type ImportSource = { text: string } | { file: File };
 export interface ImportsApi {
   /** The outline the importer finds in the text or file (400/413 with `invalid_import`, `not_docx`, …). */
   preview(source: ImportSource, signal?: AbortSignal): Promise<ImportPreview>;
-  /** Creates the report from the edited outline (secretary); resolves with its id. */
-  createReport(input: ImportReportInput): Promise<{ id: string }>;
+  /** Creates the report from the edited outline (secretary); resolves with the new report (its `id` names it). */
+  createReport(input: ImportReportInput): Promise<ReportDetail>;
 }
 
 /** Options for {@link createImportsApi}. */
@@ -79,10 +79,10 @@ export function createImportsApi(options: ImportsApiOptions = {}): ImportsApi {
         ? upload(source.file, signal)
         : requestJson<ImportPreview>('POST', '/api/imports', { text: source.text }, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept: isPreview }),
     createReport: (input) =>
-      requestJson<{ id: string }>('POST', '/api/imports/report', input, {
+      requestJson<ReportDetail>('POST', '/api/imports/report', input, {
         fetch: options.fetch,
         onUnauthorized: options.onUnauthorized,
-        accept: (answer) => !!answer && (typeof answer.id === 'string' || typeof answer.id === 'number'),
+        accept: (answer) => !!answer && typeof answer.id === 'string',
       }),
   };
 }

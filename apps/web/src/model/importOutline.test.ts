@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportSection, RemovedLine } from '@hegao/import';
+import type { ImportPreview, ImportSection, RemovedLine } from '@hegao/contract';
 import {
   createInput,
   demote,
@@ -38,7 +38,7 @@ function preview(spec: ([string, number, boolean?] | string)[], removed: Removed
       sections.push({ number: item[2] === false ? '' : 'x', title: item[0], level: item[1], text: '', blocks: [], line, bodyLines: [], bureauIds: ['b1'] });
     }
   }
-  return { title: '区2020年上半年工作总结', period: '2020年上半年', kind: 'half_year', sections, removed, warnings: [], lines, sourceName: null };
+  return { title: '区2020年上半年工作总结', titleLine: null, period: '2020年上半年', kind: 'half_year', sections, removed, warnings: [], lines, sourceName: null, sourceSha256: '0'.repeat(64) };
 }
 
 function ok(result: EditResult): DraftOutline {

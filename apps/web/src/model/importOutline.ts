@@ -2,7 +2,7 @@
 // (promote, demote, join, split, mark as not part of the report, restore, rename) and what is sent
 // to `POST /api/imports/report`. Every operation returns a new outline or a Chinese refusal.
 import { headingNumber } from '@hegao/domain';
-import type { ImportBlock, ImportPreview, ImportRun } from '@hegao/import';
+import type { ImportBlock, ImportPreview, ImportReportInput, ImportRun } from '@hegao/contract';
 
 /** Deepest heading level of an official document: 一、 （一） 1. （1）. */
 export const MAX_LEVEL = 4;
@@ -411,7 +411,7 @@ export function lineRoles(outline: DraftOutline): LineRole[] {
 export interface ImportMeta {
   title: string;
   period: string;
-  kind: string;
+  kind: ImportReportInput['kind'];
   /** `YYYY-MM-DD`, required. */
   dueDate: string;
   sourceName: string | null;
@@ -419,16 +419,8 @@ export interface ImportMeta {
   sourceSha256?: string | null;
 }
 
-/** Body of `POST /api/imports/report`. */
-export interface ImportReportInput {
-  title: string;
-  period: string;
-  kind: string;
-  dueDate: string;
-  sourceName: string | null;
-  sourceSha256?: string;
-  sections: { title: string; level: number; numbered: boolean; blocks: ImportBlock[]; bureauIds: string[] }[];
-}
+/** Body of `POST /api/imports/report`: the contract's `IMPORT_REPORT`. */
+export type { ImportReportInput };
 
 /** Problems that keep the report from being created, in Chinese (empty: ready). */
 export function outlineProblems(outline: DraftOutline, meta: ImportMeta): string[] {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { ImportPreview, ImportWarning } from '@hegao/import';
+import type { ImportPreview, ImportWarning } from '@hegao/contract';
 import { toApiError } from '../api/ApiError';
 import { createImportsApi } from '../api/imports';
 import { ErrorState } from '../components/ErrorState';
@@ -47,15 +47,14 @@ const importsApi = createImportsApi({
 });
 
 function metaFromPreview(preview: ImportPreview): ImportMeta {
-  // The server adds the source's hash to its answer (beyond the shared contract); it goes back with the report.
-  const sha = (preview as ImportPreview & { sourceSha256?: unknown }).sourceSha256;
+  // The source's hash goes back with the report, for its import event.
   return {
     title: preview.title,
     period: preview.period,
-    kind: preview.kind || 'custom',
+    kind: preview.kind,
     dueDate: '',
     sourceName: preview.sourceName,
-    sourceSha256: typeof sha === 'string' ? sha : null,
+    sourceSha256: preview.sourceSha256,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ImportWarning } from '@hegao/import';
+import type { ImportWarning } from '@hegao/contract';
 import type { RemovedEntry } from '../../model/importOutline';
 import './import.css';
 

@@ -1,10 +1,11 @@
 import { useId } from 'react';
+import { isTemplateKind, type TemplateKind } from '@hegao/domain';
 import type { ImportMeta } from '../../model/importOutline';
 import { DateInput } from '../DateInput';
 import './import.css';
 
 /** Report kinds the importer guesses from the title, with their Chinese names. */
-export const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<TemplateKind, string> = {
   half_year: '半年工作总结',
   work_points: '年度工作要点',
   plenum_speech: '全会讲话',
@@ -21,7 +22,7 @@ export interface ImportMetaFormProps {
 /** 报告标题, 报告期, 类型 and 截止日期 of the report to create, pre-filled from the preview (due date empty). */
 export function ImportMetaForm({ meta, onChange, disabled }: ImportMetaFormProps) {
   const id = useId();
-  const kinds = KIND_LABELS[meta.kind] ? Object.keys(KIND_LABELS) : [...Object.keys(KIND_LABELS), meta.kind];
+  const kinds = Object.keys(KIND_LABELS) as TemplateKind[];
   return (
     <fieldset className="import-meta" disabled={disabled}>
       <legend className="visually-hidden">报告信息</legend>
@@ -44,10 +45,10 @@ export function ImportMetaForm({ meta, onChange, disabled }: ImportMetaFormProps
       </div>
       <div className="import-meta__field">
         <label htmlFor={`${id}-kind`}>报告类型</label>
-        <select id={`${id}-kind`} data-testid="import-kind" value={meta.kind} onChange={(e) => onChange({ ...meta, kind: e.target.value })}>
+        <select id={`${id}-kind`} data-testid="import-kind" value={meta.kind} onChange={(e) => onChange({ ...meta, kind: isTemplateKind(e.target.value) ? e.target.value : meta.kind })}>
           {kinds.map((kind) => (
             <option key={kind} value={kind}>
-              {KIND_LABELS[kind] ?? kind}
+              {KIND_LABELS[kind]}
             </option>
           ))}
         </select>

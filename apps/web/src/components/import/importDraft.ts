@@ -1,6 +1,6 @@
 // The import page's drafts in sessionStorage, so a reload loses neither the pasted text nor the
 // outline being reviewed. Storage may be unavailable or full: then the page works without it.
-import type { ImportPreview } from '@hegao/import';
+import type { ImportPreview } from '@hegao/contract';
 import type { DraftOutline, ImportMeta } from '../../model/importOutline';
 
 const TEXT_KEY = 'hegao.import.text';

@@ -1,6 +1,6 @@
 import type { BureauOption } from '../../api/officeApi';
 import { handOverNotice } from '../../hooks/office/handOverNotice';
-import { descendantCount, isNumbered, type OutlineNode } from '../../hooks/office/outlineTree';
+import { descendantCount, type OutlineNode } from '../../hooks/office/outlineTree';
 import { nodeLabel, type OutlineEditor } from '../../hooks/office/useOutlineEditor';
 import { StatusBadge } from '../StatusBadge';
 import { AssignmentEditor } from './AssignmentEditor';
@@ -26,7 +26,7 @@ export interface OutlineRowProps {
 export function OutlineRow({ node, editable, bureaus, editor, today }: OutlineRowProps) {
   const { section } = node;
   const isLeaf = node.children.length === 0;
-  const numbered = isNumbered(section);
+  const numbered = section.numbered;
   const label = nodeLabel(node);
   const below = descendantCount(node);
   // Just added: what it took over from its parent or its siblings, said where the secretary looks.

@@ -14,9 +14,9 @@ export type SavePlan = { kind: 'assign'; input: AssignmentInput } | { kind: 'pat
 /** The section's current assignment as a draft. */
 export function draftOf(section: Pick<OutlineSection, 'bureaus' | 'dueDate' | 'instruction'>): AssignmentDraft {
   return {
-    bureauIds: section.bureaus.map((b) => String(b.id)).sort(),
+    bureauIds: section.bureaus.map((b) => b.id).sort(),
     dueDate: section.dueDate ?? '',
-    instruction: section.instruction ?? '',
+    instruction: section.instruction,
   };
 }
 

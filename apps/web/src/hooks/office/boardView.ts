@@ -36,7 +36,7 @@ const SOON_DAYS = 3;
 export function filterRows(rows: readonly BoardRow[], filter: BoardFilterValue): BoardRow[] {
   if (filter === '') return [...rows];
   if (filter === UNASSIGNED) return rows.filter((r) => r.bureaus.length === 0);
-  return rows.filter((r) => r.bureaus.some((b) => String(b.id) === filter));
+  return rows.filter((r) => r.bureaus.some((b) => b.id === filter));
 }
 
 /**
@@ -86,7 +86,7 @@ export function countRows(rows: readonly BoardRow[]): BoardCounts {
 /** The bureaus that appear on the board, in the order they first appear (for the filter). */
 export function boardBureaus(rows: readonly BoardRow[]): { id: string; name: string }[] {
   const seen = new Map<string, { id: string; name: string }>();
-  for (const r of rows) for (const b of r.bureaus) if (!seen.has(String(b.id))) seen.set(String(b.id), { id: String(b.id), name: b.name });
+  for (const r of rows) for (const b of r.bureaus) if (!seen.has(b.id)) seen.set(b.id, { id: b.id, name: b.name });
   return [...seen.values()];
 }
 
@@ -109,19 +109,19 @@ export function describeRowDue(row: Pick<BoardRow, 'dueDate' | 'daysToDue' | 'ov
  * number under different headings can be told apart (also once sorted). Sections without a
  * numbered ancestor get ''.
  */
-export function ancestorNumbers(sections: readonly { id: string | number; parentId: string | number | null; number: string }[]): Map<string, string> {
-  const byId = new Map(sections.map((s) => [String(s.id), s]));
+export function ancestorNumbers(sections: readonly { id: string; parentId: string | null; number: string }[]): Map<string, string> {
+  const byId = new Map(sections.map((s) => [s.id, s]));
   const out = new Map<string, string>();
   for (const s of sections) {
     const parts: string[] = [];
-    const seen = new Set<string>([String(s.id)]);
-    let parent = s.parentId === null ? undefined : byId.get(String(s.parentId));
-    while (parent && !seen.has(String(parent.id))) {
-      seen.add(String(parent.id));
+    const seen = new Set<string>([s.id]);
+    let parent = s.parentId === null ? undefined : byId.get(s.parentId);
+    while (parent && !seen.has(parent.id)) {
+      seen.add(parent.id);
       parts.unshift(parent.number);
-      parent = parent.parentId === null ? undefined : byId.get(String(parent.parentId));
+      parent = parent.parentId === null ? undefined : byId.get(parent.parentId);
     }
-    out.set(String(s.id), parts.join(''));
+    out.set(s.id, parts.join(''));
   }
   return out;
 }

@@ -1,26 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { OutlineSection } from '../../api/officeApi';
-import { buildOutlineTree, descendantCount, insertTarget, isNumbered, moveTarget, type OutlineNode } from './outlineTree';
+import { buildOutlineTree, descendantCount, insertTarget, moveTarget, type OutlineNode } from './outlineTree';
 
-function section(id: string, parentId: string | null, number = '', numbered?: boolean): OutlineSection {
+function section(id: string, parentId: string | null, number = ''): OutlineSection {
   return {
     id,
     parentId,
     number,
     title: id,
     level: 1,
+    numbered: number !== '',
     bureaus: [],
     status: 'not_started',
+    statusLabel: '未开始',
     docName: `section-${id}`,
     dueDate: null,
     instruction: '',
-    ...(numbered === undefined ? {} : { numbered }),
+    returnReason: null,
+    lastEdit: null,
   };
 }
 
 // 导语 · 一、a → （一）a1 （二）a2 → 1.a2x · 二、b
 const SECTIONS = [
-  section('intro', null, '', false),
+  section('intro', null, ''),
   section('a', null, '一、'),
   section('a1', 'a', '（一）'),
   section('a2', 'a', '（二）'),
@@ -47,14 +50,6 @@ describe('buildOutlineTree', () => {
     const tree = buildOutlineTree([section('x', 'gone'), section('y', 'x'), section('x', null)]);
     expect(tree.roots.map((n) => n.id)).toEqual(['x']);
     expect(tree.rows.map((n) => n.id)).toEqual(['x', 'y']);
-  });
-
-  it('accepts numeric ids', () => {
-    const tree = buildOutlineTree([{ ...section('1', null), id: 1 }, { ...section('2', null), id: 2, parentId: 1 }]);
-    expect(tree.rows.map((n) => [n.id, n.parentId])).toEqual([
-      ['1', null],
-      ['2', '1'],
-    ]);
   });
 });
 
@@ -90,14 +85,5 @@ describe('insertTarget and descendantCount', () => {
   it('counts every section below', () => {
     expect(descendantCount(node('a'))).toBe(3);
     expect(descendantCount(node('b'))).toBe(0);
-  });
-});
-
-describe('isNumbered', () => {
-  it('reads the flag, or the number when the server omits it', () => {
-    expect(isNumbered(section('x', null, '', false))).toBe(false);
-    expect(isNumbered(section('x', null, '一、', true))).toBe(true);
-    expect(isNumbered(section('x', null, '一、'))).toBe(true);
-    expect(isNumbered(section('x', null, ''))).toBe(false);
   });
 });

@@ -34,9 +34,9 @@ export function buildOutlineTree(sections: readonly OutlineSection[]): OutlineTr
   const roots: OutlineNode[] = [];
   const byId = new Map<string, OutlineNode>();
   for (const section of sections) {
-    const id = String(section.id);
+    const id = section.id;
     if (byId.has(id)) continue;
-    const parent = section.parentId === null || section.parentId === undefined ? null : (byId.get(String(section.parentId)) ?? null);
+    const parent = section.parentId === null ? null : (byId.get(section.parentId) ?? null);
     const siblings = parent ? parent.children : roots;
     const node: OutlineNode = { section, id, parentId: parent?.id ?? null, depth: parent ? parent.depth + 1 : 0, index: siblings.length, children: [], parent, siblings };
     siblings.push(node);
@@ -81,9 +81,4 @@ export function insertTarget(node: OutlineNode, where: 'child' | 'sibling'): Out
 /** Number of sections below the node (children, grandchildren, …). */
 export function descendantCount(node: OutlineNode): number {
   return node.children.reduce((n, child) => n + 1 + descendantCount(child), 0);
-}
-
-/** Whether the section is numbered (an unnumbered block such as 导语 is not). */
-export function isNumbered(section: OutlineSection): boolean {
-  return section.numbered ?? section.number !== '';
 }

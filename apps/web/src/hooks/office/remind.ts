@@ -10,8 +10,8 @@ import type { Me, ReportStatus } from '../../api/types';
  * may be done again).
  */
 export function mayRemind(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, row: Pick<BoardRow, 'status' | 'bureaus'>): boolean {
-  const actor = { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
-  const section = { status: row.status, bureauIds: row.bureaus.map((b) => String(b.id)) };
+  const actor = { id: me.id, role: me.role, bureauId: me.bureau ? me.bureau.id : null };
+  const section = { status: row.status, bureauIds: row.bureaus.map((b) => b.id) };
   return decide(actor, 'section.remind', { report: { status: reportStatus }, section, remindedAt: null, now: 0 }).ok;
 }
 

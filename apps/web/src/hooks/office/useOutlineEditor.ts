@@ -130,8 +130,8 @@ export function useOutlineEditor(reportId: string, refetch: () => void): Outline
         const place: Partial<OutlinePlace> = node ? insertTarget(node, where) : { parentId: null };
         return run(async () => {
           const created = await officeClient.addSection(reportId, { title: NEW_SECTION_TITLE, ...place });
-          setFocusId(String(created.id));
-          if (created.handOver || created.inherited) setAdded({ sectionId: String(created.id), handOver: created.handOver, inherited: created.inherited });
+          setFocusId(created.id);
+          if (created.handOver || created.inherited) setAdded({ sectionId: created.id, handOver: created.handOver, inherited: created.inherited });
         });
       },
       remove: async (node) => {
