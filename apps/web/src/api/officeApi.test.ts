@@ -1,3 +1,4 @@
+import { REMIND_RESULT } from '@hegao/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './ApiError';
 import { createOfficeApi } from './officeApi';
@@ -60,5 +61,14 @@ describe('createOfficeApi', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     await expect(api.listTemplates()).rejects.toMatchObject({ code: 'invalid_response' });
     await expect(api.getBoard('r1')).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('posts 催办 without fields and resolves with when it was recorded', async () => {
+    const reminded = { sectionId: 's1', remindedAt: '2026-12-06T06:05:00.000Z', nextAt: '2026-12-06T07:05:00.000Z', notified: 2 };
+    const { fetch, calls } = fakeFetch(json(200, reminded));
+    const done = await createOfficeApi({ fetch }).remindSection('s1');
+    expect(REMIND_RESULT.parse(done)).toEqual(reminded);
+    expect(`${calls[0]?.init.method} ${calls[0]?.url}`).toBe('POST /api/sections/s1/remind');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({});
   });
 });
