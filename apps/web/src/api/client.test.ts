@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { NETWORK_ERROR_MESSAGE } from './ApiError';
 import { createApiClient } from './client';
 import { fakeFetch, json, rejection } from './testFetch';
-import type { Me, ReportSummary } from './types';
+import { testMe, testReport, testSection } from '../testReport';
+import type { ReportSummary } from './types';
 
-const me: Me = { id: 1, username: 'wjj', name: '张伟', role: 'editor', bureau: { id: 3, name: '卫健局', color: '#2f7a4b' }, organisation: { name: '示例区人民政府' } };
+const me = testMe();
 
 describe('createApiClient', () => {
   describe('login', () => {
@@ -49,10 +50,11 @@ describe('createApiClient', () => {
       expect([invalid.status, invalid.code, invalid.message]).toEqual([400, 'invalid_body', '请填写用户名']);
     });
 
-    it('rejects a 200 without a user as an unrecognised response', async () => {
-      const { fetch } = fakeFetch(json(200, { ok: true }));
-      const error = await rejection(createApiClient({ fetch }).login('wjj', 'x'));
-      expect(error.code).toBe('invalid_response');
+    it('rejects a 200 without a user, or with a user of another shape, as an unrecognised response', async () => {
+      const { fetch } = fakeFetch(json(200, { ok: true }), json(200, { user: { ...me, id: 1 } }));
+      const api = createApiClient({ fetch });
+      expect((await rejection(api.login('wjj', 'x'))).code).toBe('invalid_response');
+      expect((await rejection(api.login('wjj', 'x'))).code).toBe('invalid_response');
     });
   });
 
@@ -71,7 +73,7 @@ describe('createApiClient', () => {
 
       const server = await rejection(api.listReports());
       expect([server.code, server.message]).toEqual(['internal', '服务器出现错误，请稍后重试']);
-      const forbidden = await rejection(api.getReport(7));
+      const forbidden = await rejection(api.getReport('r7'));
       expect([forbidden.code, forbidden.message]).toEqual(['forbidden', '没有权限执行此操作']);
     });
 
@@ -122,6 +124,12 @@ describe('createApiClient', () => {
       expect(calls[0]?.init.body).toBeUndefined();
     });
 
+    it('me() rejects a user without the fields the contract names', async () => {
+      const { roleLabel: _, ...withoutLabel } = me;
+      const { fetch } = fakeFetch(json(200, withoutLabel));
+      expect((await rejection(createApiClient({ fetch }).me())).code).toBe('invalid_response');
+    });
+
     it('me() still rejects on server errors', async () => {
       const { fetch } = fakeFetch(json(500, { error: 'internal', message: '数据库不可用' }));
       const error = await rejection(createApiClient({ fetch }).me());
@@ -168,38 +176,52 @@ describe('createApiClient', () => {
         id: 'r1',
         title: '示例区2020年上半年工作总结及下半年工作计划',
         period: '2020年上半年',
-        kind: 'summary',
+        kind: 'half_year',
         status: 'drafting',
+        statusLabel: '起草中',
         dueDate: '2020-07-10',
         version: 0,
         sectionCount: 2,
         statusCounts: { not_started: 0, drafting: 2, submitted: 0, returned: 0, approved: 0 },
-        mySections: [],
+        mySections: [{ id: 's1', number: '（一）', title: '疫情防控', status: 'drafting', dueDate: '2020-07-10' }],
       };
       const { fetch, calls } = fakeFetch(json(200, [summary]));
       await expect(createApiClient({ fetch }).listReports()).resolves.toEqual([summary]);
       expect(calls[0]?.url).toBe('/api/reports');
     });
 
+    it('rejects a list entry in a state the contract does not know', async () => {
+      const { fetch } = fakeFetch(json(200, [{ id: 'r1', status: 'archived' }]));
+      expect((await rejection(createApiClient({ fetch }).listReports())).code).toBe('invalid_response');
+    });
+
     it('encodes the report id into the path and passes the abort signal', async () => {
-      const { fetch, calls } = fakeFetch(json(200, { id: 'a/b c', sections: [] }));
+      const report = testReport({ id: 'a/b c' }, [testSection('s1', { returnReason: '数据不全', status: 'returned', statusLabel: '已退回' })]);
+      const { fetch, calls } = fakeFetch(json(200, report));
       const signal = new AbortController().signal;
-      await createApiClient({ fetch }).getReport('a/b c', signal);
+      await expect(createApiClient({ fetch }).getReport('a/b c', signal)).resolves.toEqual(report);
       expect(calls[0]?.url).toBe('/api/reports/a%2Fb%20c');
       expect(calls[0]?.init.signal).toBe(signal);
     });
 
+    it('rejects a report whose sections lack the contract’s fields (a numeric id, no return reason)', async () => {
+      const { returnReason: _, ...section } = testSection('s1');
+      const { fetch } = fakeFetch(json(200, testReport({}, [{ ...section, id: 1 } as never])));
+      expect((await rejection(createApiClient({ fetch }).getReport('r1'))).code).toBe('invalid_response');
+    });
+
     it('surfaces 404 with its message', async () => {
       const { fetch } = fakeFetch(json(404, { error: 'not_found', message: '报告不存在' }));
-      const error = await rejection(createApiClient({ fetch }).getReport(99));
+      const error = await rejection(createApiClient({ fetch }).getReport('r99'));
       expect([error.status, error.code, error.message]).toEqual([404, 'not_found', '报告不存在']);
     });
   });
 
   describe('sections', () => {
     it('submits a section with a JSON POST to its encoded path', async () => {
-      const { fetch, calls } = fakeFetch(json(200, { id: 's 1', status: 'submitted' }));
-      await expect(createApiClient({ fetch }).submitSection('s 1')).resolves.toEqual({ id: 's 1', status: 'submitted' });
+      const answer = { ...testSection('s 1', { status: 'submitted', statusLabel: '已提交' }), warnings: ['本节还有 1 处数据未填写（X）。'] };
+      const { fetch, calls } = fakeFetch(json(200, answer));
+      await expect(createApiClient({ fetch }).submitSection('s 1')).resolves.toEqual(answer);
       expect(calls[0]?.url).toBe('/api/sections/s%201/submit');
       expect(calls[0]?.init.method).toBe('POST');
       expect((calls[0]?.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');

@@ -1,6 +1,15 @@
+// The signed-in user, the report list, a report and the submit of a section: answers checked
+// against the contract's schemas (packages/contract/src/reports.ts), so a server answering another
+// shape rejects as 无法识别 instead of breaking a page later.
+import { LOGIN_ANSWER, ME, REPORT_DETAIL, REPORT_SUMMARY, SECTION_WITH_WARNINGS, type LoginAnswer, type LoginRequest } from '@hegao/contract';
 import { ApiError } from './ApiError';
 import { invalidResponse, requestJson } from './request';
-import type { Id, Me, ReportDetail, ReportSection, ReportSummary } from './types';
+import type { Me, ReportDetail, ReportSummary, SectionWithWarnings } from './types';
+
+const REPORT_LIST = REPORT_SUMMARY.array();
+
+/** A shape check for `accept`: true when `schema` parses the answer. */
+const matches = (schema: { safeParse(body: unknown): { success: boolean } }) => (body: unknown) => schema.safeParse(body).success;
 
 /** Options for {@link createApiClient}. */
 export interface ApiClientOptions {
@@ -19,9 +28,9 @@ export interface ApiClient {
   /** Reports visible to the signed-in user. */
   listReports(signal?: AbortSignal): Promise<ReportSummary[]>;
   /** One report with its outline. */
-  getReport(id: Id, signal?: AbortSignal): Promise<ReportDetail>;
-  /** Submits a section for review (编写中/已退回 → 已提交); resolves with the updated section. */
-  submitSection(id: Id): Promise<Partial<ReportSection>>;
+  getReport(id: string, signal?: AbortSignal): Promise<ReportDetail>;
+  /** Submits a section for review (编写中/已退回 → 已提交); resolves with the updated section and what the office will find missing. */
+  submitSection(id: string): Promise<SectionWithWarnings>;
   /** Called whenever an authenticated request is answered 401 (the session expired). */
   onUnauthorized(listener: () => void): () => void;
 }
@@ -56,12 +65,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     async login(username, password) {
-      const result = await request<{ user?: Me } | undefined>('POST', '/api/auth/login', {
-        body: { username, password },
-        authenticated: false,
-      });
-      if (!result || typeof result !== 'object' || !result.user) throw invalidResponse();
-      return result.user;
+      const body: LoginRequest = { username, password };
+      const result = await request<LoginAnswer | undefined>('POST', '/api/auth/login', { body, authenticated: false });
+      if (!LOGIN_ANSWER.safeParse(result).success) throw invalidResponse();
+      return result!.user;
     },
 
     async logout() {
@@ -75,22 +82,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
     async me(signal) {
       try {
-        return await request<Me>('GET', '/api/me', { signal, authenticated: false });
+        return await request<Me>('GET', '/api/me', { signal, authenticated: false, accept: matches(ME) });
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
       }
     },
 
-    listReports: (signal) => request<ReportSummary[]>('GET', '/api/reports', { signal, accept: Array.isArray }),
+    listReports: (signal) => request<ReportSummary[]>('GET', '/api/reports', { signal, accept: matches(REPORT_LIST) }),
 
-    getReport: (id, signal) =>
-      request<ReportDetail>('GET', `/api/reports/${encodeURIComponent(String(id))}`, {
-        signal,
-        accept: (report) => !!report && Array.isArray(report.sections),
-      }),
+    getReport: (id, signal) => request<ReportDetail>('GET', `/api/reports/${encodeURIComponent(id)}`, { signal, accept: matches(REPORT_DETAIL) }),
 
-    submitSection: (id) => request<Partial<ReportSection>>('POST', `/api/sections/${encodeURIComponent(String(id))}/submit`),
+    submitSection: (id) => request<SectionWithWarnings>('POST', `/api/sections/${encodeURIComponent(id)}/submit`, { accept: matches(SECTION_WITH_WARNINGS) }),
 
     onUnauthorized(listener) {
       unauthorizedListeners.add(listener);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportDetail, ReportSection } from '../api/types';
+import { testSection } from '../testReport';
 import { ReportSession } from './ReportSession';
 import { SectionSession, type NetworkEnvironment } from './SectionSession';
 import { FakeProvider } from './testProvider';
@@ -12,14 +13,14 @@ afterEach(() => {
 });
 
 function section(id: string, bureauId: string): ReportSection {
-  return { id, parentId: null, level: 1, number: '', title: id, bureaus: [{ id: bureauId, name: bureauId }], status: 'drafting', docName: `section-${id}`, dueDate: null, instruction: '', returnReason: null, lastEdit: null } as ReportSection;
+  return testSection(id, { number: '', title: id, bureaus: [{ id: bureauId, name: bureauId }] });
 }
 
 describe('ReportSession opening order', () => {
   it('opens the user’s own sections first, then the others in outline order', () => {
     const order: string[] = [];
     const rs = new ReportSession({
-      me: { id: 'u1', role: 'editor', bureau: { id: 'mine', name: '卫健局', color: '#c0392b' } },
+      me: { id: 'u1', role: 'editor', bureau: { id: 'mine', name: '卫健局', color: '#c0392b', isOffice: false } },
       network,
       exposeDocs: false,
       onUnauthenticated: () => undefined,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ReportDetail, ReportSection } from '../api/types';
+import { testReport, testSection } from '../testReport';
 import { ReportSession } from './ReportSession';
 import { SectionSession, type NetworkEnvironment } from './SectionSession';
 import { FakeProvider } from './testProvider';
@@ -9,14 +10,14 @@ import { FakeProvider } from './testProvider';
 const network: NetworkEnvironment = { isOnline: () => true, listen: () => () => undefined };
 
 function section(id: string, parentId: string | null, level: number, extra: Partial<ReportSection> = {}): ReportSection {
-  return { id, parentId, level, number: '', title: id, bureaus: [{ id: 'b1', name: '卫健局' }], status: 'drafting', docName: `section-${id}`, dueDate: null, instruction: '', ...extra };
+  return testSection(id, { parentId, level, number: '', title: id, bureaus: [{ id: 'b1', name: '卫健局' }], ...extra });
 }
 
 function report(sections: ReportSection[]): ReportDetail {
-  return { id: 'r1', title: 'T', period: '', kind: 'half_year', status: 'drafting', dueDate: null, version: 0, finalDocName: null, sections };
+  return testReport({ title: 'T' }, sections);
 }
 
-const me = { id: 'u-me', role: 'editor' as const, bureau: { id: 'b1', name: '卫健局', color: '#c0392b' } };
+const me = { id: 'u-me', role: 'editor' as const, bureau: { id: 'b1', name: '卫健局', color: '#c0392b', isOffice: false } };
 const opened: ReportSession[] = [];
 
 function openReport(onUnauthenticated = vi.fn()) {

@@ -82,7 +82,7 @@ export class ReportSession {
     const leaves = layoutOutline(report.sections)
       .filter((row) => row.isLeaf)
       .map((row) => row.section);
-    const wanted = new Map(leaves.map((s) => [String(s.id), s]));
+    const wanted = new Map(leaves.map((s) => [s.id, s]));
     let changed = false;
 
     for (const [id, entry] of this.entries) {
@@ -96,8 +96,8 @@ export class ReportSession {
     }
     // The browser opens one WebSocket handshake per host at a time (RFC 6455 §4.1), so the order
     // of opening is the order sections become live: the user's own sections first.
-    const myBureau = this.options.me.bureau ? String(this.options.me.bureau.id) : null;
-    const mine = (s: ReportSection) => myBureau !== null && s.bureaus.some((b) => String(b.id) === myBureau);
+    const myBureau = this.options.me.bureau?.id ?? null;
+    const mine = (s: ReportSection) => myBureau !== null && s.bureaus.some((b) => b.id === myBureau);
     const opening = [...wanted].sort(([, a], [, b]) => Number(mine(b)) - Number(mine(a)));
     for (const [id, section] of opening) {
       if (this.entries.has(id)) continue;
@@ -135,7 +135,7 @@ export class ReportSession {
     const create = this.options.createSection ?? ((o: SectionSessionOptions) => new SectionSession(o));
     const session = create({
       docName: section.docName,
-      userId: String(this.options.me.id),
+      userId: this.options.me.id,
       // Offline there is no server to ask: open with the rule's prediction so offline work can go on.
       initialAccess: online ? null : predictAccess(this.options.me, report.status, section),
       onClosed: (code) => this.handleClosed(code),
@@ -195,7 +195,7 @@ export class ReportSession {
         selfClientId: session.doc.clientID,
         states: session.awareness.getStates() as ReadonlyMap<number, Record<string, unknown>>,
       })),
-      String(this.options.me.id),
+      this.options.me.id,
     );
     const bySection = new Map<string, PresenceUser[]>();
     for (const user of next) {

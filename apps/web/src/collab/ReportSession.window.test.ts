@@ -25,7 +25,7 @@ describe('window.hegao (the test hook of docs/ui-contract.md)', () => {
   it('opens documents offline with the predicted access, and online read-only until told', () => {
     const make = (online: boolean) => {
       const rs = new ReportSession({
-        me: { id: 'u1', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#c0392b' } },
+        me: { id: 'u1', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#c0392b', isOffice: false } },
         exposeDocs: false,
         network: { isOnline: () => online, listen: () => () => undefined },
         createSection: (options) =>

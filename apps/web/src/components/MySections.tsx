@@ -1,5 +1,5 @@
 import { isHandedIn } from '@hegao/domain';
-import type { Id, MySection } from '../api/types';
+import type { MySection } from '../api/types';
 import { sectionHref } from '../router/route';
 import { DueDate } from './DueDate';
 import { StatusBadge } from './StatusBadge';
@@ -7,7 +7,7 @@ import './MySections.css';
 
 /** Props of {@link MySections}. */
 export interface MySectionsProps {
-  reportId: Id;
+  reportId: string;
   sections: MySection[];
   today: Date;
 }

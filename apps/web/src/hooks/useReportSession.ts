@@ -10,7 +10,7 @@ import { ReportSession } from '../collab/ReportSession';
  */
 export function useReportSession(report: ReportDetail | null, me: Me): ReportSession | null {
   const [session, setSession] = useState<ReportSession | null>(null);
-  const reportId = report ? String(report.id) : null;
+  const reportId = report?.id ?? null;
 
   useEffect(() => {
     if (reportId === null) return;

@@ -1,5 +1,5 @@
 import { decide } from '@hegao/domain';
-import type { Id, Me, ReportStatus, SectionStatus } from '../api/types';
+import type { Me, ReportStatus, SectionStatus } from '../api/types';
 import type { ConnectionStatus } from '../collab/connectionStatus';
 
 /** What the signed-in user may do with a section's text, as the UI expects it before the server says. */
@@ -11,7 +11,7 @@ export interface PredictedAccess {
 
 interface SectionFacts {
   status: SectionStatus;
-  bureaus: readonly { id: Id }[];
+  bureaus: readonly { id: string }[];
 }
 
 /**
@@ -22,7 +22,7 @@ interface SectionFacts {
 export function predictAccess(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts): PredictedAccess {
   const decision = decide(actorOf(me), 'section.edit', {
     report: { status: reportStatus },
-    section: { status: section.status, bureauIds: section.bureaus.map((b) => String(b.id)) },
+    section: { status: section.status, bureauIds: section.bureaus.map((b) => b.id) },
   });
   return decision.ok ? { mode: 'write', reason: '' } : { mode: 'read', reason: decision.reason };
 }
@@ -31,12 +31,12 @@ export function predictAccess(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStat
 export function maySubmit(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts): boolean {
   return decide(actorOf(me), 'section.submit', {
     report: { status: reportStatus },
-    section: { status: section.status, bureauIds: section.bureaus.map((b) => String(b.id)) },
+    section: { status: section.status, bureauIds: section.bureaus.map((b) => b.id) },
   }).ok;
 }
 
 function actorOf(me: Pick<Me, 'id' | 'role' | 'bureau'>) {
-  return { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
+  return { id: me.id, role: me.role, bureauId: me.bureau?.id ?? null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Id, ReportSection } from '../api/types';
+import type { ReportSection } from '../api/types';
 
 /** A section placed in the outline: its depth from 0 and whether it holds text itself. */
 export interface OutlineRow {
@@ -14,18 +14,18 @@ export interface OutlineRow {
 export function layoutOutline(sections: readonly ReportSection[]): OutlineRow[] {
   const parents = new Set<string>();
   for (const section of sections) {
-    if (section.parentId !== null && section.parentId !== undefined) parents.add(String(section.parentId));
+    if (section.parentId !== null) parents.add(section.parentId);
   }
   const minLevel = sections.reduce((min, s) => Math.min(min, s.level), Number.POSITIVE_INFINITY);
   return sections.map((section) => ({
     section,
     depth: Math.max(0, section.level - (Number.isFinite(minLevel) ? minLevel : 0)),
-    isLeaf: !parents.has(String(section.id)),
+    isLeaf: !parents.has(section.id),
   }));
 }
 
 /** Whether the section is assigned to the given bureau. */
-export function isAssignedTo(section: ReportSection, bureauId: Id | undefined): boolean {
+export function isAssignedTo(section: ReportSection, bureauId: string | undefined): boolean {
   if (bureauId === undefined) return false;
-  return section.bureaus.some((bureau) => String(bureau.id) === String(bureauId));
+  return section.bureaus.some((bureau) => bureau.id === bureauId);
 }

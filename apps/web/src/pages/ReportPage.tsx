@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { EditorView } from 'prosemirror-view';
-import type { Id, ReportSection } from '../api/types';
+import type { ReportSection } from '../api/types';
 import { EmptyState } from '../components/EmptyState';
 import { PageNav } from '../components/PageNav';
 import { ReportLoadState } from '../components/ReportLoadState';
@@ -44,9 +44,9 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
 
   const rows = useMemo(() => (report ? layoutOutline(report.sections) : []), [report]);
   const leaves = useMemo(() => rows.filter((r) => r.isLeaf).map((r) => r.section), [rows]);
-  const rowIds = useMemo(() => rows.map((r) => String(r.section.id)), [rows]);
+  const rowIds = useMemo(() => rows.map((r) => r.section.id), [rows]);
   const currentId = useCurrentSection(rowIds);
-  const sectionLabels = useMemo(() => new Map(rows.map((r) => [String(r.section.id), `${r.section.number}${r.section.title}`])), [rows]);
+  const sectionLabels = useMemo(() => new Map(rows.map((r) => [r.section.id, `${r.section.number}${r.section.title}`])), [rows]);
 
   const views = useRef(new Map<string, EditorView>());
   const handleSelect = useCallback((sectionId: string) => {
@@ -63,7 +63,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
   useSectionJump(sectionId, settled, handleSelect);
   const handleNextPlaceholder = usePlaceholderTour(leaves, sessions, views);
   const handleSubmitted = useCallback(
-    (section: Partial<ReportSection> & { id: Id }) => {
+    (section: Partial<ReportSection> & { id: string }) => {
       loader?.patchSection(section);
       loader?.refetch();
     },
@@ -88,7 +88,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
               </aside>
               <div className="workspace__main">
                 {rows.map(({ section, depth, isLeaf }) => {
-                  const sectionId = String(section.id);
+                  const sectionId = section.id;
                   if (!isLeaf) return <SectionHeading key={sectionId} section={section} depth={depth} />;
                   const sectionSession = sessions?.get(sectionId);
                   if (!session || !sectionSession) return <SectionPlaceholder key={sectionId} section={section} />;

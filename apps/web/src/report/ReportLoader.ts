@@ -1,4 +1,4 @@
-import type { ReportDetail } from '../api/types';
+import type { ReportDetail, ReportSection } from '../api/types';
 import { LiveLoader, type LiveState } from './LiveLoader';
 
 /** A report that stays on screen while it is refetched. */
@@ -26,10 +26,10 @@ export class ReportLoader extends LiveLoader<ReportDetail> {
    * than the one an event already patched in: the newer of the two stays.
    */
   protected override reconcile(fetched: ReportDetail, shown: ReportDetail): ReportDetail {
-    const shownEdits = new Map(shown.sections.map((s) => [String(s.id), s.lastEdit ?? null]));
+    const shownEdits = new Map(shown.sections.map((s) => [s.id, s.lastEdit]));
     let changed = false;
     const sections = fetched.sections.map((s) => {
-      const patched = shownEdits.get(String(s.id));
+      const patched = shownEdits.get(s.id);
       if (!patched || (s.lastEdit && Date.parse(s.lastEdit.at) >= Date.parse(patched.at))) return s;
       changed = true;
       return { ...s, lastEdit: patched };
@@ -38,14 +38,14 @@ export class ReportLoader extends LiveLoader<ReportDetail> {
   }
 
   /** Applies a section the server returned (e.g. after submit) before the refetch arrives. */
-  patchSection(section: { id: string | number } & Record<string, unknown>): void {
+  patchSection(section: Partial<ReportSection> & { id: string }): void {
     const state = this.store.get();
     if (state.status !== 'ready') return;
-    const sections = state.data.sections.map((s) => (String(s.id) === String(section.id) ? { ...s, ...pickDefined(section), number: s.number, level: s.level } : s));
+    const sections = state.data.sections.map((s) => (s.id === section.id ? { ...s, ...pickDefined(section), number: s.number, level: s.level } : s));
     this.store.set({ ...state, data: { ...state.data, sections } });
   }
 }
 
-function pickDefined(record: Record<string, unknown>): Record<string, unknown> {
+function pickDefined(record: Partial<ReportSection>): Partial<ReportSection> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }

@@ -1,4 +1,3 @@
-import type { Id } from '../api/types';
 
 /** A page of the app, as addressed by the location hash. */
 export type Route =
@@ -55,27 +54,27 @@ export function parseRoute(hash: string): Route {
 export const REPORTS_HREF = '#/';
 
 /** Hash of one report. */
-export function reportHref(id: Id): string {
-  return `#/reports/${encodeURIComponent(String(id))}`;
+export function reportHref(id: string): string {
+  return `#/reports/${encodeURIComponent(id)}`;
 }
 
 /** Hash of one section within its report's page. */
-export function sectionHref(reportId: Id, sectionId: Id): string {
-  return `${reportHref(reportId)}/sections/${encodeURIComponent(String(sectionId))}`;
+export function sectionHref(reportId: string, sectionId: string): string {
+  return `${reportHref(reportId)}/sections/${encodeURIComponent(sectionId)}`;
 }
 
 /** Hash of a report's sub-page (office pages, the history and the final draft). */
-export function reportPageHref(id: Id, page: 'outline' | 'board' | 'history' | 'final'): string {
+export function reportPageHref(id: string, page: 'outline' | 'board' | 'history' | 'final'): string {
   return `${reportHref(id)}/${page}`;
 }
 
 /** Hash of a locked version of a report's final draft. */
-export function versionHref(id: Id, version: number): string {
+export function versionHref(id: string, version: number): string {
   return `${reportHref(id)}/versions/${version}`;
 }
 
 /** Hash of a version's page with 对比 open against another version or the current final draft. */
-export function versionCompareHref(id: Id, version: number, compare: number | 'final'): string {
+export function versionCompareHref(id: string, version: number, compare: number | 'final'): string {
   return `${versionHref(id, version)}/compare/${compare}`;
 }
 

@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/ApiError';
 import type { ApiClient } from '../api/client';
 import type { Me } from '../api/types';
+import { testMe } from '../testReport';
 import { SESSION_EXPIRED_NOTICE, createSessionStore } from './sessionStore';
 
-const me: Me = { id: 1, username: 'bgs', name: '李娜', role: 'secretary', bureau: { id: 1, name: '办公室', color: '#1f4f8f' }, organisation: { name: '示例区人民政府' } };
+const me: Me = testMe({ id: 'u1', username: 'bgs', name: '李娜', role: 'secretary', roleLabel: '办公室秘书', bureau: { id: 'b0', name: '办公室', color: '#1f4f8f', isOffice: true } });
 
 /** An ApiClient double whose methods the test scripts, with a handle to fire the 401 signal. */
 function fakeApi(overrides: Partial<ApiClient> = {}) {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Me, ReportDetail, ReportSection, ReportStatus, SectionStatus } from '../../api/types';
+import { testMe, testSection } from '../../testReport';
 import { finalControls, pendingMessage, predictFinalAccess } from './finalControls';
 
-const secretary: Me = { id: 'u1', username: 'bgs', name: '王秘书', role: 'secretary', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true }, organisation: { name: '示例区人民政府' } };
-const editor: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#2f7a4b' }, organisation: { name: '示例区人民政府' } };
-const leader: Me = { id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', bureau: null, organisation: { name: '示例区人民政府' } };
+const secretary: Me = testMe({ id: 'u1', username: 'bgs', name: '王秘书', role: 'secretary', roleLabel: '办公室秘书', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true } });
+const editor: Me = testMe({ id: 'u2', bureau: { id: 'b1', name: '卫健局', color: '#2f7a4b', isOffice: false } });
+const leader: Me = testMe({ id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', roleLabel: '领导', bureau: null });
 
 function section(id: string, number: string, title: string, status: SectionStatus, parentId: string | null = 'h'): ReportSection {
-  return { id, number, title, level: parentId ? 2 : 1, parentId, bureaus: [], status, docName: `section-${id}`, dueDate: null, instruction: null };
+  return testSection(id, { number, title, level: parentId ? 2 : 1, parentId, status });
 }
 
 function report(status: ReportStatus, statuses: SectionStatus[], finalDocName: string | null = null): Pick<ReportDetail, 'status' | 'finalDocName' | 'sections'> {

@@ -66,7 +66,11 @@ describe('sourceLabels', () => {
     status: 'approved',
     docName: `section-${id}`,
     dueDate: null,
-    instruction: null,
+    instruction: '',
+    numbered: number !== '',
+    statusLabel: '已通过',
+    returnReason: null,
+    lastEdit: null,
   });
 
   it('names each section with its number and bureaus', () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { approveWarnings } from '@hegao/domain';
-import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
+import type { Me, ReportSection, ReportStatus } from '../../api/types';
 import type { SectionSession } from '../../collab/SectionSession';
 import { reviewActions } from '../../hooks/review/reviewActions';
 import { useSectionReview } from '../../hooks/review/useSectionReview';
@@ -18,7 +18,7 @@ export interface ReviewControlsProps {
   /** The section's document: 通过 checks its text as 提交 does. */
   session: SectionSession;
   /** The server changed the section (the page patches it and refetches the report). */
-  onChanged: (section: Partial<ReportSection> & { id: Id }) => void;
+  onChanged: (section: Partial<ReportSection> & { id: string }) => void;
   /** The server refused 通过 / 退回 (the section changed meanwhile): the page refetches. */
   onRefused: () => void;
 }
@@ -45,7 +45,7 @@ export function ReviewControls({ section, reportStatus, me, session, onChanged, 
 
   return (
     <span className="review-controls">
-      {allowed.approve && <ReviewChanges sectionId={String(section.id)} label={label} />}
+      {allowed.approve && <ReviewChanges sectionId={section.id} label={label} />}
       {allowed.return && (
         <button type="button" className="button review-controls__return" data-testid="section-return" onClick={() => setDialog('return')} disabled={review.busy !== null}>
           退回

@@ -1,5 +1,4 @@
 import { memo, useEffect, useRef } from 'react';
-import type { Id } from '../../api/types';
 import { isAssignedTo, type OutlineRow } from '../../model/outline';
 import { StatusBadge } from '../StatusBadge';
 import './OutlineNav.css';
@@ -7,7 +6,7 @@ import './OutlineNav.css';
 /** Props of {@link OutlineNav}. */
 export interface OutlineNavProps {
   rows: readonly OutlineRow[];
-  ownBureauId: Id | undefined;
+  ownBureauId: string | undefined;
   /** The section being read (the page's scroll position), marked 「当前位置」. */
   currentId: string | null;
   onSelect: (sectionId: string) => void;
@@ -42,7 +41,7 @@ export const OutlineNav = memo(function OutlineNav({ rows, ownBureauId, currentI
       </div>
       <ol className="outline-nav__list" ref={list}>
         {rows.map(({ section, depth, isLeaf }) => {
-          const id = String(section.id);
+          const id = section.id;
           const mine = isLeaf && isAssignedTo(section, ownBureauId);
           const current = id === currentId;
           return (

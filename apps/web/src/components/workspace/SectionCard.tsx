@@ -2,7 +2,7 @@ import { effectiveDueDate, isHandedIn } from '@hegao/domain';
 import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { fragmentToText } from '@hegao/schema';
-import type { Id, Me, ReportSection, ReportStatus } from '../../api/types';
+import type { Me, ReportSection, ReportStatus } from '../../api/types';
 import type { ReportSession } from '../../collab/ReportSession';
 import type { SectionSession } from '../../collab/SectionSession';
 import type { SectionState } from '../../collab/sectionState';
@@ -48,7 +48,7 @@ export interface SectionCardProps {
   today: Date;
   /** Receives the section's editor view (null when it goes), for 目录 clicks. */
   onView: (sectionId: string, view: EditorView | null) => void;
-  onSubmitted: (section: Partial<ReportSection> & { id: Id }) => void;
+  onSubmitted: (section: Partial<ReportSection> & { id: string }) => void;
   /** The server refused an action (提交, 通过, 退回): the page's copy of the report may be stale, so refetch it. */
   onRefused: () => void;
 }
@@ -61,7 +61,7 @@ export interface SectionCardProps {
 export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
   const { section, reportStatus, reportDueDate, session, reportSession, me, today, onView, onSubmitted, onRefused } = props;
   const dueDate = effectiveDueDate(section, { dueDate: reportDueDate });
-  const id = String(section.id);
+  const id = section.id;
   const state = useSectionSession(session);
   const here = useSectionPresence(reportSession, id);
   const [view, setView] = useState<EditorView | null>(null);
@@ -129,7 +129,7 @@ export const SectionCard = memo(function SectionCard(props: SectionCardProps) {
         </h3>
         <div className="section-card__meta">
           {section.bureaus.map((bureau) => (
-            <BureauTag key={bureau.id} name={bureau.name} own={String(bureau.id) === String(me.bureau?.id)} />
+            <BureauTag key={bureau.id} name={bureau.name} own={bureau.id === me.bureau?.id} />
           ))}
           <StatusBadge kind="section" status={section.status} />
           {dueDate && <DueDate dueDate={dueDate} today={today} finished={finished} />}

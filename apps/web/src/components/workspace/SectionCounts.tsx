@@ -6,7 +6,8 @@ import { parseLengthLimit } from '@hegao/domain';
 /** Props of {@link SectionCounts}. */
 export interface SectionCountsProps {
   session: SectionSession;
-  instruction: string | null | undefined;
+  /** 写作要求 ('' when none): a length it names is shown against the count. */
+  instruction: string;
   /** Selects the next unfilled placeholder in the editor. */
   onNextPlaceholder: () => void;
 }

@@ -5,7 +5,7 @@ import type { ReportSection } from '../../api/types';
 export const SectionHeading = memo(function SectionHeading({ section, depth }: { section: ReportSection; depth: number }) {
   const Tag = depth === 0 ? 'h2' : 'h3';
   return (
-    <div className={`section-heading section-heading--depth-${Math.min(depth, 3)}`} id={sectionAnchor(section.id)} data-testid="section-heading" data-section-id={String(section.id)}>
+    <div className={`section-heading section-heading--depth-${Math.min(depth, 3)}`} id={sectionAnchor(section.id)} data-testid="section-heading" data-section-id={section.id}>
       <Tag className="section-heading__title">
         {section.number}
         {section.title}
@@ -16,5 +16,5 @@ export const SectionHeading = memo(function SectionHeading({ section, depth }: {
 
 /** DOM id of a section's block, for scrolling to it. */
 export function sectionAnchor(id: string | number): string {
-  return `section-${String(id)}`;
+  return `section-${id}`;
 }

@@ -3,7 +3,7 @@ import type { Me } from '../../api/types';
 import { createAccess, outlineAccess } from './officeAccess';
 
 const office = { id: 'u1', role: 'secretary', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true } } as const satisfies Pick<Me, 'id' | 'role' | 'bureau'>;
-const editor = { id: 'u2', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#c00' } } as const satisfies Pick<Me, 'id' | 'role' | 'bureau'>;
+const editor = { id: 'u2', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#c00', isOffice: false } } as const satisfies Pick<Me, 'id' | 'role' | 'bureau'>;
 const leader = { id: 'u3', role: 'leader', bureau: null } as const satisfies Pick<Me, 'id' | 'role' | 'bureau'>;
 
 describe('outlineAccess', () => {

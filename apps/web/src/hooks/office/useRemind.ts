@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
 import { toApiError } from '../../api/ApiError';
-import type { Id } from '../../api/types';
 import { officeClient } from './officeClient';
 
 /** The office's 催办 of one section: in flight, what came of the last press. */
@@ -14,7 +13,7 @@ export interface Remind {
 }
 
 /** Posts 催办 for a section; the board refetches on the report event that follows. */
-export function useRemind(sectionId: Id): Remind {
+export function useRemind(sectionId: string): Remind {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notified, setNotified] = useState<number | null>(null);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Me, SectionStatus } from '../../api/types';
+import { testMe } from '../../testReport';
 import { reviewActions } from './reviewActions';
 
-const bgs: Me = { id: 'u1', username: 'bgs', name: '李秘书', role: 'secretary', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true }, organisation: { name: '示例区人民政府' } };
-const wjj: Me = { id: 'u2', username: 'wjj', name: '张卫民', role: 'editor', bureau: { id: 'b1', name: '卫健局', color: '#393' }, organisation: { name: '示例区人民政府' } };
-const leader: Me = { id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', bureau: null, organisation: { name: '示例区人民政府' } };
+const bgs: Me = testMe({ id: 'u1', username: 'bgs', name: '李秘书', role: 'secretary', roleLabel: '办公室秘书', bureau: { id: 'b0', name: '办公室', color: '#333', isOffice: true } });
+const wjj: Me = testMe({ id: 'u2', bureau: { id: 'b1', name: '卫健局', color: '#393', isOffice: false } });
+const leader: Me = testMe({ id: 'u3', username: 'quzhang', name: '周区长', role: 'leader', roleLabel: '领导', bureau: null });
 const section = (status: SectionStatus) => ({ status, bureaus: [{ id: 'b1' }] });
 
 describe('reviewActions', () => {

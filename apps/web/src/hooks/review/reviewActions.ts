@@ -1,6 +1,6 @@
 // Which review actions (通过, 退回, 重新打开) the signed-in user has on a section.
 import { decide, isAwaitingReview, isDone } from '@hegao/domain';
-import type { Id, Me, ReportStatus, SectionStatus } from '../../api/types';
+import type { Me, ReportStatus, SectionStatus } from '../../api/types';
 
 /** The review buttons a section card shows. */
 export interface ReviewActions {
@@ -14,7 +14,7 @@ export interface ReviewActions {
 
 interface SectionFacts {
   status: SectionStatus;
-  bureaus: readonly { id: Id }[];
+  bureaus: readonly { id: string }[];
 }
 
 /** The review actions allowed by the domain's rules (the server decides again). */

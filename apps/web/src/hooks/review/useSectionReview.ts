@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { toApiError } from '../../api/ApiError';
 import { reviewApi } from '../../api/reviewApi';
-import type { Id, ReportSection } from '../../api/types';
+import type { ReportSection } from '../../api/types';
 
 /** The office's review of one section: 通过 and 退回 / 重新打开 with their progress. */
 export interface SectionReview {
@@ -17,7 +17,7 @@ export interface SectionReview {
  * Posts approve / return for a section and hands the updated section to `onChanged` (the page
  * refetches); a refusal calls `onRefused`, since the page's copy of the section may be stale.
  */
-export function useSectionReview(sectionId: Id, onChanged: (section: Partial<ReportSection> & { id: Id }) => void, onRefused: () => void): SectionReview {
+export function useSectionReview(sectionId: string, onChanged: (section: Partial<ReportSection> & { id: string }) => void, onRefused: () => void): SectionReview {
   const [busy, setBusy] = useState<SectionReview['busy']>(null);
   const [error, setError] = useState<string | null>(null);
 

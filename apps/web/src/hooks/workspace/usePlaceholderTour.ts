@@ -17,7 +17,7 @@ export function usePlaceholderTour(
   const stop = useRef<TourStop | null>(null);
   return useCallback(() => {
     if (!sessions) return;
-    const counts = leaves.map((s) => ({ id: String(s.id), count: sessions.get(String(s.id))?.counter.store.get().placeholders ?? 0 }));
+    const counts = leaves.map((s) => ({ id: s.id, count: sessions.get(s.id)?.counter.store.get().placeholders ?? 0 }));
     const next = stepPlaceholderTour(counts, stop.current);
     stop.current = next;
     const view = next && views.current.get(next.sectionId);

@@ -21,7 +21,7 @@ export interface SectionCheck {
  */
 export function useSectionCheck(
   session: SectionSession,
-  instruction: string | null | undefined,
+  instruction: string,
   warningsOf: (facts: SubmitFacts) => string[],
   step: () => void,
 ): SectionCheck {
