@@ -138,10 +138,14 @@ export const SECTION_ASSIGNMENT = z.object({
 export const REPORT_HEAD = z.object({
   id: z.string(),
   title: z.string(),
+  /** The period it reports on, e.g. 2020年上半年. */
   period: z.string(),
   kind: REPORT_KIND,
+  /** 起草中 (drafting) → 审核中 (reviewing) → 合稿中 (merging) → 已定稿 (locked). */
   status: REPORT_STATUS,
+  /** The state in Chinese (起草中 …). */
   statusLabel: z.string(),
+  /** When every section is due unless it has its own date. */
   dueDate: CALENDAR_DAY.nullable(),
   /** How many versions were locked so far (第N版). */
   version: z.number().int().nonnegative(),
@@ -163,6 +167,7 @@ export const REPORT_SUMMARY = REPORT_HEAD.extend({
   sectionCount: z.number().int().nonnegative(),
   /** How many of those are in each state; every state is a key. */
   statusCounts: z.record(SECTION_STATUS, z.number().int().nonnegative()),
+  /** The sections of the caller's bureau, in outline order; none for a user without one (a leader). */
   mySections: z.array(MY_SECTION),
 });
 
@@ -170,6 +175,7 @@ export const REPORT_SUMMARY = REPORT_HEAD.extend({
 export const REPORT_DETAIL = REPORT_HEAD.extend({
   /** The merged final draft's document, null before the first merge. */
   finalDocName: z.string().nullable(),
+  /** Every section (headings included), in outline order. */
   sections: z.array(SECTION_VIEW),
 });
 
