@@ -167,11 +167,15 @@ describe('reopen flood on the multiplexed socket', () => {
     // before that are the early-frame limit's (1008), which a slower session lookup (PostgreSQL) would hit instead.
     ws.send(open);
     await waitFor(() => answered > 0, 'the first open answered');
+    const floodStart = Date.now();
     for (let i = 1; i < 20_000; i++) ws.send(open);
     expect((await wjj.get('/api/me')).status).toBe(200);
     expect(await closed).toBe(TOO_MANY);
-    // 1,000 at once (MUX_OPEN_RATE), plus 20 a second while the flood arrives.
-    expect(opened).toBeLessThanOrEqual(1100);
+    const floodSeconds = (Date.now() - floodStart) / 1000;
+    // 1,000 at once (MUX_OPEN_RATE), plus 20 a second while the flood arrives (a loaded machine
+    // takes longer to read it): far from the 20,000 sent.
+    expect(opened).toBeLessThanOrEqual(1000 + Math.ceil(20 * floodSeconds) + 1);
+    expect(opened).toBeLessThan(2000);
     expect(memory().peak - before.peak).toBeLessThan(64 * MiB);
   });
 });
