@@ -216,7 +216,7 @@ export const IMPORT_SECTION = z.object({
 export const REMOVED_LINE = z.object({
   line: z.number().int().nonnegative(),
   text: z.string(),
-  /** 网页导航, 广告, 通知正文, 重复标题, 网页页脚 … (Chinese, for the secretary). */
+  /** 网页导航, 广告, 通知正文, 重复标题, 网页页脚 … (Chinese, for the secretary; all listed in packages/import/src/preview.ts). */
   reason: z.string(),
   /** Present (true) when the text was folded into a title: it is already in the report. */
   merged: z.literal(true).optional(),
@@ -224,7 +224,7 @@ export const REMOVED_LINE = z.object({
 
 /** Something the importer doubts, for the secretary to check. */
 export const IMPORT_WARNING = z.object({
-  /** Stable code: missing_number, duplicate_number, skipped_level, long_title, no_title, … */
+  /** Stable code: missing_number, duplicate_number, skipped_level, long_title, no_title, … (all listed in packages/import/src/preview.ts). */
   code: z.string(),
   /** The Chinese sentence for a person. */
   message: z.string(),
@@ -234,7 +234,11 @@ export const IMPORT_WARNING = z.object({
   line: z.number().int().nonnegative().optional(),
 });
 
-/** The answer of `POST /api/imports`: the outline the importer found. Nothing is written. */
+/**
+ * The answer of `POST /api/imports`: the outline the importer found. Nothing is written. The
+ * importer (`previewImport` of @hegao/import) builds all of it but `sourceName` and `sourceSha256`,
+ * which the server adds.
+ */
 export const IMPORT_PREVIEW = z.object({
   title: z.string(),
   /** Index into `lines` of the title's line; null when no title was recognised. */

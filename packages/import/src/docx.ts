@@ -4,7 +4,8 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
-import type { ImportRun, SourceLine } from './previewTypes.js';
+import type { ImportRun } from '@hegao/contract';
+import type { SourceLine } from './types.js';
 
 /** Why a file could not be read. */
 export type DocxErrorCode = 'not_docx' | 'encrypted' | 'empty' | 'too_large';

@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_PREVIEW } from '@hegao/contract';
 import { previewProblems } from './invariant.js';
 import { previewImport } from './preview.js';
 import type { PreviewResult } from './preview.js';
-import type { SourceLine } from './previewTypes.js';
+import type { SourceLine } from './types.js';
 
 const CORPUS = new URL('../corpus/', import.meta.url);
 const SEEDS = new URL('../../../seeds/', import.meta.url);
@@ -56,6 +57,9 @@ function shapeProblems(p: PreviewResult): string[] {
   return problems;
 }
 
+/** `IMPORT_PREVIEW` without what the server adds (sourceName, sourceSha256). */
+const RESULT = IMPORT_PREVIEW.omit({ sourceName: true, sourceSha256: true }).strict();
+
 describe('previewImport on random documents made of real report lines', () => {
   it('places every line exactly once and keeps its structural promises', () => {
     const next = random(20231);
@@ -65,6 +69,8 @@ describe('previewImport on random documents made of real report lines', () => {
       const problems = [...previewProblems(p), ...shapeProblems(p)];
       expect(problems, `run ${run}: ${JSON.stringify(doc.map((l) => l.text))}`).toEqual([]);
       expect(p.lines).toHaveLength(doc.length);
+      // The contract's shape, exactly (nothing stripped by parsing): what the server sends on.
+      expect(RESULT.parse(p)).toEqual(p);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IMPORT_PREVIEW } from '@hegao/contract';
 import { previewProblems } from './invariant.js';
 import { previewImport, previewText, splitInlineHeading, textToSourceLines } from './preview.js';
 import type { PreviewResult } from './preview.js';
@@ -664,5 +665,35 @@ describe('a government work report page', () => {
       ['二、', '2023年工作安排', 1],
     ]);
     expect(p.sections[1]!.text).toBe('——经济运行趋稳向好。全年地区生产总值增长3%。');
+  });
+});
+
+describe("the contract's shape", () => {
+  /** `IMPORT_PREVIEW` without what the caller adds (sourceName, sourceSha256): what previewImport must build. */
+  const RESULT = IMPORT_PREVIEW.omit({ sourceName: true, sourceSha256: true }).strict();
+
+  it('builds IMPORT_PREVIEW exactly: blocks, merged removed lines and located warnings included', () => {
+    const bold = { type: 'paragraph' as const, runs: [{ text: '深入组织动员。', bold: true }, { text: '发挥作用。' }] };
+    const p = previewImport([
+      { text: '分享到：' },
+      { text: 'XX区人民政府' },
+      { text: '关于2023年上半年工作情况的报告' },
+      { text: '一、疫情防控' },
+      { text: '深入组织动员。发挥作用。', block: bold },
+      { text: '一、指标 数值', block: { type: 'table', rows: [['一、指标', '数值']] } },
+      { text: '三、项目建设' },
+      { text: '1.第一项', block: { type: 'bullet_list', items: ['1.第一项'] } },
+    ]);
+    expect(p.removed.some((r) => r.merged === true)).toBe(true);
+    expect(p.warnings.some((w) => w.section !== undefined && w.line !== undefined)).toBe(true);
+    // Parsing strips nothing and adds nothing: an extra, renamed or missing field anywhere would fail.
+    expect(RESULT.parse(p)).toEqual(p);
+  });
+
+  it('refuses a result with a renamed field', () => {
+    const p = previewText('区工作总结\n一、甲\n正文。');
+    const { bodyLines, ...renamed } = p.sections[0]!;
+    expect(RESULT.safeParse({ ...p, sections: [{ ...renamed, body: bodyLines }] }).success).toBe(false);
+    expect(RESULT.safeParse({ ...p, titleLine: undefined }).success).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ import type { HeadingMatch } from './headings.js';
 import { AD, STRONG_AD, TITLE_WORD, isAdLine, isBodyLine, isTitleCandidate } from './junk.js';
 import { kindFromTitle, periodFromTitle } from './meta.js';
 import { attachment, findNotice } from './notice.js';
-import type { ImportBlock, ImportPreview, ImportRun, ImportSection, ImportWarning, RemovedLine, SourceLine } from './previewTypes.js';
+import type { ImportBlock, ImportPreview, ImportRun, ImportSection, ImportWarning, RemovedLine } from '@hegao/contract';
+import type { SourceLine } from './types.js';
 import { pageJunkReason, webJunkReason } from './webJunk.js';
 
 /** A title longer than this is probably body text that happened to start with a marker. */
@@ -63,8 +64,11 @@ const ESSAY_SEPARATOR = /^.{2,60}?(?:篇|范文)\s*([0-9]{1,2})$/;
 /** …多篇9篇 / 精选5篇 at the end of such a page's title. */
 const ESSAY_COUNT = /(?:多篇|精选|范文|汇编|合集)?\s*[0-9一二三四五六七八九十]{1,3}\s*篇$|多篇$/;
 
-/** The preview without `sourceName`, which the caller knows. */
-export type PreviewResult = Omit<ImportPreview, 'sourceName'>;
+/**
+ * The contract's `ImportPreview` (packages/contract/src/office.ts) without what only the caller knows:
+ * `sourceName` (the uploaded file's name, or null) and `sourceSha256` (of the bytes as received).
+ */
+export type PreviewResult = Omit<ImportPreview, 'sourceName' | 'sourceSha256'>;
 
 /** A section being built. */
 interface Building {

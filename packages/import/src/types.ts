@@ -1,3 +1,5 @@
+import type { ImportBlock } from '@hegao/contract';
+
 /** One section of an imported report: a heading with its body paragraphs and sub-sections. */
 export interface ParsedSection {
   /** Heading text without its source numbering (一、 （一） 1. （1）) and without a trailing 。. */
@@ -22,4 +24,20 @@ export interface ParsedReport {
   junk: string[];
   /** Problems found and repaired, in Simplified Chinese, for the secretary to review. */
   warnings: string[];
+}
+
+/**
+ * One line of the source as the importer reads it: a paragraph of pasted text or .txt, or one block of
+ * a .docx (mammoth). `block` is absent for plain text (the line is then one plain paragraph). The
+ * importer's input, not an API shape: what it produces is the contract's `ImportPreview`.
+ */
+export interface SourceLine {
+  /** The block's plain text on one line (a table or list: its cells/items joined by ' '). */
+  text: string;
+  block?: ImportBlock;
+  /**
+   * The Word heading style's level (1 for Heading 1 / 标题 1) when the paragraph has one; lets the importer take
+   * an unnumbered styled heading (经济发展 in 标题 2) for a heading. Absent for plain text and body paragraphs.
+   */
+  styleLevel?: number;
 }

@@ -3,9 +3,9 @@
  * secretary to check and edit. Writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { decide, isTemplateKind, proposeBureau, type Bureau, type User } from '@hegao/domain';
-import type { ImportPreview } from '@hegao/contract';
-import { DocxError, IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, previewImport, previewText, readDocx, type ImportSection, type SourceLine } from '@hegao/import';
+import { decide, proposeBureau, type Bureau, type User } from '@hegao/domain';
+import type { ImportPreview, ImportSection } from '@hegao/contract';
+import { DocxError, IMPORT_MAX_CHARS, IMPORT_MAX_FILE_BYTES, previewImport, previewText, readDocx, type SourceLine } from '@hegao/import';
 import { listBureaus } from '@hegao/storage';
 import type { AppContext } from '../context.js';
 import { ApiError, refusal } from '../http/ApiError.js';
@@ -152,9 +152,6 @@ export async function previewImportSource(ctx: Pick<AppContext, 'db'>, user: Use
   const bureaus = await listBureaus(ctx.db);
   return {
     ...result,
-    titleLine: result.titleLine ?? null,
-    // The importer guesses one of the kinds (kindFromTitle); its type says only string.
-    kind: isTemplateKind(result.kind) ? result.kind : 'custom',
     sections: proposeBureaus(result.sections, bureaus),
     sourceName: source.kind === 'file' ? source.name : null,
     sourceSha256: sha256(source.kind === 'file' ? source.bytes : source.text),

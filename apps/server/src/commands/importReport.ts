@@ -3,9 +3,8 @@
  * each section's imported text (one stored update by the importer, so history and authorship show who
  * put it there), the assignments with their events and notifications, and a `report.import` event.
  */
-import type { ImportReport } from '@hegao/contract';
+import type { ImportBlock, ImportReport, ImportRun } from '@hegao/contract';
 import { isTemplateKind, type Bureau, type User } from '@hegao/domain';
-import type { ImportBlock, ImportRun } from '@hegao/import';
 import {
   appendUpdates,
   createReport,
