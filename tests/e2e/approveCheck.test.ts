@@ -41,7 +41,7 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   api = await ApiClient.login(server.url, 'bgs');
-  const created = await createHalfYearReport<SectionRow>(api, '审核区2031年上半年工作总结');
+  const created = await createHalfYearReport(api, '审核区2031年上半年工作总结');
   reportId = created.id;
   epidemic = created.sections.find((s) => s.title === EPIDEMIC)!;
   const assigned = await api.put(`/api/sections/${epidemic.id}/assignment`, { bureauIds: epidemic.bureaus.map((b) => b.id), instruction: '不超过10字' });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   const api = await ApiClient.login(server.url, 'bgs');
-  const created = await createHalfYearReport<SectionRow>(api, '看板区2031年上半年工作总结及下半年工作计划');
+  const created = await createHalfYearReport(api, '看板区2031年上半年工作总结及下半年工作计划');
   reportId = created.id;
   const parents = new Set(created.sections.map((s) => s.parentId));
   leaves = created.sections.filter((s) => !parents.has(s.id));

@@ -34,7 +34,7 @@ beforeAll(async () => {
   server = await ServerProcess.start();
   browser = await launchBrowser();
   api = await ApiClient.login(server.url, 'bgs');
-  const created = await createHalfYearReport<SectionRow>(api, '日期区2031年上半年工作总结');
+  const created = await createHalfYearReport(api, '日期区2031年上半年工作总结');
   reportId = created.id;
   epidemic = created.sections.find((s) => s.title === EPIDEMIC)!;
 });

@@ -1,4 +1,5 @@
 /** A tiny REST client that keeps the session cookie, like a browser would. */
+import type { AppNotification, MergeResult, ReportDetail, ReportSummary, SectionView } from '@hegao/contract';
 
 /** Demo password of the public contract. */
 export const DEMO_PASSWORD = 'hegao-demo';
@@ -70,37 +71,21 @@ export class ApiClient {
   }
 }
 
-/** Section as GET /api/reports/:id returns it. */
-/** A notification as `GET /api/notifications` lists it (docs/api.md). */
-export interface NotificationJson {
-  id: string;
-  type: string;
-  reportId: string | null;
-  reportTitle: string | null;
-  sectionId: string | null;
-  message: string;
-  detail: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+/**
+ * A section as `GET /api/reports/:id` returns it: the contract's `SECTION_VIEW`
+ * (packages/contract/src/reports.ts), under the name the suites use.
+ */
+export type SectionJson = SectionView;
 
-export interface SectionJson {
-  id: string;
-  number: string;
-  title: string;
-  level: number;
-  parentId: string | null;
-  status: string;
-  docName: string;
-  bureaus: { id: string; name: string }[];
-}
+/** A notification as `GET /api/notifications` lists it: the contract's `NOTIFICATION` (packages/contract/src/review.ts). */
+export type NotificationJson = AppNotification;
 
 /** The demo report with its sections. */
-export async function demoReport(api: ApiClient): Promise<{ id: string; sections: SectionJson[] }> {
-  const list = await api.get<{ id: string; title: string }[]>('/api/reports');
+export async function demoReport(api: ApiClient): Promise<ReportDetail> {
+  const list = await api.get<ReportSummary[]>('/api/reports');
   const report = list.body.find((r) => r.title.includes('示例区2020年上半年工作总结'));
   if (!report) throw new Error('demo report missing');
-  const detail = await api.get<{ id: string; sections: SectionJson[] }>(`/api/reports/${report.id}`);
+  const detail = await api.get<ReportDetail>(`/api/reports/${report.id}`);
   return detail.body;
 }
 
@@ -108,8 +93,8 @@ export async function demoReport(api: ApiClient): Promise<{ id: string; sections
  * A new report from the 半年工作总结 template, made by the office (`api` signs in as `bgs`): period
  * 2031年上半年, due 2031-07-10. Throws with the server's answer unless it is 201.
  */
-export async function createHalfYearReport<S = SectionJson>(api: ApiClient, title: string): Promise<{ id: string; sections: S[] }> {
-  const created = await api.post<{ id: string; sections: S[] }>('/api/reports', { templateKind: 'half_year', title, period: '2031年上半年', dueDate: '2031-07-10' });
+export async function createHalfYearReport(api: ApiClient, title: string): Promise<ReportDetail> {
+  const created = await api.post<ReportDetail>('/api/reports', { templateKind: 'half_year', title, period: '2031年上半年', dueDate: '2031-07-10' });
   if (created.status !== 201) throw new Error(`create report: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
 }
@@ -130,7 +115,7 @@ export const DEMO_EDITORS: Readonly<Record<string, string>> = { 卫健局: 'wjj'
  * writer (a section no demo writer has goes to the 卫健局 first) and approved by the office
  * (`bgs`), then merged. Returns the report as it was and the merge's response, for the caller to check.
  */
-export async function mergeDemoReport(bgs: ApiClient): Promise<{ report: { id: string; sections: SectionJson[] }; merge: ApiResponse<{ finalDocName: string }> }> {
+export async function mergeDemoReport(bgs: ApiClient): Promise<{ report: ReportDetail; merge: ApiResponse<MergeResult> }> {
   const writers = new Map<string, ApiClient>();
   const writer = async (username: string): Promise<ApiClient> => {
     let client = writers.get(username);
@@ -152,6 +137,7 @@ export async function mergeDemoReport(bgs: ApiClient): Promise<{ report: { id: s
     const approved = await bgs.post(`/api/sections/${section.id}/approve`);
     if (approved.status !== 200) throw new Error(`approve ${section.title}: ${approved.status} ${JSON.stringify(approved.body)}`);
   }
-  const merge = await bgs.post<{ finalDocName: string }>(`/api/reports/${report.id}/merge`);
+  // A refusal (409 office_edits …) is the caller's to check: the body is then `{error, message}`.
+  const merge = await bgs.post<MergeResult>(`/api/reports/${report.id}/merge`);
   return { report, merge };
 }

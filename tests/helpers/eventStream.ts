@@ -1,13 +1,16 @@
 /** A report's event stream (server-sent events) read as a browser page would, for assertions. */
 import { expect } from 'vitest';
+import { REPORT_EVENT, type ReportEvent } from '@hegao/contract';
 import type { ApiClient } from './api.js';
 import { waitFor } from './collabClient.js';
 
 export interface EventStream {
   /** Everything received so far. */
   text(): string;
-  /** The JSON events received so far. */
-  events(): { type: string; sectionId?: string }[];
+  /** The report events received so far, each checked against the contract's `REPORT_EVENT` (throws on one that does not fit). */
+  events(): ReportEvent[];
+  /** The JSON of every `data:` line received so far, as sent (the `ready` event's too). */
+  data(): unknown[];
   /** True once the server ended the stream. */
   ended(): boolean;
   cancel(): Promise<void>;
@@ -36,7 +39,12 @@ export async function openEventStream(baseUrl: string, api: ApiClient, reportId:
   await waitFor(() => text.includes('event: ready'), 'event stream ready');
   return {
     text: () => text,
-    events: () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { type: string; sectionId?: string }).filter((e) => e.type !== undefined),
+    data: () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as unknown),
+    events: () =>
+      [...text.matchAll(/^data: (.*)$/gm)]
+        .map((m) => JSON.parse(m[1]!) as { type?: unknown })
+        .filter((e) => e.type !== undefined)
+        .map((e) => REPORT_EVENT.parse(e)),
     ended: () => ended,
     cancel: () => reader.cancel().catch(() => undefined),
   };
