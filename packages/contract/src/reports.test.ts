@@ -7,6 +7,7 @@ import {
   REPORT_SUMMARY,
   SECTION_ASSIGNMENT,
   SECTION_PATCH,
+  SECTION_RETURN,
   SECTION_VIEW,
   SECTION_WITH_WARNINGS,
 } from './reports.js';
@@ -138,5 +139,18 @@ describe('what the web sends about a section', () => {
     expect(SECTION_ASSIGNMENT.safeParse({ bureauIds: ['wjj'], dueDate: '2026-13-01' }).success).toBe(false);
     expect(SECTION_ASSIGNMENT.safeParse({ bureauIds: [''] }).success).toBe(false);
     expect(SECTION_ASSIGNMENT.safeParse({}).success).toBe(false);
+  });
+
+  it('returns with a reason limited as the domain limits it, in the domain’s words', () => {
+    expect(SECTION_RETURN.parse({ reason: '请补充6月底的数据' })).toEqual({ reason: '请补充6月底的数据' });
+    // 500 characters after trimming; a character outside the BMP counts once.
+    expect(SECTION_RETURN.safeParse({ reason: ` ${'字'.repeat(500)}\n` }).success).toBe(true);
+    expect(SECTION_RETURN.safeParse({ reason: '𠀀'.repeat(500) }).success).toBe(true);
+    expect(messages(SECTION_RETURN.safeParse({ reason: '字'.repeat(501) }))).toEqual(['退回理由不能超过500字']);
+    expect(messages(SECTION_RETURN.safeParse({ reason: '𠀀'.repeat(501) }))).toEqual(['退回理由不能超过500字']);
+    // An empty reason is the command's to refuse (「请填写退回理由」); a missing one or a number is not a reason at all.
+    expect(SECTION_RETURN.parse({ reason: '  ' })).toEqual({ reason: '  ' });
+    expect(SECTION_RETURN.safeParse({}).success).toBe(false);
+    expect(SECTION_RETURN.safeParse({ reason: 42 }).success).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * sends here (signing in, changing or assigning a section) are validated by the routes with the
  * schemas below, Chinese messages included.
  */
-import { REPORT_STATUSES, ROLES, SECTION_STATUSES, TEMPLATE_KINDS, type ReportStatus, type Role, type SectionStatus, type TemplateKind } from '@hegao/domain';
+import { REPORT_STATUSES, ROLES, SECTION_STATUSES, TEMPLATE_KINDS, reasonProblem, type ReportStatus, type Role, type SectionStatus, type TemplateKind } from '@hegao/domain';
 import { z } from 'zod';
 
 /** A zod enum over one of the domain's lists (their element type names the union). */
@@ -134,6 +134,30 @@ export const SECTION_ASSIGNMENT = z.object({
   instruction: z.string().max(2000).optional(),
 });
 
+/**
+ * A free-text reason (a return's, an unlock's) checked by the domain's own rule — at most
+ * REASON_MAX_LENGTH (500) characters after trimming, rare characters counting once — with the
+ * domain's message (「退回理由不能超过500字」), so the body check and the command never disagree. An
+ * empty reason is left to the command, which answers 「请填写退回理由」 (400 `invalid`).
+ * @example z.object({ reason: reasonText('退回理由') })
+ */
+export function reasonText(what: string) {
+  return z.string().superRefine((text, ctx) => {
+    const problem = text.trim() === '' ? null : reasonProblem(text, what);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/**
+ * Body of `POST /api/sections/:id/return` (退回 a submitted section, 重新打开 an approved one).
+ * A missing reason, or one that is not text, is named by the route's field label (「请填写退回理由」,
+ * 「退回理由应为文字」).
+ */
+export const SECTION_RETURN = z.object({
+  /** Why the section goes back to its bureau; shown on it as `returnReason`. */
+  reason: reasonText('退回理由'),
+});
+
 /** The fields of a report both in the list and in full. */
 export const REPORT_HEAD = z.object({
   id: z.string(),
@@ -191,6 +215,8 @@ export type SectionWithWarnings = z.infer<typeof SECTION_WITH_WARNINGS>;
 export type SectionPatch = z.input<typeof SECTION_PATCH>;
 /** What the web sends to assign a section (`PUT /api/sections/:id/assignment`). */
 export type SectionAssignment = z.input<typeof SECTION_ASSIGNMENT>;
+/** What the web sends to return or reopen a section (`POST /api/sections/:id/return`). */
+export type SectionReturn = z.input<typeof SECTION_RETURN>;
 export type SectionView = z.infer<typeof SECTION_VIEW>;
 export type ReportHead = z.infer<typeof REPORT_HEAD>;
 export type MySection = z.infer<typeof MY_SECTION>;

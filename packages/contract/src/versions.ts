@@ -6,10 +6,9 @@
  * server's presenters and commands return exactly these types; the web parses the answers with
  * these schemas. Identifiers are strings.
  */
-import { reasonProblem } from '@hegao/domain';
 import { z } from 'zod';
 import { EDIT_DECISION, MERGE_CHANGE } from './merge.js';
-import { BUREAU_REF, MOMENT, WRITER } from './reports.js';
+import { BUREAU_REF, MOMENT, WRITER, reasonText } from './reports.js';
 
 /** A SHA-256, hex (64 lower-case digits). */
 const SHA256_HEX = z.string().regex(/^[0-9a-f]{64}$/);
@@ -43,13 +42,7 @@ export const LOCK_REQUEST = z.looseObject({});
  */
 export const UNLOCK_REQUEST = z.object({
   /** Why the locked version is reopened; recorded on it (`unlockReason`). */
-  reason: z
-    .string()
-    .superRefine((text, ctx) => {
-      const problem = text.trim() === '' ? null : reasonProblem(text, '解锁理由');
-      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .optional(),
+  reason: reasonText('解锁理由').optional(),
 });
 
 /** `:n` of `/api/reports/:id/versions/:n` (and its exports): a version number, as a number. */

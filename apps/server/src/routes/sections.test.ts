@@ -74,3 +74,25 @@ describe('PUT /api/sections/:id/assignment', () => {
     expect(refused.body).toMatchObject({ error: 'invalid_body', message: expect.stringContaining('截止日期无效：日历上没有这一天') });
   });
 });
+
+describe('POST /api/sections/:id/return', () => {
+  it('answers the returned section, with its reason, in the contract’s shape', async () => {
+    const { epidemic } = ws.sections;
+    await ws.setStatus('submitted', epidemic);
+    const returned = await send(ws.users.bgs, 'POST', `/api/sections/${epidemic.id}/return`, { reason: '请补充6月底的数据' });
+    expect(returned.status).toBe(200);
+    expect(SECTION_VIEW.parse(returned.body)).toEqual(returned.body);
+    expect(returned.body).toMatchObject({ id: epidemic.id, status: 'returned', returnReason: '请补充6月底的数据' });
+  });
+
+  it('refuses a reason the contract refuses, with the contract’s and the route’s Chinese messages', async () => {
+    const { epidemic } = ws.sections;
+    await ws.setStatus('submitted', epidemic);
+    const path = `/api/sections/${epidemic.id}/return`;
+    expect((await send(ws.users.bgs, 'POST', path, { reason: '字'.repeat(501) })).body).toEqual({ error: 'invalid_body', message: '退回理由不能超过500字' });
+    expect((await send(ws.users.bgs, 'POST', path, {})).body).toMatchObject({ error: 'invalid_body', message: '请填写退回理由' });
+    expect((await send(ws.users.bgs, 'POST', path, { reason: 42 })).body).toMatchObject({ error: 'invalid_body', message: '退回理由应为文字' });
+    // An empty reason passes the body check; the command refuses it in the domain's words.
+    expect((await send(ws.users.bgs, 'POST', path, { reason: '  ' })).body).toMatchObject({ message: '请填写退回理由' });
+  });
+});

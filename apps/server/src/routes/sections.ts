@@ -1,20 +1,19 @@
 /** `/api/sections/:id/*`: the section workflow for people and for the OA system. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SECTION_ASSIGNMENT, type SectionView, type SectionWithWarnings } from '@hegao/contract';
+import { SECTION_ASSIGNMENT, SECTION_RETURN, type SectionView, type SectionWithWarnings } from '@hegao/contract';
 import { sectionWarnings } from '../commands/submitCheck.js';
 import { runSectionAction } from '../commands/sectionWorkflow.js';
 import { remindAnswer, remindSection } from '../commands/remind.js';
 import { calendarDate } from '@hegao/domain';
 import type { HonoEnv } from '../http/env.js';
 import { requireUser } from '../http/middleware.js';
-import { readBody, reasonField } from '../http/validate.js';
+import { readBody } from '../http/validate.js';
 import { presentSection } from '../presenters/report.js';
 import { lookups } from '../presenters/lookups.js';
 import type { AppContext } from '../context.js';
 import type { SectionRecord } from '@hegao/storage';
 
-const ReturnBody = z.object({ reason: reasonField('退回理由') });
 const Empty = z.object({}).passthrough();
 
 async function present(ctx: AppContext, section: SectionRecord): Promise<SectionView> {
@@ -45,7 +44,7 @@ export const sectionRoutes = new Hono<HonoEnv>()
     return c.json(await presentWithWarnings(c.get('ctx'), section));
   })
   .post('/sections/:id/return', requireUser, async (c) => {
-    const { reason } = await readBody(c, ReturnBody, { reason: '退回理由' });
+    const { reason } = await readBody(c, SECTION_RETURN, { reason: '退回理由' });
     const section = await runSectionAction(c.get('ctx'), c.get('user')!, c.req.param('id'), 'return', { reason });
     return c.json(await present(c.get('ctx'), section));
   })
