@@ -3,9 +3,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PDF_EXPORT_ERROR } from '@hegao/contract';
 import { ApiError } from '../http/ApiError.js';
 import { FONT } from './gongwenLayout.js';
-import { PDF_UNAVAILABLE, PdfConverter, findSoffice, fontConfigXml } from './pdfConverter.js';
+import { PDF_UNAVAILABLE, PdfConverter, findSoffice, fontConfigXml, pdfRefusal } from './pdfConverter.js';
 import { versionDocx } from './versionDocx.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hegao-pdf-test-'));
@@ -23,6 +24,22 @@ const docx = () =>
     { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '一、总体情况' }] }, { type: 'paragraph', content: [{ type: 'text', text: '上半年各项工作稳中有进。' }] }] },
     { title: '示例区工作总结', version: 1, sha256: null, author: '李文静' },
   );
+
+/** The JSON the API answers for a refusal (as http/app.ts renders an ApiError). */
+function answer(err: ApiError): Record<string, unknown> {
+  return { ...err.body, error: err.code, message: err.message };
+}
+
+describe('pdfRefusal', () => {
+  it('answers the contract’s PDF refusals with their statuses, keeping the output for logs only', () => {
+    const busy = pdfRefusal({ error: 'pdf_busy', message: '请稍后再试', queuePosition: 5 });
+    expect([busy.status, PDF_EXPORT_ERROR.parse(answer(busy))]).toEqual([503, { error: 'pdf_busy', message: '请稍后再试', queuePosition: 5 }]);
+    const failed = pdfRefusal({ error: 'pdf_failed', message: '未能生成' }, 'soffice output');
+    expect([failed.status, failed.details, answer(failed)]).toEqual([502, 'soffice output', { error: 'pdf_failed', message: '未能生成' }]);
+    expect(pdfRefusal({ error: 'pdf_timeout', message: '超时' }).status).toBe(504);
+    expect(pdfRefusal({ error: 'pdf_unavailable', message: PDF_UNAVAILABLE }).status).toBe(503);
+  });
+});
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   const err = await promise.then(
@@ -68,6 +85,7 @@ describe('PdfConverter', () => {
     expect(converter.soffice()).toBeNull();
     const err = await refusal(converter.convert(await docx()));
     expect([err.status, err.code, err.message]).toEqual([503, 'pdf_unavailable', PDF_UNAVAILABLE]);
+    expect(PDF_EXPORT_ERROR.parse(answer(err))).toEqual({ error: 'pdf_unavailable', message: PDF_UNAVAILABLE });
   });
 
   it('converts one at a time, tells the queue position, refuses past the queue and cleans up', async () => {
@@ -80,6 +98,8 @@ describe('PdfConverter', () => {
     const busy = await refusal(converter.convert(bytes));
     expect([busy.status, busy.code]).toEqual([503, 'pdf_busy']);
     expect(busy.message).toMatch(/请稍后再试/);
+    // The contract's answer: 2 conversions are ahead of the refused one.
+    expect(PDF_EXPORT_ERROR.parse(answer(busy))).toEqual({ error: 'pdf_busy', message: busy.message, queuePosition: 2 });
     const results = await Promise.all([first, second]);
     expect(results.map((r) => r.queuePosition)).toEqual([0, 1]);
     for (const { pdf } of results) expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -93,6 +113,7 @@ describe('PdfConverter', () => {
     const err = await refusal(converter.convert(await docx()));
     expect([err.status, err.code]).toEqual([504, 'pdf_timeout']);
     expect(err.message).toMatch(/^生成 PDF 超过 1 秒仍未完成/);
+    expect(PDF_EXPORT_ERROR.parse(answer(err))).toEqual({ error: 'pdf_timeout', message: err.message });
     expect(readdirSync(root)).toEqual([]);
     // No LibreOffice process of this conversion is left (its profile lived under `root`).
     const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;

@@ -12,6 +12,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PdfExportError } from '@hegao/contract';
 import { ApiError } from '../http/ApiError.js';
 import { FONT } from './gongwenLayout.js';
 
@@ -19,6 +21,21 @@ import { FONT } from './gongwenLayout.js';
 export const SOFFICE_FALLBACKS = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'] as const;
 
 export const PDF_UNAVAILABLE = '服务器未安装 LibreOffice，暂不能导出 PDF，请下载 Word 版本';
+
+/** Said when LibreOffice ran but made no PDF. */
+const PDF_FAILED = 'LibreOffice 未能生成 PDF，请下载 Word 版本';
+
+/** The status of each PDF refusal. */
+const PDF_STATUS = { pdf_unavailable: 503, pdf_busy: 503, pdf_timeout: 504, pdf_failed: 502 } as const satisfies Record<PdfExportError['error'], ContentfulStatusCode>;
+
+/**
+ * A PDF export the converter refuses, its answer the contract's `PDF_EXPORT_ERROR` (`{error,
+ * message}`, and `queuePosition` for `pdf_busy`). `details` (LibreOffice's output) is for logs only.
+ */
+export function pdfRefusal(answer: PdfExportError, details?: unknown): ApiError {
+  const { error, message, ...extra } = answer;
+  return new ApiError(PDF_STATUS[error], error, message, details, extra);
+}
 
 /** What the converter needs from its surroundings; every field has a default. */
 export interface PdfConverterOptions {
@@ -136,10 +153,10 @@ export class PdfConverter {
    */
   async convert(docx: Uint8Array): Promise<PdfResult> {
     const soffice = this.soffice();
-    if (!soffice) throw new ApiError(503, 'pdf_unavailable', PDF_UNAVAILABLE);
+    if (!soffice) throw pdfRefusal({ error: 'pdf_unavailable', message: PDF_UNAVAILABLE });
     const queuePosition = this.pending;
     if (queuePosition > this.maxWaiting) {
-      throw new ApiError(503, 'pdf_busy', `正在生成其他 PDF（前面还有 ${queuePosition} 份），请稍后再试，或下载 Word 版本`, undefined, { queuePosition });
+      throw pdfRefusal({ error: 'pdf_busy', message: `正在生成其他 PDF（前面还有 ${queuePosition} 份），请稍后再试，或下载 Word 版本`, queuePosition });
     }
     this.pending++;
     const run = this.tail.then(() => this.runOnce(soffice, docx));
@@ -178,7 +195,7 @@ export class PdfConverter {
       ];
       const output = await this.spawnWithLimit(soffice, args, env);
       const pdfPath = join(dir, 'out', 'document.pdf');
-      if (!existsSync(pdfPath)) throw new ApiError(502, 'pdf_failed', 'LibreOffice 未能生成 PDF，请下载 Word 版本', output.slice(-2000));
+      if (!existsSync(pdfPath)) throw pdfRefusal({ error: 'pdf_failed', message: PDF_FAILED }, output.slice(-2000));
       return new Uint8Array(await readFile(pdfPath));
     } finally {
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -206,14 +223,14 @@ export class PdfConverter {
       }, this.timeoutMs);
       child.once('error', (err) => {
         clearTimeout(timer);
-        reject(new ApiError(503, 'pdf_unavailable', PDF_UNAVAILABLE, err.message));
+        reject(pdfRefusal({ error: 'pdf_unavailable', message: PDF_UNAVAILABLE }, err.message));
       });
       child.once('close', (code) => {
         clearTimeout(timer);
         if (timedOut) {
-          reject(new ApiError(504, 'pdf_timeout', `生成 PDF 超过 ${Math.ceil(this.timeoutMs / 1000)} 秒仍未完成，已停止；请稍后再试，或下载 Word 版本`, output));
+          reject(pdfRefusal({ error: 'pdf_timeout', message: `生成 PDF 超过 ${Math.ceil(this.timeoutMs / 1000)} 秒仍未完成，已停止；请稍后再试，或下载 Word 版本` }, output));
         } else if (code !== 0) {
-          reject(new ApiError(502, 'pdf_failed', 'LibreOffice 未能生成 PDF，请下载 Word 版本', output));
+          reject(pdfRefusal({ error: 'pdf_failed', message: PDF_FAILED }, output));
         } else {
           resolve(output);
         }

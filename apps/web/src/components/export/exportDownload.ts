@@ -20,7 +20,11 @@ export function fileNameFromDisposition(header: string | null): string | null {
   return name ? name : null;
 }
 
-/** What the server says on a refused export: `{ error, message }`. */
+/**
+ * What the server says on a refused export: `{ error, message }` — the contract's
+ * `PDF_EXPORT_ERROR` (packages/contract/src/versions.ts) for the PDF's own refusals, the API's usual
+ * error body for the others (404, 409 …). Only `message` is read, so either kind is told as is.
+ */
 interface ErrorBody {
   error?: unknown;
   message?: unknown;
