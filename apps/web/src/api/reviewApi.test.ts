@@ -2,11 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './ApiError';
 import { createReviewApi } from './reviewApi';
 import { json } from './testFetch';
+import { testSection } from '../testReport';
+
+/** A section as `POST /api/sections/:id/return` answers it: shown alone (no number, level 0). */
+const returned = testSection('s1', { number: '', level: 0, status: 'returned', statusLabel: '已退回', returnReason: '请补充6月底的数据' });
 
 describe('createReviewApi', () => {
   it('posts JSON to the documented paths', async () => {
     const fetch = vi.fn(async (url: string | URL | Request) =>
-      String(url).startsWith('/api/notifications') ? json(200, { unread: 0, items: [] }) : json(200, { id: 's1', status: 'returned' }),
+      String(url).startsWith('/api/notifications') ? json(200, { unread: 0, items: [] }) : json(200, returned),
     );
     const api = createReviewApi({ fetch });
     await api.returnSection('s1', '请补充6月底的数据');
@@ -19,6 +23,19 @@ describe('createReviewApi', () => {
     expect((calls[0]![1].headers as Record<string, string>)['Content-Type']).toBe('application/json');
     expect(calls[1]![0]).toBe('/api/comments/c%2F9/reopen');
     expect(calls[2]![0]).toBe('/api/notifications?unread=1');
+  });
+
+  it('resolves 通过 and 退回 with the section the server answered, in the contract’s shapes', async () => {
+    const approved = { ...testSection('s1', { number: '', level: 0, status: 'approved', statusLabel: '已通过' }), warnings: ['本节还有 2 处数据未填写（X）。'] };
+    expect(await createReviewApi({ fetch: async () => json(200, approved) }).approveSection('s1')).toEqual(approved);
+    expect(await createReviewApi({ fetch: async () => json(200, returned) }).returnSection('s1', '请补充6月底的数据')).toEqual(returned);
+  });
+
+  it('rejects an answer that is not the contract’s section as 无法识别', async () => {
+    // An approve answer without its warnings, a section with a numeric id, a partial section.
+    await expect(createReviewApi({ fetch: async () => json(200, returned) }).approveSection('s1')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(createReviewApi({ fetch: async () => json(200, { ...returned, id: 1 }) }).returnSection('s1', '理由')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(createReviewApi({ fetch: async () => json(200, { id: 's1', status: 'returned' }) }).returnSection('s1', '理由')).rejects.toMatchObject({ code: 'invalid_response' });
   });
 
   it('rejects with the server message and reports 401', async () => {

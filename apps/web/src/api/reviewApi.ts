@@ -1,10 +1,22 @@
 // REST access for review (审核), comments (批注/批示) and notifications (docs/api.md). Requests go
 // through ./request.ts, as in ./client.ts: JSON in and out, credentials of the page's origin, every
 // failure an ApiError.
-import type { AppNotification, Comment, NewCommentInput, NewReplyInput, NotificationList, NotificationsReadAll, Thread } from '@hegao/contract';
+import {
+  SECTION_VIEW,
+  SECTION_WITH_WARNINGS,
+  type AppNotification,
+  type Comment,
+  type NewCommentInput,
+  type NewReplyInput,
+  type NotificationList,
+  type NotificationsReadAll,
+  type SectionReturn,
+  type SectionView,
+  type SectionWithWarnings,
+  type Thread,
+} from '@hegao/contract';
 import { api } from './api';
 import { requestJson } from './request';
-import type { ReportSection } from './types';
 
 // The shapes are the contract's (packages/contract/src/review.ts); re-exported under the names the
 // components use.
@@ -12,10 +24,10 @@ export type { AppNotification, Comment, CommentAnchor, CommentAuthor, NewComment
 
 /** Typed access to the review, comment and notification endpoints. */
 export interface ReviewApi {
-  /** 通过: submitted → approved; resolves with the updated section. */
-  approveSection(id: string): Promise<Partial<ReportSection>>;
-  /** 退回 (also 重新打开 of an approved section) with a required reason. */
-  returnSection(id: string, reason: string): Promise<Partial<ReportSection>>;
+  /** 通过: submitted → approved; resolves with the updated section (shown alone) and what the office will find missing. */
+  approveSection(id: string): Promise<SectionWithWarnings>;
+  /** 退回 (also 重新打开 of an approved section) with a required reason; resolves with the updated section (shown alone). */
+  returnSection(id: string, reason: string): Promise<SectionView>;
   /** A section's threads, oldest first, resolved ones included. */
   listComments(sectionId: string, signal?: AbortSignal): Promise<Thread[]>;
   /** Starts a thread on a section. */
@@ -45,12 +57,15 @@ export function createReviewApi(options: ReviewApiOptions = {}): ReviewApi {
   const request = <T>(method: 'GET' | 'POST', path: string, { body, signal, accept }: { body?: unknown; signal?: AbortSignal | undefined; accept?: (answer: T) => boolean } = {}) =>
     requestJson<T>(method, path, body, { fetch: options.fetch, onUnauthorized: options.onUnauthorized, signal, accept });
 
+  /** A shape check for `accept`: true when `schema` parses the answer. */
+  const matches = (schema: { safeParse(body: unknown): { success: boolean } }) => (body: unknown) => schema.safeParse(body).success;
   const section = (id: string) => `/api/sections/${encodeURIComponent(id)}`;
   const comment = (id: string) => `/api/comments/${encodeURIComponent(id)}`;
 
   return {
-    approveSection: (id) => request('POST', `${section(id)}/approve`),
-    returnSection: (id, reason) => request('POST', `${section(id)}/return`, { body: { reason } }),
+    approveSection: (id) => request<SectionWithWarnings>('POST', `${section(id)}/approve`, { accept: matches(SECTION_WITH_WARNINGS) }),
+    returnSection: (id, reason) =>
+      request<SectionView>('POST', `${section(id)}/return`, { body: { reason } satisfies SectionReturn, accept: matches(SECTION_VIEW) }),
 
     listComments: (sectionId, signal) =>
       request<Thread[]>('GET', `${section(sectionId)}/comments`, {

@@ -63,7 +63,7 @@ export function ReportPage({ id, sectionId }: { id: string; sectionId?: string |
   useSectionJump(sectionId, settled, handleSelect);
   const handleNextPlaceholder = usePlaceholderTour(leaves, sessions, views);
   const handleSubmitted = useCallback(
-    (section: Partial<ReportSection> & { id: string }) => {
+    (section: ReportSection) => {
       loader?.patchSection(section);
       loader?.refetch();
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/ApiError';
 import type { ReportDetail } from '../api/types';
-import { testReport } from '../testReport';
+import { testReport, testSection } from '../testReport';
 import { ReportLoader } from './ReportLoader';
 
 function detail(title: string): ReportDetail {
@@ -61,9 +61,22 @@ describe('ReportLoader', () => {
   it('patches a section from a workflow answer, keeping its outline place', async () => {
     const loader = new ReportLoader('r1', vi.fn().mockResolvedValue(detail('v1')));
     await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
-    loader.patchSection({ id: 's1', status: 'submitted', number: '', level: 0, returnReason: undefined });
+    // The submit answer: the section shown alone (no number, level 0), with what the office will find missing.
+    const answer = { ...testSection('s1', { title: 'A', number: '', level: 0, status: 'submitted', statusLabel: '已提交' }), warnings: ['本节还有 1 处数据未填写（X）。'] };
+    loader.patchSection(answer);
     const state = loader.store.get();
-    expect(state.status === 'ready' && state.data.sections[0]).toMatchObject({ status: 'submitted', number: '一、', level: 1 });
+    const patched = state.status === 'ready' ? state.data.sections[0] : undefined;
+    expect(patched).toEqual(testSection('s1', { title: 'A', status: 'submitted', statusLabel: '已提交' }));
+    expect(patched).not.toHaveProperty('warnings');
+  });
+
+  it('patches the fields an event carries and leaves the others', async () => {
+    const loader = new ReportLoader('r1', vi.fn().mockResolvedValue(detail('v1')));
+    await vi.waitFor(() => expect(loader.store.get().status).toBe('ready'));
+    const lastEdit = { userId: 'u1', name: '张卫民', at: '2020-07-01T08:00:00.000Z' };
+    loader.patchSection({ id: 's1', lastEdit, returnReason: undefined });
+    const state = loader.store.get();
+    expect(state.status === 'ready' && state.data.sections[0]).toEqual(testSection('s1', { title: 'A', lastEdit }));
   });
 
   it('stops after destroy', async () => {

@@ -1,3 +1,4 @@
+import { SECTION_VIEW } from '@hegao/contract';
 import type { ReportDetail, ReportSection } from '../api/types';
 import { LiveLoader, type LiveState } from './LiveLoader';
 
@@ -37,7 +38,11 @@ export class ReportLoader extends LiveLoader<ReportDetail> {
     return changed ? { ...fetched, sections } : fetched;
   }
 
-  /** Applies a section the server returned (e.g. after submit) before the refetch arrives. */
+  /**
+   * Applies what the server said of a section before the refetch arrives: the section a workflow
+   * step answered (提交, 通过, 退回 — shown alone, so its outline place is kept), or the fields an
+   * event carries (最后编辑). Only the contract's section fields are taken (not an answer's `warnings`).
+   */
   patchSection(section: Partial<ReportSection> & { id: string }): void {
     const state = this.store.get();
     if (state.status !== 'ready') return;
@@ -46,6 +51,9 @@ export class ReportLoader extends LiveLoader<ReportDetail> {
   }
 }
 
+/** The fields a section has in the contract (`SECTION_VIEW`). */
+const SECTION_FIELDS: ReadonlySet<string> = new Set(Object.keys(SECTION_VIEW.shape));
+
 function pickDefined(record: Partial<ReportSection>): Partial<ReportSection> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(record).filter(([key, v]) => v !== undefined && SECTION_FIELDS.has(key)));
 }

@@ -17,8 +17,8 @@ export interface ReviewControlsProps {
   me: Me;
   /** The section's document: 通过 checks its text as 提交 does. */
   session: SectionSession;
-  /** The server changed the section (the page patches it and refetches the report). */
-  onChanged: (section: Partial<ReportSection> & { id: string }) => void;
+  /** The server changed the section and answered it, shown alone (the page patches it and refetches the report). */
+  onChanged: (section: ReportSection) => void;
   /** The server refused 通过 / 退回 (the section changed meanwhile): the page refetches. */
   onRefused: () => void;
 }

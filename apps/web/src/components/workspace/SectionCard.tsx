@@ -48,7 +48,8 @@ export interface SectionCardProps {
   today: Date;
   /** Receives the section's editor view (null when it goes), for 目录 clicks. */
   onView: (sectionId: string, view: EditorView | null) => void;
-  onSubmitted: (section: Partial<ReportSection> & { id: string }) => void;
+  /** The server changed the section (提交, 通过, 退回) and answered it, shown alone. */
+  onSubmitted: (section: ReportSection) => void;
   /** The server refused an action (提交, 通过, 退回): the page's copy of the report may be stale, so refetch it. */
   onRefused: () => void;
 }

@@ -12,7 +12,7 @@ export interface SubmitButtonProps {
   section: ReportSection;
   session: SectionSession;
   /** The server accepted the submit and answered with the updated section. */
-  onSubmitted: (section: Partial<ReportSection> & { id: ReportSection['id'] }) => void;
+  onSubmitted: (section: ReportSection) => void;
   /**
    * The server refused the submit (e.g. 该章节当前为"已提交": a colleague submitted it first and this
    * page had not heard yet): the page refetches, so the card shows the section as it is.
@@ -36,8 +36,7 @@ export function SubmitButton({ section, session, onSubmitted, onRefused }: Submi
     try {
       // What was typed just before the click must be on the server before the section turns read-only.
       await session.flush();
-      const updated = await api.submitSection(section.id);
-      onSubmitted({ ...updated, id: section.id });
+      onSubmitted(await api.submitSection(section.id));
     } catch (e) {
       if (e instanceof FlushError) setError(e.message);
       else {

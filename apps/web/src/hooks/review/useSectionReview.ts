@@ -17,7 +17,7 @@ export interface SectionReview {
  * Posts approve / return for a section and hands the updated section to `onChanged` (the page
  * refetches); a refusal calls `onRefused`, since the page's copy of the section may be stale.
  */
-export function useSectionReview(sectionId: string, onChanged: (section: Partial<ReportSection> & { id: string }) => void, onRefused: () => void): SectionReview {
+export function useSectionReview(sectionId: string, onChanged: (section: ReportSection) => void, onRefused: () => void): SectionReview {
   const [busy, setBusy] = useState<SectionReview['busy']>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,8 +25,7 @@ export function useSectionReview(sectionId: string, onChanged: (section: Partial
     setBusy('approve');
     setError(null);
     try {
-      const updated = await reviewApi.approveSection(sectionId);
-      onChanged({ ...updated, id: sectionId });
+      onChanged(await reviewApi.approveSection(sectionId));
     } catch (e) {
       setError(`审核通过失败：${toApiError(e).message}`);
       onRefused();
@@ -40,8 +39,7 @@ export function useSectionReview(sectionId: string, onChanged: (section: Partial
       setBusy('return');
       setError(null);
       try {
-        const updated = await reviewApi.returnSection(sectionId, reason);
-        onChanged({ ...updated, id: sectionId });
+        onChanged(await reviewApi.returnSection(sectionId, reason));
       } catch (e) {
         onRefused();
         throw toApiError(e);
