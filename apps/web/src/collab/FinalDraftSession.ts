@@ -25,7 +25,7 @@ export interface FinalDraftSessionOptions {
  * a Chinese wording of terminal closes that speaks of the final draft, not of a section.
  *
  * @example
- * const final = new FinalDraftSession({ docName: report.finalDocName, userId: String(me.id) });
+ * const final = new FinalDraftSession({ docName: report.finalDocName, userId: me.id });
  * final.session.state.subscribe(() => console.log(final.session.state.get().mode));
  * final.destroy();
  */

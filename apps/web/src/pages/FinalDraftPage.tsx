@@ -103,7 +103,7 @@ export function FinalDraftPage({ id }: { id: string }) {
 
           {currentVersion !== null && (
             <LockedBanner
-              reportId={String(report.id)}
+              reportId={report.id}
               version={currentVersion}
               sha256={currentSha}
               lockedBy={currentRecord ? personName(currentRecord.lockedBy) : null}
@@ -143,7 +143,7 @@ export function FinalDraftPage({ id }: { id: string }) {
             </div>
             <aside className="final-layout__side">
               <VersionList
-                reportId={String(report.id)}
+                reportId={report.id}
                 versions={versions}
                 current={currentVersion}
                 error={versionsResource.status === 'error' ? versionsResource.error : null}

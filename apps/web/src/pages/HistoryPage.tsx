@@ -41,13 +41,13 @@ export function HistoryPage({ id }: { id: string }) {
   const all = useMemo(() => (state.status === 'ready' ? state.data : []), [state]);
   const context = useMemo<SentenceContext>(
     () => ({
-      sections: new Map((report?.sections ?? []).map((s) => [String(s.id), { number: s.number, title: s.title }])),
+      sections: new Map((report?.sections ?? []).map((s) => [s.id, { number: s.number, title: s.title }])),
       bureaus: new Map((bureauList ?? []).map((b) => [b.id, b.name])),
     }),
     [report, bureauList],
   );
   const options = useMemo(
-    () => sectionOptions((report?.sections ?? []).map((s) => ({ id: String(s.id), number: s.number, title: s.title })), all),
+    () => sectionOptions((report?.sections ?? []).map((s) => ({ id: s.id, number: s.number, title: s.title })), all),
     [report, all],
   );
   const ofSection = useMemo(() => filterHistory(all, { ...filter, kind: 'all' }), [all, filter]);
@@ -91,7 +91,7 @@ export function HistoryPage({ id }: { id: string }) {
             </span>
           </div>
           {shown.length > 0 ? (
-            <HistoryList reportId={String(report.id)} entries={shown} context={context} now={new Date(now)} />
+            <HistoryList reportId={report.id} entries={shown} context={context} now={new Date(now)} />
           ) : (
             <EmptyState
               title={all.length === 0 ? '还没有操作记录' : '没有符合条件的记录'}

@@ -73,7 +73,7 @@ export function ChangeDiff({ change, label }: ChangeDiffProps) {
   const { officeText, resolution } = change;
   const paragraphs = resolution === 'merge' ? change.paragraphs : null;
   return (
-    <li className="final-change" data-testid="final-change" data-section-id={String(change.sectionId)} data-resolution={resolution ?? ''}>
+    <li className="final-change" data-testid="final-change" data-section-id={change.sectionId} data-resolution={resolution ?? ''}>
       <div className="final-change__head">
         <h3 className="final-change__title">{label}</h3>
         {resolution === 'keep' && <span className="final-change__badge final-change__badge--kept">已保留办公室的修改</span>}

@@ -37,7 +37,7 @@ export function FinalEditor({ final, report, me, labels }: FinalEditorProps) {
   const state = useSectionSession(final.session);
   const { chars, placeholders } = useSectionCounts(final.session);
   const [view, setView] = useState<EditorView | null>(null);
-  const reportId = String(report.id);
+  const reportId = report.id;
   const authorship = useFinalAuthorship(reportId, final.session.doc, state.mode !== 'write');
   // IME compositions hold the sync both ways until they end (see compositionHold).
   const editorPlugins = useMemo(() => [...authorship.plugins, compositionHoldPlugin(final.session.holdRemote)], [authorship.plugins, final]);

@@ -61,5 +61,5 @@ export function pendingMessage(pending: readonly string[]): string {
 }
 
 function actorOf(me: Actor) {
-  return { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
+  return { id: me.id, role: me.role, bureauId: me.bureau?.id ?? null };
 }

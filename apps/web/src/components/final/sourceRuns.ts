@@ -83,7 +83,7 @@ export function samePlacement(a: readonly PlacedRun[], b: readonly PlacedRun[]):
 export function sourceLabels(sections: readonly ReportSection[]): Map<string, SourceLabel> {
   return new Map(
     sections.map((s) => [
-      String(s.id),
+      s.id,
       { title: `${s.number}${s.title}`, bureaus: s.bureaus.map((b) => b.name).join('、') },
     ]),
   );

@@ -27,7 +27,7 @@ export function AssignmentEditor({ section, label, bureaus, busy, onSave }: Assi
   const dirty = plan !== null;
   // A bureau the list no longer has (deleted) still shows as assigned, so it is not dropped unseen.
   const known = new Set(bureaus.map((b) => b.id));
-  const options = [...bureaus, ...section.bureaus.filter((b) => !known.has(String(b.id))).map((b) => ({ id: String(b.id), name: b.name, color: '#9aa1ab', isOffice: false }))];
+  const options = [...bureaus, ...section.bureaus.filter((b) => !known.has(b.id)).map((b) => ({ id: b.id, name: b.name, color: '#9aa1ab', isOffice: false }))];
 
   return (
     <div className={dirty ? 'assignment-editor assignment-editor--dirty' : 'assignment-editor'}>

@@ -36,7 +36,7 @@ export const BoardTableRow = memo(function BoardTableRow({ row, now, context, co
       </th>
       <td>
         <span className="board-row__bureaus">
-          {row.bureaus.length > 0 ? row.bureaus.map((b) => <BureauTag key={b.id} name={b.name} color={colors.get(String(b.id))} />) : <span className="board-row__muted">未分配</span>}
+          {row.bureaus.length > 0 ? row.bureaus.map((b) => <BureauTag key={b.id} name={b.name} color={colors.get(b.id)} />) : <span className="board-row__muted">未分配</span>}
         </span>
       </td>
       <td>

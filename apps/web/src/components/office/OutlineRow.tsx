@@ -30,7 +30,7 @@ export function OutlineRow({ node, editable, bureaus, editor, today }: OutlineRo
   const label = nodeLabel(node);
   const below = descendantCount(node);
   // Just added: what it took over from its parent or its siblings, said where the secretary looks.
-  const added = editor.added?.sectionId === node.id ? handOverNotice(editor.added, (id) => bureaus.find((b) => String(b.id) === id)?.name ?? '') : null;
+  const added = editor.added?.sectionId === node.id ? handOverNotice(editor.added, (id) => bureaus.find((b) => b.id === id)?.name ?? '') : null;
   return (
     <li
       className={isLeaf ? 'outline-row' : 'outline-row outline-row--heading'}

@@ -11,7 +11,7 @@ import { FinalDraftSession } from '../../collab/FinalDraftSession';
  */
 export function useFinalDraftSession(reportId: string, finalDocName: string | null, me: Pick<Me, 'id'>): FinalDraftSession | null {
   const [session, setSession] = useState<FinalDraftSession | null>(null);
-  const userId = String(me.id);
+  const userId = me.id;
 
   useEffect(() => {
     if (!finalDocName) return;

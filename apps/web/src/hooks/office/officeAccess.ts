@@ -9,7 +9,7 @@ export interface OfficeAccess {
 }
 
 function actorOf(me: Pick<Me, 'id' | 'role' | 'bureau'>) {
-  return { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
+  return { id: me.id, role: me.role, bureauId: me.bureau?.id ?? null };
 }
 
 /**

@@ -19,10 +19,10 @@ interface SectionFacts {
 
 /** The review actions allowed by the domain's rules (the server decides again). */
 export function reviewActions(me: Pick<Me, 'id' | 'role' | 'bureau'>, reportStatus: ReportStatus, section: SectionFacts): ReviewActions {
-  const actor = { id: String(me.id), role: me.role, bureauId: me.bureau ? String(me.bureau.id) : null };
+  const actor = { id: me.id, role: me.role, bureauId: me.bureau?.id ?? null };
   const resource = {
     report: { status: reportStatus },
-    section: { status: section.status, bureauIds: section.bureaus.map((b) => String(b.id)) },
+    section: { status: section.status, bureauIds: section.bureaus.map((b) => b.id) },
   };
   const approve = decide(actor, 'section.approve', resource).ok;
   // The reason is asked for in the dialog; any reason stands in for it here.
