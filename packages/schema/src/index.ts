@@ -15,6 +15,7 @@ export { textWithRuns } from './textRuns.js';
 export type { TextRun, TextWithRuns } from './textRuns.js';
 export { TITLE_CHARS_PER_LINE, breakTitle } from './gongwenTitle.js';
 export { baseBlocks, deletedTitle, mergedText, planMerge, roundTrip } from './mergePlan.js';
-export type { DecidedConflictView, EditDecision, EditResolution, MergeChange, MergeInput, MergeInvalid, MergePlan, MergeRefusal, ParagraphConflictView, ParagraphMergeView, MergeSection, MergeTarget, MergedSource, OfficeEdit } from './mergePlan.js';
+// The merge's API shapes (MergeChange, OfficeEdit, EditDecision, ParagraphChoice …) live in @hegao/contract.
+export type { DecidedConflictView, MergeInput, MergeInvalid, MergePlan, MergeRefusal, ParagraphConflictView, MergeSection, MergeTarget, MergedSource } from './mergePlan.js';
 export { blockText, countPieces, mergeParagraphs, paragraphKey, resolveParagraphs } from './paragraphMerge.js';
-export type { MergePiece, ParagraphChoice, ParagraphConflict, ParagraphMerge, PieceKind } from './paragraphMerge.js';
+export type { MergePiece, ParagraphConflict, ParagraphMerge, PieceKind } from './paragraphMerge.js';

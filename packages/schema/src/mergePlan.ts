@@ -1,50 +1,23 @@
 // What a merge (合稿) writes, decided from what it read: the sections in outline order, the final
 // draft, and what the previous merge took of each section. Pure: the server reads, calls
 // planMerge, and writes what it answers (apps/server/src/commands/merge.ts).
+import type { EditDecision, EditResolution, MergeChange, OfficeEdit, ParagraphChoice, ParagraphConflict, ParagraphMergeView } from '@hegao/contract';
 import * as Y from 'yjs';
 import { blocksFingerprint, canonicalJSON, composeFinal, detachSection, editedInDraft, replaceSection, replaceSpan, sectionBlocks, sectionInDraft, sourceOf, type ComposeSection } from './compose.js';
 import { docToText, fragmentToJSON, jsonToFragment, type PMJSON } from './convert.js';
-import { blockText, countPieces, mergeParagraphs, resolveParagraphs, type ParagraphChoice, type ParagraphMerge } from './paragraphMerge.js';
+import { blockText, countPieces, mergeParagraphs, resolveParagraphs, type ParagraphMerge } from './paragraphMerge.js';
 
 /**
- * What became of a section the office edited in the final draft: replaced by the section's new
- * text, kept as the office's version, or merged paragraph by paragraph (逐段合并).
+ * A paragraph conflict as text, before it is decided: the contract's `PARAGRAPH_CONFLICT`
+ * without the decision's fields.
  */
-export type EditResolution = 'replace' | 'keep' | 'merge';
+export type ParagraphConflictView = Omit<ParagraphConflict, 'choice' | 'defaulted'>;
 
-/**
- * What the secretary decided for such a section: `replace`, `keep`, or a paragraph merge with a
- * choice per conflicting paragraph (by its `index`; a conflict without one keeps the office's).
- */
-export type EditDecision = 'replace' | 'keep' | { paragraphs: Readonly<Record<string, ParagraphChoice>> };
+/** A conflict as a merge decided it: the contract's conflict with `choice` and `defaulted` always set. */
+export type DecidedConflictView = ParagraphConflictView & Required<Pick<ParagraphConflict, 'choice' | 'defaulted'>>;
 
-/** A paragraph both the office and the bureau changed, as text; null where that side deleted it. */
-export interface ParagraphConflictView {
-  index: number;
-  /** As the previous merge took it; null for a paragraph that was not there. */
-  base: string | null;
-  office: string | null;
-  bureau: string | null;
-}
-
-/** What a paragraph merge (逐段合并) of one section does, before or after the conflicts are decided. */
-export interface ParagraphMergeView<C extends ParagraphConflictView = ParagraphConflictView> {
-  conflicts: C[];
-  /** Paragraphs (a table or a list is one) where only the bureau changed, added or deleted something: the bureau's. */
-  fromBureau: number;
-  /** Paragraphs where only the office did: the office's. */
-  fromOffice: number;
-  /** Paragraphs both changed the same way. */
-  same: number;
-  /** The section's text after the merge (conflicts as decided; before deciding, the office's). */
-  text: string;
-}
-
-/** A conflict as a merge decided it; `defaulted` when the request named no choice (the office's is kept). */
-export interface DecidedConflictView extends ParagraphConflictView {
-  choice: ParagraphChoice;
-  defaulted: boolean;
-}
+/** The contract's `PARAGRAPH_MERGE_VIEW` with its conflicts narrowed to `C` (undecided or decided). */
+type MergeViewOf<C extends ParagraphConflictView> = Omit<ParagraphMergeView, 'conflicts'> & { conflicts: C[] };
 
 /** A section in outline order with its current text, ready to compose. */
 export interface MergeSection extends ComposeSection {
@@ -61,43 +34,6 @@ export interface MergedSource {
   text: string;
   /** The blocks it left in the final draft, as {@link blocksFingerprint}; null for merges before these were recorded. */
   blocks: string | null;
-}
-
-/** One section whose text differs from what the previous merge took (plain text before and after). */
-export interface MergeChange {
-  sectionId: string;
-  title: string;
-  before: string;
-  after: string;
-  /**
-   * The final draft's text of the section just before this merge, when the office had edited it
-   * there since the previous merge (see sectionInDraft); null when it had not.
-   */
-  officeText: string | null;
-  /**
-   * What became of those edits: replaced by the section's new text, kept (the new text was not
-   * written), or merged paragraph by paragraph; null without edits.
-   */
-  resolution: EditResolution | null;
-  /** For `merge`: what came from whom and how each conflict was decided; null otherwise. */
-  paragraphs: ParagraphMergeView<DecidedConflictView> | null;
-}
-
-/** A section the office edited in the final draft that this re-merge would replace or remove. */
-export interface OfficeEdit {
-  sectionId: string;
-  title: string;
-  /** What the previous merge took of the section. */
-  before: string;
-  /** The section's text now ('' for a section deleted from the outline). */
-  after: string;
-  /** The final draft's text of the section now, with the office's edits. */
-  officeText: string;
-  /**
-   * What a paragraph merge (逐段合并) would do; null where none is offered (a section deleted from
-   * the outline, or one whose text as last merged is not known).
-   */
-  paragraphs: ParagraphMergeView | null;
 }
 
 /** Input of {@link planMerge}. */
@@ -319,7 +255,7 @@ function mergeView<C extends ParagraphConflictView>(
   merge: ParagraphMerge,
   choices: Readonly<Record<string, ParagraphChoice>>,
   decide: (c: ParagraphConflictView) => C,
-): ParagraphMergeView<C> {
+): MergeViewOf<C> {
   const counts = countPieces(merge);
   return {
     conflicts: merge.conflicts.map((c) => decide({ index: c.index, base: blockText(c.base), office: blockText(c.office), bureau: blockText(c.bureau) })),

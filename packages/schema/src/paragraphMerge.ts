@@ -1,14 +1,12 @@
 // Three-way merge of one section's paragraphs (逐段合并): the base is the section as it was last
 // merged, one side the office's version in the final draft, the other the bureau's new text. A
 // "paragraph" is a top-level block: a paragraph, a heading, a whole table, a whole list.
+import type { ParagraphChoice } from '@hegao/contract';
 import { Node } from 'prosemirror-model';
 import { canonicalJSON } from './compose.js';
 import { docToText, type PMJSON } from './convert.js';
 import { commonSubsequence as lcs } from './lcs.js';
 import { schema } from './schema.js';
-
-/** Whose version of a conflicting paragraph goes into the draft. */
-export type ParagraphChoice = 'office' | 'bureau';
 
 /** Where a piece of the merged section came from. */
 export type PieceKind =
