@@ -1,14 +1,12 @@
 /** Assertions shared by the REST integration tests. */
+import type { ErrorBody } from '@hegao/contract';
 import { expect } from 'vitest';
 
 /** Matches text containing Chinese characters. */
 export const CHINESE = /[\u4e00-\u9fff]/;
 
-/** The error body every refusal has. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-}
+/** The error body every refusal has (the contract's ERROR_BODY). */
+export type { ErrorBody };
 
 /** Asserts a refusal: its status, exactly `{error, message}`, a Chinese message, and optionally the code and message. */
 export function expectError(res: { status: number; body: unknown }, status: number, error?: string, message?: string | RegExp): ErrorBody {

@@ -17,8 +17,10 @@ import {
   BOARD,
   BUREAU_OPTION,
   COMMENT,
+  COLLAB_TOKEN,
   CONFIRM_DELETE,
   DELETE_RESULT,
+  ERROR_BODY,
   IMPORT_PREVIEW,
   LOCK_RESULT,
   LOGIN_ANSWER,
@@ -163,6 +165,13 @@ describe('every answer conforms to @hegao/contract', () => {
     expect(templates.length).toBeGreaterThan(0);
     const detail = conforms(TEMPLATE_DETAIL, await api.wjj.get(`/api/templates/${templates[0]!.id}`));
     expect(detail.outline.length).toBe(templates[0]!.outline.length);
+  });
+
+  it('POST /api/collab/token → COLLAB_TOKEN; a refusal → ERROR_BODY', async () => {
+    const token = conforms(COLLAB_TOKEN, await api.wjj.post('/api/collab/token', { docName: report.sections[0]!.docName }));
+    expect(Date.parse(token.expiresAt)).toBeGreaterThan(Date.now());
+    const refused = conforms(ERROR_BODY, await api.wjj.post('/api/collab/token', { docName: 'section-nonexistent' }), 404);
+    expect(refused.error).toBe('not_found');
   });
 
   it('POST /api/reports → REPORT_DETAIL (201)', async () => {

@@ -26,3 +26,5 @@ export * from './office.js';
 export * from './review.js';
 export * from './versions.js';
 export * from './history.js';
+export * from './errors.js';
+export * from './collab.js';

@@ -28,6 +28,7 @@ import { MAX_BODY } from './validate.js';
 import { checkReadiness, readinessBody, readinessLog } from './readiness.js';
 import { authorshipRoutes } from '../routes/authorship.js';
 import { exportRoutes } from '../routes/export.js';
+import type { ErrorBody } from '@hegao/contract';
 
 const tooLarge = (): never => {
   throw new ApiError(413, 'body_too_large', '请求体过大');
@@ -98,9 +99,9 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     });
   }
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ ...err.body, error: err.code, message: err.message }, err.status);
+    if (err instanceof ApiError) return c.json({ ...err.body, error: err.code, message: err.message } satisfies ErrorBody, err.status);
     ctx.logger.error('request failed', { path: c.req.path, error: err.stack ?? String(err) });
-    return c.json({ error: 'internal', message: '服务器内部错误，请稍后再试' }, 500);
+    return c.json({ error: 'internal', message: '服务器内部错误，请稍后再试' } satisfies ErrorBody, 500);
   });
   return app;
 }

@@ -13,7 +13,8 @@ import { sectionRoutes } from '../routes/sections.js';
 import { templateRoutes } from '../routes/templates.js';
 import { ApiError } from './ApiError.js';
 import type { HonoEnv } from './env.js';
-import { FIELD_LABELS, issueMessage, reasonField, validate } from './validate.js';
+import { reasonText } from '@hegao/contract';
+import { FIELD_LABELS, issueMessage, validate } from './validate.js';
 
 // As in production (app.ts): the zod locale is Chinese; the messages below must not depend on it.
 z.config(zhCN());
@@ -214,7 +215,7 @@ describe('issueMessage / validate', () => {
   });
 
   it('a reason is limited as the domain limits it: 500 characters after trimming, rare characters counting once', () => {
-    const Reason = z.object({ reason: reasonField('退回理由') });
+    const Reason = z.object({ reason: reasonText('退回理由') });
     const accepted = (reason: string) => validate(Reason, { reason }).reason;
     const refusedWith = (reason: string) => {
       try {

@@ -5,7 +5,6 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { reasonProblem } from '@hegao/domain';
 import { ApiError } from './ApiError.js';
 
 /** Largest request body the API reads, in bytes (enforced before reading by app.ts's bodyLimit). */
@@ -44,20 +43,6 @@ export const FIELD_LABELS: FieldLabels = {
   quote: '引用的原文',
   docName: '文档名称',
 };
-
-/**
- * A free-text reason (a return's, an unlock's) checked by the domain's own rule — at most
- * REASON_MAX_LENGTH (500) characters after trimming, rare characters counting once — with its
- * message (「退回理由不能超过500字」), so the body check and the command never disagree. An empty
- * reason is left to the command, which answers 「请填写退回理由」.
- * @example z.object({ reason: reasonField('退回理由') })
- */
-export function reasonField(what: string) {
-  return z.string().superRefine((text, ctx) => {
-    const problem = text.trim() === '' ? null : reasonProblem(text, what);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  });
-}
 
 /** The body as a whole (an issue with an empty path). */
 const BODY_LABEL = '请求体';

@@ -75,7 +75,11 @@ async function readJson<T>(response: Response, allowEmpty: boolean): Promise<T> 
   }
 }
 
-/** Reads `{error, message}` from an error response, falling back to a Chinese message by status. */
+/**
+ * Reads `{error, message}` (the contract's ERROR_BODY) from an error response, falling back to a
+ * Chinese message by status. Tolerant on purpose: a proxy's or an older server's body may carry a
+ * code without a message, or no JSON at all.
+ */
 async function readError(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = fallbackMessage(response.status);
