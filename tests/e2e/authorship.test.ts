@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, writtenSections, type SectionJson } from '../helpers/api.js';
 import { waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedXml } from '../helpers/store.js';
@@ -206,9 +206,8 @@ describe('显示修改人', () => {
     const EDITORS: Record<string, string> = { 卫健局: 'wjj', 发改局: 'fgj', 农业农村局: 'nyj', 民政局: 'mzj', 组织部: 'zzb' };
     const bgsApi = await ApiClient.login(server.url, 'bgs');
     const report = await demoReport(bgsApi);
-    const parents = new Set(report.sections.map((x) => (x as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
     const wjj = report.sections.flatMap((x) => x.bureaus).find((b) => b.name === '卫健局')!;
-    for (const leaf of report.sections.filter((x) => !parents.has(x.id))) {
+    for (const leaf of writtenSections(report.sections)) {
       let bureau = leaf.bureaus.find((b) => EDITORS[b.name]);
       if (!bureau) {
         expect((await bgsApi.put(`/api/sections/${leaf.id}/assignment`, { bureauIds: [wjj.id] })).status).toBe(200);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type * as Y from 'yjs';
-import { ApiClient, mergeDemoReport, type SectionJson } from '../helpers/api.js';
+import { ApiClient, mergeDemoReport, writtenSections, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedXml } from '../helpers/store.js';
@@ -41,8 +41,7 @@ describe('逐段合并 in the browser', () => {
     const merged = await mergeDemoReport(api['bgs']!);
     expect(merged.merge.status).toBe(200);
     report = merged.report;
-    const parents = new Set(report.sections.map((s) => s.parentId).filter(Boolean));
-    leaves = report.sections.filter((s) => !parents.has(s.id));
+    leaves = writtenSections(report.sections);
     const now = (await api['bgs']!.get<{ sections: SectionJson[] }>(`/api/reports/${report.id}`)).body.sections;
     for (const leaf of leaves) expect(now.find((s) => s.id === leaf.id)?.status).toBe('approved');
   });

@@ -99,6 +99,12 @@ export async function createHalfYearReport(api: ApiClient, title: string): Promi
   return created.body;
 }
 
+/** The sections that hold text: the outline's leaves (a heading with sub-sections is not written itself). */
+export function writtenSections<S extends { id: string; parentId: string | null }>(sections: readonly S[]): S[] {
+  const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
+  return sections.filter((s) => !parents.has(s.id));
+}
+
 /** The demo section assigned to a bureau (first match). */
 export async function sectionOf(api: ApiClient, bureauName: string): Promise<SectionJson> {
   const report = await demoReport(api);

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { openPostgres, openSqlite, type Db } from '@hegao/storage';
 import { dropPgDatabase, pgClient, rawQuery } from '@hegao/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, type SectionJson, writtenSections } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedUpdates } from '../helpers/store.js';
@@ -130,8 +130,7 @@ async function tamper(copy: Copy, edit: (db: Db) => Promise<void>): Promise<void
 
 /** Sections that hold text (outline leaves). */
 function leaves(): SectionJson[] {
-  const parents = new Set(report.sections.map((s) => (s as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
-  return report.sections.filter((s) => !parents.has(s.id));
+  return writtenSections(report.sections);
 }
 
 describe('audit verify', () => {

@@ -14,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import { MESSAGE_ACCESS, decodeAccessPayload, type AccessState } from '@hegao/collab';
 import { canonicalJSON, fragmentToText, type PMJSON } from '@hegao/schema';
-import { ApiClient, demoReport, type SectionJson } from '../helpers/api.js';
+import { ApiClient, demoReport, type SectionJson, writtenSections } from '../helpers/api.js';
 import { CollabClient, sleep, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { storedDoc, storedUpdates, storedXml, userId } from '../helpers/store.js';
@@ -161,8 +161,7 @@ async function snapshot() {
 
 /** Sections that hold text (outline leaves). */
 function leaves(): SectionJson[] {
-  const parents = new Set(report.sections.map((s) => (s as SectionJson & { parentId: string | null }).parentId).filter(Boolean));
-  return report.sections.filter((s) => !parents.has(s.id));
+  return writtenSections(report.sections);
 }
 
 describe('merge', () => {

@@ -4,11 +4,10 @@
  * bureau's writers told (naming the report), the event in the history, the board showing when.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, listEvents, listNotifications, sectionRemindedAt } from '@hegao/storage';
+import { listEvents, listNotifications, sectionRemindedAt } from '@hegao/storage';
 import type { User } from '@hegao/domain';
-import { hashToken, newSessionToken } from '../auth/tokens.js';
 import { createApp } from '../http/app.js';
-import { SESSION_COOKIE } from '../http/middleware.js';
+import { cookieOf } from '../test/request.js';
 import { workspace, type Workspace } from '../test/workspace.js';
 import { REMIND_RESULT } from '@hegao/contract';
 import { remindNotifications } from './remind.js';
@@ -25,15 +24,8 @@ afterEach(async () => {
   await ws.close();
 });
 
-/** A cookie of a new session of `user`. */
-async function cookieOf(user: User): Promise<string> {
-  const token = newSessionToken();
-  await createSession(ws.db, hashToken(token), user.id, Date.now() + 3_600_000);
-  return `${SESSION_COOKIE}=${token}`;
-}
-
 async function remind(user: User, sectionId: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await app.request(`/api/sections/${sectionId}/remind`, { method: 'POST', headers: { cookie: await cookieOf(user) } });
+  const res = await app.request(`/api/sections/${sectionId}/remind`, { method: 'POST', headers: { cookie: await cookieOf(ws, user) } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -61,7 +53,7 @@ describe('POST /api/sections/:id/remind', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ sectionId: epidemic.id, actorId: ws.users.bgs.id, detail: { notified: [ws.users.wjj.id] } });
 
-    const board = await app.request(`/api/reports/${ws.report.id}/board`, { headers: { cookie: await cookieOf(ws.users.bgs) } });
+    const board = await app.request(`/api/reports/${ws.report.id}/board`, { headers: { cookie: await cookieOf(ws, ws.users.bgs) } });
     const rows = ((await board.json()) as { sections: { id: string; remindedAt: string | null }[] }).sections;
     expect(rows.find((r) => r.id === epidemic.id)!.remindedAt).toBe(new Date(at).toISOString());
     expect(rows.find((r) => r.id === ws.sections.economy.id)!.remindedAt).toBeNull();

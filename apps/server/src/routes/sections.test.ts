@@ -1,11 +1,8 @@
 /** The section workflow's answers in the contract's shapes; the approve answer says what 通过 asked about, as the submit answer does (issue 16). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SECTION_VIEW, SECTION_WITH_WARNINGS } from '@hegao/contract';
-import { createSession } from '@hegao/storage';
 import type { User } from '@hegao/domain';
-import { hashToken, newSessionToken } from '../auth/tokens.js';
-import { createApp } from '../http/app.js';
-import { SESSION_COOKIE } from '../http/middleware.js';
+import { requestAs } from '../test/request.js';
 import { workspace, type Workspace } from '../test/workspace.js';
 
 let ws: Workspace;
@@ -18,14 +15,7 @@ afterEach(async () => {
   await ws.close();
 });
 
-async function send(user: User, method: string, path: string, json?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const token = newSessionToken();
-  await createSession(ws.db, hashToken(token), user.id, Date.now() + 3_600_000);
-  const headers: Record<string, string> = { cookie: `${SESSION_COOKIE}=${token}` };
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  const res = await createApp(ws.ctx).request(path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const send = (user: User, method: string, path: string, json?: unknown) => requestAs(ws, user, method, path, json);
 
 const post = (user: User, path: string) => send(user, 'POST', path);
 
