@@ -31,8 +31,6 @@ import {
   setUserDisabled,
   type Db,
 } from '@hegao/storage';
-import { hashPassword } from './auth/password.js';
-import { auditVerify } from './commands/audit.js';
 import { loadConfig } from './config.js';
 
 const PALETTE = ['#c0392b', '#2980b9', '#27ae60', '#d35400', '#8e44ad', '#16a085', '#7f8c8d', '#b7950b', '#2c3e50'];
@@ -76,6 +74,8 @@ async function run(db: Db, argv: string[]): Promise<string | CliOutcome> {
   });
   const [noun, verb, arg] = positionals;
   if (noun === 'audit' && verb === 'verify') {
+    // Loaded when used: the audit check pulls in the document model, which the account commands do not need.
+    const { auditVerify } = await import('./commands/audit.js');
     const out = await auditVerify(db, values.json ?? false);
     return new CliOutcome(out.text, out.exitCode);
   }
@@ -121,7 +121,7 @@ async function run(db: Db, argv: string[]): Promise<string | CliOutcome> {
       name: need(values.name, '姓名（--name）'),
       role,
       bureauId: bureau?.id ?? null,
-      passwordHash: await hashPassword(password),
+      passwordHash: await (await import('./auth/password.js')).hashPassword(password),
     });
     return `已创建账号：${user.username}（${user.name}，${ROLE_LABEL[role]}${bureau ? `，${bureau.name}` : ''}）${generated ? `\n初始密码：${password}` : ''}`;
   }
@@ -137,7 +137,7 @@ async function run(db: Db, argv: string[]): Promise<string | CliOutcome> {
     if (!found) throw new CliError(`账号“${username}”不存在`);
     if (verb === 'reset-password') {
       const { password, generated } = passwordOf(values.password);
-      await setPasswordHash(db, found.user.id, await hashPassword(password));
+      await setPasswordHash(db, found.user.id, await (await import('./auth/password.js')).hashPassword(password));
       await deleteUserSessions(db, found.user.id);
       return `已重置 ${username} 的密码，原有登录已失效${generated ? `\n新密码：${password}` : ''}`;
     }
