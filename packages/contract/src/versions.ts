@@ -132,7 +132,7 @@ export interface PmMark {
   attrs?: Record<string, unknown>;
 }
 
-/** A ProseMirror node (or the whole doc) in JSON form, as `Node.toJSON()` produces it (`PMJSON` of @hegao/schema). */
+/** A ProseMirror node (or the whole doc) in JSON form, as `Node.toJSON()` produces it (@hegao/schema's `PMJSON` is this type). */
 export interface PmNode {
   type: string;
   attrs?: Record<string, unknown>;

@@ -1,4 +1,5 @@
 // Conversions between a section's Yjs text (Y.XmlFragment), ProseMirror JSON and plain text.
+import type { PmMark, PmNode } from '@hegao/contract';
 import { Fragment, Node } from 'prosemirror-model';
 import type { Mark, NodeType } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
@@ -8,20 +9,11 @@ import { commonSubsequence } from './lcs.js';
 import { isPlainObject, isPlainValue } from './plainValue.js';
 import { schema } from './schema.js';
 
-/** A mark in ProseMirror JSON form. */
-export interface PMMarkJSON {
-  type: string;
-  attrs?: Record<string, unknown>;
-}
+/** A mark in ProseMirror JSON form (the contract's, as versions are sent in it). */
+export type PMMarkJSON = PmMark;
 
 /** A node (or the whole doc) in ProseMirror JSON form, as `Node.toJSON()` produces it. */
-export interface PMJSON {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PMJSON[];
-  marks?: PMMarkJSON[];
-  text?: string;
-}
+export type PMJSON = PmNode;
 
 /**
  * Reads the fragment as doc JSON valid for `schema`, without modifying the Yjs document.
