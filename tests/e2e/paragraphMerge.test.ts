@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type * as Y from 'yjs';
-import { ApiClient, mergeDemoReport, writtenSections, type SectionJson } from '../helpers/api.js';
+import { ApiClient, mergeDemoReportApproved, type SectionJson } from '../helpers/api.js';
 import { CollabClient, waitFor } from '../helpers/collabClient.js';
 import { ServerProcess } from '../helpers/serverProcess.js';
 import { query, storedXml } from '../helpers/store.js';
@@ -38,12 +38,8 @@ afterAll(async () => {
 
 describe('逐段合并 in the browser', () => {
   it('the sections are approved and merged', async () => {
-    const merged = await mergeDemoReport(api['bgs']!);
-    expect(merged.merge.status).toBe(200);
-    report = merged.report;
-    leaves = writtenSections(report.sections);
-    const now = (await api['bgs']!.get<{ sections: SectionJson[] }>(`/api/reports/${report.id}`)).body.sections;
-    for (const leaf of leaves) expect(now.find((s) => s.id === leaf.id)?.status).toBe('approved');
+    ({ report, leaves } = await mergeDemoReportApproved(api['bgs']!));
+    expect(leaves.length).toBeGreaterThan(0);
   });
 
   it('the secretary chooses 逐段合并: the office’s paragraph 1 stays (default, marked), the bureau’s new paragraph comes in', async () => {

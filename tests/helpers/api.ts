@@ -99,6 +99,20 @@ export async function createHalfYearReport(api: ApiClient, title: string): Promi
   return created.body;
 }
 
+/**
+ * {@link mergeDemoReport}, checked: the merge answers 200 and every written section is 已通过.
+ * Returns the report as it was before the merge and its written sections.
+ */
+export async function mergeDemoReportApproved(bgs: ApiClient): Promise<{ report: ReportDetail; leaves: SectionJson[] }> {
+  const merged = await mergeDemoReport(bgs);
+  if (merged.merge.status !== 200) throw new Error(`merge: ${merged.merge.status} ${JSON.stringify(merged.merge.body)}`);
+  const leaves = writtenSections(merged.report.sections);
+  const now = (await bgs.get<ReportDetail>(`/api/reports/${merged.report.id}`)).body.sections;
+  const notApproved = leaves.filter((leaf) => now.find((s) => s.id === leaf.id)?.status !== 'approved');
+  if (notApproved.length > 0) throw new Error(`not approved after the merge: ${notApproved.map((s) => s.title).join('、')}`);
+  return { report: merged.report, leaves };
+}
+
 /** The sections that hold text: the outline's leaves (a heading with sub-sections is not written itself). */
 export function writtenSections<S extends { id: string; parentId: string | null }>(sections: readonly S[]): S[] {
   const parents = new Set(sections.map((s) => s.parentId).filter((id): id is string => id !== null));
